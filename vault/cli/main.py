@@ -1,14 +1,36 @@
 """Root click group of the ``testimony`` command."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from vault.cli.context import CliContext
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--archive",
+    "archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TESTIMONY_ARCHIVE",
+    default=Path("archive"),
+    show_default=True,
+    help="Archive folder (or TESTIMONY_ARCHIVE).",
+)
+@click.option("--user", "user", default=None, help="Account name whose keyslot to open.")
+@click.option(
+    "--passphrase-file",
+    "passphrase_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Read the passphrase from the first line of this file instead of prompting.",
+)
 @click.pass_context
-def main(ctx: click.Context) -> None:
-    """Encrypted archive of testimonies."""
+def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: Path | None) -> None:
+    """Encrypted archive of testimonies of North Korean defectors."""
+    ctx.obj = CliContext(archive=archive, user=user, passphrase_file=passphrase_file)
 
 
 # Sub-command registration: one line per module, each exposing a click command or group.
-# (keep this block sorted; each module owns its own commands)
+# (each module owns its own commands)
