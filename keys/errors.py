@@ -7,7 +7,11 @@
     │                         user, tampered slot (one opaque error, no hint which)
     ├── CorruptKeyring        the keyring file does not parse
     ├── UnsupportedVersion    a format version this code does not know
-    └── RecoveryFailed        recovery shares do not rebuild a key
+    ├── RecoveryFailed        recovery shares do not rebuild a key
+    ├── IntakeKeyError        an intake key or intake.pub file is malformed
+    └── BundleError           a sealed intake bundle is malformed, damaged, tampered
+                              with, of an unknown version or suite, or sealed to
+                              another key (the one error for any bad bundle)
 """
 from __future__ import annotations
 
@@ -33,3 +37,11 @@ class UnsupportedVersion(KeysError):
 
 class RecoveryFailed(KeysError):
     """Recovery shares are missing, malformed or do not belong together."""
+
+
+class IntakeKeyError(KeysError):
+    """An intake key pair, its raw bytes, or an ``intake.pub`` file is malformed."""
+
+
+class BundleError(KeysError):
+    """A sealed intake bundle cannot be read; the only error bundle parsing raises."""
