@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -48,6 +48,12 @@ _NOT_FINAL = b"\x00"
 # One message for every authentication failure: it does not say whether the key, the
 # header or a chunk failed (and a bundle names no recipient, so it cannot say).
 _CANNOT_OPEN = "the bundle cannot be opened: it is damaged, tampered with, or sealed to another intake key"
+
+
+class Writable(Protocol):
+    """Anything bytes can be written to: a file, a hashing wrapper, a socket adapter."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 def wrapped_key_length(suite: IntakeSuite) -> int:
@@ -84,7 +90,7 @@ class StreamWriter:
 
     def __init__(
         self,
-        out: BinaryIO,
+        out: Writable,
         public_key: IntakePublicKey,
         *,
         chunk_exponent: int = DEFAULT_CHUNK_EXPONENT,
@@ -126,6 +132,7 @@ class StreamWriter:
         self._emit(bytes(self._buffer), final=True)
         self._buffer.clear()
         self._closed = True
+        del self._aead  # the content key is not needed again on the sealing side
 
     def _emit(self, chunk: bytes, *, final: bool) -> None:
         if self._counter >= MAX_CHUNKS:

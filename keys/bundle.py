@@ -20,9 +20,9 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
-from keys._bundle_format import DEFAULT_CHUNK_EXPONENT, StreamReader, StreamWriter
+from keys._bundle_format import DEFAULT_CHUNK_EXPONENT, StreamReader, StreamWriter, Writable
 from keys.errors import BundleError
 from keys.intake import IntakePrivateKey, IntakePublicKey, IntakeSuite
 
@@ -54,11 +54,8 @@ class OpenedBundle:
     attachments: tuple[AttachmentInfo, ...]
 
 
-class AttachmentSink(Protocol):
-    def write(self, data: bytes, /) -> object: ...
-
-
-SinkFactory = Callable[[str], AttachmentSink]
+AttachmentSink = Writable
+SinkFactory = Callable[[str], Writable]
 
 
 def ensure_attachment_name(name: str) -> None:
@@ -115,7 +112,7 @@ class BundleSealer:
 
     def __init__(
         self,
-        out: BinaryIO,
+        out: Writable,
         public_key: IntakePublicKey,
         *,
         chunk_exponent: int = DEFAULT_CHUNK_EXPONENT,
@@ -164,7 +161,7 @@ class BundleSealer:
 
 
 def seal_bundle(
-    out: BinaryIO,
+    out: Writable,
     public_key: IntakePublicKey,
     record_json: bytes,
     attachments: Iterable[tuple[str, BinaryIO]] = (),

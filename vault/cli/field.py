@@ -1,0 +1,214 @@
+"""``testimony field``: the field kit. Seals to the archive's public intake key.
+
+Needs no archive and no passphrase, and holds nothing that can open what it seals.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from keys.bundle import MAX_RECORD_BYTES, BundleSealer, parse_record_json
+from keys.errors import BundleError, IntakeKeyError
+from keys.intake import IntakePublicKey
+
+_KEY_FILE_MAX = 16 * 1024
+_OVERWRITE_BLOCK = 1024 * 1024
+
+SHRED_HELP = (
+    "After the bundle is written, synced and re-read, overwrite IN.json and every "
+    "--attach file once with random bytes and delete them. This is NOT a guarantee: "
+    "on SSDs, phones, USB sticks and memory cards (wear levelling), on journaling, "
+    "copy-on-write or snapshotting file systems (ext4 journal, btrfs, ZFS, APFS, NTFS), "
+    "and in backups, cloud sync, editor swap/undo files, the trash, swap and "
+    "hibernation files, older copies can survive and this option cannot reach them. "
+    "Write plaintext only to an encrypted disk or RAM (tmpfs) in the first place."
+)
+
+
+@click.group("field")
+def field() -> None:
+    """Field kit: seal testimonies to the archive's public intake key (no vault needed)."""
+
+
+@field.command("fingerprint")
+@click.argument("key_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def fingerprint(key_file: Path) -> None:
+    """Print the suite and fingerprint of an intake.pub file, to compare by phone."""
+    key = load_public_key(key_file)
+    click.echo(f"suite:       {key.suite.label}")
+    click.echo(f"fingerprint: {key.fingerprint}")
+
+
+@field.command("seal")
+@click.option(
+    "--key",
+    "key_file",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The archive's public intake key (intake.pub).",
+)
+@click.argument("in_json", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--attach",
+    "attachments",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A file to seal with the testimony (photo, recording, scan); repeatable.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .sealed file to write; must not exist yet.",
+)
+@click.option("--shred-input", is_flag=True, help=SHRED_HELP)
+def seal(
+    key_file: Path,
+    in_json: Path,
+    attachments: tuple[Path, ...],
+    output: Path,
+    shred_input: bool,
+) -> None:
+    """Seal IN.json (the fields of `testimony add`) and attachments into one .sealed file.
+
+    Only the archive can open the result; this device cannot, not even with the
+    interviewer's help. Check the key's fingerprint by phone before first use
+    (`testimony field fingerprint intake.pub`).
+    """
+    key = load_public_key(key_file)
+    record_json = record_json_for_sealing(in_json)
+    names = [path.name for path in attachments]
+    if len(set(names)) != len(names):
+        raise click.ClickException("two --attach files have the same name; rename one")
+    if output.exists():
+        raise click.ClickException(f"{output} already exists; choose another output name")
+    digest, size = _write_sealed(output, key, record_json, attachments)
+    _ensure_written(output, digest)
+    click.echo(
+        f"sealed 1 testimony and {len(attachments)} attachment(s) into {output} "
+        f"({size} bytes, SHA-256 {digest[:16]}); key fingerprint {key.fingerprint}"
+    )
+    if shred_input:
+        for path in (in_json, *attachments):
+            overwrite_and_unlink(path)
+        click.echo(f"overwrote and deleted {1 + len(attachments)} input file(s); see --help for limits")
+
+
+def load_public_key(path: Path) -> IntakePublicKey:
+    """Read an intake.pub file or fail with one clear line."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_KEY_FILE_MAX + 1)
+        return IntakePublicKey.from_text(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read intake key {path}: {exc}") from None
+    except IntakeKeyError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+
+
+def record_json_for_sealing(path: Path) -> bytes:
+    """Read and check a testimony JSON file; return the canonical bytes to seal.
+
+    The file is checked here as strictly as the archive will check it at import,
+    so an interviewer learns about a mistake while the witness can still be asked.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_RECORD_BYTES + 1)
+        record = parse_record_json(raw)
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc}") from None
+    except BundleError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+class _HashingWriter:
+    """Pass writes through to a file while hashing them."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self._handle.write(data)
+
+
+def _write_sealed(
+    output: Path, key: IntakePublicKey, record_json: bytes, attachments: tuple[Path, ...]
+) -> tuple[str, int]:
+    folder = output.parent if str(output.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            writer = _HashingWriter(handle)
+            sealer = BundleSealer(writer, key)
+            sealer.add_record(record_json)
+            for path in attachments:
+                with path.open("rb") as source:
+                    sealer.add_attachment(path.name, source)
+            sealer.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, output)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise click.ClickException(f"cannot write {output}: {exc}") from None
+        if isinstance(exc, BundleError):
+            raise click.ClickException(str(exc)) from None
+        raise
+    _fsync_dir(folder)
+    return writer.digest.hexdigest(), writer.size
+
+
+def _ensure_written(output: Path, digest: str) -> None:
+    """Re-read the sealed file from disk and compare it with what was written."""
+    check = hashlib.sha256()
+    with output.open("rb") as handle:
+        while block := handle.read(_OVERWRITE_BLOCK):
+            check.update(block)
+    if check.hexdigest() != digest:
+        raise click.ClickException(f"{output} does not read back as written; inputs were kept")
+
+
+def overwrite_and_unlink(path: Path) -> None:
+    """Overwrite a file once with random bytes, sync, truncate and delete it.
+
+    .. danger:: Best effort only: see ``SHRED_HELP`` for what survives.
+    """
+    try:
+        with path.open("r+b") as handle:
+            remaining = os.fstat(handle.fileno()).st_size
+            while remaining > 0:
+                block = min(remaining, _OVERWRITE_BLOCK)
+                handle.write(os.urandom(block))
+                remaining -= block
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.truncate(0)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+    except OSError as exc:
+        raise click.ClickException(f"sealed, but could not shred {path}: {exc}") from None
+    _fsync_dir(path.parent if str(path.parent) else Path("."))
+
+
+def _fsync_dir(folder: Path) -> None:
+    dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
