@@ -1,0 +1,178 @@
+"""``testimony field seal`` and ``testimony field fingerprint``."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from keys.bundle import open_bundle
+from keys.intake import IntakePrivateKey, private_key_to_bytes
+from tests.intake.conftest import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, RECORD
+from vault.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def kit(tmp_path: Path, private_key: IntakePrivateKey) -> Path:
+    """A field-kit folder holding intake.pub, a testimony JSON file and two attachments."""
+    (tmp_path / "intake.pub").write_text(private_key.public_key().to_text(), encoding="utf-8")
+    (tmp_path / "t.json").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(os.urandom(2_000_000))
+    (tmp_path / "note.txt").write_text(CANARY_LATIN + CANARY_HANGUL, encoding="utf-8")
+    return tmp_path
+
+
+def _seal(kit: Path, *extra: str) -> tuple[int, str]:
+    args = ["field", "seal", "--key", str(kit / "intake.pub"), str(kit / "t.json"), "-o", str(kit / "out.sealed")]
+    result = CliRunner().invoke(main, [*args, *extra])
+    return result.exit_code, result.output
+
+
+def _attachments(kit: Path) -> list[str]:
+    return ["--attach", str(kit / "photo.jpg"), "--attach", str(kit / "note.txt")]
+
+
+def test_field_seal_round_trip(kit: Path, private_key: IntakePrivateKey) -> None:
+    """The vault's private key opens what the field kit sealed: record and attachments."""
+    code, output = _seal(kit, *_attachments(kit))
+    assert code == 0, output
+    assert "2 attachment(s)" in output and private_key.public_key().fingerprint in output
+    received: dict[str, io.BytesIO] = {}
+    with (kit / "out.sealed").open("rb") as source:
+        opened = open_bundle(source, private_key, sink=lambda n: received.setdefault(n, io.BytesIO()))
+    assert opened.record == RECORD
+    assert received["photo.jpg"].getvalue() == (kit / "photo.jpg").read_bytes()
+    assert received["note.txt"].getvalue() == (kit / "note.txt").read_bytes()
+    assert (kit / "t.json").exists()  # kept unless --shred-input
+
+
+def test_s14_no_plaintext_in_the_sealed_file(kit: Path) -> None:
+    """The canary in Latin, Hangul NFC and NFD, Hanja and UTF-16 is not in the sealed bytes."""
+    assert _seal(kit, *_attachments(kit))[0] == 0
+    sealed = (kit / "out.sealed").read_bytes()
+    for text in (CANARY_LATIN, CANARY_HANGUL, unicodedata.normalize("NFD", CANARY_HANGUL), CANARY_HANJA):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert text.encode(encoding) not in sealed
+    assert [p.name for p in kit.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_s14_field_kit_files_hold_no_private_key(kit: Path, private_key: IntakePrivateKey) -> None:
+    """No file the field kit reads or writes contains the private key's bytes."""
+    assert _seal(kit, *_attachments(kit))[0] == 0
+    raw = private_key_to_bytes(private_key)[5:]
+    for path in kit.iterdir():
+        content = path.read_bytes()
+        assert raw[:32] not in content and raw[-32:] not in content
+        assert raw.hex().encode()[:64] not in content
+
+
+_HEAP_PROBE = """
+import gc, sys
+from click.testing import CliRunner
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
+from keys.intake import IntakePrivateKey, generate_intake_key
+from vault.cli.main import main
+kit = sys.argv[1]
+if sys.argv[2] == "control":
+    held = generate_intake_key()  # the probe must find this one
+result = CliRunner().invoke(main, ["field", "seal", "--key", kit + "/intake.pub", kit + "/t.json",
+                                   "--attach", kit + "/photo.jpg", "-o", kit + "/" + sys.argv[2] + ".sealed"])
+assert result.exit_code == 0, result.output
+private = (IntakePrivateKey, x25519.X25519PrivateKey, mlkem.MLKEM768PrivateKey, hpke.MLKEM768X25519PrivateKey)
+# Key objects made in Rust are not tracked by gc: look at everything tracked objects refer to.
+found = set()
+for obj in gc.get_objects():
+    for ref in (obj, *gc.get_referents(obj)):
+        if isinstance(ref, private):
+            found.add(id(ref))
+print(len(found))
+"""
+
+
+def _private_keys_in_heap(kit: Path, mode: str) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _HEAP_PROBE, str(kit), mode], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.strip())
+
+
+def test_s14_field_kit_process_never_holds_a_private_key(kit: Path) -> None:
+    """A fresh process that runs `field seal` has no private-key object anywhere in its heap."""
+    assert _private_keys_in_heap(kit, "control") > 0  # the probe does find a key that is there
+    assert _private_keys_in_heap(kit, "seal") == 0
+    assert (kit / "seal.sealed").stat().st_size > 2_000_000
+
+
+def test_field_seal_shred_input_removes_plaintext(kit: Path) -> None:
+    """--shred-input deletes IN.json and the attachments once the bundle is safely written."""
+    code, output = _seal(kit, *_attachments(kit), "--shred-input")
+    assert code == 0, output
+    assert not (kit / "t.json").exists()
+    assert not (kit / "photo.jpg").exists() and not (kit / "note.txt").exists()
+    assert (kit / "out.sealed").stat().st_size > 2_000_000
+    assert "see --help for limits" in output
+
+
+def test_field_seal_help_is_honest_about_shredding() -> None:
+    """The --shred-input help names what overwriting cannot reach."""
+    output = CliRunner().invoke(main, ["field", "seal", "--help"]).output
+    flat = " ".join(output.split())
+    for word in ("NOT a guarantee", "SSDs", "journaling", "copy-on-write", "backups"):
+        assert word in flat
+
+
+def test_field_seal_refuses_existing_output(kit: Path) -> None:
+    """An existing output file is never overwritten."""
+    (kit / "out.sealed").write_bytes(b"earlier bundle")
+    code, output = _seal(kit)
+    assert code == 1 and "already exists" in output
+    assert (kit / "out.sealed").read_bytes() == b"earlier bundle"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"{not json", "not valid JSON"), (b"[1, 2]", "JSON object"), (b'{"a": 1, "a": 2}', "duplicate")],
+)
+def test_field_seal_refuses_bad_json_and_keeps_it(kit: Path, content: bytes, message: str) -> None:
+    """Bad input gives one clear line, no output file, and the input is not shredded."""
+    (kit / "t.json").write_bytes(content)
+    code, output = _seal(kit, "--shred-input")
+    assert code == 1 and message in output
+    assert "Traceback" not in output and len(output.strip().splitlines()) == 1
+    assert not (kit / "out.sealed").exists()
+    assert (kit / "t.json").read_bytes() == content
+    assert [p.name for p in kit.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_field_seal_refuses_a_damaged_key_file(kit: Path) -> None:
+    """A damaged intake.pub is refused before anything is written."""
+    text = (kit / "intake.pub").read_text().replace("fingerprint: ", "fingerprint: 1")
+    (kit / "intake.pub").write_text(text)
+    code, output = _seal(kit)
+    assert code == 1 and "fingerprint" in output
+    assert not (kit / "out.sealed").exists()
+
+
+def test_field_seal_refuses_two_attachments_with_one_name(kit: Path) -> None:
+    """Attachments are stored by name, so two files called the same are refused."""
+    (kit / "sub").mkdir()
+    (kit / "sub" / "photo.jpg").write_bytes(b"other")
+    code, output = _seal(kit, "--attach", str(kit / "photo.jpg"), "--attach", str(kit / "sub" / "photo.jpg"))
+    assert code == 1 and "same name" in output
+
+
+def test_field_fingerprint(kit: Path, private_key: IntakePrivateKey) -> None:
+    """`field fingerprint` prints the suite and the fingerprint to read aloud."""
+    result = CliRunner().invoke(main, ["field", "fingerprint", str(kit / "intake.pub")])
+    assert result.exit_code == 0
+    assert private_key.public_key().fingerprint in result.output
+    assert private_key.suite.label in result.output
