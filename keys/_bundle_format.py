@@ -117,11 +117,16 @@ class StreamWriter:
     def write(self, data: bytes) -> None:
         if self._closed:
             raise ValueError("write to a closed bundle")
-        self._buffer += data
-        # Keep at least one byte back: only close() knows which chunk is the last.
-        while len(self._buffer) > self._chunk_size:
-            self._emit(bytes(self._buffer[: self._chunk_size]), final=False)
-            del self._buffer[: self._chunk_size]
+        view = memoryview(data)
+        while view:
+            # A full buffer is only sealed once more data arrives: until close(),
+            # nobody knows which chunk is the last.
+            if len(self._buffer) == self._chunk_size:
+                self._emit(bytes(self._buffer), final=False)
+                self._buffer = bytearray()
+            take = self._chunk_size - len(self._buffer)
+            self._buffer += view[:take]
+            view = view[take:]
 
     def close(self) -> None:
         """Encrypt the last chunk; the plaintext must not be empty."""

@@ -145,7 +145,8 @@ class BundleSealer:
         while segment := source.read(MAX_SEGMENT_BYTES):
             digest.update(segment)
             size += len(segment)
-            self._stream.write(len(segment).to_bytes(4, "big") + segment)
+            self._stream.write(len(segment).to_bytes(4, "big"))
+            self._stream.write(segment)
         self._stream.write(b"\x00\x00\x00\x00" + digest.digest())
         info = AttachmentInfo(name, size, digest.hexdigest())
         self._names.add(name)

@@ -270,3 +270,48 @@ def test_s12_no_repeated_key_nonce_across_chunks_and_bundles(sizes: list[int]) -
     assert len(calls) >= len(sizes)
     assert len(set(calls)) == len(calls)
     assert len({key for key, _ in calls}) == len(sizes)  # one fresh content key per bundle
+
+
+class _Zeros(io.RawIOBase):
+    """A readable stream of ``size`` zero bytes that never exists in memory at once."""
+
+    def __init__(self, size: int) -> None:
+        self._left = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
+        n = min(len(buffer), self._left)
+        buffer[:n] = bytes(n)
+        self._left -= n
+        return n
+
+
+def test_large_attachment_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """Sealing and opening a 64 MB attachment never allocates more than a few MB at once."""
+    import tracemalloc
+
+    key = _X25519_KEY
+    size = 64 * 1024 * 1024
+    sealed = tmp_path / "big.sealed"
+    tracemalloc.start()
+    try:
+        with sealed.open("wb") as out:
+            seal_bundle(out, key.public_key(), b"{}", [("big.bin", io.BufferedReader(_Zeros(size)))])
+        _, seal_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        counted = [0]
+
+        class _Counter:
+            def write(self, data: bytes) -> None:
+                counted[0] += len(data)
+
+        with sealed.open("rb") as source:
+            opened = open_bundle(source, key, sink=lambda name: _Counter())
+        _, open_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert counted[0] == size and opened.attachments[0].size == size
+    assert seal_peak < 8 * 1024 * 1024, seal_peak
+    assert open_peak < 8 * 1024 * 1024, open_peak
