@@ -1,0 +1,1 @@
+"""One detector per kind of identifier; see ``vault.redaction.registry`` for the defaults."""

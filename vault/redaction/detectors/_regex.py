@@ -1,0 +1,48 @@
+"""A detector made of regular expressions run on the normalised, case-folded text."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from vault.redaction.detectors._base import make_span
+from vault.redaction.normalise import normalise
+from vault.redaction.spans import Span
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One pattern: ``group`` is the part to redact; ``validate`` may reject or rescore."""
+
+    regex: re.Pattern[str]
+    label: str
+    score: float
+    reason: str
+    group: int = 0
+    cased: bool = False  # run on the case-preserving form instead of the folded one
+    validate: Callable[[str], float | None] | None = field(default=None)
+
+
+class RegexDetector:
+    """Run a list of patterns over the folded normal form of the text."""
+
+    name = "regex"
+    label = "DATE"
+    patterns: tuple[Pattern, ...] = ()
+    cased = False  # match the case-preserving form instead of the folded one
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield a span for each match of each pattern (validated)."""
+        norm = normalise(text)
+        for pattern in self.patterns:
+            subject = norm.text if (self.cased or pattern.cased) else norm.folded
+            for m in pattern.regex.finditer(subject):
+                start, end = m.span(pattern.group)
+                if start >= end:
+                    continue
+                score: float | None = pattern.score
+                if pattern.validate is not None:
+                    score = pattern.validate(m.group(pattern.group))
+                    if score is None:
+                        continue
+                yield make_span(norm, start, end, pattern.label, score, self.name, pattern.reason)

@@ -1,0 +1,34 @@
+"""Ages in English and Korean (AGE)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_EN_NUM = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
+           r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
+           r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_EN_AGE = re.compile(
+    rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
+    rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?)\s{_EN_NUM}\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
+    rf"|\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s\d{{1,2}}(?=\s?(?:[,.;!?)]|and\b|years?\b|yrs?\b|$))"
+    rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
+)
+_KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
+_KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
+_KO_AGE = re.compile(
+    rf"(?:만\s?)?\d{{1,3}}\s?(?:살|세)(?![가-힣]{{0,1}}(?:기|대))"
+    rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?살"
+    rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로,.]|$)"
+)
+
+
+class AgeDetector(RegexDetector):
+    """Ages and age bands."""
+
+    name = "ages"
+    label = "AGE"
+    patterns = (
+        Pattern(_EN_AGE, "AGE", 0.8, "age"),
+        Pattern(_KO_AGE, "AGE", 0.9, "Korean age"),
+    )

@@ -1,0 +1,65 @@
+"""Phones of every region, e-mail addresses, URLs and messenger handles (CONTACT)."""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'“”]+[^\s<>\"'“”.,;:!?)\]]"
+    r"|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn)"
+    r"\b(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)])?"
+)
+_HANDLE = re.compile(
+    r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
+    r"telegram|텔레그램|signal|whatsapp|왓츠앱|viber|skype|facebook|페이스북|instagram|인스타그램?)"
+    r"\s*(?:id|아이디|账号|号|번호|계정|handle|account)?\s*(?:is|은|는|:|：|=)?\s*"
+    r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
+)
+_MENTION = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,30}")
+# Digit groups with separators, optional + country code and extension: 7-15 digits.
+_PHONE = re.compile(
+    r"(?<![\w+$€£¥₩])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{4,}\d"
+    r"(?:\s?(?:x|ext\.?|내선)\s?\d{1,5})?(?![\w])"
+)
+# Short groups with single separators, for numbers glued to others (30971 21 253 109 8211).
+_PHONE_GROUPS = re.compile(r"(?<![\d,.])(?:\d{2,4}[ .-]){2,4}\d{2,4}(?![\d,])")
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d")
+_REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
+
+
+def _phone_score(candidate: str) -> float | None:
+    digits = sum(c.isdigit() for c in candidate.split("x")[0].split("ext")[0])
+    if not 7 <= digits <= 15 or _DATE_LIKE.fullmatch(candidate.strip()):
+        return None
+    if candidate.count(".") >= 1 and candidate.replace(".", "").isdigit() and digits < 9:
+        return None  # a decimal number
+    if "," in candidate or re.fullmatch(r"\s*(?:1[89]|20)\d\d\s?[-–]\s?(?:1[89]|20)\d\d\s*", candidate):
+        return None  # thousands separators, or a range of years
+    regions = (None,) if candidate.lstrip().startswith("+") else _REGIONS
+    for region in regions:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return 0.95
+    return 0.6  # looks like a phone anywhere; recall first
+
+
+class ContactDetector(RegexDetector):
+    """E-mail, URLs, messenger handles and phone numbers."""
+
+    name = "contacts"
+    label = "CONTACT"
+    patterns = (
+        Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address"),
+        Pattern(_URL, "CONTACT", 0.9, "URL or domain"),
+        Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=1),
+        Pattern(_MENTION, "CONTACT", 0.7, "@handle"),
+        Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score),
+        Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score),
+    )

@@ -1,0 +1,97 @@
+"""Names announced by a title, rank or kinship word (PERSON), in English and Korean.
+
+"Mr. Paek", "uncle Chol", "broker Li", "a man named Sun-hui", "영희 언니", "브로커 김",
+"박 지도원": the cue makes the neighbouring word a name even when it is lower case,
+a common word, or unknown to every list.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vault.redaction._kiwi import analyse
+from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors.english_names import STOP
+from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, SURNAMES_1
+from vault.redaction.normalise import normalise
+from vault.redaction.spans import PERSON, Span
+
+_EN_TITLES = (
+    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|mister|uncle|aunt|auntie|grandma|grandpa|"
+    r"granny|grandmother|grandfather|cousin|comrade|captain|capt|general|gen|colonel|col|major|"
+    r"lieutenant|lt|sergeant|sgt|officer|inspector|detective|director|chairman|secretary|"
+    r"teacher|pastor|reverend|rev|father|fr|sister|brother|bro|broker|guide|agent|judge|"
+    r"president|minister|ambassador|senator|governor|mayor|deacon|elder|missionary|nurse|"
+    r"doctor|lady|lord|king|queen|prince|princess|saint|st|imam|rabbi|bishop|cardinal|pope"
+)
+_EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
+_CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
+# Honorifics take the next word whatever its case (mr. kim); titles that are also common
+# nouns (guide, father, general) only take a capitalised one.
+_EN_CUE = re.compile(
+    rf"\b(?i:mr|mrs|ms|miss|mx|dr|mister|uncle|aunt|auntie|broker|comrade)\.?\s+"
+    rf"((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
+    rf"|\b(?i:{_EN_TITLES})\.?\s+({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
+    rf"|\b(?i:hi|hello|dear|thanks|thank you|cheers|regards|love),?\s+({_CAP_TOKEN})"
+)
+_EN_NAMED = re.compile(
+    rf"\b(?i:named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|"
+    rf"call me|known as)\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
+)
+_KO_AFTER = re.compile(
+    r"(?<![가-힣])([가-힣]{1,4})\s?(?:" + "|".join(sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r")"
+    r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|$)"
+)
+_KO_BEFORE = re.compile(
+    r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=[은는이가을를의에와과도]?(?:[^가-힣]|$))"
+)
+
+
+class CueNameDetector:
+    """Names next to titles, ranks and kinship words."""
+
+    name = "cue_names"
+    label = PERSON
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield PERSON spans next to a cue."""
+        norm = normalise(text)
+        subject = norm.text
+        for regex, reason in ((_EN_CUE, "after a title or kinship word"),
+                              (_EN_NAMED, "after 'named' or 'called'")):
+            for m in regex.finditer(subject):
+                group = next(g for g in range(1, (regex.groups or 1) + 1) if m.group(g))
+                words = m.group(group).split()
+                keep = []
+                for w in words:
+                    if w.lower().strip("'’") in STOP:
+                        break
+                    keep.append(w)
+                if not keep:
+                    continue
+                start = m.start(group)
+                end = m.end(group) if len(keep) == len(words) else \
+                    start + subject[start:m.end(group)].find(keep[-1]) + len(keep[-1])
+                yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
+        if not has_hangul(subject):
+            return
+        morphs = None
+        for m in _KO_AFTER.finditer(subject):
+            cand = m.group(1)
+            start, end = m.span(1)
+            if cand[0] in SURNAMES_1 and len(cand) <= 3:
+                yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")
+                continue
+            if morphs is None:
+                morphs = analyse(subject)
+            inside = [x for x in morphs if x.start < end and start < x.end]
+            # A single known common noun ("친구 언니", "동네 아저씨") is not a name.
+            if len(inside) == 1 and inside[0].tag in ("NNG", "NP", "NNB", "MM", "VV", "VA") and not inside[0].oov:
+                continue
+            if any(x.tag.startswith(("J", "E", "V")) for x in inside):
+                continue
+            yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
+        for m in _KO_BEFORE.finditer(subject):
+            if m.group(1):
+                yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "after a name cue")

@@ -1,0 +1,72 @@
+"""Dates, periods and durations in English and Korean (DATE)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# With a day or a year next to it, any case; alone, only capitalised (may, march are verbs).
+_EN_DATE = re.compile(
+    rf"\b{_ORD}\s(?:of\s)?{_MONTH}\b\.?(?:,?\s(?:of\s)?{_YEAR}\b)?"
+    rf"|\b{_MONTH}\b\.?(?:\s{_ORD}\b(?:,?\s{_YEAR}\b)?|,?\s(?:of\s)?{_YEAR}\b)"
+)
+_EN_MONTH_ALONE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_EN_NUMERIC = re.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{4})(?![\d/.-])")
+_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:mid-|early |late )?(?:{_YEAR}|'\d\d)s?(?![\d,])")
+_EN_SEASON = re.compile(
+    rf"\b(?:(?:the\s)?(?:spring|summer|autumn|fall|winter)\s(?:of\s)?{_YEAR}|"
+    rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays)|new year'?s?(?: day)?|"
+    rf"chuseok|lunar new year|christmas)\b"
+)
+_NUM_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+             r"fifteen|twenty|thirty)")
+_EN_DURATION = re.compile(
+    rf"\b{_NUM_WORD}(?:\s(?:and\sa\shalf|more))?\s(?:years?|months?|weeks?|days?|decades?)"
+    rf"(?:\slater|\sago|\searlier|\safter|\sbefore)?\b"
+)
+
+_KO_NUM = r"(?:\d+|[일이삼사오육칠팔구십백천]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|수)"
+_KO_DATE = re.compile(
+    r"(?:\d{2,4}|[이일천구백]+)\s?년(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?[초말중]|\s?(?:초순|중순|하순|상순|무렵|경))?"
+    r"|\d{2,4}\s?년대(?:\s?(?:초|중반|후반|말|초반))?"
+    r"|\d{1,2}\s?월\s?\d{1,2}\s?일"
+    r"|(?<![\d])\d{1,2}\s?월(?:\s?(?:초|말|중순|하순|상순|초순))?(?![가-힣]{0,1}급)"
+    r"|(?<![\d])\d{1,2}\s?일(?=[^가-힣]|[에은는부의간만째까전후,]|$)"
+    r"|\d{1,2}\s?세기"
+    r"|(?:[월화수목금토일]요일)"
+)
+_KO_RELATIVE = re.compile(
+    r"(?<![가-힣])(?:올해|올|작년|재작년|지난해|지난\s?해|내년|후년|금년|이날|그날|당일|전날|다음날|이튿날|"
+    r"지난달|이번\s?달|다음\s?달|이달|지난주|이번\s?주|다음\s?주|주말|연말|연초|연휴|"
+    r"설날|설|추석|명절|정월|어제|오늘|내일|모레|그제|그저께|엊그제|당시|요즘|최근|현재|"
+    r"봄|여름|가을|겨울|새해|이듬해|그해|그\s?해|한때|과거|앞서|향후|조만간|시절|지난\s?\d+\s?일)"
+    r"(?=[^가-힣]|[에은는도의부만까엔께이가을를]|$)"
+)
+_KO_DURATION = re.compile(
+    rf"{_KO_NUM}\s?(?:년|해|달|개월|주일?|일|시간)\s?(?:간|동안|만에|째|뒤|후|전|이상|남짓|가량|여)"
+    rf"|{_KO_NUM}\s?(?:개월|주년)"
+)
+
+
+class DateDetector(RegexDetector):
+    """Absolute dates, years, seasons and durations (English, Korean)."""
+
+    name = "dates"
+    label = "DATE"
+    patterns = (
+        Pattern(_EN_DATE, "DATE", 0.9, "date with a month name"),
+        Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True),
+        Pattern(_EN_NUMERIC, "DATE", 0.8, "numeric date"),
+        Pattern(_EN_YEAR, "DATE", 0.7, "year"),
+        Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday"),
+        Pattern(_EN_DURATION, "DATE", 0.4, "duration"),
+        Pattern(_KO_DATE, "DATE", 0.9, "Korean date"),
+        Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period"),
+        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration"),
+    )

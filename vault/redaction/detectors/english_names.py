@@ -1,0 +1,266 @@
+"""Capitalised-name heuristics for English text (PERSON, LOCATION, ORG).
+
+No statistical model: a capitalised word is a name candidate unless it is a common
+English word (Debian's word list) or on a short stop list (pronouns, months, weekdays,
+nationalities, languages, religions). Known given names, surnames and places (census
+and GeoNames lists) are taken even when they are also common words or open a sentence.
+Runs of capitalised words and linking words ("of", "de", "van") are joined, so
+"University of Hyesan" or "Kim Chol Su" is one span. Lower-case words that are known
+given names and not common words ("i met jeff") are taken with a lower score.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vault.redaction.detectors._base import make_span
+from vault.redaction.lexicons import english_common, english_proper
+from vault.redaction.normalise import normalise
+from vault.redaction.spans import LOCATION, ORG, PERSON, Span
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’()[]*-–—•\n|>")
+
+FUNCTION_WORDS = frozenset("""
+i i'm i've i'll i'd me my we us our you your he him his she her they them their it its
+a an the this that these those there here what which who whom whose when where why how
+and or but nor so yet if then than as at by for from in into of on onto to with without
+about above after before below between during over under up down out off again once
+is am are was were be been being do does did have has had will would shall should can
+could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
+all any both each few more most other some such only own same too very just also well
+mr mrs ms miss dr prof sir madam mister st mt jr sr
+monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+january february march april june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# Capitalised but not names on their own; they may belong to a longer name (British Museum).
+NOT_NAMES = frozenset("""
+american americans english british french german germans chinese japanese korean koreans
+russian russians spanish italian indian indians canadian mexican european europeans
+african asian asians arab arabs arabic irish scottish welsh dutch swedish norwegian
+danish polish greek turkish iranian iraqi israeli jewish christian christians muslim
+muslims islamic islam christianity catholic catholics protestant buddhist buddhism
+hindu sikh latin latino hispanic western eastern northern southern
+egyptian egyptians saudi saudis afghan afghans pakistani pakistanis palestinian
+palestinians syrian syrians african-american caucasian asian-american filipino thai
+vietnamese mongolian lao laotian cambodian burmese taiwanese nepali swiss austrian
+belgian finnish czech hungarian romanian ukrainian brazilian argentinian chilean
+peruvian colombian cuban nigerian kenyan ethiopian somali sudanese moroccan
+god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
+ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
+lol omg wtf btw fyi imo imho asap aka etc ok hi
+""".split())
+STOP = FUNCTION_WORDS | NOT_NAMES
+# Place abbreviations that are also common words in lower case.
+PLACE_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "DPRK",
+                                 "ROK", "PRC", "D.C.", "N.J.", "N.Y.", "L.A.", "NYC", "NZ", "HK", "PRK",
+                                 "KOR", "CHN", "S.Korea", "N.Korea"})
+_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS
+MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
+_VERB_AFTER_NAME = frozenset("""was is had has did said says told came went could would will
+can does asked wrote called sent wants wanted thinks thought knows knew and""".split())
+
+_LINKS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den",
+                    "la", "le", "al", "el", "bin", "bint", "ibn", "&", "and"})
+_ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank university college
+school institute association society committee council party ministry department agency
+church hospital group foundation union club airlines airways press news times post""".split())
+_PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
+mountain mount island bay valley park state republic kingdom north south east west""".split())
+
+
+_ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr prof gen col lt sgt capt rev fr no vs etc
+inc co corp mt ave blvd dept univ""".split())
+_PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper()
+
+
+class _Token:
+    __slots__ = ("start", "end", "word", "low", "initial", "alone", "comma_before")
+
+    def __init__(self, start: int, end: int, word: str, initial: bool, comma_before: bool) -> None:
+        self.start, self.end, self.word = start, end, word
+        self.low = word.lower().replace("’", "'")
+        self.initial = initial
+        self.alone = False
+        self.comma_before = comma_before
+
+
+def _tokens(subject: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    last_end = 0
+    prev: _Token | None = None
+    for m in _TOKEN.finditer(subject):
+        start, end = m.span()
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        gap = subject[last_end:start]
+        if prev is None:
+            initial = not gap.strip() or any(c in _SENTENCE_END for c in gap)
+        else:
+            initial = any(c in _SENTENCE_END for c in gap)
+            if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
+                                                   or prev.low in _ABBREVIATIONS):
+                initial = False
+        tok = _Token(start, end, word, initial, "," in gap)
+        tokens.append(tok)
+        prev = tok
+        last_end = m.end()
+    # A word alone on its line (signatures, greetings) is marked.
+    for i, tok in enumerate(tokens):
+        line_start = subject.rfind("\n", 0, tok.start) + 1
+        line_end = subject.find("\n", tok.end)
+        line_end = len(subject) if line_end < 0 else line_end
+        if not subject[line_start:tok.start].strip() and subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
+            tok.alone = True
+    return tokens
+
+
+def _title_case_sentences(tokens: list[_Token]) -> list[bool]:
+    """Mark tokens of sentences written in title case (headings): capitals say nothing there."""
+    flags = [False] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        j = i + 1
+        while j < len(tokens) and not tokens[j].initial:
+            j += 1
+        content = [t for t in tokens[i:j] if t.low not in FUNCTION_WORDS or _is_cap(t.word)]
+        content = [t for t in content if t.low not in FUNCTION_WORDS]
+        if len(content) >= 2 and sum(_is_cap(t.word) for t in content) >= 0.8 * len(content):
+            for k in range(i, j):
+                flags[k] = True
+        i = j
+    return flags
+
+
+class EnglishNameDetector:
+    """Proper-noun candidates in English text."""
+
+    name = "english_names"
+    label = PERSON
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield PERSON/LOCATION/ORG spans for capitalised name candidates."""
+        norm = normalise(text)
+        subject = norm.text
+        common = english_common()
+        proper = english_proper()
+        tokens = _tokens(subject)
+        title = _title_case_sentences(tokens)
+        picked = [self._decide(i, tokens, title[i], common, proper) for i in range(len(tokens))]
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if picked[i] <= 0:
+                i += 1
+                continue
+            lo = hi = i
+            if tokens[i].word.islower() and i + 1 < n and \
+                    "place" in proper.get(f"{tokens[i].low} {tokens[i + 1].low}", ()):
+                hi = i + 1
+            while lo > 0 and self._joinable(tokens, lo - 1, lo, subject, left=True):
+                lo -= 1
+            while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
+                hi += 1
+            while lo < hi and tokens[lo].low in _LINKS:
+                lo += 1
+            while hi > lo and tokens[hi].low in _LINKS:
+                hi -= 1
+            end = tokens[hi].end
+            if subject[end:end + 1] == "." and "." in tokens[hi].word:
+                end += 1  # U.S. keeps its last dot
+            words = [t.low for t in tokens[lo:hi + 1]]
+            label = self._label(words, proper, tokens[lo:hi + 1])
+            score = max(picked[lo:hi + 1])
+            yield make_span(norm, tokens[lo].start, end, label, score, self.name,
+                            "capitalised word not in the common-word list" if score >= 0.5
+                            else "known name in lower case")
+            i = hi + 1
+
+    @staticmethod
+    def _decide(i: int, tokens: list[_Token], title: bool, common: frozenset[str],
+                proper: dict[str, frozenset[str]]) -> float:
+        tok = tokens[i]
+        word, low = tok.word, tok.low
+        if word.rstrip(".") in _PLACE_ABBR:
+            return 0.8
+        if low in FUNCTION_WORDS or len(word) < 2:
+            return 0.0
+        if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES):
+            return 0.0
+        kinds = proper.get(low, frozenset())
+        is_common = low in common
+        if word.isupper():
+            if len(word) == 2 and word in _US_STATES and tok.comma_before:
+                return 0.7
+            if is_common or len(word) > 12 or len(word) == 2:
+                return 0.0
+            return 0.5
+        if _is_cap(word):
+            if not tok.initial:
+                if kinds:
+                    return 0.8
+                if not is_common:
+                    return 0.7
+                if title:
+                    return 0.0
+                # A capitalised common word mid-sentence names something only next to
+                # another capitalised word (Bin Laden, Wall Street): alone it is emphasis.
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                prv = tokens[i - 1] if i > 0 else None
+                for other in (nxt, prv):
+                    if other is not None and _is_cap(other.word) and other.low not in FUNCTION_WORDS \
+                            and not (other is nxt and nxt.initial) and not (other is prv and tok.initial) \
+                            and other.end - other.start > 1:
+                        return 0.45
+                return 0.0
+            if kinds and not is_common:
+                return 0.8
+            if not is_common and not kinds and word[1:].islower():
+                return 0.6
+            if kinds & {"given", "surname"}:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if tok.alone or (nxt is not None and not nxt.initial and (
+                        (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in _VERB_AFTER_NAME)):
+                    return 0.6
+            return 0.0
+        if i + 1 < len(tokens) and "place" in proper.get(f"{low} {tokens[i + 1].low}", ()):
+            return 0.35
+        if not is_common and len(word) > 2:
+            if "given" in kinds:
+                return 0.3
+            if "place" in kinds and len(word) > 3:
+                return 0.35
+        return 0.0
+
+    @staticmethod
+    def _joinable(tokens: list[_Token], a: int, b: int, subject: str, *, left: bool) -> bool:
+        gap = subject[tokens[a].end:tokens[b].start]
+        initial_gap = gap.strip() == "." and len(tokens[a].word) == 1 and tokens[a].word.isupper()
+        if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" for c in gap) and not initial_gap):
+            return False
+        tok = tokens[a] if left else tokens[b]
+        if tok.low in _LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
+            nxt = a - 1 if left else b + 1
+            return 0 <= nxt < len(tokens) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
+        if left and tokens[b].initial:
+            return False
+        return _is_cap(tok.word) and tok.low not in FUNCTION_WORDS
+
+    @staticmethod
+    def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[_Token]) -> str:
+        if any(w in _ORG_WORDS for w in words):
+            return ORG
+        if any(w in _PLACE_WORDS for w in words) or any(t.word.rstrip(".") in _PLACE_ABBR for t in toks):
+            return LOCATION
+        kinds = [proper.get(w, frozenset()) for w in words]
+        if any("given" in k for k in kinds):
+            return PERSON
+        if any("place" in k for k in kinds):
+            return LOCATION
+        return PERSON

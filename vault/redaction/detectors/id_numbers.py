@@ -1,0 +1,58 @@
+"""Resident registration numbers, Chinese resident IDs, passports, plates (ID_NUMBER)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_RRN = re.compile(r"(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?[-–]?\s?([1-8]\d{6})(?!\d)")
+_CN_ID = re.compile(r"(?<![\dx])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])")
+_SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+# Passports and other letter+digit identifiers (KR M12345678, M123A4567; CN E12345678, EA1234567).
+_PASSPORT = re.compile(r"(?<![\w])(?:[a-z]{1,2}\d{6,14}|m\d{3}[a-z]\d{4}|[a-z]\d{2,3}-?\d{5,9})(?![\w])")
+_LONG_DIGITS = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])|(?<![\d-])\d{2,6}(?:-\d{2,7}){2,4}(?![\d-])")
+_PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?[가-힣]\s?\d{4}(?!\d)")
+_PLATE_CN = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z]\s?[a-z0-9]{5,6}(?![a-z0-9])")
+_NUMBER_AFTER_CUE = re.compile(
+    r"(?:passport|여권|护照|id|identity|주민등록|신분증|身份证|card|licen[cs]e|면허|번호|no\.?|number|#)"
+    r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{4,20}[0-9])"
+)
+
+_CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CN_CHECK = "10x98765432"
+
+
+def _rrn_score(candidate: str) -> float | None:
+    digits = [int(c) for c in candidate if c.isdigit()]
+    if len(digits) != 13:
+        return None
+    total = sum(d * w for d, w in zip(digits[:12], (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)))
+    # RRNs issued since October 2020 carry no checksum: keep them, lower score.
+    return 1.0 if (11 - total % 11) % 10 == digits[12] else 0.7
+
+
+def _cn_score(candidate: str) -> float | None:
+    body = candidate.lower()
+    total = sum(int(c) * w for c, w in zip(body[:17], _CN_WEIGHTS))
+    return 1.0 if _CN_CHECK[total % 11] == body[17] else 0.6
+
+
+def _passport_score(candidate: str) -> float | None:
+    return 0.7 if sum(c.isdigit() for c in candidate) >= 6 else None
+
+
+class IdNumberDetector(RegexDetector):
+    """Identity document numbers with checksums where the format has one."""
+
+    name = "id_numbers"
+    label = "ID_NUMBER"
+    patterns = (
+        Pattern(_RRN, "ID_NUMBER", 1.0, "South Korean resident registration number", validate=_rrn_score),
+        Pattern(_CN_ID, "ID_NUMBER", 1.0, "Chinese resident identity number", validate=_cn_score),
+        Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format"),
+        Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
+        Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number"),
+        Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate"),
+        Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate"),
+        Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),
+    )

@@ -1,0 +1,67 @@
+"""Korean names by surname rules (PERSON).
+
+- surname + 씨/군/양/옹 or + 모/아무개 (박씨, 김모 씨, 최 아무개), and letters used as
+  names (A씨, K군);
+- a word that opens with a surname Kiwi tags as a name or determiner (김, 이, 전) and
+  goes on with one or two syllables Kiwi cannot read as one word (김순정, 이동욱): the
+  usual shape of a full name that is not in the analyser's dictionary.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vault.redaction._kiwi import analyse
+from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.korean import SURNAMES_1, SURNAMES_2
+from vault.redaction.normalise import normalise
+from vault.redaction.spans import PERSON, Span
+
+_SURN = "(?:" + "|".join(sorted(SURNAMES_2)) + "|[" + "".join(sorted(SURNAMES_1)) + "])"
+_SURNAME_RULES = (
+    (re.compile(rf"(?<![가-힣]){_SURN}(?:\s?(?:모|아무개|某))?\s?(?:씨|군|양|옹)(?![가-힣]{{2}})"),
+     "surname with 씨/군/양"),
+    (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:모|아무개|某)(?=\s|[은는이가을를의에와과도,.]|$)"),
+     "surname with 모/아무개"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:씨|군|양|모|씨의|氏)(?![가-힣]{2})"),
+     "letter used as a name"),
+)
+_GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
+
+
+class KoreanSurnameDetector:
+    """Surname-shaped Korean names."""
+
+    name = "korean_surnames"
+    label = PERSON
+    languages = frozenset({"ko"})
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield PERSON spans found by surname rules."""
+        norm = normalise(text)
+        subject = norm.text
+        if not has_hangul(subject):
+            return
+        for regex, reason in _SURNAME_RULES:
+            for m in regex.finditer(subject):
+                yield make_span(norm, m.start(), m.end(), PERSON, 0.8, self.name, reason)
+        morphs = analyse(subject)
+        n = len(morphs)
+        for i, m in enumerate(morphs):
+            if m.form not in SURNAMES_1 or m.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
+                    or (m.start > 0 and "\uac00" <= subject[m.start - 1] <= "\ud7a3"):
+                continue
+            # Following morphemes inside the same word, up to two syllables in all.
+            j, end, pieces = i + 1, m.end, 0
+            while j < n and morphs[j].start == end and morphs[j].tag in _GIVEN_TAGS \
+                    and end - m.end + (morphs[j].end - morphs[j].start) <= 2:
+                end = morphs[j].end
+                pieces += 1
+                j += 1
+            if pieces == 0 or end - m.end < 1:
+                continue
+            if m.tag == "NNG" and pieces < 2:
+                continue  # a common noun plus one syllable is usually a compound
+            yield make_span(norm, m.start, end, PERSON, 0.5, self.name,
+                            "surname followed by syllables that are not a known word")

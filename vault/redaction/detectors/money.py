@@ -1,0 +1,37 @@
+"""Amounts of money in English and Korean (MONEY)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_CUR = (r"(?:dollars?|usd|us\$|yuan|rmb|renminbi|cny|won|krw|kpw|euros?|eur|pounds?|yen|jpy|"
+        r"baht|kip|tugriks?|roubles?|rubles?)")
+_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|k|m|bn))?"
+_EN_MONEY = re.compile(
+    rf"(?:[$€£¥₩]|us\$|rmb|cny|krw|usd)\s?\d[\d,.]*{_SCALE}"
+    rf"|\b\d[\d,.]*{_SCALE}\s?{_CUR}\b"
+    rf"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a few)\s(?:hundred|thousand|million)\s{_CUR}\b"
+)
+_KO_MONEY = re.compile(
+    r"(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)?\s?(?:만|천|백|억|조)?\s?"
+    r"(?:원|위안|달러|딸라|불|엔|유로|바트|킵|인민폐|원화|북한\s?돈)(?![가-힣])"
+    r"|(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)\s?(?:만|천|백|억|조)?\s?"
+    r"(?:원|위안|달러|딸라|불|엔|유로|바트|킵|인민폐)(?=[을를이가은는의에도만씩짜으로]|\s|$)"
+)
+
+
+def _ko_money_score(candidate: str) -> float | None:
+    # "원" alone is too common a syllable; require a number or a scale word before it.
+    return 0.9 if any(c.isdigit() or c in "일이삼사오육칠팔구십백천만억몇수" for c in candidate) else None
+
+
+class MoneyDetector(RegexDetector):
+    """Amounts with a currency."""
+
+    name = "money"
+    label = "MONEY"
+    patterns = (
+        Pattern(_EN_MONEY, "MONEY", 0.8, "amount of money"),
+        Pattern(_KO_MONEY, "MONEY", 0.9, "Korean amount of money", validate=_ko_money_score),
+    )

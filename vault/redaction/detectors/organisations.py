@@ -1,0 +1,42 @@
+"""Organisations and units that identify a witness: security organs, party and army
+units, work units, schools, numbered military units (ORG)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.detectors._regex import Pattern, RegexDetector
+
+_KO_SECURITY = (
+    r"국가보위성|국가안전보위부|국가보위부|보위성|보위부|보위국|보위대|안전부|안전성|인민보안성|인민보안부|"
+    r"사회안전성|사회안전부|보안서|보안부|안전국|분주소|구류장|호위사령부|호위국|폭풍군단|국경경비대|"
+    r"경비대|검찰소|재판소|노동당|조선노동당|당위원회|인민위원회|인민군|조선인민군|비사회주의\s?그루빠|"
+    r"그루빠|상무|청년동맹|김일성사회주의청년동맹|여맹|직맹|농근맹|공안국|공안|변방대|변방부대|"
+    r"국정원|국가정보원|합동신문센터|하나원|통일부|경찰서|파출소"
+)
+_KO_WORK = (r"공장|기업소|연합기업소|탄광|광산|협동농장|농장|직장|작업반|고등중학교|중학교|소학교|"
+            r"인민학교|초급중학교|고급중학교|대학교|대학|사범대학|병원|상점|무역회사|회사|외화벌이|사업소")
+_KO_ORG = re.compile(
+    rf"(?:(?:[가-힣]{{1,8}}(?:도|시|군|구역)\s?)?[가-힣]{{0,8}}(?:{_KO_SECURITY}))(?![가-힣]{{2}})"
+    rf"|[가-힣]{{2,10}}(?:{_KO_WORK})(?=[^가-힣]|[에은는이가을를의와과도서로]|$)"
+    rf"|제?\d{{1,6}}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)"
+)
+_EN_ORG = re.compile(
+    r"\b(?:(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
+    r"(?:ministry of )?people'?s security(?: ministry| department)?|ministry of public security|public security bureau|"
+    r"bowibu|bowiseong|anjeonbu|anjonbu|boanseo|boansong|bo-?wi-?bu|an-?jeon-?bu|gruppa|"
+    r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|wpk|border (?:guards?|security)(?: unit| brigade)?|"
+    r"national intelligence service|nis|hanawon|bureau 121|office 39|unit 39|"
+    r"(?:military |army )?unit (?:no\.?\s?)?\d{2,6}|\d{1,3}(?:st|nd|rd|th) (?:corps|division|brigade|regiment|battalion)|"
+    r"(?:corps|division|brigade|regiment|battalion) (?:no\.?\s?)?\d{1,4})\b"
+)
+
+
+class OrganisationDetector(RegexDetector):
+    """Security organs, party and army units, work units and schools."""
+
+    name = "organisations"
+    label = "ORG"
+    patterns = (
+        Pattern(_KO_ORG, "ORG", 0.8, "Korean organisation, unit or workplace"),
+        Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit"),
+    )

@@ -1,0 +1,91 @@
+"""Places of the curated gazetteer in Hangul, Hanja/Hanzi and any romanisation (LOCATION),
+and numbered camps and prisons."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vault.redaction.detectors._base import make_span
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
+from vault.redaction.normalise import normalise
+from vault.redaction.romanise import phonetic_key
+from vault.redaction.spans import LOCATION, Span
+
+_HANGUL_RUN = re.compile(r"[가-힣]{2,}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’]*(?:-[a-z\u00e0-\u024f]+)*")
+_CAMP = re.compile(
+    r"(?:camp|kwalliso|kwanliso|kyohwaso|gyohwaso|prison|re-education camp|political prison camp|"
+    r"관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{1,3}\b"
+    r"|(?<!\d)\d{1,3}\s?호\s?(?:관리소|교화소|수용소|집결소|정치범수용소)"
+)
+_SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
+
+
+class GazetteerDetector:
+    """Gazetteer places and numbered camps."""
+
+    name = "gazetteer"
+    label = LOCATION
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield LOCATION spans for every gazetteer place and camp number."""
+        norm = normalise(text)
+        folded = norm.folded
+        gaz = gazetteer()
+        for m in _CAMP.finditer(folded):
+            yield make_span(norm, m.start(), m.end(), LOCATION, 0.9, self.name, "numbered camp or prison")
+        for m in _HANGUL_RUN.finditer(folded):
+            run, base = m.group(), m.start()
+            pos = 0
+            while pos < len(run) - 1:
+                found = 0
+                for size in range(min(len(run) - pos, gaz.max_hangul), 1, -1):
+                    hit = gaz.hangul.get(run[pos:pos + size])
+                    if hit is None:
+                        continue
+                    end = pos + size
+                    suffix = _SUFFIX.match(run, end)
+                    if hit[1] and suffix is None:
+                        continue  # ambiguous base name without 시/군/...: a common word
+                    if suffix is not None and len(run) - suffix.end() <= 2:
+                        end = suffix.end()
+                    place = gaz.places[hit[0]]
+                    yield make_span(norm, base + pos, base + end, LOCATION, 0.9, self.name,
+                                    f"gazetteer: {place.name} ({place.kind})")
+                    found = end - pos
+                    break
+                if not found:
+                    break  # places are matched at the start of a word or right after another
+                pos += found
+        for m in _CJK_RUN.finditer(folded):
+            run = m.group()
+            pos = 0
+            while pos < len(run) - 1:
+                step = 1
+                for size in range(min(len(run) - pos, 8), 1, -1):
+                    pid = gaz.exact.get(run[pos:pos + size])
+                    if pid is not None:
+                        yield make_span(norm, m.start() + pos, m.start() + pos + size, LOCATION, 0.9,
+                                        self.name, f"gazetteer: {gaz.places[pid].name}")
+                        step = size
+                        break
+                pos += step
+        words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
+        cased = norm.text
+        i = 0
+        while i < len(words):
+            matched = 0
+            for size in range(min(gaz.max_words, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + size - 1][1]
+                surface = folded[start:end]
+                pid = gaz.exact.get(surface)
+                if pid is None and size == 1 and cased[start].isupper():
+                    key = phonetic_key(surface)
+                    pid = gaz.keys.get(key) if len(key) >= 4 else None
+                if pid is not None:
+                    yield make_span(norm, start, end, LOCATION, 0.9 if size > 1 or cased[start].isupper() else 0.6,
+                                    self.name, f"gazetteer: {gaz.places[pid].name}")
+                    matched = size
+                    break
+            i += matched or 1

@@ -1,0 +1,141 @@
+"""The curated gazetteer of places that identify North Korean witnesses.
+
+``vault/data/gazetteer_places.json`` holds North Korean provinces, cities, counties,
+camps and prisons, Chinese border prefectures, cities and counties, and transit places,
+each with Hangul (North and South spellings), Hanja or Hanzi, Latin spellings, and its
+parent, so a county can be generalised to its province or country. Latin spellings are
+matched through ``romanise.phonetic_key`` so unlisted romanisations still match; the
+South Korean spelling of a North Korean name (initial-sound rule: 량강 -> 양강,
+룡천 -> 용천) is derived automatically.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from vault.redaction.normalise import fold
+from vault.redaction.romanise import hangul_keys, is_hangul_syllable, phonetic_key
+
+# Kinds generalised away first; a camp is generalised to its county's province.
+_SUFFIX_FOR_KIND = {"city": "시", "county": "군", "district": "구역", "town": "읍",
+                    "workers-district": "노동자구", "province": "도"}
+# Generic suffixes that make an ambiguous base name a place name.
+PLACE_SUFFIXES = ("시", "군", "구역", "읍", "노동자구", "리", "동", "도", "성", "현", "구", "지구")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place of the gazetteer."""
+
+    id: str
+    kind: str
+    parent: str | None
+    ko: tuple[str, ...]
+    hanja: tuple[str, ...]
+    latin: tuple[str, ...]
+    ambiguous: bool
+
+    @property
+    def name(self) -> str:
+        """Return the English display name (first Latin spelling)."""
+        return self.latin[0] if self.latin else (self.ko[0] if self.ko else self.id)
+
+
+def _dueum(word: str) -> str | None:
+    """Return the South Korean spelling of a North Korean word (initial ㄹ/ㄴ rule)."""
+    if not word or not is_hangul_syllable(word[0]):
+        return None
+    code = ord(word[0]) - 0xAC00
+    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
+    iotised = vowel in (2, 3, 6, 7, 12, 17, 20)  # ya yae yeo ye yo yu i
+    if lead == 5:  # ㄹ
+        new_lead = 11 if iotised else 2  # ㅇ or ㄴ
+    elif lead == 2 and iotised:  # ㄴ
+        new_lead = 11
+    else:
+        return None
+    return chr(0xAC00 + new_lead * 588 + vowel * 28 + tail) + word[1:]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookup tables over the places."""
+
+    places: dict[str, Place]
+    hangul: dict[str, tuple[str, bool]]  # folded Hangul form -> (place id, needs suffix)
+    exact: dict[str, str]  # folded Latin/Hanja form -> place id
+    keys: dict[str, str]  # phonetic key of a Latin spelling -> place id
+    max_hangul: int
+    max_words: int
+
+    def parent_chain(self, place_id: str) -> list[Place]:
+        """Return the place and its ancestors, nearest first."""
+        chain: list[Place] = []
+        current: str | None = place_id
+        while current is not None and current in self.places and len(chain) < 8:
+            place = self.places[current]
+            chain.append(place)
+            current = place.parent
+        return chain
+
+    def generalise(self, place_id: str) -> Place:
+        """Return the province (or, failing that, country) that contains the place."""
+        chain = self.parent_chain(place_id)
+        for place in chain[1:]:
+            if place.kind in ("province", "prefecture", "country") or place.parent is None:
+                return place
+        return chain[-1]
+
+    def find(self, surface: str) -> Place | None:
+        """Return the place named by ``surface`` in any script or spelling, if any."""
+        folded = fold(surface).strip()
+        pid = self.exact.get(folded)
+        if pid is None and folded in self.hangul:
+            pid = self.hangul[folded][0]
+        if pid is None:
+            pid = self.keys.get(phonetic_key(folded))
+        return self.places.get(pid) if pid else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load the shipped gazetteer (once)."""
+    raw = resources.files("vault").joinpath("data", "gazetteer_places.json").read_text("utf-8")
+    places: dict[str, Place] = {}
+    hangul: dict[str, tuple[str, bool]] = {}
+    exact: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    max_words = 1
+    for row in json.loads(raw)["places"]:
+        place = Place(row["id"], row["kind"], row["parent"], tuple(row["ko"]),
+                      tuple(row["hanja"]) + tuple(row.get("zh", ())), tuple(row["latin"]),
+                      bool(row["ambiguous"]))
+        places[place.id] = place
+        forms = list(place.ko)
+        forms += [alt for alt in (_dueum(f) for f in place.ko) if alt]
+        for form in forms:
+            folded = fold(form)
+            bare = folded.replace(" ", "")
+            needs_suffix = place.ambiguous and not folded.endswith(
+                tuple(s for s in PLACE_SUFFIXES if len(folded) > len(s) + 1))
+            if not place.ambiguous and all(is_hangul_syllable(c) for c in bare):
+                for key in hangul_keys(bare):
+                    if len(key) >= 4:
+                        keys.setdefault(key, place.id)
+            for variant in {folded, bare}:
+                if len(variant) >= 2 and (variant not in hangul or not needs_suffix):
+                    hangul[variant] = (place.id, needs_suffix)
+        for form in place.hanja:
+            if len(form) >= 2:
+                exact.setdefault(fold(form), place.id)
+        for form in place.latin:
+            folded = fold(form)
+            exact.setdefault(folded, place.id)
+            max_words = max(max_words, folded.count(" ") + 1)
+            key = phonetic_key(folded)
+            if len(key) >= 4 and " " not in folded:
+                keys.setdefault(key, place.id)
+    max_hangul = max(len(k) for k in hangul)
+    return Gazetteer(places, hangul, exact, keys, max_hangul, max_words)

@@ -1,0 +1,26 @@
+"""Word lists shipped in ``vault/data`` (loaded once, on first use, read-only)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("vault").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in raw.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def english_common() -> frozenset[str]:
+    """Return lower-case common English words (not names)."""
+    return frozenset(_lines("lexicon_en_common.tsv"))
+
+
+@lru_cache(maxsize=1)
+def english_proper() -> dict[str, frozenset[str]]:
+    """Return lower-case proper noun -> kinds ('given', 'surname', 'place', 'proper')."""
+    kinds: dict[str, set[str]] = {}
+    for line in _lines("lexicon_en_proper.tsv"):
+        word, _, kind = line.partition("\t")
+        kinds.setdefault(word, set()).add(kind)
+    return {word: frozenset(k) for word, k in kinds.items()}

@@ -1,0 +1,64 @@
+"""The default detectors, and ``detect``: run them, propagate, merge overlaps."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from vault.errors import RedactionError
+from vault.redaction.detectors._base import Detector
+from vault.redaction.detectors.ages import AgeDetector
+from vault.redaction.detectors.contacts import ContactDetector
+from vault.redaction.detectors.cue_names import CueNameDetector
+from vault.redaction.detectors.dates import DateDetector
+from vault.redaction.detectors.english_names import EnglishNameDetector
+from vault.redaction.detectors.id_numbers import IdNumberDetector
+from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
+from vault.redaction.detectors.korean_surnames import KoreanSurnameDetector
+from vault.redaction.detectors.money import MoneyDetector
+from vault.redaction.detectors.organisations import OrganisationDetector
+from vault.redaction.detectors.places import GazetteerDetector
+from vault.redaction.detectors.romanised_names import RomanisedNameDetector
+from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
+from vault.redaction.propagate import propagate
+from vault.redaction.review import merge_overlaps
+from vault.redaction.spans import Span
+
+DEFAULT_DETECTORS: tuple[Detector, ...] = (
+    ContactDetector(),
+    IdNumberDetector(),
+    DateDetector(),
+    AgeDetector(),
+    MoneyDetector(),
+    GazetteerDetector(),
+    OrganisationDetector(),
+    CueNameDetector(),
+    RomanisedNameDetector(),
+    EnglishNameDetector(),
+    KoreanProperNounDetector(),
+    KoreanSurnameDetector(),
+)
+LANGUAGES = ("auto", "en", "ko")
+
+
+def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str] = (),
+           detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> list[Span]:
+    """Return the merged, propagated spans of every identifier found in ``text``.
+
+    ``lang`` only decides whether Korean morphological analysis runs: "en" skips it,
+    "ko" and "auto" run it when the text holds Hangul.
+    """
+    if lang not in LANGUAGES:
+        raise RedactionError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    if not text:
+        return []
+    korean = lang != "en" and has_hangul(text)
+    active: list[Detector] = [
+        d for d in detectors if korean or "ko" not in getattr(d, "languages", ())
+    ]
+    terms = [t for t in sensitive_terms if t and t.strip()]
+    if terms:
+        active.append(SensitiveTermsDetector(terms))
+    spans: list[Span] = []
+    for detector in active:
+        spans.extend(detector.detect(text))
+    spans.extend(propagate(text, spans))
+    return merge_overlaps(spans)

@@ -1,0 +1,227 @@
+"""Pure rendering: text + decisions -> released text.
+
+- MASK: ``[PERSON]`` (the label in brackets);
+- PSEUDONYMISE: ``Person 7`` (``인물 7`` in Korean text), the number taken from
+  HMAC-SHA256(pseudonym_key, label + phonetic form of the string), so the same person
+  gets the same label in every extract and every spelling (김철수, Kim Chol-su) while
+  nobody without the key can recompute the mapping by hashing candidate names;
+- GENERALISE: a gazetteer place -> its province (or country), a date -> its year
+  (season kept if named), an age -> a ten-year band, money -> an order-of-magnitude
+  range; anything that cannot be generalised is masked instead;
+- KEEP leaves the text; DROP removes it (shown as "…").
+
+Overlapping decisions never leak: they are merged over their union and the most
+protective action wins (DROP > MASK > PSEUDONYMISE > GENERALISE > KEEP).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable
+
+from vault.errors import RedactionError
+from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.gazetteer import gazetteer
+from vault.redaction.normalise import fold
+from vault.redaction.review import ACTION_STRENGTH, Action, Decision
+from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
+from vault.redaction.spans import Span
+
+PSEUDONYM_WORDS = {
+    "en": {"PERSON": "Person", "LOCATION": "Place", "ORG": "Organisation", "DATE": "Date",
+           "AGE": "Age", "MONEY": "Amount", "CONTACT": "Contact", "ID_NUMBER": "ID"},
+    "ko": {"PERSON": "인물", "LOCATION": "장소", "ORG": "기관", "DATE": "날짜",
+           "AGE": "나이", "MONEY": "금액", "CONTACT": "연락처", "ID_NUMBER": "번호"},
+}
+_SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
+            "winter": "winter", "봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨울"}
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_KO_TENS = {"스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
+            "여든": 80, "아흔": 90, "열": 10}
+_KO_ONES = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_SCALES = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "m": 10**6,
+           "billion": 10**9, "bn": 10**9, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
+
+
+def _pseudonym_source(surface: str) -> str:
+    """Return a spelling-independent form of a name for the pseudonym HMAC."""
+    folded = fold(surface).strip()
+    if folded and all(is_hangul_syllable(c) or c.isspace() for c in folded):
+        return phonetic_key(revised(folded.replace(" ", "")))
+    if folded.isascii() and any(c.isalpha() for c in folded):
+        return phonetic_key(folded)
+    return folded
+
+
+def pseudonym_number(surface: str, label: str, key: bytes) -> int:
+    """Return the pseudonym number (1..9999) of a string under ``key``."""
+    message = f"{label}\x00{_pseudonym_source(surface)}".encode("utf-8")
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % 9999 + 1
+
+
+def _year(surface: str) -> str | None:
+    m = re.search(r"(1[89]\d\d|20\d\d)", surface)
+    return m.group(1) if m else None
+
+
+def _generalise_date(surface: str, korean: bool) -> str | None:
+    year = _year(surface)
+    folded = fold(surface)
+    season = next((v for k, v in _SEASONS.items() if k in folded), None)
+    if year is None:
+        m = re.search(r"(?:^|\D)(\d\d)\s?년", surface)
+        if m and not re.search(r"\d{3,}\s?년", surface):
+            year = ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
+    if year is None:
+        return None
+    if korean:
+        return f"{year}년 {season}" if season else f"{year}년"
+    return f"{season} {year}" if season else year
+
+
+def _age_value(surface: str) -> int | None:
+    folded = fold(surface)
+    m = re.search(r"\d{1,3}", folded)
+    if m:
+        return int(m.group())
+    total = 0
+    for word, value in _KO_TENS.items():
+        if word in folded:
+            total += value
+            break
+    for word, value in _KO_ONES.items():
+        if re.search(rf"(?<![가-힣]){word}\s?살|{word}\s?살", folded) and (total or word in folded):
+            total += value
+            break
+    if total:
+        return total
+    for word, value in _EN_TENS.items():
+        if word in folded:
+            total = value
+            for ones, v in _EN_NUMBERS.items():
+                if 0 < v < 10 and re.search(rf"{word}[- ]{ones}\b", folded):
+                    total += v
+            return total
+    for word, value in _EN_NUMBERS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return value
+    return None
+
+
+def _generalise_age(surface: str, korean: bool) -> str | None:
+    if re.search(r"[1-9]0\s?대", surface) or re.search(r"(?:teens|twenties|thirties|forties|fifties|[2-9]0s)", fold(surface)):
+        return surface  # already a band
+    value = _age_value(surface)
+    if value is None or value > 120:
+        return None
+    low = value // 10 * 10
+    return f"{low}대" if korean else f"{low}-{low + 9}"
+
+
+def _generalise_money(surface: str) -> str | None:
+    folded = fold(surface).replace(",", "")
+    m = re.search(r"\d+(?:\.\d+)?", folded)
+    value = float(m.group()) if m else 1.0
+    if not m and not any(s in folded for s in _SCALES if not s.isascii()):
+        return None
+    for word, scale in _SCALES.items():
+        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
+            value *= scale
+    if value < 1:
+        return None
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    currency = re.sub(r"[\d,.\s$€£¥₩]+", " ", surface)
+    for word in _SCALES:
+        currency = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", " ", currency, flags=re.I)
+    currency = " ".join(currency.split())
+    symbol = next((c for c in surface if c in "$€£¥₩"), "")
+    return f"{symbol}{magnitude:,}-{symbol}{magnitude * 10 - 1:,} {currency}".strip()
+
+
+def _generalise_place(surface: str, korean: bool) -> str | None:
+    gaz = gazetteer()
+    place = gaz.find(surface)
+    if place is None:
+        compact = fold(surface).replace(" ", "")
+        for size in range(min(len(compact), gaz.max_hangul), 1, -1):
+            hit = gaz.hangul.get(compact[:size])
+            if hit is not None and not hit[1]:
+                place = gaz.places[hit[0]]
+                break
+    if place is None:
+        return None
+    wider = gaz.generalise(place.id)
+    if korean and wider.ko:
+        return wider.ko[0]
+    return wider.name
+
+
+def _merge(decisions: Iterable[Decision]) -> list[Decision]:
+    ordered = sorted(decisions, key=lambda d: (d.span.start, -d.span.end))
+    out: list[Decision] = []
+    for decision in ordered:
+        if out and decision.span.start < out[-1].span.end:
+            prev = out[-1]
+            if decision.action is Action.KEEP and prev.action is not Action.KEEP:
+                if decision.span.end <= prev.span.end:
+                    continue
+            strongest = min((prev, decision), key=lambda d: ACTION_STRENGTH.index(d.action))
+            span = Span(prev.span.start, max(prev.span.end, decision.span.end), strongest.span.label,
+                        max(prev.span.score, decision.span.score), strongest.span.detector, strongest.span.reason)
+            out[-1] = Decision(span, strongest.action, strongest.decided_by, strongest.note)
+        else:
+            out.append(decision)
+    return out
+
+
+def replacement(text: str, decision: Decision, *, korean: bool,
+                pseudonym_key: bytes | None = None) -> str:
+    """Return what the released text shows in place of one decision's span."""
+    span = decision.span
+    surface = text[span.start:span.end]
+    label = span.label
+    words = PSEUDONYM_WORDS["ko" if korean else "en"]
+    if decision.action is Action.KEEP:
+        return surface
+    if decision.action is Action.DROP:
+        return "…"
+    if decision.action is Action.PSEUDONYMISE:
+        if pseudonym_key is None:
+            raise RedactionError("pseudonymising needs the archive's pseudonym key")
+        return f"{words[label]} {pseudonym_number(surface, label, pseudonym_key)}"
+    if decision.action is Action.GENERALISE:
+        general: str | None = None
+        if label == "LOCATION":
+            general = _generalise_place(surface, korean)
+        elif label == "DATE":
+            general = _generalise_date(surface, korean)
+        elif label == "AGE":
+            general = _generalise_age(surface, korean)
+        elif label == "MONEY":
+            general = _generalise_money(surface)
+        if general:
+            return general
+    return f"[{label}]"
+
+
+def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
+    """Return ``text`` with every decision applied (pure; no I/O)."""
+    merged = _merge(decisions)
+    korean = has_hangul(text)
+    out: list[str] = []
+    pos = 0
+    for decision in merged:
+        span = decision.span
+        if span.end > len(text):
+            raise RedactionError(f"decision {span.start}..{span.end} is outside the text")
+        out.append(text[pos:span.start])
+        out.append(replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,49 @@
+"""The unit every detector produces: a labelled character range of the original text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vault.errors import RedactionError
+
+PERSON = "PERSON"
+LOCATION = "LOCATION"
+ORG = "ORG"
+DATE = "DATE"
+AGE = "AGE"
+MONEY = "MONEY"
+CONTACT = "CONTACT"
+ID_NUMBER = "ID_NUMBER"
+
+LABELS: tuple[str, ...] = (PERSON, LOCATION, ORG, DATE, AGE, MONEY, CONTACT, ID_NUMBER)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """``text[start:end]`` is an identifier of kind ``label`` (Python string indices)."""
+
+    start: int
+    end: int
+    label: str
+    score: float = 1.0
+    detector: str = ""
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start < self.end):
+            raise RedactionError(f"empty or negative span {self.start}..{self.end}")
+        if self.label not in LABELS:
+            raise RedactionError(f"unknown label {self.label!r}")
+
+    def touches(self, other: Span) -> bool:
+        """Return True when the two ranges share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the span in the ``redact detect`` JSON shape."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "score": round(self.score, 3),
+            "detector": self.detector,
+        }
