@@ -35,3 +35,4 @@ def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: P
 # Sub-command registration: one line per module, each exposing a click command or group.
 # (each module owns its own commands)
 from vault.cli.field import field; main.add_command(field)  # noqa: E402
+from vault.cli.redact import redact; main.add_command(redact)  # noqa: E402
