@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -56,9 +56,31 @@ class Writable(Protocol):
     def write(self, data: bytes, /) -> object: ...
 
 
+class Readable(Protocol):
+    """Anything bytes can be read from: a file, a hashing wrapper."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 def wrapped_key_length(suite: IntakeSuite) -> int:
     """Bytes of the HPKE-wrapped content key for ``suite``."""
     return suite.enc_length + CONTENT_KEY_BYTES + TAG_BYTES
+
+
+def parse_prefix(prefix: bytes) -> tuple[IntakeSuite, int]:
+    """Check the first 12 bytes of a bundle; return its suite and chunk exponent."""
+    if len(prefix) < PREFIX_BYTES or prefix[:8] != MAGIC:
+        raise BundleError("not a sealed intake bundle")
+    version, suite_id, exponent, reserved = prefix[8], prefix[9], prefix[10], prefix[11]
+    if version != VERSION:
+        raise BundleError(f"unsupported bundle version {version} (this program reads version {VERSION})")
+    try:
+        suite = IntakeSuite(suite_id)
+    except ValueError:
+        raise BundleError(f"unknown bundle suite id {suite_id}") from None
+    if not MIN_CHUNK_EXPONENT <= exponent <= MAX_CHUNK_EXPONENT or reserved != 0:
+        raise BundleError("malformed bundle header")
+    return suite, exponent
 
 
 def _prefix(suite: IntakeSuite, chunk_exponent: int) -> bytes:
@@ -69,7 +91,7 @@ def _nonce(counter: int, final: bool) -> bytes:
     return counter.to_bytes(11, "big") + (_FINAL if final else _NOT_FINAL)
 
 
-def _read_fully(source: BinaryIO, size: int) -> bytes:
+def _read_fully(source: Readable, size: int) -> bytes:
     """Read up to ``size`` bytes, looping over short reads; fewer only at end of file."""
     parts: list[bytes] = []
     remaining = size
@@ -155,19 +177,9 @@ class StreamReader:
     :meth:`ensure_finished` returns.
     """
 
-    def __init__(self, source: BinaryIO, private_key: IntakePrivateKey) -> None:
+    def __init__(self, source: Readable, private_key: IntakePrivateKey) -> None:
         prefix = _read_fully(source, PREFIX_BYTES)
-        if len(prefix) < PREFIX_BYTES or prefix[:8] != MAGIC:
-            raise BundleError("not a sealed intake bundle")
-        version, suite_id, exponent, reserved = prefix[8], prefix[9], prefix[10], prefix[11]
-        if version != VERSION:
-            raise BundleError(f"unsupported bundle version {version} (this program reads version {VERSION})")
-        try:
-            suite = IntakeSuite(suite_id)
-        except ValueError:
-            raise BundleError(f"unknown bundle suite id {suite_id}") from None
-        if not MIN_CHUNK_EXPONENT <= exponent <= MAX_CHUNK_EXPONENT or reserved != 0:
-            raise BundleError("malformed bundle header")
+        suite, exponent = parse_prefix(prefix)
         if suite is not private_key.suite:
             raise BundleError(
                 f"the bundle was sealed with suite {suite.label}, but this intake key is "

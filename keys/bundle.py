@@ -22,7 +22,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from keys._bundle_format import DEFAULT_CHUNK_EXPONENT, StreamReader, StreamWriter, Writable
+from keys._bundle_format import (
+    DEFAULT_CHUNK_EXPONENT,
+    PREFIX_BYTES,
+    Readable,
+    StreamReader,
+    StreamWriter,
+    Writable,
+    parse_prefix,
+)
 from keys.errors import BundleError
 from keys.intake import IntakePrivateKey, IntakePublicKey, IntakeSuite
 
@@ -177,8 +185,13 @@ def seal_bundle(
     return sealer.close()
 
 
+def bundle_suite(source: Readable) -> IntakeSuite:
+    """Read a bundle's header far enough to name its suite (no key needed)."""
+    return parse_prefix(source.read(PREFIX_BYTES))[0]
+
+
 def open_bundle(
-    source: BinaryIO,
+    source: Readable,
     private_key: IntakePrivateKey,
     *,
     sink: SinkFactory | None = None,
