@@ -1,14 +1,18 @@
 """The shared Korean morphological analyser (kiwipiepy, model shipped on PyPI, offline)."""
 from __future__ import annotations
 
+import bisect
+import re
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
+
+# Tags that make up the noun stem of a word (eojeol) before its particles and endings.
+NOUN_STEM_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SN", "SL", "SH", "XSN", "XPN", "XR"})
+_WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Morph:
+class Morph(NamedTuple):
     """One morpheme: form, part-of-speech tag, offsets in the analysed text, OOV flag."""
 
     form: str
@@ -16,6 +20,16 @@ class Morph:
     start: int
     end: int
     oov: bool
+
+
+class Eojeol(NamedTuple):
+    """A space-separated word: its offsets, the end of its noun stem, its morphemes."""
+
+    start: int
+    end: int
+    stem_end: int  # == start when the word does not open with a noun
+    first: int  # index of its first morpheme in the analysis
+    last: int  # index one past its last morpheme
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +47,25 @@ def analyse(text: str) -> tuple[Morph, ...]:
     """Return the morphemes of ``text`` (memoised: several detectors share them)."""
     if not text:
         return ()
-    kiwi = _analyser()
-    tokens = kiwi.tokenize(text, match_options=0)
+    tokens = _analyser().tokenize(text, match_options=0)
     return tuple(
-        Morph(t.form, t.tag.split("-")[0], t.start, t.start + t.len, bool(getattr(t, "oov", False)))
-        for t in tokens
+        Morph(t.form, t.tag.split("-")[0], t.start, t.start + t.len, bool(t.oov)) for t in tokens
     )
+
+
+@lru_cache(maxsize=16)
+def eojeols(text: str) -> tuple[Eojeol, ...]:
+    """Return the words of ``text`` with the morphemes that fall inside each."""
+    morphs = analyse(text)
+    starts = [m.start for m in morphs]
+    out = []
+    for w in _WORD.finditer(text):
+        first = bisect.bisect_left(starts, w.start())
+        last = bisect.bisect_left(starts, w.end(), first)
+        stem_end = w.start()
+        for m in morphs[first:last]:
+            if m.tag not in NOUN_STEM_TAGS or m.start != stem_end and m.start > stem_end:
+                break
+            stem_end = m.end
+        out.append(Eojeol(w.start(), w.end(), stem_end, first, last))
+    return tuple(out)

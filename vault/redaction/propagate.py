@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import Span
 
-# Short or generic matches are not propagated: they would flood the text.
+# Short, numeric or low-confidence matches are not propagated: they would flood the text.
 _MIN_LEN = 2
 _NO_PROPAGATE_BELOW = 0.35
 
 
-def _boundary(ch: str) -> str:
-    if ch.isascii() and ch.isalnum():
-        return r"(?<![a-z0-9])", r"(?![a-z0-9])"
-    return "", ""
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -36,7 +33,11 @@ def _inside(covered: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
-    """Return new spans for other occurrences of the strings the given spans cover."""
+    """Return new spans for other occurrences of the strings the given spans cover.
+
+    Matching is on the folded normal form (S30), so a name found as "Kim" is also found
+    as "KIM" or "Кim"; Latin strings only match as whole words.
+    """
     norm = normalise(text)
     folded = norm.folded
     spans_list = list(spans)
@@ -52,21 +53,19 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
             surfaces[surface] = span
     if not surfaces:
         return []
-    parts = []
-    for surface in sorted(surfaces, key=len, reverse=True):
-        left, _ = _boundary(surface[0])
-        _, right = _boundary(surface[-1])
-        parts.append(f"{left}{re.escape(surface)}{right}")
-    regex = re.compile("|".join(parts))
     covered = _union([(s.start, s.end) for s in spans_list])
     out: list[Span] = []
-    for m in regex.finditer(folded):
-        source = surfaces.get(m.group())
-        if source is None:
-            continue
-        start, end = norm.span(m.start(), m.end())
-        if _inside(covered, start, end):
-            continue
-        out.append(Span(start, end, source.label, round(source.score * 0.9, 3), "propagation",
-                        f"same string as a {source.label} found by {source.detector}"))
+    for surface, source in surfaces.items():
+        latin_left = _word_char(surface[0])
+        latin_right = _word_char(surface[-1])
+        pos = folded.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if not (latin_left and pos > 0 and _word_char(folded[pos - 1])) and \
+                    not (latin_right and end < len(folded) and _word_char(folded[end])):
+                start, stop = norm.span(pos, end)
+                if not _inside(covered, start, stop):
+                    out.append(Span(start, stop, source.label, round(source.score * 0.9, 3), "propagation",
+                                    f"same string as a {source.label} found by {source.detector}"))
+            pos = folded.find(surface, pos + 1)
     return out

@@ -39,10 +39,13 @@ _EN_NAMED = re.compile(
     rf"\b(?i:named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|"
     rf"call me|known as)\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
 )
+_KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
+# The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
-    r"(?<![가-힣])([가-힣]{1,4})\s?(?:" + "|".join(sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r")"
+    "(?=[" + "".join(sorted({c[0] for c in _KO_CUES})) + "])(?:" + "|".join(_KO_CUES) + ")"
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|$)"
 )
+_HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 _KO_BEFORE = re.compile(
     r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=[은는이가을를의에와과도]?(?:[^가-힣]|$))"
 )
@@ -77,9 +80,16 @@ class CueNameDetector:
         if not has_hangul(subject):
             return
         morphs = None
-        for m in _KO_AFTER.finditer(subject):
-            cand = m.group(1)
-            start, end = m.span(1)
+        for cue in _KO_AFTER.finditer(subject):
+            before = _HANGUL_BEFORE.search(subject, max(0, cue.start() - 5), cue.start())
+            if before is None or (before.start() > 0 and "가" <= subject[before.start() - 1] <= "힣"):
+                continue
+            cand = before.group(1)
+            start, end = before.span(1)
+            if len(cand) == 1:
+                if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
+                    yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
+                continue
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")
                 continue

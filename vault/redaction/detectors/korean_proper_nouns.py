@@ -1,41 +1,77 @@
 """Proper nouns in Hangul found by the Kiwi analyser (PERSON, LOCATION, ORG).
 
-Kiwi tags proper nouns NNP. Each one is widened to the whole compound noun it opens
-or closes inside its word (경북지역, 파주시), joined with neighbouring proper nouns
-across a space (마크 러팔로, 영국 맨체스터), and with a following head noun of a place or
-organisation (텍사스 북부, 온성 보위부). Hanja runs (SH) and out-of-vocabulary nouns are
-taken too. The label is a guess for the reviewer: gazetteer or place head -> LOCATION,
-organisation head -> ORG, otherwise PERSON.
+Kiwi tags proper nouns NNP. Each one is widened to the noun stem of its word
+(경북지역, 파주시에서 -> 파주시), then to the rest of the noun phrase: while a word has no
+particle, the noun stem of the next word belongs to the same name (마크 러팔로, 서울
+강서구 외발산동 버스차고지에, 캄차카 반도). Hanja runs (SH) and nouns Kiwi does not know
+(OOV) are taken too. The label is a guess for the reviewer: gazetteer or place head ->
+LOCATION, organisation head -> ORG, otherwise PERSON.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Morph, analyse
+from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, SURNAMES_1
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
-_NOUNISH = frozenset({"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XSN", "XPN", "XR"})
-_SEEDS = frozenset({"NNP", "SH"})
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR"})
+_MAX_EXTRA_WORDS = 3
 
 
 def has_hangul(text: str) -> bool:
     """Return True when ``text`` holds any Hangul syllable or jamo."""
-    return any("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f"
-               for c in text)
+    return _HANGUL.search(text) is not None
 
 
-def _is_seed(m: Morph) -> bool:
-    if m.tag in _SEEDS:
+def is_seed(m: Morph) -> bool:
+    """Return True for a morpheme that may start a name: NNP, Hanja, or an unknown noun."""
+    if m.tag == "NNP" or m.tag == "SH":
         return True
     return m.oov and m.tag.startswith("NN") and m.end - m.start >= 2
 
 
+def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ...],
+                w: int, start: int) -> tuple[int, int, int]:
+    """Return (start, end, last word index) of the noun phrase opened at ``start`` in word ``w``."""
+    word = words[w]
+    end = max(word.stem_end, start + 1)
+    if start >= word.stem_end:  # the seed sits after a particle: take its own compound
+        end = max(m.end for m in morphs[word.first:word.last] if m.start >= start)
+        return start, min(end, word.end), w
+    extra = 0
+    while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
+           and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
+           and morphs[words[w + 1].first].tag in _PHRASE_OPENERS):
+        w += 1
+        extra += 1
+        end = words[w].stem_end
+    return start, end, w
+
+
+_GLOSS = re.compile(r"\([^()\s]{1,12}\)")
+
+
+def _gloss(subject: str, morphs: tuple[Morph, ...], end: int) -> int:
+    """Extend over a parenthesised gloss and the suffix after it: 지린(吉林)성."""
+    m = _GLOSS.match(subject, end)
+    if m is None:
+        return end
+    end = m.end()
+    for morph in morphs:
+        if morph.start == end and morph.tag in ("NNG", "NNP", "XSN", "NNB"):
+            end = morph.end
+    return end
+
+
 class KoreanProperNounDetector:
-    """Hangul proper nouns and the compounds they head."""
+    """Hangul proper nouns and the noun phrases they open."""
 
     name = "korean_proper_nouns"
     label = PERSON
@@ -48,38 +84,30 @@ class KoreanProperNounDetector:
         if not has_hangul(subject):
             return
         morphs = analyse(subject)
-        n = len(morphs)
-        i = 0
-        while i < n:
-            if not _is_seed(morphs[i]):
-                i += 1
+        words = eojeols(subject)
+        word_starts = [wd.start for wd in words]
+        covered = 0
+        for i, m in enumerate(morphs):
+            if m.start < covered or not is_seed(m):
                 continue
-            lo, hi = i, i
-            # Widen to the compound inside the word, both ways.
-            while lo > 0 and morphs[lo - 1].end == morphs[lo].start and morphs[lo - 1].tag in _NOUNISH:
-                lo -= 1
-            while True:
-                while hi + 1 < n and morphs[hi + 1].start == morphs[hi].end and morphs[hi + 1].tag in _NOUNISH:
-                    hi += 1
-                # Across one space: another proper noun, or a head noun of a place/org.
-                if hi + 1 < n and morphs[hi + 1].start - morphs[hi].end == 1 and \
-                        subject[morphs[hi].end] == " ":
-                    nxt = morphs[hi + 1]
-                    if _is_seed(nxt) or (nxt.tag == "NNG" and (nxt.form in PLACE_HEADS or nxt.form in ORG_HEADS)):
-                        hi += 1
-                        continue
-                break
-            start, end = morphs[lo].start, morphs[hi].end
-            surface = subject[start:end]
-            label = self._label(surface, morphs[lo:hi + 1])
-            score = 0.8 if morphs[i].tag == "NNP" else 0.6
-            yield make_span(norm, start, end, label, score, self.name,
-                            f"proper noun ({morphs[i].tag}) per Kiwi")
-            i = hi + 1
+            w = bisect.bisect_right(word_starts, m.start) - 1
+            word = words[w]
+            first = i
+            while first > word.first and morphs[first - 1].end == morphs[first].start \
+                    and morphs[first - 1].start >= covered \
+                    and morphs[first - 1].tag in _PHRASE_OPENERS | {"NNB", "XPN", "NR"}:
+                first -= 1
+            start, end, last = noun_phrase(subject, words, morphs, w, morphs[first].start)
+            end = _gloss(subject, morphs, end)
+            label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
+            score = 0.8 if m.tag == "NNP" else 0.6
+            yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
+            covered = end
 
     @staticmethod
-    def _label(surface: str, morphs: tuple[Morph, ...]) -> str:
-        last = morphs[-1].form
+    def _label(surface: str, tail: tuple[Morph, ...]) -> str:
+        heads = [m.form for m in tail if m.tag.startswith("NN")]
+        last = heads[-1] if heads else ""
         if last in PLACE_HEADS:
             return LOCATION
         if last in ORG_HEADS:
@@ -90,7 +118,4 @@ class KoreanProperNounDetector:
             hit = gaz.hangul.get(compact[:size])
             if hit is not None and not hit[1]:
                 return LOCATION
-        if 2 <= len(compact) <= 4 and compact[0] in SURNAMES_1 and all(
-                "\uac00" <= c <= "\ud7a3" for c in compact):
-            return PERSON
         return PERSON

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import analyse
+from vault.redaction._kiwi import Morph, analyse, eojeols
+from vault.redaction.normalise import Normalised
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.korean import SURNAMES_1, SURNAMES_2
@@ -47,6 +48,7 @@ class KoreanSurnameDetector:
             for m in regex.finditer(subject):
                 yield make_span(norm, m.start(), m.end(), PERSON, 0.8, self.name, reason)
         morphs = analyse(subject)
+        yield from self._fragmented(norm, subject, morphs)
         n = len(morphs)
         for i, m in enumerate(morphs):
             if m.form not in SURNAMES_1 or m.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
@@ -65,3 +67,18 @@ class KoreanSurnameDetector:
                 continue  # a common noun plus one syllable is usually a compound
             yield make_span(norm, m.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
+
+    def _fragmented(self, norm: Normalised, subject: str, morphs: tuple[Morph, ...]) -> Iterator[Span]:
+        """A 3-syllable noun stem opening with a surname that Kiwi splits into pieces
+        (조성+진, 이상+윤): the shape of a full name missing from the dictionary."""
+        for word in eojeols(subject):
+            stem = subject[word.start:word.stem_end]
+            if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
+                continue
+            pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
+            if len(pieces) < 2 or any(m.tag in ("XSN", "NNB", "SN", "SL") for m in pieces):
+                continue
+            if not any(m.end - m.start == 1 for m in pieces):
+                continue
+            yield make_span(norm, word.start, word.stem_end, PERSON, 0.45, self.name,
+                            "three syllables opening with a surname, not one known word")

@@ -3,8 +3,13 @@ units, work units, schools, numbered military units (ORG)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.normalise import normalise
+from vault.redaction.spans import Span
 
 _KO_SECURITY = (
     r"국가보위성|국가안전보위부|국가보위부|보위성|보위부|보위국|보위대|안전부|안전성|인민보안성|인민보안부|"
@@ -15,11 +20,15 @@ _KO_SECURITY = (
 )
 _KO_WORK = (r"공장|기업소|연합기업소|탄광|광산|협동농장|농장|직장|작업반|고등중학교|중학교|소학교|"
             r"인민학교|초급중학교|고급중학교|대학교|대학|사범대학|병원|상점|무역회사|회사|외화벌이|사업소")
-_KO_ORG = re.compile(
-    rf"(?:(?:[가-힣]{{1,8}}(?:도|시|군|구역)\s?)?[가-힣]{{0,8}}(?:{_KO_SECURITY}))(?![가-힣]{{2}})"
-    rf"|[가-힣]{{2,10}}(?:{_KO_WORK})(?=[^가-힣]|[에은는이가을를의와과도서로]|$)"
-    rf"|제?\d{{1,6}}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)"
+_KO_HEADS = sorted(set(_KO_SECURITY.split("|")) | set(_KO_WORK.split("|")), key=len, reverse=True)
+_KO_HEAD = re.compile(
+    "(?=[" + "".join(sorted({h[0] for h in _KO_HEADS})) + "])(?:" + "|".join(_KO_HEADS) + ")"
+    r"(?=[^가-힣]|[에은는이가을를의와과도서로]|$)"
 )
+_SECURITY = frozenset(_KO_SECURITY.split("|"))
+_ATTACHED = re.compile(r"[가-힣0-9]{1,10}$")
+_PLACE_WORD = re.compile(r"([가-힣]{1,8}(?:도|시|군|구역|읍|리))\s$")
+_KO_UNIT = re.compile(r"제?\d{1,6}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)")
 _EN_ORG = re.compile(
     r"\b(?:(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
     r"(?:ministry of )?people'?s security(?: ministry| department)?|ministry of public security|public security bureau|"
@@ -37,6 +46,27 @@ class OrganisationDetector(RegexDetector):
     name = "organisations"
     label = "ORG"
     patterns = (
-        Pattern(_KO_ORG, "ORG", 0.8, "Korean organisation, unit or workplace"),
+        Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit"),
         Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit"),
     )
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield English pattern matches and Korean organisation names."""
+        yield from super().detect(text)
+        norm = normalise(text)
+        subject = norm.text
+        if not has_hangul(subject):
+            return
+        for m in _KO_HEAD.finditer(subject):
+            head = m.group()
+            start = m.start()
+            attached = _ATTACHED.search(subject, max(0, start - 10), start)
+            if attached is not None:
+                start = attached.start()
+            elif head not in _SECURITY:
+                continue  # a bare 공장, 학교 names nothing
+            place = _PLACE_WORD.search(subject, max(0, start - 10), start)
+            if place is not None:
+                start = place.start(1)
+            yield make_span(norm, start, m.end(), "ORG", 0.8, self.name,
+                            "Korean organisation, unit or workplace")
