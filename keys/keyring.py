@@ -1,0 +1,419 @@
+"""The keyring file: one randomly generated secret wrapped per user, age-style.
+
+Format (JSON, version 1, parsed strictly)::
+
+    {"format": "testimony-keyring", "version": 1, "profile": "sensitive",
+     "user_salt": b64(16), "user_kdf": {"m": KiB, "t": n, "p": n},
+     "slots": [{"id": hex(16), "role": "...", "user_tag": b64(32), "salt": b64(16),
+                "kdf": {"m": KiB, "t": n, "p": n}, "wrapped": b64(nonce|ct|tag)}]}
+
+- ``user_tag`` = Argon2id(user name, keyring salt): user names are not readable in the
+  file, and testing a guessed name costs an Argon2id run.
+- ``wrapped`` = AES-256-GCM under KEK = Argon2id(passphrase, slot salt, slot kdf); the
+  associated data binds format, version, slot id, role, user tag, salt and kdf, so any
+  flipped byte makes unwrapping fail.
+- The wrapped payload holds the slot's 32-byte secret, the user name and the user's
+  TOTP secret and last used TOTP step.
+
+Every change re-reads the file under an exclusive lock and replaces it atomically.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import fcntl
+import hmac
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from keys import aead
+from keys.atomic import write_atomic
+from keys.errors import CorruptKeyring, KeysError, UnlockFailed, UnsupportedVersion
+from keys.kdf import KEY_BYTES, SALT_BYTES, derive_key, normalise_passphrase
+from keys.profiles import BY_NAME, MINIMUM, SENSITIVE, Profile
+
+FORMAT = "testimony-keyring"
+VERSION = 1
+LABEL_SLOT = b"archive/v1/keyslot/passphrase"
+LABEL_USER = b"archive/v1/keyslot/user-name"
+#: Cost of turning a user name into its tag (about 30 ms); test keyrings use TEST_ONLY.
+USER_TAG_PROFILE = Profile("user-tag", memory_kib=19 * 1024, time_cost=2, parallelism=1)
+MAX_FILE_BYTES = 1 << 20
+MAX_SLOTS = 1000
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ARCHIVIST = "archivist"
+    RESEARCHER = "researcher"
+    INTERVIEWER = "interviewer"
+
+
+#: Roles whose slot secret is the vault key.
+VAULT_ROLES = frozenset({Role.ADMIN, Role.ARCHIVIST})
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    role: Role
+    user_tag: bytes
+    salt: bytes
+    kdf: Profile
+    wrapped: bytes
+
+    def aad(self) -> bytes:
+        return _canonical(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "id": self.id,
+                "role": self.role.value,
+                "user_tag": _b64(self.user_tag),
+                "salt": _b64(self.salt),
+                "kdf": _kdf_dict(self.kdf),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What a successful unlock yields; ``secret`` is the slot's key."""
+
+    slot_id: str
+    role: Role
+    username: str
+    secret: bytes = field(repr=False)
+    totp_secret: bytes | None = field(default=None, repr=False)
+    totp_last_step: int = -1
+
+
+@dataclass(frozen=True)
+class _Header:
+    profile: Profile
+    user_salt: bytes
+    user_kdf: Profile
+
+
+class Keyring:
+    """A keyring file at ``path``; every method re-reads it, so no state goes stale."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # -- creation and reading -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, *, profile: Profile = SENSITIVE) -> Keyring:
+        """Write a new, empty keyring; refuses to overwrite an existing one."""
+        if path.exists():
+            raise KeysError(f"keyring already exists: {path}")
+        user_kdf = USER_TAG_PROFILE if profile is SENSITIVE else profile
+        header = _Header(profile=profile, user_salt=os.urandom(SALT_BYTES), user_kdf=user_kdf)
+        ring = cls(path)
+        ring._save(header, [])
+        return ring
+
+    @property
+    def profile(self) -> Profile:
+        return self._load()[0].profile
+
+    def slots(self) -> list[Slot]:
+        return self._load()[1]
+
+    def user_tag(self, username: str) -> bytes:
+        header, _ = self._load()
+        return _user_tag(header, username)
+
+    # -- unlock ------------------------------------------------------------------
+
+    def unlock(self, username: str, passphrase: str) -> Unlocked:
+        """Open ``username``'s slot, or raise :class:`UnlockFailed`.
+
+        An unknown user costs the same Argon2id work as a wrong passphrase.
+        A slot written with weaker parameters than the keyring's profile is
+        rewrapped with the current profile.
+        """
+        header, slots = self._load()
+        tag = _user_tag(header, username)
+        slot = _find(slots, tag)
+        if slot is None:
+            derive_key(normalise_passphrase(passphrase), os.urandom(SALT_BYTES), header.profile, label=LABEL_SLOT)
+            raise UnlockFailed()
+        kek = derive_key(normalise_passphrase(passphrase), slot.salt, slot.kdf, label=LABEL_SLOT)
+        unlocked = _unwrap(slot, kek)
+        if not hmac.compare_digest(unlocked.username.encode(), username.encode()):
+            raise UnlockFailed()
+        if not slot.kdf.is_at_least(header.profile):
+            self._write_slot(unlocked, passphrase)
+        return unlocked
+
+    # -- changes -----------------------------------------------------------------
+
+    def add(
+        self,
+        username: str,
+        passphrase: str,
+        role: Role,
+        secret: bytes,
+        *,
+        totp_secret: bytes | None = None,
+    ) -> Unlocked:
+        """Add a slot for a new user; refuses a name already present."""
+        if len(secret) != KEY_BYTES:
+            raise KeysError("slot secrets are 32 bytes")
+        _check_username(username)
+        unlocked = Unlocked(
+            slot_id=os.urandom(8).hex(),
+            role=Role(role),
+            username=username,
+            secret=secret,
+            totp_secret=totp_secret,
+        )
+        with self._locked():
+            header, slots = self._load()
+            if _find(slots, _user_tag(header, username)) is not None:
+                raise KeysError(f"user already has a keyslot: {username}")
+            if len(slots) >= MAX_SLOTS:
+                raise KeysError("too many keyslots")
+            slots.append(_wrap(header, unlocked, passphrase))
+            self._save(header, slots)
+        return unlocked
+
+    def remove(self, username: str) -> None:
+        """Delete ``username``'s slot (the secret itself stays with other slots)."""
+        with self._locked():
+            header, slots = self._load()
+            tag = _user_tag(header, username)
+            kept = [s for s in slots if not hmac.compare_digest(s.user_tag, tag)]
+            if len(kept) == len(slots):
+                raise KeysError(f"no keyslot for user: {username}")
+            self._save(header, kept)
+
+    def change_passphrase(self, username: str, old: str, new: str) -> Unlocked:
+        """Rewrap one slot under a new passphrase; no database is touched (S07)."""
+        unlocked = self.unlock(username, old)
+        self._write_slot(unlocked, new)
+        return unlocked
+
+    def reset(self, username: str, passphrase: str, role: Role, secret: bytes) -> Unlocked:
+        """Replace ``username``'s slot (or create it): used by admins and recovery."""
+        with self._locked():
+            header, slots = self._load()
+            tag = _user_tag(header, username)
+            slots = [s for s in slots if not hmac.compare_digest(s.user_tag, tag)]
+            unlocked = Unlocked(os.urandom(8).hex(), Role(role), username, secret)
+            slots.append(_wrap(header, unlocked, passphrase))
+            self._save(header, slots)
+        return unlocked
+
+    def update(self, unlocked: Unlocked, passphrase: str, **changes: Any) -> Unlocked:
+        """Rewrap a slot with changed TOTP fields (``totp_secret``, ``totp_last_step``)."""
+        allowed = {"totp_secret", "totp_last_step"}
+        if not set(changes) <= allowed:
+            raise KeysError("only TOTP fields can be updated")
+        updated = replace(unlocked, **changes)
+        self._write_slot(updated, passphrase)
+        return updated
+
+    # -- internals ---------------------------------------------------------------
+
+    def _write_slot(self, unlocked: Unlocked, passphrase: str) -> None:
+        with self._locked():
+            header, slots = self._load()
+            index = next((i for i, s in enumerate(slots) if s.id == unlocked.slot_id), None)
+            if index is None:
+                raise KeysError("keyslot disappeared while being changed")
+            slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id)
+            self._save(header, slots)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _load(self) -> tuple[_Header, list[Slot]]:
+        try:
+            with self.path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise KeysError(f"no keyring at {self.path}") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise CorruptKeyring("keyring file is too large")
+        return parse(raw)
+
+    def _save(self, header: _Header, slots: list[Slot]) -> None:
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "profile": header.profile.name,
+            "user_salt": _b64(header.user_salt),
+            "user_kdf": _kdf_dict(header.user_kdf),
+            "slots": [
+                {
+                    "id": s.id,
+                    "role": s.role.value,
+                    "user_tag": _b64(s.user_tag),
+                    "salt": _b64(s.salt),
+                    "kdf": _kdf_dict(s.kdf),
+                    "wrapped": _b64(s.wrapped),
+                }
+                for s in slots
+            ],
+        }
+        write_atomic(self.path, json.dumps(document, indent=1).encode() + b"\n")
+
+
+# -- parsing (strict) -------------------------------------------------------------
+
+
+def parse(raw: bytes) -> tuple[_Header, list[Slot]]:
+    """Parse keyring bytes; anything unexpected raises :class:`CorruptKeyring`."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CorruptKeyring("keyring file is damaged (not valid JSON)") from None
+    _expect_keys(doc, {"format", "version", "profile", "user_salt", "user_kdf", "slots"}, "keyring")
+    if doc["format"] != FORMAT:
+        raise CorruptKeyring("not a keyring file")
+    if doc["version"] != VERSION:
+        raise UnsupportedVersion(f"keyring version {doc['version']!r} is not supported")
+    profile = BY_NAME.get(doc["profile"]) if isinstance(doc["profile"], str) else None
+    if profile is None:
+        raise CorruptKeyring("keyring names an unknown profile")
+    header = _Header(profile, _unb64(doc["user_salt"], SALT_BYTES), _parse_kdf(doc["user_kdf"]))
+    if not isinstance(doc["slots"], list) or len(doc["slots"]) > MAX_SLOTS:
+        raise CorruptKeyring("keyring slots are damaged")
+    slots = [_parse_slot(item, profile) for item in doc["slots"]]
+    if len({s.id for s in slots}) != len(slots) or len({s.user_tag for s in slots}) != len(slots):
+        raise CorruptKeyring("keyring has duplicate slots")
+    return header, slots
+
+
+def _parse_slot(item: Any, floor: Profile) -> Slot:
+    _expect_keys(item, {"id", "role", "user_tag", "salt", "kdf", "wrapped"}, "keyslot")
+    slot_id = item["id"]
+    if not isinstance(slot_id, str) or len(slot_id) != 16 or not _is_hex(slot_id):
+        raise CorruptKeyring("keyslot id is damaged")
+    try:
+        role = Role(item["role"])
+    except ValueError:
+        raise CorruptKeyring("keyslot role is damaged") from None
+    kdf = _parse_kdf(item["kdf"])
+    if floor is SENSITIVE and not kdf.is_at_least(MINIMUM):
+        raise CorruptKeyring("keyslot KDF parameters are below the minimum")
+    wrapped = _unb64(item["wrapped"], None)
+    if not 12 + 16 < len(wrapped) <= 4096:
+        raise CorruptKeyring("keyslot ciphertext has a wrong length")
+    return Slot(slot_id, role, _unb64(item["user_tag"], 32), _unb64(item["salt"], SALT_BYTES), kdf, wrapped)
+
+
+def _parse_kdf(item: Any) -> Profile:
+    _expect_keys(item, {"m", "t", "p"}, "KDF parameters")
+    m, t, p = item["m"], item["t"], item["p"]
+    for value, low, high in ((m, 8, 4 * 1024 * 1024), (t, 1, 64), (p, 1, 64)):
+        if type(value) is not int or not low <= value <= high:
+            raise CorruptKeyring("KDF parameters are out of range")
+    return Profile("stored", memory_kib=m, time_cost=t, parallelism=p)
+
+
+def _expect_keys(item: Any, keys: set[str], what: str) -> None:
+    if not isinstance(item, dict) or set(item) != keys:
+        raise CorruptKeyring(f"{what} is damaged")
+
+
+# -- wrapping ------------------------------------------------------------------------
+
+
+def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str | None = None) -> Slot:
+    salt = os.urandom(SALT_BYTES)
+    kdf = header.profile
+    template = Slot(
+        id=slot_id or unlocked.slot_id,
+        role=unlocked.role,
+        user_tag=_user_tag(header, unlocked.username),
+        salt=salt,
+        kdf=Profile("stored", kdf.memory_kib, kdf.time_cost, kdf.parallelism),
+        wrapped=b"",
+    )
+    payload = _canonical(
+        {
+            "secret": _b64(unlocked.secret),
+            "user": unlocked.username,
+            "totp": _b64(unlocked.totp_secret) if unlocked.totp_secret else None,
+            "totp_step": unlocked.totp_last_step,
+        }
+    )
+    kek = derive_key(normalise_passphrase(passphrase), salt, template.kdf, label=LABEL_SLOT)
+    return replace(template, wrapped=aead.seal(kek, payload, template.aad()))
+
+
+def _unwrap(slot: Slot, kek: bytes) -> Unlocked:
+    payload = aead.open_sealed(kek, slot.wrapped, slot.aad())
+    try:
+        doc = json.loads(payload)
+        secret = base64.b64decode(doc["secret"], validate=True)
+        totp = base64.b64decode(doc["totp"], validate=True) if doc["totp"] else None
+        username, step = doc["user"], doc["totp_step"]
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise UnlockFailed() from None
+    if len(secret) != KEY_BYTES or not isinstance(username, str) or type(step) is not int:
+        raise UnlockFailed()
+    return Unlocked(slot.id, slot.role, username, secret, totp, step)
+
+
+def _user_tag(header: _Header, username: str) -> bytes:
+    return derive_key(normalise_passphrase(username), header.user_salt, header.user_kdf, label=LABEL_USER)
+
+
+def _find(slots: list[Slot], tag: bytes) -> Slot | None:
+    found = None
+    for slot in slots:
+        if hmac.compare_digest(slot.user_tag, tag):
+            found = slot
+    return found
+
+
+def _check_username(username: str) -> None:
+    if not 1 <= len(username) <= 64 or not username.isprintable() or username.strip() != username:
+        raise KeysError("user names are 1-64 printable characters without surrounding spaces")
+
+
+def _kdf_dict(profile: Profile) -> dict[str, int]:
+    return {"m": profile.memory_kib, "t": profile.time_cost, "p": profile.parallelism}
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(value: Any, length: int | None) -> bytes:
+    if not isinstance(value, str) or len(value) > 8192:
+        raise CorruptKeyring("keyring field is damaged")
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise CorruptKeyring("keyring field is damaged") from None
+    if length is not None and len(data) != length:
+        raise CorruptKeyring("keyring field has a wrong length")
+    return data
+
+
+def _is_hex(value: str) -> bool:
+    return all(c in "0123456789abcdef" for c in value)

@@ -1,0 +1,277 @@
+"""Testimonies in the vault: add, read, revise, list and search.
+
+Every write indexes the text and appends an audit entry in the same transaction.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from vault import audit
+from vault.errors import InvalidInput, NotFound
+from vault.records import Event, TestimonyInput, Witness
+from vault.search import compile_query, index_fields
+from vault.store import Connection, transaction
+
+STATUSES = ("submitted", "in_review", "released", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: str
+    status: str
+    language: str
+    interview_date: str | None
+    consent: str
+    version: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Testimony:
+    summary: Summary
+    text: str
+    record: TestimonyInput
+
+
+def new_id() -> str:
+    return "T-" + secrets.token_hex(6)
+
+
+def object_id(testimony_id: str) -> str:
+    return f"testimony:{testimony_id}"
+
+
+def add(conn: Connection, record: TestimonyInput, *, actor: str, now: datetime | None = None) -> str:
+    """Store a new testimony (version 1 is the original, kept forever); return its id."""
+    stamp = _stamp(now)
+    testimony_id = new_id()
+    with transaction(conn):
+        _check_violation_types(conn, record.events)
+        conn.execute(
+            "INSERT INTO testimonies (id, status, language, interview_date, consent, current_version,"
+            " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, 1, ?, ?)",
+            (testimony_id, record.language, record.interview_date, record.consent, stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
+            " VALUES (?, 1, ?, ?, ?)",
+            (testimony_id, record.text, stamp, actor),
+        )
+        _write_witness(conn, testimony_id, record.witness)
+        conn.executemany(
+            "INSERT INTO sensitive_terms (testimony_id, term) VALUES (?, ?)",
+            [(testimony_id, term) for term in record.sensitive_terms],
+        )
+        _write_events(conn, testimony_id, record.events)
+        _index(conn, testimony_id, record.text)
+        audit.append(conn, actor=actor, action="testimony.create", obj=object_id(testimony_id),
+                     digest=digest(conn, testimony_id), now=now)
+    return testimony_id
+
+
+def revise(conn: Connection, testimony_id: str, text: str, *, actor: str, now: datetime | None = None) -> int:
+    """Add a new version of the text; the original stays. Return the new version number."""
+    stamp = _stamp(now)
+    with transaction(conn):
+        current = _summary(conn, testimony_id).version
+        version = current + 1
+        conn.execute(
+            "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (testimony_id, version, text, stamp, actor),
+        )
+        conn.execute("UPDATE testimonies SET current_version = ?, updated_at = ? WHERE id = ?",
+                     (version, stamp, testimony_id))
+        _index(conn, testimony_id, text)
+        audit.append(conn, actor=actor, action="testimony.revise", obj=object_id(testimony_id),
+                     digest=digest(conn, testimony_id), now=now)
+    return version
+
+
+def set_status(conn: Connection, testimony_id: str, status: str, *, actor: str) -> None:
+    if status not in STATUSES:
+        raise InvalidInput(f"status must be one of: {', '.join(STATUSES)}")
+    with transaction(conn):
+        _summary(conn, testimony_id)
+        conn.execute("UPDATE testimonies SET status = ?, updated_at = ? WHERE id = ?",
+                     (status, _stamp(None), testimony_id))
+        audit.append(conn, actor=actor, action="testimony.status", obj=object_id(testimony_id),
+                     digest=digest(conn, testimony_id))
+
+
+def get(conn: Connection, testimony_id: str, *, actor: str) -> Testimony:
+    """Read a whole testimony; the read is audited."""
+    with transaction(conn):
+        summary = _summary(conn, testimony_id)
+        text = conn.execute(
+            "SELECT text FROM testimony_versions WHERE testimony_id = ? AND version = ?",
+            (testimony_id, summary.version),
+        ).fetchone()[0]
+        record = TestimonyInput(
+            language=summary.language,
+            text=text,
+            consent=summary.consent,
+            interview_date=summary.interview_date,
+            witness=_read_witness(conn, testimony_id),
+            sensitive_terms=tuple(terms(conn, testimony_id, archive_wide=False)),
+            events=tuple(_read_events(conn, testimony_id)),
+        )
+        audit.append(conn, actor=actor, action="testimony.read", obj=object_id(testimony_id))
+    return Testimony(summary, text, record)
+
+
+def original_text(conn: Connection, testimony_id: str) -> str:
+    row = conn.execute(
+        "SELECT text FROM testimony_versions WHERE testimony_id = ? AND version = 1", (testimony_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no testimony {testimony_id}")
+    return str(row[0])
+
+
+def list_all(conn: Connection, *, status: str | None = None) -> list[Summary]:
+    sql = (
+        "SELECT id, status, language, interview_date, consent, current_version, created_at FROM testimonies"
+    )
+    params: tuple[Any, ...] = ()
+    if status is not None:
+        sql += " WHERE status = ?"
+        params = (status,)
+    return [Summary(*row) for row in conn.execute(sql + " ORDER BY created_at, id", params)]
+
+
+def search(conn: Connection, query: str, *, limit: int = 50) -> list[Summary]:
+    """Return testimonies whose current text matches every term of ``query``."""
+    expression = compile_query(query)
+    if expression is None:
+        return []
+    rows = conn.execute(
+        "SELECT t.id, t.status, t.language, t.interview_date, t.consent, t.current_version, t.created_at"
+        " FROM testimony_search s JOIN testimonies t ON t.id = s.testimony_id"
+        " WHERE testimony_search MATCH ? ORDER BY s.rank LIMIT ?",
+        (expression, limit),
+    )
+    return [Summary(*row) for row in rows]
+
+
+def terms(conn: Connection, testimony_id: str, *, archive_wide: bool = True) -> list[str]:
+    """Sensitive terms of one testimony, plus the archive-wide list when asked."""
+    sql = "SELECT term FROM sensitive_terms WHERE testimony_id = ?"
+    if archive_wide:
+        sql += " OR testimony_id IS NULL"
+    return [row[0] for row in conn.execute(sql + " ORDER BY id", (testimony_id,))]
+
+
+def snapshot(conn: Connection, testimony_id: str) -> dict[str, Any] | None:
+    """Everything that makes up the current version of a testimony, for hashing."""
+    row = conn.execute(
+        "SELECT id, status, language, interview_date, consent, current_version FROM testimonies WHERE id = ?",
+        (testimony_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    versions = conn.execute(
+        "SELECT version, text, created_by FROM testimony_versions WHERE testimony_id = ? ORDER BY version",
+        (testimony_id,),
+    ).fetchall()
+    witness = conn.execute(
+        "SELECT name, aliases, sex, birth_year, origin, occupation, exit_year, arrival_year"
+        " FROM witnesses WHERE testimony_id = ?",
+        (testimony_id,),
+    ).fetchone()
+    events = conn.execute(
+        "SELECT position, violation_type, date, date_precision, place, perpetrator, victims"
+        " FROM events WHERE testimony_id = ? ORDER BY position",
+        (testimony_id,),
+    ).fetchall()
+    return {
+        "testimony": list(row),
+        "versions": [list(v) for v in versions],
+        "witness": list(witness) if witness else None,
+        "terms": terms(conn, testimony_id, archive_wide=False),
+        "events": [list(e) for e in events],
+    }
+
+
+def digest(conn: Connection, testimony_id: str) -> str:
+    value = snapshot(conn, testimony_id)
+    return audit.DELETED if value is None else audit.content_hash(value)
+
+
+# -- internals -------------------------------------------------------------------------
+
+
+def _summary(conn: Connection, testimony_id: str) -> Summary:
+    row = conn.execute(
+        "SELECT id, status, language, interview_date, consent, current_version, created_at"
+        " FROM testimonies WHERE id = ?",
+        (testimony_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no testimony {testimony_id}")
+    return Summary(*row)
+
+
+def _index(conn: Connection, testimony_id: str, text: str) -> None:
+    conn.execute("DELETE FROM testimony_search WHERE testimony_id = ?", (testimony_id,))
+    words, grams = index_fields(text)
+    conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
+                 (testimony_id, words, grams))
+
+
+def _check_violation_types(conn: Connection, events: tuple[Event, ...]) -> None:
+    known = {row[0] for row in conn.execute("SELECT code FROM violation_types")}
+    unknown = sorted({e.violation_type for e in events} - known)
+    if unknown:
+        raise InvalidInput("unknown violation type(s): " + ", ".join(unknown) + " (see `testimony violation-types`)")
+
+
+def _write_witness(conn: Connection, testimony_id: str, w: Witness) -> None:
+    conn.execute(
+        "INSERT INTO witnesses (testimony_id, name, aliases, sex, birth_year, origin, occupation,"
+        " exit_year, arrival_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (testimony_id, w.name, json.dumps(list(w.aliases), ensure_ascii=False), w.sex, w.birth_year,
+         w.origin, w.occupation, w.exit_year, w.arrival_year),
+    )
+
+
+def _read_witness(conn: Connection, testimony_id: str) -> Witness:
+    row = conn.execute(
+        "SELECT name, aliases, sex, birth_year, origin, occupation, exit_year, arrival_year"
+        " FROM witnesses WHERE testimony_id = ?",
+        (testimony_id,),
+    ).fetchone()
+    if row is None:
+        return Witness()
+    name, aliases, sex, birth_year, origin, occupation, exit_year, arrival_year = row
+    return Witness(name, tuple(json.loads(aliases)), sex or "unknown", birth_year, origin, occupation,
+                   exit_year, arrival_year)
+
+
+def _write_events(conn: Connection, testimony_id: str, events: tuple[Event, ...]) -> None:
+    conn.executemany(
+        "INSERT INTO events (id, testimony_id, position, violation_type, date, date_precision, place,"
+        " perpetrator, victims) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            ("E-" + secrets.token_hex(6), testimony_id, i, e.violation_type, e.date, e.date_precision,
+             e.place, e.perpetrator, e.victims)
+            for i, e in enumerate(events)
+        ],
+    )
+
+
+def _read_events(conn: Connection, testimony_id: str) -> list[Event]:
+    rows = conn.execute(
+        "SELECT violation_type, date, date_precision, place, perpetrator, victims FROM events"
+        " WHERE testimony_id = ? ORDER BY position",
+        (testimony_id,),
+    )
+    return [Event(*row) for row in rows]
+
+
+def _stamp(now: datetime | None) -> str:
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
