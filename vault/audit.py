@@ -169,13 +169,19 @@ def verify_export(document: dict[str, Any], public_key: bytes | None = None) -> 
         return ["audit export is malformed"]
     if public_key is not None and key != public_key:
         return ["audit export is signed by another key"]
-    problems = verify_chain(items)
+    return verify_chain(items) + verify_checkpoints(items, checkpoints, key)
+
+
+def verify_checkpoints(items: list[Entry], checkpoints: list[dict[str, Any]], public_key: bytes) -> list[str]:
+    """Check each signed checkpoint against the entries it covers."""
+    problems = []
     hashes = {e.seq: e.entry_hash for e in items}
     if not checkpoints and items:
-        problems.append("audit export has no signed checkpoint")
+        problems.append("audit log has no signed checkpoint")
     for cp in checkpoints:
         try:
-            signing.verify_signature(key, bytes.fromhex(cp["signature"]), _checkpoint_message(cp["seq"], cp["entry_hash"]))
+            message = _checkpoint_message(cp["seq"], cp["entry_hash"])
+            signing.verify_signature(public_key, bytes.fromhex(cp["signature"]), message)
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             problems.append(f"checkpoint at entry {cp.get('seq')}: bad signature")
             continue
