@@ -228,3 +228,32 @@ def _role_secret(vault: OpenVault, role: Role) -> bytes:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def recover_admin(archive: Archive, vault_key: bytes, admin: str, passphrase: str) -> None:
+    """Give ``admin`` a fresh keyslot for a vault key rebuilt from recovery shares."""
+    archive.ensure_exists()
+    try:
+        conn = store.connect(archive.vault_path, vault_key)
+    except StorageError:
+        raise InvalidInput("the recovery shares rebuild a key that does not open this archive") from None
+    try:
+        schema.migrate(conn)
+        row = conn.execute("SELECT id, role FROM users WHERE username = ?", (admin,)).fetchone()
+        with store.transaction(conn):
+            if row is None:
+                user_id = new_user_id()
+                conn.execute("INSERT INTO users (id, username, role, created_at) VALUES (?, ?, 'admin', ?)",
+                             (user_id, admin, _now()))
+                audit.append(conn, actor=user_id, action="user.create", obj=f"user:{user_id}",
+                             digest=user_digest(conn, user_id))
+            elif row[1] != Role.ADMIN.value:
+                raise InvalidInput(f"{admin} is not an administrator")
+            else:
+                user_id = row[0]
+                conn.execute("UPDATE users SET disabled = 0 WHERE id = ?", (user_id,))
+                audit.append(conn, actor=user_id, action="user.reset", obj=f"user:{user_id}",
+                             digest=user_digest(conn, user_id))
+            archive.keyring.reset(admin, passphrase, Role.ADMIN, vault_key)
+    finally:
+        conn.close()

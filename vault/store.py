@@ -94,6 +94,9 @@ def connect(path: Path, key: bytes) -> Connection:
     """
     if len(key) != KEY_BYTES:
         raise ValueError("database keys are 32 bytes")
+    if not path.exists():
+        # SQLite gives the -wal and -shm files the database file's mode.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, factory=Connection)
     except dbapi2.Error as exc:

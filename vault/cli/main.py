@@ -3,12 +3,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import errno
+
 import click
 
+from keys.errors import KeysError
 from vault.cli.context import CliContext
+from vault.errors import VaultError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArchiveGroup(click.Group):
+    """Root group: library errors become one clear line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (KeysError, VaultError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise click.ClickException("the disk is full: nothing was saved; free space and try again") from None
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--archive",
     "archive",
@@ -36,3 +54,4 @@ def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: P
 # (each module owns its own commands)
 from vault.cli.field import field; main.add_command(field)  # noqa: E402
 from vault.cli.redact import redact; main.add_command(redact)  # noqa: E402
+from vault.cli.archive_commands import COMMANDS; [main.add_command(c) for c in COMMANDS]  # noqa: E402
