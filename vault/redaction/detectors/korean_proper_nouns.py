@@ -41,7 +41,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
                 w: int, start: int) -> tuple[int, int, int]:
     """Return (start, end, last word index) of the noun phrase opened at ``start`` in word ``w``."""
     word = words[w]
-    end = max(word.stem_end, start + 1)
+    end = max(_name_end(subject, morphs, word), start + 1)
     if start >= word.stem_end:  # the seed sits after a particle: take its own compound
         end = max(m.end for m in morphs[word.first:word.last] if m.start >= start)
         return start, min(end, word.end), w
@@ -51,8 +51,28 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
            and morphs[words[w + 1].first].tag in _PHRASE_OPENERS):
         w += 1
         extra += 1
-        end = words[w].stem_end
+        end = _name_end(subject, morphs, words[w])
     return start, end, w
+
+
+def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
+    """Return where the name part of a word ends.
+
+    Usually the end of its noun stem. But when the word holds a proper or unknown noun
+    and what follows the stem is not a particle, Kiwi has most likely cut a foreign name
+    in two (앳킨+슨, 프리+먼): take the rest of the word too, up to two syllables.
+    """
+    end = word.stem_end
+    if end >= word.end or end == word.start:
+        return end
+    inside = morphs[word.first:word.last]
+    if not any(is_seed(m) for m in inside if m.end <= end):
+        return end
+    after = next((m for m in inside if m.start >= end), None)
+    if after is None or after.tag.startswith("J") or after.tag == "VCP":
+        return end
+    rest = subject[end:word.end].rstrip(".,!?;:'\"”’)…~")
+    return end + len(rest) if 0 < len(rest) <= 2 and rest.isalpha() else end
 
 
 _GLOSS = re.compile(r"\([^()\s]{1,12}\)")
@@ -97,7 +117,14 @@ class KoreanProperNounDetector:
                     and morphs[first - 1].start >= covered \
                     and morphs[first - 1].tag in _PHRASE_OPENERS | {"NNB", "XPN", "NR"}:
                 first -= 1
-            start, end, last = noun_phrase(subject, words, morphs, w, morphs[first].start)
+            start = morphs[first].start
+            prev = words[w - 1] if w > 0 else None
+            if first == word.first and prev is not None and prev.end + 1 == word.start \
+                    and prev.stem_end == prev.end and prev.start >= covered \
+                    and 1 <= prev.end - prev.start <= 3 and subject[prev.start:prev.end].isalpha():
+                # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
+                start = prev.start
+            start, end, last = noun_phrase(subject, words, morphs, w, start)
             end = _gloss(subject, morphs, end)
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
             score = 0.8 if m.tag == "NNP" else 0.6

@@ -15,7 +15,7 @@ from vault.redaction._kiwi import Morph, analyse, eojeols
 from vault.redaction.normalise import Normalised
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
-from vault.redaction.korean import SURNAMES_1, SURNAMES_2
+from vault.redaction.korean import PERSON_CUES_AFTER, SURNAMES_1, SURNAMES_2
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -27,6 +27,10 @@ _SURNAME_RULES = (
      "surname with 모/아무개"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:씨|군|양|모|씨의|氏)(?![가-힣]{2})"),
      "letter used as a name"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\(\d{1,3}[)·,]|\s?(?:" + "|".join(
+        sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r"))"), "letter used as a name"),
+    # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
+    (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
@@ -63,8 +67,10 @@ class KoreanSurnameDetector:
                 j += 1
             if pieces == 0 or end - m.end < 1:
                 continue
-            if m.tag == "NNG" and pieces < 2:
-                continue  # a common noun plus one syllable is usually a compound
+            if m.tag == "NNG" and pieces < 2 and not (
+                    end - m.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
+                    and morphs[j - 1].tag.startswith("NN")):
+                continue  # a common noun plus one syllable is usually a compound (but 김탄+한테서)
             yield make_span(norm, m.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
 
@@ -73,6 +79,14 @@ class KoreanSurnameDetector:
         (조성+진, 이상+윤): the shape of a full name missing from the dictionary."""
         for word in eojeols(subject):
             stem = subject[word.start:word.stem_end]
+            if len(stem) == 2 and stem.isalpha() and word.stem_end < word.end:
+                pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
+                after = next((m for m in morphs[word.first:word.last] if m.start >= word.stem_end), None)
+                if len(pieces) == 2 and all(m.end - m.start == 1 and m.tag in ("NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR")
+                                            for m in pieces) and after is not None and after.tag.startswith("J"):
+                    yield make_span(norm, word.start, word.stem_end, PERSON, 0.4, self.name,
+                                    "two syllables that are not one known word, before a particle")
+                continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
                 continue
             pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
