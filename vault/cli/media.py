@@ -1,0 +1,124 @@
+"""``testimony media``: mask faces in photos and check released images (no vault needed)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from vault.errors import MediaError
+from vault.media import NOTICES, FaceDetector, OutputFormat, check_photo, redact_photo
+
+_FORMATS = {"same": None, "png": OutputFormat.PNG, "jpeg": OutputFormat.JPEG}
+
+
+@click.group("media")
+def media() -> None:
+    """Photos: faces under solid masks, metadata removed."""
+
+
+@media.command("redact")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out-dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the rebuilt images (created if missing; existing files are never overwritten).",
+)
+@click.option(
+    "--boxes-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help='Write one JSON line per photo: {"image": name, "boxes": [[x, y, w, h], ...]}.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(_FORMATS)),
+    default="same",
+    show_default=True,
+    help="Output format: JPEG for JPEG inputs and PNG otherwise, or force one.",
+)
+def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt: str) -> None:
+    """Mask every detected face in each photo and rebuild it from its pixels alone."""
+    chosen = _FORMATS[fmt]
+    targets = _plan_outputs(inputs, out_dir, chosen)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    detector = FaceDetector()
+    lines: list[str] = []
+    refused = 0
+    for source, target in zip(inputs, targets):
+        try:
+            data = source.read_bytes()
+            photo = redact_photo(data, source.name, detector, fmt=chosen)
+        except (MediaError, OSError) as exc:
+            refused += 1
+            click.echo(f"{source.name}: refused: {exc}", err=True)
+            continue
+        final = target.with_suffix(photo.format.value)
+        _write_new(final, photo.data)
+        lines.append(json.dumps({"image": source.name, "boxes": [b.as_list() for b in photo.boxes]}))
+        click.echo(f"{source.name}: {len(photo.boxes)} region(s) masked -> {final}")
+    if boxes_out is not None:
+        boxes_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    for notice in NOTICES:
+        click.echo(f"note: {notice}", err=True)
+    if refused:
+        raise click.ClickException(f"{refused} of {len(inputs)} photo(s) refused; the others were written")
+
+
+@media.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """List metadata left and faces not under a mask; exit 0 only if there are none."""
+    detector = FaceDetector()
+    problems = 0
+    for path in files:
+        try:
+            report = check_photo(path.read_bytes(), detector)
+        except (MediaError, OSError) as exc:
+            problems += 1
+            click.echo(f"{path}: cannot check: {exc}")
+            continue
+        for tag in report.metadata:
+            click.echo(f"{path}: metadata: {tag}")
+        for face in report.unmasked_faces:
+            box = [round(face.x), round(face.y), round(face.w), round(face.h)]
+            click.echo(f"{path}: face not under a mask at {box} (score {face.score:.2f})")
+        problems += len(report.metadata) + len(report.unmasked_faces)
+        if report.is_clean:
+            click.echo(f"{path}: ok")
+    if problems:
+        raise click.ClickException(f"{problems} problem(s) found in {len(files)} file(s)")
+
+
+def _plan_outputs(inputs: tuple[Path, ...], out_dir: Path, fmt: OutputFormat | None) -> list[Path]:
+    """Refuse, before any work, two inputs with one output name or an existing output."""
+    targets = [out_dir / source.stem for source in inputs]
+    stems = [t.name for t in targets]
+    clashes = sorted({s for s in stems if stems.count(s) > 1})
+    if clashes:
+        raise click.ClickException(f"several inputs would be written as {clashes[0]!r}: rename one")
+    suffixes = [fmt.value] if fmt else [f.value for f in OutputFormat]
+    for target in targets:
+        for suffix in suffixes:
+            if target.with_suffix(suffix).exists():
+                raise click.ClickException(f"{target.with_suffix(suffix)} exists: refusing to overwrite it")
+    return targets
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file atomically (temp file in the same folder, then link)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".media-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # fails if path appeared meanwhile: never overwrite
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists: refusing to overwrite it") from None
+    finally:
+        os.unlink(tmp)
