@@ -55,3 +55,4 @@ def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: P
 from vault.cli.field import field; main.add_command(field)  # noqa: E402
 from vault.cli.redact import redact; main.add_command(redact)  # noqa: E402
 from vault.cli.archive_commands import COMMANDS; [main.add_command(c) for c in COMMANDS]  # noqa: E402
+from vault.cli.media import media; main.add_command(media)  # noqa: E402
