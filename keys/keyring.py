@@ -12,8 +12,8 @@ Format (JSON, version 1, parsed strictly)::
 - ``wrapped`` = AES-256-GCM under KEK = Argon2id(passphrase, slot salt, slot kdf); the
   associated data binds format, version, slot id, role, user tag, salt and kdf, so any
   flipped byte makes unwrapping fail.
-- The wrapped payload holds the slot's 32-byte secret, the user name and the user's
-  TOTP secret and last used TOTP step.
+- The wrapped payload holds the slot's 32-byte secret, the user name, the user's
+  TOTP secret and last used TOTP step, and a key staged by an unfinished rotation.
 
 Every change re-reads the file under an exclusive lock and replaces it atomically.
 """
@@ -92,6 +92,8 @@ class Unlocked:
     secret: bytes = field(repr=False)
     totp_secret: bytes | None = field(default=None, repr=False)
     totp_last_step: int = -1
+    #: A new key staged during a rotation, so that a crash mid-rotation loses nothing.
+    pending_secret: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -214,10 +216,18 @@ class Keyring:
         return unlocked
 
     def update(self, unlocked: Unlocked, passphrase: str, **changes: Any) -> Unlocked:
-        """Rewrap a slot with changed TOTP fields (``totp_secret``, ``totp_last_step``)."""
-        allowed = {"totp_secret", "totp_last_step"}
+        """Rewrap a slot with changed fields.
+
+        ``totp_secret`` and ``totp_last_step`` for the second factor; ``pending_secret``
+        and ``secret`` for a key rotation (stage the new key, then make it current).
+        """
+        allowed = {"totp_secret", "totp_last_step", "pending_secret", "secret"}
         if not set(changes) <= allowed:
-            raise KeysError("only TOTP fields can be updated")
+            raise KeysError("unknown keyslot field")
+        for name in ("secret", "pending_secret"):
+            value = changes.get(name)
+            if value is not None and len(value) != KEY_BYTES:
+                raise KeysError("slot secrets are 32 bytes")
         updated = replace(unlocked, **changes)
         self._write_slot(updated, passphrase)
         return updated
@@ -354,6 +364,7 @@ def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str 
             "user": unlocked.username,
             "totp": _b64(unlocked.totp_secret) if unlocked.totp_secret else None,
             "totp_step": unlocked.totp_last_step,
+            "pending": _b64(unlocked.pending_secret) if unlocked.pending_secret else None,
         }
     )
     kek = derive_key(normalise_passphrase(passphrase), salt, template.kdf, label=LABEL_SLOT)
@@ -366,12 +377,15 @@ def _unwrap(slot: Slot, kek: bytes) -> Unlocked:
         doc = json.loads(payload)
         secret = base64.b64decode(doc["secret"], validate=True)
         totp = base64.b64decode(doc["totp"], validate=True) if doc["totp"] else None
+        pending = base64.b64decode(doc["pending"], validate=True) if doc["pending"] else None
         username, step = doc["user"], doc["totp_step"]
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise UnlockFailed() from None
     if len(secret) != KEY_BYTES or not isinstance(username, str) or type(step) is not int:
         raise UnlockFailed()
-    return Unlocked(slot.id, slot.role, username, secret, totp, step)
+    if pending is not None and len(pending) != KEY_BYTES:
+        raise UnlockFailed()
+    return Unlocked(slot.id, slot.role, username, secret, totp, step, pending)
 
 
 def _user_tag(header: _Header, username: str) -> bytes:

@@ -63,9 +63,27 @@ class Archive:
             raise StorageError(f"archive folder {self.root} is readable by other users: run chmod 700 on it")
 
     def unlock(self, username: str, passphrase: str) -> Unlocked:
-        """Open a user's keyslot (raises ``keys.errors.UnlockFailed``)."""
+        """Open a user's keyslot (raises ``keys.errors.UnlockFailed``).
+
+        Finishes a vault-key rotation that was interrupted after the slot staged
+        the new key: whichever key opens vault.db becomes the slot's key.
+        """
         self.ensure_exists()
-        return self.keyring.unlock(username, passphrase)
+        unlocked = self.keyring.unlock(username, passphrase)
+        if unlocked.pending_secret is not None and unlocked.role in VAULT_ROLES:
+            if self._opens_vault(unlocked.pending_secret):
+                unlocked = self.keyring.update(unlocked, passphrase, secret=unlocked.pending_secret,
+                                               pending_secret=None)
+            else:
+                unlocked = self.keyring.update(unlocked, passphrase, pending_secret=None)
+        return unlocked
+
+    def _opens_vault(self, key: bytes) -> bool:
+        try:
+            store.connect(self.vault_path, key).close()
+        except StorageError:
+            return False
+        return True
 
     def open_vault(self, unlocked: Unlocked) -> OpenVault:
         """Open vault.db with the key from an admin's or archivist's slot."""

@@ -11,6 +11,8 @@ from keys.atomic import write_atomic
 from keys.keyring import Role
 from keys.profiles import SENSITIVE, TEST_ONLY
 from vault import archive as archive_api
+from vault import backup as backup_api
+from vault import rekey as rekey_api
 from vault import records, testimonies
 from vault.cli.context import CliContext, read_secret_file
 from vault.cli.session import archive_of, echo_json, open_vault, unlock
@@ -219,3 +221,54 @@ def _require_admin(role: Role) -> None:
 
 
 COMMANDS = (init, add, list_, show, search, verify, recover, passphrase)
+
+
+@click.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@pass_ctx
+def backup(ctx: CliContext, out: Path) -> None:
+    """Write an encrypted backup of the archive to the new folder OUT."""
+    with open_vault(ctx) as vault:
+        summary = backup_api.create(vault, out)
+    click.echo(f"backup written to {summary.path}: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()))
+
+
+@click.command()
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@pass_ctx
+def restore(ctx: CliContext, source: Path) -> None:
+    """Restore the backup SOURCE into --archive (a new folder) and drill it."""
+    if not ctx.user:
+        raise click.ClickException("restore needs --user NAME of an administrator in the backup")
+    summary = backup_api.restore(source, ctx.archive, ctx.user, ctx.read_passphrase())
+    click.echo(f"restored and verified {summary.path}: " + ", ".join(f"{v} {k}" for k, v in summary.counts.items()))
+
+
+@click.command()
+@click.option("--shares", "shares", default="3/5", show_default=True, help="New recovery shares K/N.")
+@click.option("--shares-out", type=click.Path(dir_okay=False, path_type=Path), help="Write the new shares here.")
+@pass_ctx
+def rekey(ctx: CliContext, shares: str, shares_out: Path | None) -> None:
+    """Rotate the vault key: rekey vault.db, revoke other vault keyslots, issue new shares."""
+    threshold, count = _parse_shares(shares)
+    archive, unlocked, passphrase = unlock(ctx)
+    rotation = rekey_api.rotate_vault_key(archive, unlocked, passphrase, threshold=threshold, share_count=count)
+    click.echo("vault key rotated; the old key no longer opens vault.db", err=True)
+    if rotation.revoked:
+        click.echo("revoked keyslots (re-enrol with `passphrase reset`): " + ", ".join(rotation.revoked), err=True)
+    _write_shares(rotation.shares, threshold, shares_out)
+
+
+@passphrase.command(name="reset")
+@click.argument("username")
+@click.option("--new-passphrase-file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_ctx
+def passphrase_reset(ctx: CliContext, username: str, new_passphrase_file: Path | None) -> None:
+    """Give an account a new passphrase (admins only; an interviewer's drafts are lost)."""
+    with open_vault(ctx) as vault:
+        _require_admin(vault.role)
+        archive_api.reset_user(vault, username, _new_passphrase(new_passphrase_file))
+    click.echo(f"new passphrase set for {username}")
+
+
+COMMANDS = (*COMMANDS, backup, restore, rekey)

@@ -1,0 +1,97 @@
+"""Vault-key rotation (S06).
+
+Order of steps, each safe to interrupt:
+
+1. stage the new key in the caller's keyslot (the old key stays current);
+2. with no other connection open, ``PRAGMA rekey``, then ``wal_checkpoint(TRUNCATE)``
+   so no page under the old key remains in the WAL;
+3. reopen with the new key and run both integrity checks; prove the old key fails;
+4. make the new key current in the caller's slot and revoke other vault slots,
+   which still wrap the old key (their owners are re-enrolled by an admin).
+
+A crash between 2 and 4 is finished at the next unlock (``Archive.unlock``).
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from keys import recovery
+from keys.keyring import VAULT_ROLES, Unlocked
+from vault import audit, store
+from vault.archive import Archive
+from vault.errors import IntegrityError, InvalidInput, StorageError
+from vault.verify import check_database
+
+
+@dataclass(frozen=True)
+class Rotation:
+    revoked: list[str]
+    shares: list[str]
+
+
+def rotate_vault_key(
+    archive: Archive, unlocked: Unlocked, passphrase: str, *, threshold: int = 3, share_count: int = 5
+) -> Rotation:
+    """Rekey vault.db under a fresh key; return revoked users and new recovery shares."""
+    if unlocked.role not in VAULT_ROLES:
+        raise InvalidInput("only an administrator can rotate the vault key")
+    old_key = unlocked.secret
+    new_key = secrets.token_bytes(32)
+    conn = store.connect(archive.vault_path, old_key)
+    try:
+        with conn.exclusive():
+            row = conn.execute("SELECT id, role FROM users WHERE username = ?", (unlocked.username,)).fetchone()
+            if row is None or row[1] != "admin":
+                raise InvalidInput("only an administrator can rotate the vault key")
+            actor = row[0]
+            others = [
+                name
+                for (name,) in conn.execute(
+                    "SELECT username FROM users WHERE role IN ('admin', 'archivist') AND disabled = 0"
+                    " AND username != ?",
+                    (unlocked.username,),
+                )
+            ]
+            store.checkpoint(conn)
+            staged = archive.keyring.update(unlocked, passphrase, pending_secret=new_key)
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            store.checkpoint(conn)
+    finally:
+        conn.close()
+    conn = store.connect(archive.vault_path, new_key)
+    try:
+        problems = check_database(conn, "vault.db")
+        if problems:
+            raise IntegrityError(problems)
+        _ensure_old_key_fails(archive, old_key)
+        archive.keyring.update(staged, passphrase, secret=new_key, pending_secret=None)
+        revoked = []
+        for name in others:
+            if _remove_slot(archive, name):
+                revoked.append(name)
+        with store.transaction(conn):
+            audit.append(conn, actor=actor, action="archive.rekey", obj="archive")
+            private = conn.execute("SELECT value FROM secrets WHERE name = 'audit_signing_key'").fetchone()[0]
+            audit.sign_checkpoint(conn, bytes(private))
+        store.checkpoint(conn)
+    finally:
+        conn.close()
+    return Rotation(revoked, recovery.split(new_key, threshold, share_count))
+
+
+def _ensure_old_key_fails(archive: Archive, old_key: bytes) -> None:
+    try:
+        store.connect(archive.vault_path, old_key).close()
+    except StorageError:
+        return
+    raise IntegrityError(["vault.db still opens with the old key after rekey"])
+
+
+def _remove_slot(archive: Archive, username: str) -> bool:
+    ring = archive.keyring
+    tag = ring.user_tag(username)
+    if not any(slot.user_tag == tag for slot in ring.slots()):
+        return False
+    ring.remove(username)
+    return True
