@@ -10,6 +10,10 @@ from vault.redaction.normalise import normalise
 from vault.redaction.spans import Span
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[a-z]{2}")
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One pattern: ``group`` is the part to redact; ``validate`` may reject or rescore."""
@@ -20,6 +24,7 @@ class Pattern:
     reason: str
     group: int = 0
     cased: bool = False  # run on the case-preserving form instead of the folded one
+    script: str = ""  # "ko": needs Hangul in the text, "en": needs Latin letters
     validate: Callable[[str], float | None] | None = field(default=None)
 
 
@@ -34,7 +39,11 @@ class RegexDetector:
     def detect(self, text: str) -> Iterator[Span]:
         """Yield a span for each match of each pattern (validated)."""
         norm = normalise(text)
+        hangul = _HANGUL.search(norm.text) is not None
+        latin = _LATIN.search(norm.folded) is not None
         for pattern in self.patterns:
+            if pattern.script == "ko" and not hangul or pattern.script == "en" and not latin:
+                continue
             subject = norm.text if (self.cased or pattern.cased) else norm.folded
             for m in pattern.regex.finditer(subject):
                 start, end = m.span(pattern.group)

@@ -29,6 +29,6 @@ class AgeDetector(RegexDetector):
     name = "ages"
     label = "AGE"
     patterns = (
-        Pattern(_EN_AGE, "AGE", 0.8, "age"),
-        Pattern(_KO_AGE, "AGE", 0.9, "Korean age"),
+        Pattern(_EN_AGE, "AGE", 0.8, "age", script="en"),
+        Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
     )

@@ -41,7 +41,7 @@ _KO_DATE = re.compile(
     rf"|{_N}\s?년(?:도|생)?(?:\s?{_N}\s?월)?(?:\s?{_N}\s?일)?(?:\s?(?:초순|중순|하순|상순|초반|중반|후반|무렵|경|초|말|중))?"
     rf"|{_N}\s?월\s?{_N}\s?일"
     rf"|(?<![\d])\d{{1,2}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?월{_SUB}(?![가-힣]?급)"
-    rf"|(?<![\d])\d{{1,4}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?일(?!반|부|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
+    rf"|(?<![\d])\d{{1,4}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?일(?!반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
     rf"|\d{{1,2}}\s?세기{_SUB}|\d\s?분기|[월화수목금토일]요일"
     rf"|(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{{1,2}}\s?시(?:\s?\d{{1,2}}\s?분)?(?:\s?\d{{1,2}}\s?초)?"
     rf"|\d\s?학년(?:\s?\d\s?학기)?|[초중고]\s?[1-6](?=때|\s|$)"
@@ -54,14 +54,21 @@ _KO_HOLIDAY = re.compile(
     r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|설"
     r"(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|$)"
 )
+# Short or ambiguous words: only as whole words before a particle.
 _KO_RELATIVE = re.compile(
-    r"(?<![가-힣])(?:올해|올|작년|재작년|지난해|지난\s?해|내년|후년|금년|이날|그날|당일|전날|다음날|이튿날|"
-    r"지난달|지난\s?달|이번\s?달|다음\s?달|이달(?:\s?(?:초|중순|말))?|지난주|이번\s?주|다음\s?주|주말|연말|연초|연휴|"
-    r"어제|오늘|내일|모레|그제|그저께|엊그제|당시|요즘|최근|현재|전일|금일|익일|매일|"
-    r"봄|여름|가을|겨울|새해|이듬해|그해|그\s?해|한때|과거|앞서|향후|조만간|"
-    r"하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|하룻|내달|전년|이\s?날|맨날|낼모레|반년|반세기)"
+    r"(?<![가-힣])(?:올|설|봄|당시|요즘|최근|현재|한때|과거|앞서|향후|조만간|그해|그\s?해|"
+    r"전일|금일|익일|내달|전년|이\s?날|맨날|반년|반세기|지난\s?해|지난\s?달|이번\s?달|다음\s?달|"
+    r"이번\s?주|다음\s?주|지난\s?주|저번\s?주|이번\s?시즌|올\s?시즌)"
     r"(?:\s?(?:초|말|중|중순|초순|하순|간|동안|만에|째|뒤|후|전|새|내내))?"
-    r"(?=[^가-힣]|[에은는도의부만까엔께이가을를보로와과처]|$)"
+    r"(?=[^가-힣]|[에은는도의부만까엔께이가을를보로와과처날맞]|$)"
+)
+# Longer words that are dates wherever they stand, even without spaces (할까오늘, 겨울올림픽).
+_KO_RELATIVE_FREE = re.compile(
+    r"(?:올해|재작년|작년|지난해|내년|후년|금년|이날|그날|당일|전날|다음\s?날|이튿날|지난달|이달|지난주|"
+    r"주말|주중|연말|연초|연휴|어제|오늘|내일|모레|그저께|그제|엊그제|초여름|여름|초가을|늦가을|가을|"
+    r"초겨울|겨울|늦봄|새해|신년|이듬해|매년|매해|매일|매주|매달|매월|하룻|하루|이틀|사흘|나흘|닷새|엿새|"
+    r"열흘|보름|일주일|일년|상반기|하반기|장마철|시즌|동계|하계|춘계|추계|(?:석|넉)\s?달|스무날)"
+    r"(?:\s?(?:초|말|중순|초순|하순|간|동안|만에|째|뒤|후|전|내내|부터|까지))?"
 )
 _KO_PERIOD = re.compile(r"(?<![가-힣])[가-힣0-9·]{1,8}\s?(?:시절|시대|시기)(?=[^가-힣]|[에은는도의부를을이가]|$)")
 _KO_DURATION = re.compile(
@@ -78,15 +85,16 @@ class DateDetector(RegexDetector):
     name = "dates"
     label = "DATE"
     patterns = (
-        Pattern(_EN_DATE, "DATE", 0.9, "date with a month name"),
-        Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True),
+        Pattern(_EN_DATE, "DATE", 0.9, "date with a month name", script="en"),
+        Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True, script="en"),
         Pattern(_EN_NUMERIC, "DATE", 0.8, "numeric date"),
         Pattern(_EN_YEAR, "DATE", 0.7, "year"),
-        Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday"),
-        Pattern(_EN_DURATION, "DATE", 0.4, "duration"),
-        Pattern(_KO_DATE, "DATE", 0.9, "Korean date"),
-        Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday"),
-        Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period"),
-        Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)"),
-        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration"),
+        Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday", script="en"),
+        Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en"),
+        Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
+        Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
+        Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
+        Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
+        Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
+        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko"),
     )

@@ -33,5 +33,5 @@ class MoneyDetector(RegexDetector):
     label = "MONEY"
     patterns = (
         Pattern(_EN_MONEY, "MONEY", 0.8, "amount of money"),
-        Pattern(_KO_MONEY, "MONEY", 0.9, "Korean amount of money", validate=_ko_money_score),
+        Pattern(_KO_MONEY, "MONEY", 0.9, "Korean amount of money", validate=_ko_money_score, script="ko"),
     )

@@ -46,8 +46,8 @@ class OrganisationDetector(RegexDetector):
     name = "organisations"
     label = "ORG"
     patterns = (
-        Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit"),
-        Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit"),
+        Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit", script="ko"),
+        Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en"),
     )
 
     def detect(self, text: str) -> Iterator[Span]:
