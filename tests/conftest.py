@@ -1,0 +1,34 @@
+"""Fixtures shared by the whole suite.
+
+Archives in tests use the TEST_ONLY Argon2 profile: the real profile costs
+0.6 s and 256 MiB per unlock.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from keys.profiles import TEST_ONLY
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
+from vault import archive as archive_api
+from vault.archive import OpenVault
+
+
+@pytest.fixture
+def created(tmp_path: Path) -> Created:
+    """A new archive with one administrator, and its recovery shares."""
+    result = archive_api.init(tmp_path / "archive", ADMIN, ADMIN_PASSPHRASE, profile=TEST_ONLY)
+    return Created(result.archive, result.shares)
+
+
+@pytest.fixture
+def vault(created: Created) -> Iterator[OpenVault]:
+    """The vault of a new archive, opened by its administrator."""
+    unlocked = created.archive.unlock(ADMIN, ADMIN_PASSPHRASE)
+    opened = created.archive.open_vault(unlocked)
+    try:
+        yield opened
+    finally:
+        opened.close()
