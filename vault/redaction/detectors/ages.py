@@ -11,7 +11,7 @@ _EN_NUM = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?)\s{_EN_NUM}\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
-    rf"|\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s\d{{1,2}}(?=\s?(?:[,.;!?)]|and\b|years?\b|yrs?\b|$))"
+    rf"|\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s\d{{1,2}}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?(?=\s?(?:[,.;!?)]|and\b|$))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
 _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"

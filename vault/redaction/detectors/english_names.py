@@ -167,9 +167,9 @@ class EnglishNameDetector:
                 lo -= 1
             while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
                 hi += 1
-            while lo < hi and tokens[lo].low in _LINKS:
+            while lo < hi and tokens[lo].low in _LINKS and not _is_cap(tokens[lo].word):
                 lo += 1
-            while hi > lo and tokens[hi].low in _LINKS:
+            while hi > lo and tokens[hi].low in _LINKS and not _is_cap(tokens[hi].word):
                 hi -= 1
             end = tokens[hi].end
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
@@ -223,7 +223,7 @@ class EnglishNameDetector:
                 return 0.8
             if not is_common and not kinds and word[1:].islower():
                 return 0.6
-            if kinds & {"given", "surname"}:
+            if kinds & {"given", "surname"} and not title:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if tok.alone or (nxt is not None and not nxt.initial and (
                         (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in _VERB_AFTER_NAME)):

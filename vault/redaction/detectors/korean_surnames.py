@@ -23,7 +23,7 @@ _SURN = "(?:" + "|".join(sorted(SURNAMES_2)) + "|[" + "".join(sorted(SURNAMES_1)
 _SURNAME_RULES = (
     (re.compile(rf"(?<![가-힣]){_SURN}(?:\s?(?:모|아무개|某))?\s?(?:씨|군|양|옹)(?![가-힣]{{2}})"),
      "surname with 씨/군/양"),
-    (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:모|아무개|某)(?=\s|[은는이가을를의에와과도,.]|$)"),
+    (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:씨|군|양|모|씨의|氏)(?![가-힣]{2})"),
      "letter used as a name"),
