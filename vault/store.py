@@ -109,9 +109,12 @@ def connect(path: Path, key: bytes) -> Connection:
         for statement in _SETUP:
             conn.execute(statement)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except dbapi2.DatabaseError:
-            raise StorageError(f"{path.name}: wrong key, or not an archive database") from None
+            # Reads page 1 only, so a damaged later page is left for verify to name.
+            conn.execute("PRAGMA user_version").fetchone()
+        except dbapi2.DatabaseError as exc:
+            if "malformed" in str(exc):
+                raise StorageError(f"{path.name} is damaged (truncated or corrupt): restore it from a backup") from None
+            raise StorageError(f"{path.name}: wrong key, or not an archive database (or its first page is damaged)") from None
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         ensure_settings(conn)

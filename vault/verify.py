@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlcipher3.dbapi2 import DatabaseError
+
 from keys import signing
 from vault import audit, testimonies
 from vault.archive import OpenVault, user_digest
@@ -40,7 +42,11 @@ class Report:
 def check_database(conn: Connection, label: str) -> list[str]:
     """Run ``cipher_integrity_check`` (no rows) and ``integrity_check`` (``ok``)."""
     problems = [f"{label}: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
-    result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except DatabaseError as exc:
+        # A page that fails its HMAC cannot be read at all.
+        return [*problems, f"{label}: unreadable page(s): {exc}"]
     if result != ["ok"]:
         problems.extend(f"{label}: {line}" for line in result[:20])
     return problems
