@@ -1,0 +1,152 @@
+"""The release gate: every reason a release must not reach the reading room.
+
+:func:`check` returns the list of reasons (empty: the release may go out);
+:func:`ensure_releasable` raises :class:`vault.errors.ReleaseBlocked` with them. Each
+reason says what an archivist can do about it, and names spans by position and label
+only, never by their text (reasons are printed and may be logged).
+
+Reasons (``Reason.code``):
+
+- ``undecided-span``: the engine detects a span nobody has decided on;
+- ``sensitive-term``: a sensitive term of the testimony or of the archive (or the
+  witness's name) is still readable in the released text after S30 normalisation;
+- ``forbidden-character``: the released text holds bidi or zero-width characters (S31);
+- ``consent``: the consent scope does not allow release, or consent was withdrawn (S34);
+- ``k-anonymity``: publishing would show quasi-identifiers that fewer than k extracts
+  share; the reason carries the least generalisation that restores k, if any.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vault import anonymity
+from vault.errors import ReleaseBlocked
+from vault.redaction import Span, find_forbidden_controls
+from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
+
+UNDECIDED = "undecided-span"
+SENSITIVE_TERM = "sensitive-term"
+FORBIDDEN_CHARACTER = "forbidden-character"
+CONSENT = "consent"
+K_ANONYMITY = "k-anonymity"
+CODES = (UNDECIDED, SENSITIVE_TERM, FORBIDDEN_CHARACTER, CONSENT, K_ANONYMITY)
+
+#: consent scope -> may it reach the reading room (S34).
+RELEASABLE_CONSENT = {"archive_only": False, "research": True, "public": True}
+_SHOWN = 5  # positions listed per reason
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+    proposal: anonymity.Proposal | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class GateInput:
+    """What the gate looks at for one release."""
+
+    text: str = field(repr=False)  # the rendered text that would be released
+    consent: str
+    status: str  # testimony status (withdrawn = consent withdrawn)
+    undecided: Sequence[Span] = ()
+    terms: Sequence[str] = field(default=(), repr=False)
+    candidate: anonymity.Record | None = None  # None: skip the k-anonymity check (proposal time)
+    published: Sequence[anonymity.Record] = ()
+    k: int = anonymity.DEFAULT_K
+    accept_suppression: bool = False
+
+
+def check(facts: GateInput) -> list[Reason]:
+    """Return every reason to refuse the release (empty list: it may be published)."""
+    reasons: list[Reason] = []
+    reasons += _consent(facts)
+    reasons += _undecided(facts.undecided)
+    reasons += _terms(facts.text, facts.terms)
+    reasons += _controls(facts.text)
+    if facts.candidate is not None:
+        reasons += _k_anonymity(facts)
+    return reasons
+
+
+def ensure_releasable(facts: GateInput) -> None:
+    """Return ``None`` when the gate passes, else raise :class:`ReleaseBlocked`."""
+    reasons = check(facts)
+    if reasons:
+        raise ReleaseBlocked([r.message for r in reasons])
+
+
+def _positions(spans: Sequence[tuple[int, int, str]]) -> str:
+    shown = ", ".join(f"{label} at {a}-{b}" for a, b, label in spans[:_SHOWN])
+    more = len(spans) - _SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _consent(facts: GateInput) -> list[Reason]:
+    if facts.status == "withdrawn":
+        return [Reason(CONSENT, "consent: the witness withdrew consent; this testimony can never be released")]
+    if not RELEASABLE_CONSENT.get(facts.consent, False):
+        return [Reason(CONSENT, f"consent: the consent scope is {facts.consent!r}, which does not allow any"
+                                " release; record the witness's new consent before proposing one")]
+    return []
+
+
+def _undecided(spans: Sequence[Span]) -> list[Reason]:
+    if not spans:
+        return []
+    listed = _positions([(s.start, s.end, s.label) for s in spans])
+    return [Reason(UNDECIDED, f"undecided spans: {len(spans)} detected span(s) have no decision ({listed} in"
+                              " the testimony text); accept, reject or change each in the workbench"
+                              " (or `testimony release decisions ID --accept-all`)")]
+
+
+def _terms(text: str, terms: Sequence[str]) -> list[Reason]:
+    reasons = []
+    for number, term in enumerate(terms, start=1):
+        if not term or not term.strip():
+            continue
+        hits = sorted({(s.start, s.end, "term") for s in SensitiveTermsDetector([term]).detect(text)})
+        if hits:
+            listed = ", ".join(f"{a}-{b}" for a, b, _ in hits[:_SHOWN])
+            reasons.append(Reason(SENSITIVE_TERM, f"sensitive term {number} of {len(terms)} is still readable in the"
+                                                  f" released text (at {listed}); mark those spans for masking"
+                                                  " or pseudonymising and render again"))
+    return reasons
+
+
+def _controls(text: str) -> list[Reason]:
+    found = find_forbidden_controls(text)
+    if not found:
+        return []
+    listed = ", ".join(f"{name} at {index}" for index, name in found[:_SHOWN])
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    return [Reason(FORBIDDEN_CHARACTER, f"forbidden characters: the released text holds {len(found)} bidi or"
+                                        f" zero-width character(s) ({listed}{more}); revise the testimony text"
+                                        " to remove them (S31)")]
+
+
+def _k_anonymity(facts: GateInput) -> list[Reason]:
+    candidate = facts.candidate
+    assert candidate is not None
+    size = anonymity.class_size(candidate, facts.published)
+    if size >= facts.k or facts.accept_suppression:
+        return []
+    shown = ", ".join(f"{n}={v}" for n, v in zip(anonymity.QUASI_IDENTIFIERS, candidate.values, strict=True))
+    message = (f"k-anonymity: only {size} published extract(s) including this one would show {shown}"
+               f" (k={facts.k})")
+    proposal = anonymity.propose(candidate, facts.published, facts.k)
+    if proposal is not None:
+        values = ", ".join(f"{n}={v}" for n, v in zip(anonymity.QUASI_IDENTIFIERS, proposal.values, strict=True))
+        message += (f"; proposed generalisation {proposal.levels.describe()} shows {values}, shared by"
+                    f" {proposal.class_size}: publish with --generalise {proposal.levels.describe()}")
+        message += ", or"
+    else:
+        message += "; no generalisation reaches k with the extracts published so far:"
+    message += (" publish with --accept-suppression to withhold its quasi-identifiers until"
+                f" {facts.k} similar extracts exist")
+    return [Reason(K_ANONYMITY, message, proposal)]

@@ -1,0 +1,382 @@
+"""The reading room: reading-room.db, keyed by the reading-room key RK.
+
+It holds released extracts only, each under a fresh random id (never the testimony
+id): the redacted text, generalised metadata, quasi-identifiers as
+:mod:`vault.anonymity` allows them to be shown, the approvers as opaque ids, the
+release signature, and a signed manifest of the whole room. A researcher's keyslot
+yields RK, which opens this file and nothing else.
+
+The vault is the source of truth: :func:`apply` makes the room hold exactly the rows
+the vault computes (``vault.releases.sync``), in one transaction, and after any
+removal checkpoints the WAL so removed text leaves the file (S09).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from vault import anonymity, store
+from vault.archive import Archive
+from vault.errors import InvalidInput, NotFound
+from vault.search import compile_query, index_fields
+from vault.store import Connection, transaction
+
+SCHEMA_VERSION = 1
+MANIFEST_FORMAT = "testimony-reading-room-manifest"
+MANIFEST_CONTEXT = b"testimony-reading-room-manifest/v1\n"
+EXTRACT_CONTEXT = b"testimony-extract/v1\n"
+LIST_FIELDS = ("route_countries", "violation_types", "event_periods", "event_provinces", "approvers")
+CSV_COLUMNS = ("id", "sex", "age_band", "origin_region", "exit_period", "violation_types", "route_countries",
+               "event_periods", "event_provinces", "language", "published", "text")
+
+_SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+    """CREATE TABLE extracts (
+        rowid            INTEGER PRIMARY KEY,
+        id               TEXT NOT NULL UNIQUE,
+        language         TEXT NOT NULL,
+        text             TEXT NOT NULL,
+        sex              TEXT NOT NULL,
+        age_band         TEXT NOT NULL,
+        origin_region    TEXT NOT NULL,
+        exit_period      TEXT NOT NULL,
+        qi_suppressed    INTEGER NOT NULL CHECK (qi_suppressed IN (0, 1)),
+        route_countries  TEXT NOT NULL,
+        violation_types  TEXT NOT NULL,
+        event_periods    TEXT NOT NULL,
+        event_provinces  TEXT NOT NULL,
+        approvers        TEXT NOT NULL,
+        published        TEXT NOT NULL,
+        signature        TEXT NOT NULL
+    ) STRICT""",
+    """CREATE VIRTUAL TABLE extract_search USING fts5(
+        words, grams, tokenize = "unicode61 remove_diacritics 2")""",
+    "INSERT INTO extract_search (extract_search, rank) VALUES ('secure-delete', 1)",
+)
+
+
+@dataclass(frozen=True)
+class Extract:
+    """One released extract as the reading room holds it."""
+
+    id: str
+    language: str
+    text: str = field(repr=False)
+    sex: str = anonymity.SUPPRESSED
+    age_band: str = anonymity.SUPPRESSED
+    origin_region: str = anonymity.SUPPRESSED
+    exit_period: str = anonymity.SUPPRESSED
+    qi_suppressed: bool = True
+    route_countries: tuple[str, ...] = ()
+    violation_types: tuple[str, ...] = ()
+    event_periods: tuple[str, ...] = ()
+    event_provinces: tuple[str, ...] = ()
+    approvers: tuple[str, ...] = ()
+    published: str = ""
+    signature: str = ""  # hex Ed25519 signature of signed_part()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Canonical plain form (export lines, manifest hashes)."""
+        data = asdict(self)
+        for name in LIST_FIELDS:
+            data[name] = list(data[name])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extract:
+        try:
+            values = {name: data[name] for name in cls.__dataclass_fields__}
+        except KeyError as exc:
+            raise InvalidInput(f"extract is missing field {exc}") from None
+        for name in LIST_FIELDS:
+            if not isinstance(values[name], list) or not all(isinstance(x, str) for x in values[name]):
+                raise InvalidInput(f"extract field {name} must be a list of strings")
+            values[name] = tuple(values[name])
+        for name in ("id", "language", "text", "sex", "age_band", "origin_region", "exit_period",
+                     "published", "signature"):
+            if not isinstance(values[name], str):
+                raise InvalidInput(f"extract field {name} must be a string")
+        if not isinstance(values["qi_suppressed"], bool):
+            raise InvalidInput("extract field qi_suppressed must be true or false")
+        return cls(**values)
+
+    def signed_part(self) -> dict[str, Any]:
+        """The parts fixed at publication, covered by the release signature."""
+        data = self.to_dict()
+        for name in (*anonymity.QUASI_IDENTIFIERS, "qi_suppressed", "signature"):
+            del data[name]
+        return data
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def extract_message(extract: Extract) -> bytes:
+    return EXTRACT_CONTEXT + canonical(extract.signed_part())
+
+
+def extract_hash(extract: Extract) -> str:
+    return hashlib.sha256(canonical(extract.to_dict())).hexdigest()
+
+
+def manifest_message(manifest: bytes) -> bytes:
+    return MANIFEST_CONTEXT + manifest
+
+
+def build_manifest(extracts: Iterable[Extract], *, k: int, updated_at: str) -> bytes:
+    """Return the canonical manifest of a room's content (what the release key signs)."""
+    items = sorted([e.id, extract_hash(e)] for e in extracts)
+    return canonical({"format": MANIFEST_FORMAT, "version": 1, "k": k, "updated_at": updated_at,
+                      "extracts": items})
+
+
+# -- opening -----------------------------------------------------------------------------
+
+
+def ensure_reading_room(archive: Archive, rk: bytes, *, k: int = anonymity.DEFAULT_K) -> None:
+    """Create reading-room.db (keyed by RK) if it does not exist, and bring its schema up to date."""
+    conn = store.connect(archive.reading_room_path, rk)
+    try:
+        _migrate(conn, k)
+    finally:
+        conn.close()
+
+
+def connect(archive: Archive, rk: bytes) -> Connection:
+    """Open the reading room with RK; raise :class:`NotFound` when nothing was released yet."""
+    if not archive.reading_room_path.is_file():
+        raise NotFound("the reading room is empty: nothing has been released yet")
+    conn = store.connect(archive.reading_room_path, rk)
+    try:
+        _migrate(conn, anonymity.DEFAULT_K)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _migrate(conn: Connection, k: int) -> None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version >= SCHEMA_VERSION:
+        return
+    with transaction(conn):
+        for statement in _SCHEMA:
+            conn.execute(statement)
+        conn.execute("INSERT INTO meta (name, value) VALUES ('k', ?)", (str(_valid_k(k)),))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+
+
+def _valid_k(k: int) -> int:
+    if not isinstance(k, int) or not 2 <= k <= 100:
+        raise InvalidInput("k must be a whole number from 2 to 100")
+    return k
+
+
+def get_k(conn: Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE name = 'k'").fetchone()
+    return anonymity.DEFAULT_K if row is None else int(row[0])
+
+
+def meta(conn: Connection, name: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+# -- writing (called by vault.releases with the vault open) -------------------------------
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: int = 0
+    removed: int = 0
+    updated: int = 0
+
+
+def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: bytes, signature: bytes,
+          public_key: bytes) -> Changes:
+    """Make the room hold exactly ``wanted`` with its signed manifest (one transaction)."""
+    by_id = {e.id: e for e in wanted}
+    added = removed = updated = 0
+    with transaction(conn):
+        current = {e.id: e for e in extracts(conn)}
+        for extract_id in sorted(set(current) - set(by_id)):
+            _delete(conn, extract_id)
+            removed += 1
+        for extract_id, extract in by_id.items():
+            old = current.get(extract_id)
+            if old is None:
+                _insert(conn, extract)
+                added += 1
+            elif old != extract:
+                _update_qis(conn, extract)
+                updated += 1
+        for name, value in (("k", str(_valid_k(k))), ("manifest", manifest.decode("utf-8")),
+                            ("manifest_signature", signature.hex()), ("public_key", public_key.hex())):
+            conn.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+                         " SET value = excluded.value", (name, value))
+    if removed:
+        store.checkpoint(conn)  # S09: removed pages leave the WAL and the file
+    return Changes(added, removed, updated)
+
+
+def _insert(conn: Connection, e: Extract) -> None:
+    cursor = conn.execute(
+        "INSERT INTO extracts (id, language, text, sex, age_band, origin_region, exit_period, qi_suppressed,"
+        " route_countries, violation_types, event_periods, event_provinces, approvers, published, signature)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (e.id, e.language, e.text, e.sex, e.age_band, e.origin_region, e.exit_period, int(e.qi_suppressed),
+         *(json.dumps(list(getattr(e, name)), ensure_ascii=False) for name in LIST_FIELDS),
+         e.published, e.signature),
+    )
+    words, grams = index_fields(e.text)
+    conn.execute("INSERT INTO extract_search (rowid, words, grams) VALUES (?, ?, ?)",
+                 (cursor.lastrowid, words, grams))
+
+
+def _update_qis(conn: Connection, e: Extract) -> None:
+    conn.execute(
+        "UPDATE extracts SET sex = ?, age_band = ?, origin_region = ?, exit_period = ?, qi_suppressed = ?"
+        " WHERE id = ?",
+        (e.sex, e.age_band, e.origin_region, e.exit_period, int(e.qi_suppressed), e.id),
+    )
+
+
+def _delete(conn: Connection, extract_id: str) -> None:
+    row = conn.execute("SELECT rowid FROM extracts WHERE id = ?", (extract_id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM extract_search WHERE rowid = ?", (row[0],))
+    conn.execute("DELETE FROM extracts WHERE rowid = ?", (row[0],))
+
+
+# -- reading (researchers) ------------------------------------------------------------------
+
+_COLUMNS = ("id, language, text, sex, age_band, origin_region, exit_period, qi_suppressed, route_countries,"
+            " violation_types, event_periods, event_provinces, approvers, published, signature")
+
+
+def _row(row: Sequence[Any]) -> Extract:
+    values = list(row)
+    values[7] = bool(values[7])
+    for index in range(8, 13):
+        values[index] = tuple(json.loads(values[index]))
+    return Extract(*values)
+
+
+def extracts(conn: Connection) -> list[Extract]:
+    return [_row(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM extracts ORDER BY id")]  # noqa: S608
+
+
+def get(conn: Connection, extract_id: str) -> Extract:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM extracts WHERE id = ?", (extract_id,)).fetchone()  # noqa: S608
+    if row is None:
+        raise NotFound(f"no released extract {extract_id}")
+    return _row(row)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Researcher filters; a period or province matches events and the witness's exit/origin."""
+
+    violation_type: str | None = None
+    period: str | None = None
+    province: str | None = None
+
+
+def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, limit: int = 50,
+           offset: int = 0) -> list[Extract]:
+    """Return extracts matching every term of ``query`` (English and Korean) and the filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    sql = f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM extracts e"  # noqa: S608
+    order = "e.published DESC, e.id"
+    if query.strip():
+        expression = compile_query(query)
+        if expression is None:
+            return []
+        sql += " JOIN extract_search s ON s.rowid = e.rowid"
+        where.append("extract_search MATCH ?")
+        params.append(expression)
+        order = "s.rank, e.id"
+    if filters.violation_type:
+        where.append("EXISTS (SELECT 1 FROM json_each(e.violation_types) WHERE value = ?)")
+        params.append(filters.violation_type)
+    if filters.period:
+        where.append("(e.exit_period = ? OR EXISTS (SELECT 1 FROM json_each(e.event_periods) WHERE value = ?))")
+        params += [filters.period, filters.period]
+    if filters.province:
+        where.append("(e.origin_region = ? OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
+                     " WHERE value = ?))")
+        params += [filters.province, filters.province]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    params += [max(1, min(limit, 500)), max(0, offset)]
+    return [_row(r) for r in conn.execute(sql, params)]
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM extracts").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart; ``count`` is ``None`` when it is below k (shown as "< k")."""
+
+    label: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class Charts:
+    k: int
+    total: int | None
+    by_period: tuple[Bar, ...]
+    by_province: tuple[Bar, ...]
+    by_violation: tuple[Bar, ...]
+    by_exit_period: tuple[Bar, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def suppress_counts(counter: Counter[str], k: int) -> tuple[Bar, ...]:
+    """Return bars sorted by label with every count below ``k`` suppressed."""
+    return tuple(Bar(label, n if n >= k else None) for label, n in sorted(counter.items()))
+
+
+def charts_from(items: Sequence[Extract], k: int) -> Charts:
+    """Counts of extracts per event period, province, violation type and exit period (suppressed below k)."""
+    periods: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    violations: Counter[str] = Counter()
+    exits: Counter[str] = Counter()
+    for e in items:
+        periods.update(set(e.event_periods))
+        provinces.update(set(e.event_provinces))
+        violations.update(set(e.violation_types))
+        if not e.qi_suppressed and e.exit_period != anonymity.SUPPRESSED:
+            exits[e.exit_period] += 1
+    total = len(items)
+    return Charts(k, total if total >= k else None, suppress_counts(periods, k), suppress_counts(provinces, k),
+                  suppress_counts(violations, k), suppress_counts(exits, k))
+
+
+def charts(conn: Connection) -> Charts:
+    return charts_from(extracts(conn), get_k(conn))
+
+
+def facets(conn: Connection) -> dict[str, list[str]]:
+    """Values researchers can filter on (those present in the room)."""
+    items = extracts(conn)
+    periods = {p for e in items for p in e.event_periods} | {e.exit_period for e in items if not e.qi_suppressed}
+    provinces = {p for e in items for p in e.event_provinces} | {
+        e.origin_region for e in items if not e.qi_suppressed}
+    return {"violation_type": sorted({v for e in items for v in e.violation_types}),
+            "period": sorted(periods - {anonymity.SUPPRESSED, anonymity.UNKNOWN}),
+            "province": sorted(provinces - {anonymity.SUPPRESSED, anonymity.UNKNOWN})}

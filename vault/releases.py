@@ -1,0 +1,344 @@
+"""Releases: propose -> approve (another person, S33) -> publish through the gate -> retract.
+
+A release pins the rendered redacted text of one testimony version (rendered from the
+stored decisions), its generalised metadata and its quasi-identifiers. Publishing
+runs :mod:`vault.gate`, gives the extract a fresh random id, signs it with the
+archive's Ed25519 release key, and brings the reading room in line with the vault
+(:func:`sync`), which also re-signs the room's manifest. Retraction (an archivist's,
+or the witness withdrawing consent, S34) removes the extract, its full-text rows and
+its pages (S09). Every step is audited.
+
+vault.db is the source of truth; the reading room is derived from the published rows,
+so a crash between the two commits is repaired by the next :func:`sync`.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from keys import signing
+from keys.keyring import VAULT_ROLES
+from vault import anonymity, audit, decisions, gate, reading_room, release_metadata, testimonies
+from vault.anonymity import Levels, QiBase
+from vault.archive import OpenVault
+from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked
+from vault.reading_room import Extract
+from vault.redaction import render
+from vault.store import Connection, transaction
+from vault.verify import register_digest
+
+STATUSES = ("proposed", "approved", "published", "retracted")
+OPEN = ("proposed", "approved", "published")
+RETRACT_REASONS = ("archivist", "consent_withdrawn")
+KIND = "release"
+
+
+@dataclass(frozen=True)
+class Release:
+    id: str
+    testimony_id: str
+    version: int
+    status: str
+    language: str
+    levels: Levels
+    accept_suppression: bool
+    proposed_by: str
+    proposed_at: str
+    approved_by: str | None
+    approved_at: str | None
+    published_at: str | None
+    extract_id: str | None
+    retracted_at: str | None
+    retract_reason: str | None
+    text: str = field(repr=False)
+    qi: QiBase = field(repr=False)
+    metadata: release_metadata.Metadata = field(repr=False)
+    decisions_hash: str = field(repr=False, default="")
+    signature: bytes | None = field(repr=False, default=None)
+
+    def summary(self) -> dict[str, Any]:
+        """Plain data for listings (no text, no ungeneralised values)."""
+        return {"id": self.id, "testimony_id": self.testimony_id, "version": self.version, "status": self.status,
+                "levels": self.levels.to_dict(), "accept_suppression": self.accept_suppression,
+                "proposed_by": self.proposed_by, "proposed_at": self.proposed_at, "approved_by": self.approved_by,
+                "approved_at": self.approved_at, "published_at": self.published_at, "extract_id": self.extract_id,
+                "retracted_at": self.retracted_at, "retract_reason": self.retract_reason}
+
+
+def object_id(release_id: str) -> str:
+    return f"{KIND}:{release_id}"
+
+
+# -- steps -----------------------------------------------------------------------------------
+
+
+def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = Levels(), accept_suppression: bool = False,
+            now: datetime | None = None) -> Release:
+    """Render the current version with its stored decisions and propose it for release.
+
+    Raises :class:`ReleaseBlocked` with every text and consent reason of the gate.
+    """
+    _ensure_role(vault)
+    conn = vault.conn
+    review = decisions.review(conn, testimony_id, actor=vault.actor)
+    open_release = conn.execute(
+        "SELECT id, status FROM releases WHERE testimony_id = ? AND status IN ('proposed', 'approved', 'published')",
+        (testimony_id,),
+    ).fetchone()
+    if open_release is not None:
+        raise InvalidInput(f"testimony {testimony_id} already has release {open_release[0]} ({open_release[1]});"
+                           " retract it before proposing another")
+    text = render(review.text, review.decisions, pseudonym_key=vault.secret("pseudonym_key"))
+    gate.ensure_releasable(_facts(review, text))
+    assert review.record is not None
+    stored = decisions.load(conn, testimony_id, review.version)
+    release_id = "R-" + secrets.token_hex(6)
+    qi = release_metadata.qi_base(review.record)
+    meta = release_metadata.metadata(review.record)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO releases (id, testimony_id, version, status, language, text, decisions_hash, qi, levels,"
+            " accept_suppression, metadata, proposed_by, proposed_at) VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?)",
+            (release_id, testimony_id, review.version, review.language, text, decisions.decisions_hash(stored),
+             _dumps(qi.to_dict()), _dumps(levels.to_dict()), int(accept_suppression), _dumps(meta.to_dict()),
+             vault.actor, _stamp(now)),
+        )
+        audit.append(conn, actor=vault.actor, action="release.propose", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
+    """Approve someone else's proposal (S33: never one's own)."""
+    _ensure_role(vault)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status != "proposed":
+            raise InvalidInput(f"release {release_id} is {release.status}, not proposed")
+        if release.proposed_by == vault.actor:
+            raise ReleaseBlocked(["two-person rule (S33): you proposed this release, so another archivist must"
+                                  " approve it"])
+        conn.execute("UPDATE releases SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
+                     (vault.actor, _stamp(now), release_id))
+        audit.append(conn, actor=vault.actor, action="release.approve", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def check(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
+          accept_suppression: bool | None = None) -> list[gate.Reason]:
+    """Run the whole gate for an approved (or proposed) release without publishing it."""
+    release = get(vault.conn, release_id)
+    return gate.check(_publish_facts(vault, release, levels, accept_suppression)[0])
+
+
+def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
+            accept_suppression: bool | None = None, now: datetime | None = None) -> Release:
+    """Publish an approved release through the gate into the reading room.
+
+    ``levels`` may only raise the generalisation of the quasi-identifiers.
+    """
+    _ensure_role(vault)
+    conn = vault.conn
+    release = get(conn, release_id)
+    if release.status != "approved":
+        raise InvalidInput(f"release {release_id} is {release.status}; only an approved release can be published")
+    facts, levels_now, accept = _publish_facts(vault, release, levels, accept_suppression)
+    gate.ensure_releasable(facts)
+    stamp = _stamp(now)
+    extract = Extract(id="X-" + secrets.token_hex(8), language=release.language, text=release.text,
+                      route_countries=release.metadata.route_countries,
+                      violation_types=release.metadata.violation_types,
+                      event_periods=release.metadata.event_periods,
+                      event_provinces=release.metadata.event_provinces,
+                      approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7])
+    signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
+    with transaction(conn):
+        conn.execute(
+            "UPDATE releases SET status = 'published', published_by = ?, published_at = ?, extract_id = ?,"
+            " signature = ?, levels = ?, accept_suppression = ? WHERE id = ? AND status = 'approved'",
+            (vault.actor, stamp, extract.id, signature, _dumps(levels_now.to_dict()), int(accept), release_id),
+        )
+        audit.append(conn, actor=vault.actor, action="release.publish", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    testimonies.set_status(conn, release.testimony_id, "released", actor=vault.actor)
+    sync(vault, now=now)
+    return get(conn, release_id)
+
+
+def retract(vault: OpenVault, release_id: str, *, reason: str = "archivist", now: datetime | None = None) -> Release:
+    """Withdraw a release; a published extract leaves the reading room and its file pages (S09)."""
+    _ensure_role(vault)
+    if reason not in RETRACT_REASONS:
+        raise InvalidInput(f"retraction reason must be one of: {', '.join(RETRACT_REASONS)}")
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status == "retracted":
+            raise InvalidInput(f"release {release_id} is already retracted")
+        conn.execute("UPDATE releases SET status = 'retracted', retracted_by = ?, retracted_at = ?,"
+                     " retract_reason = ? WHERE id = ?", (vault.actor, _stamp(now), reason, release_id))
+        audit.append(conn, actor=vault.actor, action="release.retract", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    if release.status == "published":
+        if reason == "archivist":
+            testimonies.set_status(conn, release.testimony_id, "in_review", actor=vault.actor)
+        sync(vault, now=now)
+    return get(conn, release_id)
+
+
+def withdraw_consent(vault: OpenVault, testimony_id: str, *, now: datetime | None = None) -> list[str]:
+    """The witness withdrew consent (S34): retract every release and mark the testimony withdrawn."""
+    _ensure_role(vault)
+    rows = vault.conn.execute(
+        "SELECT id FROM releases WHERE testimony_id = ? AND status != 'retracted' ORDER BY proposed_at",
+        (testimony_id,),
+    ).fetchall()
+    testimonies.set_status(vault.conn, testimony_id, "withdrawn", actor=vault.actor)
+    for (release_id,) in rows:
+        retract(vault, release_id, reason="consent_withdrawn", now=now)
+    if not rows:
+        sync(vault, now=now)
+    return [r[0] for r in rows]
+
+
+# -- the reading room as a view of the vault ------------------------------------------------------
+
+
+def sync(vault: OpenVault, *, k: int | None = None, now: datetime | None = None) -> reading_room.Changes:
+    """Make the reading room hold exactly the published releases, re-signing its manifest."""
+    archive = vault.archive
+    rk = vault.secret("reading_room_key")
+    reading_room.ensure_reading_room(archive, rk)
+    room = reading_room.connect(archive, rk)
+    try:
+        k = reading_room.get_k(room) if k is None else k
+        wanted = published_extracts(vault.conn, k)
+        manifest = reading_room.build_manifest(wanted, k=k, updated_at=_stamp(now))
+        private = vault.secret("release_signing_key")
+        signature = signing.sign(private, reading_room.manifest_message(manifest))
+        return reading_room.apply(room, wanted, k=k, manifest=manifest, signature=signature,
+                                  public_key=signing.public_key(private))
+    finally:
+        room.close()
+
+
+def published_extracts(conn: Connection, k: int) -> list[Extract]:
+    """Return the reading room's rows, with quasi-identifiers shown only where k-anonymous."""
+    releases = list_releases(conn, status="published")
+    records = [anonymity.Record(r.extract_id or "", r.qi, r.levels) for r in releases]
+    shown = anonymity.view(records, k)
+    out = []
+    for r in releases:
+        values = shown[r.extract_id or ""]
+        qis = values if values is not None else (anonymity.SUPPRESSED,) * 4
+        out.append(Extract(
+            id=r.extract_id or "", language=r.language, text=r.text, sex=qis[0], age_band=qis[1],
+            origin_region=qis[2], exit_period=qis[3], qi_suppressed=values is None,
+            route_countries=r.metadata.route_countries, violation_types=r.metadata.violation_types,
+            event_periods=r.metadata.event_periods, event_provinces=r.metadata.event_provinces,
+            approvers=(r.proposed_by, r.approved_by or ""), published=(r.published_at or "")[:7],
+            signature=(r.signature or b"").hex()))
+    return out
+
+
+def set_k(vault: OpenVault, k: int) -> reading_room.Changes:
+    """Change the archive's k and recompute what the reading room shows."""
+    _ensure_role(vault)
+    return sync(vault, k=k)
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+_COLUMNS = ("id, testimony_id, version, status, language, levels, accept_suppression, proposed_by, proposed_at,"
+            " approved_by, approved_at, published_at, extract_id, retracted_at, retract_reason, text, qi, metadata,"
+            " decisions_hash, signature")
+
+
+def _release(row: Sequence[Any]) -> Release:
+    v = list(row)
+    return Release(v[0], v[1], v[2], v[3], v[4], Levels.from_dict(json.loads(v[5])), bool(v[6]), *v[7:15],
+                   text=v[15], qi=QiBase.from_dict(json.loads(v[16])),
+                   metadata=release_metadata.Metadata.from_dict(json.loads(v[17])), decisions_hash=v[18],
+                   signature=None if v[19] is None else bytes(v[19]))
+
+
+def get(conn: Connection, release_id: str) -> Release:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM releases WHERE id = ?", (release_id,)).fetchone()  # noqa: S608
+    if row is None:
+        raise NotFound(f"no release {release_id}")
+    return _release(row)
+
+
+def list_releases(conn: Connection, *, status: str | None = None) -> list[Release]:
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"status must be one of: {', '.join(STATUSES)}")
+    sql = f"SELECT {_COLUMNS} FROM releases"  # noqa: S608
+    params: tuple[Any, ...] = ()
+    if status is not None:
+        sql += " WHERE status = ?"
+        params = (status,)
+    return [_release(r) for r in conn.execute(sql + " ORDER BY proposed_at, id", params)]
+
+
+def digest(conn: Connection, release_id: str) -> str:
+    """Content hash of a release's current row, for the audit log and ``verify``."""
+    row = conn.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
+    if row is None:
+        return audit.DELETED
+    return audit.content_hash([bytes(v).hex() if isinstance(v, bytes | memoryview) else v for v in row])
+
+
+register_digest(KIND, digest)
+register_digest(decisions.KIND, decisions.digest)
+
+
+# -- internals ----------------------------------------------------------------------------------------
+
+
+def _facts(review: decisions.Review, text: str, **extra: Any) -> gate.GateInput:
+    return gate.GateInput(text=text, consent=review.consent, status=review.status, undecided=review.undecided,
+                          terms=review.terms, **extra)
+
+
+def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
+                   accept_suppression: bool | None) -> tuple[gate.GateInput, Levels, bool]:
+    conn = vault.conn
+    review = decisions.review(conn, release.testimony_id, actor=vault.actor)
+    stored = decisions.load(conn, release.testimony_id, review.version)
+    if review.version != release.version or decisions.decisions_hash(stored) != release.decisions_hash:
+        raise ReleaseBlocked([f"stale proposal: the testimony or its decisions changed since release {release.id}"
+                              " was proposed; retract it and propose again"])
+    levels_now = release.levels if levels is None else release.levels.raised(levels)
+    accept = release.accept_suppression if accept_suppression is None else accept_suppression
+    rk = vault.secret("reading_room_key")
+    reading_room.ensure_reading_room(vault.archive, rk)
+    room = reading_room.connect(vault.archive, rk)
+    try:
+        k = reading_room.get_k(room)
+    finally:
+        room.close()
+    others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
+              for r in list_releases(conn, status="published") if r.id != release.id]
+    candidate = anonymity.Record("candidate", release.qi, levels_now)
+    facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept)
+    return facts, levels_now, accept
+
+
+def _ensure_role(vault: OpenVault) -> None:
+    if vault.role not in VAULT_ROLES:
+        raise Locked("only archivists and administrators handle releases")
+
+
+def _stamp(now: datetime | None) -> str:
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
