@@ -4,8 +4,8 @@ re-detection.
 Overlap policy (``merge_overlaps``): spans that share at least one character become one
 span over their union, so no detector's finding is left partly readable by a narrower
 choice. The merged span takes the label of its strongest member: a sensitive term
-first, then a confident span (score >= 0.5), then label rank ID_NUMBER > CONTACT >
-PERSON > LOCATION > ORG > MONEY > AGE > DATE, then score. Its score is the highest,
+first, then the highest score (specific detectors score higher than heuristics), then
+label rank ID_NUMBER > CONTACT > PERSON > LOCATION > ORG > MONEY > AGE > DATE. Its score is the highest,
 its detectors and reasons are all of them. Spans that only touch end to start stay
 apart.
 
@@ -74,7 +74,7 @@ class Merged:
 
 def _strength(span: Span) -> tuple[int, int, int, float]:
     return (int(span.detector.startswith("sensitive_terms") or "+sensitive_terms" in span.detector),
-            int(span.score >= 0.5), -_LABEL_RANK.get(span.label, 99), span.score)
+            span.score, -_LABEL_RANK.get(span.label, 99))
 
 
 def merge_overlaps(spans: Iterable[Span]) -> list[Span]:

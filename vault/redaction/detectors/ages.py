@@ -11,8 +11,12 @@ _EN_NUM = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?)\s{_EN_NUM}\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
-    rf"|\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s\d{{1,2}}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?(?=\s?(?:[,.;!?)]|and\b|$))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
+)
+# "I was 23": only the number (and "years old") is the age; the verb stays readable.
+_EN_AGE_AFTER_VERB = re.compile(
+    r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s(\d{1,2}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?)"
+    r"(?=\s?(?:[,.;!?)]|and\b|$))"
 )
 _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
 _KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
@@ -30,5 +34,6 @@ class AgeDetector(RegexDetector):
     label = "AGE"
     patterns = (
         Pattern(_EN_AGE, "AGE", 0.8, "age", script="en"),
+        Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en"),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
     )

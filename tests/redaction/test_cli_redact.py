@@ -1,0 +1,77 @@
+"""The ``testimony redact`` contract: detect (JSON lines) and eval (score.py's table)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vault.cli.main import main
+from vault.redaction.eval_score import format_table, score
+
+
+def test_detect_contract() -> None:
+    """One output line per input line: id echoed, spans with start/end/label/score/detector."""
+    lines = [
+        {"id": "a", "text": "Kim Chol-su left Hyesan in 2008."},
+        {"id": 7, "text": "김철수 씨는 혜산에서 왔다."},
+        {"id": "empty", "text": ""},
+    ]
+    stdin = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
+    result = CliRunner().invoke(main, ["redact", "detect", "--lang", "auto"], input=stdin)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["a", 7, "empty"]
+    assert out[2]["spans"] == []
+    for record, o in zip(lines, out):
+        for span in o["spans"]:
+            assert set(span) == {"start", "end", "label", "score", "detector"}
+            assert 0 <= span["start"] < span["end"] <= len(str(record["text"]))
+    labels = {(lines[0]["text"][s["start"]:s["end"]], s["label"]) for s in out[0]["spans"]}
+    assert ("Kim Chol-su", "PERSON") in labels
+    assert ("Hyesan", "LOCATION") in labels
+
+
+def test_detect_refuses_bad_input_with_one_line() -> None:
+    """A malformed line is one clear error, not a traceback."""
+    result = CliRunner().invoke(main, ["redact", "detect"], input='{"id": 1}\n')
+    assert result.exit_code != 0
+    assert "line 1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_prints_the_score_table(tmp_path: Path) -> None:
+    """eval prints the per-label table and characters per second."""
+    gold = tmp_path / "gold.jsonl"
+    text = "Kim Chol-su called +82 10-1234-5678 from Hyesan."
+    gold.write_text(json.dumps({"id": "1", "lang": "en", "text": text, "spans": [
+        [0, 11, "PERSON"], [19, 35, "PHONE"], [41, 47, "LOCATION"]]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", "eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert "leak_free_r" in result.output
+    assert "characters/second" in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("PERSON"))
+    assert row.split()[3] == "1.000"
+
+
+def test_eval_score_matches_shared_score_py(eval_dir: Path, tmp_path: Path) -> None:
+    """Our scoring gives exactly the numbers of ../shared/eval/score.py."""
+    spec = importlib.util.spec_from_file_location("shared_score", eval_dir / "score.py")
+    assert spec is not None and spec.loader is not None
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    gold_all = (eval_dir / "en_presidio_synth_v2.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(gold_all[:200]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    inputs = "\n".join(json.dumps({"id": json.loads(x)["id"], "text": json.loads(x)["text"]})
+                       for x in gold_all[:200])
+    result = runner.invoke(main, ["redact", "detect"], input=inputs + "\n")
+    assert result.exit_code == 0
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(result.output, encoding="utf-8")
+    assert score(str(gold), str(pred)) == shared.score(str(gold), str(pred))
+    report, total = score(str(gold), str(pred))
+    assert format_table(report, total).splitlines()[0].split() == [
+        "label", "gold", "pred", "leak_free_r", "overlap_r", "overlap_p"]
