@@ -56,6 +56,9 @@ def verify_vault(vault: OpenVault) -> Report:
     report = Report()
     conn = vault.conn
     report.problems += check_database(conn, "vault.db")
+    if report.problems:
+        report.problems.append("vault.db is damaged: content checks skipped; restore from a backup")
+        return report
     items = audit.entries(conn)
     report.checked["audit entries"] = len(items)
     report.problems += audit.verify_chain(items)
