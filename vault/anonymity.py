@@ -135,6 +135,10 @@ class Levels:
         return ",".join(f"{k.split('_')[0]}={v}" for k, v in self.to_dict().items() if v)
 
 
+#: Levels a proposal starts from: ten-year age bands and exit periods, province of origin.
+DEFAULT_LEVELS = Levels(age_band=1, exit_period=1)
+
+
 def _band(value: int | None, level: int) -> str:
     if level >= len(_WIDTHS):
         return SUPPRESSED

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,6 +52,7 @@ class Review:
     text: str = field(repr=False)
     terms: tuple[str, ...] = field(repr=False)
     merged: Merged = field(repr=False)
+    spans: tuple[Span, ...] = field(default=(), repr=False)
     record: TestimonyInput | None = field(default=None, repr=False)
     consent: str = ""
     status: str = ""
@@ -118,9 +119,22 @@ def review(conn: Connection, testimony_id: str, *, actor: str) -> Review:
     item = testimonies.get(conn, testimony_id, actor=actor)
     terms = protected_terms(conn, testimony_id, item.record)
     spans = detect(item.text, lang=item.summary.language, sensitive_terms=terms)
-    merged = merge_decisions(item.text, spans, load(conn, testimony_id, item.summary.version))
+    merged = merge_decisions(item.text, spans, stored_for(conn, testimony_id, item.summary.version))
     return Review(testimony_id, item.summary.version, item.summary.language, item.text, tuple(terms), merged,
-                  item.record, item.summary.consent, item.summary.status)
+                  tuple(spans), item.record, item.summary.consent, item.summary.status)
+
+
+def stored_for(conn: Connection, testimony_id: str, version: int) -> list[dict[str, Any]]:
+    """Decisions of ``version``, or else of the newest earlier version that has any.
+
+    After a revision, the engine's merge re-applies what still fits (manual spans move
+    with their string; per-string decisions follow the string); the rest is undecided.
+    """
+    row = conn.execute(
+        "SELECT decisions FROM redaction_decisions WHERE testimony_id = ? AND version <= ?"
+        " ORDER BY version DESC LIMIT 1", (testimony_id, version),
+    ).fetchone()
+    return [] if row is None else list(json.loads(row[0]))
 
 
 def accept_all(conn: Connection, testimony_id: str, *, actor: str) -> Review:
@@ -128,7 +142,8 @@ def accept_all(conn: Connection, testimony_id: str, *, actor: str) -> Review:
     current = review(conn, testimony_id, actor=actor)
     proposed = [Decision(d.span, d.action, actor, d.note) for d in propose(list(current.undecided))]
     save(conn, testimony_id, list(current.decisions) + proposed, actor=actor)
-    return review(conn, testimony_id, actor=actor)
+    merged = merge_decisions(current.text, current.spans, load(conn, testimony_id, current.version))
+    return replace(current, merged=merged)
 
 
 def manual(start: int, end: int, label: str, action: Action, *, decided_by: str) -> Decision:

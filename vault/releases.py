@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from keys import signing
-from keys.keyring import VAULT_ROLES
+from keys.keyring import VAULT_ROLES, Role
 from vault import anonymity, audit, decisions, gate, reading_room, release_metadata, testimonies
 from vault.anonymity import Levels, QiBase
 from vault.archive import OpenVault
@@ -76,8 +76,8 @@ def object_id(release_id: str) -> str:
 # -- steps -----------------------------------------------------------------------------------
 
 
-def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = Levels(), accept_suppression: bool = False,
-            now: datetime | None = None) -> Release:
+def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = anonymity.DEFAULT_LEVELS,
+            accept_suppression: bool = False, now: datetime | None = None) -> Release:
     """Render the current version with its stored decisions and propose it for release.
 
     Raises :class:`ReleaseBlocked` with every text and consent reason of the gate.
@@ -139,10 +139,11 @@ def check(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
 
 
 def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
-            accept_suppression: bool | None = None, now: datetime | None = None) -> Release:
+            accept_suppression: bool | None = None, now: datetime | None = None, sync_room: bool = True) -> Release:
     """Publish an approved release through the gate into the reading room.
 
     ``levels`` may only raise the generalisation of the quasi-identifiers.
+    ``sync_room=False`` leaves the reading room to a later :func:`sync` (batch publishing).
     """
     _ensure_role(vault)
     conn = vault.conn
@@ -168,7 +169,8 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
         audit.append(conn, actor=vault.actor, action="release.publish", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     testimonies.set_status(conn, release.testimony_id, "released", actor=vault.actor)
-    sync(vault, now=now)
+    if sync_room:
+        sync(vault, now=now)
     return get(conn, release_id)
 
 
@@ -342,3 +344,43 @@ def _stamp(now: datetime | None) -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# -- demo ----------------------------------------------------------------------------------------
+
+
+def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: Sequence[str] | None = None,
+                          limit: int | None = None) -> list[str]:
+    """Release demo testimonies with two archivists: ``vault``'s actor proposes, ``approver_id`` approves.
+
+    For demos only: every detected span is accepted with the engine's default action
+    (mask, pseudonymise, generalise). A release the gate refuses for a text reason is
+    skipped; one refused for k-anonymity is published with the proposed generalisation,
+    or with its quasi-identifiers withheld until k similar extracts exist. Returns the
+    ids of the published releases.
+    """
+    row = vault.conn.execute("SELECT role FROM users WHERE id = ? AND disabled = 0", (approver_id,)).fetchone()
+    if row is None or row[0] not in ("archivist", "admin") or approver_id == vault.actor:
+        raise InvalidInput("the demo approver must be another enabled archivist")
+    approver = replace(vault, actor=approver_id, role=Role(row[0]))
+    if testimony_ids is None:
+        testimony_ids = [s.id for s in testimonies.list_all(vault.conn) if s.consent != "archive_only"
+                         and s.status in ("submitted", "in_review")]
+    published: list[str] = []
+    for testimony_id in list(testimony_ids)[:limit]:
+        decisions.accept_all(vault.conn, testimony_id, actor=vault.actor)
+        try:
+            proposal = propose(vault, testimony_id)
+        except (ReleaseBlocked, InvalidInput):
+            continue
+        approve(approver, proposal.id)
+        reasons = check(approver, proposal.id)
+        if any(r.code != gate.K_ANONYMITY for r in reasons):
+            retract(approver, proposal.id)
+            continue
+        proposed_levels = next((r.proposal.levels for r in reasons if r.proposal is not None), None)
+        publish(approver, proposal.id, levels=proposed_levels, accept_suppression=proposed_levels is None,
+                sync_room=False)
+        published.append(proposal.id)
+    sync(vault)
+    return published

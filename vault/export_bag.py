@@ -1,0 +1,188 @@
+"""Export of the reading room as a BagIt bag, and its verification without any secret.
+
+::
+
+    OUT_DIR/
+      bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
+      data/extracts.jsonl                one extract per line (reading_room.Extract.to_dict)
+      data/extracts.csv                  the same rows, lists joined with "; "
+      data/counts.json                   chart counts, every count below k suppressed (null)
+      data/reading-room-manifest.json    id -> SHA-256 of each extract, k; signed
+      data/reading-room-manifest.sig     {"algorithm": "Ed25519", "public_key": hex, "signature": hex}
+
+The manifest is signed with the archive's release key each time an archivist changes
+the room, so a researcher (who holds only RK) can export a signed bag. Verification
+checks the BagIt checksums, the manifest signature, each extract's release signature,
+and that the CSV and counts agree with the signed extracts.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bagit
+
+from keys import signing
+from vault import reading_room
+from vault.errors import IntegrityError, InvalidInput, NotFound
+from vault.reading_room import CSV_COLUMNS, Extract
+from vault.store import Connection
+
+JSONL = "extracts.jsonl"
+CSV = "extracts.csv"
+COUNTS = "counts.json"
+MANIFEST = "reading-room-manifest.json"
+SIGNATURE = "reading-room-manifest.sig"
+PAYLOAD = frozenset(f"data/{name}" for name in (JSONL, CSV, COUNTS, MANIFEST, SIGNATURE))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    extracts: int
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Verified:
+    extracts: int
+    fingerprint: str
+    k: int
+
+
+def fingerprint(public_key: bytes) -> str:
+    """Short form of the release public key that people can compare."""
+    digest = hashlib.sha256(public_key).hexdigest()[:32]
+    return ":".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def export(room: Connection, out_dir: Path) -> Exported:
+    """Write the room's extracts as a BagIt bag at ``out_dir`` (new or empty folder)."""
+    manifest = reading_room.meta(room, "manifest")
+    signature = reading_room.meta(room, "manifest_signature")
+    public = reading_room.meta(room, "public_key")
+    if manifest is None or signature is None or public is None:
+        raise NotFound("the reading room has no signed manifest yet: nothing has been released")
+    items = reading_room.extracts(room)
+    problems = _check_against_manifest(items, manifest.encode("utf-8"))
+    if problems:
+        raise IntegrityError(["the reading room does not match its signed manifest", *problems])
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise InvalidInput(f"{out_dir} exists and is not an empty folder")
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    k = json.loads(manifest)["k"]
+    (out_dir / JSONL).write_bytes(_jsonl(items))
+    (out_dir / CSV).write_bytes(_csv(items))
+    (out_dir / COUNTS).write_bytes(_counts(items, k))
+    (out_dir / MANIFEST).write_bytes(manifest.encode("utf-8"))
+    (out_dir / SIGNATURE).write_bytes(_signature_doc(public, signature))
+    bagit.make_bag(str(out_dir), {"External-Description": "Released extracts of a testimony archive reading room",
+                                  "External-Identifier": fingerprint(bytes.fromhex(public))},
+                   processes=1, checksums=["sha256"])
+    return Exported(out_dir, len(items), fingerprint(bytes.fromhex(public)))
+
+
+def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
+    """Check a bag made by :func:`export`; raise :class:`IntegrityError` listing every problem.
+
+    ``public_key`` pins the release key; without it the key in the bag is trusted and
+    its fingerprint returned for a person to compare.
+    """
+    try:
+        bag = bagit.Bag(str(path))
+        bag.validate(processes=1)
+    except bagit.BagValidationError as exc:
+        details = [str(d) for d in getattr(exc, "details", [])] or [str(exc)]
+        raise IntegrityError(["the bag does not validate", *details[:20]]) from None
+    except bagit.BagError as exc:
+        raise IntegrityError([f"not a valid bag: {exc}"]) from None
+    payload = {p.replace("\\", "/") for p in bag.payload_files()}
+    problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD)]
+    problems += [f"missing file in the bag: {p}" for p in sorted(PAYLOAD - payload)]
+    if problems:
+        raise IntegrityError(problems)
+    data = path / "data"
+    manifest = (data / MANIFEST).read_bytes()
+    try:
+        sig = json.loads((data / SIGNATURE).read_bytes())
+        key = bytes.fromhex(sig["public_key"])
+        signing.verify_signature(key, bytes.fromhex(sig["signature"]), reading_room.manifest_message(manifest))
+    except (ValueError, KeyError, TypeError, signing.BadSignature):
+        raise IntegrityError(["the reading-room manifest signature does not verify"]) from None
+    if public_key is not None and key != public_key:
+        raise IntegrityError(["the bag is signed by another release key than the one expected"])
+    try:
+        items = [Extract.from_dict(json.loads(line)) for line in (data / JSONL).read_bytes().splitlines() if line]
+        k = int(json.loads(manifest)["k"])
+    except (ValueError, KeyError, TypeError, InvalidInput) as exc:
+        raise IntegrityError([f"{JSONL} or the manifest is malformed: {exc}"]) from None
+    problems = _check_against_manifest(items, manifest)
+    for e in items:
+        try:
+            signing.verify_signature(key, bytes.fromhex(e.signature), reading_room.extract_message(e))
+        except (ValueError, signing.BadSignature):
+            problems.append(f"extract {e.id}: release signature does not verify")
+    if (data / CSV).read_bytes() != _csv(items):
+        problems.append(f"{CSV} does not match the signed extracts")
+    if (data / COUNTS).read_bytes() != _counts(items, k):
+        problems.append(f"{COUNTS} does not match the signed extracts")
+    if problems:
+        raise IntegrityError(problems)
+    return Verified(len(items), fingerprint(key), k)
+
+
+def _check_against_manifest(items: list[Extract], manifest: bytes) -> list[str]:
+    try:
+        doc = json.loads(manifest)
+        if doc.get("format") != reading_room.MANIFEST_FORMAT or doc.get("version") != 1:
+            return ["the manifest has an unknown format"]
+        signed = {str(i): str(h) for i, h in doc["extracts"]}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return ["the manifest is malformed"]
+    problems = []
+    seen = set()
+    for e in items:
+        seen.add(e.id)
+        expected = signed.get(e.id)
+        if expected is None:
+            problems.append(f"extract {e.id} is not in the signed manifest")
+        elif expected != reading_room.extract_hash(e):
+            problems.append(f"extract {e.id} differs from its signed version")
+    problems += [f"extract {i} of the signed manifest is missing" for i in sorted(set(signed) - seen)]
+    return problems
+
+
+def _jsonl(items: list[Extract]) -> bytes:
+    lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in sorted(items, key=lambda e: e.id)]
+    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _csv(items: list[Extract]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in sorted(items, key=lambda e: e.id):
+        row = e.to_dict()
+        writer.writerow([_cell("; ".join(row[c]) if isinstance(row[c], list) else str(row[c])) for c in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def _counts(items: list[Extract], k: int) -> bytes:
+    return (json.dumps(reading_room.charts_from(items, k).to_dict(), sort_keys=True, ensure_ascii=False,
+                       indent=1) + "\n").encode("utf-8")
+
+
+def _signature_doc(public: str, signature: str) -> bytes:
+    doc: dict[str, Any] = {"algorithm": "Ed25519", "public_key": public, "signature": signature}
+    return (json.dumps(doc, sort_keys=True) + "\n").encode("utf-8")
