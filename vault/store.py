@@ -149,15 +149,22 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+    except dbapi2.OperationalError as exc:
+        _rollback(conn)
+        raise StorageError(_describe(exc)) from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     try:
         conn.execute("COMMIT")
     except dbapi2.OperationalError as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback(conn)
         raise StorageError(_describe(exc)) from None
+
+
+def _rollback(conn: Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def checkpoint(conn: Connection) -> None:
