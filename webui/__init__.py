@@ -1,0 +1,7 @@
+"""Web interface: ``create_app(WebConfig(...))``; one blueprint per role."""
+from __future__ import annotations
+
+from webui.config import WebConfig
+from webui.factory import create_app
+
+__all__ = ["WebConfig", "create_app"]

@@ -1,0 +1,115 @@
+"""Admin pages: accounts and roles (keyslots), passphrase resets, second factors, backups."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from keys import totp
+from keys.errors import KeysError
+from keys.keyring import Role
+from vault import backup
+from vault.archive import add_user as vault_add_user
+from vault.archive import remove_user as vault_remove_user
+from vault.archive import reset_user as vault_reset_user
+from vault.errors import InvalidInput, VaultError
+from webui.i18n import notify
+from webui.state import request_vault, state
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+MIN_PASSPHRASE = 12
+_NAME = re.compile(r"^[^\s/\\][^/\\]{0,63}$")
+
+
+def _users() -> list[tuple[str, str, str, bool]]:
+    vault = request_vault()
+    rows = vault.conn.execute("SELECT username, role, created_at, disabled FROM users ORDER BY username")
+    return [(str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
+
+
+def _page(status: int = 200, **extra: object) -> tuple[str, int]:
+    return render_template("admin/home.html", users=_users(), roles=[r.value for r in Role],
+                           min_passphrase=MIN_PASSPHRASE, **extra), status
+
+
+def _form_credentials() -> tuple[str, str]:
+    username = request.form.get("username", "").strip()[:64]
+    passphrase = request.form.get("passphrase", "")[:1024]
+    if not _NAME.match(username):
+        raise InvalidInput("user names are 1-64 characters without slashes or leading spaces")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(f"passphrases are at least {MIN_PASSPHRASE} characters")
+    return username, passphrase
+
+
+@bp.get("/")
+def home() -> tuple[str, int]:
+    return _page()
+
+
+@bp.post("/users")
+def add_user() -> tuple[str, int]:
+    vault = request_vault()
+    try:
+        username, passphrase = _form_credentials()
+        role = Role(request.form.get("role", ""))
+        vault_add_user(vault, username, passphrase, role)
+        secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
+    except ValueError:
+        return _page(400, error="unknown role")
+    except (VaultError, KeysError) as exc:
+        return _page(400, error=str(exc))
+    return _page(enrolled=_enrolment(username, secret))
+
+
+@bp.post("/users/reset")
+def reset_user() -> tuple[str, int]:
+    vault = request_vault()
+    try:
+        username, passphrase = _form_credentials()
+        vault_reset_user(vault, username, passphrase)
+        secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
+    except (VaultError, KeysError) as exc:
+        return _page(400, error=str(exc))
+    return _page(enrolled=_enrolment(username, secret))
+
+
+@bp.post("/users/remove")
+def remove_user() -> Response | tuple[str, int]:
+    vault = request_vault()
+    username = request.form.get("username", "")[:64]
+    try:
+        vault_remove_user(vault, username)
+    except (VaultError, KeysError) as exc:
+        return _page(400, error=str(exc))
+    notify("admin.removed", user=username)
+    return redirect(url_for("admin.home"))
+
+
+def _enrolment(username: str, secret: bytes) -> dict[str, str]:
+    return {"user": username, "secret": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, username)}
+
+
+@bp.get("/backups")
+def backups() -> str:
+    request_vault()
+    folder = state().config.backups
+    found = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
+    return render_template("admin/backups.html", folder=str(folder), backups=found)
+
+
+@bp.post("/backups")
+def make_backup() -> Response:
+    vault = request_vault()
+    folder = state().config.backups
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = "backup-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        summary = backup.create(vault, folder / name)
+    except VaultError as exc:
+        notify("admin.backup_failed", reason=str(exc))
+        return redirect(url_for("admin.backups"))
+    notify("admin.backup_done", name=name, testimonies=summary.counts.get("testimonies", 0))
+    return redirect(url_for("admin.backups"))

@@ -1,0 +1,166 @@
+"""Archivist pages: inbox import, queue, redaction workbench, releases, lock now.
+
+Each request opens vault.db with the key the vault keeper holds (only while an
+archivist or admin is signed in) as the signed-in archivist; every rule lives in
+``vault`` (decisions, releases, gate, intake import).
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from vault import decisions, intake_import, releases, testimonies
+from vault.anonymity import Levels
+from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
+from vault.redaction import LABELS
+from webui import workbench
+from webui.i18n import notify
+from webui.state import request_vault, state
+
+bp = Blueprint("archivist", __name__, url_prefix="/archivist")
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _checked_id(value: str) -> str:
+    if not _ID.match(value):
+        abort(404)
+    return value
+
+
+@bp.get("/")
+def home() -> str:
+    vault = request_vault()
+    queue = testimonies.list_all(vault.conn)
+    waiting = len(intake_import.inbox_bundles(state().archive))
+    proposals = releases.list_releases(vault.conn, status="proposed")
+    return render_template("archivist/home.html", queue=queue, waiting=waiting, proposals=len(proposals))
+
+
+@bp.get("/inbox")
+def inbox() -> str:
+    request_vault()
+    bundles = intake_import.inbox_bundles(state().archive)
+    return render_template("archivist/inbox.html", bundles=[(b.name, b.stat().st_size) for b in bundles])
+
+
+@bp.post("/inbox/import")
+def import_inbox() -> Response:
+    vault = request_vault()
+    try:
+        outcomes = list(intake_import.import_bundles(vault, intake_import.inbox_bundles(state().archive)))
+    except NotFound as exc:
+        notify("archivist.import_failed", reason=str(exc))
+        return redirect(url_for("archivist.inbox"))
+    for outcome in outcomes:
+        notify("archivist.import_outcome", name=outcome.path.name, message=outcome.message)
+    if not outcomes:
+        notify("archivist.inbox_empty")
+    return redirect(url_for("archivist.inbox"))
+
+
+@bp.get("/testimony/<testimony_id>", endpoint="workbench")
+def workbench_page(testimony_id: str) -> str:
+    return _workbench(_checked_id(testimony_id))
+
+
+def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] | None = None,
+               status: int = 200) -> str:
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
+    open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
+    return render_template(
+        "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
+        error=error, reasons=reasons or [], releases=open_releases,
+    ), status  # type: ignore[return-value]
+
+
+@bp.post("/testimony/<testimony_id>/decisions")
+def save_decisions(testimony_id: str) -> Response | str:
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+        chosen = workbench.parse(review, request.form, actor=vault.actor)
+        decisions.save(vault.conn, testimony_id, chosen, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    except VaultError as exc:
+        return _workbench(testimony_id, error=str(exc), status=400)
+    notify("archivist.decisions_saved")
+    return redirect(url_for("archivist.workbench", testimony_id=testimony_id))
+
+
+@bp.post("/testimony/<testimony_id>/propose")
+def propose(testimony_id: str) -> Response | str:
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        release = releases.propose(vault, testimony_id)
+    except NotFound:
+        abort(404)
+    except ReleaseBlocked as exc:
+        return _workbench(testimony_id, reasons=exc.reasons, status=409)
+    except InvalidInput as exc:
+        return _workbench(testimony_id, error=str(exc), status=409)
+    notify("archivist.proposed", release=release.id)
+    return redirect(url_for("archivist.releases"))
+
+
+@bp.get("/releases", endpoint="releases")
+def releases_page() -> str:
+    vault = request_vault()
+    return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
+                           actor=vault.actor)
+
+
+def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
+    vault = request_vault()
+    release_id = _checked_id(release_id)
+    try:
+        if action == "approve":
+            done = releases.approve(vault, release_id)
+        elif action == "publish":
+            levels = Levels.parse(request.form.get("levels", "")[:100])
+            accept = bool(request.form.get("accept_suppression"))
+            done = releases.publish(vault, release_id, levels=levels, accept_suppression=accept)
+        else:
+            done = releases.retract(vault, release_id, reason="archivist")
+    except NotFound:
+        abort(404)
+    except ReleaseBlocked as exc:
+        return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
+                               actor=vault.actor, reasons=exc.reasons, failed=release_id), 409
+    except InvalidInput as exc:
+        return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
+                               actor=vault.actor, error=str(exc), failed=release_id), 409
+    notify(f"archivist.release_{action}", release=done.id, extract=done.extract_id or "")
+    return redirect(url_for("archivist.releases"))
+
+
+@bp.post("/releases/<release_id>/approve")
+def approve(release_id: str) -> Response | tuple[str, int]:
+    return _release_action(release_id, "approve")
+
+
+@bp.post("/releases/<release_id>/publish")
+def publish(release_id: str) -> Response | tuple[str, int]:
+    return _release_action(release_id, "publish")
+
+
+@bp.post("/releases/<release_id>/retract")
+def retract(release_id: str) -> Response | tuple[str, int]:
+    return _release_action(release_id, "retract")
+
+
+@bp.post("/lock")
+def lock() -> Response:
+    state().lock_now()
+    g.session = None
+    g.clear_cookie = True
+    return redirect(url_for("auth.login"))

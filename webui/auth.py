@@ -1,0 +1,150 @@
+"""Sign in (keyslot unwrap + TOTP), first-use TOTP enrolment, sign out, language."""
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from keys import totp
+from keys.errors import UnlockFailed
+from keys.keyring import VAULT_ROLES, Role, Unlocked
+from vault.errors import Locked, StorageError
+from webui.i18n import LANGUAGES, notify
+from webui.permissions import HOME
+from webui.security import ensure_session
+from webui.sessions import Session
+from webui.state import current_session, state
+
+bp = Blueprint("auth", __name__)
+MAX_FIELD = 1024
+
+
+@bp.get("/")
+def index() -> Response:
+    session = current_session()
+    if session is not None and session.signed_in:
+        return redirect(url_for(HOME[session.principal]))
+    if session is not None and session.enrolling:
+        return redirect(url_for("auth.enrol"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | tuple[str, int] | str:
+    if request.method == "GET":
+        ensure_session()
+        return render_template("auth/login.html")
+    username = request.form.get("username", "")[:MAX_FIELD]
+    passphrase = request.form.get("passphrase", "")[:MAX_FIELD]
+    code = request.form.get("code", "")[:16]
+    web = state()
+    if web.throttle.is_blocked(username):
+        return render_template("auth/login.html", error="login.throttled"), 429
+    try:
+        unlocked = web.archive.unlock(username, passphrase)
+    except UnlockFailed:
+        return _failed(username)
+    if unlocked.totp_secret is None:
+        return _start_enrolment(unlocked)
+    try:
+        unlocked = totp.verify_and_consume(web.archive.keyring, unlocked, passphrase, code,
+                                           now=web.config.clock())
+    except totp.TotpRejected:
+        return _failed(username)
+    return _begin(unlocked, username)
+
+
+@bp.route("/enrol", methods=["GET", "POST"])
+def enrol() -> Response | tuple[str, int] | str:
+    session = current_session()
+    assert session is not None and session.enrolling and session.pending_totp and session.username
+    secret = session.pending_totp
+    page = {"secret_b32": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, session.username)}
+    if request.method == "GET":
+        return render_template("auth/enrol.html", **page)
+    web = state()
+    passphrase = request.form.get("passphrase", "")[:MAX_FIELD]
+    code = request.form.get("code", "")[:16]
+    if web.throttle.is_blocked(session.username):
+        return render_template("auth/enrol.html", error="login.throttled", **page), 429
+    try:
+        unlocked = web.archive.unlock(session.username, passphrase)
+        unlocked = totp.enrol(web.archive.keyring, unlocked, passphrase, secret, code, now=web.config.clock())
+    except (UnlockFailed, totp.TotpRejected):
+        web.throttle.record_failure(session.username)
+        return render_template("auth/enrol.html", error="enrol.failed", **page), 401
+    return _begin(unlocked, session.username)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    session = current_session()
+    lang = session.lang if session else "en"
+    if session is not None:
+        state().sessions.end(session)
+    g.session = None
+    g.clear_cookie = True
+    fresh = ensure_session()
+    fresh.lang = lang
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def set_language() -> Response:
+    choice = request.form.get("lang", "en")
+    session = ensure_session()
+    if choice in LANGUAGES:
+        session.lang = choice
+    back = request.form.get("next", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("auth.index")
+    return redirect(back)
+
+
+def _failed(username: str) -> tuple[str, int]:
+    """One answer for every failure: unknown user, wrong passphrase, wrong code (S16)."""
+    state().throttle.record_failure(username)
+    return render_template("auth/login.html", error="login.failed"), 401
+
+
+def _replace_session() -> Session:
+    """End the visitor's current session and start a new one with a new id (S19)."""
+    web = state()
+    old = current_session()
+    lang = old.lang if old else "en"
+    if old is not None:
+        web.sessions.end(old)
+    session = web.sessions.new(lang=lang)
+    g.session = session
+    g.set_cookie = session.id
+    return session
+
+
+def _start_enrolment(unlocked: Unlocked) -> Response:
+    session = _replace_session()
+    session.username = unlocked.username
+    session.role = unlocked.role
+    session.enrolling = True
+    session.pending_totp = totp.generate_secret(rng=state().config.rng)
+    return redirect(url_for("auth.enrol"))
+
+
+def _begin(unlocked: Unlocked, typed_name: str) -> Response | tuple[str, int]:
+    web = state()
+    actor = None
+    if unlocked.role in VAULT_ROLES:
+        try:
+            with web.archive.open_vault(unlocked) as vault:
+                actor = vault.actor
+        except (Locked, StorageError):
+            return _failed(typed_name)
+    session = _replace_session()
+    session.username = unlocked.username
+    session.role = Role(unlocked.role)
+    session.actor = actor
+    if unlocked.role in VAULT_ROLES:
+        web.keeper.claim(session.id, unlocked.secret)
+    else:
+        session.secret = unlocked.secret
+    web.throttle.record_success(typed_name)
+    notify("login.welcome", user=unlocked.username)
+    return redirect(url_for(HOME[session.principal]))

@@ -1,0 +1,93 @@
+"""``create_app``: the Flask application for all four roles."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Flask, Response, g, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from keys.keyring import VAULT_ROLES
+from vault.archive import Archive
+from webui import security
+from webui.config import WebConfig
+from webui.i18n import install as install_i18n
+from webui.keeper import VaultKeeper
+from webui.sessions import Session, SessionStore
+from webui.state import EXTENSION, WebState, close_request_vault
+from webui.throttle import LoginThrottle
+from webui.uploads import SpoolingRequest
+
+HERE = Path(__file__).parent
+
+
+def create_app(config: WebConfig) -> Flask:
+    """Build the app; refuses a configuration it must not run with (S25)."""
+    config.ensure_valid()
+    archive = Archive(Path(config.archive))
+    archive.ensure_exists()
+    app = Flask(__name__, static_folder=str(HERE / "static"), template_folder=str(HERE / "templates"))
+    app.request_class = SpoolingRequest
+    app.config.update(
+        SECRET_KEY=config.secret_key or config.rng(32),
+        DEBUG=False,
+        TESTING=config.testing,
+        PROPAGATE_EXCEPTIONS=False,
+        MAX_CONTENT_LENGTH=config.max_upload_bytes,
+        MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,  # text fields; the narrative is at most 1 M characters
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=config.tls,
+        TEMPLATES_AUTO_RELOAD=False,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    app.debug = False
+    keeper = VaultKeeper(archive.vault_path)
+
+    def on_end(session: Session) -> None:
+        if session.role in VAULT_ROLES and not session.enrolling:
+            keeper.release(session.id)
+
+    sessions = SessionStore(idle=config.idle_timeout, absolute=config.absolute_timeout,
+                            clock=config.clock, rng=config.rng, on_end=on_end)
+    throttle = LoginThrottle(allowed=config.login_failures_allowed, window=config.login_window,
+                             clock=config.clock, salt=hashlib.sha256(config.rng(32)).digest())
+    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper)
+
+    security.install(app)
+    install_i18n(app)
+    app.teardown_request(close_request_vault)
+    _register_errors(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webui.admin import bp as admin_bp
+    from webui.archivist import bp as archivist_bp
+    from webui.auth import bp as auth_bp
+    from webui.interviewer import bp as interviewer_bp
+    from webui.researcher import bp as researcher_bp
+
+    for bp in (auth_bp, interviewer_bp, archivist_bp, researcher_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _register_errors(app: Flask) -> None:
+    def render_error(exc: HTTPException) -> tuple[str, int]:
+        code = exc.code or 500
+        key = "error.csrf" if g.get("csrf_failed") else f"error.{code}"
+        return render_template("errors/error.html", code=code, key=key), code
+
+    for code in (400, 403, 404, 405, 413, 429):
+        app.register_error_handler(code, render_error)
+
+    def server_error(exc: InternalServerError) -> tuple[str, int]:
+        return render_template("errors/error.html", code=500, key="error.500"), 500
+
+    app.register_error_handler(InternalServerError, server_error)
+    app.register_error_handler(500, server_error)
+
+
+def response_is_html(response: Response) -> bool:
+    return response.mimetype == "text/html" and request.endpoint != "static"

@@ -1,0 +1,64 @@
+"""Korean and English interface text: a small catalogue, no run-time downloads.
+
+Templates call ``_("key")`` (optionally with ``{name}`` fields). Every key must
+have both languages; ``tests/webui/test_i18n.py`` checks the catalogue is complete and
+that every key used in a template or view exists.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from webui.catalogue import MESSAGES
+from webui.state import current_session
+
+LANGUAGES = ("en", "ko")
+
+
+def current_language() -> str:
+    session = current_session()
+    if session is not None and session.lang in LANGUAGES:
+        return session.lang
+    return "en"
+
+
+def translate(key: str, **fields: Any) -> str:
+    """Return the message for ``key`` in the visitor's language."""
+    pair = MESSAGES[key]
+    text = pair[1] if current_language() == "ko" else pair[0]
+    return text.format(**fields) if fields else text
+
+
+def install(app: Flask) -> None:
+    from webui import security
+    from webui.permissions import HOME
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        session = current_session()
+        return {
+            "_": translate,
+            "catalogue": MESSAGES,
+            "lang": current_language(),
+            "csrf_token": security.csrf_token,
+            "principal": session.principal if session else "anonymous",
+            "username": session.username if session and session.signed_in else None,
+            "home_endpoint": HOME.get(session.principal) if session else None,
+            "take_notices": lambda: _take_notices(),
+        }
+
+
+def _take_notices() -> list[str]:
+    session = current_session()
+    if session is None or not session.notices:
+        return []
+    notices, session.notices = session.notices, []
+    return notices
+
+
+def notify(key: str, **fields: Any) -> None:
+    """Show a message on the visitor's next page."""
+    session = current_session()
+    if session is not None:
+        session.notices.append(translate(key, **fields))

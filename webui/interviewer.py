@@ -1,0 +1,103 @@
+"""Interviewer pages: drafts under the interviewer's own key, and sealed submission.
+
+Works while the vault is locked: nothing here opens vault.db.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from vault.errors import InvalidInput, NotFound
+from webui import drafts, testimony_form
+from webui.i18n import notify
+from webui.state import signed_in_session, state
+
+bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
+
+
+def _key() -> bytes:
+    session = signed_in_session()
+    assert session.secret is not None
+    return session.secret
+
+
+def _folder() -> Any:
+    return state().archive.folder("drafts")
+
+
+def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None = None,
+               status: int = 200) -> tuple[str, int]:
+    events = list(content.get("events", []))
+    rows = events + [dict.fromkeys(testimony_form.EVENT_FIELDS, "")] * testimony_form.EVENT_ROWS
+    return render_template(
+        "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
+        violation_types=testimony_form.VIOLATION_TYPES,
+    ), status
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template("interviewer/home.html", drafts=drafts.list_drafts(_folder(), _key()))
+
+
+@bp.get("/new")
+def new() -> tuple[str, int]:
+    return _form_page(testimony_form.empty(), None)
+
+
+@bp.get("/draft/<draft_id>")
+def edit(draft_id: str) -> tuple[str, int]:
+    try:
+        _saved, content = drafts.load(_folder(), _key(), draft_id)
+    except NotFound:
+        return render_template("errors/error.html", code=404, key="error.404"), 404
+    return _form_page(content, draft_id)
+
+
+@bp.post("/save")
+def save() -> Response | tuple[str, int]:
+    content = testimony_form.from_form(request.form)
+    draft_id = request.form.get("draft_id") or None
+    try:
+        draft_id = drafts.save(_folder(), _key(), content, draft_id=draft_id)
+    except (InvalidInput, NotFound) as exc:
+        return _form_page(content, draft_id, error=str(exc), status=400)
+    notify("interviewer.saved")
+    return redirect(url_for("interviewer.edit", draft_id=draft_id))
+
+
+@bp.post("/draft/<draft_id>/delete")
+def delete(draft_id: str) -> Response:
+    try:
+        drafts.delete(_folder(), _key(), draft_id)
+    except NotFound:
+        pass
+    notify("interviewer.deleted")
+    return redirect(url_for("interviewer.home"))
+
+
+@bp.post("/submit")
+def submit() -> Response | tuple[str, int]:
+    from webui.submission import seal_to_inbox
+
+    content = testimony_form.from_form(request.form)
+    draft_id = request.form.get("draft_id") or None
+    files = [f for f in request.files.getlist("attachments") if f.filename]
+    try:
+        record_json = testimony_form.to_record_json(content)
+        receipt = seal_to_inbox(state().archive, record_json,
+                                [(f.filename, f.stream) for f in files])
+    except (InvalidInput, NotFound) as exc:
+        return _form_page(content, draft_id, error=str(exc), status=400)
+    finally:
+        for f in files:
+            f.close()
+    if draft_id:
+        try:
+            drafts.delete(_folder(), _key(), draft_id)
+        except NotFound:
+            pass
+    notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint)
+    return redirect(url_for("interviewer.home"))

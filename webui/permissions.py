@@ -1,0 +1,95 @@
+"""Deny by default (S21): who may call which endpoint with which method.
+
+``TABLE`` is the whole policy. An endpoint/method pair that is not listed is refused
+for everyone, and ``tests/webui/test_permissions.py`` walks ``app.url_map`` so a
+route added without a row here fails the suite.
+
+Principals: ``anonymous`` (not signed in), ``enrolling`` (passphrase accepted, second
+factor not enrolled yet) and the four roles. Refusals: anonymous visitors are sent to
+the sign-in page; a researcher gets 404 for anything outside the reading room (nothing
+there is released, so nothing there exists for them); everyone else gets 403.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ANONYMOUS = "anonymous"
+ENROLLING = "enrolling"
+ADMIN = "admin"
+ARCHIVIST = "archivist"
+RESEARCHER = "researcher"
+INTERVIEWER = "interviewer"
+
+ROLES = frozenset({ADMIN, ARCHIVIST, RESEARCHER, INTERVIEWER})
+PRINCIPALS = ROLES | {ANONYMOUS, ENROLLING}
+EVERYONE = PRINCIPALS
+SIGNED_IN = ROLES
+VAULT = frozenset({ADMIN, ARCHIVIST})
+
+
+class Forbidden(Exception):
+    """The principal may not use this endpoint (mapped to 403, or 404 for researchers)."""
+
+
+# (endpoint, method) -> principals allowed.                      Why
+TABLE: Mapping[tuple[str, str], frozenset[str]] = {
+    ("static", "GET"): EVERYONE,                                  # CSS, JS: no secrets
+    ("auth.index", "GET"): EVERYONE,                              # redirects by role
+    ("auth.login", "GET"): EVERYONE,
+    ("auth.login", "POST"): EVERYONE,                             # CSRF + throttle
+    ("auth.enrol", "GET"): frozenset({ENROLLING}),
+    ("auth.enrol", "POST"): frozenset({ENROLLING}),
+    ("auth.logout", "POST"): SIGNED_IN | {ENROLLING},
+    ("auth.set_language", "POST"): EVERYONE,                      # session preference only
+    # interviewer: own drafts only; works while the vault is locked
+    ("interviewer.home", "GET"): frozenset({INTERVIEWER}),
+    ("interviewer.new", "GET"): frozenset({INTERVIEWER}),
+    ("interviewer.edit", "GET"): frozenset({INTERVIEWER}),
+    ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.submit", "POST"): frozenset({INTERVIEWER}),
+    # archivist: the whole vault
+    ("archivist.home", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.inbox", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.import_inbox", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.workbench", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
+    ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
+    ("archivist.retract", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.lock", "POST"): VAULT,                            # lock now: anyone holding the vault
+    # researcher: the reading room only
+    ("researcher.search", "GET"): frozenset({RESEARCHER}),
+    ("researcher.extract", "GET"): frozenset({RESEARCHER}),
+    ("researcher.charts", "GET"): frozenset({RESEARCHER}),
+    ("researcher.export", "GET"): frozenset({RESEARCHER}),       # a download, changes nothing
+    # admin: accounts, second factors, backups
+    ("admin.home", "GET"): frozenset({ADMIN}),
+    ("admin.add_user", "POST"): frozenset({ADMIN}),
+    ("admin.reset_user", "POST"): frozenset({ADMIN}),
+    ("admin.remove_user", "POST"): frozenset({ADMIN}),
+    ("admin.backups", "GET"): frozenset({ADMIN}),
+    ("admin.make_backup", "POST"): frozenset({ADMIN}),
+}
+
+#: Where each role lands after signing in.
+HOME = {
+    ADMIN: "admin.home",
+    ARCHIVIST: "archivist.home",
+    RESEARCHER: "researcher.search",
+    INTERVIEWER: "interviewer.home",
+}
+
+
+def is_allowed(principal: str, endpoint: str, method: str) -> bool:
+    if method == "HEAD":
+        method = "GET"
+    return principal in TABLE.get((endpoint, method), frozenset())
+
+
+def ensure_permission(principal: str, endpoint: str, method: str) -> None:
+    """Raise :class:`Forbidden` unless the table allows it."""
+    if not is_allowed(principal, endpoint, method):
+        raise Forbidden(f"{principal} may not {method} {endpoint}")

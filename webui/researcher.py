@@ -1,0 +1,132 @@
+"""Researcher pages: the reading room only (reading-room.db opened with RK).
+
+Nothing here can reach vault.db: the session holds the reading-room key and no other.
+Anything not in the reading room is 404.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, g, render_template, request
+
+from vault import export_bag, reading_room
+from vault.errors import NotFound
+from vault.store import Connection
+from webui import charts as chart_geometry
+from webui.state import signed_in_session, state
+
+bp = Blueprint("researcher", __name__, url_prefix="/research")
+_EXTRACT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+PAGE = 25
+
+
+def _room() -> Connection | None:
+    """This request's reading-room connection, or None when nothing was released yet."""
+    if "room" in g:
+        return g.room  # type: ignore[no-any-return]
+    session = signed_in_session()
+    assert session.secret is not None
+    try:
+        conn: Connection | None = reading_room.connect(state().archive, session.secret)
+    except NotFound:
+        conn = None
+    g.room = conn
+    return conn
+
+
+@bp.teardown_request
+def _close(_exc: BaseException | None = None) -> None:
+    conn = g.pop("room", None)
+    if conn is not None:
+        conn.close()
+
+
+def _arg(name: str, limit: int = 200) -> str:
+    return request.args.get(name, "").strip()[:limit]
+
+
+@bp.get("/")
+def search() -> str:
+    conn = _room()
+    query = _arg("q", 500)
+    filters = reading_room.Filters(_arg("violation_type") or None, _arg("period") or None,
+                                   _arg("province") or None)
+    try:
+        page = max(0, int(_arg("page", 6) or 0))
+    except ValueError:
+        page = 0
+    results: list[reading_room.Extract] = []
+    facets: dict[str, list[str]] = {"violation_type": [], "period": [], "province": []}
+    total = 0
+    if conn is not None:
+        results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE)
+        facets = reading_room.facets(conn)
+        total = reading_room.count(conn)
+    more = len(results) > PAGE
+    return render_template("researcher/search.html", query=query, filters=filters, results=results[:PAGE],
+                           facets=facets, total=total, page=page, more=more, searched=bool(request.args))
+
+
+@bp.get("/extract/<extract_id>")
+def extract(extract_id: str) -> str:
+    conn = _room()
+    if conn is None or not _EXTRACT_ID.match(extract_id):
+        abort(404)
+    try:
+        item = reading_room.get(conn, extract_id)
+    except NotFound:
+        abort(404)
+    return render_template("researcher/extract.html", item=item)
+
+
+@bp.get("/charts")
+def charts() -> str:
+    conn = _room()
+    built = []
+    k = state().config.k
+    total = None
+    if conn is not None:
+        data = reading_room.charts(conn)
+        k, total = data.k, data.total
+        built = [
+            chart_geometry.chart("chart-period", "charts.by_period", data.by_period, k),
+            chart_geometry.chart("chart-province", "charts.by_province", data.by_province, k),
+            chart_geometry.chart("chart-violation", "charts.by_violation", data.by_violation, k),
+            chart_geometry.chart("chart-exit", "charts.by_exit_period", data.by_exit_period, k),
+        ]
+    return render_template("researcher/charts.html", charts=built, k=k, total=total)
+
+
+@bp.get("/export")
+def export() -> Response | str:
+    conn = _room()
+    if request.args.get("format") != "bag":
+        return render_template("researcher/export.html", available=conn is not None)
+    if conn is None:
+        abort(404)
+    try:
+        data = _bag_zip(conn)
+    except NotFound:
+        abort(404)
+    return Response(data, mimetype="application/zip",
+                    headers={"Content-Disposition": "attachment; filename=reading-room-export.zip"})
+
+
+def _bag_zip(conn: Connection) -> bytes:
+    """The signed BagIt bag of ``vault.export_bag``, zipped in memory.
+
+    The bag holds released, anonymised extracts only; its temporary folder is removed at once.
+    """
+    with tempfile.TemporaryDirectory(prefix="testimony-export-") as tmp:
+        bag = Path(tmp) / "reading-room-export"
+        export_bag.export(conn, bag)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(bag.rglob("*")):
+                if path.is_file():
+                    archive.write(path, str(path.relative_to(bag.parent)))
+    return buffer.getvalue()

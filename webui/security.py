@@ -1,0 +1,133 @@
+"""Request hooks: session loading, deny-by-default access, CSRF, and response headers.
+
+Order per request: load the session from its cookie -> the permission table decides
+(S21) -> every non-GET request must carry the session's CSRF token (S20) -> the view.
+Every response, errors and static files included, gets the headers of S22.
+"""
+from __future__ import annotations
+
+import hmac
+
+from flask import Flask, Response, abort, g, redirect, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from webui.permissions import ANONYMOUS, RESEARCHER, is_allowed
+from webui.sessions import Session
+from webui.state import current_session, state
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def cookie_name(app: Flask) -> str:
+    return "__Host-testimony" if state_tls(app) else "testimony"
+
+
+def state_tls(app: Flask) -> bool:
+    return bool(app.extensions["testimony"].config.tls)
+
+
+def ensure_session() -> Session:
+    """Return the visitor's session, starting an anonymous one (for its CSRF token) if needed."""
+    session = current_session()
+    if session is None:
+        session = state().sessions.new(lang=_preferred_language())
+        g.session = session
+        g.set_cookie = session.id
+    return session
+
+
+def csrf_token() -> str:
+    return ensure_session().csrf
+
+
+def _preferred_language() -> str:
+    best = request.accept_languages.best_match(["en", "ko"]) if request else None
+    return best or "en"
+
+
+def load_session() -> None:
+    cookie = request.cookies.get(cookie_name_for_request())
+    g.session = state().sessions.get(cookie)
+    if cookie and g.session is None:
+        g.clear_cookie = True
+
+
+def cookie_name_for_request() -> str:
+    from flask import current_app
+
+    return cookie_name(current_app)
+
+
+def check_access() -> Response | None:
+    """Refuse anything the permission table does not allow (deny by default)."""
+    if request.routing_exception is not None or request.endpoint is None:
+        return None  # Flask answers 404/405 itself
+    session = current_session()
+    principal = session.principal if session else ANONYMOUS
+    if is_allowed(principal, request.endpoint, request.method):
+        return None
+    if principal == ANONYMOUS:
+        if request.method in SAFE_METHODS:
+            return redirect(url_for("auth.login"))
+        abort(403)
+    if principal == RESEARCHER:
+        abort(404)
+    abort(403)
+
+
+def check_csrf() -> None:
+    """Every state-changing request carries the session's token (S20)."""
+    if request.method in SAFE_METHODS or request.routing_exception is not None:
+        return
+    session = current_session()
+    sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD, "")
+    if session is None or not sent or not hmac.compare_digest(sent.encode(), session.csrf.encode()):
+        g.csrf_failed = True
+        abort(400)
+
+
+def add_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers[name] = value
+    response.headers.pop("Server", None)
+    if request.endpoint != "static" or response.status_code >= 400:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+    else:
+        response.headers["Cache-Control"] = "private, max-age=3600"
+    from flask import current_app
+
+    secure = state_tls(current_app)
+    name = cookie_name(current_app)
+    new_id = g.get("set_cookie")
+    if isinstance(new_id, str):
+        response.set_cookie(name, new_id, httponly=True, samesite="Strict", secure=secure, path="/")
+    elif g.get("clear_cookie"):
+        response.delete_cookie(name, httponly=True, samesite="Strict", secure=secure, path="/")
+    return response
+
+
+def install(app: Flask) -> None:
+    app.before_request(load_session)
+    app.before_request(check_access)
+    app.before_request(check_csrf)
+    app.after_request(add_headers)
+
+
+def is_http_error(exc: BaseException) -> bool:
+    return isinstance(exc, HTTPException)

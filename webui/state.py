@@ -1,0 +1,72 @@
+"""Per-app state (no module-level singletons): sessions, throttle, vault key, archive."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, g
+
+from keys.keyring import VAULT_ROLES
+from vault.archive import Archive, OpenVault
+from vault.errors import Locked
+from webui.config import WebConfig
+from webui.keeper import VaultKeeper
+from webui.sessions import Session, SessionStore
+from webui.throttle import LoginThrottle
+
+EXTENSION = "testimony"
+
+
+@dataclass(frozen=True)
+class WebState:
+    config: WebConfig
+    archive: Archive
+    sessions: SessionStore
+    throttle: LoginThrottle
+    keeper: VaultKeeper
+
+    def lock_now(self) -> int:
+        """Drop the vault key and end every session that used it; return how many ended."""
+        claims = self.keeper.lock_now()
+        return self.sessions.end_where(lambda s: s.id in claims)
+
+    def sweep(self) -> int:
+        """End expired sessions (and so drop the vault key when its last user timed out)."""
+        return self.sessions.sweep()
+
+
+def state() -> WebState:
+    value = current_app.extensions[EXTENSION]
+    assert isinstance(value, WebState)
+    return value
+
+
+def current_session() -> Session | None:
+    value = g.get("session")
+    return value if isinstance(value, Session) else None
+
+
+def signed_in_session() -> Session:
+    session = current_session()
+    if session is None or not session.signed_in:
+        raise Locked("not signed in")
+    return session
+
+
+def request_vault() -> OpenVault:
+    """The vault opened for this request as the signed-in user (closed at teardown)."""
+    existing = g.get("vault")
+    if isinstance(existing, OpenVault):
+        return existing
+    session = signed_in_session()
+    if session.role not in VAULT_ROLES or session.actor is None or session.username is None:
+        raise Locked("this account cannot open the vault")
+    vault = state().keeper.open_vault(state().archive, actor=session.actor, role=session.role,
+                                      username=session.username)
+    g.vault = vault
+    return vault
+
+
+def close_request_vault(_exc: BaseException | None = None) -> None:
+    vault = g.pop("vault", None)
+    if isinstance(vault, OpenVault):
+        vault.close()

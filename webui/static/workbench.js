@@ -1,0 +1,41 @@
+// Redaction workbench: selecting text in the original fills the "add a span" fields.
+// Optional: without JavaScript, type positions or the string by hand.
+(function () {
+  "use strict";
+  var doc = document.getElementById("original-text");
+  var startField = document.getElementById("manual_start");
+  var endField = document.getElementById("manual_end");
+  var stringField = document.getElementById("manual_string");
+  var note = document.getElementById("selection-note");
+  if (!doc || !startField || !endField) { return; }
+
+  // Python string indices count code points; JavaScript counts UTF-16 units.
+  function codePoints(text) { return Array.from(text).length; }
+
+  function offsetOf(node, offset) {
+    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    while (element && element !== doc && !element.hasAttribute("data-start")) {
+      element = element.parentElement;
+    }
+    if (!element || element === doc) { return null; }
+    var base = parseInt(element.getAttribute("data-start"), 10);
+    if (node.nodeType !== Node.TEXT_NODE) {
+      return offset === 0 ? base : base + codePoints(element.textContent);
+    }
+    return base + codePoints(node.textContent.slice(0, offset));
+  }
+
+  document.addEventListener("selectionchange", function () {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return; }
+    var range = selection.getRangeAt(0);
+    if (!doc.contains(range.startContainer) || !doc.contains(range.endContainer)) { return; }
+    var start = offsetOf(range.startContainer, range.startOffset);
+    var end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) { return; }
+    startField.value = String(start);
+    endField.value = String(end);
+    if (stringField) { stringField.value = ""; }
+    if (note) { note.textContent = "\u00ab" + selection.toString().slice(0, 60) + "\u00bb"; }
+  });
+}());

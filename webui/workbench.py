@@ -1,0 +1,137 @@
+"""The redaction workbench's page model and the parsing of its form.
+
+Shows the current text cut into plain and highlighted segments, one row per span
+(stored decision, or the engine's proposal for an undecided span), and the rendered
+extract. Parsing the form turns rows and manual additions back into
+:class:`vault.redaction.Decision` values for ``vault.decisions.save``; the rules of
+what a decision means live in ``vault``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from vault.decisions import Review, manual
+from vault.errors import InvalidInput
+from vault.redaction import LABELS, Action, Decision, Span, propose, render, span_key
+
+ACTIONS = tuple(a.value for a in Action)
+MAX_MANUAL_MATCHES = 500
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    text: str
+    row: int | None = None  # index into rows, None for plain text
+    label: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int
+    start: int
+    end: int
+    label: str
+    action: str
+    surface: str
+    detector: str
+    reason: str
+    decided: bool  # False: the engine's proposal, not yet confirmed by a person
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[Row, ...]
+    segments: tuple[Segment, ...]
+    preview: str
+    undecided: int
+
+
+def build(review: Review, *, pseudonym_key: bytes) -> Page:
+    decided = [(d, True) for d in review.decisions]
+    proposed = [(d, False) for d in propose(list(review.undecided))]
+    ordered = sorted(decided + proposed, key=lambda pair: (pair[0].span.start, pair[0].span.end))
+    rows = tuple(
+        Row(i, d.span.start, d.span.end, d.span.label, d.action.value, review.text[d.span.start:d.span.end],
+            d.span.detector, d.span.reason, is_decided)
+        for i, (d, is_decided) in enumerate(ordered)
+    )
+    preview = render(review.text, [d for d, _ in ordered], pseudonym_key=pseudonym_key)
+    return Page(rows, tuple(_segments(review.text, rows)), preview, len(review.undecided))
+
+
+def _segments(text: str, rows: Sequence[Row]) -> list[Segment]:
+    out: list[Segment] = []
+    pos = 0
+    for row in rows:
+        if row.start < pos:  # overlapping manual span: shown in the table, not highlighted twice
+            continue
+        if row.start > pos:
+            out.append(Segment(pos, text[pos:row.start]))
+        out.append(Segment(row.start, text[row.start:row.end], row.index, row.label, row.action))
+        pos = row.end
+    if pos < len(text):
+        out.append(Segment(pos, text[pos:]))
+    return out
+
+
+def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decision]:
+    """Turn the submitted workbench form into the full list of decisions to store.
+
+    Fields: ``action_<start>_<end>`` per row; ``all_<start>_<end>`` to apply that row's
+    action to every span of the same string; ``manual_start``/``manual_end`` or
+    ``manual_string`` with ``manual_label`` and ``manual_action`` to add spans.
+    """
+    current = [d for d in review.decisions] + propose(list(review.undecided))
+    by_range = {(d.span.start, d.span.end): d for d in current}
+    chosen: dict[tuple[int, int], Action] = {}
+    for (start, end), decision in by_range.items():
+        chosen[(start, end)] = _action(form.get(f"action_{start}_{end}"), decision.action)
+    for (start, end) in list(chosen):
+        if form.get(f"all_{start}_{end}"):
+            key = span_key(review.text, by_range[(start, end)].span)
+            for other in by_range.values():
+                if span_key(review.text, other.span) == key:
+                    chosen[(other.span.start, other.span.end)] = chosen[(start, end)]
+    decisions = [Decision(d.span, chosen[r], actor, d.note) for r, d in by_range.items()]
+    decisions.extend(_manual(review.text, form, actor=actor))
+    return decisions
+
+
+def _action(value: str | None, default: Action) -> Action:
+    if value is None or value == "":
+        return default
+    try:
+        return Action(value)
+    except ValueError:
+        raise InvalidInput(f"unknown action {value!r}") from None
+
+
+def _manual(text: str, form: Mapping[str, str], *, actor: str) -> list[Decision]:
+    label = form.get("manual_label", "PERSON")
+    if label not in LABELS:
+        raise InvalidInput(f"unknown label {label!r}")
+    action = _action(form.get("manual_action"), Action.MASK)
+    out = []
+    start_raw, end_raw = form.get("manual_start", "").strip(), form.get("manual_end", "").strip()
+    if start_raw or end_raw:
+        try:
+            start, end = int(start_raw), int(end_raw)
+        except ValueError:
+            raise InvalidInput("a new span needs whole-number start and end positions") from None
+        if not 0 <= start < end <= len(text):
+            raise InvalidInput(f"a new span must lie inside the text (0..{len(text)})")
+        out.append(manual(start, end, label, action, decided_by=actor))
+    needle = form.get("manual_string", "").strip()
+    if needle:
+        found = 0
+        at = text.find(needle)
+        while at >= 0 and found < MAX_MANUAL_MATCHES:
+            out.append(manual(at, at + len(needle), label, action, decided_by=actor))
+            found += 1
+            at = text.find(needle, at + len(needle))
+        if not found:
+            raise InvalidInput("the string to protect does not occur in the text")
+    return out
