@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from keys.keyring import Role
 from keys.profiles import SENSITIVE, TEST_ONLY
 from vault import archive as archive_api
 from vault import backup as backup_api
+from vault import demo as demo_api
 from vault import rekey as rekey_api
 from vault import records, testimonies
 from vault.cli.context import CliContext, read_secret_file
@@ -272,3 +274,27 @@ def passphrase_reset(ctx: CliContext, username: str, new_passphrase_file: Path |
 
 
 COMMANDS = (*COMMANDS, backup, restore, rekey)
+
+
+@click.command()
+@click.option("--count", default=60, show_default=True, help="Number of synthetic testimonies.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the synthetic generator.")
+@click.option("--accounts-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the demo accounts (passphrases, TOTP secrets) here as JSON, mode 600.")
+@click.option("--kdf-profile", type=click.Choice(["sensitive", "test-only"]), default="sensitive", hidden=True,
+              help="DANGER: test-only makes passphrases cheap to guess; for the test suite only.")
+@pass_ctx
+def demo(ctx: CliContext, count: int, seed: int, accounts_out: Path | None, kdf_profile: str) -> None:
+    """Create a demo archive of obviously fictional testimonies, with an account for every role."""
+    profile = TEST_ONLY if kdf_profile == "test-only" else SENSITIVE
+    result = demo_api.create(ctx.archive, count, seed=seed, profile=profile)
+    accounts = [a.to_json() for a in result.accounts]
+    if accounts_out is not None:
+        write_atomic(accounts_out, (json.dumps(accounts, indent=2) + "\n").encode())
+    click.echo(f"demo archive {ctx.archive}: {len(result.testimony_ids)} synthetic testimonies, "
+               f"{len(result.published)} published extracts", err=True)
+    if accounts_out is None:
+        echo_json(accounts)
+
+
+COMMANDS = (*COMMANDS, demo)

@@ -1,0 +1,58 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ARCHIVE ?= archive
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DEMO_COUNT ?= 60
+# Debian packages the test suite drives: a real Chromium and an independent metadata reader.
+TEST_DEBS := chromium libimage-exiftool-perl
+TEST_BINS := /usr/bin/chromium /usr/bin/exiftool
+
+.PHONY: run test bench install install-test system-test-deps clean-venv
+
+$(VENV)/.installed: setup.cfg pyproject.toml requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test system-test-deps
+
+# Installs Chromium and exiftool from Debian when missing and running as root.
+system-test-deps:
+	@missing=""; for b in $(TEST_BINS); do [ -x $$b ] || missing="$$missing $$b"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing $(TEST_DEBS) (missing:$$missing)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBS) >/dev/null; \
+	  else \
+	    echo "missing:$$missing -- run as root or: sudo apt-get install $(TEST_DEBS)"; exit 1; \
+	  fi; \
+	fi
+
+run: install
+	@if [ ! -f "$(ARCHIVE)/keyring" ]; then \
+	  echo "creating a demo archive in $(ARCHIVE)/ with $(DEMO_COUNT) fictional testimonies..."; \
+	  $(VENV)/bin/testimony --archive "$(ARCHIVE)" demo --count $(DEMO_COUNT) --accounts-out demo-accounts.json || exit 1; \
+	  echo "Demo accounts (printed once; also in demo-accounts.json, mode 600):"; \
+	  $(PY) -c 'import json; [print("  {role:<12} user: {user:<18} passphrase: {passphrase}  TOTP secret: {totp_secret}".format(**a)) for a in json.load(open("demo-accounts.json"))]'; \
+	fi
+	$(VENV)/bin/testimony --archive "$(ARCHIVE)" serve --host $(HOST) --port $(PORT)
+
+# pytest exits 5 when it collected no test: that is a failure here, never a pass.
+test: install-test
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+bench: install-test
+	$(PY) bench/run_all.py
+
+clean-venv:
+	rm -rf $(VENV)
