@@ -25,14 +25,26 @@ _SURNAME_RULES = (
      "surname with 씨/군/양"),
     (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
-    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:씨|군|양|모|씨의|氏)(?![가-힣]{2})"),
-     "letter used as a name"),
-    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\(\d{1,3}[)·,]|\s?(?:" + "|".join(
-        sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r"))"), "letter used as a name"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\(\d{1,3}[)·,])"), "letter used as a name"),
+    # A 기자, B 일병: the letter and the title together name the person.
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:" + "|".join(
+        sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r")"), "letter with a title"),
     # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
+
+
+def _whole_short_word(subject: str, start: int, end: int) -> int:
+    """Take the last syllable of a three-syllable word too (배두+나, 송혜+고).
+
+    Kiwi often reads the last syllable of an unknown name as a particle or ending; a
+    particle lost to the mask costs nothing, a readable syllable of a name may.
+    """
+    if end - start == 2 and end < len(subject) and "가" <= subject[end] <= "힣" and \
+            (end + 1 == len(subject) or not "가" <= subject[end + 1] <= "힣"):
+        return end + 1
+    return end
 
 
 class KoreanSurnameDetector:
@@ -71,6 +83,7 @@ class KoreanSurnameDetector:
                     end - m.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
                     and morphs[j - 1].tag.startswith("NN")):
                 continue  # a common noun plus one syllable is usually a compound (but 김탄+한테서)
+            end = _whole_short_word(subject, m.start, end)
             yield make_span(norm, m.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
 
@@ -84,7 +97,8 @@ class KoreanSurnameDetector:
                 after = next((m for m in morphs[word.first:word.last] if m.start >= word.stem_end), None)
                 if len(pieces) == 2 and all(m.end - m.start == 1 and m.tag in ("NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR")
                                             for m in pieces) and after is not None and after.tag.startswith("J"):
-                    yield make_span(norm, word.start, word.stem_end, PERSON, 0.4, self.name,
+                    yield make_span(norm, word.start, _whole_short_word(subject, word.start, word.stem_end),
+                                    PERSON, 0.4, self.name,
                                     "two syllables that are not one known word, before a particle")
                 continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
