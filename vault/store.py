@@ -145,7 +145,19 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     """Run a block in one write transaction; roll back on any error.
 
     A full disk becomes a clear :class:`StorageError` and nothing is written.
+    Inside another transaction it becomes a savepoint, so a caller can make several
+    API calls (a testimony and the intake ledger entry) commit or fail together.
     """
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

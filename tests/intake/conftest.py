@@ -18,7 +18,7 @@ RECORD = {
     "text": f"{CANARY_LATIN} {CANARY_HANGUL} {CANARY_HANJA}",
     "interview_date": "2026-01-02",
     "consent": "research",
-    "witness": {"name": CANARY_HANGUL, "aliases": [], "sex": "f", "birth_year": 1980, "origin": "x"},
+    "witness": {"name": CANARY_HANGUL, "aliases": [], "sex": "female", "birth_year": 1980, "origin": "x"},
     "sensitive_terms": [CANARY_LATIN],
     "events": [],
 }

@@ -176,3 +176,62 @@ def test_field_fingerprint(kit: Path, private_key: IntakePrivateKey) -> None:
     assert result.exit_code == 0
     assert private_key.public_key().fingerprint in result.output
     assert private_key.suite.label in result.output
+
+
+def test_field_seal_interactive_round_trip(kit: Path, private_key: IntakePrivateKey) -> None:
+    """--interactive asks for the fields and seals the answers; nothing plaintext is written."""
+    answers = "\n".join(
+        [
+            "ko", "research", "2026-01-02",                      # language, consent, date
+            CANARY_HANGUL, "female", "1980", "양강도", "", "2009", "",  # witness
+            "김모", "",                                            # aliases
+            CANARY_LATIN, CANARY_HANJA, "",                        # sensitive terms
+            "첫째 줄 " + CANARY_HANGUL, "second line", ".",          # text
+        ]
+    ) + "\n"
+    before = set(kit.iterdir())
+    args = ["field", "seal", "--key", str(kit / "intake.pub"), "--interactive", "-o", str(kit / "i.sealed")]
+    result = CliRunner().invoke(main, args, input=answers)
+    assert result.exit_code == 0, result.output
+    assert set(kit.iterdir()) - before == {kit / "i.sealed"}
+    with (kit / "i.sealed").open("rb") as source:
+        opened = open_bundle(source, private_key)
+    assert opened.record == {
+        "language": "ko",
+        "consent": "research",
+        "interview_date": "2026-01-02",
+        "witness": {"name": CANARY_HANGUL, "sex": "female", "birth_year": 1980, "origin": "양강도",
+                    "exit_year": 2009, "aliases": ["김모"]},
+        "sensitive_terms": [CANARY_LATIN, CANARY_HANJA],
+        "text": "첫째 줄 " + CANARY_HANGUL + "\nsecond line",
+    }
+
+
+def test_field_seal_needs_exactly_one_source(kit: Path) -> None:
+    """Neither IN.json nor --interactive, or both, is refused."""
+    base = ["field", "seal", "--key", str(kit / "intake.pub"), "-o", str(kit / "x.sealed")]
+    for extra in ([], [str(kit / "t.json"), "--interactive"]):
+        result = CliRunner().invoke(main, [*base, *extra])
+        assert result.exit_code == 1 and "either IN.json or --interactive" in result.output
+
+
+def test_field_seal_checks_fields_like_testimony_add(kit: Path) -> None:
+    """An unknown field is named, as `testimony add` would name it, before anything is sealed."""
+    (kit / "t.json").write_text(json.dumps({**RECORD, "witnes_name": "x"}), encoding="utf-8")
+    code, output = _seal(kit)
+    assert code == 1 and "witnes_name" in output
+    assert not (kit / "out.sealed").exists()
+
+
+def test_field_seal_interactive_asks_again_before_the_text(kit: Path, private_key: IntakePrivateKey) -> None:
+    """A bad answer (sex 'f') is caught before the testimony text is typed, and asked again."""
+    first = ["en", "public", "", "", "f", "", "", "", "", "", "", ""]
+    second = ["en", "public", "", "", "female", "", "", "", "", "", "", ""]
+    answers = "\n".join([*first, *second, "the text", "."]) + "\n"
+    args = ["field", "seal", "--key", str(kit / "intake.pub"), "--interactive", "-o", str(kit / "i.sealed")]
+    result = CliRunner().invoke(main, args, input=answers)
+    assert result.exit_code == 0, result.output
+    assert "witness.sex must be one of" in result.output
+    with (kit / "i.sealed").open("rb") as source:
+        record = open_bundle(source, private_key).record
+    assert record["witness"] == {"sex": "female"} and record["text"] == "the text"

@@ -16,6 +16,8 @@ import click
 from keys.bundle import MAX_RECORD_BYTES, BundleSealer, parse_record_json
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
+from vault import records
+from vault.errors import InvalidInput
 
 _KEY_FILE_MAX = 16 * 1024
 _OVERWRITE_BLOCK = 1024 * 1024
@@ -53,7 +55,12 @@ def fingerprint(key_file: Path) -> None:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="The archive's public intake key (intake.pub).",
 )
-@click.argument("in_json", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("in_json", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--interactive",
+    is_flag=True,
+    help="Ask for each field instead of reading IN.json; nothing typed is written to disk.",
+)
 @click.option(
     "--attach",
     "attachments",
@@ -72,19 +79,27 @@ def fingerprint(key_file: Path) -> None:
 @click.option("--shred-input", is_flag=True, help=SHRED_HELP)
 def seal(
     key_file: Path,
-    in_json: Path,
+    in_json: Path | None,
+    interactive: bool,
     attachments: tuple[Path, ...],
     output: Path,
     shred_input: bool,
 ) -> None:
     """Seal IN.json (the fields of `testimony add`) and attachments into one .sealed file.
 
-    Only the archive can open the result; this device cannot, not even with the
-    interviewer's help. Check the key's fingerprint by phone before first use
-    (`testimony field fingerprint intake.pub`).
+    With --interactive instead of IN.json, asks for the fields and seals the answers
+    straight from memory. Only the archive can open the result; this device cannot,
+    not even with the interviewer's help. Check the key's fingerprint by phone before
+    first use (`testimony field fingerprint intake.pub`).
     """
+    if (in_json is None) == (not interactive):
+        raise click.ClickException("give either IN.json or --interactive (one of them)")
     key = load_public_key(key_file)
-    record_json = record_json_for_sealing(in_json)
+    if in_json is not None:
+        record_json = record_json_for_sealing(in_json)
+    else:
+        click.echo(f"intake key fingerprint: {key.fingerprint}", err=True)
+        record_json = canonical_record(prompt_record())
     names = [path.name for path in attachments]
     if len(set(names)) != len(names):
         raise click.ClickException("two --attach files have the same name; rename one")
@@ -97,9 +112,10 @@ def seal(
         f"({size} bytes, SHA-256 {digest[:16]}); key fingerprint {key.fingerprint}"
     )
     if shred_input:
-        for path in (in_json, *attachments):
+        inputs = ([in_json] if in_json is not None else []) + list(attachments)
+        for path in inputs:
             overwrite_and_unlink(path)
-        click.echo(f"overwrote and deleted {1 + len(attachments)} input file(s); see --help for limits")
+        click.echo(f"overwrote and deleted {len(inputs)} input file(s); see --help for limits")
 
 
 def load_public_key(path: Path) -> IntakePublicKey:
@@ -128,7 +144,84 @@ def record_json_for_sealing(path: Path) -> bytes:
         raise click.ClickException(f"cannot read {path}: {exc}") from None
     except BundleError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
+    try:
+        return canonical_record(record)
+    except click.ClickException as exc:
+        raise click.ClickException(f"{path}: {exc.message}") from None
+
+
+def canonical_record(record: dict[str, object]) -> bytes:
+    """Validate with the parser of `testimony add`; return sorted-key UTF-8 JSON."""
+    try:
+        records.parse(record)
+    except InvalidInput as exc:
+        raise click.ClickException(str(exc)) from None
     return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def prompt_record() -> dict[str, object]:
+    """Ask for the fields of a testimony, one by one, in English and Korean.
+
+    The other fields are checked before the text is asked for, so a typo in a year
+    never throws away a long testimony. Events are not asked for: archivists code
+    them from the text after import.
+    """
+    while True:
+        record = _prompt_metadata()
+        try:
+            records.parse({**record, "text": "-"})
+            break
+        except InvalidInput as exc:
+            click.echo(f"{exc}; please answer again / 다시 입력해 주십시오", err=True)
+    text = _ask_lines("Testimony text; a line with only '.' ends it / 증언 내용, '.'만 있는 줄로 끝", end=".")
+    record["text"] = "\n".join(text)
+    return record
+
+
+def _prompt_metadata() -> dict[str, object]:
+    record: dict[str, object] = {
+        "language": click.prompt("Language / 언어", type=click.Choice(records.LANGUAGES)),
+        "consent": click.prompt("Consent scope / 동의 범위", type=click.Choice(records.CONSENT_SCOPES)),
+    }
+    interview_date = _ask("Interview date / 면담 날짜 (YYYY-MM-DD)")
+    if interview_date:
+        record["interview_date"] = interview_date
+    witness: dict[str, object] = {}
+    for key, label in (
+        ("name", "Witness name / 증언자 이름"),
+        ("sex", f"Sex / 성별 ({', '.join(records.SEXES)})"),
+        ("birth_year", "Birth year / 출생 연도"),
+        ("origin", "Place of origin / 출신지"),
+        ("occupation", "Occupation / 직업"),
+        ("exit_year", "Year of exit / 탈북 연도"),
+        ("arrival_year", "Year of arrival / 입국 연도"),
+    ):
+        answer = _ask(label)
+        if answer:
+            witness[key] = int(answer) if key.endswith("year") and answer.isdigit() else answer
+    aliases = _ask_lines("Aliases, one per line, empty line to end / 다른 이름, 한 줄에 하나, 빈 줄로 끝", end="")
+    if aliases:
+        witness["aliases"] = aliases
+    if witness:
+        record["witness"] = witness
+    terms = _ask_lines("Names and places to protect, one per line, empty line to end / 보호할 이름과 장소", end="")
+    if terms:
+        record["sensitive_terms"] = terms
+    return record
+
+
+def _ask(label: str) -> str:
+    return str(click.prompt(label, default="", show_default=False)).strip()
+
+
+def _ask_lines(label: str, *, end: str) -> list[str]:
+    click.echo(label + ":")
+    lines: list[str] = []
+    while (line := str(click.prompt("", default="", show_default=False, prompt_suffix="> "))) != end:
+        if end == "" and not line.strip():
+            break
+        lines.append(line)
+    return lines
 
 
 class _HashingWriter:

@@ -57,3 +57,4 @@ from vault.cli.redact import redact; main.add_command(redact)  # noqa: E402
 from vault.cli.archive_commands import COMMANDS; [main.add_command(c) for c in COMMANDS]  # noqa: E402
 from vault.cli.media import media; main.add_command(media)  # noqa: E402
 from vault.cli.release import COMMANDS as _release; [main.add_command(c) for c in _release]  # noqa: E402
+from vault.cli.intake import intake; main.add_command(intake)  # noqa: E402
