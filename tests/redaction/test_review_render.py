@@ -82,7 +82,7 @@ def test_stored_decisions_survive_re_detection_and_edits() -> None:
         decision_to_dict(old, Decision(hyesan, Action.KEEP, "a1", "public place"), scope="string"),
         decision_to_dict(old, Decision(manual, Action.MASK, "a1")),
     ]
-    new = "Summary: " + old + " Later Hyesan again."
+    new = "Summary: " + old + " Later, Hyesan again."
     merged = merge_decisions(new, detect(new), stored)
     by_text = {new[d.span.start:d.span.end]: d.action for d in merged.decisions}
     assert by_text["Blue Crane"] is Action.MASK  # manual span moved with the text

@@ -164,9 +164,6 @@ class EnglishNameDetector:
                     "place" in proper.get(f"{tokens[i].low} {tokens[i + 1].low}", ()):
                 hi = i + 1
             while lo > 0 and self._joinable(tokens, lo - 1, lo, subject, left=True):
-                before = tokens[lo - 1]
-                if before.initial and before.low in common and not proper.get(before.low):
-                    break  # "Later Hyesan": a sentence opening is not part of the name
                 lo -= 1
             while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
                 hi += 1
