@@ -156,9 +156,13 @@ def import_bundle(
         record = records.parse(opened.record)
     except InvalidInput as exc:
         return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: its record is invalid: {exc}")
-    testimony_id = _ingest(conn, record, first_hash, actor=vault.actor, now=now)
-    moved = _move_to_imported(archive, path)
-    where = f"; moved to {INBOX}/{IMPORTED}/" if moved else ""
+    testimony_id, fresh = _ingest(conn, record, first_hash, actor=vault.actor, now=now)
+    if not fresh:  # another importer got there between our check and our transaction
+        return ImportOutcome(path, "already-imported", first_hash, testimony_id, f"already imported as {testimony_id}")
+    try:
+        where = f"; moved to {INBOX}/{IMPORTED}/" if _move_to_imported(archive, path) else ""
+    except OSError as exc:
+        where = f"; could not move it out of the inbox ({exc.strerror or exc}), a second import is a no-op"
     return ImportOutcome(path, "imported", first_hash, testimony_id, f"imported as {testimony_id}{where}")
 
 
@@ -183,11 +187,15 @@ def ledger_object(bundle_sha256: str) -> str:
 
 def _ingest(
     conn: Connection, record: records.TestimonyInput, bundle_sha256: str, *, actor: str, now: datetime | None
-) -> str:
-    with transaction(conn):
+) -> tuple[str, bool]:
+    """Store the testimony and its ledger entry together; (id, False) if already imported."""
+    with transaction(conn):  # BEGIN IMMEDIATE: concurrent importers queue here
+        existing = imported_as(conn, bundle_sha256)
+        if existing is not None:
+            return existing, False
         testimony_id = testimonies.add(conn, record, actor=actor, now=now)
         audit.append(conn, actor=actor, action="intake.import", obj=ledger_object(bundle_sha256), now=now)
-    return testimony_id
+    return testimony_id, True
 
 
 class _HashingReader:

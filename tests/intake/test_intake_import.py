@@ -236,3 +236,16 @@ def test_cli_import_with_empty_inbox(created: object) -> None:
     assert _cli(root, "intake", "keygen")[0] == 0
     code, output = _cli(root, "intake", "import")
     assert code == 0 and "the inbox is empty" in output
+
+
+def test_concurrent_importer_is_caught_inside_the_transaction(keyed: OpenVault) -> None:
+    """If another importer stored the bundle after our first check, our transaction sees it."""
+    from vault import records
+
+    _bundle(keyed)
+    [first] = _import(keyed)
+    assert first.bundle_sha256 is not None
+    record = records.parse(RECORD)
+    testimony_id, fresh = intake_import._ingest(keyed.conn, record, first.bundle_sha256, actor=keyed.actor, now=None)
+    assert (testimony_id, fresh) == (first.testimony_id, False)
+    assert len(testimonies.list_all(keyed.conn)) == 1
