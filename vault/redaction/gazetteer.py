@@ -81,10 +81,16 @@ class Gazetteer:
         return chain
 
     def generalise(self, place_id: str) -> Place:
-        """Return the province (or, failing that, country) that contains the place."""
+        """Return the province, directly governed city (Pyongyang) or country that holds the place.
+
+        A Chinese county goes to its province, not its prefecture: a prefecture such as
+        Yanbian is too small a crowd to hide in.
+        """
         chain = self.parent_chain(place_id)
         for place in chain[1:]:
-            if place.kind in ("province", "prefecture", "country") or place.parent is None:
+            directly_governed = place.kind == "city" and place.parent is not None and \
+                self.places[place.parent].kind == "country"
+            if place.kind in ("province", "country") or directly_governed or place.parent is None:
                 return place
         return chain[-1]
 

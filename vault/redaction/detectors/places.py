@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
+from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import normalise
 from vault.redaction.romanise import phonetic_key
 from vault.redaction.spans import LOCATION, Span
@@ -18,6 +19,10 @@ _CAMP = re.compile(
     r"(?:camp|kwalliso|kwanliso|kyohwaso|gyohwaso|prison|re-education camp|political prison camp|"
     r"관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{1,3}\b"
     r"|(?<!\d)\d{1,3}\s?호\s?(?:관리소|교화소|수용소|집결소|정치범수용소)"
+)
+_PARTICLES = frozenset(
+    "은 는 이 가 을 를 에 의 로 으로 와 과 도 만 에서 에는 에도 에서는 에서도 까지 부터 으로는 로는 "
+    "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
 )
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
@@ -48,8 +53,8 @@ class GazetteerDetector:
                     suffix = _SUFFIX.match(run, end)
                     if hit[1] and suffix is None:
                         continue  # ambiguous base name without 시/군/...: a common word
-                    if suffix is not None and len(run) - suffix.end() <= 2:
-                        end = suffix.end()
+                    if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
+                        end = suffix.end()  # 혜산시에서, not 한국시간
                     place = gaz.places[hit[0]]
                     yield make_span(norm, base + pos, base + end, LOCATION, 0.9, self.name,
                                     f"gazetteer: {place.name} ({place.kind})")
@@ -72,6 +77,7 @@ class GazetteerDetector:
                         break
                 pos += step
         words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
+        common, proper = english_common(), english_proper()
         cased = norm.text
         i = 0
         while i < len(words):
@@ -80,7 +86,9 @@ class GazetteerDetector:
                 start, end = words[i][0], words[i + size - 1][1]
                 surface = folded[start:end]
                 pid = gaz.exact.get(surface)
-                if pid is None and size == 1 and cased[start].isupper():
+                if pid is None and size == 1 and cased[start].isupper() and surface not in common \
+                        and surface not in proper:
+                    # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
                     key = phonetic_key(surface)
                     pid = gaz.keys.get(key) if len(key) >= 4 else None
                 if pid is not None:
