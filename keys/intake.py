@@ -100,6 +100,13 @@ class IntakePublicKey:
                 f"{self.suite.public_key_length} bytes, not {len(self.key_bytes)}"
             )
         self.hpke_key()  # validates the encoding once, at construction
+        x_public = x25519.X25519PublicKey.from_public_bytes(self.key_bytes[-_X25519_BYTES:])
+        try:
+            # A low-order point gives an all-zero shared secret: refuse it here, with a
+            # clear error, instead of failing inside HPKE when someone seals.
+            x25519.X25519PrivateKey.generate().exchange(x_public)
+        except ValueError:
+            raise IntakeKeyError("the intake public key is not a valid key") from None
 
     def hpke_key(self) -> HpkePublicKey:
         """Return the key as the object ``cryptography``'s HPKE expects."""

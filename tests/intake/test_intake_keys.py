@@ -139,3 +139,13 @@ def test_s14_public_key_object_reaches_no_private_key(private_key: IntakePrivate
     assert set(vars(public)) == {"suite", "key_bytes"}
     assert isinstance(public.key_bytes, bytes)
     assert not hasattr(public.hpke_key(), "private_bytes")
+
+
+@pytest.mark.parametrize("suite", list(IntakeSuite), ids=lambda s: s.label)
+def test_low_order_x25519_point_is_refused(suite: IntakeSuite) -> None:
+    """An X25519 part that would make an all-zero shared secret is refused as a key."""
+    mlkem_part = generate_intake_key(IntakeSuite.HYBRID).public_key().key_bytes[:1184]
+    prefix = mlkem_part if suite is IntakeSuite.HYBRID else b""
+    for point in (bytes(32), b"\x01" + bytes(31)):
+        with pytest.raises(IntakeKeyError):
+            IntakePublicKey(suite, prefix + point)
