@@ -17,10 +17,7 @@ testimony it became, so a crash leaves either both or neither.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import secrets
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from keys.atomic import fsync_dir, write_atomic
-from keys.bundle import BundleSealer, OpenedBundle, bundle_suite, open_bundle
+from keys.bundle import OpenedBundle, bundle_suite, open_bundle
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import (
     IntakePrivateKey,
@@ -109,52 +106,6 @@ def write_public_key(vault: OpenVault) -> IntakePublicKey:
 
 def public_key_path(archive: Archive) -> Path:
     return archive.root / PUBLIC_KEY_FILE
-
-
-# -- sealing into the inbox (works while the vault is locked) --------------------------
-
-
-def seal_to_inbox(
-    archive: Archive,
-    record: dict[str, object],
-    attachments: Iterable[tuple[str, BinaryIO]] = (),
-) -> Path:
-    """Seal a testimony to ``intake.pub`` straight into ``inbox/``; return the new bundle.
-
-    For the web intake: needs no vault key, only the public key file. The record is
-    checked like `testimony add` input first; attachments are streamed. The bundle is
-    written under a hidden temporary name, synced, then renamed to a random name, so
-    the importer never sees half a bundle.
-    """
-    try:
-        public = IntakePublicKey.from_text(public_key_path(archive).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NotFound("this archive has no intake.pub yet: an admin runs `testimony intake keygen`") from None
-    except (IntakeKeyError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"intake.pub is damaged: {exc}") from None
-    records.parse(record)
-    record_json = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    inbox = archive.folder(INBOX)
-    name = secrets.token_hex(12) + ".sealed"
-    fd, tmp = tempfile.mkstemp(prefix=".incoming-", suffix=".part", dir=inbox)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            sealer = BundleSealer(handle, public)
-            sealer.add_record(record_json)
-            for attachment_name, source in attachments:
-                sealer.add_attachment(attachment_name, source)
-            sealer.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, inbox / name)
-    except BundleError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InvalidInput(str(exc)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(inbox)
-    return inbox / name
 
 
 # -- import ---------------------------------------------------------------------------

@@ -249,26 +249,3 @@ def test_concurrent_importer_is_caught_inside_the_transaction(keyed: OpenVault) 
     testimony_id, fresh = intake_import._ingest(keyed.conn, record, first.bundle_sha256, actor=keyed.actor, now=None)
     assert (testimony_id, fresh) == (first.testimony_id, False)
     assert len(testimonies.list_all(keyed.conn)) == 1
-
-
-def test_seal_to_inbox_works_without_the_vault_and_imports(keyed: OpenVault) -> None:
-    """The web intake path: seal with only intake.pub, then the archivist imports it."""
-    archive = keyed.archive
-    path = intake_import.seal_to_inbox(archive, dict(RECORD))
-    assert path.parent == archive.folder("inbox") and path.suffix == ".sealed"
-    assert [p.name for p in archive.folder("inbox").iterdir() if p.name.startswith(".")] == []
-    [outcome] = _import(keyed)
-    assert outcome.status == "imported" and outcome.path == path
-
-
-def test_seal_to_inbox_refuses_invalid_record_and_leaves_nothing(keyed: OpenVault) -> None:
-    """An invalid record is refused before anything is written to the inbox."""
-    with pytest.raises(InvalidInput, match="colour"):
-        intake_import.seal_to_inbox(keyed.archive, {**RECORD, "colour": "red"})
-    assert list(keyed.archive.folder("inbox").iterdir()) == []
-
-
-def test_seal_to_inbox_without_intake_pub(vault: OpenVault) -> None:
-    """Without keygen there is nothing to seal to, and the error says what to do."""
-    with pytest.raises(NotFound, match="intake keygen"):
-        intake_import.seal_to_inbox(vault.archive, dict(RECORD))
