@@ -235,3 +235,12 @@ def test_field_seal_interactive_asks_again_before_the_text(kit: Path, private_ke
     with (kit / "i.sealed").open("rb") as source:
         record = open_bundle(source, private_key).record
     assert record["witness"] == {"sex": "female"} and record["text"] == "the text"
+
+
+def test_field_seal_interactive_checks_attachments_before_asking(kit: Path) -> None:
+    """A bad --attach name or an existing output is refused before any question is asked."""
+    (kit / "i.sealed").write_bytes(b"x")
+    args = ["field", "seal", "--key", str(kit / "intake.pub"), "--interactive", "-o", str(kit / "i.sealed")]
+    result = CliRunner().invoke(main, args, input="")
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert "Language" not in result.output

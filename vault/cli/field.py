@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 import click
 
-from keys.bundle import MAX_RECORD_BYTES, BundleSealer, parse_record_json
+from keys.bundle import MAX_RECORD_BYTES, BundleSealer, ensure_attachment_name, parse_record_json
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
 from vault import records
@@ -95,16 +95,22 @@ def seal(
     if (in_json is None) == (not interactive):
         raise click.ClickException("give either IN.json or --interactive (one of them)")
     key = load_public_key(key_file)
+    # Everything that can be checked is checked before anyone types a testimony.
+    names = [path.name for path in attachments]
+    if len(set(names)) != len(names):
+        raise click.ClickException("two --attach files have the same name; rename one")
+    for name in names:
+        try:
+            ensure_attachment_name(name)
+        except BundleError as exc:
+            raise click.ClickException(f"{exc}; rename the file") from None
+    if output.exists():
+        raise click.ClickException(f"{output} already exists; choose another output name")
     if in_json is not None:
         record_json = record_json_for_sealing(in_json)
     else:
         click.echo(f"intake key fingerprint: {key.fingerprint}", err=True)
         record_json = canonical_record(prompt_record())
-    names = [path.name for path in attachments]
-    if len(set(names)) != len(names):
-        raise click.ClickException("two --attach files have the same name; rename one")
-    if output.exists():
-        raise click.ClickException(f"{output} already exists; choose another output name")
     digest, size = _write_sealed(output, key, record_json, attachments)
     _ensure_written(output, digest)
     click.echo(
@@ -254,6 +260,7 @@ def _write_sealed(
             sealer.close()
             handle.flush()
             os.fsync(handle.fileno())
+        # A rename, not a hard link: FAT and exFAT sticks have no hard links.
         os.replace(tmp, output)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
