@@ -72,7 +72,7 @@ class Merged:
     stale: tuple[Mapping[str, object], ...] = field(default=())  # stored decisions whose string is gone
 
 
-def _strength(span: Span) -> tuple[int, int, int, float]:
+def _strength(span: Span) -> tuple[int, float, int]:
     return (int(span.detector.startswith("sensitive_terms") or "+sensitive_terms" in span.detector),
             span.score, -_LABEL_RANK.get(span.label, 99))
 
@@ -185,11 +185,11 @@ def merge_decisions(text: str, detected: Sequence[Span],
     undecided: list[Span] = []
     for span in merge_overlaps(detected):
         key = span_key(text, span)
-        item = by_range.get((span.start, span.end, key)) or by_string.get(key)
-        if item is None:
+        found = by_range.get((span.start, span.end, key)) or by_string.get(key)
+        if found is None:
             undecided.append(span)
             continue
-        old = decision_from_dict(item)
+        old = decision_from_dict(found)
         decisions.append(Decision(span, old.action, old.decided_by, old.note))
     stale: list[Mapping[str, object]] = []
     for item in manual:

@@ -49,9 +49,10 @@ class RegexDetector:
                 start, end = m.span(pattern.group)
                 if start >= end:
                     continue
-                score: float | None = pattern.score
+                score = pattern.score
                 if pattern.validate is not None:
-                    score = pattern.validate(m.group(pattern.group))
-                    if score is None:
+                    checked = pattern.validate(m.group(pattern.group))
+                    if checked is None:
                         continue
+                    score = checked
                 yield make_span(norm, start, end, pattern.label, score, self.name, pattern.reason)

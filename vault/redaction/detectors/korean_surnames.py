@@ -66,25 +66,25 @@ class KoreanSurnameDetector:
         morphs = analyse(subject)
         yield from self._fragmented(norm, subject, morphs)
         n = len(morphs)
-        for i, m in enumerate(morphs):
-            if m.form not in SURNAMES_1 or m.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
-                    or (m.start > 0 and "\uac00" <= subject[m.start - 1] <= "\ud7a3"):
+        for i, sur in enumerate(morphs):
+            if sur.form not in SURNAMES_1 or sur.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
+                    or (sur.start > 0 and "\uac00" <= subject[sur.start - 1] <= "\ud7a3"):
                 continue
             # Following morphemes inside the same word, up to two syllables in all.
-            j, end, pieces = i + 1, m.end, 0
+            j, end, pieces = i + 1, sur.end, 0
             while j < n and morphs[j].start == end and morphs[j].tag in _GIVEN_TAGS \
-                    and end - m.end + (morphs[j].end - morphs[j].start) <= 2:
+                    and end - sur.end + (morphs[j].end - morphs[j].start) <= 2:
                 end = morphs[j].end
                 pieces += 1
                 j += 1
-            if pieces == 0 or end - m.end < 1:
+            if pieces == 0 or end - sur.end < 1:
                 continue
-            if m.tag == "NNG" and pieces < 2 and not (
-                    end - m.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
+            if sur.tag == "NNG" and pieces < 2 and not (
+                    end - sur.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
                     and morphs[j - 1].tag.startswith("NN")):
                 continue  # a common noun plus one syllable is usually a compound (but 김탄+한테서)
-            end = _whole_short_word(subject, m.start, end)
-            yield make_span(norm, m.start, end, PERSON, 0.5, self.name,
+            end = _whole_short_word(subject, sur.start, end)
+            yield make_span(norm, sur.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
 
     def _fragmented(self, norm: Normalised, subject: str, morphs: tuple[Morph, ...]) -> Iterator[Span]:
