@@ -426,6 +426,10 @@ def _unb64(value: Any, length: int | None) -> bytes:
         raise CorruptKeyring("keyring field is damaged") from None
     if length is not None and len(data) != length:
         raise CorruptKeyring("keyring field has a wrong length")
+    if base64.b64encode(data).decode("ascii") != value:
+        # Non-canonical base64 (changed padding bits) decodes to the same bytes: refuse it
+        # so that every changed byte of the file is noticed.
+        raise CorruptKeyring("keyring field is damaged")
     return data
 
 
