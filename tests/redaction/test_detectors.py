@@ -274,3 +274,15 @@ def test_sensitive_terms_north_korean_spelling() -> None:
     det = SensitiveTermsDetector(["리철수"])
     assert covers(det, "이철수가 왔다.", "이철수")
     assert covers(det, "철수가 왔다.", "철수")
+
+
+def test_sensitive_terms_with_labels_through_detect() -> None:
+    """Terms may carry their label; an unknown label is refused."""
+    from vault.errors import RedactionError
+    from vault.redaction import detect
+
+    text = "She came from Sinpa-ri near the river."
+    spans = detect(text, sensitive_terms=[("Sinpa-ri", "LOCATION")])
+    assert any(s.label == "LOCATION" and text[s.start:s.end] == "Sinpa-ri" for s in spans)
+    with pytest.raises(RedactionError):
+        detect(text, sensitive_terms=[("Sinpa-ri", "VILLAGE")])

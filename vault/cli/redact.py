@@ -7,6 +7,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from collections.abc import Iterator
 from typing import IO
 
 import click
@@ -21,8 +22,7 @@ def redact() -> None:
     """Find identifiers in text (no vault needed)."""
 
 
-def _records(stream: IO[str]) -> list[dict[str, object]]:
-    records = []
+def _iter_records(stream: IO[str]) -> Iterator[dict[str, object]]:
     for number, line in enumerate(stream, 1):
         if not line.strip():
             continue
@@ -32,8 +32,11 @@ def _records(stream: IO[str]) -> list[dict[str, object]]:
             raise click.ClickException(f"line {number}: not JSON ({exc.msg})") from None
         if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
             raise click.ClickException(f'line {number}: expected {{"id": ..., "text": "..."}}')
-        records.append(record)
-    return records
+        yield record
+
+
+def _records(stream: IO[str]) -> list[dict[str, object]]:
+    return list(_iter_records(stream))
 
 
 @redact.command("detect")
@@ -42,13 +45,14 @@ def _records(stream: IO[str]) -> list[dict[str, object]]:
 def detect_command(lang: str) -> None:
     """Read JSON lines {"id", "text"} on stdin; write {"id", "spans"} per line."""
     out = sys.stdout
-    for record in _records(sys.stdin):
+    for record in _iter_records(sys.stdin):  # streamed: one line out per line in
         try:
             spans = detect(str(record["text"]), lang=lang)
         except RedactionError as exc:
             raise click.ClickException(str(exc)) from None
         out.write(json.dumps({"id": record["id"], "spans": [s.to_dict() for s in spans]},
                              ensure_ascii=False) + "\n")
+        out.flush()
 
 
 @redact.command("eval")

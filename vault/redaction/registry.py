@@ -20,7 +20,7 @@ from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
 from vault.redaction.propagate import propagate
 from vault.redaction.review import merge_overlaps
-from vault.redaction.spans import Span
+from vault.redaction.spans import PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ContactDetector(),
@@ -39,12 +39,13 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
 LANGUAGES = ("auto", "en", "ko")
 
 
-def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str] = (),
+def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tuple[str, str]] = (),
            detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> list[Span]:
     """Return the merged, propagated spans of every identifier found in ``text``.
 
     ``lang`` only decides whether Korean morphological analysis runs: "en" skips it,
-    "ko" and "auto" run it when the text holds Hangul.
+    "ko" and "auto" run it when the text holds Hangul. ``sensitive_terms`` are strings
+    (labelled PERSON) or ``(term, label)`` pairs, e.g. ``("혜산", "LOCATION")``.
     """
     if lang not in LANGUAGES:
         raise RedactionError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
@@ -54,9 +55,13 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str] = ()
     active: list[Detector] = [
         d for d in detectors if korean or "ko" not in getattr(d, "languages", ())
     ]
-    terms = [t for t in sensitive_terms if t and t.strip()]
-    if terms:
-        active.append(SensitiveTermsDetector(terms))
+    by_label: dict[str, list[str]] = {}
+    for item in sensitive_terms:
+        term, label = (item, PERSON) if isinstance(item, str) else item
+        if term and term.strip():
+            by_label.setdefault(label, []).append(term)
+    for label, terms in sorted(by_label.items()):
+        active.append(SensitiveTermsDetector(terms, label=label))
     spans: list[Span] = []
     for detector in active:
         spans.extend(detector.detect(text))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from vault.errors import RedactionError
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import _dueum
 from vault.redaction.korean import SURNAMES_1
@@ -25,7 +26,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f]+")
 
 
 def _flexible(term: str) -> str:
-    chars = [c for c in term if not re.fullmatch(_SEP, c) or c == ""]
+    """Return a pattern for ``term`` allowing separators between any two of its letters."""
     chars = [c for c in term if c.strip() and c not in "-_.·‧・'’"]
     return _SEP.join(re.escape(c) for c in chars)
 
@@ -38,7 +39,7 @@ class SensitiveTermsDetector:
 
     def __init__(self, terms: Iterable[str], *, label: str = PERSON) -> None:
         if label not in LABELS:
-            raise ValueError(f"unknown label {label}")
+            raise RedactionError(f"unknown label {label!r} for sensitive terms")
         self.label = label
         forms: set[str] = set()
         given: set[str] = set()
