@@ -174,23 +174,73 @@ class Record:
         return generalise(self.base, self.levels)
 
 
-def view(records: Iterable[Record], k: int) -> dict[str, QiValues | None]:
-    """Return key -> shown QI values, or ``None`` where the extract must be suppressed."""
+@dataclass(frozen=True)
+class Shown:
+    """What the reading room shows of one extract: its values and the levels they are at."""
+
+    values: QiValues
+    levels: Levels
+
+
+def _nodes() -> list[Levels]:
+    """Every combination of levels but the all-suppressed top, finest first.
+
+    Ties go to coarser age and period before coarser origin and sex (age and period
+    lose the least research value).
+    """
+    ranges = [range(MAX_LEVEL[name] + 1) for name in QUASI_IDENTIFIERS]
+    top = tuple(MAX_LEVEL[name] for name in QUASI_IDENTIFIERS)
+    nodes = [n for n in itertools.product(*ranges) if n != top]
+    return [Levels(*n) for n in sorted(nodes, key=lambda n: (sum(n), n[2], n[0], n[1] + n[3], n))]
+
+
+_NODES = _nodes()
+
+
+def view(records: Iterable[Record], k: int) -> dict[str, Shown | None]:
+    """Return key -> what is shown of each extract, ``None`` where it is suppressed.
+
+    1. Extracts whose values at their own levels are shared by at least ``k`` extracts
+       are shown as they are.
+    2. The others are generalised further, never below their own levels, finest
+       combination first: a group of them sharing values at a combination is shown
+       there when it has ``k`` members, counting extracts already shown with the same
+       values. Every shown class has at least ``k`` members after each step.
+    3. What is left is suppressed (all four shown as ``*``).
+    """
     items = list(records)
     sizes = Counter(r.values for r in items)
-    return {r.key: (r.values if sizes[r.values] >= k else None) for r in items}
+    shown: dict[str, Shown | None] = {}
+    for r in items:
+        if sizes[r.values] >= k:
+            shown[r.key] = Shown(r.values, r.levels)
+    classes = Counter(s.values for s in shown.values() if s is not None)
+    pending = [r for r in items if r.key not in shown]
+    for node in _NODES:
+        if not pending:
+            break
+        groups: dict[QiValues, list[Record]] = {}
+        for r in pending:
+            if node.at_least(r.levels):
+                groups.setdefault(generalise(r.base, node), []).append(r)
+        placed: set[str] = set()
+        for values, members in groups.items():
+            if len(members) + classes[values] >= k:
+                for r in members:
+                    shown[r.key] = Shown(values, node)
+                    placed.add(r.key)
+                classes[values] += len(members)
+        if placed:
+            pending = [r for r in pending if r.key not in placed]
+    for r in pending:
+        shown[r.key] = None
+    return shown
 
 
 def is_k_anonymous(shown: Iterable[QiValues | None], k: int) -> bool:
     """Return True when every non-suppressed combination occurs at least ``k`` times."""
     sizes = Counter(v for v in shown if v is not None)
     return all(n >= k for n in sizes.values())
-
-
-def class_size(candidate: Record, others: Sequence[Record]) -> int:
-    """Return how many extracts (the candidate included) would share its values."""
-    values = candidate.values
-    return 1 + sum(1 for r in others if r.values == values)
 
 
 @dataclass(frozen=True)
@@ -202,22 +252,17 @@ class Proposal:
     class_size: int
 
 
-def propose(candidate: Record, others: Sequence[Record], k: int) -> Proposal | None:
-    """Search levels at or above the candidate's for the fewest steps that reach ``k``.
+def assess(candidate: Record, published: Sequence[Record], k: int) -> tuple[int, Proposal | None]:
+    """Return the size of the candidate's class as it asked, and the generalisation that reaches k.
 
-    Ties go to coarser age and period before coarser origin and sex (age and period
-    lose the least research value). Returns ``None`` when no generalisation reaches k
-    with the extracts published so far (then the only choice is suppression).
+    The proposal is where :func:`view` would place the candidate (``None``: it would
+    be suppressed). A size of ``k`` or more means it is shown as asked.
     """
-    start = candidate.levels.as_tuple()
-    ranges = [range(start[i], MAX_LEVEL[name] + 1) for i, name in enumerate(QUASI_IDENTIFIERS)]
-    nodes = sorted(itertools.product(*ranges),
-                   key=lambda n: (sum(n) - sum(start), n[2], n[0], n[1] + n[3], n))
-    counts = Counter(r.values for r in others)
-    for node in nodes:
-        levels = Levels(*node)
-        values = generalise(candidate.base, levels)
-        size = counts[values] + 1
-        if size >= k:
-            return Proposal(levels, values, size)
-    return None
+    others = [r for r in published if r.key != candidate.key]
+    size = 1 + sum(1 for r in others if r.values == candidate.values)
+    shown = view([*others, candidate], k)[candidate.key]
+    if shown is None:
+        return size, None
+    members = view([*others, Record(candidate.key, candidate.base, shown.levels)], k)
+    count = sum(1 for s in members.values() if s is not None and s.values == shown.values)
+    return size, Proposal(shown.levels, shown.values, count)

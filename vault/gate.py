@@ -133,13 +133,14 @@ def _controls(text: str) -> list[Reason]:
 def _k_anonymity(facts: GateInput) -> list[Reason]:
     candidate = facts.candidate
     assert candidate is not None
-    size = anonymity.class_size(candidate, facts.published)
+    size, proposal = anonymity.assess(candidate, facts.published, facts.k)
     if size >= facts.k or facts.accept_suppression:
         return []
+    if proposal is not None and proposal.levels == candidate.levels:
+        return []  # shown exactly as asked, in a class the reading room forms with others
     shown = ", ".join(f"{n}={v}" for n, v in zip(anonymity.QUASI_IDENTIFIERS, candidate.values, strict=True))
     message = (f"k-anonymity: only {size} published extract(s) including this one would show {shown}"
                f" (k={facts.k})")
-    proposal = anonymity.propose(candidate, facts.published, facts.k)
     if proposal is not None:
         values = ", ".join(f"{n}={v}" for n, v in zip(anonymity.QUASI_IDENTIFIERS, proposal.values, strict=True))
         message += (f"; proposed generalisation {proposal.levels.describe()} shows {values}, shared by"
@@ -147,6 +148,6 @@ def _k_anonymity(facts: GateInput) -> list[Reason]:
         message += ", or"
     else:
         message += "; no generalisation reaches k with the extracts published so far:"
-    message += (" publish with --accept-suppression to withhold its quasi-identifiers until"
-                f" {facts.k} similar extracts exist")
+    message += (" publish with --accept-suppression to let the reading room generalise or withhold its"
+                f" quasi-identifiers until {facts.k} similar extracts exist")
     return [Reason(K_ANONYMITY, message, proposal)]

@@ -238,7 +238,8 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
     shown = anonymity.view(records, k)
     out = []
     for r in releases:
-        values = shown[r.extract_id or ""]
+        seen = shown[r.extract_id or ""]
+        values = None if seen is None else seen.values
         qis = values if values is not None else (anonymity.SUPPRESSED,) * 4
         out.append(Extract(
             id=r.extract_id or "", language=r.language, text=r.text, sex=qis[0], age_band=qis[1],
@@ -328,7 +329,7 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
         room.close()
     others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
               for r in list_releases(conn, status="published") if r.id != release.id]
-    candidate = anonymity.Record("candidate", release.qi, levels_now)
+    candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
     facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept)
     return facts, levels_now, accept
 
@@ -355,8 +356,8 @@ def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: 
 
     For demos only: every detected span is accepted with the engine's default action
     (mask, pseudonymise, generalise). A release the gate refuses for a text reason is
-    skipped; one refused for k-anonymity is published with the proposed generalisation,
-    or with its quasi-identifiers withheld until k similar extracts exist. Returns the
+    skipped; k-anonymity is left to the reading room's view, which generalises each
+    extract only as far as k requires (or withholds its quasi-identifiers). Returns the
     ids of the published releases.
     """
     row = vault.conn.execute("SELECT role FROM users WHERE id = ? AND disabled = 0", (approver_id,)).fetchone()
@@ -374,13 +375,12 @@ def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: 
         except (ReleaseBlocked, InvalidInput):
             continue
         approve(approver, proposal.id)
-        reasons = check(approver, proposal.id)
-        if any(r.code != gate.K_ANONYMITY for r in reasons):
+        try:
+            # The reading room generalises each extract only as far as k requires (anonymity.view).
+            publish(approver, proposal.id, accept_suppression=True, sync_room=False)
+        except ReleaseBlocked:
             retract(approver, proposal.id)
             continue
-        proposed_levels = next((r.proposal.levels for r in reasons if r.proposal is not None), None)
-        publish(approver, proposal.id, levels=proposed_levels, accept_suppression=proposed_levels is None,
-                sync_room=False)
         published.append(proposal.id)
     sync(vault)
     return published

@@ -27,11 +27,14 @@ levels = st.builds(Levels, st.integers(0, 1), st.integers(0, 3), st.integers(0, 
 def test_view_is_k_anonymous_for_any_records(items: list[tuple[QiBase, Levels]], k: int) -> None:
     records = [Record(str(i), base, lv) for i, (base, lv) in enumerate(items)]
     shown = anonymity.view(records, k)
-    assert anonymity.is_k_anonymous(shown.values(), k)
-    # Nothing is suppressed that did not have to be.
+    assert anonymity.is_k_anonymous([None if s is None else s.values for s in shown.values()], k)
     for r in records:
-        if shown[r.key] is None:
-            assert anonymity.class_size(r, [o for o in records if o.key != r.key]) < k
+        s = shown[r.key]
+        if s is None:
+            continue
+        # Never finer than the archivists approved, and the values are the record's own at those levels.
+        assert s.levels.at_least(r.levels)
+        assert s.values == anonymity.generalise(r.base, s.levels)
 
 
 @given(st.lists(st.tuples(bases, levels), max_size=30), bases, levels, st.integers(2, 6))
@@ -39,13 +42,21 @@ def test_proposed_generalisation_restores_k(items: list[tuple[QiBase, Levels]], 
                                             k: int) -> None:
     others = [Record(str(i), b, lv) for i, (b, lv) in enumerate(items)]
     candidate = Record("c", base, start)
-    proposal = anonymity.propose(candidate, others, k)
-    if proposal is None:
+    size, proposal = anonymity.assess(candidate, others, k)
+    if size >= k or proposal is None:
         return
-    assert proposal.levels.at_least(start)
-    moved = Record("c", base, proposal.levels)
-    assert anonymity.class_size(moved, others) >= k
-    assert anonymity.view([*others, moved], k)["c"] is not None
+    assert proposal.levels.at_least(start) and proposal.class_size >= k
+    shown = anonymity.view([*others, Record("c", base, proposal.levels)], k)["c"]
+    assert shown is not None and shown.levels == proposal.levels
+
+
+def test_gate_proposal_names_the_least_generalisation() -> None:
+    nhg = ORIGINS[0]
+    others = [Record(str(i), QiBase("female", 28, nhg, 2008), anonymity.DEFAULT_LEVELS) for i in range(4)]
+    size, proposal = anonymity.assess(Record("c", QiBase("female", 23, nhg, 2003), Levels()), others, 5)
+    assert size == 1 and proposal is not None
+    assert proposal.levels == Levels(age_band=1, exit_period=1)
+    assert proposal.values == ("female", "20-29", "North Hamgyong", "2000-2009") and proposal.class_size == 5
 
 
 _ops = st.lists(
