@@ -1,0 +1,91 @@
+"""Researcher queries of the reading room: search (English and Korean), filters, charts, demo."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from keys.profiles import TEST_ONLY
+from tests.releases.conftest import World, add, record, release
+from vault import anonymity, demo, reading_room, releases
+from vault.errors import NotFound
+
+
+@pytest.fixture()
+def room(world: World) -> Iterator[reading_room.Connection]:
+    releases.set_k(world.alice, 2)
+    release(world, add(world, record("We crossed the frozen river at night.", exit_year=2008,
+                                     events=({"violation_type": "torture", "date": "2007-05", "place": "Onsong"},))),
+            accept_suppression=True)
+    release(world, add(world, record("그날 밤 우리는 강물을 건넜다.", language="ko", exit_year=2009,
+                                     events=({"violation_type": "torture", "date": "2012", "place": "Hyesan"},))),
+            accept_suppression=True)
+    release(world, add(world, record("The guards made us work in the mine.", exit_year=2015, sex="male",
+                                     events=({"violation_type": "forced_labour", "date": "2014",
+                                              "place": "Yanji"},))),
+            accept_suppression=True)
+    conn = reading_room.connect(world.archive, world.researcher_key())
+    yield conn
+    conn.close()
+
+
+def test_search_english_and_korean(room: reading_room.Connection) -> None:
+    assert len(reading_room.search(room, "river")) == 1
+    assert len(reading_room.search(room, "Rivers")) == 0
+    assert len(reading_room.search(room, "강물")) == 1  # finds 강물을
+    assert len(reading_room.search(room, "")) == 3
+    assert reading_room.search(room, "!!!") == []
+
+
+def test_filters_by_violation_period_and_province(room: reading_room.Connection) -> None:
+    by_type = reading_room.search(room, filters=reading_room.Filters(violation_type="torture"))
+    assert len(by_type) == 2
+    by_period = reading_room.search(room, filters=reading_room.Filters(period="2010-2014"))
+    assert len(by_period) == 2
+    by_province = reading_room.search(room, filters=reading_room.Filters(province="Jilin"))
+    assert len(by_province) == 1 and by_province[0].route_countries == ("China",)
+    both = reading_room.search(room, "mine", reading_room.Filters(violation_type="torture"))
+    assert both == []
+    facets = reading_room.facets(room)
+    assert facets["violation_type"] == ["forced_labour", "torture"]
+    assert "Ryanggang" in facets["province"]
+
+
+def test_charts_suppress_counts_below_k(room: reading_room.Connection) -> None:
+    charts = reading_room.charts(room)
+    assert charts.k == 2 and charts.total == 3
+    assert dict((b.label, b.count) for b in charts.by_violation) == {"forced_labour": None, "torture": 2}
+    assert all(b.count is None or b.count >= 2 for bars in (charts.by_period, charts.by_province,
+                                                             charts.by_exit_period) for b in bars)
+
+
+def test_extract_ids_are_fresh_and_unknown_ids_not_found(room: reading_room.Connection, world: World) -> None:
+    ids = {e.id for e in reading_room.extracts(room)}
+    testimony_ids = {s[0] for s in world.alice.conn.execute("SELECT id FROM testimonies")}
+    assert ids and not ids & testimony_ids and all(i.startswith("X-") for i in ids)
+    with pytest.raises(NotFound):
+        reading_room.get(room, next(iter(testimony_ids)))
+
+
+def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_path: Path) -> None:
+    made = demo.create(tmp_path / "demo", 12, profile=TEST_ONLY)
+    assert made.published
+    researcher = next(a for a in made.accounts if a.role == "researcher")
+    conn = reading_room.connect(made.archive, made.archive.unlock(researcher.user, researcher.passphrase).secret)
+    try:
+        rows = reading_room.extracts(conn)
+        k = reading_room.get_k(conn)
+    finally:
+        conn.close()
+    assert len(rows) == len(made.published)
+    assert anonymity.is_k_anonymous([None if e.qi_suppressed else (e.sex, e.age_band, e.origin_region,
+                                     e.exit_period) for e in rows], k)
+    archivist = next(a for a in made.accounts if a.role == "archivist")
+    with made.archive.open_vault(made.archive.unlock(archivist.user, archivist.passphrase)) as vault:
+        names = [row[0] for row in vault.conn.execute(
+            "SELECT w.name FROM witnesses w JOIN releases r ON r.testimony_id = w.testimony_id"
+            " WHERE r.status = 'published' AND w.name IS NOT NULL")]
+    assert names
+    texts = "\n".join(e.text for e in rows)
+    assert not [n for n in names if n in texts]
