@@ -124,7 +124,21 @@ class EncryptedSpool(io.RawIOBase):
 
 
 class SpoolingRequest(Request):
-    """A Flask request whose uploads go into :class:`EncryptedSpool` objects."""
+    """A Flask request whose uploads go into :class:`EncryptedSpool` objects.
+
+    Every spool is closed when the request ends, even when parsing stopped half-way
+    (an upload over the size limit), so its key and ciphertext go at once.
+    """
+
+    _spools: list[EncryptedSpool] | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            for spool in self._spools or ():
+                spool.close()
+            self._spools = None
 
     def _get_file_stream(
         self,
@@ -133,4 +147,8 @@ class SpoolingRequest(Request):
         filename: str | None = None,
         content_length: int | None = None,
     ) -> Any:
-        return EncryptedSpool()
+        spool = EncryptedSpool()
+        if self._spools is None:
+            self._spools = []
+        self._spools.append(spool)
+        return spool
