@@ -17,11 +17,12 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vault import anonymity, store
 from vault.archive import Archive
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
 from vault.store import Connection, transaction
 
@@ -195,6 +196,9 @@ class Changes:
     added: int = 0
     removed: int = 0
     updated: int = 0
+    #: False when a removal could not yet be checkpointed out of the WAL (a reader was
+    #: busy); the next sync retries (S09).
+    checkpointed: bool = True
 
 
 def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: bytes, signature: bytes,
@@ -219,9 +223,19 @@ def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: byte
                             ("manifest_signature", signature.hex()), ("public_key", public_key.hex())):
             conn.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
                          " SET value = excluded.value", (name, value))
-    if removed:
-        store.checkpoint(conn)  # S09: removed pages leave the WAL and the file
-    return Changes(added, removed, updated)
+    checkpointed = True
+    if removed or _wal_size(conn) > 0:
+        try:
+            store.checkpoint(conn)  # S09: removed pages leave the WAL and the file
+        except StorageError:
+            checkpointed = False
+    return Changes(added, removed, updated, checkpointed)
+
+
+def _wal_size(conn: Connection) -> int:
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    wal = Path(str(path) + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
 
 
 def _insert(conn: Connection, e: Extract) -> None:

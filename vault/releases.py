@@ -266,8 +266,8 @@ _COLUMNS = ("id, testimony_id, version, status, language, levels, accept_suppres
 
 def _release(row: Sequence[Any]) -> Release:
     v = list(row)
-    return Release(v[0], v[1], v[2], v[3], v[4], Levels.from_dict(json.loads(v[5])), bool(v[6]), *v[7:15],
-                   text=v[15], qi=QiBase.from_dict(json.loads(v[16])),
+    return Release(v[0], v[1], v[2], v[3], v[4], Levels.from_dict(json.loads(v[5])), bool(v[6]), v[7], v[8],
+                   v[9], v[10], v[11], v[12], v[13], v[14], text=v[15], qi=QiBase.from_dict(json.loads(v[16])),
                    metadata=release_metadata.Metadata.from_dict(json.loads(v[17])), decisions_hash=v[18],
                    signature=None if v[19] is None else bytes(v[19]))
 

@@ -152,7 +152,11 @@ def retract(ctx: CliContext, release_id: str | None, testimony_id: str | None, r
             assert release_id is not None
             done = [releases.retract(vault, release_id,
                                      reason="consent_withdrawn" if reason == "consent" else "archivist").id]
+        pending = not releases.sync(vault).checkpointed
     click.echo("retracted: " + (", ".join(done) if done else "nothing was released"))
+    if pending:
+        raise click.ClickException("a reader kept the reading room busy: removed text may remain in its"
+                                   " write-ahead log; run `testimony release sync` when it is idle")
 
 
 @release.command("list")
@@ -168,6 +172,18 @@ def list_(ctx: CliContext, status: str | None, as_json: bool) -> None:
         return
     for r in items:
         click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}")
+
+
+@release.command("sync")
+@pass_ctx
+def sync(ctx: CliContext) -> None:
+    """Bring the reading room in line with the vault and checkpoint it (after a crash or a busy reader)."""
+    with _errors(), open_vault(ctx) as vault:
+        changes = releases.sync(vault)
+    click.echo(f"reading room: {changes.added} added, {changes.removed} removed, {changes.updated} changed")
+    if not changes.checkpointed:
+        raise click.ClickException("a reader kept the reading room busy: removed text may remain in its"
+                                   " write-ahead log; run `testimony release sync` again when it is idle")
 
 
 @release.command("set-k")
