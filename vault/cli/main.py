@@ -58,3 +58,4 @@ from vault.cli.archive_commands import COMMANDS; [main.add_command(c) for c in C
 from vault.cli.media import media; main.add_command(media)  # noqa: E402
 from vault.cli.release import COMMANDS as _release; [main.add_command(c) for c in _release]  # noqa: E402
 from vault.cli.intake import intake; main.add_command(intake)  # noqa: E402
+from vault.cli.serve import serve; main.add_command(serve)  # noqa: E402

@@ -1,0 +1,98 @@
+"""``testimony serve``: the web interface on waitress (127.0.0.1:5000 by default)."""
+from __future__ import annotations
+
+import ipaddress
+import os
+import resource
+import secrets
+import threading
+from pathlib import Path
+
+import click
+
+from keys.errors import KeysError
+from vault.cli.context import CliContext
+from vault.errors import VaultError
+
+SECRET_ENV = "TESTIMONY_SECRET_KEY"
+SWEEP_SECONDS = 30
+
+
+def secret_key_from_env() -> bytes | None:
+    """The session secret from TESTIMONY_SECRET_KEY (hex, at least 64 digits), or None if unset."""
+    value = os.environ.get(SECRET_ENV)
+    if value is None:
+        return None
+    try:
+        key = bytes.fromhex(value.strip())
+    except ValueError:
+        raise click.ClickException(f"{SECRET_ENV} must be hexadecimal (e.g. from `openssl rand -hex 32`)") from None
+    if len(key) < 32:
+        raise click.ClickException(f"{SECRET_ENV} must hold at least 32 bytes (64 hex digits)")
+    return key
+
+
+def _no_core_dumps() -> None:
+    """S25: a crash must not write process memory (keys, plaintext) to disk."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--behind-https", is_flag=True,
+              help="A local TLS proxy (on 127.0.0.1) forwards to this server: cookies become Secure and __Host-.")
+@click.pass_obj
+def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: bool) -> None:
+    """Run the web interface for interviewers, archivists, researchers and admins.
+
+    The server starts locked: the vault opens in memory when an archivist or admin
+    signs in and closes when the last one leaves, times out, or presses "Lock now".
+    The session secret comes from TESTIMONY_SECRET_KEY (hex) or is generated at each
+    start, so sessions end with the process.
+    """
+    import waitress
+
+    from webui import WebConfig, create_app
+    from webui.state import EXTENSION
+
+    _no_core_dumps()
+    key = secret_key_from_env()
+    if key is None:
+        key = secrets.token_bytes(32)
+        click.echo("session secret generated for this run: everyone signs in again after a restart", err=True)
+    try:
+        app = create_app(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
+    except (VaultError, KeysError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not _is_loopback(host):
+        click.echo(f"warning: listening on {host}, beyond this machine; put HTTPS in front "
+                   "(--behind-https) and a firewall around it", err=True)
+    state = app.extensions[EXTENSION]
+    stop = threading.Event()
+
+    def sweeper() -> None:  # idle timeouts drop the vault key even when no request arrives
+        while not stop.wait(SWEEP_SECONDS):
+            state.sweep()
+
+    threading.Thread(target=sweeper, name="session-sweeper", daemon=True).start()
+    click.echo(f"serving {ctx.archive} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    options: dict[str, object] = {"host": host, "port": port, "threads": threads, "ident": "",
+                                  "clear_untrusted_proxy_headers": True}
+    if behind_https:
+        options.update(trusted_proxy="127.0.0.1", trusted_proxy_headers={"x-forwarded-proto"})
+    try:
+        waitress.serve(app, **options)
+    finally:
+        stop.set()
+        state.lock_now()
