@@ -286,3 +286,17 @@ def test_sensitive_terms_with_labels_through_detect() -> None:
     assert any(s.label == "LOCATION" and text[s.start:s.end] == "Sinpa-ri" for s in spans)
     with pytest.raises(RedactionError):
         detect(text, sensitive_terms=[("Sinpa-ri", "VILLAGE")])
+
+
+def test_long_korean_text_is_analysed_in_chunks_with_right_offsets() -> None:
+    """Long texts are cut at sentence ends for Kiwi; offsets still point into the text."""
+    from vault.redaction._kiwi import _chunks, analyse
+
+    text = "그는 혜산에서 왔다. " * 200 + "\n마지막으로 김철수가 말했다."
+    chunks = _chunks(text)
+    assert len(chunks) > 1
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))
+    for m in analyse(text):
+        assert text[m.start:m.end].strip()
+    assert covers(KoreanProperNounDetector(), text, "김철수")

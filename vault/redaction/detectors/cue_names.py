@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import analyse
+from vault.redaction._kiwi import morphs_between
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
@@ -79,7 +79,6 @@ class CueNameDetector:
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
         if not has_hangul(subject):
             return
-        morphs = None
         for cue in _KO_AFTER.finditer(subject):
             before = _HANGUL_BEFORE.search(subject, max(0, cue.start() - 5), cue.start())
             if before is None or (before.start() > 0 and "가" <= subject[before.start() - 1] <= "힣"):
@@ -93,9 +92,7 @@ class CueNameDetector:
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")
                 continue
-            if morphs is None:
-                morphs = analyse(subject)
-            inside = [x for x in morphs if x.start < end and start < x.end]
+            inside = morphs_between(subject, start, end)
             # A single known common noun ("친구 언니", "동네 아저씨") is not a name.
             if len(inside) == 1 and inside[0].tag in ("NNG", "NP", "NNB", "MM", "VV", "VA") and not inside[0].oov:
                 continue

@@ -84,9 +84,11 @@ def _gloss(subject: str, morphs: tuple[Morph, ...], end: int) -> int:
     if m is None:
         return end
     end = m.end()
-    for morph in morphs:
-        if morph.start == end and morph.tag in ("NNG", "NNP", "XSN", "NNB"):
-            end = morph.end
+    starts = [x.start for x in morphs]
+    i = bisect.bisect_left(starts, end)
+    while i < len(morphs) and morphs[i].start == end and morphs[i].tag in ("NNG", "NNP", "XSN", "NNB"):
+        end = morphs[i].end
+        i += 1
     return end
 
 
