@@ -13,11 +13,13 @@ origin_region   province        region          country         ``*``
 exit_period     5 years         10 years        20 years        ``*``
 ==============  ==============  ==============  ==============  =====
 
-The reading room shows, for each published extract, its QIs at its own levels,
-except that every extract whose combination of shown values is held by fewer than
-``k`` published extracts is shown with all four QIs suppressed (``*``) until enough
-similar extracts exist. :func:`view` computes that; after any sequence of publications
-and retractions, every combination shown occurs at least ``k`` times (or is suppressed).
+The reading room shows each published extract at its own levels when at least ``k``
+extracts share those values; otherwise :func:`view` generalises it further (never
+finer than approved) until it joins a class of ``k``, or withholds all four QIs
+(``*``). After any sequence of publications and retractions, every combination shown
+occurs at least ``k`` times (or is suppressed). The release gate (:mod:`vault.gate`)
+refuses a release that would not be shown as its archivists asked, and proposes where
+:func:`view` would place it (:func:`assess`).
 """
 from __future__ import annotations
 
