@@ -216,6 +216,10 @@ def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: byte
             if old is None:
                 _insert(conn, extract)
                 added += 1
+            elif old.signed_part() != extract.signed_part() or old.signature != extract.signature:
+                _delete(conn, extract_id)  # not what was published: replace it whole
+                _insert(conn, extract)
+                removed, updated = removed + 1, updated + 1
             elif old != extract:
                 _update_qis(conn, extract)
                 updated += 1

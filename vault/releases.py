@@ -251,6 +251,44 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
     return out
 
 
+def verify_reading_room(vault: OpenVault) -> list[str]:
+    """Check reading-room.db: both integrity checks, its signed manifest, and that it holds
+    exactly what the vault published. Returns the problems found (for ``testimony verify``)."""
+    from vault.verify import check_database
+
+    archive = vault.archive
+    if not archive.reading_room_path.exists():
+        published = list_releases(vault.conn, status="published")
+        return ["reading-room.db is missing but releases are published"] if published else []
+    room = reading_room.connect(archive, vault.secret("reading_room_key"))
+    try:
+        problems = check_database(room, "reading-room.db")
+        k = reading_room.get_k(room)
+        held = reading_room.extracts(room)
+        manifest = reading_room.meta(room, "manifest")
+        signature = reading_room.meta(room, "manifest_signature")
+    finally:
+        room.close()
+    public = signing.public_key(vault.secret("release_signing_key"))
+    if manifest is None or signature is None:
+        return problems + (["reading-room.db: no signed manifest"] if held else [])
+    try:
+        signing.verify_signature(public, bytes.fromhex(signature), reading_room.manifest_message(manifest.encode()))
+    except (ValueError, signing.BadSignature):
+        problems.append("reading-room.db: the manifest signature does not verify")
+    signed = {i: h for i, h in json.loads(manifest)["extracts"]}
+    for extract in held:
+        if signed.get(extract.id) != reading_room.extract_hash(extract):
+            problems.append(f"reading-room.db: extract {extract.id} differs from the signed manifest")
+    wanted = {e.id: e for e in published_extracts(vault.conn, k)}
+    have = {e.id: e for e in held}
+    problems += [f"reading-room.db: extract {i} is not a published release" for i in sorted(set(have) - set(wanted))]
+    problems += [f"reading-room.db: published extract {i} is missing" for i in sorted(set(wanted) - set(have))]
+    problems += [f"reading-room.db: extract {i} differs from the vault" for i in sorted(set(have) & set(wanted))
+                 if have[i] != wanted[i]]
+    return problems
+
+
 def set_k(vault: OpenVault, k: int) -> reading_room.Changes:
     """Change the archive's k and recompute what the reading room shows."""
     _ensure_role(vault)

@@ -79,3 +79,17 @@ def test_every_release_step_is_audited_and_verifies(world: World) -> None:
     assert verify_vault(world.alice).problems == []
     world.alice.conn.execute("UPDATE releases SET text = 'edited' WHERE id = ?", (published.id,))
     assert any(published.id in p for p in verify_vault(world.alice).problems)
+
+
+def test_verify_reading_room_detects_rows_behind_the_vaults_back(world: World) -> None:
+    published = _publish_canary(world)
+    assert releases.verify_reading_room(world.alice) == []
+    room = reading_room.connect(world.archive, world.researcher_key())
+    try:
+        room.execute("UPDATE extracts SET text = 'forged' WHERE id = ?", (published.extract_id,))
+    finally:
+        room.close()
+    problems = releases.verify_reading_room(world.alice)
+    assert any("differs from the signed manifest" in p for p in problems)
+    releases.sync(world.alice)  # the vault is the source of truth: sync puts the published row back
+    assert releases.verify_reading_room(world.alice) == []
