@@ -10,6 +10,7 @@ given names and not common words ("i met jeff") are taken with a lower score.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -19,7 +20,8 @@ from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
-_SENTENCE_END = frozenset(".!?:;\"“”'‘’()[]*-–—•\n|>")
+_NEWLINE = re.compile("\n")
+_SENTENCE_END_RE = re.compile(r"[.!?:;\"“”'‘’()\[\]*\-–—•\n|>]")
 
 FUNCTION_WORDS = frozenset("""
 i i'm i've i'll i'd me my we us our you your he him his she her they them their it its
@@ -101,9 +103,9 @@ def _tokens(subject: str) -> list[_Token]:
             word, end = word[:-2], end - 2
         gap = subject[last_end:start]
         if prev is None:
-            initial = not gap.strip() or any(c in _SENTENCE_END for c in gap)
+            initial = not gap.strip() or _SENTENCE_END_RE.search(gap) is not None
         else:
-            initial = any(c in _SENTENCE_END for c in gap)
+            initial = _SENTENCE_END_RE.search(gap) is not None
             if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
                                                    or prev.low in _ABBREVIATIONS):
                 initial = False
@@ -112,10 +114,11 @@ def _tokens(subject: str) -> list[_Token]:
         prev = tok
         last_end = m.end()
     # A word alone on its line (signatures, greetings) is marked.
-    for i, tok in enumerate(tokens):
-        line_start = subject.rfind("\n", 0, tok.start) + 1
-        line_end = subject.find("\n", tok.end)
-        line_end = len(subject) if line_end < 0 else line_end
+    newlines = [m.start() for m in _NEWLINE.finditer(subject)]
+    for tok in tokens:
+        k = bisect.bisect_left(newlines, tok.start)
+        line_start = newlines[k - 1] + 1 if k > 0 else 0
+        line_end = newlines[k] if k < len(newlines) else len(subject)
         if not subject[line_start:tok.start].strip() and subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
             tok.alone = True
     return tokens
