@@ -161,11 +161,16 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
                       approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7])
     signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
     with transaction(conn):
-        conn.execute(
+        # Re-check, inside the write transaction, what another session could have changed
+        # since the gate ran: the release's state, consent, decisions, the published set.
+        _ensure_unchanged(vault, release, facts)
+        cursor = conn.execute(
             "UPDATE releases SET status = 'published', published_by = ?, published_at = ?, extract_id = ?,"
             " signature = ?, levels = ?, accept_suppression = ? WHERE id = ? AND status = 'approved'",
             (vault.actor, stamp, extract.id, signature, _dumps(levels_now.to_dict()), int(accept), release_id),
         )
+        if cursor.rowcount != 1:
+            raise InvalidInput(f"release {release_id} changed while it was being published; try again")
         audit.append(conn, actor=vault.actor, action="release.publish", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     testimonies.set_status(conn, release.testimony_id, "released", actor=vault.actor)
@@ -370,6 +375,21 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
     candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
     facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept)
     return facts, levels_now, accept
+
+
+def _ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput) -> None:
+    """Raise :class:`ReleaseBlocked` if consent, decisions or the published set moved under the gate."""
+    conn = vault.conn
+    row = conn.execute("SELECT consent, status, current_version FROM testimonies WHERE id = ?",
+                       (release.testimony_id,)).fetchone()
+    stored = decisions.load(conn, release.testimony_id, release.version)
+    if row is None or row[2] != release.version or decisions.decisions_hash(stored) != release.decisions_hash:
+        raise ReleaseBlocked([f"stale proposal: the testimony or its decisions changed since release {release.id}"
+                              " was proposed; retract it and propose again"])
+    published = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
+                 for r in list_releases(conn, status="published") if r.id != release.id]
+    gate.ensure_releasable(replace(facts, consent=row[0], status=row[1], undecided=(), terms=(),
+                                   published=published))
 
 
 def _ensure_role(vault: OpenVault) -> None:
