@@ -12,8 +12,14 @@ from vault.errors import IntegrityError, InvalidInput
 from vault.verify import verify_vault
 
 
-def test_s02_canary_never_appears_in_raw_bytes(created: Created, tmp_path: Path) -> None:
+def test_s02_canary_never_appears_in_raw_bytes(
+    created: Created, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Canary in Latin, Hangul NFC/NFD and Hanja: absent from archive, WAL, backup and temp dir."""
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     archive = created.archive
     unlocked = archive.unlock(ADMIN, ADMIN_PASSPHRASE)
     with archive.open_vault(unlocked) as vault:
@@ -25,7 +31,8 @@ def test_s02_canary_never_appears_in_raw_bytes(created: Created, tmp_path: Path)
         # scan while the WAL is full, before any checkpoint
         assert leaks([archive.root]) == []
         backup.create(vault, tmp_path / "backup")
-    assert leaks([archive.root, tmp_path / "backup", Path(tempfile.gettempdir())]) == []
+    assert tempfile.gettempdir() == str(private_tmp)
+    assert leaks([archive.root, tmp_path / "backup", private_tmp]) == []
 
 
 def test_s08_backup_is_keyed_and_restores(created: Created, tmp_path: Path) -> None:
