@@ -300,3 +300,19 @@ def test_long_korean_text_is_analysed_in_chunks_with_right_offsets() -> None:
     for m in analyse(text):
         assert text[m.start:m.end].strip()
     assert covers(KoreanProperNounDetector(), text, "김철수")
+
+
+def test_address_numbers() -> None:
+    """Lot numbers and street numbers of Korean addresses are places."""
+    text = "서울 서초구 서초동 1628-1번지에 있다. 국도 14호선"
+    assert covers(GazetteerDetector(), text, "1628-1번지")
+    assert covers(GazetteerDetector(), text, "14호선")
+
+
+def test_names_joined_by_a_connector_become_one_span() -> None:
+    """김포∼제주: no connector is left readable between two masks."""
+    from vault.redaction import detect
+
+    text = "김포∼제주 노선은 혜산-장백 길과 다르다."
+    spans = detect(text)
+    assert any(text[s.start:s.end] == "김포∼제주" for s in spans)

@@ -37,6 +37,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     KoreanSurnameDetector(),
 )
 LANGUAGES = ("auto", "en", "ko")
+_NAMES = frozenset({"PERSON", "LOCATION", "ORG"})
 
 
 def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tuple[str, str]] = (),
@@ -66,4 +67,26 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
     for detector in active:
         spans.extend(detector.detect(text))
     spans.extend(propagate(text, spans))
-    return merge_overlaps(spans)
+    return bridge(text, merge_overlaps(spans))
+
+
+_CONNECTORS = frozenset("∼~〜-–·/&")
+
+
+def bridge(text: str, spans: list[Span]) -> list[Span]:
+    """Join two spans of names separated by one connector (김포∼제주, 막탄-카모테스섬).
+
+    The connector alone would stay readable between two masks and tell how the two
+    names are written; one span over both is what a reader should see.
+    """
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start - out[-1].end == 1 and text[out[-1].end] in _CONNECTORS \
+                and span.label in _NAMES and out[-1].label in _NAMES:
+            prev = out.pop()
+            best = prev if prev.score >= span.score else span
+            span = Span(prev.start, span.end, best.label, max(prev.score, span.score),
+                        "+".join(sorted(set(prev.detector.split("+")) | set(span.detector.split("+")))),
+                        "; ".join(dict.fromkeys(r for r in (prev.reason, span.reason) if r)))
+        out.append(span)
+    return out

@@ -21,7 +21,7 @@ from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR"})
+_PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
 _MAX_EXTRA_WORDS = 3
 
 

@@ -24,6 +24,11 @@ _PARTICLES = frozenset(
     "은 는 이 가 을 를 에 의 로 으로 와 과 도 만 에서 에는 에도 에서는 에서도 까지 부터 으로는 로는 "
     "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
 )
+# Lot and street numbers of Korean addresses: 1628-1번지, 산 109-7번지, 대명 5동, 국도 14호선.
+_ADDRESS_NUMBER = re.compile(
+    r"(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|로|호선|동|가|리|층|단지|지구|구역)"
+    r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
+)
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
 
@@ -40,6 +45,8 @@ class GazetteerDetector:
         gaz = gazetteer()
         for m in _CAMP.finditer(folded):
             yield make_span(norm, m.start(), m.end(), LOCATION, 0.9, self.name, "numbered camp or prison")
+        for m in _ADDRESS_NUMBER.finditer(folded):
+            yield make_span(norm, m.start(), m.end(), LOCATION, 0.6, self.name, "address number")
         for m in _HANGUL_RUN.finditer(folded):
             run, base = m.group(), m.start()
             pos = 0
