@@ -10,6 +10,7 @@ import click
 
 from vault.errors import MediaError
 from vault.media import NOTICES, FaceDetector, OutputFormat, check_photo, redact_photo
+from vault.media.documents import is_pdf_name, redact_pdf
 
 _FORMATS = {"same": None, "png": OutputFormat.PNG, "jpeg": OutputFormat.JPEG}
 
@@ -42,7 +43,10 @@ def media() -> None:
     help="Output format: JPEG for JPEG inputs and PNG otherwise, or force one.",
 )
 def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt: str) -> None:
-    """Mask every detected face in each photo and rebuild it from its pixels alone."""
+    """Mask every detected face in each photo and rebuild it from its pixels alone.
+
+    A PDF is released as one PNG per page (NAME-p001.png, ...; boxes lines "NAME#page=N").
+    """
     chosen = _FORMATS[fmt]
     targets = _plan_outputs(inputs, out_dir, chosen)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -52,15 +56,20 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
     for source, target in zip(inputs, targets):
         try:
             data = source.read_bytes()
-            photo = redact_photo(data, source.name, detector, fmt=chosen)
+            if is_pdf_name(source.name):
+                pages = [(f"{source.name}#page={p.number}", p.photo) for p in redact_pdf(data, source.name, detector)]
+            else:
+                pages = [(source.name, redact_photo(data, source.name, detector, fmt=chosen))]
         except (MediaError, OSError) as exc:
             refused += 1
             click.echo(f"{source.name}: refused: {exc}", err=True)
             continue
-        final = target.with_suffix(photo.format.value)
-        _write_new(final, photo.data)
-        lines.append(json.dumps({"image": source.name, "boxes": [b.as_list() for b in photo.boxes]}))
-        click.echo(f"{source.name}: {len(photo.boxes)} region(s) masked -> {final}")
+        for number, (label, photo) in enumerate(pages, start=1):
+            stem = target.name if label == source.name else f"{target.name}-p{number:03d}"
+            final = target.with_name(stem + photo.format.value)
+            _write_new(final, photo.data)
+            lines.append(json.dumps({"image": label, "boxes": [b.as_list() for b in photo.boxes]}))
+            click.echo(f"{label}: {len(photo.boxes)} region(s) masked -> {final}")
     if boxes_out is not None:
         boxes_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     for notice in NOTICES:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,14 +44,17 @@ class Detection:
 class DetectorConfig:
     """Tuning of the detector (see bench/bench_faces.py for how it was chosen)."""
 
-    scales: tuple[int, ...] = (1024, 512, 256)
-    threshold: float = 0.35
+    scales: tuple[int, ...] = (1024, 512, 256)  # long side of each pass, in px
+    thresholds: tuple[float, ...] = (0.4, 0.2, 0.15)  # heatmap score needed, per pass
     nms_iou: float = 0.3
     tile_above: int = 1536  # photos with a longer side also get the tiled pass
     tile_canvas: int = 2048  # ... on a copy with this long side
     tile_size: int = 1024
     tile_overlap: int = 192
-    max_nets: int = 8  # cached networks, one per input size
+
+    def __post_init__(self) -> None:
+        if len(self.scales) != len(self.thresholds) or not self.scales:
+            raise ValueError("give one threshold per scale")
 
 
 DEFAULT_CONFIG = DetectorConfig()
@@ -66,18 +68,20 @@ class FaceDetector:
         self._model = model_path.read_bytes()
         if model_path == MODEL_PATH and hashlib.sha256(self._model).hexdigest() != MODEL_SHA256:
             raise MediaError("the vendored face-detection model does not match its recorded SHA-256")
-        # One network per input size: OpenCV 4.14 gives wrong results when a single
-        # network is fed several input shapes (5.0 does not, but the cost is small).
-        self._nets: OrderedDict[tuple[int, int], cv2.dnn.Net] = OrderedDict()
+        # One network per pass (scale or tiles), so that each sees one size class of input.
+        # OpenCV 4.14 gave wrong results when one network was fed several input shapes;
+        # 5.0 does not (tests/media/test_faces.py guards this), and within a pass only the
+        # aspect ratio changes. A network per exact size would cost ~120 MiB each.
+        self._nets: dict[int, cv2.dnn.Net] = {}
         self._lock = threading.Lock()
 
     def detect(self, rgb: np.ndarray) -> list[Detection]:
         """Return faces in an H x W x 3 uint8 RGB array, best score first."""
         height, width = rgb.shape[:2]
         found: list[Detection] = []
-        for long_side in self.config.scales:
+        for index, (long_side, threshold) in enumerate(zip(self.config.scales, self.config.thresholds)):
             factor = long_side / max(height, width)
-            found.extend(self._run(rgb, factor))
+            found.extend(self._run(index, rgb, factor, threshold))
         if max(height, width) > self.config.tile_above:
             found.extend(self._tiled(rgb))
         return merge(found, self.config.nms_iou)
@@ -91,7 +95,7 @@ class FaceDetector:
         for top in _tile_starts(canvas.shape[0], cfg.tile_size, cfg.tile_overlap):
             for left in _tile_starts(canvas.shape[1], cfg.tile_size, cfg.tile_overlap):
                 tile = canvas[top : top + cfg.tile_size, left : left + cfg.tile_size]
-                for det in self._run(tile, 1.0):
+                for det in self._run(-1, tile, 1.0, cfg.thresholds[0]):
                     found.append(
                         Detection(
                             (det.x + left) / factor,
@@ -103,32 +107,27 @@ class FaceDetector:
                     )
         return found
 
-    def _run(self, rgb: np.ndarray, factor: float) -> list[Detection]:
+    def _run(self, index: int, rgb: np.ndarray, factor: float, threshold: float) -> list[Detection]:
         height, width = rgb.shape[:2]
         in_w = max(_ALIGN, math.ceil(width * factor / _ALIGN) * _ALIGN)
         in_h = max(_ALIGN, math.ceil(height * factor / _ALIGN) * _ALIGN)
         blob = cv2.dnn.blobFromImage(np.ascontiguousarray(rgb), 1.0, (in_w, in_h), (0, 0, 0), swapRB=False, crop=False)
         with self._lock:
-            net = self._net(in_w, in_h)
+            net = self._net(index)
             net.setInput(blob)
             heatmap, scale, offset, _landmarks = net.forward(_OUTPUTS)
-        boxes = decode_centerface(heatmap, scale, offset, self.config.threshold, in_w, in_h)
+        boxes = decode_centerface(heatmap, scale, offset, threshold, in_w, in_h)
         sx, sy = width / in_w, height / in_h
         return [
             Detection(x1 * sx, y1 * sy, (x2 - x1) * sx, (y2 - y1) * sy, score)
             for x1, y1, x2, y2, score in boxes.tolist()
         ]
 
-    def _net(self, in_w: int, in_h: int) -> cv2.dnn.Net:
-        key = (in_w, in_h)
-        net = self._nets.get(key)
+    def _net(self, index: int) -> cv2.dnn.Net:
+        net = self._nets.get(index)
         if net is None:
             net = cv2.dnn.readNetFromONNX(np.frombuffer(self._model, dtype=np.uint8))
-            self._nets[key] = net
-            while len(self._nets) > self.config.max_nets:
-                self._nets.popitem(last=False)
-        else:
-            self._nets.move_to_end(key)
+            self._nets[index] = net
         return net
 
 

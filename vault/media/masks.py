@@ -47,9 +47,9 @@ class Enlargement:
     CenterFace's boxes hug the face; hair, ears and the jaw line identify people too.
     """
 
-    left_right: float = 0.25  # added on each side, times the box width
-    top: float = 0.35  # added above (forehead, hair), times the box height
-    bottom: float = 0.2  # added below (chin), times the box height
+    left_right: float = 0.4  # added on each side, times the box width
+    top: float = 0.6  # added above (forehead, hair), times the box height
+    bottom: float = 0.35  # added below (chin, neck), times the box height
     min_margin: int = 3  # pixels added on every side at least (tiny faces)
 
 

@@ -70,12 +70,22 @@ def propose_masks(
     *,
     enlargement: Enlargement = DEFAULT_ENLARGEMENT,
     limits: Limits = DEFAULT_LIMITS,
+    rescan: bool = True,
 ) -> MaskProposal:
     """Decode ``data`` (declared by file name or MIME type) and propose mask boxes."""
     image = decode_image(data, declared, limits=limits)
-    detections = tuple(detector.detect(image.pixels))
-    boxes = tuple(enlarge(d, image.width, image.height, enlargement) for d in detections)
-    return MaskProposal(image=image, detections=detections, boxes=tuple(b for b in boxes if b.w and b.h))
+    detections = list(detector.detect(image.pixels))
+    boxes = [enlarge(d, image.width, image.height, enlargement) for d in detections]
+    if rescan and boxes:
+        # Masking changes the context the detector sees: a face next to a masked one is
+        # sometimes found only now. Look once more and mask what appears (what
+        # `check_photo` would otherwise report).
+        masked = apply_masks(image.pixels, boxes)
+        solid = solid_raster(masked)
+        late = [d for d in detector.detect(masked) if solid_share(solid, d) < UNMASKED_BELOW]
+        detections.extend(late)
+        boxes.extend(enlarge(d, image.width, image.height, enlargement) for d in late)
+    return MaskProposal(image=image, detections=tuple(detections), boxes=tuple(b for b in boxes if b.w and b.h))
 
 
 def release_pixels(image: DecodedImage, boxes: Sequence[Box], fmt: OutputFormat | None = None) -> ReleasedPhoto:
