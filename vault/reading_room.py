@@ -82,7 +82,7 @@ class Extract:
 
     def to_dict(self) -> dict[str, Any]:
         """Canonical plain form (export lines, manifest hashes)."""
-        data = asdict(self)
+        data: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
         for name in LIST_FIELDS:
             data[name] = list(data[name])
         return data
@@ -111,6 +111,11 @@ class Extract:
         for name in (*anonymity.QUASI_IDENTIFIERS, "qi_suppressed", "signature"):
             del data[name]
         return data
+
+
+_FIELDS = tuple(Extract.__dataclass_fields__)
+#: fields fixed at publication (the rest are the QIs the view may change).
+_FIXED_FIELDS = tuple(n for n in _FIELDS if n not in (*anonymity.QUASI_IDENTIFIERS, "qi_suppressed"))
 
 
 def canonical(value: Any) -> bytes:
@@ -216,7 +221,7 @@ def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: byte
             if old is None:
                 _insert(conn, extract)
                 added += 1
-            elif old.signed_part() != extract.signed_part() or old.signature != extract.signature:
+            elif any(getattr(old, name) != getattr(extract, name) for name in _FIXED_FIELDS):
                 _delete(conn, extract_id)  # not what was published: replace it whole
                 _insert(conn, extract)
                 removed, updated = removed + 1, updated + 1
