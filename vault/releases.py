@@ -342,7 +342,6 @@ def digest(conn: Connection, release_id: str) -> str:
 
 
 register_digest(KIND, digest)
-register_digest(decisions.KIND, decisions.digest)
 
 
 # -- internals ----------------------------------------------------------------------------------------
