@@ -123,7 +123,7 @@ class KoreanProperNounDetector:
             prev = words[w - 1] if w > 0 else None
             if first == word.first and prev is not None and prev.end + 1 == word.start \
                     and prev.stem_end == prev.end and prev.start >= covered \
-                    and 1 <= prev.end - prev.start <= 3 \
+                    and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]):
                 # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
                 start = prev.start
