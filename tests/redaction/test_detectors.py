@@ -316,3 +316,8 @@ def test_names_joined_by_a_connector_become_one_span() -> None:
     text = "김포∼제주 노선은 혜산-장백 길과 다르다."
     spans = detect(text)
     assert any(text[s.start:s.end] == "김포∼제주" for s in spans)
+
+
+def test_app_names_that_are_words_need_an_id_shape() -> None:
+    """'line encyclopedia' and 'signal strength' are not messenger handles."""
+    assert found(ContactDetector(), "see the line encyclopedia for signal strength") == []

@@ -47,7 +47,7 @@ class RegexDetector:
             subject = norm.text if (self.cased or pattern.cased) else norm.folded
             for m in pattern.regex.finditer(subject):
                 start, end = m.span(pattern.group)
-                if start >= end:
+                if start < 0 or start >= end:
                     continue
                 score = pattern.score
                 if pattern.validate is not None:

@@ -13,11 +13,14 @@ _URL = re.compile(
     r"|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn)"
     r"\b(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)])?"
 )
+_APPS = (r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
+         r"telegram|텔레그램|signal|whatsapp|왓츠앱|viber|skype|facebook|페이스북|instagram|인스타그램?)")
+# After the app's name: either an explicit "id"/colon, or a handle with a digit or underscore
+# ("line encyclopedia" and "signal strength" are not handles).
 _HANDLE = re.compile(
-    r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
-    r"telegram|텔레그램|signal|whatsapp|왓츠앱|viber|skype|facebook|페이스북|instagram|인스타그램?)"
-    r"\s*(?:id|아이디|账号|号|번호|계정|handle|account)?\s*(?:is|은|는|:|：|=)?\s*"
+    rf"{_APPS}\s*(?:(?:id|아이디|账号|号|번호|계정|handle|account)\s*(?:is|은|는|:|：|=)?|is|:|：|=)\s*"
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
+    rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )
 _MENTION = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,30}")
 # Digit groups with separators, optional + country code and extension: 7-15 digits.
@@ -59,6 +62,7 @@ class ContactDetector(RegexDetector):
         Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address"),
         Pattern(_URL, "CONTACT", 0.9, "URL or domain"),
         Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=1),
+        Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=2),
         Pattern(_MENTION, "CONTACT", 0.7, "@handle"),
         Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score),
         Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score),
