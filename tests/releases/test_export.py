@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import bagit
@@ -14,6 +15,8 @@ from keys import signing
 from tests.releases.conftest import World, add, record, release
 from vault import export_bag, reading_room, releases
 from vault.errors import IntegrityError
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
@@ -96,11 +99,13 @@ def test_verify_export_refuses_extra_payload_file(bag: Path) -> None:
 
 def test_verify_export_command_needs_no_secret(bag: Path) -> None:
     """`testimony verify-export BAG` in a fresh process: exit 0 when valid, 1 when tampered."""
-    command = [str(Path(".venv/bin/testimony").resolve()), "verify-export", str(bag)]
-    ok = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"})
+    command = [sys.executable, "-c", "from vault.cli import main; main()", "verify-export", str(bag)]
+    ok = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+                        cwd=REPO)
     assert ok.returncode == 0, ok.stderr
     assert "valid: 3 extract(s)" in ok.stdout
     (bag / "data" / "counts.json").write_text("{}")
-    bad = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"})
+    bad = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+                         cwd=REPO)
     assert bad.returncode == 1
     assert "NOT valid" in bad.stderr and "Traceback" not in bad.stderr
