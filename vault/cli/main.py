@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import errno
+import sys
 
 import click
 
 from keys.errors import KeysError
+from vault import hardening
 from vault.cli.context import CliContext
 from vault.errors import VaultError
 
@@ -47,6 +49,7 @@ class ArchiveGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: Path | None) -> None:
     """Encrypted archive of testimonies of North Korean defectors."""
+    for line in hardening.start(archive, check_swap=sys.stderr.isatty()): click.echo(line, err=True)  # S25
     ctx.obj = CliContext(archive=archive, user=user, passphrase_file=passphrase_file)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from keys.errors import KeysError
+from vault import hardening
 from vault.cli.context import CliContext
 from vault.errors import VaultError
 
@@ -67,6 +68,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     from webui.state import EXTENSION
 
     _no_core_dumps()
+    for line in hardening.swap_warnings(): click.echo(line, err=True)  # keys in memory may be swapped out
     key = secret_key_from_env()
     if key is None:
         key = secrets.token_bytes(32)

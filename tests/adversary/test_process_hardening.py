@@ -1,0 +1,107 @@
+"""Process hardening at start (S25): no core dumps, not dumpable, private umask, private folder, swap advice."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.factories import Created
+from vault import hardening
+from vault.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = r"""
+import json, os, resource, ctypes, ctypes.util, sys
+from pathlib import Path
+from vault.hardening import harden_process
+hardened = harden_process()
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+probe = Path(sys.argv[1])
+probe.write_bytes(b"x")
+print(json.dumps({"core": list(resource.getrlimit(resource.RLIMIT_CORE)), "dumpable": libc.prctl(3, 0, 0, 0, 0),
+                  "reported": hardened.dumpable, "mode": probe.stat().st_mode & 0o777}))
+"""
+
+
+def test_s25_no_core_dumps_not_dumpable_private_files(tmp_path: Path) -> None:
+    """After hardening: RLIMIT_CORE is (0, 0), PR_GET_DUMPABLE is 0, a new file is 0600."""
+    out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "probe")], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    facts = json.loads(out)
+    assert facts == {"core": [0, 0], "dumpable": 0, "reported": 0, "mode": 0o600}
+
+
+def test_s25_cli_refuses_group_or_world_readable_archive(created: Created) -> None:
+    """Every command refuses an archive folder with group/other bits, even one needing no passphrase."""
+    root = created.archive.root
+    os.chmod(root, 0o755)
+    try:
+        result = subprocess.run([sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(root), "verify-export", "x"],
+                                cwd=ROOT, capture_output=True, text=True)
+    finally:
+        os.chmod(root, 0o700)
+    assert result.returncode == 1
+    assert "readable by other users" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_accepts_private_archive_and_missing_folder(created: Created, tmp_path: Path) -> None:
+    """A 0700 archive and a folder that does not exist yet pass the start-up check."""
+    for root in (created.archive.root, tmp_path / "not-yet"):
+        result = CliRunner().invoke(main, ["--archive", str(root), "--help"])
+        assert result.exit_code == 0, result.output
+
+
+def _fake_block(sys_root: Path, device: int, *, name: str, uuid: str | None = None,
+                slaves: tuple[str, ...] = ()) -> None:
+    node = sys_root / "devices" / name
+    node.mkdir(parents=True)
+    if uuid is not None:
+        (node / "dm").mkdir()
+        (node / "dm" / "uuid").write_text(uuid + "\n")
+    (node / "slaves").mkdir()
+    for slave in slaves:
+        (node / "slaves" / slave).symlink_to(sys_root / "devices" / slave)
+    link = sys_root / "dev" / "block" / f"{os.major(device)}:{os.minor(device)}"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(node)
+
+
+def _swaps(tmp_path: Path, *names: Path) -> Path:
+    table = tmp_path / "swaps"
+    rows = "".join(f"{n}\tfile\t1024\t0\t-2\n" for n in names)
+    table.write_text("Filename\tType\tSize\tUsed\tPriority\n" + rows)
+    return table
+
+
+def test_swap_warning_for_plain_swap_only(tmp_path: Path) -> None:
+    """Swap on a plain disk warns; dm-crypt, LVM over dm-crypt and zram do not; no swap is silent."""
+    swapfile = tmp_path / "swapfile"
+    swapfile.write_bytes(b"")
+    device = swapfile.stat().st_dev
+    cases = {
+        "plain": dict(name="vda1"),
+        "crypt": dict(name="dm-0", uuid="CRYPT-LUKS2-abc-cryptswap"),
+        "zram": dict(name="zram0"),
+    }
+    expected = {"plain": 1, "crypt": 0, "zram": 0}
+    for label, spec in cases.items():
+        sys_root = tmp_path / f"sys-{label}"
+        _fake_block(sys_root, device, **spec)  # type: ignore[arg-type]
+        found = hardening.swap_warnings(proc_swaps=_swaps(tmp_path, swapfile), sys_root=sys_root)
+        assert len(found) == expected[label], (label, found)
+    stacked = tmp_path / "sys-lvm"
+    (stacked / "devices").mkdir(parents=True)
+    crypt = stacked / "devices" / "dm-0"
+    (crypt / "dm").mkdir(parents=True)
+    (crypt / "dm" / "uuid").write_text("CRYPT-LUKS2-x")
+    (crypt / "slaves").mkdir()
+    _fake_block(stacked, device, name="dm-1", uuid="LVM-abc", slaves=("dm-0",))
+    assert hardening.swap_warnings(proc_swaps=_swaps(tmp_path, swapfile), sys_root=stacked) == []
+    assert hardening.swap_warnings(proc_swaps=_swaps(tmp_path), sys_root=stacked) == []
+    warning = hardening.swap_warnings(proc_swaps=_swaps(tmp_path, tmp_path / "gone"), sys_root=stacked)
+    assert len(warning) == 1 and "not encrypted" in warning[0]
