@@ -9,7 +9,9 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
@@ -22,6 +24,7 @@ from webui.state import signed_in_session, state
 bp = Blueprint("researcher", __name__, url_prefix="/research")
 _EXTRACT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PAGE = 25
+T = TypeVar("T")
 
 
 def _room() -> Connection | None:
@@ -45,6 +48,22 @@ def _close(_exc: BaseException | None = None) -> None:
         conn.close()
 
 
+def _cached(conn: Connection, name: str, compute: Callable[[Connection], T]) -> T:
+    """A derived view of the room, recomputed only when its signed manifest changes."""
+    web = state()
+    version = reading_room.meta(conn, "manifest_signature") or ""
+    key = (name, version)
+    with web.cache_lock:
+        if key in web.room_cache:
+            return web.room_cache[key]  # type: ignore[no-any-return]
+    value = compute(conn)
+    with web.cache_lock:
+        for stale in [k for k in web.room_cache if k[0] == name]:
+            del web.room_cache[stale]
+        web.room_cache[key] = value
+    return value
+
+
 def _arg(name: str, limit: int = 200) -> str:
     return request.args.get(name, "").strip()[:limit]
 
@@ -64,7 +83,7 @@ def search() -> str:
     total = 0
     if conn is not None:
         results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE)
-        facets = reading_room.facets(conn)
+        facets = _cached(conn, "facets", reading_room.facets)
         total = reading_room.count(conn)
     more = len(results) > PAGE
     return render_template("researcher/search.html", query=query, filters=filters, results=results[:PAGE],
@@ -90,7 +109,7 @@ def charts() -> str:
     k = state().config.k
     total = None
     if conn is not None:
-        data = reading_room.charts(conn)
+        data = _cached(conn, "charts", reading_room.charts)
         k, total = data.k, data.total
         built = [
             chart_geometry.chart("chart-period", "charts.by_period", data.by_period, k),

@@ -1,7 +1,9 @@
 """Per-app state (no module-level singletons): sessions, throttle, vault key, archive."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app, g
 
@@ -23,6 +25,9 @@ class WebState:
     sessions: SessionStore
     throttle: LoginThrottle
     keeper: VaultKeeper
+    #: Derived views of the reading room (facets, chart counts), keyed by its manifest signature.
+    room_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def lock_now(self) -> int:
         """Drop the vault key and end every session that used it; return how many ended."""
