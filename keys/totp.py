@@ -128,7 +128,8 @@ def enrol(
 
 
 def _totp(secret: bytes) -> TOTP:
-    return TOTP(secret, DIGITS, SHA1(), STEP_SECONDS, enforce_key_length=False)
+    # B303: RFC 6238 TOTP is HMAC-SHA1 in every authenticator app; HMAC is unaffected by SHA-1 collisions
+    return TOTP(secret, DIGITS, SHA1(), STEP_SECONDS, enforce_key_length=False)  # nosec B303
 
 
 def provision(keyring: Keyring, username: str, passphrase: str, *,
