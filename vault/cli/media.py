@@ -11,6 +11,7 @@ import click
 from vault.errors import MediaError
 from vault.media import NOTICES, FaceDetector, OutputFormat, check_photo, redact_photo
 from vault.media.documents import is_pdf_name, redact_pdf
+from vault.media.photos import OCR_NOTICE
 
 _FORMATS = {"same": None, "png": OutputFormat.PNG, "jpeg": OutputFormat.JPEG}
 
@@ -42,7 +43,13 @@ def media() -> None:
     show_default=True,
     help="Output format: JPEG for JPEG inputs and PNG otherwise, or force one.",
 )
-def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt: str) -> None:
+@click.option(
+    "--read-text/--no-read-text",
+    default=False,
+    show_default=True,
+    help="Also read text with Tesseract (kor+eng) and mask what the text redaction engine flags.",
+)
+def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt: str, read_text: bool) -> None:
     """Mask every detected face in each photo and rebuild it from its pixels alone.
 
     A PDF is released as one PNG per page (NAME-p001.png, ...; boxes lines "NAME#page=N").
@@ -59,7 +66,8 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
             if is_pdf_name(source.name):
                 pages = [(f"{source.name}#page={p.number}", p.photo) for p in redact_pdf(data, source.name, detector)]
             else:
-                pages = [(source.name, redact_photo(data, source.name, detector, fmt=chosen))]
+                photo = redact_photo(data, source.name, detector, fmt=chosen, read_text=read_text)
+                pages = [(source.name, photo)]
         except (MediaError, OSError) as exc:
             refused += 1
             click.echo(f"{source.name}: refused: {exc}", err=True)
@@ -72,7 +80,7 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
             click.echo(f"{label}: {len(photo.boxes)} region(s) masked -> {final}")
     if boxes_out is not None:
         boxes_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    for notice in NOTICES:
+    for notice in (OCR_NOTICE, *NOTICES[1:]) if read_text else NOTICES:
         click.echo(f"note: {notice}", err=True)
     if refused:
         raise click.ClickException(f"{refused} of {len(inputs)} photo(s) refused; the others were written")

@@ -20,7 +20,12 @@ from vault.media.faces import Detection, FaceDetector
 from vault.media.masks import DEFAULT_ENLARGEMENT, Box, Enlargement, apply_masks, clip, enlarge, snap
 from vault.media.metadata import list_metadata
 from vault.media.sniff import ImageType, sniff
+from vault.media.text import identifier_boxes, read_words, redaction_engine_spans
 
+OCR_NOTICE = (
+    "Text was read by OCR (Korean and English) and the identifiers found in it were masked; "
+    "OCR misses stylised, small, rotated, handwritten and low-contrast text: a person must still read every photo."
+)
 UNMASKED_BELOW = 0.9  # a detected face with less of its box under a mask is a finding
 
 NOTICES = (
@@ -36,7 +41,8 @@ class MaskProposal:
 
     image: DecodedImage
     detections: tuple[Detection, ...]
-    boxes: tuple[Box, ...]
+    boxes: tuple[Box, ...]  # faces, then text (if read)
+    text_boxes: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ def propose_masks(
     enlargement: Enlargement = DEFAULT_ENLARGEMENT,
     limits: Limits = DEFAULT_LIMITS,
     rescan: bool = True,
+    read_text: bool = False,
 ) -> MaskProposal:
     """Decode ``data`` (declared by file name or MIME type) and propose mask boxes."""
     image = decode_image(data, declared, limits=limits)
@@ -85,7 +92,16 @@ def propose_masks(
         late = [d for d in detector.detect(masked) if solid_share(solid, d) < UNMASKED_BELOW]
         detections.extend(late)
         boxes.extend(enlarge(d, image.width, image.height, enlargement) for d in late)
-    return MaskProposal(image=image, detections=tuple(detections), boxes=tuple(b for b in boxes if b.w and b.h))
+    text_boxes: list[Box] = []
+    if read_text:
+        words = read_words(image.pixels)
+        text_boxes = identifier_boxes(words, redaction_engine_spans, image.width, image.height)
+    return MaskProposal(
+        image=image,
+        detections=tuple(detections),
+        boxes=tuple(b for b in [*boxes, *text_boxes] if b.w and b.h),
+        text_boxes=tuple(text_boxes),
+    )
 
 
 def release_pixels(image: DecodedImage, boxes: Sequence[Box], fmt: OutputFormat | None = None) -> ReleasedPhoto:
@@ -113,9 +129,11 @@ def redact_photo(
     fmt: OutputFormat | None = None,
     enlargement: Enlargement = DEFAULT_ENLARGEMENT,
     limits: Limits = DEFAULT_LIMITS,
+    read_text: bool = False,
 ) -> ReleasedPhoto:
-    """Mask every detected face (plus ``extra_boxes``) and rebuild the image."""
-    proposal = propose_masks(data, declared, detector, enlargement=enlargement, limits=limits)
+    """Mask every detected face (plus ``extra_boxes``; with ``read_text`` also words the
+    text redaction engine flags in OCR output) and rebuild the image."""
+    proposal = propose_masks(data, declared, detector, enlargement=enlargement, limits=limits, read_text=read_text)
     return release_pixels(proposal.image, [*proposal.boxes, *extra_boxes], fmt)
 
 
