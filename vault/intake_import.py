@@ -44,7 +44,7 @@ from vault.store import Connection, transaction
 INBOX = "inbox"
 IMPORTED = "imported"
 PUBLIC_KEY_FILE = "intake.pub"
-_SECRET_PREFIX = "intake-key/"
+_KEY_NAME_PREFIX = "intake-key/"
 _READ_BLOCK = 1024 * 1024
 
 Status = Literal["imported", "already-imported", "refused"]
@@ -68,7 +68,7 @@ def intake_keys(conn: Connection) -> list[IntakePrivateKey]:
     """Every intake private key in the vault, newest first (older keys still open old bundles)."""
     rows = conn.execute(
         "SELECT value FROM secrets WHERE name LIKE ? ORDER BY created_at DESC, rowid DESC",
-        (_SECRET_PREFIX + "%",),
+        (_KEY_NAME_PREFIX + "%",),
     )
     try:
         return [private_key_from_bytes(bytes(row[0])) for row in rows]
@@ -88,7 +88,7 @@ def create_intake_key(vault: OpenVault, *, suite: IntakeSuite, rotate: bool = Fa
     if intake_keys(vault.conn) and not rotate:
         raise InvalidInput("this archive already has an intake key; add --rotate to replace it in intake.pub")
     private = generate_intake_key(suite)
-    name = _SECRET_PREFIX + private.public_key().fingerprint.replace(" ", "")
+    name = _KEY_NAME_PREFIX + private.public_key().fingerprint.replace(" ", "")
     with transaction(vault.conn):
         vault.put_secret(name, private_key_to_bytes(private))
     return write_public_key(vault)
