@@ -1,0 +1,97 @@
+"""Archivist pages: inbox refusals, the workbench's highlights, manual spans, per-string actions."""
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
+from vault import records, testimonies
+from vault.archive import Archive
+
+KO_TEXT = "저는 2008년 3월 혜산에서 보위부에 잡혀갔습니다. 김철수 씨가 도와주었습니다. 김철수 씨는 지금 중국에 있습니다."
+
+
+def _add(env: Env, text: str, language: str) -> str:
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        record = records.parse({"language": language, "text": text, "consent": "research",
+                                "sensitive_terms": ["김철수"]})
+        return testimonies.add(vault.conn, record, actor=vault.actor)
+
+
+def _bench(client: FlaskClient, testimony_id: str) -> str:
+    response = client.get(f"/archivist/testimony/{testimony_id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _preview(html: str) -> str:
+    return re.search(r'id="rendered-extract"[^>]*>(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_workbench_highlights_korean_and_renders_side_by_side(app: Flask, env: Env) -> None:
+    """Detected spans are marked by label with their offsets; the preview hides the protected name."""
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    assert re.search(r'<mark class="seg hl hl-PERSON[^"]*" data-start="\d+"', html)
+    assert "hl-LOCATION" in html
+    assert "김철수" in html and "김철수" not in _preview(html)
+    assert 'src="/static/workbench.js"' in html
+
+
+def test_manual_span_by_offsets_and_errors(app: Flask, env: Env) -> None:
+    """Typed offsets add a manual span; offsets outside the text are refused with a message."""
+    text = "The orchard behind the school was where we met every week."
+    testimony_id = _add(env, text, "en")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    start = text.index("orchard")
+    response = client.post(f"/archivist/testimony/{testimony_id}/decisions",
+                           data={"csrf_token": csrf_of(html), "manual_start": str(start),
+                                 "manual_end": str(start + 7), "manual_label": "LOCATION", "manual_action": "mask"})
+    assert response.status_code == 302
+    html = _bench(client, testimony_id)
+    assert "orchard" not in _preview(html) and "[LOCATION]" in _preview(html)
+    bad = client.post(f"/archivist/testimony/{testimony_id}/decisions",
+                      data={"csrf_token": csrf_of(html), "manual_start": "5", "manual_end": "5000"})
+    assert bad.status_code == 400 and "inside the text" in bad.get_data(as_text=True)
+
+
+def test_per_string_action_applies_to_every_occurrence(app: Flask, env: Env) -> None:
+    """"Same for every occurrence" sets the action on every span of that string."""
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    names = re.findall(r'name="action_(\d+)_(\d+)"', html)
+    target = next((s, e) for s, e in names if KO_TEXT[int(s):int(e)].startswith("김철수"))
+    data = {"csrf_token": csrf_of(html), f"action_{target[0]}_{target[1]}": "drop",
+            f"all_{target[0]}_{target[1]}": "1"}
+    assert client.post(f"/archivist/testimony/{testimony_id}/decisions", data=data).status_code == 302
+    html = _bench(client, testimony_id)
+    dropped = re.findall(r'<mark class="seg hl hl-\w+ act-drop"[^>]*>([^<]*)</mark>', html)
+    assert len([d for d in dropped if d.startswith("김철수")]) == KO_TEXT.count("김철수")
+
+
+def test_inbox_refuses_a_foreign_bundle_and_leaves_it(app: Flask, env: Env) -> None:
+    """A file that is not a bundle for this archive is reported refused and stays in the inbox."""
+    junk = env.root / "inbox" / "junk.sealed"
+    junk.write_bytes(b"not a bundle at all" * 10)
+    client = app.test_client()
+    token = sign_in(client, env, "arch1")
+    html = client.post("/archivist/inbox/import", data={"csrf_token": token},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "refused" in html and junk.exists()
+
+
+def test_unknown_testimony_is_404(app: Flask, env: Env) -> None:
+    """Asking the workbench for a testimony that does not exist is a plain 404."""
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    assert client.get("/archivist/testimony/T-0123456789ab").status_code == 404
+    assert client.get("/archivist/testimony/..%2Fetc").status_code == 404
