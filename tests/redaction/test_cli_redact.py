@@ -75,3 +75,13 @@ def test_eval_score_matches_shared_score_py(eval_dir: Path, tmp_path: Path) -> N
     report, total = score(str(gold), str(pred))
     assert format_table(report, total).splitlines()[0].split() == [
         "label", "gold", "pred", "leak_free_r", "overlap_r", "overlap_p"]
+
+
+def test_lang_en_still_finds_hangul_names() -> None:
+    """--lang en does not switch off Korean analysis for Hangul in the text."""
+    stdin = json.dumps({"id": 1, "text": "The broker was 김철수, from Hyesan."}, ensure_ascii=False) + "\n"
+    result = CliRunner().invoke(main, ["redact", "detect", "--lang", "en"], input=stdin)
+    assert result.exit_code == 0
+    spans = json.loads(result.output)["spans"]
+    text = "The broker was 김철수, from Hyesan."
+    assert any(text[s["start"]:s["end"]] == "김철수" for s in spans)

@@ -41,7 +41,7 @@ def _records(stream: IO[str]) -> list[dict[str, object]]:
 
 @redact.command("detect")
 @click.option("--lang", type=click.Choice(["auto", "en", "ko"]), default="auto", show_default=True,
-              help="Language of the text; 'en' skips Korean morphological analysis.")
+              help="Language of the text (advisory: every script present is analysed).")
 def detect_command(lang: str) -> None:
     """Read JSON lines {"id", "text"} on stdin; write {"id", "spans"} per line."""
     out = sys.stdout

@@ -44,15 +44,16 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
            detectors: Sequence[Detector] = DEFAULT_DETECTORS) -> list[Span]:
     """Return the merged, propagated spans of every identifier found in ``text``.
 
-    ``lang`` only decides whether Korean morphological analysis runs: "en" skips it,
-    "ko" and "auto" run it when the text holds Hangul. ``sensitive_terms`` are strings
+    ``lang`` is checked but does not switch detectors off: every detector for a script
+    present in the text runs (Korean analysis whenever there is Hangul), because a
+    Korean name quoted in an English testimony must not be missed. ``sensitive_terms`` are strings
     (labelled PERSON) or ``(term, label)`` pairs, e.g. ``("혜산", "LOCATION")``.
     """
     if lang not in LANGUAGES:
         raise RedactionError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     if not text:
         return []
-    korean = lang != "en" and has_hangul(text)
+    korean = has_hangul(text)
     active: list[Detector] = [
         d for d in detectors if korean or "ko" not in getattr(d, "languages", ())
     ]
