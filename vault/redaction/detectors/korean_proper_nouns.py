@@ -30,10 +30,19 @@ def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+# Latin acronyms common in Korean text that name nothing.
+_GENERIC_LATIN = frozenset("""TV SNS CCTV PC OK PD CD DVD USB ID PW GPS SMS MMS URL PDF MP3 LED
+LCD CEO CF MC DJ VIP IT AI AM PM KG KM CM MM TOP OST PPL NG HD UHD""".split())
+
+
 def is_seed(m: Morph) -> bool:
-    """Return True for a morpheme that may start a name: NNP, Hanja, or an unknown noun."""
+    """Return True for a morpheme that may start a name: NNP, Hanja, an unknown noun, or a
+    Latin word with capitals or digits (2NE1, NHK) in Korean text."""
     if m.tag == "NNP" or m.tag == "SH":
         return True
+    if m.tag == "SL":
+        return len(m.form) >= 2 and m.form.upper() not in _GENERIC_LATIN and \
+            any(c.isupper() or c.isdigit() for c in m.form)
     return m.oov and m.tag.startswith("NN") and m.end - m.start >= 2
 
 
