@@ -113,6 +113,23 @@ def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = anonymity.D
     return get(conn, release_id)
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What a proposal would release now, and what the gate would say (for the workbench)."""
+
+    text: str = field(repr=False)
+    reasons: tuple[gate.Reason, ...]
+    undecided: int
+
+
+def preview(vault: OpenVault, testimony_id: str) -> Preview:
+    """Render the current decisions and run the gate's text and consent checks, storing nothing."""
+    _ensure_role(vault)
+    review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+    text = render(review.text, review.decisions, pseudonym_key=vault.secret("pseudonym_key"))
+    return Preview(text, tuple(gate.check(_facts(review, text))), len(review.undecided))
+
+
 def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
     """Approve someone else's proposal (S33: never one's own)."""
     _ensure_role(vault)

@@ -190,3 +190,13 @@ def test_manual_span_survives_redetection(world: World) -> None:
     stored = decisions.load(world.alice.conn, tid)
     assert all("decided_at" in item and item["decided_by"] for item in stored)
     assert "cook" not in str(stored) and "Dalgona" not in str(stored)
+
+
+def test_preview_shows_rendered_text_and_reasons_without_storing(world: World) -> None:
+    tid = add(world)
+    before = releases.preview(world.alice, tid)
+    assert before.undecided > 0 and [r.code for r in before.reasons][0] == gate.UNDECIDED
+    decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
+    after = releases.preview(world.alice, tid)
+    assert after.reasons == () and "Kim Chol-su" not in after.text
+    assert releases.list_releases(world.alice.conn) == []
