@@ -30,6 +30,8 @@ def test_release_commands_end_to_end(world: World, tmp_path: Path) -> None:
     code, out = _run(world, "alice", "release", "propose", tid)
     assert code == 0
     release_id = out.strip()
+    code, out = _run(world, "bob", "release", "show", release_id, "--json")
+    assert code == 0 and "Kim Chol-su" not in json.loads(out)["text"] and json.loads(out)["status"] == "proposed"
     code, out = _run(world, "alice", "release", "approve", release_id)
     assert code == 1 and "two-person rule" in out
     code, out = _run(world, "bob", "release", "approve", release_id)
@@ -75,6 +77,6 @@ def test_wrong_passphrase_is_one_clear_line(world: World) -> None:
 def test_every_release_command_has_help() -> None:
     for args in (["release", "--help"], ["export", "--help"], ["verify-export", "--help"],
                  *[["release", name, "--help"] for name in
-                   ("decisions", "propose", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
+                   ("decisions", "propose", "show", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.output

@@ -84,6 +84,25 @@ def propose(ctx: CliContext, testimony_id: str, generalise: str | None, accept_s
     click.echo(item.id)
 
 
+@release.command("show")
+@click.argument("release_id")
+@_JSON
+@pass_ctx
+def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
+    """Show the redacted text and generalised metadata a release would publish (read it before approving)."""
+    with _errors(), open_vault(ctx) as vault:
+        item = releases.get(vault.conn, release_id)
+    document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text}
+    if as_json:
+        echo_json(document)
+        return
+    click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
+    for name, values in item.metadata.to_dict().items():
+        click.echo(f"{name}: {', '.join(values) or '-'}")
+    click.echo("")
+    click.echo(item.text)
+
+
 @release.command("approve")
 @click.argument("release_id")
 @pass_ctx
