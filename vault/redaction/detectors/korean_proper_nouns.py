@@ -42,8 +42,15 @@ def is_seed(m: Morph) -> bool:
         return True
     if m.tag == "SL":
         return len(m.form) >= 2 and m.form.upper() not in _GENERIC_LATIN and \
-            any(c.isupper() or c.isdigit() for c in m.form)
+            (any(c.isdigit() for c in m.form) or sum(c.isupper() for c in m.form) >= 2)
     return m.oov and m.tag.startswith("NN") and m.end - m.start >= 2
+
+
+def _opens_phrase(m: Morph) -> bool:
+    """A following word continues a name if it opens with a noun (Latin only if capitalised)."""
+    if m.tag == "SL":
+        return m.form[:1].isupper() or any(c.isdigit() for c in m.form)
+    return m.tag in _PHRASE_OPENERS
 
 
 def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ...],
@@ -57,7 +64,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     extra = 0
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
-           and morphs[words[w + 1].first].tag in _PHRASE_OPENERS):
+           and _opens_phrase(morphs[words[w + 1].first])):
         w += 1
         extra += 1
         end = _name_end(subject, morphs, words[w])
