@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, g, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from keys.keyring import VAULT_ROLES
@@ -87,7 +87,3 @@ def _register_errors(app: Flask) -> None:
 
     app.register_error_handler(InternalServerError, server_error)
     app.register_error_handler(500, server_error)
-
-
-def response_is_html(response: Response) -> bool:
-    return response.mimetype == "text/html" and request.endpoint != "static"

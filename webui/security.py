@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, Response, abort, g, redirect, request, url_for
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, abort, current_app, g, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from webui.permissions import ANONYMOUS, RESEARCHER, is_allowed
 from webui.sessions import Session
@@ -34,10 +34,11 @@ CSRF_HEADER = "X-CSRF-Token"
 
 
 def cookie_name(app: Flask) -> str:
-    return "__Host-testimony" if state_tls(app) else "testimony"
+    """``__Host-`` cookies must be Secure, host-only and Path=/, so only over TLS."""
+    return "__Host-testimony" if _tls(app) else "testimony"
 
 
-def state_tls(app: Flask) -> bool:
+def _tls(app: Flask) -> bool:
     return bool(app.extensions["testimony"].config.tls)
 
 
@@ -61,19 +62,13 @@ def _preferred_language() -> str:
 
 
 def load_session() -> None:
-    cookie = request.cookies.get(cookie_name_for_request())
+    cookie = request.cookies.get(cookie_name(current_app))
     g.session = state().sessions.get(cookie)
     if cookie and g.session is None:
         g.clear_cookie = True
 
 
-def cookie_name_for_request() -> str:
-    from flask import current_app
-
-    return cookie_name(current_app)
-
-
-def check_access() -> Response | None:
+def check_access() -> WerkzeugResponse | None:
     """Refuse anything the permission table does not allow (deny by default)."""
     if request.routing_exception is not None or request.endpoint is None:
         return None  # Flask answers 404/405 itself
@@ -110,9 +105,7 @@ def add_headers(response: Response) -> Response:
         response.headers["Pragma"] = "no-cache"
     else:
         response.headers["Cache-Control"] = "private, max-age=3600"
-    from flask import current_app
-
-    secure = state_tls(current_app)
+    secure = _tls(current_app)
     name = cookie_name(current_app)
     new_id = g.get("set_cookie")
     if isinstance(new_id, str):
@@ -128,6 +121,3 @@ def install(app: Flask) -> None:
     app.before_request(check_csrf)
     app.after_request(add_headers)
 
-
-def is_http_error(exc: BaseException) -> bool:
-    return isinstance(exc, HTTPException)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from keys.atomic import fsync_dir
 from keys.bundle import BundleSealer, ensure_attachment_name
@@ -60,7 +60,7 @@ def attachment_name(raw: str | None, index: int) -> str:
 
 
 def seal_to_inbox(archive: Archive, record_json: bytes,
-                  attachments: Iterable[tuple[str, BinaryIO]] = ()) -> Receipt:
+                  attachments: Iterable[tuple[str | None, IO[bytes]]] = ()) -> Receipt:
     """Seal one record and its attachments into ``<archive>/inbox/``; return a receipt."""
     key = public_key(archive)
     inbox = archive.folder("inbox")
@@ -77,7 +77,7 @@ def seal_to_inbox(archive: Archive, record_json: bytes,
                 if safe in used:
                     safe = f"{index + 1}-{safe}"[:120]
                 used.add(safe)
-                sealer.add_attachment(safe, source)
+                sealer.add_attachment(safe, cast(BinaryIO, source))
                 count += 1
             sealer.close()
             handle.flush()

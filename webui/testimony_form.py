@@ -32,7 +32,7 @@ def _lines(value: str) -> list[str]:
 
 def from_form(form: MultiDict[str, str]) -> dict[str, Any]:
     """Return the draft content for the submitted fields (strings, as typed)."""
-    witness = {name: form.get(f"witness_{name}", "").strip() for name in WITNESS_FIELDS}
+    witness: dict[str, Any] = {name: form.get(f"witness_{name}", "").strip() for name in WITNESS_FIELDS}
     witness["aliases"] = _lines(form.get("witness_aliases", ""))
     events = []
     for index in range(MAX_EVENTS):

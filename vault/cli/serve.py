@@ -62,7 +62,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     The session secret comes from TESTIMONY_SECRET_KEY (hex) or is generated at each
     start, so sessions end with the process.
     """
-    import waitress
+    import waitress  # type: ignore[import-untyped]
 
     from webui import WebConfig, create_app
     from webui.state import EXTENSION
