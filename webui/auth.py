@@ -30,7 +30,7 @@ def index() -> Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int] | str:
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD show the form
         ensure_session()
         return render_template("auth/login.html")
     username = request.form.get("username", "")[:MAX_FIELD]
@@ -59,7 +59,7 @@ def enrol() -> Response | tuple[str, int] | str:
     assert session is not None and session.enrolling and session.pending_totp and session.username
     secret = session.pending_totp
     page = {"secret_b32": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, session.username)}
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD show the form
         return render_template("auth/enrol.html", **page)
     web = state()
     passphrase = request.form.get("passphrase", "")[:MAX_FIELD]

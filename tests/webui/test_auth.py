@@ -265,3 +265,13 @@ def test_login_page_needs_csrf(client: FlaskClient, env: Env) -> None:
     page_token(client)
     response = client.post("/login", data={"username": "reader", "passphrase": PASSPHRASE, "code": "1"})
     assert response.status_code == 400
+
+
+def test_head_is_a_read_not_a_sign_in_attempt(app: Flask, env: Env) -> None:
+    """HEAD /login shows nothing and counts as no failed attempt (no GET-like method changes state)."""
+    client = app.test_client()
+    for _ in range(6):
+        assert client.head("/login").status_code == 200
+    client.head("/login?username=reader")
+    env.clock.advance(30)
+    assert post_login(app.test_client(), env, "reader").status_code == 302  # type: ignore[attr-defined]
