@@ -46,6 +46,7 @@ ACTIONS = frozenset(
         "release.approve",
         "release.publish",
         "release.retract",
+        "release.image",
         "export.create",
         "backup.create",
     }
