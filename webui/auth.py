@@ -142,7 +142,11 @@ def _begin(unlocked: Unlocked, typed_name: str) -> Response | tuple[str, int]:
     session.role = Role(unlocked.role)
     session.actor = actor
     if unlocked.role in VAULT_ROLES:
-        web.keeper.claim(session.id, unlocked.secret)
+        try:
+            web.keeper.claim(session.id, unlocked.secret)
+        except Locked:  # the vault was rekeyed while others held the old key open
+            web.sessions.end(session)
+            return _failed(typed_name)
     else:
         session.secret = unlocked.secret
     web.throttle.record_success(typed_name)
