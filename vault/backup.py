@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlcipher3 import dbapi2
+
 from keys.atomic import fsync_dir, write_atomic
 from vault import audit, schema, store, testimonies
 from vault.archive import Archive, OpenVault
@@ -115,13 +117,16 @@ def _export(conn: store.Connection, destination: Path, key: bytes) -> None:
     """``sqlcipher_export`` into a new database keyed with ``key``."""
     store.checkpoint(conn)
     os.close(os.open(destination, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
-    conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(destination),))
     try:
-        conn.execute("SELECT sqlcipher_export('backup')")
-        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-        conn.execute(f"PRAGMA backup.user_version = {int(version)}")
-    finally:
-        conn.execute("DETACH DATABASE backup")
+        conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(destination),))
+        try:
+            conn.execute("SELECT sqlcipher_export('backup')")
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+        finally:
+            conn.execute("DETACH DATABASE backup")
+    except dbapi2.OperationalError as exc:  # e.g. "database or disk is full": one clear line, not a traceback
+        raise StorageError(f"the backup of {destination.name} could not be written: {exc}") from None
     check = store.connect(destination, key)
     try:
         problems = check_database(check, destination.name)

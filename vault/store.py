@@ -181,7 +181,10 @@ def _rollback(conn: Connection) -> None:
 
 def checkpoint(conn: Connection) -> None:
     """Move the WAL into the database file and truncate it (S06, S09)."""
-    row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    try:
+        row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except dbapi2.OperationalError as exc:  # a full disk during rekey surfaces here as "table is locked"
+        raise StorageError(_describe(exc)) from None
     if row is not None and row[0] != 0:
         raise StorageError("could not checkpoint the write-ahead log (another connection is busy)")
 
