@@ -72,7 +72,7 @@ def test_korean_proper_nouns_skip_latin_text() -> None:
 @pytest.mark.parametrize(("text", "needle"), [
     ("We paid broker Li and Mr. Paek.", "Li"),
     ("We paid broker Li and Mr. Paek.", "Paek"),
-    ("uncle Chol-ho drove us", "Chol-ho"),
+    ("Uncle Chol-ho drove us", "Chol-ho"),
     ("a woman named sun-hui helped", "sun-hui"),
     ("영희 언니가 먼저 갔다.", "영희"),
     ("김 실장의 지시였다.", "김 실장"),

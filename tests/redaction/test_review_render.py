@@ -127,7 +127,8 @@ def test_render_pseudonymise_needs_key() -> None:
 @pytest.mark.parametrize(("text", "label", "expected"), [
     ("I grew up in Hyesan.", "LOCATION", "I grew up in Ryanggang."),
     ("I grew up in 혜산시.", "LOCATION", "I grew up in 량강도."),
-    ("Held in Camp 15 then.", "LOCATION", "Held in South Hamgyong then."),
+    ("Held in Camp 15 then.", "LOCATION", "Held in a detention facility in South Hamgyong then."),
+    ("회령탄광에서 일했다.", "LOCATION", "함경북도 탄광에서 일했다."),
     ("We left in the spring of 2008.", "DATE", "We left in spring 2008."),
     ("2008년 3월에 떠났다.", "DATE", "2008년에 떠났다."),
     ("She was 23 years old.", "AGE", "She was 20-29."),

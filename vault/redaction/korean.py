@@ -38,5 +38,14 @@ ORG_HEADS = frozenset(
     "보위부 보위국 보위성 안전부 안전국 안전성 보안서 보안부 분주소 위원회 당 당위원회 인민위원회 "
     "공장 기업소 회사 상점 학교 대학 대학교 고등중학교 중학교 소학교 인민학교 대 부대 군부대 "
     "사단 여단 연대 대대 중대 소대 경비대 국경경비대 청 처 국 부 원 공사 은행 협회 연맹 "
-    "교회 성당 사원 병원 방송 신문 일보 그룹 재단 연구소 연구원".split()
+    "교회 성당 사원 병원 방송 신문 일보 그룹 재단 연구소 연구원 공안 공안국 변방대 경찰서 파출소".split()
+)
+
+# Family and role words: they describe a person without naming them, so a name is not
+# widened over them (아버지 김영호 -> only 김영호 is the name).
+ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | frozenset(
+    "아버지 어머니 아빠 엄마 부모 남편 아내 부인 아들 딸 자식 형제 자매 오빠 언니 누나 형 동생 "
+    "남동생 여동생 할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구 이웃 동료 애인 "
+    "배우 가수 감독 선수 기자 브로커 안내원 안내인 경찰 군인 병사 간부 교사 선생 학생 의사 "
+    "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마".split()
 )

@@ -22,8 +22,10 @@ from collections.abc import Iterable
 
 from vault.errors import RedactionError
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.normalise import fold
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.normalise import fold, normalise
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
 from vault.redaction.spans import Span
@@ -79,6 +81,9 @@ def _generalise_date(surface: str, korean: bool) -> str | None:
         if m and not re.search(r"\d{3,}\s?년", surface):
             year = ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
     if year is None:
+        # A duration (1년 6개월, two years) is not a date: it stays as it is.
+        if re.search(r"개월|년간|년 동안|동안|주일|months?|years?|weeks?|days?", folded):
+            return surface
         return None
     if korean:
         return f"{year}년 {season}" if season else f"{year}년"
@@ -144,22 +149,35 @@ def _generalise_money(surface: str) -> str | None:
     return f"{symbol}{magnitude:,}-{symbol}{magnitude * 10 - 1:,} {currency}".strip()
 
 
+_ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
+village town river market station border bureau police security department unit""".split())
+
+
 def _generalise_place(surface: str, korean: bool) -> str | None:
+    """Return the province (or country) of the most specific gazetteer place in ``surface``.
+
+    Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
+    탄광"; anything else left over is dropped, never shown.
+    """
     gaz = gazetteer()
-    place = gaz.find(surface)
-    if place is None:
-        compact = fold(surface).replace(" ", "")
-        for size in range(min(len(compact), gaz.max_hangul), 1, -1):
-            hit = gaz.hangul.get(compact[:size])
-            if hit is not None and not hit[1]:
-                place = gaz.places[hit[0]]
-                break
-    if place is None:
+    norm = normalise(surface)
+    found = [(a, b, pid) for a, b, _, _, pid in places_in(norm) if pid]
+    if not found:
         return None
-    wider = gaz.generalise(place.id)
-    if korean and wider.ko:
-        return wider.ko[0]
-    return wider.name
+    _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
+    place = gaz.places[pid]
+    wider = gaz.generalise(pid)
+    name = wider.ko[0] if korean and wider.ko else wider.name
+    rest = norm.text
+    for a, b, _ in sorted(found, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    words = rest.split()
+    heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
+    if words and all(w.lower() in heads for w in words):
+        return f"{name} {' '.join(words)}"
+    if place.kind == "camp":
+        return f"{name} 구금시설" if korean else f"a detention facility in {name}"
+    return name
 
 
 def _merge(decisions: Iterable[Decision]) -> list[Decision]:

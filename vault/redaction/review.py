@@ -114,6 +114,9 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
     for span in merge_overlaps(spans):
         if span.score < LOW_SCORE and span.label == "DATE":
             decisions.append(Decision(span, Action.KEEP, ENGINE, "low-risk relative date: confirm"))
+        elif span.label == "DATE" and "duration" in span.reason and "date" not in span.reason.replace(
+                "duration", ""):
+            decisions.append(Decision(span, Action.KEEP, ENGINE, "a duration, not a date: confirm"))
         else:
             decisions.append(Decision(span, DEFAULT_ACTIONS[span.label], ENGINE))
     return decisions

@@ -30,7 +30,7 @@ _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
 # nouns (guide, father, general) only take a capitalised one.
 _EN_CUE = re.compile(
-    rf"\b(?i:mr|mrs|ms|miss|mx|dr|mister|uncle|aunt|auntie|broker|comrade)\.?\s+"
+    rf"\b(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+"
     rf"((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
     rf"|\b(?i:{_EN_TITLES})\.?\s+({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
     rf"|\b(?i:hi|hello|dear|thanks|thank you|cheers|regards|love),?\s+({_CAP_TOKEN})"
@@ -68,7 +68,7 @@ class CueNameDetector:
                 words = m.group(group).split()
                 keep = []
                 for w in words:
-                    if w.lower().strip("'’") in STOP:
+                    if w.lower().strip("'’.") in STOP:
                         break
                     keep.append(w)
                 if not keep:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -140,7 +140,8 @@ class KoreanProperNounDetector:
             if first == word.first and prev is not None and prev.end + 1 == word.start \
                     and prev.stem_end == prev.end and prev.start >= covered \
                     and 1 <= prev.end - prev.start <= 5 \
-                    and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]):
+                    and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
+                    and subject[prev.start:prev.end] not in ROLE_WORDS:
                 # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
 from vault.redaction.lexicons import english_common, english_proper
-from vault.redaction.normalise import normalise
+from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
 from vault.redaction.spans import LOCATION, Span
 
@@ -41,66 +41,83 @@ class GazetteerDetector:
     def detect(self, text: str) -> Iterator[Span]:
         """Yield LOCATION spans for every gazetteer place and camp number."""
         norm = normalise(text)
-        folded = norm.folded
-        gaz = gazetteer()
-        for m in _CAMP.finditer(folded):
-            yield make_span(norm, m.start(), m.end(), LOCATION, 0.9, self.name, "numbered camp or prison")
-        for m in _ADDRESS_NUMBER.finditer(folded):
-            yield make_span(norm, m.start(), m.end(), LOCATION, 0.6, self.name, "address number")
-        for m in _HANGUL_RUN.finditer(folded):
-            run, base = m.group(), m.start()
-            pos = 0
-            while pos < len(run) - 1:
-                found = 0
-                for size in range(min(len(run) - pos, gaz.max_hangul), 1, -1):
-                    hit = gaz.hangul.get(run[pos:pos + size])
-                    if hit is None:
-                        continue
-                    end = pos + size
-                    suffix = _SUFFIX.match(run, end)
-                    if hit[1] and suffix is None:
-                        continue  # ambiguous base name without 시/군/...: a common word
-                    if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
-                        end = suffix.end()  # 혜산시에서, not 한국시간
-                    place = gaz.places[hit[0]]
-                    yield make_span(norm, base + pos, base + end, LOCATION, 0.9, self.name,
-                                    f"gazetteer: {place.name} ({place.kind})")
-                    found = end - pos
-                    break
-                if not found:
-                    break  # places are matched at the start of a word or right after another
-                pos += found
-        for m in _CJK_RUN.finditer(folded):
-            run = m.group()
-            pos = 0
-            while pos < len(run) - 1:
-                step = 1
-                for size in range(min(len(run) - pos, 8), 1, -1):
-                    pid = gaz.exact.get(run[pos:pos + size])
-                    if pid is not None:
-                        yield make_span(norm, m.start() + pos, m.start() + pos + size, LOCATION, 0.9,
-                                        self.name, f"gazetteer: {gaz.places[pid].name}")
-                        step = size
-                        break
-                pos += step
-        words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
-        common, proper = english_common(), english_proper()
-        cased = norm.text
-        i = 0
-        while i < len(words):
-            matched = 0
-            for size in range(min(gaz.max_words, len(words) - i), 0, -1):
-                start, end = words[i][0], words[i + size - 1][1]
-                surface = folded[start:end]
-                pid = gaz.exact.get(surface)
-                if pid is None and size == 1 and cased[start].isupper() and surface not in common \
-                        and surface not in proper:
-                    # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
-                    key = phonetic_key(surface)
-                    pid = gaz.keys.get(key) if len(key) >= 4 else None
+        for start, end, score, reason, _ in places_in(norm):
+            yield make_span(norm, start, end, LOCATION, score, self.name, reason)
+
+
+def _camp_id(surface: str) -> str | None:
+    """Return the gazetteer id of a numbered camp ("kwalliso no. 15", "15호관리소"), if known."""
+    gaz = gazetteer()
+    plain = re.sub(r"\s?(?:no\.?|number|#)\s?", " ", surface).strip()
+    for form in (surface, plain, plain.replace(" ", "")):
+        if form in gaz.exact:
+            return gaz.exact[form]
+        if form in gaz.hangul:
+            return gaz.hangul[form][0]
+    return None
+
+
+def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | None]]:
+    """Yield (start, end, score, reason, place id or None) in normalised offsets."""
+    folded = norm.folded
+    gaz = gazetteer()
+    for m in _CAMP.finditer(folded):
+        yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
+    for m in _ADDRESS_NUMBER.finditer(folded):
+        yield m.start(), m.end(), 0.6, "address number", None
+    for m in _HANGUL_RUN.finditer(folded):
+        run, base = m.group(), m.start()
+        pos = 0
+        while pos < len(run) - 1:
+            found = 0
+            for size in range(min(len(run) - pos, gaz.max_hangul), 1, -1):
+                hit = gaz.hangul.get(run[pos:pos + size])
+                if hit is None:
+                    continue
+                end = pos + size
+                suffix = _SUFFIX.match(run, end)
+                if hit[1] and suffix is None:
+                    continue  # ambiguous base name without 시/군/...: a common word
+                if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
+                    end = suffix.end()  # 혜산시에서, not 한국시간
+                place = gaz.places[hit[0]]
+                yield base + pos, base + end, 0.9, f"gazetteer: {place.name} ({place.kind})", place.id
+                found = end - pos
+                break
+            if not found:
+                break  # places are matched at the start of a word or right after another
+            pos += found
+    for m in _CJK_RUN.finditer(folded):
+        run = m.group()
+        pos = 0
+        while pos < len(run) - 1:
+            step = 1
+            for size in range(min(len(run) - pos, 8), 1, -1):
+                pid = gaz.exact.get(run[pos:pos + size])
                 if pid is not None:
-                    yield make_span(norm, start, end, LOCATION, 0.9 if size > 1 or cased[start].isupper() else 0.6,
-                                    self.name, f"gazetteer: {gaz.places[pid].name}")
-                    matched = size
+                    yield (m.start() + pos, m.start() + pos + size, 0.9,
+                           f"gazetteer: {gaz.places[pid].name}", pid)
+                    step = size
                     break
-            i += matched or 1
+            pos += step
+    words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
+    common, proper = english_common(), english_proper()
+    cased = norm.text
+    i = 0
+    while i < len(words):
+        matched = 0
+        for size in range(min(gaz.max_words, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            surface = folded[start:end]
+            pid = gaz.exact.get(surface)
+            if pid is None and size == 1 and cased[start].isupper() and surface not in common \
+                    and surface not in proper:
+                # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
+                key = phonetic_key(surface)
+                pid = gaz.keys.get(key) if len(key) >= 4 else None
+            if pid is not None:
+                yield (start, end, 0.9 if size > 1 or cased[start].isupper() else 0.6,
+                       f"gazetteer: {gaz.places[pid].name}", pid)
+                matched = size
+                break
+        i += matched or 1
