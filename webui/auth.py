@@ -1,6 +1,8 @@
 """Sign in (keyslot unwrap + TOTP), first-use TOTP enrolment, sign out, language."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -16,6 +18,7 @@ from webui.state import current_session, state
 
 bp = Blueprint("auth", __name__)
 MAX_FIELD = 1024
+_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9/_.~-]{0,200}$")
 
 
 @bp.get("/")
@@ -95,7 +98,7 @@ def set_language() -> Response:
     if choice in LANGUAGES:
         session.lang = choice
     back = request.form.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):
+    if not _LOCAL_PATH.match(back):  # never an open redirect ("//host", "/\\host", schemes)
         back = url_for("auth.index")
     return redirect(back)
 

@@ -34,7 +34,7 @@ def create_app(config: WebConfig) -> Flask:
         TESTING=config.testing,
         PROPAGATE_EXCEPTIONS=False,
         MAX_CONTENT_LENGTH=config.max_upload_bytes,
-        MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,  # text fields; the narrative is at most 1 M characters
+        MAX_FORM_MEMORY_SIZE=8 * 1024 * 1024,  # one text field: a narrative of 1 M Hangul is 3 MB
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=config.tls,

@@ -275,3 +275,11 @@ def test_head_is_a_read_not_a_sign_in_attempt(app: Flask, env: Env) -> None:
     client.head("/login?username=reader")
     env.clock.advance(30)
     assert post_login(app.test_client(), env, "reader").status_code == 302  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:x"])
+def test_language_switch_is_not_an_open_redirect(client: FlaskClient, target: str) -> None:
+    """The "next" of the language form only ever points back into this site."""
+    token = page_token(client)
+    response = client.post("/language", data={"csrf_token": token, "lang": "ko", "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
