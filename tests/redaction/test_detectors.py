@@ -321,3 +321,8 @@ def test_names_joined_by_a_connector_become_one_span() -> None:
 def test_app_names_that_are_words_need_an_id_shape() -> None:
     """'line encyclopedia' and 'signal strength' are not messenger handles."""
     assert found(ContactDetector(), "see the line encyclopedia for signal strength") == []
+
+
+def test_vocative_marks_a_name() -> None:
+    """A noun before the vocative particle is someone addressed by name."""
+    assert covers(KoreanSurnameDetector(), "샛별아, 빨리 와!", "샛별")

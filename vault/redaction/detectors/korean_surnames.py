@@ -65,6 +65,7 @@ class KoreanSurnameDetector:
                 yield make_span(norm, m.start(), m.end(), PERSON, 0.8, self.name, reason)
         morphs = analyse(subject)
         yield from self._fragmented(norm, subject, morphs)
+        yield from self._vocatives(norm, morphs)
         n = len(morphs)
         for i, sur in enumerate(morphs):
             if sur.form not in SURNAMES_1 or sur.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
@@ -86,6 +87,20 @@ class KoreanSurnameDetector:
             end = _whole_short_word(subject, sur.start, end)
             yield make_span(norm, sur.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
+
+    def _vocatives(self, norm: Normalised, morphs: tuple[Morph, ...]) -> Iterator[Span]:
+        """A noun followed by the vocative particle (순희야, 샛별아) is someone addressed."""
+        for i, m in enumerate(morphs):
+            if m.tag != "JKV" or i == 0:
+                continue
+            first = i - 1
+            if not morphs[first].tag.startswith("NN") or morphs[first].end != m.start:
+                continue
+            while first > 0 and morphs[first - 1].end == morphs[first].start \
+                    and morphs[first - 1].tag.startswith(("NN", "XR")):
+                first -= 1
+            yield make_span(norm, morphs[first].start, morphs[i - 1].end, PERSON, 0.6, self.name,
+                            "addressed with the vocative particle (-아/-야)")
 
     def _fragmented(self, norm: Normalised, subject: str, morphs: tuple[Morph, ...]) -> Iterator[Span]:
         """A 3-syllable noun stem opening with a surname that Kiwi splits into pieces
