@@ -4,17 +4,19 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, g, render_template
+from flask import Flask, g, redirect, render_template, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from keys.keyring import VAULT_ROLES
 from vault.archive import Archive
+from vault.errors import Locked
 from webui import security
 from webui.config import WebConfig
 from webui.i18n import install as install_i18n
 from webui.keeper import VaultKeeper
 from webui.sessions import Session, SessionStore
-from webui.state import EXTENSION, WebState, close_request_vault
+from webui.state import EXTENSION, WebState, close_request_vault, current_session, state
 from webui.throttle import LoginThrottle
 from webui.uploads import SpoolingRequest
 
@@ -87,3 +89,14 @@ def _register_errors(app: Flask) -> None:
 
     app.register_error_handler(InternalServerError, server_error)
     app.register_error_handler(500, server_error)
+
+    def vault_locked(exc: Locked) -> WerkzeugResponse:
+        """The vault was locked under a request (lock now elsewhere): sign in again."""
+        session = current_session()
+        if session is not None:
+            state().sessions.end(session)
+        g.session = None
+        g.clear_cookie = True
+        return redirect(url_for("auth.login"))
+
+    app.register_error_handler(Locked, vault_locked)

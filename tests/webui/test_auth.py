@@ -283,3 +283,13 @@ def test_language_switch_is_not_an_open_redirect(client: FlaskClient, target: st
     token = page_token(client)
     response = client.post("/language", data={"csrf_token": token, "lang": "ko", "next": target})
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_vault_locked_under_a_session_sends_to_sign_in(app: Flask, env: Env) -> None:
+    """If the key vanished (locked elsewhere) a vault page ends the session instead of failing."""
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    app.extensions[EXTENSION].keeper.lock_now()  # the key goes, the session entry stays
+    response = client.get("/archivist/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    assert client.get("/archivist/").status_code == 302
