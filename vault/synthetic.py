@@ -94,6 +94,11 @@ class _Ko(str):
 
 
 @cache
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(field for _, field, _, _ in _FIELDS.parse(template) if field)
+
+
+@cache
 def _data(name: str) -> dict[str, Any]:
     raw = resources.files("vault").joinpath("data", f"synthetic_{name}.json").read_text("utf-8")
     return dict(json.loads(raw))
@@ -199,7 +204,8 @@ class _Story:
         prefix = self.pick(("13", "15", "18")) + d(1)
         self.ctx["phone_cn"] = self.pick((f"+86 {prefix} {d(4)} {d(4)}", f"{prefix}-{d(4)}-{d(4)}"))
         self.ctx["phone_kr"] = self.pick((f"010-{d(4)}-{d(4)}", f"+82 10-{d(4)}-{d(4)}"))
-        self.terms += [self.ctx["phone_cn"], self.ctx["phone_kr"]]
+        self.ctx["phone_home"] = f"+86 {self.pick(('13', '15', '18'))}{d(1)} {d(4)} {d(4)}"
+        self.terms += [self.ctx["phone_cn"], self.ctx["phone_kr"], self.ctx["phone_home"]]
 
     def nk_place(self, *, border: bool | None = None, river: str | None = None) -> dict[str, Any]:
         places = [p for p in self.words["nk_places"]
@@ -228,7 +234,7 @@ class _Story:
         ctx = {k: _Ko(v) for k, v in self.ctx.items()} if self.ko else self.ctx
         pieces = []
         for slot in self.tpl[kind]:
-            fitting = [alt for alt in slot if all(f in ctx for _, f, _, _ in _FIELDS.parse(alt) if f)]
+            fitting = [alt for alt in slot if _fields(alt) <= ctx.keys()]
             if not fitting:
                 continue
             text = self.pick(fitting).format_map(ctx)
@@ -351,7 +357,7 @@ class _Story:
         self.duration()
         self.say("arrest", place=back)
         self.event("forced_repatriation", when, back, "chinese_police", witness)
-        self.duration()
+        self.duration(_DURATIONS[:4])
         self.say("interrogation", place=back)
         self.event("torture", when[:4], back, "state_security", witness)
         self.event("arbitrary_detention", when[:4], back, "state_security", witness)
@@ -363,7 +369,8 @@ class _Story:
             self.say("abortion")
             self.event("forced_abortion", when, back, "peoples_security",
                        "송환된 여성" if self.ko else "a repatriated woman")
-        if rng.random() < 0.6:
+        labour = rng.random() < 0.6
+        if labour:
             when = self.date(year)
             self.duration()
             prison = self.pick(self.words["prisons"])[self.lang]
@@ -376,7 +383,7 @@ class _Story:
             self.say("family", place=place)
             self.event("family_punishment", when, place, "state_security",
                        f"증언자의 {self.ctx['kin2']}" if self.ko else f"the witness's {self.ctx['kin2']}")
-        exit_year = min(year + rng.randint(0, 3), 2019)
+        exit_year = min(year + (rng.randint(1, 4) if labour else rng.randint(0, 2)), 2019)
         self.date(exit_year)
         self.money(5000, 20000, self.pick(("yuan", "dollar")))
         self.say("second_escape")
