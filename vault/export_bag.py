@@ -9,6 +9,7 @@
       data/counts.json                   chart counts, every count below k suppressed (null)
       data/reading-room-manifest.json    id -> SHA-256 of each extract, k; signed
       data/reading-room-manifest.sig     {"algorithm": "Ed25519", "public_key": hex, "signature": hex}
+      data/images/<sha256>.png|.jpg      released images, named by their SHA-256 (listed in each extract)
 
 The manifest is signed with the archive's release key each time an archivist changes
 the room, so a researcher (who holds only RK) can export a signed bag. Verification
@@ -38,7 +39,9 @@ CSV = "extracts.csv"
 COUNTS = "counts.json"
 MANIFEST = "reading-room-manifest.json"
 SIGNATURE = "reading-room-manifest.sig"
+IMAGES = "images"
 PAYLOAD = frozenset(f"data/{name}" for name in (JSONL, CSV, COUNTS, MANIFEST, SIGNATURE))
+_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -82,6 +85,12 @@ def export(room: Connection, out_dir: Path) -> Exported:
     (out_dir / COUNTS).write_bytes(_counts(items, k))
     (out_dir / MANIFEST).write_bytes(manifest.encode("utf-8"))
     (out_dir / SIGNATURE).write_bytes(_signature_doc(public, signature))
+    for e in items:
+        for position, sha in enumerate(e.images):
+            picture = reading_room.image(room, e.id, position)
+            folder = out_dir / IMAGES
+            folder.mkdir(mode=0o700, exist_ok=True)
+            (folder / f"{sha}{_SUFFIX[picture.media_type]}").write_bytes(picture.data)
     bagit.make_bag(str(out_dir), {"External-Description": "Released extracts of a testimony archive reading room",
                                   "External-Identifier": fingerprint(bytes.fromhex(public))},
                    processes=1, checksums=["sha256"])
@@ -103,7 +112,8 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
     except bagit.BagError as exc:
         raise IntegrityError([f"not a valid bag: {exc}"]) from None
     payload = {p.replace("\\", "/") for p in bag.payload_files()}
-    problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD)]
+    pictures = {p for p in payload if p.startswith(f"data/{IMAGES}/")}
+    problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD - pictures)]
     problems += [f"missing file in the bag: {p}" for p in sorted(PAYLOAD - payload)]
     if problems:
         raise IntegrityError(problems)
@@ -128,6 +138,7 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
             signing.verify_signature(key, bytes.fromhex(e.signature), reading_room.extract_message(e))
         except (ValueError, signing.BadSignature):
             problems.append(f"extract {e.id}: release signature does not verify")
+    problems += _check_images(path, items, pictures)
     if (data / CSV).read_bytes() != _csv(items):
         problems.append(f"{CSV} does not match the signed extracts")
     if (data / COUNTS).read_bytes() != _counts(items, k):
@@ -155,6 +166,24 @@ def _check_against_manifest(items: list[Extract], manifest: bytes) -> list[str]:
         elif expected != reading_room.extract_hash(e):
             problems.append(f"extract {e.id} differs from its signed version")
     problems += [f"extract {i} of the signed manifest is missing" for i in sorted(set(signed) - seen)]
+    return problems
+
+
+def _check_images(path: Path, items: list[Extract], pictures: set[str]) -> list[str]:
+    """Each listed image is in the bag under its hash, and nothing else is."""
+    listed = {sha for e in items for sha in e.images}
+    found: dict[str, str] = {}
+    problems = []
+    for name in sorted(pictures):
+        stem = Path(name).stem
+        if Path(name).suffix not in _SUFFIX.values() or stem in found:
+            problems.append(f"unexpected file in the bag: {name}")
+            continue
+        found[stem] = name
+        if hashlib.sha256((path / name).read_bytes()).hexdigest() != stem:
+            problems.append(f"{name} does not match its SHA-256 name")
+    problems += [f"image {sha} of a signed extract is missing" for sha in sorted(listed - set(found))]
+    problems += [f"{found[sha]} belongs to no extract" for sha in sorted(set(found) - listed)]
     return problems
 
 

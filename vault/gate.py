@@ -13,7 +13,9 @@ Reasons (``Reason.code``):
 - ``forbidden-character``: the released text holds bidi or zero-width characters (S31);
 - ``consent``: the consent scope does not allow release, or consent was withdrawn (S34);
 - ``k-anonymity``: publishing would show quasi-identifiers that fewer than k extracts
-  share; the reason carries the least generalisation that restores k, if any.
+  share; the reason carries the least generalisation that restores k, if any;
+- ``image-metadata``: a released image still carries metadata (EXIF, GPS, XMP, ICC ...,
+  S32) or is not a PNG/JPEG rebuilt from pixels.
 """
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ SENSITIVE_TERM = "sensitive-term"
 FORBIDDEN_CHARACTER = "forbidden-character"
 CONSENT = "consent"
 K_ANONYMITY = "k-anonymity"
-CODES = (UNDECIDED, SENSITIVE_TERM, FORBIDDEN_CHARACTER, CONSENT, K_ANONYMITY)
+IMAGE = "image-metadata"
+CODES = (UNDECIDED, SENSITIVE_TERM, FORBIDDEN_CHARACTER, CONSENT, K_ANONYMITY, IMAGE)
 
 #: consent scope -> may it reach the reading room (S34).
 RELEASABLE_CONSENT = {"archive_only": False, "research": True, "public": True}
@@ -60,6 +63,7 @@ class GateInput:
     published: Sequence[anonymity.Record] = ()
     k: int = anonymity.DEFAULT_K
     accept_suppression: bool = False
+    image_findings: Sequence[str] = ()  # S32: metadata left in released images (vault.media.metadata)
 
 
 def check(facts: GateInput) -> list[Reason]:
@@ -69,6 +73,7 @@ def check(facts: GateInput) -> list[Reason]:
     reasons += _undecided(facts.undecided)
     reasons += _terms(facts.text, facts.terms)
     reasons += _controls(facts.text)
+    reasons += [Reason(IMAGE, finding) for finding in facts.image_findings]
     if facts.candidate is not None:
         reasons += _k_anonymity(facts)
     return reasons

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,15 +26,15 @@ from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
 from vault.store import Connection, transaction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MANIFEST_FORMAT = "testimony-reading-room-manifest"
 MANIFEST_CONTEXT = b"testimony-reading-room-manifest/v1\n"
 EXTRACT_CONTEXT = b"testimony-extract/v1\n"
-LIST_FIELDS = ("route_countries", "violation_types", "event_periods", "event_provinces", "approvers")
+LIST_FIELDS = ("route_countries", "violation_types", "event_periods", "event_provinces", "approvers", "images")
 CSV_COLUMNS = ("id", "sex", "age_band", "origin_region", "exit_period", "violation_types", "route_countries",
                "event_periods", "event_provinces", "language", "published", "text")
 
-_SCHEMA = (
+_SCHEMA_1 = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
     """CREATE TABLE extracts (
         rowid            INTEGER PRIMARY KEY,
@@ -58,6 +58,18 @@ _SCHEMA = (
         words, grams, tokenize = "unicode61 remove_diacritics 2")""",
     "INSERT INTO extract_search (extract_search, rank) VALUES ('secure-delete', 1)",
 )
+_SCHEMA_2 = (
+    "ALTER TABLE extracts ADD COLUMN images TEXT NOT NULL DEFAULT '[]'",  # SHA-256 of each image, in order
+    """CREATE TABLE extract_images (
+        extract_rowid  INTEGER NOT NULL REFERENCES extracts(rowid) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        media_type     TEXT NOT NULL,
+        sha256         TEXT NOT NULL,
+        data           BLOB NOT NULL,
+        PRIMARY KEY (extract_rowid, position)
+    ) STRICT""",
+)
+_MIGRATIONS = ((1, _SCHEMA_1), (2, _SCHEMA_2))
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,7 @@ class Extract:
     approvers: tuple[str, ...] = ()
     published: str = ""
     signature: str = ""  # hex Ed25519 signature of signed_part()
+    images: tuple[str, ...] = ()  # SHA-256 of each released image, in order
 
     def to_dict(self) -> dict[str, Any]:
         """Canonical plain form (export lines, manifest hashes)."""
@@ -110,6 +123,8 @@ class Extract:
         data = self.to_dict()
         for name in (*anonymity.QUASI_IDENTIFIERS, "qi_suppressed", "signature"):
             del data[name]
+        if not data["images"]:
+            del data["images"]  # extracts without images sign as before images existed
         return data
 
 
@@ -168,13 +183,15 @@ def connect(archive: Archive, rk: bytes) -> Connection:
 
 def _migrate(conn: Connection, k: int) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version >= SCHEMA_VERSION:
-        return
-    with transaction(conn):
-        for statement in _SCHEMA:
-            conn.execute(statement)
-        conn.execute("INSERT INTO meta (name, value) VALUES ('k', ?)", (str(_valid_k(k)),))
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+    for number, statements in _MIGRATIONS:
+        if number <= version:
+            continue
+        with transaction(conn):
+            for statement in statements:
+                conn.execute(statement)
+            if number == 1:
+                conn.execute("INSERT INTO meta (name, value) VALUES ('k', ?)", (str(_valid_k(k)),))
+            conn.execute(f"PRAGMA user_version = {number:d}")
 
 
 def _valid_k(k: int) -> int:
@@ -206,9 +223,29 @@ class Changes:
     checkpointed: bool = True
 
 
+@dataclass(frozen=True)
+class Image:
+    """One released image: PNG or JPEG rebuilt from pixels by the media pipeline."""
+
+    media_type: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _no_images(extract_id: str) -> Sequence[Image]:
+    return ()
+
+
 def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: bytes, signature: bytes,
-          public_key: bytes) -> Changes:
-    """Make the room hold exactly ``wanted`` with its signed manifest (one transaction)."""
+          public_key: bytes, images: Callable[[str], Sequence[Image]] = _no_images) -> Changes:
+    """Make the room hold exactly ``wanted`` with its signed manifest (one transaction).
+
+    ``images(extract_id)`` returns the images of an extract that has any; it is asked
+    only for extracts being added.
+    """
     by_id = {e.id: e for e in wanted}
     added = removed = updated = 0
     with transaction(conn):
@@ -219,11 +256,11 @@ def apply(conn: Connection, wanted: Sequence[Extract], *, k: int, manifest: byte
         for extract_id, extract in by_id.items():
             old = current.get(extract_id)
             if old is None:
-                _insert(conn, extract)
+                _insert(conn, extract, images)
                 added += 1
             elif any(getattr(old, name) != getattr(extract, name) for name in _FIXED_FIELDS):
                 _delete(conn, extract_id)  # not what was published: replace it whole
-                _insert(conn, extract)
+                _insert(conn, extract, images)
                 removed, updated = removed + 1, updated + 1
             elif old != extract:
                 _update_qis(conn, extract)
@@ -247,15 +284,23 @@ def _wal_size(conn: Connection) -> int:
     return wal.stat().st_size if wal.exists() else 0
 
 
-def _insert(conn: Connection, e: Extract) -> None:
+def _insert(conn: Connection, e: Extract, images: Callable[[str], Sequence[Image]]) -> None:
     cursor = conn.execute(
         "INSERT INTO extracts (id, language, text, sex, age_band, origin_region, exit_period, qi_suppressed,"
-        " route_countries, violation_types, event_periods, event_provinces, approvers, published, signature)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " route_countries, violation_types, event_periods, event_provinces, approvers, images, published,"
+        " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (e.id, e.language, e.text, e.sex, e.age_band, e.origin_region, e.exit_period, int(e.qi_suppressed),
          *(json.dumps(list(getattr(e, name)), ensure_ascii=False) for name in LIST_FIELDS),
          e.published, e.signature),
     )
+    if e.images:
+        found = list(images(e.id))
+        if [i.sha256 for i in found] != list(e.images):
+            raise InvalidInput(f"the images of extract {e.id} are not those that were signed")
+        conn.executemany(
+            "INSERT INTO extract_images (extract_rowid, position, media_type, sha256, data) VALUES (?, ?, ?, ?, ?)",
+            [(cursor.lastrowid, n, i.media_type, i.sha256, i.data) for n, i in enumerate(found)],
+        )
     words, grams = index_fields(e.text)
     conn.execute("INSERT INTO extract_search (rowid, words, grams) VALUES (?, ?, ?)",
                  (cursor.lastrowid, words, grams))
@@ -274,21 +319,33 @@ def _delete(conn: Connection, extract_id: str) -> None:
     if row is None:
         return
     conn.execute("DELETE FROM extract_search WHERE rowid = ?", (row[0],))
+    conn.execute("DELETE FROM extract_images WHERE extract_rowid = ?", (row[0],))
     conn.execute("DELETE FROM extracts WHERE rowid = ?", (row[0],))
 
 
 # -- reading (researchers) ------------------------------------------------------------------
 
 _COLUMNS = ("id, language, text, sex, age_band, origin_region, exit_period, qi_suppressed, route_countries,"
-            " violation_types, event_periods, event_provinces, approvers, published, signature")
+            " violation_types, event_periods, event_provinces, approvers, published, signature, images")
 
 
 def _row(row: Sequence[Any]) -> Extract:
     values = list(row)
     values[7] = bool(values[7])
-    for index in range(8, 13):
+    for index in (8, 9, 10, 11, 12, 15):
         values[index] = tuple(json.loads(values[index]))
     return Extract(*values)
+
+
+def image(conn: Connection, extract_id: str, position: int) -> Image:
+    """Return one released image of an extract (for the researcher's pages and exports)."""
+    row = conn.execute(
+        "SELECT i.media_type, i.data FROM extract_images i JOIN extracts e ON e.rowid = i.extract_rowid"
+        " WHERE e.id = ? AND i.position = ?", (extract_id, position),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no image {position} of released extract {extract_id}")
+    return Image(str(row[0]), bytes(row[1]))
 
 
 def extracts(conn: Connection) -> list[Extract]:

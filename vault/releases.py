@@ -13,6 +13,7 @@ so a crash between the two commits is repaired by the next :func:`sync`.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Sequence
@@ -148,6 +149,43 @@ def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -
     return get(conn, release_id)
 
 
+def add_image(vault: OpenVault, release_id: str, data: bytes, *, attachment_id: str | None = None,
+              now: datetime | None = None) -> int:
+    """Add a masked image (PNG or JPEG rebuilt from pixels) to a proposal; return its position.
+
+    Call it as the archivist who confirmed the masks, before approval, so the approver
+    sees the images. Raises :class:`ReleaseBlocked` if the file still carries metadata (S32).
+    """
+    _ensure_role(vault)
+    media_type = _image_type(data)
+    findings = _image_findings([data])
+    if findings:
+        raise ReleaseBlocked(findings)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status != "proposed":
+            raise InvalidInput(f"release {release_id} is {release.status}: images are added before approval")
+        position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM release_images WHERE release_id = ?",
+                                (release_id,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO release_images (release_id, position, media_type, data, sha256, attachment_id,"
+            " confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (release_id, position, media_type, data, hashlib.sha256(data).hexdigest(), attachment_id, vault.actor,
+             _stamp(now)),
+        )
+        audit.append(conn, actor=vault.actor, action="release.image", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return int(position)
+
+
+def images(conn: Connection, release_id: str) -> list[reading_room.Image]:
+    """Return a release's images in order."""
+    rows = conn.execute("SELECT media_type, data FROM release_images WHERE release_id = ? ORDER BY position",
+                        (release_id,))
+    return [reading_room.Image(str(t), bytes(d)) for t, d in rows]
+
+
 def check(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
           accept_suppression: bool | None = None) -> list[gate.Reason]:
     """Run the whole gate for an approved (or proposed) release without publishing it."""
@@ -175,7 +213,8 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
                       violation_types=release.metadata.violation_types,
                       event_periods=release.metadata.event_periods,
                       event_provinces=release.metadata.event_provinces,
-                      approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7])
+                      approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7],
+                      images=tuple(i.sha256 for i in images(conn, release_id)))
     signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
     with transaction(conn):
         # Re-check, inside the write transaction, what another session could have changed
@@ -247,8 +286,10 @@ def sync(vault: OpenVault, *, k: int | None = None, now: datetime | None = None)
         manifest = reading_room.build_manifest(wanted, k=k, updated_at=_stamp(now))
         private = vault.secret("release_signing_key")
         signature = signing.sign(private, reading_room.manifest_message(manifest))
+        by_extract = {r.extract_id: r.id for r in list_releases(vault.conn, status="published")}
         return reading_room.apply(room, wanted, k=k, manifest=manifest, signature=signature,
-                                  public_key=signing.public_key(private))
+                                  public_key=signing.public_key(private),
+                                  images=lambda extract_id: images(vault.conn, by_extract[extract_id]))
     finally:
         room.close()
 
@@ -257,6 +298,12 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
     """Return the reading room's rows, with quasi-identifiers shown only where k-anonymous."""
     releases = list_releases(conn, status="published")
     records = [anonymity.Record(r.extract_id or "", r.qi, r.levels) for r in releases]
+    hashes: dict[str, list[str]] = {}
+    for release_id, sha in conn.execute(
+        "SELECT i.release_id, i.sha256 FROM release_images i JOIN releases r ON r.id = i.release_id"
+        " WHERE r.status = 'published' ORDER BY i.release_id, i.position"
+    ):
+        hashes.setdefault(release_id, []).append(sha)
     shown = anonymity.view(records, k)
     out = []
     for r in releases:
@@ -269,7 +316,7 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
             route_countries=r.metadata.route_countries, violation_types=r.metadata.violation_types,
             event_periods=r.metadata.event_periods, event_provinces=r.metadata.event_provinces,
             approvers=(r.proposed_by, r.approved_by or ""), published=(r.published_at or "")[:7],
-            signature=(r.signature or b"").hex()))
+            signature=(r.signature or b"").hex(), images=tuple(hashes.get(r.id, ()))))
     return out
 
 
@@ -357,7 +404,12 @@ def digest(conn: Connection, release_id: str) -> str:
     row = conn.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
     if row is None:
         return audit.DELETED
-    return audit.content_hash([bytes(v).hex() if isinstance(v, bytes | memoryview) else v for v in row])
+    value = [bytes(v).hex() if isinstance(v, bytes | memoryview) else v for v in row]
+    pictures = conn.execute("SELECT position, media_type, sha256, attachment_id, confirmed_by, confirmed_at"
+                            " FROM release_images WHERE release_id = ? ORDER BY position", (release_id,)).fetchall()
+    if pictures:  # releases without images hash as before images existed
+        value.append([list(p) for p in pictures])
+    return audit.content_hash(value)
 
 
 register_digest(KIND, digest)
@@ -391,7 +443,8 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
     others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
               for r in list_releases(conn, status="published") if r.id != release.id]
     candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
-    facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept)
+    facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
+                   image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])))
     return facts, levels_now, accept
 
 
@@ -408,6 +461,33 @@ def _ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput)
                  for r in list_releases(conn, status="published") if r.id != release.id]
     gate.ensure_releasable(replace(facts, consent=row[0], status=row[1], undecided=(), terms=(),
                                    published=published))
+
+
+def _image_type(data: bytes) -> str:
+    from vault.media.sniff import ImageType, sniff  # imported when needed: it loads numpy
+
+    kind = sniff(data)
+    if kind not in (ImageType.PNG, ImageType.JPEG):
+        raise InvalidInput("released images must be PNG or JPEG files rebuilt by the media pipeline")
+    return "image/png" if kind is ImageType.PNG else "image/jpeg"
+
+
+def _image_findings(items: Sequence[bytes]) -> list[str]:
+    """S32: every released image carries nothing but pixels."""
+    from vault.errors import MediaError
+    from vault.media.metadata import list_metadata
+
+    findings = []
+    for number, data in enumerate(items, start=1):
+        try:
+            left = list_metadata(data)
+        except MediaError as exc:
+            findings.append(f"image {number}: {exc}")
+            continue
+        if left:
+            findings.append(f"image metadata: image {number} still carries {', '.join(sorted(set(left)))} (S32);"
+                            " rebuild it from pixels with the media pipeline (testimony media redact)")
+    return findings
 
 
 def _ensure_role(vault: OpenVault) -> None:

@@ -77,6 +77,6 @@ def test_wrong_passphrase_is_one_clear_line(world: World) -> None:
 def test_every_release_command_has_help() -> None:
     for args in (["release", "--help"], ["export", "--help"], ["verify-export", "--help"],
                  *[["release", name, "--help"] for name in
-                   ("decisions", "propose", "show", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
+                   ("decisions", "propose", "add-image", "show", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.output

@@ -84,6 +84,18 @@ def propose(ctx: CliContext, testimony_id: str, generalise: str | None, accept_s
     click.echo(item.id)
 
 
+@release.command("add-image")
+@click.argument("release_id")
+@click.argument("image", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_ctx
+def add_image(ctx: CliContext, release_id: str, image: Path) -> None:
+    """Add a masked image (made by `testimony media redact`) to a proposal, confirming its masks."""
+    data = image.read_bytes()
+    with _errors(), open_vault(ctx) as vault:
+        position = releases.add_image(vault, release_id, data)
+    click.echo(f"{release_id}: image {position + 1} added")
+
+
 @release.command("show")
 @click.argument("release_id")
 @_JSON
@@ -92,13 +104,16 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
     """Show the redacted text and generalised metadata a release would publish (read it before approving)."""
     with _errors(), open_vault(ctx) as vault:
         item = releases.get(vault.conn, release_id)
-    document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text}
+        pictures = releases.images(vault.conn, release_id)
+    document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text,
+                "images": [{"media_type": p.media_type, "sha256": p.sha256} for p in pictures]}
     if as_json:
         echo_json(document)
         return
     click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
     for name, values in item.metadata.to_dict().items():
         click.echo(f"{name}: {', '.join(values) or '-'}")
+    click.echo(f"images: {len(pictures)}")
     click.echo("")
     click.echo(item.text)
 
