@@ -184,7 +184,7 @@ class Keyring:
                 raise KeysError(f"user already has a keyslot: {username}")
             if len(slots) >= MAX_SLOTS:
                 raise KeysError("too many keyslots")
-            slots.append(_wrap(header, unlocked, passphrase))
+            slots.append(_wrap(header, unlocked, passphrase, slots=slots))
             self._save(header, slots)
         return unlocked
 
@@ -211,7 +211,7 @@ class Keyring:
             tag = _user_tag(header, username)
             slots = [s for s in slots if not hmac.compare_digest(s.user_tag, tag)]
             unlocked = Unlocked(os.urandom(8).hex(), Role(role), username, secret)
-            slots.append(_wrap(header, unlocked, passphrase))
+            slots.append(_wrap(header, unlocked, passphrase, slots=slots))
             self._save(header, slots)
         return unlocked
 
@@ -240,7 +240,7 @@ class Keyring:
             index = next((i for i, s in enumerate(slots) if s.id == unlocked.slot_id), None)
             if index is None:
                 raise KeysError("keyslot disappeared while being changed")
-            slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id)
+            slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id, slots=slots)
             self._save(header, slots)
 
     @contextmanager
@@ -347,9 +347,28 @@ def _expect_keys(item: Any, keys: set[str], what: str) -> None:
 # -- wrapping ------------------------------------------------------------------------
 
 
-def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str | None = None) -> Slot:
+def _wrap_profile(header: _Header, slots: list[Slot]) -> Profile:
+    """The cost for a slot being written: never below any slot already in the file.
+
+    The header's profile is not authenticated (nothing everyone can unlock could
+    authenticate it), so an attacker who edits it to ``test-only`` must not make
+    slots written later cheaper than the ones that are there.
+    """
+    strongest = header.profile
+    for slot in slots:
+        strongest = Profile(
+            "stored",
+            max(strongest.memory_kib, slot.kdf.memory_kib),
+            max(strongest.time_cost, slot.kdf.time_cost),
+            max(strongest.parallelism, slot.kdf.parallelism),
+        )
+    return strongest
+
+
+def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str | None = None,
+          slots: list[Slot] | None = None) -> Slot:
     salt = os.urandom(SALT_BYTES)
-    kdf = header.profile
+    kdf = _wrap_profile(header, slots or [])
     template = Slot(
         id=slot_id or unlocked.slot_id,
         role=unlocked.role,

@@ -104,8 +104,6 @@ def test_s10_lowered_slot_cost_is_refused(sensitive: Path, tmp_path: Path) -> No
         archive.unlock("admin", ADMIN_PASS)
 
 
-@pytest.mark.xfail(strict=True, reason="FOUND by hardening: the keyring header 'profile' is not authenticated; "
-                   "switching it to test-only makes every slot rewritten afterwards cheap to guess (reported)")
 def test_s10_header_downgrade_does_not_weaken_slots_written_later(sensitive: Path, tmp_path: Path) -> None:
     """Editing the keyring header to the test-only profile must not make later slots cheaper."""
     path = _copy(sensitive, tmp_path).root / "keyring"
