@@ -46,6 +46,8 @@ def login() -> Response | tuple[str, int] | str:
         unlocked = web.archive.unlock(username, passphrase)
     except UnlockFailed:
         return _failed(username)
+    if unlocked.role not in web.roles:  # e.g. an archivist on the intake app: same answer as a failure
+        return _failed(username)
     if unlocked.totp_secret is None:
         return _start_enrolment(unlocked)
     try:

@@ -8,7 +8,7 @@ from flask import Flask, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from keys.keyring import VAULT_ROLES
+from keys.keyring import VAULT_ROLES, Role
 from vault.archive import Archive
 from vault.errors import Locked
 from webui import security
@@ -23,8 +23,26 @@ from webui.uploads import SpoolingRequest
 HERE = Path(__file__).parent
 
 
+ALL_ROLES = frozenset(Role)
+INTAKE_ROLES = frozenset({Role.INTERVIEWER})
+
+
 def create_app(config: WebConfig) -> Flask:
-    """Build the app; refuses a configuration it must not run with (S25)."""
+    """Build the app for all four roles; refuses a configuration it must not run with (S25)."""
+    return _build(config, ALL_ROLES)
+
+
+def create_intake_app(config: WebConfig) -> Flask:
+    """Build an app for interviewers only (SecureDrop's "source" app).
+
+    Only the sign-in and interviewer pages exist, and only interviewer accounts can
+    sign in, so this process never holds the vault key or the reading-room key and
+    can run where the main app should not (e.g. reachable from a field office).
+    """
+    return _build(config, INTAKE_ROLES)
+
+
+def _build(config: WebConfig, roles: frozenset[Role]) -> Flask:
     config.ensure_valid()
     archive = Archive(Path(config.archive))
     archive.ensure_exists()
@@ -54,25 +72,28 @@ def create_app(config: WebConfig) -> Flask:
                             clock=config.clock, rng=config.rng, on_end=on_end)
     throttle = LoginThrottle(allowed=config.login_failures_allowed, window=config.login_window,
                              clock=config.clock, salt=hashlib.sha256(config.rng(32)).digest())
-    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper)
+    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper, roles=roles)
 
     security.install(app)
     install_i18n(app)
     app.teardown_request(close_request_vault)
     _register_errors(app)
-    _register_blueprints(app)
+    _register_blueprints(app, roles)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
+def _register_blueprints(app: Flask, roles: frozenset[Role]) -> None:
     from webui.admin import bp as admin_bp
     from webui.archivist import bp as archivist_bp
     from webui.auth import bp as auth_bp
     from webui.interviewer import bp as interviewer_bp
     from webui.researcher import bp as researcher_bp
 
-    for bp in (auth_bp, interviewer_bp, archivist_bp, researcher_bp, admin_bp):
-        app.register_blueprint(bp)
+    app.register_blueprint(auth_bp)
+    for role, bp in ((Role.INTERVIEWER, interviewer_bp), (Role.ARCHIVIST, archivist_bp),
+                     (Role.RESEARCHER, researcher_bp), (Role.ADMIN, admin_bp)):
+        if role in roles:
+            app.register_blueprint(bp)
 
 
 def _register_errors(app: Flask) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app, g
 
-from keys.keyring import VAULT_ROLES
+from keys.keyring import VAULT_ROLES, Role
 from vault.archive import Archive, OpenVault
 from vault.errors import Locked
 from webui.config import WebConfig
@@ -28,6 +28,8 @@ class WebState:
     #: Derived views of the reading room (facets, chart counts), keyed by its manifest signature.
     room_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
     cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Roles that may sign in to this app (all four, or interviewers only for the intake app).
+    roles: frozenset[Role] = frozenset(Role)
 
     def lock_now(self) -> int:
         """Drop the vault key and end every session that used it; return how many ended."""

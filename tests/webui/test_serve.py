@@ -59,3 +59,11 @@ def test_s25_serve_disables_core_dumps(env: Env, served: list[dict[str, Any]]) -
     CliRunner().invoke(main, ["--archive", str(env.root), "serve", "--port", "5099"])
     assert resource.getrlimit(resource.RLIMIT_CORE)[0] == 0
     assert served[0]["port"] == 5099
+
+
+def test_serve_intake_only_builds_the_intake_app(env: Env, served: list[dict[str, Any]]) -> None:
+    """--intake-only serves no vault page."""
+    result = CliRunner().invoke(main, ["--archive", str(env.root), "serve", "--intake-only"])
+    assert result.exit_code == 0, result.output
+    endpoints = {rule.endpoint for rule in served[0]["app"].url_map.iter_rules()}
+    assert not any(e.startswith(("archivist.", "admin.", "researcher.")) for e in endpoints)

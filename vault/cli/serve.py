@@ -53,8 +53,10 @@ def _is_loopback(host: str) -> bool:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
 @click.option("--behind-https", is_flag=True,
               help="A local TLS proxy (on 127.0.0.1) forwards to this server: cookies become Secure and __Host-.")
+@click.option("--intake-only", is_flag=True,
+              help="Serve only interviewer intake: no vault or reading-room pages, only interviewers sign in.")
 @click.pass_obj
-def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: bool) -> None:
+def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: bool, intake_only: bool) -> None:
     """Run the web interface for interviewers, archivists, researchers and admins.
 
     The server starts locked: the vault opens in memory when an archivist or admin
@@ -64,7 +66,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     """
     import waitress  # type: ignore[import-untyped]
 
-    from webui import WebConfig, create_app
+    from webui import WebConfig, create_app, create_intake_app
     from webui.state import EXTENSION
 
     _no_core_dumps()
@@ -74,7 +76,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
         key = secrets.token_bytes(32)
         click.echo("session secret generated for this run: everyone signs in again after a restart", err=True)
     try:
-        app = create_app(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
+        factory = create_intake_app if intake_only else create_app
+        app = factory(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
     except (VaultError, KeysError) as exc:
         raise click.ClickException(str(exc)) from None
     if not _is_loopback(host):
