@@ -10,11 +10,13 @@ from werkzeug.wrappers import Response
 from keys import totp
 from keys.errors import KeysError
 from keys.keyring import Role
-from vault import backup
+from keys.intake import DEFAULT_SUITE
+from vault import backup, intake_import
 from vault.archive import add_user as vault_add_user
 from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
-from vault.errors import InvalidInput, VaultError
+from vault.errors import InvalidInput, NotFound, VaultError
+from webui import submission
 from webui.i18n import notify
 from webui.state import request_vault, state
 
@@ -113,3 +115,26 @@ def make_backup() -> Response:
         return redirect(url_for("admin.backups"))
     notify("admin.backup_done", name=name, testimonies=summary.counts.get("testimonies", 0))
     return redirect(url_for("admin.backups"))
+
+
+@bp.get("/intake")
+def intake() -> str:
+    request_vault()
+    try:
+        key = submission.public_key(state().archive)
+    except (NotFound, InvalidInput):
+        key = None
+    return render_template("admin/intake.html", key=key)
+
+
+@bp.post("/intake")
+def make_intake_key() -> Response:
+    vault = request_vault()
+    rotate = bool(request.form.get("rotate"))
+    try:
+        public = intake_import.create_intake_key(vault, suite=DEFAULT_SUITE, rotate=rotate)
+    except VaultError as exc:
+        notify("admin.intake_failed", reason=str(exc))
+        return redirect(url_for("admin.intake"))
+    notify("admin.intake_done", fingerprint=public.fingerprint)
+    return redirect(url_for("admin.intake"))

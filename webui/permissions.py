@@ -72,6 +72,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("admin.remove_user", "POST"): frozenset({ADMIN}),
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),
+    ("admin.intake", "GET"): frozenset({ADMIN}),
+    ("admin.make_intake_key", "POST"): frozenset({ADMIN}),         # key pair made inside the vault
 }
 
 #: Where each role lands after signing in.

@@ -71,3 +71,17 @@ def test_admin_makes_encrypted_backup(app: Flask, env: Env) -> None:
     folder = env.root.with_name(env.root.name + "-backups")
     (backup,) = list(folder.iterdir())
     assert (backup / "vault.db").is_file() and (backup / "manifest.json").is_file()
+
+
+def test_admin_sees_and_rotates_the_intake_key(app: Flask, env: Env) -> None:
+    """The intake page shows the fingerprint; rotating makes a new one and intake.pub follows."""
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    page = admin.get("/admin/intake").get_data(as_text=True)
+    before = re.search(r'id="intake-fingerprint">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    response = admin.post("/admin/intake", data={"csrf_token": csrf_of(page)}, follow_redirects=True)
+    assert "already has an intake key" in response.get_data(as_text=True)
+    page = admin.post("/admin/intake", data={"csrf_token": csrf_of(page), "rotate": "1"},
+                      follow_redirects=True).get_data(as_text=True)
+    after = re.search(r'id="intake-fingerprint">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    assert after != before
