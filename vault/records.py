@@ -79,12 +79,28 @@ def parse_json_bytes(raw: bytes) -> TestimonyInput:
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"testimony file is not valid UTF-8 (byte {exc.start})") from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_without_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"testimony file is not valid JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
         raise InvalidInput("testimony file is nested too deeply") from None
+    except ValueError as exc:  # duplicate key, NaN/Infinity, or an integer of more than 4300 digits
+        raise InvalidInput(f"testimony file is not valid JSON: {str(exc)[:120]}") from None
     return parse(doc)
+
+
+def _without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse a key given twice: two readers could otherwise see two different records."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise ValueError(f"the field {key!r} is given twice")
+        doc[key] = value
+    return doc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse(doc: Any) -> TestimonyInput:
@@ -198,6 +214,10 @@ def _text(value: Any, name: str, limit: int, *, required: bool = False) -> str |
         raise InvalidInput(f"{name} is longer than {limit} characters")
     if "\x00" in value:
         raise InvalidInput(f"{name} contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800") cannot be stored
+        raise InvalidInput(f"{name} contains an invalid character (a lone UTF-16 surrogate)") from None
     return value
 
 
