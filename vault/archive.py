@@ -178,8 +178,12 @@ def init(
                 value = signing.generate() if name.endswith("signing_key") else secrets.token_bytes(32)
                 vault.put_secret(name, value)
             audit.sign_checkpoint(conn, vault.secret("audit_signing_key"))
+        reading_room_key = vault.secret("reading_room_key")
     finally:
         conn.close()
+    from vault.reading_room import ensure_reading_room  # it imports this module
+
+    ensure_reading_room(archive, reading_room_key)
     shares = recovery.split(vault_key, threshold, share_count)
     return Created(archive, shares)
 

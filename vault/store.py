@@ -115,7 +115,10 @@ def connect(path: Path, key: bytes) -> Connection:
             if "malformed" in str(exc):
                 raise StorageError(f"{path.name} is damaged (truncated or corrupt): restore it from a backup") from None
             raise StorageError(f"{path.name}: wrong key, or not an archive database (or its first page is damaged)") from None
-        conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except dbapi2.DatabaseError:
+            raise StorageError(f"{path.name} is damaged (its schema cannot be read): restore it from a backup") from None
         conn.execute("PRAGMA synchronous = FULL")
         ensure_settings(conn)
     except BaseException:

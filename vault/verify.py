@@ -53,6 +53,10 @@ def check_database(conn: Connection, label: str) -> list[str]:
 
 
 def verify_vault(vault: OpenVault) -> Report:
+    # Decisions and releases register their content hashes when imported; they import
+    # this module, so they are imported here rather than at the top.
+    from vault import decisions, releases  # noqa: F401
+
     report = Report()
     conn = vault.conn
     report.problems += check_database(conn, "vault.db")
@@ -77,6 +81,7 @@ def verify_vault(vault: OpenVault) -> Report:
             if f"{kind}:{object_id}" not in latest:
                 report.problems.append(f"{kind}:{object_id}: present but never audited (inserted behind the archive's back)")
     report.problems += _verify_checkpoints(vault, items)
+    report.problems += releases.verify_reading_room(vault)
     return report
 
 
