@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hmac
 import os
+import threading
 import time
 from collections.abc import Callable
 from urllib.parse import quote
@@ -92,6 +93,24 @@ def matching_step(secret: bytes, code: str, *, last_step: int, now: float) -> in
     return found
 
 
+class StepGuard:
+    """In-memory record of the last step used per slot, shared by concurrent sign-ins.
+
+    Two sign-ins that unlocked the same slot before either wrote its new last step
+    would both see the old one; the guard lets only the first use a given step.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, slot_id: str, step: int) -> None:
+        with self._lock:
+            if step <= self._last.get(slot_id, -1):
+                raise TotpRejected()
+            self._last[slot_id] = step
+
+
 def verify_and_consume(
     keyring: Keyring,
     unlocked: Unlocked,
@@ -99,6 +118,7 @@ def verify_and_consume(
     code: str,
     *,
     now: float | None = None,
+    guard: StepGuard | None = None,
 ) -> Unlocked:
     """Check ``code`` for an unlocked slot and record its step in the slot.
 
@@ -108,6 +128,8 @@ def verify_and_consume(
         raise TotpRejected()
     step = matching_step(unlocked.totp_secret, code, last_step=unlocked.totp_last_step,
                          now=time.time() if now is None else now)
+    if guard is not None:
+        guard.claim(unlocked.slot_id, step)
     return keyring.update(unlocked, passphrase, totp_last_step=step)
 
 

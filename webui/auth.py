@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from keys import totp
@@ -52,7 +52,7 @@ def login() -> Response | tuple[str, int] | str:
         return _start_enrolment(unlocked)
     try:
         unlocked = totp.verify_and_consume(web.archive.keyring, unlocked, passphrase, code,
-                                           now=web.config.clock())
+                                           now=web.config.clock(), guard=web.totp_guard)
     except totp.TotpRejected:
         return _failed(username)
     return _begin(unlocked, username)
@@ -61,7 +61,8 @@ def login() -> Response | tuple[str, int] | str:
 @bp.route("/enrol", methods=["GET", "POST"])
 def enrol() -> Response | tuple[str, int] | str:
     session = current_session()
-    assert session is not None and session.enrolling and session.pending_totp and session.username
+    if session is None or not session.enrolling or session.pending_totp is None or session.username is None:
+        abort(404)  # the permission table already admits only enrolling sessions
     secret = session.pending_totp
     page = {"secret_b32": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, session.username)}
     if request.method != "POST":  # GET and HEAD show the form

@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app, g
 
 from keys.keyring import VAULT_ROLES, Role
+from keys.totp import StepGuard
 from vault.archive import Archive, OpenVault
 from vault.errors import Locked
 from webui.config import WebConfig
@@ -28,6 +29,8 @@ class WebState:
     #: Derived views of the reading room (facets, chart counts), keyed by its manifest signature.
     room_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
     cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Closes the race of two concurrent sign-ins with the same TOTP code (S17).
+    totp_guard: StepGuard = field(default_factory=StepGuard)
     #: Roles that may sign in to this app (all four, or interviewers only for the intake app).
     roles: frozenset[Role] = frozenset(Role)
 

@@ -293,3 +293,18 @@ def test_vault_locked_under_a_session_sends_to_sign_in(app: Flask, env: Env) -> 
     response = client.get("/archivist/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/login")
     assert client.get("/archivist/").status_code == 302
+
+
+def test_s17_concurrent_sign_ins_cannot_share_a_code(env: Env) -> None:
+    """Two sign-ins that unlocked the slot before either recorded the step: only one code use wins."""
+    from vault.archive import Archive
+
+    ring = Archive(env.root).keyring
+    first = ring.unlock("reader", PASSPHRASE)
+    second = ring.unlock("reader", PASSPHRASE)  # both see the same (old) last step
+    now = env.clock.now + 300
+    code = totp.code_at(env.totp["reader"], now)
+    guard = totp.StepGuard()
+    totp.verify_and_consume(ring, first, PASSPHRASE, code, now=now, guard=guard)
+    with pytest.raises(totp.TotpRejected):
+        totp.verify_and_consume(ring, second, PASSPHRASE, code, now=now, guard=guard)
