@@ -17,7 +17,7 @@ from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
 from webui import submission
-from webui.i18n import notify
+from webui.i18n import notify, translate
 from webui.state import request_vault, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -82,6 +82,8 @@ def reset_user() -> tuple[str, int]:
 def remove_user() -> Response | tuple[str, int]:
     vault = request_vault()
     username = request.form.get("username", "")[:64]
+    if not request.form.get("confirm"):
+        return _page(400, error=translate("confirm.needed"))
     try:
         vault_remove_user(vault, username)
     except (VaultError, KeysError) as exc:

@@ -16,7 +16,7 @@ from vault.anonymity import Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS
 from webui import workbench
-from webui.i18n import notify
+from webui.i18n import notify, translate
 from webui.state import request_vault, state
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
@@ -130,6 +130,8 @@ def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
             accept = bool(request.form.get("accept_suppression"))
             done = releases.publish(vault, release_id, levels=levels, accept_suppression=accept)
         else:
+            if not request.form.get("confirm"):
+                raise InvalidInput(translate("confirm.needed"))
             done = releases.retract(vault, release_id, reason="archivist")
     except NotFound:
         abort(404)

@@ -31,6 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.anonymous": ("not signed in", "로그인 안 됨"),
     "lang.en": ("English", "영어"),
     "lang.ko": ("Korean", "한국어"),
+    "confirm.sure": ("I am sure", "확인했습니다"),
+    "confirm.needed": ("Tick “I am sure” to do this; it cannot be undone from here.",
+                       "이 작업은 여기서 되돌릴 수 없습니다. “확인했습니다”에 표시하십시오."),
     # sign in
     "login.title": ("Sign in", "로그인"),
     "login.username": ("User name", "사용자 이름"),

@@ -55,7 +55,10 @@ def test_admin_resets_and_removes(app: Flask, env: Env) -> None:
     env.clock.advance(30)
     assert post_login(app.test_client(), env, "reader", passphrase=NEW_PASS).status_code == 302  # type: ignore[attr-defined]
     page = admin.get("/admin/").get_data(as_text=True)
-    response = admin.post("/admin/users/remove", data={"csrf_token": csrf_of(page), "username": "reader"})
+    unconfirmed = admin.post("/admin/users/remove", data={"csrf_token": csrf_of(page), "username": "reader"})
+    assert unconfirmed.status_code == 400
+    response = admin.post("/admin/users/remove", data={"csrf_token": csrf_of(page), "username": "reader",
+                                                        "confirm": "1"})
     assert response.status_code == 302
     env.clock.advance(30)
     assert post_login(app.test_client(), env, "reader", passphrase=NEW_PASS).status_code == 401  # type: ignore[attr-defined]

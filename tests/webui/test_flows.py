@@ -120,6 +120,14 @@ def test_full_story(app: Flask, env: Env) -> None:
     assert bag.status_code == 200 and bag.mimetype == "application/zip"
     assert b"Quartermaine" not in bag.data
 
+    # retraction needs an explicit confirmation, then the extract is gone for the researcher
+    unconfirmed = arch2.post(f"/archivist/releases/{release_id}/retract", data={"csrf_token": token})
+    assert unconfirmed.status_code == 409
+    assert reader.get(f"/research/extract/{extract_id}").status_code == 200
+    retracted = arch2.post(f"/archivist/releases/{release_id}/retract", data={"csrf_token": token, "confirm": "1"})
+    assert retracted.status_code == 302
+    assert reader.get(f"/research/extract/{extract_id}").status_code == 404
+
 
 def test_korean_interface_is_served(client: FlaskClient, env: Env) -> None:
     """The language switch turns the interface Korean, including the login page."""
