@@ -18,6 +18,7 @@ from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
 from webui import submission
 from webui.i18n import notify, translate
+from webui.qr import qr_path
 from webui.state import request_vault, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -92,8 +93,9 @@ def remove_user() -> Response | tuple[str, int]:
     return redirect(url_for("admin.home"))
 
 
-def _enrolment(username: str, secret: bytes) -> dict[str, str]:
-    return {"user": username, "secret": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, username)}
+def _enrolment(username: str, secret: bytes) -> dict[str, object]:
+    uri = totp.provisioning_uri(secret, username)
+    return {"user": username, "secret": totp.to_base32(secret), "uri": uri, "qr": qr_path(uri)}
 
 
 @bp.get("/backups")

@@ -12,6 +12,7 @@ from keys.keyring import VAULT_ROLES, Role, Unlocked
 from vault.errors import Locked, StorageError
 from webui.i18n import LANGUAGES, notify
 from webui.permissions import HOME
+from webui.qr import qr_path
 from webui.security import ensure_session
 from webui.sessions import Session
 from webui.state import current_session, state
@@ -64,7 +65,8 @@ def enrol() -> Response | tuple[str, int] | str:
     if session is None or not session.enrolling or session.pending_totp is None or session.username is None:
         abort(404)  # the permission table already admits only enrolling sessions
     secret = session.pending_totp
-    page = {"secret_b32": totp.to_base32(secret), "uri": totp.provisioning_uri(secret, session.username)}
+    uri = totp.provisioning_uri(secret, session.username)
+    page = {"secret_b32": totp.to_base32(secret), "uri": uri, "qr": qr_path(uri)}
     if request.method != "POST":  # GET and HEAD show the form
         return render_template("auth/enrol.html", **page)
     web = state()
