@@ -138,3 +138,27 @@ def test_korean_interface_is_served(client: FlaskClient, env: Env) -> None:
     sign_in(client, env, "reader")
     assert "열람실" in client.get("/research/").get_data(as_text=True)
     assert CANARY_HANGUL not in page
+
+
+def test_one_interviewer_cannot_see_anothers_drafts(app: Flask, env: Env) -> None:
+    """Another interviewer neither lists nor opens nor deletes someone else's draft."""
+    from keys import totp
+    from keys.keyring import Role
+    from vault import archive as archive_mod
+
+    from tests.webui.conftest import PASSPHRASE
+
+    archive = archive_mod.Archive(env.root)
+    with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:
+        archive_mod.add_user(vault, "inter2", PASSPHRASE, Role.INTERVIEWER)
+    env.totp["inter2"] = totp.provision(archive.keyring, "inter2", PASSPHRASE)
+    owner = app.test_client()
+    token = sign_in(owner, env, "inter")
+    draft_url = owner.post("/interviewer/save", data=_form(token)).headers["Location"]
+    draft_id = draft_url.rsplit("/", 1)[1]
+    other = app.test_client()
+    other_token = sign_in(other, env, "inter2")
+    assert "open-draft" not in other.get("/interviewer/").get_data(as_text=True)
+    assert other.get(draft_url).status_code == 404
+    other.post(f"/interviewer/draft/{draft_id}/delete", data={"csrf_token": other_token})
+    assert owner.get(draft_url).status_code == 200
