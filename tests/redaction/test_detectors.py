@@ -326,3 +326,14 @@ def test_app_names_that_are_words_need_an_id_shape() -> None:
 def test_vocative_marks_a_name() -> None:
     """A noun before the vocative particle is someone addressed by name."""
     assert covers(KoreanSurnameDetector(), "샛별아, 빨리 와!", "샛별")
+
+
+def test_list_items_next_to_a_person_are_persons() -> None:
+    """In a list that holds a person's name, the other short items are names too."""
+    from vault.redaction.lists import list_items
+    from vault.redaction.spans import Span as S
+
+    text = "김철수, 보람, 한결 등이 왔다. 사과, 배, 포도"
+    found_items = list_items(text, [S(0, 3, "PERSON")])
+    assert [text[s.start:s.end] for s in found_items] == ["보람", "한결"]
+    assert list_items("사과, 포도, 배추", []) == []

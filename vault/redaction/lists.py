@@ -1,0 +1,48 @@
+"""List propagation: the other items of a list that names a person are names too.
+
+"마크 러팔로, 우디 해럴슨, 줄리안 무어 등" or "김철수·이영희·박민수는": when one item
+of a comma- or dot-separated list of short Hangul items is a PERSON, the other items of
+the same shape are taken as PERSON (low score, for the reviewer to confirm).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vault.redaction.korean import ROLE_WORDS
+from vault.redaction.spans import PERSON, Span
+
+_ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
+_LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
+_SEPARATOR = re.compile(r"\s?[,·、]\s?")
+_TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑)$")
+
+
+def list_items(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Return PERSON spans for unflagged items of lists that contain a flagged person."""
+    persons = [s for s in spans if s.label == PERSON]
+    if not persons:
+        return []
+    out: list[Span] = []
+    for m in _LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for sep in _SEPARATOR.finditer(m.group()):
+            items.append((pos, m.start() + sep.start()))
+            pos = m.start() + sep.end()
+        items.append((pos, m.end()))
+        last_start, last_end = items[-1]
+        words = text[last_start:last_end].split(" ")
+        if len(words) == 2 and words[1].startswith(("등", "외")):
+            last_end = last_start + len(words[0])  # "한결 등이": the list ends before 등
+        tail = _TAIL.search(text, last_start, last_end)
+        if tail is not None and tail.start() - last_start >= 2:
+            last_end = tail.start()
+        items[-1] = (last_start, last_end)
+        flagged = [any(p.start < e and s < p.end for p in persons) for s, e in items]
+        if not any(flagged) or len(items) < 2:
+            continue
+        for (start, end), done in zip(items, flagged):
+            if not done and text[start:end] not in ROLE_WORDS:
+                out.append(Span(start, end, PERSON, 0.4, "lists", "in a list with a person's name"))
+    return out
