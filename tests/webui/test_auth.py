@@ -308,3 +308,17 @@ def test_s17_concurrent_sign_ins_cannot_share_a_code(env: Env) -> None:
     totp.verify_and_consume(ring, first, PASSPHRASE, code, now=now, guard=guard)
     with pytest.raises(totp.TotpRejected):
         totp.verify_and_consume(ring, second, PASSPHRASE, code, now=now, guard=guard)
+
+
+def test_researcher_session_holds_a_key_that_cannot_open_the_vault(app: Flask, env: Env) -> None:
+    """The only key a researcher's session carries is RK; vault.db refuses it."""
+    from vault import store
+    from vault.archive import Archive
+    from vault.errors import StorageError
+
+    sign_in(app.test_client(), env, "reader")
+    web = app.extensions[EXTENSION]
+    (session,) = [s for s in web.sessions.live() if s.role is not None]
+    assert session.secret is not None and not web.keeper.is_open
+    with pytest.raises(StorageError):
+        store.connect(Archive(env.root).vault_path, session.secret)
