@@ -111,6 +111,8 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
         raise IntegrityError(["the bag does not validate", *details[:20]]) from None
     except bagit.BagError as exc:
         raise IntegrityError([f"not a valid bag: {exc}"]) from None
+    except (UnicodeError, ValueError, OSError) as exc:  # bagit reads tag files unchecked (found by fuzzing)
+        raise IntegrityError([f"not a valid bag: {type(exc).__name__}: {str(exc)[:120]}"]) from None
     payload = {p.replace("\\", "/") for p in bag.payload_files()}
     pictures = {p for p in payload if p.startswith(f"data/{IMAGES}/")}
     problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD - pictures)]

@@ -194,7 +194,13 @@ def _event_date(value: str | None, name: str) -> tuple[str | None, str]:
 def _no_unknown(item: dict[str, Any], allowed: set[str], prefix: str) -> None:
     unknown = sorted(set(item) - allowed)
     if unknown:
-        raise InvalidInput("unknown field(s): " + ", ".join(prefix + str(k) for k in unknown))
+        shown = ", ".join(prefix + _shown(str(k)) for k in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        raise InvalidInput("unknown field(s): " + shown)
+
+
+def _shown(name: str) -> str:
+    """A field name fit for a one-line message: no newlines or terminal escapes from the input."""
+    return name if name.isprintable() and len(name) <= 60 else ascii(name[:60])
 
 
 def _choice(value: Any, allowed: tuple[str, ...], name: str) -> str:
