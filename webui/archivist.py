@@ -21,6 +21,7 @@ from webui.state import request_vault, state
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+QUEUE_PAGE = 100
 
 
 def _checked_id(value: str) -> str:
@@ -32,10 +33,19 @@ def _checked_id(value: str) -> str:
 @bp.get("/")
 def home() -> str:
     vault = request_vault()
-    queue = testimonies.list_all(vault.conn)
+    status = request.args.get("status", "")
+    status = status if status in testimonies.STATUSES else ""
+    try:
+        page = max(0, int(request.args.get("page", "0")[:6]))
+    except ValueError:
+        page = 0
+    everything = testimonies.list_all(vault.conn, status=status or None)
+    queue = everything[page * QUEUE_PAGE:(page + 1) * QUEUE_PAGE]
     waiting = len(intake_import.inbox_bundles(state().archive))
     proposals = releases.list_releases(vault.conn, status="proposed")
-    return render_template("archivist/home.html", queue=queue, waiting=waiting, proposals=len(proposals))
+    return render_template("archivist/home.html", queue=queue, waiting=waiting, proposals=len(proposals),
+                           status=status, statuses=testimonies.STATUSES, page=page, total=len(everything),
+                           more=(page + 1) * QUEUE_PAGE < len(everything))
 
 
 @bp.get("/inbox")

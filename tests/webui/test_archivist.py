@@ -95,3 +95,14 @@ def test_unknown_testimony_is_404(app: Flask, env: Env) -> None:
     sign_in(client, env, "arch1")
     assert client.get("/archivist/testimony/T-0123456789ab").status_code == 404
     assert client.get("/archivist/testimony/..%2Fetc").status_code == 404
+
+
+def test_queue_filters_by_status(app: Flask, env: Env) -> None:
+    """The queue lists testimonies, and a status filter shows only that status."""
+    testimony_id = _add(env, "A short English testimony about a market.", "en")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    assert testimony_id in client.get("/archivist/").get_data(as_text=True)
+    assert testimony_id in client.get("/archivist/?status=submitted").get_data(as_text=True)
+    assert testimony_id not in client.get("/archivist/?status=released").get_data(as_text=True)
+    assert client.get("/archivist/?status=bogus&page=x").status_code == 200
