@@ -337,3 +337,10 @@ def test_list_items_next_to_a_person_are_persons() -> None:
     found_items = list_items(text, [S(0, 3, "PERSON")])
     assert [text[s.start:s.end] for s in found_items] == ["보람", "한결"]
     assert list_items("사과, 포도, 배추", []) == []
+
+
+def test_short_unknown_name_taken_whole() -> None:
+    """A three-syllable word opening with a surname is taken whole when Kiwi cuts it."""
+    text = "처음에는 단지 배두나 몸 보려고 봤다가"
+    spans = list(KoreanProperNounDetector().detect(text))
+    assert any(text[s.start:s.end] == "배두나" for s in spans) or covers(KoreanSurnameDetector(), text, "배두나")

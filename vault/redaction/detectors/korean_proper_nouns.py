@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -91,6 +91,23 @@ def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
     return end + len(rest) if 0 < len(rest) <= 2 and rest.isalpha() else end
 
 
+def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
+    """Take a three-syllable word whole when it opens with a surname (배두+나, 김+은+형).
+
+    Kiwi often reads the end of an unknown name as a particle; a particle lost under a
+    mask costs nothing, a readable syllable of a name may. Places are left alone.
+    """
+    surface = subject[start:end]
+    whole = subject[word.start:word.end]
+    if start != word.start or not 1 <= len(surface) <= 2 or len(whole) != 3 or end >= word.end:
+        return end
+    if surface[0] not in SURNAMES_1 or not all("\uac00" <= c <= "\ud7a3" for c in whole):
+        return end
+    if surface in gazetteer().hangul:
+        return end
+    return word.end
+
+
 _GLOSS = re.compile(r"\([^()\s]{1,12}\)")
 
 
@@ -146,6 +163,7 @@ class KoreanProperNounDetector:
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)
             end = _gloss(subject, morphs, end)
+            end = _short_name_end(subject, words[last], start, end)
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
             score = 0.8 if m.tag == "NNP" else 0.6
             yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
