@@ -84,9 +84,10 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] |
         abort(404)
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
+    view = "spans" if request.args.get("view") == "spans" else "strings"
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
-        error=error, reasons=reasons or [], releases=open_releases,
+        error=error, reasons=reasons or [], releases=open_releases, view=view,
     ), status  # type: ignore[return-value]
 
 
@@ -103,7 +104,8 @@ def save_decisions(testimony_id: str) -> Response | str:
     except VaultError as exc:
         return _workbench(testimony_id, error=str(exc), status=400)
     notify("archivist.decisions_saved")
-    return redirect(url_for("archivist.workbench", testimony_id=testimony_id))
+    view = "spans" if request.form.get("view") == "spans" else None
+    return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
 
 
 @bp.post("/testimony/<testimony_id>/propose")

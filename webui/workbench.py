@@ -42,11 +42,28 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Every span of one string: decided together in the default view."""
+
+    id: str  # field name suffix, derived from the engine's span key (no plaintext)
+    surface: str
+    label: str
+    action: str  # "" when the occurrences currently differ
+    count: int
+    decided: bool  # every occurrence was decided by a person
+
+
+@dataclass(frozen=True)
 class Page:
     rows: tuple[Row, ...]
     segments: tuple[Segment, ...]
     preview: str
     undecided: int
+    groups: tuple[Group, ...] = ()
+
+
+def group_id(key: str) -> str:
+    return key.removeprefix("sha256:")[:20]
 
 
 def build(review: Review, *, pseudonym_key: bytes) -> Page:
@@ -59,7 +76,21 @@ def build(review: Review, *, pseudonym_key: bytes) -> Page:
         for i, (d, is_decided) in enumerate(ordered)
     )
     preview = render(review.text, [d for d, _ in ordered], pseudonym_key=pseudonym_key)
-    return Page(rows, tuple(_segments(review.text, rows)), preview, len(review.undecided))
+    return Page(rows, tuple(_segments(review.text, rows)), preview, len(review.undecided),
+                _groups(review.text, ordered))
+
+
+def _groups(text: str, ordered: Sequence[tuple[Decision, bool]]) -> tuple[Group, ...]:
+    members: dict[str, list[tuple[Decision, bool]]] = {}
+    for decision, decided in ordered:
+        members.setdefault(span_key(text, decision.span), []).append((decision, decided))
+    out = []
+    for key, items in members.items():
+        first = items[0][0]
+        actions = {d.action.value for d, _ in items}
+        out.append(Group(group_id(key), text[first.span.start:first.span.end], first.span.label,
+                         actions.pop() if len(actions) == 1 else "", len(items), all(k for _, k in items)))
+    return tuple(sorted(out, key=lambda g: (g.decided, g.label, g.surface)))
 
 
 def _segments(text: str, rows: Sequence[Row]) -> list[Segment]:
@@ -80,8 +111,9 @@ def _segments(text: str, rows: Sequence[Row]) -> list[Segment]:
 def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decision]:
     """Turn the submitted workbench form into the full list of decisions to store.
 
-    Fields: ``action_<start>_<end>`` per row; ``all_<start>_<end>`` to apply that row's
-    action to every span of the same string; ``manual_start``/``manual_end`` or
+    Fields: ``group_<id>`` per string (every occurrence; empty keeps each one's action);
+    ``action_<start>_<end>`` per occurrence; ``all_<start>_<end>`` to apply that
+    occurrence's action to every span of the same string; ``manual_start``/``manual_end`` or
     ``manual_string`` with ``manual_label`` and ``manual_action`` to add spans.
     """
     current = [d for d in review.decisions] + propose(list(review.undecided))
@@ -95,6 +127,10 @@ def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decisi
             for other in by_range.values():
                 if span_key(review.text, other.span) == key:
                     chosen[(other.span.start, other.span.end)] = chosen[(start, end)]
+    for (start, end), decision in by_range.items():
+        value = form.get(f"group_{group_id(span_key(review.text, decision.span))}")
+        if value:
+            chosen[(start, end)] = _action(value, decision.action)
     decisions = [Decision(d.span, chosen[r], actor, d.note) for r, d in by_range.items()]
     decisions.extend(_manual(review.text, form, actor=actor))
     return decisions

@@ -21,8 +21,8 @@ def _add(env: Env, text: str, language: str) -> str:
         return testimonies.add(vault.conn, record, actor=vault.actor)
 
 
-def _bench(client: FlaskClient, testimony_id: str) -> str:
-    response = client.get(f"/archivist/testimony/{testimony_id}")
+def _bench(client: FlaskClient, testimony_id: str, view: str = "") -> str:
+    response = client.get(f"/archivist/testimony/{testimony_id}" + (f"?view={view}" if view else ""))
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -63,11 +63,11 @@ def test_manual_span_by_offsets_and_errors(app: Flask, env: Env) -> None:
 
 
 def test_per_string_action_applies_to_every_occurrence(app: Flask, env: Env) -> None:
-    """"Same for every occurrence" sets the action on every span of that string."""
+    """In the per-occurrence view, "same for every occurrence" sets the action on every span of that string."""
     testimony_id = _add(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
-    html = _bench(client, testimony_id)
+    html = _bench(client, testimony_id, "spans")
     names = re.findall(r'name="action_(\d+)_(\d+)"', html)
     target = next((s, e) for s, e in names if KO_TEXT[int(s):int(e)].startswith("김철수"))
     data = {"csrf_token": csrf_of(html), f"action_{target[0]}_{target[1]}": "drop",
@@ -106,3 +106,20 @@ def test_queue_filters_by_status(app: Flask, env: Env) -> None:
     assert testimony_id in client.get("/archivist/?status=submitted").get_data(as_text=True)
     assert testimony_id not in client.get("/archivist/?status=released").get_data(as_text=True)
     assert client.get("/archivist/?status=bogus&page=x").status_code == 200
+
+
+def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> None:
+    """The default view lists each string once with its count; one choice covers all occurrences."""
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    rows = re.findall(r'<tr id="group-(\w+)"[^>]*>\s*<td><span class="hl hl-\w+">([^<]*)</span></td>\s*<td>[^<]*</td>'
+                      r'\s*<td>(\d+)</td>', html)
+    group, surface, count = next(r for r in rows if r[1].startswith("김철수"))
+    assert int(count) == KO_TEXT.count("김철수")
+    data = {"csrf_token": csrf_of(html), f"group_{group}": "keep"}
+    assert client.post(f"/archivist/testimony/{testimony_id}/decisions", data=data).status_code == 302
+    html = _bench(client, testimony_id, "spans")
+    kept = re.findall(r'<mark class="seg hl hl-\w+ act-keep"[^>]*>([^<]*)</mark>', html)
+    assert len([k for k in kept if k.startswith("김철수")]) == KO_TEXT.count("김철수")
