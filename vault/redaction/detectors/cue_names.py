@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import morphs_between
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_names import STOP
-from vault.redaction.detectors.korean_proper_nouns import has_hangul
-from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, SURNAMES_1
+from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
+from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
+from vault.redaction.gazetteer import gazetteer
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -51,6 +52,20 @@ _KO_BEFORE = re.compile(
 )
 
 
+_PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
+
+
+def _foreign_first_name(subject: str, start: int) -> int | None:
+    """Return the start of the word before ``start`` if Kiwi reads it as a proper noun."""
+    m = _PREVIOUS_WORD.search(subject, max(0, start - 8), start)
+    if m is None or m.group(1) in ROLE_WORDS or m.group(1) in gazetteer().hangul:
+        return None
+    inside = morphs_between(subject, m.start(1), m.end(1))
+    if len(inside) == 1 and is_seed(inside[0]) and inside[0].start == m.start(1) and inside[0].end == m.end(1):
+        return m.start(1)
+    return None
+
+
 class CueNameDetector:
     """Names next to titles, ranks and kinship words."""
 
@@ -85,15 +100,22 @@ class CueNameDetector:
                 continue
             cand = before.group(1)
             start, end = before.span(1)
+            first = _foreign_first_name(subject, start)
+            if first is not None:
+                # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
+                # misreads, then a title: the two words are one foreign name.
+                yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")
+                continue
             if len(cand) == 1:
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
                 continue
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
+                # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")
                 continue
             inside = morphs_between(subject, start, end)
-            # A single known common noun ("친구 언니", "동네 아저씨") is not a name.
+            # A single known common noun ("친구 언니", "동료 아저씨") is not a name.
             if len(inside) == 1 and inside[0].tag in ("NNG", "NP", "NNB", "MM", "VV", "VA") and not inside[0].oov:
                 continue
             if any(x.tag.startswith(("J", "E", "V")) for x in inside):

@@ -64,7 +64,8 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     extra = 0
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
-           and _opens_phrase(morphs[words[w + 1].first])):
+           and _opens_phrase(morphs[words[w + 1].first])
+           and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS):
         w += 1
         extra += 1
         end = _name_end(subject, morphs, words[w])
