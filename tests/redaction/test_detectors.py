@@ -343,3 +343,13 @@ def test_short_unknown_name_taken_whole() -> None:
     """A three-syllable word opening with a surname is taken whole when Kiwi cuts it."""
     text = "처음에는 단지 배두나 몸 보려고 봤다가"
     assert covers(KoreanProperNounDetector(), text, "배두나")
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("She was born on 2/8/1935. Then", "2/8/1935"),
+    ("During 1971, they moved.", "1971"),
+    ("logged 2000-04-16 11:34:35 here", "2000-04-16 11:34:35"),
+])
+def test_dates_before_punctuation_and_with_times(text: str, needle: str) -> None:
+    """Years and numeric dates before a comma or full stop; timestamps."""
+    assert covers(DateDetector(), text, needle)

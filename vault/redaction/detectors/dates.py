@@ -17,8 +17,11 @@ _EN_DATE = re.compile(
 _EN_MONTH_ALONE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_EN_NUMERIC = re.compile(r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{4})(?![\d/.-])")
-_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:mid-|early |late )?(?:{_YEAR}|'\d\d)s?(?![\d,])")
+_EN_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:mid-|early |late )?(?:{_YEAR}|'\d\d)s?(?!\d|,\d)")
 _EN_SEASON = re.compile(
     rf"\b(?:(?:the\s)?(?:spring|summer|autumn|fall|winter)\s(?:of\s)?{_YEAR}|"
     rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays)|new year'?s?(?: day)?|"
