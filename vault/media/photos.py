@@ -87,9 +87,7 @@ def propose_masks(
         # Masking changes the context the detector sees: a face next to a masked one is
         # sometimes found only now. Look once more and mask what appears (what
         # `check_photo` would otherwise report).
-        masked = apply_masks(image.pixels, boxes)
-        solid = solid_raster(masked)
-        late = [d for d in detector.detect(masked) if solid_share(solid, d) < UNMASKED_BELOW]
+        late = unmasked_faces(apply_masks(image.pixels, boxes), detector)
         detections.extend(late)
         boxes.extend(enlarge(d, image.width, image.height, enlargement) for d in late)
     text_boxes: list[Box] = []
@@ -134,7 +132,19 @@ def redact_photo(
     """Mask every detected face (plus ``extra_boxes``; with ``read_text`` also words the
     text redaction engine flags in OCR output) and rebuild the image."""
     proposal = propose_masks(data, declared, detector, enlargement=enlargement, limits=limits, read_text=read_text)
-    return release_pixels(proposal.image, [*proposal.boxes, *extra_boxes], fmt)
+    boxes = [*proposal.boxes, *extra_boxes]
+    released = release_pixels(proposal.image, boxes, fmt)
+    for _ in range(2):
+        # Lossy encoding can make a face appear that the pixels before encoding did not
+        # show the detector: look at what will really be released, as check_photo does.
+        if released.format is not OutputFormat.JPEG:
+            break
+        late = unmasked_faces(decode_image(released.data, "image/jpeg", limits=limits).pixels, detector)
+        if not late:
+            break
+        boxes.extend(enlarge(d, released.width, released.height, enlargement) for d in late)
+        released = release_pixels(proposal.image, boxes, fmt)
+    return released
 
 
 def check_photo(data: bytes, detector: FaceDetector, *, limits: Limits = DEFAULT_LIMITS) -> CheckReport:
@@ -144,9 +154,13 @@ def check_photo(data: bytes, detector: FaceDetector, *, limits: Limits = DEFAULT
     if kind is None:
         raise MediaError("not a release format: released images are PNG or JPEG")
     image = decode_image(data, f"image/{kind.value.lower()}", limits=limits)
-    solid = solid_raster(image.pixels)
-    unmasked = tuple(d for d in detector.detect(image.pixels) if solid_share(solid, d) < UNMASKED_BELOW)
-    return CheckReport(metadata=metadata, unmasked_faces=unmasked)
+    return CheckReport(metadata=metadata, unmasked_faces=tuple(unmasked_faces(image.pixels, detector)))
+
+
+def unmasked_faces(pixels: np.ndarray, detector: FaceDetector) -> list[Detection]:
+    """Return the faces detected in ``pixels`` that do not lie under a solid mask."""
+    solid = solid_raster(pixels)
+    return [d for d in detector.detect(pixels) if solid_share(solid, d) < UNMASKED_BELOW]
 
 
 def solid_raster(pixels: np.ndarray) -> np.ndarray:
