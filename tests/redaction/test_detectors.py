@@ -353,3 +353,10 @@ def test_short_unknown_name_taken_whole() -> None:
 def test_dates_before_punctuation_and_with_times(text: str, needle: str) -> None:
     """Years and numeric dates before a comma or full stop; timestamps."""
     assert covers(DateDetector(), text, needle)
+
+
+def test_street_addresses() -> None:
+    """Street numbers with a street word, flats and post-office boxes are places."""
+    text = "She lived at 601 Chagrin Blvd. in Apt. 236, later PO Box 1234."
+    for needle in ("601 Chagrin Blvd", "Apt. 236", "PO Box 1234"):
+        assert covers(GazetteerDetector(), text, needle)

@@ -29,6 +29,14 @@ _ADDRESS_NUMBER = re.compile(
     r"(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|로|호선|동|가|리|층|단지|지구|구역)"
     r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
 )
+# Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
+_STREET = re.compile(
+    r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|"
+    r"lane|ln|drive|dr|court|ct|way|place|pl|square|sq|terrace|parkway|pkwy|highway|hwy|"
+    r"rue|via|strasse|straße|gasse|weg|plaza)\b\.?"
+    r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm)\.?\s?#?\d{1,5}[a-z]?\b"
+    r"|\b(?:p\.?\s?o\.?\s?box)\s\d{1,6}\b"
+)
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
 
@@ -65,6 +73,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
     for m in _ADDRESS_NUMBER.finditer(folded):
         yield m.start(), m.end(), 0.6, "address number", None
+    for m in _STREET.finditer(folded):
+        yield m.start(), m.end(), 0.7, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
         pos = 0
