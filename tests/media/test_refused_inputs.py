@@ -164,7 +164,14 @@ def test_random_bytes_never_raise_anything_but_media_error() -> None:
     """Fuzz the parsers with corrupted real images: only MediaError or success."""
     rng = np.random.default_rng(1)
     refused = 0
-    for base, name in [(JPEG, "a.jpg"), (PNG, "a.png")]:
+    bases = [
+        (JPEG, "a.jpg"),
+        (PNG, "a.png"),
+        (factories.jpeg_with_everything(), "exif.jpg"),
+        (factories.tiff_with_everything(), "a.tif"),
+        (factories.webp_with_everything(), "a.webp"),
+    ]
+    for base, name in bases:
         for _ in range(150):
             data = bytearray(base)
             for pos in rng.integers(0, len(data), size=4):

@@ -57,10 +57,13 @@ def map_errors(what: str) -> Iterator[None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns about corrupt EXIF/TIFF tags; that metadata is dropped anyway.
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
             yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise MediaError(f"refused: {what} declares too many pixels (decompression bomb)") from None
-    except (OSError, ValueError, EOFError, SyntaxError, struct.error) as exc:
+    # TypeError: Pillow's TIFF reader raises it for some damaged headers ("Missing dimensions").
+    except (OSError, ValueError, EOFError, SyntaxError, struct.error, TypeError) as exc:
         raise MediaError(f"cannot decode {what}: {exc}") from None
 
 
