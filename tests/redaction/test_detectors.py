@@ -360,3 +360,9 @@ def test_street_addresses() -> None:
     text = "She lived at 601 Chagrin Blvd. in Apt. 236, later PO Box 1234."
     for needle in ("601 Chagrin Blvd", "Apt. 236", "PO Box 1234"):
         assert covers(GazetteerDetector(), text, needle)
+
+
+def test_given_name_with_suffix_i() -> None:
+    """샛별이가: a noun cannot take two particles, so -이 marks a given name."""
+    assert covers(KoreanSurnameDetector(), "샛별이가 먼저 왔다.", "샛별이")
+    assert found(KoreanSurnameDetector(), "고양이가 왔다.") == []

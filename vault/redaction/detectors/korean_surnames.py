@@ -66,6 +66,7 @@ class KoreanSurnameDetector:
         morphs = analyse(subject)
         yield from self._fragmented(norm, subject, morphs)
         yield from self._vocatives(norm, morphs)
+        yield from self._name_suffix(norm, morphs)
         n = len(morphs)
         for i, sur in enumerate(morphs):
             if sur.form not in SURNAMES_1 or sur.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
@@ -101,6 +102,20 @@ class KoreanSurnameDetector:
                 first -= 1
             yield make_span(norm, morphs[first].start, morphs[i - 1].end, PERSON, 0.6, self.name,
                             "addressed with the vocative particle (-아/-야)")
+
+    def _name_suffix(self, norm: Normalised, morphs: tuple[Morph, ...]) -> Iterator[Span]:
+        """Noun + 이 + particle (샛별이가, 초원이는): after a consonant, a given name takes -이
+        before its particle; a common noun cannot take two particles in a row."""
+        for i in range(1, len(morphs) - 1):
+            m = morphs[i]
+            if m.form != "이" or m.tag not in ("JKS", "XSN", "JKC"):
+                continue
+            prev, nxt = morphs[i - 1], morphs[i + 1]
+            if not prev.tag.startswith("NN") or prev.end != m.start or nxt.start != m.end \
+                    or not nxt.tag.startswith("J") or prev.end - prev.start > 3:
+                continue
+            yield make_span(norm, prev.start, m.end, PERSON, 0.6, self.name,
+                            "given name with the suffix -이 before a particle")
 
     def _fragmented(self, norm: Normalised, subject: str, morphs: tuple[Morph, ...]) -> Iterator[Span]:
         """A 3-syllable noun stem opening with a surname that Kiwi splits into pieces
