@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -83,12 +84,14 @@ class Backend:
     cpu: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     hits: dict[str, list[int]] = field(default_factory=dict)
+    last: float = 0.0
 
     def timed(self, label: str, count: int, work: Callable[[], Any]) -> Any:
         """Run ``work``, adding its wall and CPU time and ``count`` units to ``label``."""
         cpu, wall = time.process_time(), time.perf_counter()
         result = work()
-        self.wall[label] = self.wall.get(label, 0.0) + time.perf_counter() - wall
+        self.last = time.perf_counter() - wall
+        self.wall[label] = self.wall.get(label, 0.0) + self.last
         self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - cpu
         self.counts[label] = self.counts.get(label, 0) + count
         return result
@@ -217,7 +220,11 @@ def search(backends: Sequence[Backend], queries: Sequence[str], label: str, seco
         b.hits[label] = [len(testimonies.search(b.conn, q)) for q in queries]
     while any(b.wall.get(label, 0.0) < seconds for b in backends):
         for b in backends:
-            b.timed(label, len(queries), lambda b=b: [testimonies.search(b.conn, q) for q in queries])
+            for q in queries:
+                b.timed(label, 1, lambda b=b, q=q: testimonies.search(b.conn, q))
+                key = f"{label}:{q}"
+                b.wall[key] = b.wall.get(key, 0.0) + b.last
+                b.counts[key] = b.counts.get(key, 0) + 1
 
 
 def probe_add(backends: Sequence[Backend], record: TestimonyInput, label: str) -> None:
@@ -240,11 +247,13 @@ def run(backends: list[Backend], records: list[TestimonyInput], args: argparse.N
         label = f"ingest@{size}"
         ingest_batched(backends, records[done:size], args.batch, label)
         done = size
+        _progress(f"{size:,} ingested: " + ", ".join(f"{b.name} {b.rate(label):,.0f}/s" for b in backends))
         search(backends, EN_QUERIES + name_queries(records, "en"), f"en@{size}", args.search_seconds)
         search(backends, KO_QUERIES + name_queries(records, "ko"), f"ko@{size}", args.search_seconds)
         if args.probe_add:
             probe_add(backends, records[size % len(records)], f"probe@{size}")
         for b in backends:
+            b.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # not timed: so the size is the file's
             results.append({
                 "backend": b.name, "size": size,
                 "add_rate": b.rate("add"), "add_count": b.counts.get("add", 0),
@@ -252,10 +261,22 @@ def run(backends: list[Backend], records: list[TestimonyInput], args: argparse.N
                 "ingest_cpu_per_s": b.counts.get(label, 0) / b.cpu[label] if b.cpu.get(label) else float("nan"),
                 "en_qps": b.rate(f"en@{size}"), "ko_qps": b.rate(f"ko@{size}"),
                 "en_hits": b.hits[f"en@{size}"], "ko_hits": b.hits[f"ko@{size}"],
+                "query_ms": {k.split(":", 1)[1]: 1000 * v / b.counts[k] for k, v in b.wall.items()
+                             if k.startswith((f"en@{size}:", f"ko@{size}:"))},
                 "probe_add_ms": 1000 * b.wall.get(f"probe@{size}", float("nan")),
                 "disk_mb": b.disk_mb(), "notes": b.notes,
             })
     return results
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (Hangul takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+def _progress(message: str) -> None:
+    print(f"  [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def make_records(count: int, seed: int) -> list[TestimonyInput]:
@@ -301,7 +322,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             (f"search English, {len(EN_QUERIES) + 2} queries, queries/s", "en_qps"),
             (f"search Korean, {len(KO_QUERIES) + 2} queries, queries/s", "ko_qps"),
             ("one more add() into it, ms (lower = better)", "probe_add_ms"),
-            ("size on disk incl. WAL, MB", "disk_mb"),
+            ("size on disk after checkpoint, MB", "disk_mb"),
         ]
         for title, key in rows:
             a, b = enc[key], plain[key]
@@ -312,6 +333,13 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             print("  WARNING: the two databases returned different hit counts:", enc["en_hits"], plain["en_hits"])
         else:
             print(f"  (same hits in both; hits per query, capped at 50: en {enc['en_hits']}, ko {enc['ko_hits']})")
+    print("\nmean latency per query, ms (encrypted / plain):")
+    sizes = sorted({r["size"] for r in results})
+    print(f"{'query':28}" + "".join(f"{f'@{s:,}':>20}" for s in sizes))
+    for query in by[("encrypted", sizes[0])]["query_ms"]:
+        cells = [f"{by[('encrypted', s)]['query_ms'][query]:,.1f} / {by[('plain', s)]['query_ms'][query]:,.1f}"
+                 for s in sizes]
+        print(_pad(query, 28) + "".join(f"{c:>20}" for c in cells))
     notes = {n for r in results for n in r["notes"]}
     for note in sorted(notes):
         print("note:", note)
