@@ -20,15 +20,18 @@ from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
 
 _SURN = "(?:" + "|".join(sorted(SURNAMES_2)) + "|[" + "".join(sorted(SURNAMES_1)) + "])"
+# Nouns that make a capital letter an anonymised person: A 여성, B 학생, K모 기자.
+_LETTER_NOUNS = ("여성", "남성", "여자", "남자", "학생", "아동", "어린이", "교사", "원사", "군인",
+                 "주민", "환자", "업체", "모", "씨")
 _SURNAME_RULES = (
     (re.compile(rf"(?<![가-힣]){_SURN}(?:\s?(?:모|아무개|某))?\s?(?:씨|군|양|옹)(?![가-힣]{{2}})"),
      "surname with 씨/군/양"),
     (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
-    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\(\d{1,3}[)·,])"), "letter used as a name"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\([^()]{1,12}\))"), "letter used as a name"),
     # A 기자, B 일병: the letter and the title together name the person.
-    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:" + "|".join(
-        sorted(PERSON_CUES_AFTER, key=len, reverse=True)) + r")"), "letter with a title"),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:모\s?)?(?:" + "|".join(
+        sorted(PERSON_CUES_AFTER + _LETTER_NOUNS, key=len, reverse=True)) + r")"), "letter with a title"),
     # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
