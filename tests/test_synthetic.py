@@ -1,6 +1,7 @@
 """The synthetic testimony generator: valid records, obviously fictional, deterministic."""
 from __future__ import annotations
 
+import random
 import re
 import secrets
 from importlib import resources
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from vault import schema, store, testimonies
+from vault.errors import InvalidInput
 from vault.records import parse
 from vault.synthetic import generate, generate_one, korean_particle
 
@@ -50,8 +52,6 @@ def test_same_seed_same_records_other_seed_other_records() -> None:
 
 def test_generate_one_uses_only_the_given_rng() -> None:
     """Two generators with equal seeds produce the same record."""
-    import random
-
     assert generate_one(random.Random(5), "ko") == generate_one(random.Random(5), "ko")
 
 
@@ -67,8 +67,10 @@ def test_languages_alternate_and_korean_records_contain_hangul() -> None:
 
 
 def test_unknown_language_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput, match="en, ko"):
         generate(1, languages=("fr",))
+    with pytest.raises(InvalidInput):
+        generate_one(random.Random(0), "ja")
 
 
 def test_witness_name_is_in_text_and_sensitive_terms() -> None:

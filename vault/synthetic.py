@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from vault.errors import InvalidInput
+
 LANGUAGES = ("en", "ko")
 SYSTEMS = ("rr", "mr", "pp", "nk", "joined", "western")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -51,9 +53,12 @@ _DIGIT_FINAL = (21, 8, 0, 16, 0, 0, 1, 8, 8, 0)
 
 
 def generate(count: int, *, seed: int = 0, languages: Sequence[str] = LANGUAGES) -> list[dict[str, Any]]:
-    """Return ``count`` fictional testimonies, cycling through ``languages``."""
+    """Return ``count`` fictional testimonies, cycling through ``languages``.
+
+    Raises :class:`InvalidInput` for a language other than "en" and "ko".
+    """
     if not languages or any(lang not in LANGUAGES for lang in languages):
-        raise ValueError(f"languages must be drawn from {LANGUAGES}")
+        raise InvalidInput(f"languages must be drawn from: {', '.join(LANGUAGES)}")
     rng = random.Random(seed)
     return [generate_one(rng, languages[i % len(languages)]) for i in range(count)]
 
@@ -61,7 +66,7 @@ def generate(count: int, *, seed: int = 0, languages: Sequence[str] = LANGUAGES)
 def generate_one(rng: random.Random, language: str) -> dict[str, Any]:
     """Return one fictional testimony in ``language`` ("en" or "ko"), drawing from ``rng``."""
     if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}")
+        raise InvalidInput(f"language must be one of: {', '.join(LANGUAGES)}")
     return _Story(rng, language).build()
 
 
