@@ -129,10 +129,10 @@ class KoreanSurnameDetector:
                 pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
                 after = next((m for m in morphs[word.first:word.last] if m.start >= word.stem_end), None)
                 if len(pieces) == 2 and all(m.end - m.start == 1 and m.tag in ("NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR")
-                                            for m in pieces) and after is not None and after.tag.startswith("J"):
+                                            for m in pieces) and (after is None or after.tag.startswith(("J", "V", "E", "S"))):
                     yield make_span(norm, word.start, _whole_short_word(subject, word.start, word.stem_end),
                                     PERSON, 0.4, self.name,
-                                    "two syllables that are not one known word, before a particle")
+                                    "two syllables that are not one known word")
                 continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
                 continue
