@@ -6,9 +6,10 @@ ARCHIVE ?= archive
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_COUNT ?= 60
-# Debian packages the test suite drives: a real Chromium and an independent metadata reader.
-TEST_DEBS := chromium libimage-exiftool-perl
-TEST_BINS := /usr/bin/chromium /usr/bin/exiftool
+# Debian packages the test suite drives: a real Chromium, an independent metadata reader,
+# and a Korean font so that screenshots show Hangul rather than empty boxes.
+TEST_DEBS := chromium libimage-exiftool-perl fonts-nanum
+TEST_FILES := /usr/bin/chromium /usr/bin/exiftool /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .PHONY: run test bench audit install install-test system-test-deps clean-venv
 
@@ -28,7 +29,7 @@ install-test: $(VENV)/.installed-test system-test-deps
 
 # Installs Chromium and exiftool from Debian when missing and running as root.
 system-test-deps:
-	@missing=""; for b in $(TEST_BINS); do [ -x $$b ] || missing="$$missing $$b"; done; \
+	@missing=""; for f in $(TEST_FILES); do [ -e $$f ] || missing="$$missing $$f"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "installing $(TEST_DEBS) (missing:$$missing)"; \
