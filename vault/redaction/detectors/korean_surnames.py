@@ -35,6 +35,7 @@ _SURNAME_RULES = (
     # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
+_PIECE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR"})
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
 
@@ -125,15 +126,19 @@ class KoreanSurnameDetector:
         (조성+진, 이상+윤): the shape of a full name missing from the dictionary."""
         for word in eojeols(subject):
             stem = subject[word.start:word.stem_end]
-            if len(stem) == 2 and stem.isalpha() and word.stem_end < word.end:
-                pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
-                after = next((m for m in morphs[word.first:word.last] if m.start >= word.stem_end), None)
-                if len(pieces) == 2 and all(m.end - m.start == 1 and m.tag in ("NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR")
-                                            for m in pieces) and (after is None or after.tag.startswith(("J", "V", "E", "S"))):
-                    yield make_span(norm, word.start, _whole_short_word(subject, word.start, word.stem_end),
-                                    PERSON, 0.4, self.name,
+            inside = morphs[word.first:word.last]
+            lead: list[Morph] = []
+            for m in inside:
+                if m.tag not in _PIECE_TAGS or m.end - m.start != 1 or (lead and m.start != lead[-1].end):
+                    break
+                lead.append(m)
+            if len(lead) == 2 and lead[0].start == word.start and subject[word.start:lead[1].end].isalpha():
+                after = inside[2] if len(inside) > 2 else None
+                if after is None or after.tag.startswith(("J", "V", "E", "S")):
+                    end = _whole_short_word(subject, word.start, lead[1].end)
+                    yield make_span(norm, word.start, end, PERSON, 0.4, self.name,
                                     "two syllables that are not one known word")
-                continue
+                    continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
                 continue
             pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
