@@ -7,8 +7,10 @@ names they are hunting, then guess passphrases offline.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,11 @@ from keys import keyring as keyring_mod
 from keys.errors import CorruptKeyring, UnlockFailed
 from keys.keyring import Keyring, Role
 from keys.profiles import MINIMUM
-from tests.adversary.conftest import PASS, Populated
-from tests.factories import CANARY_HANGUL, CANARY_LATIN, files_under, leaks
+from tests.adversary import _web
+from tests.adversary.conftest import CANARY_JSON, PASS, Populated
+from tests.factories import CANARY_HANGUL, CANARY_LATIN, canary_record, files_under, leaks
 from vault import archive as archive_api
+from vault import testimonies
 from vault.archive import Archive
 
 ADMIN_PASS = "a long admin passphrase"
@@ -41,9 +45,6 @@ def test_s02_no_canary_while_the_vault_is_open_with_a_wal(populated: Populated, 
     root = tmp_path / "archive"
     shutil.copytree(populated.archive.root, root)
     archive = Archive(root)
-    from vault import testimonies
-    from tests.factories import canary_record
-
     with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice:
         testimonies.add(alice.conn, canary_record(), actor=alice.actor)
         testimonies.search(alice.conn, CANARY_LATIN.split()[0])
@@ -129,3 +130,40 @@ def test_s03_guessing_gives_one_opaque_error(populated: Populated, capfd: pytest
     assert len(messages) == 1
     out, err = capfd.readouterr()
     assert PASS["alice"] not in out + err
+
+
+def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the browser: an interviewer saves a draft and submits the canary with a 1 MB attachment
+    holding it too, an archivist imports and opens it, an admin makes a backup. Then the archive, the
+    backups and the temp directory hold no canary in any encoding."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    s = _web.site(populated, tmp_path)
+    form = {"language": "ko", "consent": "research", "interview_date": "2024-05-01",
+            "witness_name": CANARY_LATIN, "witness_aliases": CANARY_HANGUL, "text": CANARY_JSON["text"],
+            "sensitive_terms": "\n".join(CANARY_JSON["sensitive_terms"])}
+    ivan = _web.sign_in(s, populated, "ivan")
+    token = _web.csrf_of(ivan.get("/interviewer/new").get_data(as_text=True))
+    saved = ivan.post("/interviewer/save", data={**form, "csrf_token": token})
+    assert saved.status_code in (302, 303)
+    attachment = (CANARY_HANGUL + CANARY_LATIN).encode("utf-8") * 30_000
+    for files in ([], [(io.BytesIO(attachment), "notes.txt")]):
+        sent = ivan.post("/interviewer/submit", data={**form, "csrf_token": token, "attachments": files},
+                         content_type="multipart/form-data")
+        assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:300]
+    alice = _web.sign_in(s, populated, "alice")
+    token = _web.csrf_of(alice.get("/archivist/inbox").get_data(as_text=True))
+    assert alice.post("/archivist/inbox/import", data={"csrf_token": token}).status_code in (302, 303)
+    archive = Archive(s.root)
+    with archive.open_vault(archive.unlock("admin", PASS["admin"])) as admin:
+        ids = [t.id for t in testimonies.list_all(admin.conn)]
+    assert len(ids) == 4  # two from the fixture, the one imported from the fixture's inbox, and this one
+    for tid in ids:
+        assert alice.get(f"/archivist/testimony/{tid}").status_code == 200
+    admin_client = _web.sign_in(s, populated, "admin")
+    token = _web.csrf_of(admin_client.get("/admin/backups").get_data(as_text=True))
+    assert admin_client.post("/admin/backups", data={"csrf_token": token}).status_code in (302, 303)
+    assert any((tmp_path / "backups").iterdir())
+    assert leaks([s.root, tmp_path / "backups", temp]) == []
