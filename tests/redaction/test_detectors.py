@@ -366,3 +366,11 @@ def test_given_name_with_suffix_i() -> None:
     """샛별이가: a noun cannot take two particles, so -이 marks a given name."""
     assert covers(KoreanSurnameDetector(), "샛별이가 먼저 왔다.", "샛별이")
     assert found(KoreanSurnameDetector(), "고양이가 왔다.") == []
+
+
+def test_office_is_masked_with_its_holder() -> None:
+    """아베 총리: an office points at one person, so it goes with the name; 씨 does not."""
+    text = "아베 총리와 홍은희 씨가 만났다."
+    names = found(CueNameDetector(), text)
+    assert "아베 총리" in names
+    assert "홍은희" in names

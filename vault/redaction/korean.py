@@ -50,3 +50,12 @@ ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | froz
     "배우 가수 감독 선수 기자 브로커 안내원 안내인 경찰 군인 병사 간부 교사 선생 학생 의사 "
     "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마".split()
 )
+
+# Offices: with a name they point at one holder, so the office is masked with the name
+# (아베 총리 -> [PERSON]); family words and 씨/님 stay readable.
+OFFICES = frozenset(
+    "대통령 총리 수상 주석 국가주석 장관 부장관 위원장 부위원장 의원 국회의원 원사 국장 청장 서장 총장 "
+    "대사 총재 회장 부회장 사장 부사장 대표 지사 도지사 시장 군수 구청장 교장 원장 소장 처장 "
+    "검사장 법원장 지검장 사령관 참모총장 당비서 비서 책임비서 도당위원장 군당위원장 경정 경감 "
+    "총경 경장 경위 경사 순경".split()
+)

@@ -13,7 +13,7 @@ from vault.redaction._kiwi import morphs_between
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
-from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
@@ -100,6 +100,8 @@ class CueNameDetector:
                 continue
             cand = before.group(1)
             start, end = before.span(1)
+            if cue.group() in OFFICES:
+                end = cue.end()  # the office names the holder too
             first = _foreign_first_name(subject, start)
             if first is not None:
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
