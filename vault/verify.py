@@ -55,7 +55,7 @@ def check_database(conn: Connection, label: str) -> list[str]:
 def verify_vault(vault: OpenVault) -> Report:
     # Decisions and releases register their content hashes when imported; they import
     # this module, so they are imported here rather than at the top.
-    from vault import decisions, releases  # noqa: F401
+    from vault import attachments, decisions, releases  # noqa: F401
 
     report = Report()
     conn = vault.conn
