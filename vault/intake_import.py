@@ -36,9 +36,10 @@ from keys.intake import (
     private_key_to_bytes,
 )
 from keys.keyring import Role
-from vault import audit, records, testimonies
+from vault import attachments, audit, records, testimonies
 from vault.archive import Archive, OpenVault
-from vault.errors import InvalidInput, Locked, NotFound, VaultError
+from vault.attachments import Staged
+from vault.errors import InvalidInput, Locked, MediaError, NotFound, VaultError
 from vault.store import Connection, transaction
 
 INBOX = "inbox"
@@ -140,23 +141,29 @@ def import_bundle(
     if existing is not None:
         return ImportOutcome(path, "already-imported", first_hash, existing, f"already imported as {existing}")
     try:
-        opened, second_hash = _open_with_any(path, keys)
+        opened, second_hash, staged = _open_with_any(path, keys, archive)
     except BundleError as exc:
         return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: {exc}")
-    if second_hash != first_hash:
-        return ImportOutcome(path, "refused", first_hash, None, "refused, left in place: the file changed while it was read")
-    if opened.attachments:
-        count = len(opened.attachments)
-        return ImportOutcome(
-            path, "refused", first_hash, None,
-            f"refused, left in place: it holds {count} attachment(s) and this archive cannot store "
-            "attachments yet (they come with the media issue)",
-        )
+    fresh = False
     try:
-        record = records.parse(opened.record)
-    except InvalidInput as exc:
-        return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: its record is invalid: {exc}")
-    testimony_id, fresh = _ingest(conn, record, first_hash, actor=vault.actor, now=now)
+        # Attachments were encrypted into blobs/ while the bundle was read; they become
+        # rows in the testimony's transaction, or their blobs are removed.
+        if second_hash != first_hash:
+            return ImportOutcome(path, "refused", first_hash, None, "refused, left in place: the file changed while it was read")
+        try:
+            for item in staged:
+                item.finish()
+        except MediaError as exc:  # S29: a refused attachment refuses its bundle; nothing is dropped
+            return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: {exc}")
+        try:
+            record = records.parse(opened.record)
+        except InvalidInput as exc:
+            return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: its record is invalid: {exc}")
+        testimony_id, fresh = _ingest(conn, record, first_hash, actor=vault.actor, now=now, staged=staged)
+    finally:
+        if not fresh:
+            for item in staged:
+                item.discard()
     if not fresh:  # another importer got there between our check and our transaction
         return ImportOutcome(path, "already-imported", first_hash, testimony_id, f"already imported as {testimony_id}")
     try:
@@ -186,14 +193,17 @@ def ledger_object(bundle_sha256: str) -> str:
 
 
 def _ingest(
-    conn: Connection, record: records.TestimonyInput, bundle_sha256: str, *, actor: str, now: datetime | None
+    conn: Connection, record: records.TestimonyInput, bundle_sha256: str, *, actor: str, now: datetime | None,
+    staged: Iterable[Staged] = (),
 ) -> tuple[str, bool]:
-    """Store the testimony and its ledger entry together; (id, False) if already imported."""
+    """Store the testimony, its attachments and its ledger entry together; (id, False) if already imported."""
     with transaction(conn):  # BEGIN IMMEDIATE: concurrent importers queue here
         existing = imported_as(conn, bundle_sha256)
         if existing is not None:
             return existing, False
         testimony_id = testimonies.add(conn, record, actor=actor, now=now)
+        for item in staged:
+            item.record(conn, testimony_id, actor=actor, now=now)
         audit.append(conn, actor=actor, action="intake.import", obj=ledger_object(bundle_sha256), now=now)
     return testimony_id, True
 
@@ -211,19 +221,32 @@ class _HashingReader:
         return data
 
 
-def _open_with_any(path: Path, keys: list[IntakePrivateKey]) -> tuple[OpenedBundle, str]:
-    """Open with each key of the bundle's suite in turn; return the bundle and the file's hash."""
+def _open_with_any(path: Path, keys: list[IntakePrivateKey], archive: Archive) -> tuple[OpenedBundle, str, list[Staged]]:
+    """Open with each key of the bundle's suite in turn; return the bundle, the file's hash and
+    its attachments, staged (encrypted) in blobs/ but not yet recorded."""
     with path.open("rb") as handle:
         suite = bundle_suite(handle)
     candidates = [key for key in keys if key.suite is suite] or keys[:1]  # the latter explains the mismatch
     error = BundleError("no intake key")
     for key in candidates:
+        staged: list[Staged] = []
+
+        def sink(name: str) -> Staged:
+            staged.append(attachments.stage(archive, name))
+            return staged[-1]
+
         with path.open("rb") as handle:
             reader = _HashingReader(handle)
+            opened = None
             try:
-                return open_bundle(reader, key), reader.digest.hexdigest()
+                opened = open_bundle(reader, key, sink=sink)
+                return opened, reader.digest.hexdigest(), staged
             except BundleError as exc:
                 error = exc
+            finally:
+                if opened is None:  # refused, or an error reading or writing: no half attachment stays
+                    for item in staged:
+                        item.discard()
     raise error
 
 
