@@ -91,15 +91,21 @@ class BlobWriter:
     def write(self, data: bytes) -> int:
         if self._closed:
             raise ValueError("write to a closed blob")
-        self._buffer += data
-        if len(self._buffer) >= self._chunk:
-            view = memoryview(self._buffer)
-            start = 0
-            while len(self._buffer) - start >= self._chunk:
-                self._emit(bytes(view[start:start + self._chunk]), final=False)
-                start += self._chunk
-            view.release()
-            del self._buffer[:start]
+        # A full chunk is never the last one (the last holds fewer bytes), so each chunk is
+        # sealed as soon as it is full; aligned writes are sealed without being copied.
+        view = memoryview(data)
+        if self._buffer:
+            take = self._chunk - len(self._buffer)
+            self._buffer += view[:take]
+            view = view[take:]
+            if len(self._buffer) == self._chunk:
+                self._emit(bytes(self._buffer), final=False)
+                self._buffer = bytearray()
+        while len(view) >= self._chunk:
+            self._emit(view[:self._chunk], final=False)
+            view = view[self._chunk:]
+        if len(view):
+            self._buffer += view
         return len(data)
 
     def close(self) -> None:
@@ -110,7 +116,7 @@ class BlobWriter:
         self._buffer = bytearray()
         self._closed = True
 
-    def _emit(self, chunk: bytes, *, final: bool) -> None:
+    def _emit(self, chunk: bytes | memoryview, *, final: bool) -> None:
         if self._counter >= MAX_CHUNKS:
             raise ValueError("attachment too large")
         self._out.write(aead.seal(self._key, chunk, _aad(self._head, self._id, self._counter, final)))
@@ -137,7 +143,8 @@ def iter_plaintext(path: Path, key: bytes, attachment_id: str) -> Iterator[bytes
             if counter >= MAX_CHUNKS:
                 raise _damaged("too many chunks")
             try:
-                chunk = aead.open_sealed(key, raw, _aad(head, attachment_id, counter, final))
+                # a memoryview: open_sealed's slices then copy nothing
+                chunk = aead.open_sealed(key, memoryview(raw), _aad(head, attachment_id, counter, final))  # type: ignore[arg-type]
             except UnlockFailed:
                 raise _damaged("a chunk is damaged, reordered or missing, or the key is wrong") from None
             counter += 1

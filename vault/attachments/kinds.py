@@ -106,7 +106,7 @@ def declared(name: str) -> Declared:
     if suffix in _RECORDINGS:
         return Declared(_RECORDINGS[suffix].kind, _RECORDINGS[suffix])
     try:
-        declared_type(suffix or name)
+        declared_type(name.strip().lower())
     except MediaError:
         raise MediaError(f"refused: unsupported attachment type {suffix or name!r}; the archive stores "
                          f"{SUPPORTED}") from None
