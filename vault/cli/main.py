@@ -62,3 +62,4 @@ from vault.cli.media import media; main.add_command(media)  # noqa: E402
 from vault.cli.release import COMMANDS as _release; [main.add_command(c) for c in _release]  # noqa: E402
 from vault.cli.intake import intake; main.add_command(intake)  # noqa: E402
 from vault.cli.serve import serve; main.add_command(serve)  # noqa: E402
+from vault.cli.attachment import attachment; main.add_command(attachment)  # noqa: E402
