@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -85,7 +86,7 @@ def show(ctx: CliContext, attachment_id: str, output: Path | None, as_json: bool
 def _write_original(vault: OpenVault, attachment_id: str, output: Path) -> None:
     chunks = attachments.iter_original(vault, attachment_id)
     if str(output) == "-":
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         for chunk in chunks:
             stream.write(chunk)
         stream.flush()
