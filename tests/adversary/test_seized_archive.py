@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from keys import keyring as keyring_mod
 from keys.errors import CorruptKeyring, UnlockFailed
@@ -149,9 +151,10 @@ def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: P
     saved = ivan.post("/interviewer/save", data={**form, "csrf_token": token})
     assert saved.status_code in (302, 303)
     attachment = (CANARY_HANGUL + CANARY_LATIN).encode("utf-8") * 30_000
-    for files in ([], [(io.BytesIO(attachment), "notes.txt")]):
-        sent = ivan.post("/interviewer/submit", data={**form, "csrf_token": token, "attachments": files},
-                         content_type="multipart/form-data")
+    for files in ({}, {"attachments": FileStorage(io.BytesIO(attachment), "notes.txt", content_type="text/plain")}):
+        boundary, body = encode_multipart(MultiDict({**form, "csrf_token": token, **files}))  # in memory
+        sent = ivan.post("/interviewer/submit", data=body,
+                         content_type=f"multipart/form-data; boundary={boundary}")
         assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:300]
     alice = _web.sign_in(s, populated, "alice")
     token = _web.csrf_of(alice.get("/archivist/inbox").get_data(as_text=True))
