@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.factories import Created
@@ -105,3 +106,16 @@ def test_swap_warning_for_plain_swap_only(tmp_path: Path) -> None:
     assert hardening.swap_warnings(proc_swaps=_swaps(tmp_path), sys_root=stacked) == []
     warning = hardening.swap_warnings(proc_swaps=_swaps(tmp_path, tmp_path / "gone"), sys_root=stacked)
     assert len(warning) == 1 and "not encrypted" in warning[0]
+
+
+def test_serve_warns_about_unencrypted_swap(created: Created, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`testimony serve` prints each swap warning before it starts serving (keys will sit in its memory)."""
+    import waitress
+
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.append(options))
+    monkeypatch.setattr(hardening, "swap_warnings", lambda: ["warning: swap /dev/vda2 is not encrypted"])
+    monkeypatch.setenv("TESTIMONY_SECRET_KEY", "ab" * 32)
+    result = CliRunner().invoke(main, ["--archive", str(created.archive.root), "serve"])
+    assert result.exit_code == 0, result.output
+    assert "swap /dev/vda2 is not encrypted" in result.output and served
