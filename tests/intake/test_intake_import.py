@@ -156,12 +156,14 @@ def test_bundle_with_invalid_record_is_refused(keyed: OpenVault) -> None:
     assert outcome.status == "refused" and "colour" in outcome.message
 
 
-def test_bundle_with_attachments_is_refused_until_attachments_can_be_stored(keyed: OpenVault) -> None:
-    """Attachments are never dropped: such a bundle waits in the inbox, untouched."""
+def test_bundle_with_a_malformed_attachment_is_refused_and_left_in_place(keyed: OpenVault) -> None:
+    """A 'photo' that is not a JPEG (S29) refuses the whole bundle; nothing is dropped or stored."""
     path = _bundle(keyed, attachments=[("photo.jpg", b"\xff\xd8" + b"x" * 5000)])
+    before = path.read_bytes()
     [outcome] = _import(keyed)
-    assert outcome.status == "refused" and "attachment" in outcome.message
-    assert path.exists() and testimonies.list_all(keyed.conn) == []
+    assert outcome.status == "refused" and outcome.message.startswith("refused, left in place")
+    assert path.read_bytes() == before and testimonies.list_all(keyed.conn) == []
+    assert list(keyed.archive.folder("blobs").iterdir()) == []
 
 
 def test_failed_ingest_leaves_no_ledger_entry(keyed: OpenVault, monkeypatch: pytest.MonkeyPatch) -> None:
