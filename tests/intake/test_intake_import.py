@@ -251,3 +251,31 @@ def test_concurrent_importer_is_caught_inside_the_transaction(keyed: OpenVault) 
     testimony_id, fresh = intake_import._ingest(keyed.conn, record, first.bundle_sha256, actor=keyed.actor, now=None)
     assert (testimony_id, fresh) == (first.testimony_id, False)
     assert len(testimonies.list_all(keyed.conn)) == 1
+
+
+def test_cli_field_kit_attachment_reaches_the_attachment_store(created: object, tmp_path: Path) -> None:
+    """field seal --attach, then intake import: the photo is an attachment of the new testimony."""
+    import hashlib
+
+    from tests.attachments.conftest import jpeg
+    from vault import attachments
+
+    root = created.archive.root  # type: ignore[attr-defined]
+    assert _cli(root, "intake", "keygen")[0] == 0
+    photo = jpeg()
+    (tmp_path / "photo.jpg").write_bytes(photo)
+    (tmp_path / "t.json").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["field", "seal", "--key", str(root / "intake.pub"), str(tmp_path / "t.json"),
+                                       "--attach", str(tmp_path / "photo.jpg"), "-o", str(root / "inbox" / "p.sealed"),
+                                       "--shred-input"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "photo.jpg").exists()
+    code, output = _cli(root, "intake", "import", "--json")
+    assert code == 0, output
+    [item] = json.loads(output)
+    vault = created.archive.open_vault(created.archive.unlock(ADMIN, ADMIN_PASSPHRASE))  # type: ignore[attr-defined]
+    try:
+        [stored] = attachments.list_for(vault.conn, item["testimony_id"])
+        assert stored.filename == "photo.jpg" and stored.sha256 == hashlib.sha256(photo).hexdigest()
+    finally:
+        vault.close()
