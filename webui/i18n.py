@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 
+from vault.redaction.gazetteer import gazetteer
 from webui.catalogue import MESSAGES
 from webui.state import current_session
 
@@ -30,6 +31,14 @@ def translate(key: str, **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
+def place_name(value: str | None) -> str:
+    """A generalised place in the visitor's language (released metadata holds English names)."""
+    if not value or current_language() != "ko":
+        return value or ""
+    found = gazetteer().find(value)
+    return found.ko[0] if found is not None and found.ko and found.name == value else value
+
+
 def install(app: Flask) -> None:
     from webui import security
     from webui.permissions import HOME
@@ -39,6 +48,7 @@ def install(app: Flask) -> None:
         session = current_session()
         return {
             "_": translate,
+            "place": place_name,
             "catalogue": MESSAGES,
             "lang": current_language(),
             "csrf_token": security.csrf_token,

@@ -194,3 +194,11 @@ def test_interviewer_home(site: Site, new_page) -> None:  # type: ignore[no-unty
     sign_in(page, site, site.account("interviewer"))
     screenshot(page, "interviewer-home")
     assert page.locator("#nav-new").count() == 1
+
+
+def test_korean_charts_name_provinces_in_korean(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(locale="ko-KR")
+    sign_in(page, site, site.account("researcher"))
+    page.goto(site.url + "/research/charts")
+    labels = page.locator("#chart-province .bar-label").evaluate_all("els => els.map(e => e.textContent)")
+    assert labels and all(any("\uac00" <= ch <= "\ud7a3" for ch in label) for label in labels), labels
