@@ -59,7 +59,7 @@ def prepare(stage: str, root: Path) -> None:
                               "interview_date": "2024-01-02", "consent": "research",
                               "witness": {"name": "Field Person"}, "sensitive_terms": [], "events": []})
             out = io.BytesIO()
-            seal_bundle(out, public, doc.encode())
+            seal_bundle(out, public, doc.encode(), [("photo.png", io.BytesIO(_png()))])
             (archive.folder("inbox") / BUNDLE).write_bytes(out.getvalue())
     if stage == "publish":
         with _open(archive, "alice") as alice, _open(archive, "bob") as bob:
@@ -123,6 +123,7 @@ def check(stage: str, root: Path) -> None:
             assert {o.status for o in again} <= {"imported", "already-imported"}, again
             assert _count(admin, "SELECT count(*) FROM audit WHERE action = 'intake.import'") == 1
             assert len(testimonies.list_all(admin.conn)) == 3
+            assert _count(admin, "SELECT count(*) FROM attachments") == 1  # the photo came with it
             _ensure_sound(admin)
     elif stage == "publish":
         with _open(archive, "bob") as bob:
@@ -165,6 +166,14 @@ def _ensure_sound(vault: OpenVault) -> None:
     texts = [testimonies.original_text(vault.conn, s.id) for s in testimonies.list_all(vault.conn)]
     for n in range(2):
         assert any(f"acknowledged {n} in Hyesan" in t for t in texts), f"acknowledged testimony {n} lost"
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 150)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _open(archive: Archive, user: str) -> OpenVault:

@@ -78,9 +78,21 @@ class _Keep(logging.Handler):
         self.lines.append(self.format(record))
 
 
+def canary_photo() -> bytes:
+    """A small PNG whose text chunk (iTXt, UTF-8) names the canary: stored, it must be ciphertext."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Comment", f"{CANARY_LATIN} {CANARY_HANGUL} {CANARY_HANJA}")
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 180, 160)).save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
 def seal_canary(public: IntakePublicKey, out: Path) -> None:
     buffer = io.BytesIO()
-    seal_bundle(buffer, public, json.dumps(CANARY_JSON, ensure_ascii=False).encode("utf-8"))
+    seal_bundle(buffer, public, json.dumps(CANARY_JSON, ensure_ascii=False).encode("utf-8"),
+                [("photo.png", io.BytesIO(canary_photo()))])
     out.write_bytes(buffer.getvalue())
 
 

@@ -39,6 +39,7 @@ def test_s02_no_canary_in_any_file_of_the_seized_folders(populated: Populated) -
     assert {"vault.db", "reading-room.db", "keyring", "manifest.json", "bag-info.txt", "intake.pub"} <= names
     assert any(p.suffix == ".sealed" for p in scanned)
     assert any(p.parent.name == "drafts" for p in scanned)
+    assert any(p.parent.name == "blobs" for p in scanned)  # the imported photo, its text chunk naming the canary
     assert leaks(roots) == []
 
 

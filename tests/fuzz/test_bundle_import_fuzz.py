@@ -85,8 +85,8 @@ def test_fuzz_any_sealed_record_is_imported_or_refused(opened: tuple[OpenVault, 
 @given(cut=st.integers(1, 10**6), name=TEXT)
 def test_fuzz_truncated_or_hostile_named_bundle_is_refused(opened: tuple[OpenVault, IntakePublicKey], cut: int,
                                                           name: str) -> None:
-    """A real bundle cut anywhere, or with any attachment name: refused with a message (attachments are not
-    importable yet) and left in place."""
+    """A real bundle cut anywhere, or with any attachment name (and a digest that does not match its empty
+    content): refused with a message and left in place."""
     vault, public = opened
     encoded = name.encode("utf-8", "surrogatepass")[:300]
     tail = ATTACHMENT + len(encoded).to_bytes(2, "big") + encoded + b"\0\0\0\0" + b"\0" * 32 + END
