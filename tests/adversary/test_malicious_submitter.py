@@ -210,3 +210,37 @@ def test_s29_images_bombs_polyglots_zip_slips_and_mismatches_refused() -> None:
             decode_image(data, name)
         assert str(caught.value), name
     assert decode_image(small, "fine.png").width == 4
+
+
+def test_s29_hostile_attachments_refuse_their_bundle_and_leave_no_blob(populated: Populated, tmp_path: Path) -> None:
+    """Bundles sealed to the archive's own key carrying a decompression bomb, a PNG+ZIP polyglot, a zip
+    named like a photo, HTML named like a PNG, a PDF polyglot: each bundle refused and left in place,
+    no blob or temp file left in blobs/, the archive verifies with the same testimonies."""
+    root = tmp_path / "archive"
+    shutil.copytree(populated.archive.root, root)
+    archive = Archive(root)
+    inbox = archive.folder("inbox")
+    public = IntakePublicKey.from_text((populated.field_kit / "intake.pub").read_text())
+    small = _png(4, 4)
+    hostile = {
+        "bomb.png": _png(100_000, 100_000),
+        "polyglot.png": small + _zip_slip(),
+        "slip.jpg": _zip_slip(),
+        "page.png": b"<html><script>alert(1)</script></html>",
+        "pdf.png": b"%PDF-1.4\n" + small,
+    }
+    for name, data in hostile.items():
+        out = io.BytesIO()
+        seal_bundle(out, public, json.dumps(GOOD).encode(), [(name, io.BytesIO(data))])
+        (inbox / f"{name}.sealed").write_bytes(out.getvalue())
+    blobs_before = sorted(p.name for p in archive.folder("blobs").iterdir())
+    with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice:
+        before = sorted(s.id for s in testimonies.list_all(alice.conn))
+        outcomes = list(intake_import.import_bundles(alice, [inbox / f"{n}.sealed" for n in hostile]))
+        assert [o.status for o in outcomes] == ["refused"] * len(hostile), [(o.path.name, o.message)
+                                                                            for o in outcomes]
+        assert all(o.message and "\n" not in o.message for o in outcomes)
+        assert sorted(s.id for s in testimonies.list_all(alice.conn)) == before
+        assert verify_vault(alice).ok
+    assert sorted(p.name for p in archive.folder("blobs").iterdir()) == blobs_before
+    assert all((inbox / f"{n}.sealed").exists() for n in hostile)
