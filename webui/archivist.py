@@ -178,3 +178,6 @@ def lock() -> Response:
     g.session = None
     g.clear_cookie = True
     return redirect(url_for("auth.login"))
+
+
+from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp

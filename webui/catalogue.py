@@ -322,4 +322,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.intake_done": ("Intake key ready; fingerprint {fingerprint}.", "접수 키가 준비되었습니다. 지문 {fingerprint}."),
     "admin.intake_failed": ("Intake key not created: {reason}", "접수 키를 만들지 못했습니다: {reason}"),
     "admin.backup_failed": ("Backup failed: {reason}", "백업 실패: {reason}"),
+    # attachments (photos, scans, PDFs, recordings)
+    "attachments.title": ("Attachments of testimony", "증언 첨부 파일"),
+    "attachments.link": ("Attachments: photos and recordings", "첨부 파일: 사진과 녹음"),
+    "attachments.back": ("Back to the workbench", "작업대로 돌아가기"),
+    "attachments.explain": ("Each attachment is stored encrypted under its own key. The SHA-256 is the fingerprint "
+                            "of the original as received (chain of custody). Originals are never altered and never "
+                            "released.",
+                            "첨부 파일은 각각 자체 키로 암호화되어 보관됩니다. SHA-256은 받은 원본의 지문입니다(증거 "
+                            "관리 연속성). 원본은 절대 수정되거나 공개되지 않습니다."),
+    "attachments.id": ("Attachment", "첨부 파일"),
+    "attachments.name": ("File name", "파일 이름"),
+    "attachments.type": ("Type", "유형"),
+    "attachments.release": ("Release", "공개"),
+    "attachments.deleted_at": ("deleted {at}; key destroyed", "{at}에 삭제됨, 키 파기됨"),
+    "attachments.delete": ("Delete (destroys the key)", "삭제 (키 파기)"),
+    "attachments.none": ("No attachments.", "첨부 파일이 없습니다."),
+    "attachments.add": ("Add an attachment", "첨부 파일 추가"),
+    "attachments.add_hint": ("Photos (JPEG, PNG, TIFF, WebP), PDF scans, audio and video. The upload is encrypted "
+                             "while it arrives; nothing is written to disk in plaintext.",
+                             "사진(JPEG, PNG, TIFF, WebP), PDF 스캔, 음성과 동영상. 업로드되는 동안 암호화되며 "
+                             "평문으로 디스크에 기록되는 것은 없습니다."),
+    "attachments.upload": ("Upload and encrypt", "올리고 암호화하기"),
+    "attachments.no_file": ("Choose a file first.", "먼저 파일을 선택하십시오."),
+    "attachments.stored": ("Stored {id} encrypted (SHA-256 {sha256}).", "{id}을(를) 암호화하여 보관했습니다 "
+                           "(SHA-256 {sha256})."),
+    "attachments.deleted": ("Deleted {id}: its key is destroyed.", "{id}을(를) 삭제했습니다. 키가 파기되었습니다."),
+    "attachments.added_to_release": ("Masked image of {id} added to release {release} as image {position}.",
+                                     "{id}의 가린 이미지를 공개 {release}에 {position}번째 이미지로 추가했습니다."),
+    "kind.photo": ("photo", "사진"),
+    "kind.audio": ("audio", "음성"),
+    "kind.video": ("video", "동영상"),
+    "kind.document": ("document", "문서"),
+    "rule.photo": ("Released only as a rebuilt image with faces masked, after a person's review.",
+                   "사람이 검토한 뒤 얼굴을 가리고 다시 만든 이미지로만 공개됩니다."),
+    "rule.audio": ("Never released as a recording: release the redacted transcript.",
+                   "녹음 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
+    "rule.video": ("Never released as a recording: release the redacted transcript.",
+                   "영상 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
+    "rule.document": ("Released only as re-rendered page images after masking (testimony media redact), never as "
+                      "the original file.",
+                      "가린 뒤 다시 그린 페이지 이미지로만 공개되며(testimony media redact), 원본 파일로는 절대 "
+                      "공개되지 않습니다."),
+    "attachment.title": ("Attachment", "첨부 파일"),
+    "attachment.back": ("All attachments of {testimony}", "{testimony}의 모든 첨부 파일"),
+    "attachment.person_notice": ("Text in images (signs, name tags, documents, screens), tattoos, scars, clothing, "
+                                 "uniforms, backgrounds and reflections are NOT detected: they need a person's eye. "
+                                 "Look at the whole photo before you confirm.",
+                                 "이미지 속 글자(간판, 이름표, 문서, 화면), 문신, 흉터, 옷, 제복, 배경, 반사된 모습은 "
+                                 "탐지되지 않습니다. 사람이 직접 봐야 합니다. 확인하기 전에 사진 전체를 살펴보십시오."),
+    "attachment.small_faces": ("Faces smaller than about 16 pixels, turned away or half hidden are often missed. "
+                               "Blur and pixelation can be reversed, so masks are solid black.",
+                               "약 16픽셀보다 작은 얼굴, 돌린 얼굴, 반쯤 가려진 얼굴은 자주 놓칩니다. 흐림과 "
+                               "모자이크는 복원될 수 있으므로 가림은 검은색으로 완전히 칠합니다."),
+    "attachment.proposed": ("The face detector proposes {n} box(es). Check each one.",
+                            "얼굴 탐지기가 가림 상자 {n}개를 제안합니다. 하나씩 확인하십시오."),
+    "attachment.original": ("Photo (vault only)", "사진 (보관소 전용)"),
+    "attachment.draw_hint": ("Draw a rectangle on the photo to fill the row chosen under “Redraw” (the new box by "
+                             "default). Without JavaScript, type the boxes in pixels.",
+                             "사진 위에 사각형을 그리면 “다시 그리기”에서 고른 행(기본값은 새 상자)이 채워집니다. "
+                             "자바스크립트 없이도 상자를 픽셀 단위로 입력할 수 있습니다."),
+    "attachment.preview": ("As it would be released", "공개될 모습"),
+    "attachment.w": ("width", "너비"),
+    "attachment.h": ("height", "높이"),
+    "attachment.remove": ("Remove", "제거"),
+    "attachment.redraw": ("Redraw", "다시 그리기"),
+    "attachment.update": ("Update preview", "미리보기 갱신"),
+    "attachment.confirm_title": ("Confirm and add to release {release}", "확인하고 공개 {release}에 추가"),
+    "attachment.confirm_hint": ("The image is rebuilt from pixels only (no EXIF, GPS or other metadata) and goes "
+                                "through the same two-person approval as the text.",
+                                "이미지는 픽셀만으로 다시 만들어지며(EXIF, GPS 등 메타데이터 없음) 본문과 같은 2인 "
+                                "승인을 거칩니다."),
+    "attachment.allow_unmasked": ("What the detector still sees outside the boxes is not a face",
+                                  "상자 밖에서 탐지기가 보는 것은 얼굴이 아닙니다"),
+    "attachment.confirm": ("Confirm masks and add to release", "가림 확인 후 공개에 추가"),
+    "attachment.no_proposal": ("To release this photo, first propose the text of the testimony for release in the "
+                               "workbench; images are added to a proposal before it is approved.",
+                               "이 사진을 공개하려면 먼저 작업대에서 증언 본문의 공개를 제안하십시오. 이미지는 승인 "
+                               "전에 제안에 추가됩니다."),
+    "attachment.not_photo": ("This attachment is kept as the stored original with its SHA-256. It is not released "
+                             "as a file.",
+                             "이 첨부 파일은 SHA-256과 함께 보관된 원본으로 유지됩니다. 파일로 공개되지 않습니다."),
 }

@@ -59,6 +59,14 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
     ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.attachments", "GET"): frozenset({ARCHIVIST}),     # type, size, SHA-256 of each
+    ("archivist.upload_attachment", "POST"): frozenset({ARCHIVIST}),  # streamed encrypted (S24)
+    ("archivist.delete_attachment", "POST"): frozenset({ARCHIVIST}),  # destroys the key (S15)
+    ("archivist.attachment", "GET"): frozenset({ARCHIVIST}),      # photo review: proposed face boxes
+    ("archivist.review_attachment", "POST"): frozenset({ARCHIVIST}),  # re-render with edited boxes; changes nothing
+    ("archivist.confirm_attachment", "POST"): frozenset({ARCHIVIST}),  # masked image into a release proposal
+    ("archivist.attachment_view", "GET"): frozenset({ARCHIVIST}),  # from memory, re-encoded, no metadata
+    ("archivist.attachment_preview", "GET"): frozenset({ARCHIVIST}),  # masked, from memory
     ("archivist.lock", "POST"): VAULT,                            # lock now: anyone holding the vault
     # researcher: the reading room only
     ("researcher.search", "GET"): frozenset({RESEARCHER}),
