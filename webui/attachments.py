@@ -173,10 +173,15 @@ def masked_image(attachment_id: str) -> Response:
     try:
         _, image = review.load(vault, item.id)
         values = [v for v in request.args.getlist("b")[:MAX_ROWS] if _BOX.match(v)]
-        boxes = [b for b in (review.box_from_fields(*v.split(","), image.width, image.height) for v in values) if b]
+        boxes = [b for b in (_box(v, image.width, image.height) for v in values) if b]
     except (MediaError, InvalidInput):
         abort(404)
     return _image(review.preview(image, boxes).data, "image/png")
+
+
+def _box(value: str, width: int, height: int) -> Box | None:
+    x, y, w, h = value.split(",")
+    return review.box_from_fields(x, y, w, h, width, height)
 
 
 def _image(data: bytes, media_type: str) -> Response:
@@ -226,8 +231,7 @@ def parse_boxes(form: Mapping[str, str], width: int, height: int) -> list[Box]:
     for key in _row_keys(form):
         if form.get(f"remove_{key}"):
             continue
-        fields = [form.get(f"box_{f}_{key}", "") for f in "xywh"]
-        box = review.box_from_fields(*fields, width, height)
+        box = _box(",".join(form.get(f"box_{f}_{key}", "").replace(",", "") for f in "xywh"), width, height)
         if box is not None:
             boxes.append(box)
     return boxes

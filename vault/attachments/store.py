@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from keys import aead
 from keys.atomic import fsync_dir
@@ -49,6 +49,12 @@ _DELETED = ".deleted-"
 _READ_BLOCK = 1024 * 1024
 _KIND_OF = {"image": MediaKind.PHOTO, "audio": MediaKind.AUDIO, "video": MediaKind.VIDEO,
             "application": MediaKind.DOCUMENT}
+
+
+class Readable(Protocol):
+    """A file, an upload stream, anything with ``read(size)``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -222,7 +228,7 @@ def stage(archive: Archive, name: str, *, chunk_exponent: int = blob.DEFAULT_CHU
     return Staged(archive, name, chunk_exponent=chunk_exponent)
 
 
-def add(vault: OpenVault, testimony_id: str, name: str, source: BinaryIO, *, now: datetime | None = None,
+def add(vault: OpenVault, testimony_id: str, name: str, source: Readable, *, now: datetime | None = None,
         chunk_exponent: int = blob.DEFAULT_CHUNK_EXPONENT) -> Attachment:
     """Stream ``source`` into a new attachment of a testimony; raise MediaError if refused."""
     if not testimony_exists(vault.conn, testimony_id):
@@ -263,7 +269,7 @@ _COLUMNS = "id, testimony_id, filename, media_type, size, sha256, created_at, de
 
 
 def get(conn: Connection, attachment_id: str) -> Attachment:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM attachments WHERE id = ?", (attachment_id,)).fetchone()  # nosec B608
+    row = conn.execute(f"SELECT {_COLUMNS} FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
     if row is None:
         raise NotFound(f"no attachment {attachment_id}")
     return Attachment(*row)
@@ -278,7 +284,7 @@ def list_for(conn: Connection, testimony_id: str | None = None, *, include_delet
     if not include_deleted:
         where.append("deleted_at IS NULL")
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM attachments{clause} ORDER BY created_at, id", args)  # nosec B608
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM attachments{clause} ORDER BY created_at, id", args)
     return [Attachment(*row) for row in rows]
 
 
