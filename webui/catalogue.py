@@ -400,6 +400,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "workbench; images are added to a proposal before it is approved.",
                                "이 사진을 공개하려면 먼저 작업대에서 증언 본문의 공개를 제안하십시오. 이미지는 승인 "
                                "전에 제안에 추가됩니다."),
+    "research.images": ("Released images (faces masked, metadata removed)", "공개된 이미지 (얼굴 가림, 메타데이터 제거)"),
+    "research.image_alt": ("Released image {n}", "공개된 이미지 {n}"),
     "attachment.not_photo": ("This attachment is kept as the stored original with its SHA-256. It is not released "
                              "as a file.",
                              "이 첨부 파일은 SHA-256과 함께 보관된 원본으로 유지됩니다. 파일로 공개되지 않습니다."),

@@ -71,6 +71,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     # researcher: the reading room only
     ("researcher.search", "GET"): frozenset({RESEARCHER}),
     ("researcher.extract", "GET"): frozenset({RESEARCHER}),
+    ("researcher.extract_image", "GET"): frozenset({RESEARCHER}),  # released (masked) images only
     ("researcher.charts", "GET"): frozenset({RESEARCHER}),
     ("researcher.export", "GET"): frozenset({RESEARCHER}),       # a download, changes nothing
     # admin: accounts, second factors, backups

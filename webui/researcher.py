@@ -102,6 +102,21 @@ def extract(extract_id: str) -> str:
     return render_template("researcher/extract.html", item=item)
 
 
+@bp.get("/extract/<extract_id>/image/<int:position>")
+def extract_image(extract_id: str, position: int) -> Response:
+    """A released image (faces masked, rebuilt from pixels, approved by two archivists)."""
+    conn = _room()
+    if conn is None or not _EXTRACT_ID.match(extract_id) or not 0 <= position < 1000:
+        abort(404)
+    try:
+        picture = reading_room.image(conn, extract_id, position)
+    except NotFound:
+        abort(404)
+    if picture.media_type not in ("image/png", "image/jpeg"):
+        abort(404)
+    return Response(picture.data, mimetype=picture.media_type)
+
+
 @bp.get("/charts")
 def charts() -> str:
     conn = _room()

@@ -155,6 +155,17 @@ def test_photo_review_to_published_release(app: Flask, env: Env) -> None:  # noq
     report = check_photo(released.data, FaceDetector())
     assert report.is_clean, report  # no metadata, no detected face outside a mask
 
+    # the researcher sees the released image on the extract's page, and nothing else of the photo
+    reader = app.test_client()
+    sign_in(reader, env, "reader")
+    extract_page = reader.get(f"/research/extract/{extract.id}").get_data(as_text=True)
+    image_url = f"/research/extract/{extract.id}/image/0"
+    assert f'src="{image_url}"' in extract_page
+    shown = reader.get(image_url)
+    assert shown.status_code == 200 and shown.data == released.data and shown.headers["Cache-Control"] == "no-store"
+    assert reader.get(f"/research/extract/{extract.id}/image/1").status_code == 404
+    assert reader.get(f"/archivist/attachment/{photo_id}/view.jpg").status_code == 404
+
 
 def test_s24_web_upload_is_stored_encrypted_with_no_plaintext_on_disk(
         app: Flask, env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
