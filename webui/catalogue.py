@@ -402,6 +402,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "전에 제안에 추가됩니다."),
     "research.images": ("Released images (faces masked, metadata removed)", "공개된 이미지 (얼굴 가림, 메타데이터 제거)"),
     "research.image_alt": ("Released image {n}", "공개된 이미지 {n}"),
+    "interviewer.attachment_refused": ("An attachment cannot be accepted, nothing was submitted: {reason}",
+                                       "첨부 파일을 받을 수 없어 아무것도 제출되지 않았습니다: {reason}"),
     "attachment.not_photo": ("This attachment is kept as the stored original with its SHA-256. It is not released "
                              "as a file.",
                              "이 첨부 파일은 SHA-256과 함께 보관된 원본으로 유지됩니다. 파일로 공개되지 않습니다."),

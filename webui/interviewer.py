@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
-from webui.i18n import notify
+from webui.i18n import notify, translate
 from webui.state import signed_in_session, state
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
@@ -80,15 +80,22 @@ def delete(draft_id: str) -> Response:
 
 @bp.post("/submit")
 def submit() -> Response | tuple[str, int]:
-    from webui.submission import seal_to_inbox
+    from vault.attachments.kinds import inspect as inspect_attachment
+    from webui.submission import attachment_name, seal_to_inbox
 
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]
     try:
         record_json = testimony_form.to_record_json(content)
+        for f in files:  # S29 now, while the interviewer can still fix it: the archive refuses such bundles
+            inspect_attachment(attachment_name(f.filename, 0), f.stream)
+            f.stream.seek(0)
         receipt = seal_to_inbox(state().archive, record_json,
                                 [(f.filename, f.stream) for f in files])
+    except MediaError as exc:
+        return _form_page(content, draft_id, error=translate("interviewer.attachment_refused", reason=str(exc)),
+                          status=400)
     except (InvalidInput, NotFound) as exc:
         return _form_page(content, draft_id, error=str(exc), status=400)
     finally:

@@ -55,7 +55,9 @@ def attachment_name(raw: str | None, index: int) -> str:
     try:
         ensure_attachment_name(name)
     except BundleError:
-        return f"attachment-{index + 1}"
+        # keep a plain extension: the archive decides an attachment's kind by it (S29)
+        suffix = os.path.splitext(os.path.basename(raw or ""))[1]
+        return f"attachment-{index + 1}" + (suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", suffix) else "")
     return name
 
 

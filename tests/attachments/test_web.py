@@ -212,3 +212,20 @@ def test_s15_delete_from_the_web_needs_confirmation_and_destroys_the_key(app: Fl
     with _open_vault(env) as vault:  # type: ignore[attr-defined]
         row = vault.conn.execute("SELECT wrapped_key FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
     assert row == (None,)
+
+
+def test_s29_interviewer_learns_at_once_that_an_attachment_would_be_refused(app: Flask, env: Env) -> None:  # noqa: F811
+    """A mislabelled file is refused on the intake form (400, the reason shown), while the interviewer
+    can still fix it; nothing is sealed. A good photo is sealed as before."""
+    inter = app.test_client()
+    token = sign_in(inter, env, "inter")
+    form = {"csrf_token": token, "language": "en", "consent": "research", "text": "A short narrative.",
+            "witness_sex": "unknown"}
+    bad = inter.post("/interviewer/submit", content_type="multipart/form-data",
+                     data={**form, "attachments": (io.BytesIO(b"<html><script>x</script></html>"), "photo.jpg")})
+    assert bad.status_code == 400 and "nothing was submitted" in bad.get_data(as_text=True)
+    assert not list((env.root / "inbox").glob("*.sealed"))
+    good = inter.post("/interviewer/submit", content_type="multipart/form-data",
+                      data={**form, "attachments": (io.BytesIO(jpeg()), "photo.jpg")})
+    assert good.status_code == 302 and len(list((env.root / "inbox").glob("*.sealed"))) == 1
+

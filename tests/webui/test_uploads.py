@@ -56,9 +56,9 @@ def test_s24_five_mb_upload_leaves_no_plaintext_in_temp(app: Flask, env: Env, tm
     monkeypatch.setattr(uploads.tempfile, "TemporaryFile", visible_spool_file)
     client = app.test_client()
     token = sign_in(client, env, "inter")
-    data = _payload(FIVE_MB)
+    data = b"RIFF\0\0\0\0WAVE" + _payload(FIVE_MB - 12)  # a recording the archive will accept (S29)
     form = _form(token)
-    form["attachments"] = FileStorage(io.BytesIO(data), "recording.bin")
+    form["attachments"] = FileStorage(io.BytesIO(data), "recording.wav")
     response = _post(client, form)
     assert response.status_code == 302, response.get_data(as_text=True)[:1000]
     spools = list(spool_dir.iterdir())
@@ -80,7 +80,7 @@ def test_s24_five_mb_upload_leaves_no_plaintext_in_temp(app: Flask, env: Env, tm
 
     with bundles[0].open("rb") as handle:
         opened = open_bundle(handle, key, sink=lambda _name: Sink())  # type: ignore[arg-type,return-value]
-    assert opened.attachments[0].name == "recording.bin"
+    assert opened.attachments[0].name == "recording.wav"
     assert opened.attachments[0].sha256 == hashlib.sha256(data).hexdigest()
     assert received.getvalue() == data
 

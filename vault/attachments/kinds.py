@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Protocol
 
 from vault.errors import MediaError
 from vault.media import DEFAULT_LIMITS, MediaKind, decode_image
@@ -23,6 +24,10 @@ HEAD_BYTES = 4096
 TAIL_BYTES = 65535 + 22  # the ZIP end-of-central-directory record lies in this tail
 MAX_BYTES = 8 * 1024**3  # 8 GiB: hours of video
 _MARKUP = (b"<html", b"<script", b"<!doctype", b"<svg", b"<?php", b"<body", b"<iframe")
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -143,3 +148,45 @@ def _ensure_not_polyglot(head: bytes, tail: bytes) -> None:
     lowered = head[:512].lower()
     if any(tag in lowered for tag in _MARKUP):
         raise MediaError("refused: the recording starts with HTML or script markup (polyglot file)")
+
+
+class Inspector:
+    """Watch a file stream past and judge it at the end (S29), holding only what the checks need:
+    its first and last bytes, or the whole file for photos and PDFs (bounded by the media limit)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.claim = declared(name)  # refuses unsupported types at once
+        self.size = 0
+        self._head = bytearray()
+        self._tail = bytearray()
+        self._whole: bytearray | None = bytearray() if self.claim.keeps_whole else None
+
+    def feed(self, data: bytes) -> None:
+        """Take the next bytes; raise MediaError as soon as the file is too large."""
+        self.size += len(data)
+        if self.size > self.claim.max_bytes:
+            self._whole = None
+            raise MediaError(f"refused: the file is larger than {self.claim.max_bytes // 1024**2} MiB")
+        if len(self._head) < HEAD_BYTES:
+            self._head += data[: HEAD_BYTES - len(self._head)]
+        self._tail += data[-TAIL_BYTES:]
+        if len(self._tail) > 2 * TAIL_BYTES:
+            del self._tail[:-TAIL_BYTES]
+        if self._whole is not None:
+            self._whole += data
+
+    def verdict(self) -> str:
+        """Return the content's MIME type, or raise MediaError saying why it is refused."""
+        whole, self._whole = self._whole, None
+        return ensure_acceptable(self.name, self.claim, size=self.size, head=bytes(self._head),
+                                 tail=bytes(self._tail[-TAIL_BYTES:]),
+                                 whole=bytes(whole) if whole is not None else None)
+
+
+def inspect(name: str, source: Readable, *, block: int = 1024 * 1024) -> str:
+    """Read ``source`` to its end and judge it; return its MIME type or raise MediaError."""
+    inspector = Inspector(name)
+    while data := source.read(block):
+        inspector.feed(data)
+    return inspector.verdict()

@@ -105,22 +105,17 @@ class Staged:
         self._folder = archive.folder(BLOBS)
         self._key = blob.new_key()
         self._digest = hashlib.sha256()
-        self.size = 0
         self.media_type = ""
-        self._head = bytearray()
-        self._tail = bytearray()
-        self._whole: bytearray | None = None
         self._handle: BinaryIO | None = None
         self._writer: blob.BlobWriter | None = None
         self._finished = False
         self.refusal: str | None = None
+        self._inspector: kinds.Inspector | None = None
         try:
-            self._claim: kinds.Declared | None = kinds.declared(name)
+            self._inspector = kinds.Inspector(name)
         except MediaError as exc:
-            self._claim = None
             self.refusal = str(exc)
             return
-        self._whole = bytearray() if self._claim.keeps_whole else None
         self._folder.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(self._tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._handle = os.fdopen(fd, "wb")
@@ -138,27 +133,25 @@ class Staged:
     def sha256(self) -> str:
         return self._digest.hexdigest()
 
+    @property
+    def size(self) -> int:
+        return self._inspector.size if self._inspector is not None else 0
+
     def write(self, data: bytes) -> int:
-        if self.refusal is not None or self._writer is None or self._claim is None:
+        if self.refusal is not None or self._writer is None or self._inspector is None:
             return len(data)
-        self.size += len(data)
-        if self.size > self._claim.max_bytes:
-            self._refuse(f"refused: the file is larger than {self._claim.max_bytes // 1024**2} MiB")
+        try:
+            self._inspector.feed(data)
+        except MediaError as exc:
+            self._refuse(str(exc))
             return len(data)
         self._digest.update(data)
-        if len(self._head) < kinds.HEAD_BYTES:
-            self._head += data[: kinds.HEAD_BYTES - len(self._head)]
-        self._tail += data[-kinds.TAIL_BYTES:]
-        if len(self._tail) > 2 * kinds.TAIL_BYTES:
-            del self._tail[: -kinds.TAIL_BYTES]
-        if self._whole is not None:
-            self._whole += data
         self._writer.write(data)
         return len(data)
 
     def _refuse(self, why: str) -> None:
         self.refusal = why
-        self._whole = None
+        self._inspector = None
         self._close_file()
         self._tmp_path.unlink(missing_ok=True)
 
@@ -166,17 +159,12 @@ class Staged:
         """Complete the blob and check the content (S29); raise MediaError if refused."""
         if self._finished:
             return self
-        if self.refusal is None and self._writer is not None and self._handle is not None:
-            assert self._claim is not None
+        if self.refusal is None and self._writer is not None and self._inspector is not None:
             self._writer.close()
             try:
-                self.media_type = kinds.ensure_acceptable(
-                    self.name, self._claim, size=self.size, head=bytes(self._head),
-                    tail=bytes(self._tail[-kinds.TAIL_BYTES:]),
-                    whole=bytes(self._whole) if self._whole is not None else None)
+                self.media_type = self._inspector.verdict()
             except MediaError as exc:
                 self._refuse(str(exc))
-        self._whole = None
         if self.refusal is not None:
             self.discard()
             raise MediaError(f"attachment {self.name!r}: {self.refusal}")
@@ -210,7 +198,6 @@ class Staged:
 
     def discard(self) -> None:
         """Remove whatever was written (before the row exists)."""
-        self._whole = None
         self._close_file()
         self._tmp_path.unlink(missing_ok=True)
         if not self._finished:
