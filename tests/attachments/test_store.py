@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, Endless, canary_wav, jpeg, wav
-from vault import attachments, audit
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
+from vault import attachments, audit, testimonies
 from vault.archive import OpenVault
 from vault.attachments import blob
 from vault.attachments.store import WRAP_SECRET
 from vault.errors import IntegrityError, InvalidInput, NotFound
+from vault.rekey import rotate_vault_key
 from vault.store import checkpoint, transaction
 from vault.verify import verify_vault
 
@@ -239,12 +241,23 @@ def test_tampered_wrapped_key_is_refused(vault: OpenVault, testimony_id: str) ->
         _read_all(vault, second.id)
 
 
-def test_attachment_keys_survive_vault_rekey_because_they_are_wrapped_inside_vault_db(
-        vault: OpenVault, testimony_id: str) -> None:
-    """The wrap key is a vault.db secret (rekeyed with the database), not the raw vault key."""
-    attachments.add(vault, testimony_id, "1.wav", io.BytesIO(wav(b"1" * 5000)))
-    (value,) = vault.conn.execute("SELECT value FROM secrets WHERE name = ?", (WRAP_SECRET,)).fetchone()
-    assert bytes(value) != vault.key and len(bytes(value)) == 32
+def test_attachments_still_open_after_vault_key_rotation(created: Created) -> None:
+    """S06 + attachments: after `rekey` forgets the old vault key, every attachment still opens,
+    because its key is wrapped by a secret inside vault.db, not by the raw vault key."""
+    archive = created.archive
+    data = wav(os.urandom(50_000))
+    with archive.open_vault(archive.unlock(ADMIN, ADMIN_PASSPHRASE)) as vault:
+        with transaction(vault.conn):
+            testimony_id = testimonies.add(vault.conn, record(), actor=vault.actor)
+        item = attachments.add(vault, testimony_id, "a.wav", io.BytesIO(data))
+        old_key = vault.key
+        (wrap,) = vault.conn.execute("SELECT value FROM secrets WHERE name = ?", (WRAP_SECRET,)).fetchone()
+        assert bytes(wrap) != old_key
+    rotate_vault_key(archive, archive.unlock(ADMIN, ADMIN_PASSPHRASE), ADMIN_PASSPHRASE, threshold=1, share_count=1)
+    with archive.open_vault(archive.unlock(ADMIN, ADMIN_PASSPHRASE)) as vault:
+        assert vault.key != old_key
+        assert _read_all(vault, item.id) == data
+        assert verify_vault(vault).ok
 
 
 def test_empty_recording_name_only_and_unknown_testimony(vault: OpenVault, testimony_id: str) -> None:
