@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, Endless, canary_wav, jpeg, wav
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
 from vault import attachments, audit, testimonies
-from vault.archive import OpenVault
+from vault.archive import Archive, OpenVault
 from vault.attachments import blob
 from vault.attachments.store import WRAP_SECRET
 from vault.errors import IntegrityError, InvalidInput, NotFound
@@ -265,3 +265,18 @@ def test_empty_recording_name_only_and_unknown_testimony(vault: OpenVault, testi
     with pytest.raises(NotFound):
         attachments.add(vault, "T-000000000000", "a.wav", io.BytesIO(wav(b"x")))
     assert attachments.leftovers(vault) == []
+
+
+def test_backup_and_restore_carry_attachments(vault: OpenVault, testimony_id: str, tmp_path: Path) -> None:
+    """An encrypted backup holds the blob (ciphertext only); the restored archive opens it intact."""
+    from vault import backup
+
+    data = canary_wav(100_000)
+    item = attachments.add(vault, testimony_id, "a.wav", io.BytesIO(data))
+    out = tmp_path / "backup"
+    backup.create(vault, out)
+    assert not any(CANARY_LATIN.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    backup.restore(out, tmp_path / "restored", "admin", ADMIN_PASSPHRASE)
+    restored = Archive(tmp_path / "restored")
+    with restored.open_vault(restored.unlock("admin", ADMIN_PASSPHRASE)) as again:
+        assert _read_all(again, item.id) == data
