@@ -79,3 +79,21 @@ def test_mask_prints_boxes_and_writes_a_clean_image(cli: tuple[CliRunner, list[s
         assert image.format == "PNG" and not image.info
         region = image.convert("RGB").crop((10, 20, 40, 60))
         assert region.getextrema() == ((0, 0), (0, 0), (0, 0))
+
+
+def test_purge_leftovers_removes_only_stale_orphans(cli: tuple[CliRunner, list[str], str], created: Created) -> None:
+    """A blob left by a crash (no row) is removed once stale; a fresh staged blob and live blobs stay."""
+    import os
+
+    runner, base, tid = cli
+    blobs = created.archive.folder("blobs")
+    blobs.mkdir(exist_ok=True)
+    stale, fresh = blobs / ("ab" * 16), blobs / (".tmp-" + "cd" * 16)
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    assert runner.invoke(main, [*base, "attachment", "purge-leftovers"]).exit_code != 0
+    result = runner.invoke(main, [*base, "attachment", "purge-leftovers", "--yes"])
+    assert result.exit_code == 0 and "removed 1" in result.output
+    assert not stale.exists() and fresh.exists()
+

@@ -25,7 +25,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -380,6 +380,25 @@ def leftovers(vault: OpenVault) -> list[Path]:
         return []
     live = {name for (name,) in vault.conn.execute("SELECT blob_name FROM attachments WHERE wrapped_key IS NOT NULL")}
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name not in live)
+
+
+def purge_leftovers(vault: OpenVault, *, older_than: timedelta = timedelta(hours=1),
+                    now: datetime | None = None) -> list[str]:
+    """Remove blob files no live attachment uses; return their names.
+
+    Quarantined blobs go at once. Half-written or orphaned blobs (a crash between writing a
+    blob and committing its row) go only when older than ``older_than``, so an import
+    running in another process keeps its staged files. Their keys were never stored:
+    they are unreadable anyway; this only frees the space.
+    """
+    limit = (now or datetime.now(UTC)) - older_than
+    removed = []
+    for path in leftovers(vault):
+        stale = datetime.fromtimestamp(path.stat().st_mtime, UTC) < limit
+        if path.name.startswith(_DELETED) or stale:
+            purge(path)
+            removed.append(path.name)
+    return removed
 
 
 # -- integrity -------------------------------------------------------------------------------

@@ -118,6 +118,18 @@ def delete(ctx: CliContext, attachment_id: str, yes: bool) -> None:
                "chain of custody)")
 
 
+@attachment.command("purge-leftovers")
+@click.option("--yes", is_flag=True, help="Confirm.")
+@pass_ctx
+def purge_leftovers(ctx: CliContext, yes: bool) -> None:
+    """Remove blob files that no attachment uses (quarantined, or left by a crash over an hour ago)."""
+    if not yes:
+        raise click.ClickException("add --yes to remove blob files that no attachment uses")
+    with open_vault(ctx) as vault:
+        removed = attachments.store.purge_leftovers(vault)
+    click.echo(f"removed {len(removed)} unused blob file(s)")
+
+
 def _box(value: str) -> Box:
     try:
         return Box.from_list([int(v) for v in value.split(",")])
