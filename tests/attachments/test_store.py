@@ -280,3 +280,20 @@ def test_backup_and_restore_carry_attachments(vault: OpenVault, testimony_id: st
     restored = Archive(tmp_path / "restored")
     with restored.open_vault(restored.unlock("admin", ADMIN_PASSPHRASE)) as again:
         assert _read_all(again, item.id) == data
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "padded", "header"])
+def test_verify_names_a_missing_or_truncated_blob(vault: OpenVault, testimony_id: str, damage: str) -> None:
+    """`testimony verify` checks each live blob's presence, header and exact length."""
+    item = attachments.add(vault, testimony_id, "a.wav", io.BytesIO(wav(os.urandom(3000))))
+    path = _blob_path(vault, item.id)
+    assert path.stat().st_size == blob.expected_length(item.size, blob.DEFAULT_CHUNK_EXPONENT)
+    assert verify_vault(vault).ok
+    raw = path.read_bytes()
+    if damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes({"truncated": raw[:-1], "padded": raw + b"\0", "header": b"X" + raw[1:]}[damage])
+    problems = verify_vault(vault).problems
+    assert any(f"attachment:{item.id}" in p and "blob" in p for p in problems), problems
+

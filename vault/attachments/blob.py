@@ -168,5 +168,11 @@ def _read_fully(handle: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
+def expected_length(size: int, chunk_exponent: int) -> int:
+    """The length of the blob of a ``size``-byte plaintext (full chunks + one shorter last chunk)."""
+    full, rest = divmod(size, 1 << chunk_exponent)
+    return HEADER_BYTES + full * ((1 << chunk_exponent) + OVERHEAD) + rest + OVERHEAD
+
+
 def new_key() -> bytes:
     return os.urandom(KEY_BYTES)

@@ -419,6 +419,32 @@ def digest(conn: Connection, attachment_id: str) -> str:
                                "wrapped_key": wrapped, "created_at": row[7]})
 
 
+def check_blobs(vault: OpenVault) -> list[str]:
+    """Name every live attachment whose blob is missing or not the length its size implies.
+
+    Cheap (no decryption): catches deleted, truncated or padded blobs. A blob replaced by
+    another valid blob is caught only when read (the AAD binds it to its attachment).
+    """
+    problems = []
+    folder = vault.archive.folder(BLOBS)
+    rows = vault.conn.execute("SELECT id, size, blob_name FROM attachments WHERE wrapped_key IS NOT NULL ORDER BY id")
+    for attachment_id, size, blob_name in rows:
+        path = folder / blob_name
+        try:
+            with path.open("rb") as handle:
+                exponent = blob.parse_header(handle.read(blob.HEADER_BYTES))
+            actual = path.stat().st_size
+        except FileNotFoundError:
+            problems.append(f"{object_id(attachment_id)}: its blob is missing from {BLOBS}/")
+            continue
+        except IntegrityError:
+            problems.append(f"{object_id(attachment_id)}: its blob has a damaged header")
+            continue
+        if actual != blob.expected_length(size, exponent):
+            problems.append(f"{object_id(attachment_id)}: its blob is truncated or has extra bytes")
+    return problems
+
+
 register_digest(KIND, digest)
 
 
