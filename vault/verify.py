@@ -80,6 +80,7 @@ def verify_vault(vault: OpenVault) -> Report:
         for (object_id,) in conn.execute(f"SELECT {column} FROM {table}"):  # noqa: S608  # nosec B608
             if f"{kind}:{object_id}" not in latest:
                 report.problems.append(f"{kind}:{object_id}: present but never audited (inserted behind the archive's back)")
+    report.problems += attachments.store.check_blobs(vault)
     report.problems += _verify_checkpoints(vault, items)
     report.problems += releases.verify_reading_room(vault)
     return report
