@@ -75,7 +75,8 @@ def verify_vault(vault: OpenVault) -> Report:
         report.checked[kind] = report.checked.get(kind, 0) + 1
         if function(conn, object_id) != expected:
             report.problems.append(f"{obj}: content differs from its last audited version")
-    for kind, table, column in (("testimony", "testimonies", "id"), ("user", "users", "id")):
+    for kind, table, column in (("testimony", "testimonies", "id"), ("user", "users", "id"),
+                                ("attachment", "attachments", "id")):
         # B608: the interpolated SQL names are module constants, never input
         for (object_id,) in conn.execute(f"SELECT {column} FROM {table}"):  # noqa: S608  # nosec B608
             if f"{kind}:{object_id}" not in latest:
