@@ -297,3 +297,15 @@ def test_verify_names_a_missing_or_truncated_blob(vault: OpenVault, testimony_id
     problems = verify_vault(vault).problems
     assert any(f"attachment:{item.id}" in p and "blob" in p for p in problems), problems
 
+
+def test_verify_names_an_attachment_row_inserted_behind_the_archive(vault: OpenVault, testimony_id: str) -> None:
+    """A row copied in without an audit entry is reported (S26)."""
+    item = attachments.add(vault, testimony_id, "a.wav", io.BytesIO(wav(b"x" * 100)))
+    with transaction(vault.conn):
+        vault.conn.execute("INSERT INTO attachments (id, testimony_id, filename, media_type, size, sha256, blob_name,"
+                           " wrapped_key, created_at) SELECT 'A-intruder', testimony_id, filename, media_type, size,"
+                           " sha256, 'ff' || blob_name, wrapped_key, created_at FROM attachments WHERE id = ?",
+                           (item.id,))
+    problems = verify_vault(vault).problems
+    assert any("attachment:A-intruder" in p and "never audited" in p for p in problems), problems
+
