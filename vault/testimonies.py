@@ -217,10 +217,14 @@ def _summary(conn: Connection, testimony_id: str) -> Summary:
 
 
 def _index(conn: Connection, testimony_id: str, text: str) -> None:
-    conn.execute("DELETE FROM testimony_search WHERE testimony_id = ?", (testimony_id,))
+    """Replace the testimony's full-text entry (found by row id, never by a table scan)."""
+    row = conn.execute("SELECT search_rowid FROM testimonies WHERE id = ?", (testimony_id,)).fetchone()
+    if row is not None and row[0] is not None:
+        conn.execute("DELETE FROM testimony_search WHERE rowid = ?", (row[0],))
     words, grams = index_fields(text)
-    conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
-                 (testimony_id, words, grams))
+    cursor = conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
+                          (testimony_id, words, grams))
+    conn.execute("UPDATE testimonies SET search_rowid = ? WHERE id = ?", (cursor.lastrowid, testimony_id))
 
 
 def _check_violation_types(conn: Connection, events: tuple[Event, ...]) -> None:
