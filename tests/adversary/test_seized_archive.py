@@ -152,7 +152,8 @@ def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: P
     saved = ivan.post("/interviewer/save", data={**form, "csrf_token": token})
     assert saved.status_code in (302, 303)
     attachment = (CANARY_HANGUL + CANARY_LATIN).encode("utf-8") * 30_000
-    for files in ({}, {"attachments": FileStorage(io.BytesIO(attachment), "notes.txt", content_type="text/plain")}):
+    recording = b"RIFF\0\0\0\0WAVE" + attachment  # a recording the archive accepts (S29) and stores encrypted
+    for files in ({}, {"attachments": FileStorage(io.BytesIO(recording), "notes.wav", content_type="audio/wav")}):
         boundary, body = encode_multipart(MultiDict({**form, "csrf_token": token, **files}))  # in memory
         sent = ivan.post("/interviewer/submit", data=body,
                          content_type=f"multipart/form-data; boundary={boundary}")
@@ -163,7 +164,7 @@ def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: P
     archive = Archive(s.root)
     with archive.open_vault(archive.unlock("admin", PASS["admin"])) as admin:
         ids = [t.id for t in testimonies.list_all(admin.conn)]
-    assert len(ids) == 4  # two from the fixture, the one imported from the fixture's inbox, and this one
+    assert len(ids) == 5  # two from the fixture, the one imported from the fixture's inbox, and these two
     for tid in ids:
         assert alice.get(f"/archivist/testimony/{tid}").status_code == 200
     admin_client = _web.sign_in(s, populated, "admin")
