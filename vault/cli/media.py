@@ -5,15 +5,18 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vault.errors import MediaError
-from vault.media import NOTICES, FaceDetector, OutputFormat, check_photo, redact_photo
-from vault.media.documents import is_pdf_name, redact_pdf
-from vault.media.photos import OCR_NOTICE
 
-_FORMATS = {"same": None, "png": OutputFormat.PNG, "jpeg": OutputFormat.JPEG}
+if TYPE_CHECKING:
+    from vault.media import OutputFormat
+
+# vault.media (OpenCV, Pillow, PDFium) is imported inside the commands, so that every
+# other `testimony` command starts without loading it.
+_FORMATS = ("jpeg", "png", "same")
 
 
 @click.group("media")
@@ -38,7 +41,7 @@ def media() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(_FORMATS)),
+    type=click.Choice(_FORMATS),
     default="same",
     show_default=True,
     help="Output format: JPEG for JPEG inputs and PNG otherwise, or force one.",
@@ -54,7 +57,11 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
 
     A PDF is released as one PNG per page (NAME-p001.png, ...; boxes lines "NAME#page=N").
     """
-    chosen = _FORMATS[fmt]
+    from vault.media import NOTICES, FaceDetector, OutputFormat, redact_photo
+    from vault.media.documents import is_pdf_name, redact_pdf
+    from vault.media.photos import OCR_NOTICE
+
+    chosen = {"same": None, "png": OutputFormat.PNG, "jpeg": OutputFormat.JPEG}[fmt]
     targets = _plan_outputs(inputs, out_dir, chosen)
     out_dir.mkdir(parents=True, exist_ok=True)
     detector = FaceDetector()
@@ -90,6 +97,8 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """List metadata left and faces not under a mask; exit 0 only if there are none."""
+    from vault.media import FaceDetector, check_photo
+
     detector = FaceDetector()
     problems = 0
     for path in files:
@@ -113,6 +122,8 @@ def check(files: tuple[Path, ...]) -> None:
 
 def _plan_outputs(inputs: tuple[Path, ...], out_dir: Path, fmt: OutputFormat | None) -> list[Path]:
     """Refuse, before any work, two inputs with one output name or an existing output."""
+    from vault.media import OutputFormat
+
     targets = [out_dir / source.stem for source in inputs]
     stems = [t.name for t in targets]
     clashes = sorted({s for s in stems if stems.count(s) > 1})
