@@ -157,6 +157,7 @@ def import_bundle(
             return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: {exc}")
         try:
             record = records.parse(opened.record)
+            testimonies.ensure_known_violation_types(conn, record.events)  # else add() raises mid-import
         except InvalidInput as exc:
             return ImportOutcome(path, "refused", first_hash, None, f"refused, left in place: its record is invalid: {exc}")
         testimony_id, fresh = _ingest(conn, record, first_hash, actor=vault.actor, now=now, staged=staged)

@@ -227,6 +227,11 @@ def _index(conn: Connection, testimony_id: str, text: str) -> None:
     conn.execute("UPDATE testimonies SET search_rowid = ? WHERE id = ?", (cursor.lastrowid, testimony_id))
 
 
+def ensure_known_violation_types(conn: Connection, events: tuple[Event, ...]) -> None:
+    """Raise InvalidInput naming any violation type the archive's list lacks (as ``add`` would)."""
+    _check_violation_types(conn, events)
+
+
 def _check_violation_types(conn: Connection, events: tuple[Event, ...]) -> None:
     known = {row[0] for row in conn.execute("SELECT code FROM violation_types")}
     unknown = sorted({e.violation_type for e in events} - known)

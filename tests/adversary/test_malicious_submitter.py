@@ -244,3 +244,24 @@ def test_s29_hostile_attachments_refuse_their_bundle_and_leave_no_blob(populated
         assert verify_vault(alice).ok
     assert sorted(p.name for p in archive.folder("blobs").iterdir()) == blobs_before
     assert all((inbox / f"{n}.sealed").exists() for n in hostile)
+
+
+def test_s29_bundle_the_store_refuses_is_refused_and_the_others_still_import(populated: Populated,
+                                                                            tmp_path: Path) -> None:
+    """A record that parses but that the archive will not store (an unknown violation type) refuses its
+    bundle like any invalid record: the import goes on with the next bundle, nothing escapes as an error."""
+    root = tmp_path / "archive"
+    shutil.copytree(populated.archive.root, root)
+    archive = Archive(root)
+    inbox = archive.folder("inbox")
+    public = IntakePublicKey.from_text((populated.field_kit / "intake.pub").read_text())
+    for name, events in (("a-unknown.sealed", [{"violation_type": "not_a_known_type"}]), ("b-fine.sealed", [])):
+        out = io.BytesIO()
+        seal_bundle(out, public, json.dumps({**GOOD, "events": events}).encode())
+        (inbox / name).write_bytes(out.getvalue())
+    with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice:
+        outcomes = list(intake_import.import_bundles(alice, [inbox / "a-unknown.sealed", inbox / "b-fine.sealed"]))
+        assert [o.status for o in outcomes] == ["refused", "imported"], [o.message for o in outcomes]
+        assert "violation type" in outcomes[0].message
+        assert verify_vault(alice).ok
+    assert (inbox / "a-unknown.sealed").exists()
