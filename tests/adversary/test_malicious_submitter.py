@@ -129,8 +129,13 @@ def test_s29_path_traversal_attachment_names_refused(name: str) -> None:
     writer.write(body)
     writer.close()
     written: list[str] = []
+
+    def sink(attachment_name: str) -> io.BytesIO:
+        written.append(attachment_name)
+        return io.BytesIO()
+
     with pytest.raises(BundleError):
-        open_bundle(io.BytesIO(out.getvalue()), key, sink=lambda n: written.append(n) or io.BytesIO())
+        open_bundle(io.BytesIO(out.getvalue()), key, sink=sink)
     assert written == []
 
 
