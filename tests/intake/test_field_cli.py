@@ -25,9 +25,31 @@ def kit(tmp_path: Path, private_key: IntakePrivateKey) -> Path:
     """A field-kit folder holding intake.pub, a testimony JSON file and two attachments."""
     (tmp_path / "intake.pub").write_text(private_key.public_key().to_text(), encoding="utf-8")
     (tmp_path / "t.json").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "photo.jpg").write_bytes(os.urandom(2_000_000))
-    (tmp_path / "note.txt").write_text(CANARY_LATIN + CANARY_HANGUL, encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(_noise_jpeg())
+    (tmp_path / "note.wav").write_bytes(_wav((CANARY_LATIN + CANARY_HANGUL).encode() * 100))
     return tmp_path
+
+
+def _noise_jpeg() -> bytes:
+    """A real JPEG of random pixels (over 2 MB), as a camera would hand over."""
+    from PIL import Image
+
+    image = Image.frombytes("RGB", (1600, 1200), os.urandom(1600 * 1200 * 3))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=95)
+    return out.getvalue()
+
+
+def _wav(samples: bytes) -> bytes:
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(8000)
+        handle.writeframes(samples + b"\0" * (len(samples) % 2))
+    return out.getvalue()
 
 
 def _seal(kit: Path, *extra: str) -> tuple[int, str]:
@@ -37,7 +59,7 @@ def _seal(kit: Path, *extra: str) -> tuple[int, str]:
 
 
 def _attachments(kit: Path) -> list[str]:
-    return ["--attach", str(kit / "photo.jpg"), "--attach", str(kit / "note.txt")]
+    return ["--attach", str(kit / "photo.jpg"), "--attach", str(kit / "note.wav")]
 
 
 def test_field_seal_round_trip(kit: Path, private_key: IntakePrivateKey) -> None:
@@ -50,7 +72,7 @@ def test_field_seal_round_trip(kit: Path, private_key: IntakePrivateKey) -> None
         opened = open_bundle(source, private_key, sink=lambda n: received.setdefault(n, io.BytesIO()))
     assert opened.record == RECORD
     assert received["photo.jpg"].getvalue() == (kit / "photo.jpg").read_bytes()
-    assert received["note.txt"].getvalue() == (kit / "note.txt").read_bytes()
+    assert received["note.wav"].getvalue() == (kit / "note.wav").read_bytes()
     assert (kit / "t.json").exists()  # kept unless --shred-input
 
 
@@ -117,7 +139,7 @@ def test_field_seal_shred_input_removes_plaintext(kit: Path) -> None:
     code, output = _seal(kit, *_attachments(kit), "--shred-input")
     assert code == 0, output
     assert not (kit / "t.json").exists()
-    assert not (kit / "photo.jpg").exists() and not (kit / "note.txt").exists()
+    assert not (kit / "photo.jpg").exists() and not (kit / "note.wav").exists()
     assert (kit / "out.sealed").stat().st_size > 2_000_000
     assert "see --help for limits" in output
 
@@ -244,3 +266,24 @@ def test_field_seal_interactive_checks_attachments_before_asking(kit: Path) -> N
     result = CliRunner().invoke(main, args, input="")
     assert result.exit_code == 1 and "already exists" in result.output
     assert "Language" not in result.output
+
+
+def test_field_seal_refuses_a_bad_attachment_before_sealing(tmp_path: Path) -> None:
+    """A file whose content does not match its type is refused in the field, not at import."""
+    from click.testing import CliRunner
+
+    from keys.intake import generate_intake_key
+    from vault.cli import main
+
+    key_file = tmp_path / "intake.pub"
+    key_file.write_text(generate_intake_key().public_key().to_text())
+    record = tmp_path / "in.json"
+    record.write_text('{"language": "en", "text": "[SYNTHETIC TEST] x", "consent": "research"}')
+    fake = tmp_path / "photo.jpg"
+    fake.write_bytes(b"MZ\x90\x00 this is not a JPEG at all")
+    out = tmp_path / "out.sealed"
+    result = CliRunner().invoke(main, ["field", "seal", "--key", str(key_file), str(record),
+                                       "--attach", str(fake), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "photo.jpg" in result.output
+    assert not out.exists()

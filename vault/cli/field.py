@@ -17,7 +17,8 @@ from keys.bundle import MAX_RECORD_BYTES, BundleSealer, ensure_attachment_name, 
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
 from vault import records
-from vault.errors import InvalidInput
+from vault.attachments import kinds as attachment_kinds
+from vault.errors import InvalidInput, MediaError
 
 _KEY_FILE_MAX = 16 * 1024
 _OVERWRITE_BLOCK = 1024 * 1024
@@ -104,6 +105,13 @@ def seal(
             ensure_attachment_name(name)
         except BundleError as exc:
             raise click.ClickException(f"{exc}; rename the file") from None
+    for path in attachments:
+        # The archive refuses a whole bundle with one bad attachment: say so here, in the field.
+        with path.open("rb") as source:
+            try:
+                attachment_kinds.inspect(path.name, source)
+            except MediaError as exc:
+                raise click.ClickException(f"{path.name}: {exc}") from None
     if output.exists():
         raise click.ClickException(f"{output} already exists; choose another output name")
     if in_json is not None:
