@@ -122,6 +122,22 @@ def test_s10_header_downgrade_does_not_weaken_slots_written_later(sensitive: Pat
     assert all(slot.kdf.is_at_least(MINIMUM) for slot in slots)
 
 
+def test_s10_header_downgrade_does_not_weaken_a_new_user(sensitive: Path, tmp_path: Path) -> None:
+    """After the same downgrade, a user added by an admin still gets a slot at the documented cost."""
+    archive = _copy(sensitive, tmp_path)
+    path = archive.root / "keyring"
+    doc = json.loads(path.read_bytes())
+    doc["profile"] = "test-only"
+    path.write_text(json.dumps(doc))
+    try:
+        with archive.open_vault(archive.unlock("admin", ADMIN_PASS)) as admin:
+            archive_api.add_user(admin, "newcomer", "a long newcomer passphrase", Role.ARCHIVIST)
+    except (CorruptKeyring, UnlockFailed):
+        return  # refusing the downgraded file is a correct answer too
+    _, slots = keyring_mod.parse(path.read_bytes())
+    assert len(slots) == 3 and all(slot.kdf.is_at_least(MINIMUM) for slot in slots)
+
+
 def test_s03_guessing_gives_one_opaque_error(populated: Populated, capfd: pytest.CaptureFixture[str]) -> None:
     """Wrong passphrase, unknown user and a right passphrase for another name all fail the same way."""
     archive = populated.archive
