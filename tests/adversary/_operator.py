@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,11 @@ BUNDLE = "field.sealed"
 
 # --- set-up ---------------------------------------------------------------------------------
 
-def prepare(stage: str, root: Path) -> None:
-    """Build ``root/archive`` (and what the stage needs) with two acknowledged testimonies."""
+def prepare(stage: str, root: Path, *, bulk: int = 0) -> None:
+    """Build ``root/archive`` (and what the stage needs) with two acknowledged testimonies.
+
+    ``bulk`` more testimonies make the database big enough for a long-running statement.
+    """
     archive = archive_api.init(root / "archive", "admin", PASS["admin"], threshold=1, share_count=1,
                                profile=TEST_ONLY).archive
     with _open(archive, "admin") as admin:
@@ -52,6 +56,9 @@ def prepare(stage: str, root: Path) -> None:
         archive_api.add_user(admin, "bob", PASS["bob"], Role.ARCHIVIST)
         for n in range(2):
             testimonies.add(admin.conn, record(text=f"[SYNTHETIC TEST] acknowledged {n} in Hyesan."),
+                            actor=admin.actor)
+        for n in range(bulk):
+            testimonies.add(admin.conn, record(text=f"[SYNTHETIC TEST] bulk {n} " + "lorem ipsum " * 300),
                             actor=admin.actor)
         if stage == "import":
             public = intake_import.create_intake_key(admin, suite=IntakeSuite.X25519)
@@ -198,8 +205,11 @@ _HOOKS: list[tuple[Any, str]] = [
 ]
 
 
-def install_kill_hooks(kill_at: int | None, trace: list[str]) -> None:
-    """Count calls to file-system steps and SQL statements; SIGKILL this process at call ``kill_at``."""
+def install_kill_hooks(kill_at: int | None, trace: list[str], *, after_seconds: float | None = None) -> None:
+    """Count calls to file-system steps and SQL statements; SIGKILL this process at call ``kill_at``.
+
+    With ``after_seconds`` the call starts and the kill lands that long after, inside it.
+    """
     for owner, name in _HOOKS:
         original = getattr(owner, name)
         label = f"{getattr(owner, '__name__', owner)}.{name}"
@@ -210,15 +220,17 @@ def install_kill_hooks(kill_at: int | None, trace: list[str]) -> None:
             trace.append(f"sql {str(sql).split(None, 2)[:2]}" if sql is not None else __label)
             if len(trace) == kill_at:
                 sys.stdout.flush()
-                os.kill(os.getpid(), signal.SIGKILL)
+                if after_seconds is None:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                threading.Timer(after_seconds, os.kill, (os.getpid(), signal.SIGKILL)).start()
             return __original(*args, **kwargs)
 
         setattr(owner, name, hooked)
 
 
-def _main_operate(stage: str, root: Path, kill_at: int | None) -> None:
+def _main_operate(stage: str, root: Path, kill_at: int | None, after_seconds: float | None = None) -> None:
     trace: list[str] = []
-    install_kill_hooks(kill_at, trace)
+    install_kill_hooks(kill_at, trace, after_seconds=after_seconds)
     operate(stage, root)
     print(json.dumps({"calls": trace}))
 
@@ -278,7 +290,8 @@ if __name__ == "__main__":
     command, stage_name = sys.argv[1], sys.argv[2]
     if command == "operate":
         at = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--kill-at" else None
-        _main_operate(stage_name, Path(sys.argv[3]), at)
+        delay = float(sys.argv[7]) if len(sys.argv) > 7 and sys.argv[6] == "--after" else None
+        _main_operate(stage_name, Path(sys.argv[3]), at, delay)
     elif command == "disk-full":
         _main_disk_full(stage_name, Path(sys.argv[3]), [int(v) for v in sys.argv[4:]])
     else:
