@@ -15,8 +15,10 @@ import waitress  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from keys import totp
+from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from vault import demo
+from vault.archive import Archive, add_user
 from webui import WebConfig, create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,8 +40,23 @@ class Site:
     accounts: dict[str, demo.DemoAccount]
     last_step: dict[str, int] = field(default_factory=dict)
 
-    def account(self, role: str, index: int = 0) -> demo.DemoAccount:
-        return [a for a in self.accounts.values() if a.role == role][index]
+    def account(self, role: str) -> demo.DemoAccount:
+        """A new account of ``role`` with its own TOTP secret.
+
+        Each test signs in with fresh accounts: a TOTP code is good for one sign-in and
+        only one step either side of now, so one account cannot sign in three times
+        within 30 seconds (and no test may wait).
+        """
+        admin = next(a for a in self.accounts.values() if a.role == "admin")
+        name = f"e2e-{role}-{secrets.token_hex(3)}"
+        passphrase = demo.demo_passphrase()
+        archive = Archive(self.root)
+        with archive.open_vault(archive.unlock(admin.user, admin.passphrase)) as vault:
+            add_user(vault, name, passphrase, Role(role))
+        secret = totp.provision(archive.keyring, name, passphrase)
+        account = demo.DemoAccount(role, name, passphrase, totp.to_base32(secret))
+        self.accounts[name] = account
+        return account
 
     def code_for(self, account: demo.DemoAccount) -> str:
         """A valid TOTP code never used before by this account (replays are refused)."""

@@ -77,7 +77,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
 
     # -- archivist 1: imports, reviews, adds a span by selecting text, proposes ---------
     page = new_page()
-    sign_in(page, site, site.account("archivist", 0))
+    sign_in(page, site, site.account("archivist"))
     page.click("#nav-inbox")
     page.click("#import-all")
     page.wait_for_load_state()
@@ -105,7 +105,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
 
     # -- archivist 2: approves (the author cannot) and publishes -------------------------
     page = new_page()
-    sign_in(page, site, site.account("archivist", 1))
+    sign_in(page, site, site.account("archivist"))
     page.goto(f"{site.url}/archivist/releases")
     page.click(f"#approve-{release_id}")
     page.wait_for_load_state()
@@ -184,7 +184,7 @@ def test_admin_main_page(site: Site, new_page) -> None:  # type: ignore[no-untyp
 
 def test_archivist_queue_page(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
     page = new_page()
-    sign_in(page, site, site.account("archivist", 0))
+    sign_in(page, site, site.account("archivist"))
     assert page.locator("#queue, #queue-empty").count() == 1
     screenshot(page, "archivist-queue")
 

@@ -7,14 +7,14 @@ import io
 from playwright.sync_api import Page, expect
 
 from tests.attachments.conftest import jpeg
-from tests.e2e.conftest import Site, browser, new_page, screenshot, sign_in, site  # noqa: F401
+from tests.e2e.conftest import Site, screenshot, sign_in
 from vault import attachments, testimonies
 from vault.archive import Archive
 from vault.store import transaction
 from tests.factories import record
 
 
-def _photo_attachment(site: Site) -> str:  # noqa: F811
+def _photo_attachment(site: Site) -> str:
     admin = site.account("admin")
     archive = Archive(site.root)
     with archive.open_vault(archive.unlock(admin.user, admin.passphrase)) as vault:
@@ -23,13 +23,13 @@ def _photo_attachment(site: Site) -> str:  # noqa: F811
         return attachments.add(vault, testimony_id, "street.jpg", io.BytesIO(jpeg(640, 480))).id
 
 
-def test_drawing_a_box_on_the_photo_fills_the_fields(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_drawing_a_box_on_the_photo_fills_the_fields(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
     """Drag on the photo -> x/y/w/h of the new row filled in photo pixels -> Update preview keeps it."""
     attachment_id = _photo_attachment(site)
     page: Page = new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    sign_in(page, site, site.account("archivist", 0))
+    sign_in(page, site, site.account("archivist"))
     page.goto(f"{site.url}/archivist/attachment/{attachment_id}")
     expect(page.locator("#photo")).to_have_js_property("complete", True)
     box = page.locator("#photo").bounding_box()
