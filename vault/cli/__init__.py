@@ -1,11 +1,24 @@
 """The ``testimony`` command: a thin click layer over ``keys`` and ``vault``.
 
-Each sub-command group lives in its own module and is registered below. Errors
+Each sub-command group lives in its own module and is registered here. Errors
 raised by the library become one clear line on stderr and a non-zero exit code,
-never a traceback.
+never a traceback (see ``vault.cli.main.ArchiveGroup``).
 """
 from __future__ import annotations
 
+from vault.cli import archive_commands, attachment, field, intake, media, redact, release, serve
 from vault.cli.main import main
+
+for _command in (
+    *archive_commands.COMMANDS,
+    *release.COMMANDS,
+    attachment.attachment,
+    field.field,
+    intake.intake,
+    media.media,
+    redact.redact,
+    serve.serve,
+):
+    main.add_command(_command)
 
 __all__ = ["main"]

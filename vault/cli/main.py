@@ -49,17 +49,6 @@ class ArchiveGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: Path | None) -> None:
     """Encrypted archive of testimonies of North Korean defectors."""
-    for line in hardening.start(archive, check_swap=sys.stderr.isatty()): click.echo(line, err=True)  # S25
+    for line in hardening.start(archive, check_swap=sys.stderr.isatty()):  # S25
+        click.echo(line, err=True)
     ctx.obj = CliContext(archive=archive, user=user, passphrase_file=passphrase_file)
-
-
-# Sub-command registration: one line per module, each exposing a click command or group.
-# (each module owns its own commands)
-from vault.cli.field import field; main.add_command(field)  # noqa: E402
-from vault.cli.redact import redact; main.add_command(redact)  # noqa: E402
-from vault.cli.archive_commands import COMMANDS; [main.add_command(c) for c in COMMANDS]  # noqa: E402
-from vault.cli.media import media; main.add_command(media)  # noqa: E402
-from vault.cli.release import COMMANDS as _release; [main.add_command(c) for c in _release]  # noqa: E402
-from vault.cli.intake import intake; main.add_command(intake)  # noqa: E402
-from vault.cli.serve import serve; main.add_command(serve)  # noqa: E402
-from vault.cli.attachment import attachment; main.add_command(attachment)  # noqa: E402
