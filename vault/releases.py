@@ -352,7 +352,8 @@ def verify_reading_room(vault: OpenVault) -> list[str]:
     wanted = {e.id: e for e in published_extracts(vault.conn, k)}
     have = {e.id: e for e in held}
     problems += [f"reading-room.db: extract {i} is not a published release" for i in sorted(set(have) - set(wanted))]
-    problems += [f"reading-room.db: published extract {i} is missing" for i in sorted(set(wanted) - set(have))]
+    problems += [f"reading-room.db: published extract {i} is missing (an interrupted publish: run"
+                 " `testimony release sync`)" for i in sorted(set(wanted) - set(have))]
     problems += [f"reading-room.db: extract {i} differs from the vault" for i in sorted(set(have) & set(wanted))
                  if have[i] != wanted[i]]
     return problems
