@@ -16,7 +16,6 @@ segments, so neither side holds a whole file in memory.
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from keys._bundle_format import (
     Writable,
     parse_prefix,
 )
+from keys import strict_json
 from keys.errors import BundleError
 from keys.intake import IntakePrivateKey, IntakePublicKey, IntakeSuite
 
@@ -82,29 +82,12 @@ def parse_record_json(data: bytes) -> dict[str, object]:
     if not 1 <= len(data) <= MAX_RECORD_BYTES:
         raise BundleError("the record must be 1 byte to 16 MiB of JSON")
     try:
-        value = json.loads(
-            data.decode("utf-8"),
-            object_pairs_hook=_object_without_duplicates,
-            parse_constant=_refuse_constant,
-        )
+        value = strict_json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(f"the record is not valid JSON: {_short(exc)}") from None
     if not isinstance(value, dict):
         raise BundleError("the record must be a JSON object")
     return value
-
-
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result: dict[str, object] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _refuse_constant(name: str) -> object:
-    raise ValueError(f"{name} is not allowed")
 
 
 def _short(exc: BaseException) -> str:

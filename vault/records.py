@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from keys import strict_json
 from vault.errors import InvalidInput
 
 LANGUAGES = ("en", "ko")
@@ -79,7 +80,7 @@ def parse_json_bytes(raw: bytes) -> TestimonyInput:
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"testimony file is not valid UTF-8 (byte {exc.start})") from None
     try:
-        doc = json.loads(text, object_pairs_hook=_without_duplicates, parse_constant=_no_constant)
+        doc = strict_json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"testimony file is not valid JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
@@ -87,20 +88,6 @@ def parse_json_bytes(raw: bytes) -> TestimonyInput:
     except ValueError as exc:  # duplicate key, NaN/Infinity, or an integer of more than 4300 digits
         raise InvalidInput(f"testimony file is not valid JSON: {str(exc)[:120]}") from None
     return parse(doc)
-
-
-def _without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Refuse a key given twice: two readers could otherwise see two different records."""
-    doc: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in doc:
-            raise ValueError(f"the field {key!r} is given twice")
-        doc[key] = value
-    return doc
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse(doc: Any) -> TestimonyInput:
