@@ -7,9 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_COUNT ?= 60
 # Debian packages the test suite drives: a real Chromium, an independent metadata reader,
-# and a Korean font so that screenshots show Hangul rather than empty boxes.
-TEST_DEBS := chromium libimage-exiftool-perl fonts-nanum
-TEST_FILES := /usr/bin/chromium /usr/bin/exiftool /usr/share/fonts/truetype/nanum/NanumGothic.ttf
+# a Korean font so that screenshots show Hangul rather than empty boxes, and the offline
+# OCR (Korean and English) that finds text in photos.
+TEST_DEBS := chromium libimage-exiftool-perl fonts-nanum fonts-dejavu-core tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng
+TEST_FILES := /usr/bin/chromium /usr/bin/exiftool /usr/share/fonts/truetype/nanum/NanumGothic.ttf \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/kor.traineddata
 
 .PHONY: run test bench audit install install-test system-test-deps clean-venv
 
