@@ -178,6 +178,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.title": ("Redaction workbench", "비식별화 작업대"),
     "workbench.undecided": ("{n} detection(s) not yet decided", "결정되지 않은 탐지 {n}건"),
     "workbench.blocked": ("The release gate refused:", "공개 검사에서 거부되었습니다:"),
+    # one heading per release-gate reason (vault.gate codes); the detail after it names positions
+    "gate.undecided-span": ("A detection has no decision", "결정되지 않은 탐지 항목이 있습니다"),
+    "gate.sensitive-term": ("A protected name or place is still readable", "보호 대상 이름·장소가 아직 읽힙니다"),
+    "gate.forbidden-character": ("Invisible or direction-control characters", "보이지 않는 문자 또는 방향 제어 문자가 있습니다"),
+    "gate.consent": ("The witness's consent does not allow this release", "증언자의 동의 범위가 이 공개를 허용하지 않습니다"),
+    "gate.k-anonymity": ("The reading room would not stay k-anonymous", "열람실의 k-익명성이 유지되지 않습니다"),
+    "gate.image-metadata": ("A released image still carries metadata", "공개 이미지에 메타데이터가 남아 있습니다"),
     "workbench.record": ("Witness and events (vault only, never released as such)",
                          "증언자와 사건 (금고 전용, 그대로 공개되지 않음)"),
     "workbench.terms": ("{n} protected term(s)", "보호 대상 용어 {n}개"),

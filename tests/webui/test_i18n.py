@@ -82,3 +82,12 @@ def test_korean_pages_for_every_role(app: Flask, env: Env) -> None:
             assert "로그아웃" in html and "한국어" not in html.split("<main>")[0].split('id="language-form"')[0], url
             h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)  # type: ignore[union-attr]
             assert HANGUL.search(h1), (url, h1)
+
+
+def test_every_release_gate_reason_has_a_heading_in_both_languages() -> None:
+    """Gate reasons come from vault in English; each code has a translated heading."""
+    from vault import gate
+
+    for code in gate.CODES:
+        english, korean = MESSAGES[f"gate.{code}"]
+        assert english and any("\uac00" <= ch <= "\ud7a3" for ch in korean)
