@@ -126,6 +126,7 @@ def charts() -> str:
     if conn is not None:
         data = _cached(conn, "charts", reading_room.charts)
         k, total = data.k, data.total
+    if conn is not None and total:
         built = [
             chart_geometry.chart("chart-period", "charts.by_period", data.by_period, k),
             chart_geometry.chart("chart-province", "charts.by_province", data.by_province, k),
@@ -139,7 +140,7 @@ def charts() -> str:
 def export() -> Response | str:
     conn = _room()
     if request.args.get("format") != "bag":
-        return render_template("researcher/export.html", available=conn is not None)
+        return render_template("researcher/export.html", available=conn is not None and reading_room.count(conn) > 0)
     if conn is None:
         abort(404)
     try:

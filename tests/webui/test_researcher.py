@@ -116,7 +116,10 @@ def test_empty_reading_room(app: Flask, env: Env) -> None:
     """Before any release the researcher pages say so instead of failing."""
     client = app.test_client()
     sign_in(client, env, "reader")
-    for url in ("/research/", "/research/charts", "/research/export"):
+    search = client.get("/research/")
+    assert search.status_code == 200
+    assert re.search(r'id="room-size">[^<]*\b0\b', search.get_data(as_text=True))
+    for url, empty in (("/research/charts", 'id="no-charts"'), ("/research/export", 'id="no-export"')):
         response = client.get(url)
-        assert response.status_code == 200 and ("0" in response.get_data(as_text=True))
+        assert response.status_code == 200 and empty in response.get_data(as_text=True)
     assert client.get("/research/export?format=bag").status_code == 404
