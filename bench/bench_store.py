@@ -39,7 +39,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +48,8 @@ if str(ROOT) not in sys.path:
 
 import sqlcipher3  # noqa: E402
 
-from vault import audit, schema, store, testimonies  # noqa: E402
+from vault import schema, store, testimonies  # noqa: E402
 from vault.records import TestimonyInput, parse  # noqa: E402
-from vault.search import index_fields  # noqa: E402
 from vault.synthetic import generate  # noqa: E402
 
 EN_QUERIES = ("Hyesan", "Chongjin", "Tumen River", "broker yuan", "bowibu", "public execution", "Yanji",
@@ -156,39 +154,8 @@ def migrate_plain(conn: sqlite3.Connection) -> list[str]:
 
 
 def add_batch(conn: Any, records: Sequence[TestimonyInput]) -> None:
-    """Store many testimonies in one transaction with the statements of ``testimonies.add``.
-
-    The one difference: ``add`` first runs ``DELETE FROM testimony_search WHERE
-    testimony_id = ?`` for the new id. That finds nothing, but FTS5 cannot use an
-    index for an UNINDEXED column, so it scans the whole full-text table on every
-    add (see README: "add() into a full database").
-    """
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with store.transaction(conn):
-        for record in records:
-            testimony_id = testimonies.new_id()
-            testimonies._check_violation_types(conn, record.events)
-            conn.execute(
-                "INSERT INTO testimonies (id, status, language, interview_date, consent, current_version,"
-                " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, 1, ?, ?)",
-                (testimony_id, record.language, record.interview_date, record.consent, stamp, stamp),
-            )
-            conn.execute(
-                "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
-                " VALUES (?, 1, ?, ?, ?)",
-                (testimony_id, record.text, stamp, ACTOR),
-            )
-            testimonies._write_witness(conn, testimony_id, record.witness)
-            conn.executemany(
-                "INSERT INTO sensitive_terms (testimony_id, term) VALUES (?, ?)",
-                [(testimony_id, term) for term in record.sensitive_terms],
-            )
-            testimonies._write_events(conn, testimony_id, record.events)
-            words, grams = index_fields(record.text)
-            conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
-                         (testimony_id, words, grams))
-            audit.append(conn, actor=ACTOR, action="testimony.create", obj=testimonies.object_id(testimony_id),
-                         digest=testimonies.digest(conn, testimony_id))
+    """Store many testimonies in one transaction through ``vault.testimonies.add_many``."""
+    testimonies.add_many(conn, records, actor=ACTOR)
 
 
 def ingest_single(backends: Sequence[Backend], records: Sequence[TestimonyInput], chunk: int = 100) -> None:

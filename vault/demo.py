@@ -80,8 +80,8 @@ def add_testimonies(archive: Archive, accounts: list[DemoAccount], count: int, *
     """Add synthetic testimonies as the first archivist and publish releases with the second."""
     first, second = [a for a in accounts if a.role == Role.ARCHIVIST.value][:2]
     with archive.open_vault(archive.unlock(first.user, first.passphrase)) as vault:
-        ids = [testimonies.add(vault.conn, records.parse(doc), actor=vault.actor)
-               for doc in synthetic.generate(count, seed=seed)]
+        parsed = [records.parse(doc) for doc in synthetic.generate(count, seed=seed)]
+        ids = testimonies.add_many(vault.conn, parsed, actor=vault.actor)
         approver = vault.conn.execute("SELECT id FROM users WHERE username = ?", (second.user,)).fetchone()[0]
         published = releases.publish_demo_releases(vault, approver, testimony_ids=ids)
     return ids, published

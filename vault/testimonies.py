@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -47,30 +48,47 @@ def object_id(testimony_id: str) -> str:
 
 def add(conn: Connection, record: TestimonyInput, *, actor: str, now: datetime | None = None) -> str:
     """Store a new testimony (version 1 is the original, kept forever); return its id."""
+    return add_many(conn, [record], actor=actor, now=now)[0]
+
+
+def add_many(
+    conn: Connection, records: Sequence[TestimonyInput], *, actor: str, now: datetime | None = None
+) -> list[str]:
+    """Store several testimonies in one transaction (one audit entry each); return their ids.
+
+    All or none: a refused record leaves none of them stored.
+    """
     stamp = _stamp(now)
-    testimony_id = new_id()
+    ids = []
     with transaction(conn):
-        _check_violation_types(conn, record.events)
-        conn.execute(
-            "INSERT INTO testimonies (id, status, language, interview_date, consent, current_version,"
-            " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, 1, ?, ?)",
-            (testimony_id, record.language, record.interview_date, record.consent, stamp, stamp),
-        )
-        conn.execute(
-            "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
-            " VALUES (?, 1, ?, ?, ?)",
-            (testimony_id, record.text, stamp, actor),
-        )
-        _write_witness(conn, testimony_id, record.witness)
-        conn.executemany(
-            "INSERT INTO sensitive_terms (testimony_id, term) VALUES (?, ?)",
-            [(testimony_id, term) for term in record.sensitive_terms],
-        )
-        _write_events(conn, testimony_id, record.events)
-        _index(conn, testimony_id, record.text)
-        audit.append(conn, actor=actor, action="testimony.create", obj=object_id(testimony_id),
-                     digest=digest(conn, testimony_id), now=now)
-    return testimony_id
+        for record in records:
+            testimony_id = new_id()
+            _insert(conn, testimony_id, record, actor=actor, stamp=stamp)
+            audit.append(conn, actor=actor, action="testimony.create", obj=object_id(testimony_id),
+                         digest=digest(conn, testimony_id), now=now)
+            ids.append(testimony_id)
+    return ids
+
+
+def _insert(conn: Connection, testimony_id: str, record: TestimonyInput, *, actor: str, stamp: str) -> None:
+    _check_violation_types(conn, record.events)
+    conn.execute(
+        "INSERT INTO testimonies (id, status, language, interview_date, consent, current_version,"
+        " created_at, updated_at) VALUES (?, 'submitted', ?, ?, ?, 1, ?, ?)",
+        (testimony_id, record.language, record.interview_date, record.consent, stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
+        " VALUES (?, 1, ?, ?, ?)",
+        (testimony_id, record.text, stamp, actor),
+    )
+    _write_witness(conn, testimony_id, record.witness)
+    conn.executemany(
+        "INSERT INTO sensitive_terms (testimony_id, term) VALUES (?, ?)",
+        [(testimony_id, term) for term in record.sensitive_terms],
+    )
+    _write_events(conn, testimony_id, record.events)
+    _index(conn, testimony_id, record.text)
 
 
 def revise(conn: Connection, testimony_id: str, text: str, *, actor: str, now: datetime | None = None) -> int:

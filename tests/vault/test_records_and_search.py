@@ -96,3 +96,16 @@ def test_migrations_are_numbered_and_recorded(vault: OpenVault) -> None:
     assert numbers == list(range(1, len(numbers) + 1))
     assert schema.current_version(vault.conn) == numbers[-1]
     assert schema.migrate(vault.conn) == numbers[-1]  # idempotent
+
+
+def test_add_many_is_all_or_none(vault: OpenVault) -> None:
+    """One refused record in a batch leaves none stored and no audit entry."""
+    from vault import audit
+
+    before = len(audit.entries(vault.conn))
+    with pytest.raises(InvalidInput):
+        testimonies.add_many(vault.conn, [record(), record(events=[{"violation_type": "nope"}])], actor=vault.actor)
+    assert testimonies.list_all(vault.conn) == [] and len(audit.entries(vault.conn)) == before
+    ids = testimonies.add_many(vault.conn, [record(), record(text="두 번째 증언")], actor=vault.actor)
+    assert [s.id for s in testimonies.search(vault.conn, "증언")] == [ids[1]]
+    assert len(audit.entries(vault.conn)) == before + 2
