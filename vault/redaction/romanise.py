@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj",
@@ -39,23 +40,20 @@ def _parts(ch: str) -> tuple[int, int, int]:
 
 def revised(hangul: str) -> str:
     """Romanise syllable by syllable in Revised Romanisation (no sound-change rules)."""
-    out = []
-    for ch in hangul:
-        if is_hangul_syllable(ch):
-            lead, vowel, tail = _parts(ch)
-            out.append(_INITIALS[lead] + _VOWELS[vowel] + _FINALS[tail])
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _romanise(hangul, _INITIALS, _VOWELS)
 
 
 def mccune(hangul: str) -> str:
     """Romanise syllable by syllable in McCune-Reischauer without diacritics."""
+    return _romanise(hangul, _MR_INITIALS, _MR_VOWELS)
+
+
+def _romanise(hangul: str, initials: Sequence[str], vowels: Sequence[str]) -> str:
     out = []
     for ch in hangul:
         if is_hangul_syllable(ch):
             lead, vowel, tail = _parts(ch)
-            out.append(_MR_INITIALS[lead] + _MR_VOWELS[vowel] + _FINALS[tail])
+            out.append(initials[lead] + vowels[vowel] + _FINALS[tail])
         else:
             out.append(ch)
     return "".join(out)
