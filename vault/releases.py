@@ -21,12 +21,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlcipher3.dbapi2 import DatabaseError
+
 from keys import signing
 from keys.keyring import VAULT_ROLES, Role
 from vault import anonymity, audit, decisions, gate, reading_room, release_metadata, testimonies
 from vault.anonymity import Levels, QiBase
 from vault.archive import OpenVault
-from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked
+from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked, StorageError
 from vault.reading_room import Extract
 from vault.redaction import render
 from vault.store import Connection, transaction
@@ -329,13 +331,21 @@ def verify_reading_room(vault: OpenVault) -> list[str]:
     if not archive.reading_room_path.exists():
         published = list_releases(vault.conn, status="published")
         return ["reading-room.db is missing but releases are published"] if published else []
-    room = reading_room.connect(archive, vault.secret("reading_room_key"))
+    damaged = "reading-room.db is damaged ({}): content checks skipped; restore it from a backup"
+    try:
+        room = reading_room.connect(archive, vault.secret("reading_room_key"))
+    except (StorageError, DatabaseError) as exc:
+        return [damaged.format(_first_line(exc))]
     try:
         problems = check_database(room, "reading-room.db")
+        if problems:
+            return [damaged.format("; ".join(problems[:3]))]
         k = reading_room.get_k(room)
         held = reading_room.extracts(room)
         manifest = reading_room.meta(room, "manifest")
         signature = reading_room.meta(room, "manifest_signature")
+    except DatabaseError as exc:
+        return [damaged.format(_first_line(exc))]
     finally:
         room.close()
     public = signing.public_key(vault.secret("release_signing_key"))
@@ -357,6 +367,10 @@ def verify_reading_room(vault: OpenVault) -> list[str]:
     problems += [f"reading-room.db: extract {i} differs from the vault" for i in sorted(set(have) & set(wanted))
                  if have[i] != wanted[i]]
     return problems
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def set_k(vault: OpenVault, k: int) -> reading_room.Changes:
