@@ -1,11 +1,27 @@
 """Recovery shares: the vault key split k-of-n into SLIP-39 word lists (S13)."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import shamir_mnemonic
 from shamir_mnemonic import MnemonicError
 
 from keys.errors import RecoveryFailed
 from keys.kdf import KEY_BYTES
+
+
+#: Domain label of :func:`commitment`.
+_COMMITMENT_LABEL = b"testimony/recovery-shares/v1"
+
+
+def commitment(secret: bytes) -> str:
+    """A keyed fingerprint of the key a share set rebuilds (HMAC-SHA256 under that key).
+
+    Stored when shares are issued, it lets ``verify`` tell whether the last issued shares
+    rebuild the current key without holding them; it reveals nothing without the key.
+    """
+    return hmac.new(secret, _COMMITMENT_LABEL, hashlib.sha256).hexdigest()
 
 
 def split(secret: bytes, threshold: int, shares: int) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from keys import recovery, signing
 from keys.keyring import VAULT_ROLES, Keyring, Role, Unlocked
 from keys.profiles import SENSITIVE, Profile
-from vault import audit, schema, store
+from vault import audit, recovery_shares, schema, store
 from vault.errors import InvalidInput, Locked, NotFound, StorageError
 
 SUBFOLDERS = ("blobs", "inbox", "drafts")
@@ -177,6 +177,7 @@ def init(
             for name in SECRET_NAMES:
                 value = signing.generate() if name.endswith("signing_key") else secrets.token_bytes(32)
                 vault.put_secret(name, value)
+            recovery_shares.record_issue(conn, actor=actor, key=vault_key)
             audit.sign_checkpoint(conn, vault.secret("audit_signing_key"))
         reading_room_key = vault.secret("reading_room_key")
     finally:

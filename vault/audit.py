@@ -49,6 +49,7 @@ ACTIONS = frozenset(
         "release.image",
         "export.create",
         "backup.create",
+        "recovery.issue",
     }
 )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlcipher3.dbapi2 import DatabaseError
 
 from keys import signing
-from vault import audit, testimonies
+from vault import audit, recovery_shares, testimonies
 from vault.archive import OpenVault, user_digest
 from vault.store import Connection
 
@@ -84,6 +84,7 @@ def verify_vault(vault: OpenVault) -> Report:
     report.problems += attachments.store.check_blobs(vault)
     report.problems += _verify_checkpoints(vault, items)
     report.problems += releases.verify_reading_room(vault)
+    report.problems += recovery_shares.check(conn, vault.key)
     return report
 
 

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from keys import recovery
+from keys.atomic import write_atomic
 from keys.bundle import seal_bundle
 from keys.errors import KeysError
 from keys.intake import IntakeSuite
@@ -31,7 +33,7 @@ from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from tests.factories import record
 from vault import archive as archive_api
-from vault import backup, decisions, intake_import, releases, store, testimonies
+from vault import backup, decisions, intake_import, recovery_shares, releases, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import VaultError
 from vault.rekey import rotate_vault_key
@@ -49,8 +51,10 @@ def prepare(stage: str, root: Path, *, bulk: int = 0) -> None:
 
     ``bulk`` more testimonies make the database big enough for a long-running statement.
     """
-    archive = archive_api.init(root / "archive", "admin", PASS["admin"], threshold=1, share_count=1,
-                               profile=TEST_ONLY).archive
+    created = archive_api.init(root / "archive", "admin", PASS["admin"], threshold=1, share_count=1,
+                               profile=TEST_ONLY)
+    archive = created.archive
+    _deliver(root)(created.shares)
     with _open(archive, "admin") as admin:
         archive_api.add_user(admin, "alice", PASS["alice"], Role.ARCHIVIST)
         archive_api.add_user(admin, "bob", PASS["bob"], Role.ARCHIVIST)
@@ -97,7 +101,14 @@ def operate(stage: str, root: Path) -> None:
             (pending,) = releases.list_releases(bob.conn, status="approved")
             releases.publish(bob, pending.id, accept_suppression=True)
     elif stage == "rekey":
-        rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1)
+        rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1,
+                         deliver=_deliver(root))
+    elif stage == "rekey-cli":  # what an operator types: `testimony rekey --shares-out FILE`
+        from vault.cli import main
+
+        (root / "passphrase").write_text(PASS["admin"] + "\n")
+        main.main(["--archive", str(root / "archive"), "--user", "admin", "--passphrase-file", str(root / "passphrase"),
+                   "rekey", "--shares", "1/1", "--shares-out", str(root / "shares.txt")], standalone_mode=False)
     elif stage == "backup":
         with _open(archive, "admin") as admin:
             backup.create(admin, root / "backup")
@@ -112,6 +123,8 @@ def operate(stage: str, root: Path) -> None:
 def check(stage: str, root: Path) -> None:
     """Raise AssertionError unless the archive verifies, lost nothing, and the stage can be redone."""
     archive = Archive(root / "archive")
+    if stage in ("rekey", "rekey-cli"):
+        _check_recovery_shares(archive, root)
     with _open(archive, "admin") as admin:
         report = verify_vault(admin)
         if not report.ok and stage == "publish":
@@ -143,10 +156,12 @@ def check(stage: str, root: Path) -> None:
             assert releases.verify_reading_room(bob) == []
             assert len(releases.published_extracts(bob.conn, 5)) == 2
             _ensure_sound(bob)
-    elif stage == "rekey":
-        rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1)
+    elif stage in ("rekey", "rekey-cli"):
+        rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1,
+                         deliver=_deliver(root))
         with _open(archive, "admin") as admin:
             _ensure_sound(admin)
+            assert recovery.combine(_delivered(root)) == admin.key, "the new shares do not rebuild the new key"
     elif stage == "backup":
         partial = root / "backup"
         if partial.exists():
@@ -165,6 +180,34 @@ def check(stage: str, root: Path) -> None:
         assert summary.counts["testimonies"] == 2
     with _open(archive, "admin") as admin:
         _ensure_sound(admin)
+
+
+def _deliver(root: Path) -> Callable[[list[str]], None]:
+    """Where the operator keeps the recovery shares: a file written durably, replaced per new set."""
+    return lambda shares: write_atomic(root / "shares.txt", "".join(f"{s}\n" for s in shares).encode())
+
+
+def _delivered(root: Path) -> list[str]:
+    return (root / "shares.txt").read_text().splitlines()
+
+
+def _check_recovery_shares(archive: Archive, root: Path) -> None:
+    """After a crash in a rotation: the last delivered shares rebuild the key that opens the vault,
+    or verify says they do not (and the rotation, run again, hands out a set that does)."""
+    with _open(archive, "admin") as admin:
+        rebuilt = recovery.combine(_delivered(root))
+        problems = verify_vault(admin).problems
+        current = admin.key
+    if rebuilt == current:
+        assert recovery_shares.MISMATCH not in problems, problems
+    else:
+        assert problems == [recovery_shares.MISMATCH], (
+            "the delivered recovery shares do not rebuild the vault key and verify does not say so", problems)
+        rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1,
+                         share_count=1, deliver=_deliver(root))
+    with _open(archive, "admin") as admin:
+        assert recovery.combine(_delivered(root)) == admin.key
+        assert verify_vault(admin).ok
 
 
 def _ensure_sound(vault: OpenVault) -> None:

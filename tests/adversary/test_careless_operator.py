@@ -120,6 +120,37 @@ def test_s27_kill_9_inside_the_rekey_statement(tmp_path: Path) -> None:
             raise AssertionError(f"killed {delay_ms} ms into PRAGMA rekey: {exc}") from exc
 
 
+def test_s13_kill_9_during_rekey_never_leaves_the_key_without_shares(tmp_path: Path) -> None:
+    """Found while attacking: killed during `testimony rekey --shares-out FILE` after the database was
+    rekeyed, the next unlock finished the rotation quietly, the new shares were never written, the old
+    ones rebuilt a dead key and verify said all checks hold. Now, at every kill point from the share
+    delivery on: the shares in FILE rebuild the key that opens the vault, or verify says they do not."""
+    template = tmp_path / "template"
+    _operator.prepare("rekey-cli", template)
+    counting = tmp_path / "count"
+    shutil.copytree(template, counting)
+    result = _child("rekey-cli", counting)
+    assert result.returncode == 0, result.stderr
+    calls = json.loads(result.stdout.splitlines()[-1])["calls"]
+    (rekey_call,) = [i + 1 for i, label in enumerate(calls) if "'rekey'" in label]
+    after = list(range(rekey_call, len(calls) + 1))
+    points = sorted({rekey_call - 1, rekey_call, *after[:: max(1, len(after) // 6)], len(calls)})
+
+    def run(point: int) -> tuple[int, Path, subprocess.CompletedProcess[str]]:
+        trial = tmp_path / f"kill-{point}"
+        shutil.copytree(template, trial)
+        return point, trial, _child("rekey-cli", trial, point)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(run, points))
+    for point, trial, outcome in runs:
+        assert outcome.returncode == -signal.SIGKILL, (point, calls[point - 1], outcome.stderr[-2000:])
+        try:
+            _operator.check("rekey-cli", trial)
+        except AssertionError as exc:
+            raise AssertionError(f"killed at call {point} ({calls[point - 1]}): {exc}") from exc
+
+
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs util-linux unshare for a private tmpfs")
 @pytest.mark.parametrize("stage", _operator.STAGES)
 def test_s28_disk_full_at_every_stage_is_clear_and_loses_nothing(stage: str, tmp_path: Path) -> None:

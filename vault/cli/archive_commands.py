@@ -254,11 +254,27 @@ def rekey(ctx: CliContext, shares: str, shares_out: Path | None) -> None:
     """Rotate the vault key: rekey vault.db, revoke other vault keyslots, issue new shares."""
     threshold, count = _parse_shares(shares)
     archive, unlocked, passphrase = unlock(ctx)
-    rotation = rekey_api.rotate_vault_key(archive, unlocked, passphrase, threshold=threshold, share_count=count)
-    click.echo("vault key rotated; the old key no longer opens vault.db", err=True)
+    # The new shares are written (or shown) before vault.db is rekeyed: an interrupted
+    # rotation never leaves the archive under a key whose shares nobody holds.
+    rotation = rekey_api.rotate_vault_key(archive, unlocked, passphrase, threshold=threshold, share_count=count,
+                                          deliver=lambda new: _write_shares(new, threshold, shares_out))
+    click.echo("vault key rotated; the old key no longer opens vault.db; the shares above are now the valid"
+               " ones: destroy the old set", err=True)
     if rotation.revoked:
         click.echo("revoked keyslots (re-enrol with `passphrase reset`): " + ", ".join(rotation.revoked), err=True)
-    _write_shares(rotation.shares, threshold, shares_out)
+
+
+@click.command(name="recovery-shares")
+@click.option("--shares", "shares", default="3/5", show_default=True, help="New recovery shares K/N.")
+@click.option("--shares-out", type=click.Path(dir_okay=False, path_type=Path), help="Write the new shares here.")
+@pass_ctx
+def recovery_shares(ctx: CliContext, shares: str, shares_out: Path | None) -> None:
+    """Issue a new set of recovery shares for the current vault key (admins; after an interrupted rekey)."""
+    threshold, count = _parse_shares(shares)
+    with open_vault(ctx) as vault:
+        rekey_api.issue_shares(vault, threshold=threshold, share_count=count,
+                               deliver=lambda new: _write_shares(new, threshold, shares_out))
+    click.echo("new recovery shares issued: destroy every older set", err=True)
 
 
 @passphrase.command(name="reset")
@@ -273,7 +289,7 @@ def passphrase_reset(ctx: CliContext, username: str, new_passphrase_file: Path |
     click.echo(f"new passphrase set for {username}")
 
 
-COMMANDS = (*COMMANDS, backup, restore, rekey)
+COMMANDS = (*COMMANDS, backup, restore, rekey, recovery_shares)
 
 
 @click.command()
