@@ -10,7 +10,7 @@ Reasons (``Reason.code``):
 - ``undecided-span``: the engine detects a span nobody has decided on;
 - ``sensitive-term``: a sensitive term of the testimony or of the archive (or the
   witness's name) is still readable in the released text after S30 normalisation;
-- ``forbidden-character``: the released text holds bidi or zero-width characters (S31);
+- ``forbidden-character``: the released text holds bidi, zero-width or other invisible characters (S31);
 - ``consent``: the consent scope does not allow release, or consent was withdrawn (S34);
 - ``k-anonymity``: publishing would show quasi-identifiers that fewer than k extracts
   share; the reason carries the least generalisation that restores k, if any;
@@ -130,8 +130,8 @@ def _controls(text: str) -> list[Reason]:
         return []
     listed = ", ".join(f"{name} at {index}" for index, name in found[:_SHOWN])
     more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
-    return [Reason(FORBIDDEN_CHARACTER, f"forbidden characters: the released text holds {len(found)} bidi or"
-                                        f" zero-width character(s) ({listed}{more}); revise the testimony text"
+    return [Reason(FORBIDDEN_CHARACTER, f"forbidden characters: the released text holds {len(found)} invisible or"
+                                        f" text-direction character(s) ({listed}{more}); revise the testimony text"
                                         " to remove them (S31)")]
 
 

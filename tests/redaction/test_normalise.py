@@ -132,6 +132,16 @@ def test_s31_forbidden_controls_found() -> None:
     assert has_forbidden_controls(text)
 
 
+def test_s31_more_invisible_characters_found_and_ignored_by_matching() -> None:
+    """Invisible operators, CGJ, variation selectors, tags and U+180E are refused and do not hide a name;
+    line separators are refused too (found while attacking)."""
+    hidden = "K\u2062im Ch\u034fol-s\ufe0fu from Hy\U000e0041esan\u180e\u2028"
+    assert [name.split()[0] for _, name in find_forbidden_controls(hidden)] == [
+        "U+2062", "U+034F", "U+FE0F", "U+E0041", "U+180E", "U+2028"]
+    assert "kim chol-su from hyesan" in normalise(hidden).folded
+    assert has_forbidden_controls("any other format character: \u0600")
+
+
 def test_s31_clean_text_passes() -> None:
     """Ordinary English and Korean text holds no forbidden control."""
     assert find_forbidden_controls("Kim left Hyesan. 김철수는 혜산을 떠났다.") == []

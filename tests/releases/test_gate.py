@@ -104,6 +104,21 @@ def test_s31_bidi_and_zero_width_refused(world: World) -> None:
     assert "U+202E" in _codes(exc) and "U+200B" in _codes(exc)
 
 
+#: Found while attacking: invisible characters the first S31 list missed.
+MORE_INVISIBLE = ["\u2061", "\u2062", "\u2063", "\u2064", "\u034f", "\ufe0f", "\ufe00", "\U000e0041",
+                  "\U000e007f", "\U000e0100", "\u180e", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", MORE_INVISIBLE, ids=[f"U+{ord(c):04X}" for c in MORE_INVISIBLE])
+def test_s31_every_invisible_character_refused(world: World, char: str) -> None:
+    """Invisible operators, grapheme joiner, variation selectors, tags, U+180E and line separators are refused."""
+    tid = add(world, record(f"The train left at dawn.{char} It was cold."))
+    decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
+    with pytest.raises(ReleaseBlocked) as exc:
+        releases.propose(world.alice, tid)
+    assert f"U+{ord(char):04X}" in _codes(exc)
+
+
 def test_s34_archive_only_never_released(world: World) -> None:
     tid = add(world, record(consent="archive_only"))
     decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)

@@ -19,7 +19,16 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # Hangul fillers are not category Cf, so NFKC keeps them: strip them explicitly.
 HANGUL_FILLERS = "\u115f\u1160\u3164\uffa0"
-STRIPPED = frozenset(ZERO_WIDTH + BIDI_CONTROLS + HANGUL_FILLERS)
+# More characters that show nothing (found while attacking): invisible mathematical operators,
+# the combining grapheme joiner, the Mongolian vowel separator, variation selectors, tag characters.
+OTHER_INVISIBLE = ("\u2061\u2062\u2063\u2064\u034f\u180e"
+                   + "".join(chr(c) for c in (*range(0xFE00, 0xFE10), *range(0xE0000, 0xE0080),
+                                              *range(0xE0100, 0xE01F0))))
+# Line and paragraph separators: not stripped for matching (they separate words) but refused (S31).
+LINE_SEPARATORS = "\u2028\u2029"
+STRIPPED = frozenset(ZERO_WIDTH + BIDI_CONTROLS + HANGUL_FILLERS + OTHER_INVISIBLE)
+#: S31: every character a release must not carry; besides these, any format character (category Cf).
+FORBIDDEN = STRIPPED | frozenset(LINE_SEPARATORS)
 _STRIP_RE = re.compile("[" + re.escape("".join(sorted(STRIPPED))) + "]")
 
 # Confusable skeleton: Cyrillic and Greek letters that look like Latin ones (NFKC keeps
@@ -132,18 +141,21 @@ def fold(text: str) -> str:
     return normalise(text).folded
 
 
-_FORBIDDEN_RE = re.compile("[" + re.escape(ZERO_WIDTH + BIDI_CONTROLS + HANGUL_FILLERS) + "]")
+def is_forbidden(ch: str) -> bool:
+    """True for a character that shows nothing or changes text direction (S31)."""
+    return ch in FORBIDDEN or unicodedata.category(ch) == "Cf"
+
+
+def describe(ch: str) -> str:
+    """``U+XXXX NAME`` of one character (for reviewers and gate reasons)."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}"
 
 
 def find_forbidden_controls(text: str) -> list[tuple[int, str]]:
-    """Return ``(index, 'U+XXXX NAME')`` for each bidi, zero-width or filler character (S31)."""
-    found: list[tuple[int, str]] = []
-    for m in _FORBIDDEN_RE.finditer(text):
-        ch = m.group()
-        found.append((m.start(), f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}"))
-    return found
+    """Return ``(index, 'U+XXXX NAME')`` for each invisible or bidi character (S31)."""
+    return [(m.start(), describe(m.group())) for m in _NEEDS_WORK.finditer(text) if is_forbidden(m.group())]
 
 
 def has_forbidden_controls(text: str) -> bool:
     """Return True when ``text`` holds any character a release must not carry (S31)."""
-    return _FORBIDDEN_RE.search(text) is not None
+    return any(is_forbidden(m.group()) for m in _NEEDS_WORK.finditer(text))
