@@ -20,6 +20,7 @@ from webui.i18n import notify, translate
 from webui.state import request_vault, state
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
+bp.add_app_template_filter(workbench.reveal, "reveal")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 QUEUE_PAGE = 100
 

@@ -414,4 +414,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "attachment.not_photo": ("This attachment is kept as the stored original with its SHA-256. It is not released "
                              "as a file.",
                              "이 첨부 파일은 SHA-256과 함께 보관된 원본으로 유지됩니다. 파일로 공개되지 않습니다."),
+    # invisible characters shown in review (found while attacking)
+    "workbench.invisible": ("Invisible or text-direction character:", "보이지 않는 문자 또는 글자 방향 제어 문자:"),
+    "workbench.invisible_warning": ("This text holds {n} invisible or text-direction character(s), shown in red. "
+                                    "They can hide or reverse what a reader sees, so the text cannot be released "
+                                    "until they are removed from the testimony.",
+                                    "이 글에는 보이지 않는 문자 또는 글자 방향 제어 문자가 {n}개 있으며 빨간색으로 "
+                                    "표시됩니다. 이 문자들은 읽는 사람이 보는 내용을 숨기거나 뒤집을 수 있으므로, "
+                                    "증언에서 삭제하기 전에는 공개할 수 없습니다."),
 }

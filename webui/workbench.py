@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from vault.decisions import Review, manual
 from vault.errors import InvalidInput
-from vault.redaction import LABELS, Action, Decision, Span, propose, render, span_key
+from vault.redaction import LABELS, Action, Decision, Span, find_forbidden_controls, propose, render, span_key
 
 ACTIONS = tuple(a.value for a in Action)
 MAX_MANUAL_MATCHES = 500
@@ -60,6 +62,7 @@ class Page:
     preview: str
     undecided: int
     groups: tuple[Group, ...] = ()
+    invisible: int = 0  # characters that show nothing or turn text around (the release refuses them)
 
 
 def group_id(key: str) -> str:
@@ -77,7 +80,36 @@ def build(review: Review, *, pseudonym_key: bytes) -> Page:
     )
     preview = render(review.text, [d for d, _ in ordered], pseudonym_key=pseudonym_key)
     return Page(rows, tuple(_segments(review.text, rows)), preview, len(review.undecided),
-                _groups(review.text, ordered))
+                _groups(review.text, ordered), len(find_forbidden_controls(review.text)))
+
+
+def reveal(text: str, start: int | None = None, title: str = "") -> Markup:
+    """``text`` escaped, each invisible or bidi character shown as a visible marker instead.
+
+    A bidi override shown as it is would turn the rest of the review text around (the
+    reviewer reads one thing, the release holds another). With ``start`` (the text's
+    offset in the testimony) every piece carries its ``data-start`` and each marker
+    ``data-chars="1"``, so that selecting text still yields the testimony's offsets.
+    """
+    found = find_forbidden_controls(text)
+    if not found:
+        return escape(text)
+    out: list[str] = []
+    pos = 0
+
+    def plain(a: int, b: int) -> None:
+        if a < b:
+            piece = escape(text[a:b])
+            out.append(piece if start is None else f'<span data-start="{start + a}">{piece}</span>')
+
+    for index, name in found:
+        plain(pos, index)
+        code = name.split()[0]
+        where = "" if start is None else f' data-start="{start + index}" data-chars="1"'
+        out.append(f'<span class="ctl"{where} title="{escape(title)} {escape(name)}">[{escape(code)}]</span>')
+        pos = index + 1
+    plain(pos, len(text))
+    return Markup("".join(out))  # noqa: S704  # nosec B704 -- every piece above is escaped
 
 
 def _groups(text: str, ordered: Sequence[tuple[Decision, bool]]) -> tuple[Group, ...]:

@@ -123,3 +123,31 @@ def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> N
     html = _bench(client, testimony_id, "spans")
     kept = re.findall(r'<mark class="seg hl hl-\w+ act-keep"[^>]*>([^<]*)</mark>', html)
     assert len([k for k in kept if k.startswith("김철수")]) == KO_TEXT.count("김철수")
+
+
+def test_workbench_shows_invisible_and_bidi_characters_visibly(app: Flask, env: Env) -> None:
+    """Found while attacking: a right-to-left override shown as it is turns the review text around
+    ("0005 NAUY" reads as "YUAN 5000"). Every invisible or bidi character is shown as a red marker,
+    the page warns, no such character reaches the page, and the offsets stay the testimony's."""
+    from html import unescape
+
+    from vault.redaction.normalise import is_forbidden
+
+    text = ("Kim Chol-su paid \u202e0005 NAUY\u202c to the broker in \u2066Hyesan\u2069 at\u2062 dawn;"
+            " his sister\u034f\ufe0f\U000e0041 stayed.\u2028End.")
+    testimony_id = _add(env, text, "en")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    for view in ("", "spans"):
+        html = _bench(client, testimony_id, view)
+        assert not [c for c in html if is_forbidden(c)], "an invisible character reached the page as it is"
+        assert 'id="invisible-warning"' in html
+        for code in ("U+202E", "U+202C", "U+2066", "U+2069", "U+2062", "U+034F", "U+FE0F", "U+E0041", "U+2028"):
+            assert f"[{code}]" in html, code
+    original = re.search(r'id="original-text"[^>]*>(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    for start, chars, body in re.findall(r'data-start="(\d+)"( data-chars="1")?[^>]*>([^<]*)<', original):
+        piece = unescape(body)
+        if chars:
+            assert is_forbidden(text[int(start)]) and piece.startswith("[U+"), (start, piece)
+        elif piece:
+            assert text[int(start):int(start) + len(piece)] == piece, (start, piece)

@@ -19,6 +19,9 @@
     }
     if (!element || element === doc) { return null; }
     var base = parseInt(element.getAttribute("data-start"), 10);
+    if (element.hasAttribute("data-chars")) {  // a visible marker standing for one invisible character
+      return offset === 0 ? base : base + parseInt(element.getAttribute("data-chars"), 10);
+    }
     if (node.nodeType !== Node.TEXT_NODE) {
       return offset === 0 ? base : base + codePoints(element.textContent);
     }
