@@ -7,8 +7,13 @@ A backup is a folder::
       reading-room.db    likewise, with the reading-room key (when present)
       keyring            copy of the keyring
       blobs/             copies of the encrypted attachments
-      manifest.json      counts and content hashes; authenticated by manifest.mac
+      manifest.json      counts, keyed record digests, blob hashes; authenticated by manifest.mac
       manifest.mac       HMAC-SHA256 under a key derived from the vault key
+
+The record digests in manifest.json are keyed (HMAC-SHA256 under a key derived from the
+vault key, version 2): a plain SHA-256 of a record would let whoever holds the backup
+confirm a guess of a testimony's content offline. Version 1 manifests (plain digests)
+still restore.
 
 Nothing is ever written unkeyed: no ``iterdump``, no ``VACUUM INTO``, no unkeyed ATTACH.
 """
@@ -26,12 +31,14 @@ from typing import Any
 from sqlcipher3 import dbapi2
 
 from keys.atomic import fsync_dir, write_atomic
-from vault import audit, schema, store, testimonies
+from vault import audit, intake_retention, schema, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import IntegrityError, InvalidInput, StorageError
 from vault.verify import check_database, verify_vault
 
 MANIFEST_LABEL = b"testimony/v1/backup-manifest"
+DIGEST_LABEL = b"testimony/v2/backup-record-digest"
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,13 @@ def create(vault: OpenVault, out: Path) -> BackupSummary:
         for blob in sorted(vault.archive.folder("blobs").iterdir()):
             if blob.is_file():
                 shutil.copy2(blob, out / "blobs" / blob.name)
-        manifest = _manifest(vault.conn, out)
+        manifest = _manifest(vault.conn, out, vault.key)
         _write_manifest(out, manifest, vault.key)
         fsync_dir(out)
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
+    intake_retention.purge(vault)  # the backup now holds what imported bundles duplicated
     return BackupSummary(out, manifest["counts"])
 
 
@@ -100,7 +108,7 @@ def restore(backup: Path, target: Path, username: str, passphrase: str) -> Backu
             report = verify_vault(vault)
             if not report.ok:
                 raise IntegrityError(report.problems)
-            actual = _manifest(vault.conn, target)
+            actual = _manifest(vault.conn, target, unlocked.secret if manifest.get("version") != 1 else None)
             if actual["counts"] != manifest["counts"] or actual["digests"] != manifest["digests"]:
                 raise IntegrityError(["restored archive does not match the backup's manifest"])
             if actual["files"] != manifest["files"]:
@@ -138,7 +146,8 @@ def _export(conn: store.Connection, destination: Path, key: bytes) -> None:
         raise StorageError(f"backup of {destination.name} failed its integrity check")
 
 
-def _manifest(conn: store.Connection, folder: Path) -> dict[str, Any]:
+def _manifest(conn: store.Connection, folder: Path, vault_key: bytes | None) -> dict[str, Any]:
+    """The manifest of ``folder``; record digests keyed with ``vault_key`` (None: plain, version 1)."""
     schema.current_version(conn)
     ids = [row[0] for row in conn.execute("SELECT id FROM testimonies ORDER BY id")]
     counts = {
@@ -151,11 +160,18 @@ def _manifest(conn: store.Connection, folder: Path) -> dict[str, Any]:
     } if (folder / "blobs").exists() else {}
     return {
         "format": "testimony-backup",
-        "version": 1,
+        "version": MANIFEST_VERSION if vault_key is not None else 1,
         "counts": counts,
-        "digests": {tid: testimonies.digest(conn, tid) for tid in ids},
+        "digests": {tid: _keyed(vault_key, tid, testimonies.digest(conn, tid)) for tid in ids},
         "files": files,
     }
+
+
+def _keyed(vault_key: bytes | None, testimony_id: str, digest: str) -> str:
+    if vault_key is None:
+        return digest
+    key = hmac.new(vault_key, DIGEST_LABEL, hashlib.sha256).digest()
+    return hmac.new(key, f"{testimony_id}:{digest}".encode(), hashlib.sha256).hexdigest()
 
 
 def _write_manifest(out: Path, manifest: dict[str, Any], vault_key: bytes) -> None:

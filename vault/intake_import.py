@@ -251,6 +251,11 @@ def _open_with_any(path: Path, keys: list[IntakePrivateKey], archive: Archive) -
     raise error
 
 
+def bundle_sha256(path: Path) -> str:
+    """SHA-256 of a bundle file: its name in the ledger (``ledger_object``)."""
+    return _file_sha256(path)
+
+
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from keys.intake import IntakeSuite
-from vault import intake_import
+from vault import intake_import, intake_retention
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault
 
@@ -59,6 +59,7 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], as_json: bool) -> None:
             if not as_json:
                 digest = f" [SHA-256 {outcome.bundle_sha256[:16]}]" if outcome.bundle_sha256 else ""
                 click.echo(f"{outcome.path}: {outcome.message}{digest}")
+        _report_purge(intake_retention.purge(vault))
     if as_json:
         echo_json([{**dataclasses.asdict(o), "path": str(o.path)} for o in outcomes])
     elif not targets:
@@ -67,3 +68,18 @@ def import_(ctx: CliContext, paths: tuple[Path, ...], as_json: bool) -> None:
     if refused:
         click.echo(f"{refused} of {len(outcomes)} bundle(s) refused", err=True)
         raise click.exceptions.Exit(1)
+
+
+@intake.command("purge")
+@pass_ctx
+def purge(ctx: CliContext) -> None:
+    """Delete imported bundles past their retention (backed up since import, or imported over 30 days ago)."""
+    with open_vault(ctx) as vault:
+        purged = intake_retention.purge(vault)
+    _report_purge(purged)
+    click.echo(f"{len(purged.removed)} imported bundle(s) deleted, {purged.kept} kept")
+
+
+def _report_purge(purged: intake_retention.Purged) -> None:
+    for path in purged.removed:
+        click.echo(f"deleted {path.name} from inbox/imported/ (its retention ended)", err=True)
