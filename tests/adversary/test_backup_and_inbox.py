@@ -21,7 +21,7 @@ from tests.adversary.conftest import PASS, Populated
 from tests.factories import ADMIN, ADMIN_PASSPHRASE
 from tests.intake.conftest import record_bytes
 from vault import audit, backup, intake_import, intake_retention, store, testimonies
-from vault.archive import OpenVault
+from vault.archive import Archive, OpenVault
 from vault.cli.main import main
 
 
@@ -44,7 +44,9 @@ def test_s08_restore_refuses_a_record_that_differs_from_the_keyed_manifest(popul
                                                                           tmp_path: Path) -> None:
     """The keyed digests still catch a record rolled back in the backup's vault.db: a manifest
     from an older backup of the same archive (valid MAC) does not match the newer vault.db."""
-    with populated.open("admin") as admin:
+    copy = Archive(tmp_path / "archive")
+    shutil.copytree(populated.archive.root, copy.root)  # the shared archive stays as it is
+    with copy.open_vault(copy.unlock("admin", PASS["admin"])) as admin:
         older = tmp_path / "older"
         backup.create(admin, older)
         testimonies.add(admin.conn, testimonies.get(admin.conn, populated.testimony_id, actor=admin.actor).record,
