@@ -116,3 +116,19 @@ def test_checkpoint_empties_the_wal(created: Created) -> None:
         store.checkpoint(vault.conn)
         wal = Path(str(created.archive.vault_path) + "-wal")
         assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_s08_a_version_1_backup_with_plain_digests_still_restores(created: Created, tmp_path: Path) -> None:
+    """Backups written before the record digests were keyed (manifest version 1) restore and drill."""
+    import json
+
+    archive = created.archive
+    with archive.open_vault(archive.unlock(ADMIN, ADMIN_PASSPHRASE)) as vault:
+        ids = [testimonies.add(vault.conn, record(), actor=vault.actor) for _ in range(3)]
+        backup.create(vault, tmp_path / "b")
+        plain = {tid: testimonies.digest(vault.conn, tid) for tid in ids}
+        manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+        assert not set(plain.values()) & set(manifest["digests"].values())
+        old = {**manifest, "version": 1, "digests": plain}
+        backup._write_manifest(tmp_path / "b", old, vault.key)  # as the version-1 writer did
+    assert backup.restore(tmp_path / "b", tmp_path / "r", ADMIN, ADMIN_PASSPHRASE).counts["testimonies"] == 3
