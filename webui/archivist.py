@@ -11,7 +11,7 @@ import re
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import decisions, intake_import, releases, testimonies
+from vault import decisions, intake_import, intake_retention, releases, testimonies
 from vault.anonymity import Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS
@@ -66,6 +66,7 @@ def import_inbox() -> Response:
         return redirect(url_for("archivist.inbox"))
     for outcome in outcomes:
         notify("archivist.import_outcome", name=outcome.path.name, message=outcome.message)
+    intake_retention.purge(vault)  # imported bundles past their retention (docs/design.md, Backups)
     if not outcomes:
         notify("archivist.inbox_empty")
     return redirect(url_for("archivist.inbox"))
