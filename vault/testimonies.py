@@ -162,16 +162,26 @@ def list_all(conn: Connection, *, status: str | None = None) -> list[Summary]:
     return [Summary(*row) for row in conn.execute(sql + " ORDER BY created_at, id", params)]
 
 
+#: Search ranks at most this many matches, the newest first (ranking every match of a
+#: common word costs a second at 100,000 testimonies; see docs/design.md).
+SEARCH_CANDIDATES = 2000
+
+
 def search(conn: Connection, query: str, *, limit: int = 50) -> list[Summary]:
-    """Return testimonies whose current text matches every term of ``query``."""
+    """Return testimonies whose current text matches every term of ``query``.
+
+    The newest :data:`SEARCH_CANDIDATES` matches (by index row id, which grows with
+    every new or edited text) are ranked by relevance and the best ``limit`` returned.
+    """
     expression = compile_query(query)
     if expression is None:
         return []
     rows = conn.execute(
-        "SELECT t.id, t.status, t.language, t.interview_date, t.consent, t.current_version, t.created_at"
-        " FROM testimony_search s JOIN testimonies t ON t.id = s.testimony_id"
-        " WHERE testimony_search MATCH ? ORDER BY s.rank LIMIT ?",
-        (expression, limit),
+        "WITH c AS MATERIALIZED (SELECT rowid, rank FROM testimony_search WHERE testimony_search MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?)"
+        " SELECT t.id, t.status, t.language, t.interview_date, t.consent, t.current_version, t.created_at"
+        " FROM c JOIN testimonies t ON t.search_rowid = c.rowid ORDER BY c.rank, t.id LIMIT ?",
+        (expression, SEARCH_CANDIDATES, limit),
     )
     return [Summary(*row) for row in rows]
 
@@ -240,8 +250,7 @@ def _index(conn: Connection, testimony_id: str, text: str) -> None:
     if row is not None and row[0] is not None:
         conn.execute("DELETE FROM testimony_search WHERE rowid = ?", (row[0],))
     words, grams = index_fields(text)
-    cursor = conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
-                          (testimony_id, words, grams))
+    cursor = conn.execute("INSERT INTO testimony_search (words, grams) VALUES (?, ?)", (words, grams))
     conn.execute("UPDATE testimonies SET search_rowid = ? WHERE id = ?", (cursor.lastrowid, testimony_id))
 
 
