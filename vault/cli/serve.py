@@ -70,7 +70,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     from webui.state import EXTENSION
 
     _no_core_dumps()
-    for line in hardening.swap_warnings(): click.echo(line, err=True)  # keys in memory may be swapped out
+    for line in hardening.memory_report(hardening.lock_memory(), hardening.swap_state()):  # S01b
+        click.echo(line, err=True)
     key = secret_key_from_env()
     if key is None:
         key = secrets.token_bytes(32)
