@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -123,3 +124,28 @@ def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> N
     html = _bench(client, testimony_id, "spans")
     kept = re.findall(r'<mark class="seg hl hl-\w+ act-keep"[^>]*>([^<]*)</mark>', html)
     assert len([k for k in kept if k.startswith("김철수")]) == KO_TEXT.count("김철수")
+
+
+def test_workbench_shows_progress_while_the_analyser_loads_at_start_up(app: Flask, env: Env,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the background load started with the server runs, the workbench says so and refreshes;
+    once it finished, the workbench opens without loading anything."""
+    from vault.redaction import _kiwi, preload_analyser
+
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    fresh = _kiwi._Loader()  # as in a server that has just started
+    monkeypatch.setattr(_kiwi, "_loader", fresh)
+    with fresh.lock:  # the load is under way until this block ends
+        preload_analyser()
+        assert _kiwi.loading()
+        waiting = client.get(f"/archivist/testimony/{testimony_id}")
+        assert waiting.status_code == 200 and waiting.headers["Refresh"] == "2"
+        page = waiting.get_data(as_text=True)
+        assert 'id="preparing"' in page and "<progress" in page and "hl-PERSON" not in page
+    assert fresh.thread is not None
+    fresh.thread.join()
+    assert not _kiwi.loading() and fresh.kiwi is not None
+    html = _bench(client, testimony_id)
+    assert "hl-PERSON" in html and 'id="preparing"' not in html

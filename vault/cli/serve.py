@@ -81,6 +81,10 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
         app = factory(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
     except (VaultError, KeysError) as exc:
         raise click.ClickException(str(exc)) from None
+    if not intake_only:
+        from vault.redaction import preload_analyser
+
+        preload_analyser()  # the Korean analyser (seconds) loads now, not on the first workbench
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine; put HTTPS in front "
                    "(--behind-https) and a firewall around it", err=True)

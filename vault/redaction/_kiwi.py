@@ -1,8 +1,14 @@
-"""The shared Korean morphological analyser (kiwipiepy, model shipped on PyPI, offline)."""
+"""The shared Korean morphological analyser (kiwipiepy, model shipped on PyPI, offline).
+
+Loading its model takes seconds: the web server starts loading it in the background
+at start-up (:func:`preload`), and pages that need it can tell a wait remains
+(:func:`loading`). Whoever needs it first otherwise loads it; it is loaded once.
+"""
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 import warnings
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -32,8 +38,26 @@ class Eojeol(NamedTuple):
     last: int  # index one past its last morpheme
 
 
-@lru_cache(maxsize=1)
-def _analyser() -> Any:
+class _Loader:
+    """The analyser, loaded once by whichever thread asks first (the others wait)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # held while loading
+        self.starting = threading.Lock()  # guards starting the background thread
+        self.kiwi: Any = None
+        self.thread: threading.Thread | None = None
+
+    def get(self) -> Any:
+        with self.lock:
+            if self.kiwi is None:
+                self.kiwi = _load()
+            return self.kiwi
+
+
+_loader = _Loader()
+
+
+def _load() -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # kiwipiepy warns about optional features
         from kiwipiepy import Kiwi
@@ -43,6 +67,26 @@ def _analyser() -> Any:
         # A narrower beam (default 8) is 10% faster for a 0.2-point loss of name recall.
         kiwi.global_config.cutoff_threshold = 5.0
         return kiwi
+
+
+def _analyser() -> Any:
+    return _loader.get()
+
+
+def preload() -> None:
+    """Start loading the analyser in a background thread (once; at once if already loaded)."""
+    loader = _loader
+    with loader.starting:
+        if loader.kiwi is not None or loader.thread is not None:
+            return
+        loader.thread = threading.Thread(target=loader.get, name="korean-analyser-load", daemon=True)
+        loader.thread.start()
+
+
+def loading() -> bool:
+    """True while a background load started by :func:`preload` has not finished."""
+    loader = _loader
+    return loader.thread is not None and loader.thread.is_alive() and loader.kiwi is None
 
 
 _BREAK = re.compile(r"\n+|(?<=[.!?。？！])\s+")
