@@ -84,7 +84,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     if not intake_only:
         from vault.redaction import preload_analyser
 
-        preload_analyser()  # the Korean analyser (seconds) loads now, not on the first workbench
+        # The Korean analyser (seconds) loads now, not on the first workbench.
+        preload_analyser(then=lambda s: click.echo(f"Korean name finder ready ({s:.1f} s)", err=True))
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine; put HTTPS in front "
                    "(--behind-https) and a firewall around it", err=True)

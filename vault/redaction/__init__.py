@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from vault.redaction._kiwi import loading as analyser_loading
-from vault.redaction._kiwi import preload as preload_analyser
 from vault.redaction.normalise import find_forbidden_controls, has_forbidden_controls, normalise
 from vault.redaction.registry import DEFAULT_DETECTORS, detect
+from vault.redaction.registry import preload as preload_analyser
 from vault.redaction.render import render
 from vault.redaction.review import (
     Action,

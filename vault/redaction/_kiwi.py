@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import time
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -73,20 +75,33 @@ def _analyser() -> Any:
     return _loader.get()
 
 
-def preload() -> None:
-    """Start loading the analyser in a background thread (once; at once if already loaded)."""
+def preload(then: Callable[[float], None] | None = None, warm: Callable[[], object] | None = None) -> None:
+    """Start loading the analyser in a background thread (once; nothing if already loaded).
+
+    ``warm`` runs after the load (a first analysis: Kiwi and the detectors' word lists
+    set themselves up on first use); ``then`` is called with the seconds all of it took.
+    """
     loader = _loader
+
+    def load() -> None:
+        started = time.perf_counter()
+        loader.get()
+        if warm is not None:
+            warm()
+        if then is not None:
+            then(time.perf_counter() - started)
+
     with loader.starting:
         if loader.kiwi is not None or loader.thread is not None:
             return
-        loader.thread = threading.Thread(target=loader.get, name="korean-analyser-load", daemon=True)
+        loader.thread = threading.Thread(target=load, name="korean-analyser-load", daemon=True)
         loader.thread.start()
 
 
 def loading() -> bool:
     """True while a background load started by :func:`preload` has not finished."""
     loader = _loader
-    return loader.thread is not None and loader.thread.is_alive() and loader.kiwi is None
+    return loader.thread is not None and loader.thread.is_alive()
 
 
 _BREAK = re.compile(r"\n+|(?<=[.!?。？！])\s+")
