@@ -86,6 +86,11 @@ _SETUP = (
     "PRAGMA trusted_schema = OFF",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 10000",
+    # Up to 256 MiB of decrypted pages per connection (allocated as used; SQLite's default
+    # is 2 MiB). A page read from the OS cache costs plain SQLite a copy but SQLCipher a
+    # decryption and an HMAC check: at 100,000 testimonies the default cache made
+    # search 0.66x and ingest 0.63x of plain; with this, 0.86-1.0x and 0.84x.
+    "PRAGMA cache_size = -262144",
 )
 
 
