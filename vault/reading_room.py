@@ -70,10 +70,12 @@ _SCHEMA_2 = (
     ) STRICT""",
 )
 # The search index without a second copy of every text (the text is in extracts):
-# contentless FTS5 with deletes by row id, converted from the old table's columns.
+# contentless FTS5, converted from the old table's columns. Entries are removed with
+# the 'delete' command and their indexed values, so 'secure-delete' removes the tokens
+# at once (S09; contentless_delete would leave them behind a tombstone).
 _SCHEMA_3_SEARCH = (
     """CREATE VIRTUAL TABLE extract_search_index USING fts5(
-        words, grams, content = '', contentless_delete = 1, tokenize = "unicode61 remove_diacritics 2")""",
+        words, grams, content = '', tokenize = "unicode61 remove_diacritics 2")""",
     "INSERT INTO extract_search_index (extract_search_index, rank) VALUES ('secure-delete', 1)",
     "INSERT INTO extract_search_index (rowid, words, grams) SELECT rowid, words, grams FROM extract_search",
     "DROP TABLE extract_search",
@@ -327,10 +329,11 @@ def _update_qis(conn: Connection, e: Extract) -> None:
 
 
 def _delete(conn: Connection, extract_id: str) -> None:
-    row = conn.execute("SELECT rowid FROM extracts WHERE id = ?", (extract_id,)).fetchone()
+    row = conn.execute("SELECT rowid, text FROM extracts WHERE id = ?", (extract_id,)).fetchone()
     if row is None:
         return
-    conn.execute("DELETE FROM extract_search WHERE rowid = ?", (row[0],))
+    conn.execute("INSERT INTO extract_search (extract_search, rowid, words, grams) VALUES ('delete', ?, ?, ?)",
+                 (row[0], *index_fields(row[1])))
     conn.execute("DELETE FROM extract_images WHERE extract_rowid = ?", (row[0],))
     conn.execute("DELETE FROM extracts WHERE rowid = ?", (row[0],))
 

@@ -35,6 +35,10 @@ def test_revised_text_replaces_its_index_entry(vault: OpenVault) -> None:
     assert testimonies.search(vault.conn, "onsong") == []
     assert [s.id for s in testimonies.search(vault.conn, "회령")] == [tid]
     assert vault.conn.execute("SELECT count(*) FROM testimony_search").fetchone()[0] == 1
+    # The old entry's tokens are gone from the index itself (secure-delete), not hidden.
+    vault.conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'testimony_search', 'row')")
+    terms = {row[0] for row in vault.conn.execute("SELECT term FROM temp.vocab")}
+    assert "onsong" not in terms and "winter" not in terms and "회령" in terms
 
 
 def test_search_ranks_a_bounded_set_of_the_newest_matches(vault: OpenVault, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,7 +61,7 @@ def test_korean_bigram_search_stays_exact(vault: OpenVault) -> None:
 def _old_migrations() -> list[tuple[int, str]]:
     """The shipped migrations before the one that made the index contentless."""
     shipped = schema.available()
-    new = next(n for n, sql in shipped if "contentless_delete" in sql)
+    new = next(n for n, sql in shipped if "testimony_search_index" in sql)
     return [(n, sql) for n, sql in shipped if n < new]
 
 
@@ -100,7 +104,7 @@ def test_reading_room_migration_converts_the_old_index(tmp_path: Path, monkeypat
     conn = store.connect(tmp_path / "room.db", secrets.token_bytes(32))
     try:
         shipped = reading_room._MIGRATIONS
-        old = tuple((n, s) for n, s in shipped if not any("contentless_delete" in x for x in s))
+        old = tuple((n, s) for n, s in shipped if not any("extract_search_index" in x for x in s))
         monkeypatch.setattr(reading_room, "_MIGRATIONS", old)
         reading_room._migrate(conn, 5)  # the room as the previous release left it
         monkeypatch.setattr(reading_room, "_MIGRATIONS", shipped)
