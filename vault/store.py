@@ -82,7 +82,7 @@ REQUIRED = {
 # Up to 256 MiB of decrypted pages per connection (allocated as used; SQLite's default
 # is 2 MiB). A page read from the OS cache costs plain SQLite a copy but SQLCipher a
 # decryption and an HMAC check: at 100,000 testimonies the default cache made
-# search 0.66x and ingest 0.63x of plain; with this, 0.86-1.0x and 0.84x.
+# search 0.66x and ingest 0.63x of plain; with this, 0.99x and 0.80x (bench/README.md).
 CACHE_KIB = -262144
 
 _SETUP = (
