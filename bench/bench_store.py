@@ -8,8 +8,10 @@ Two databases are built side by side in a temporary folder and filled with the
 same synthetic testimonies (vault.synthetic, generated before any timing):
 
 * encrypted: the product's store, ``vault.store.connect`` + ``vault.schema.migrate``
-  (SQLCipher 4, raw key, every S01 setting including ``cipher_memory_security``);
-* plain: the standard library's ``sqlite3`` with the same migration files, the same
+  (SQLCipher 4, raw key, every S01 setting as users get them: ``cipher_memory_security``
+  OFF, the process protected by vault.hardening instead);
+* plain: the same SQLite library (the one inside sqlcipher3) opened without a key, so
+  no page is encrypted (the file starts "SQLite format 3"), with the same migration files, the same
   pragmas (WAL, synchronous FULL, secure_delete, temp_store MEMORY, foreign keys,
   the same page cache size) and the same statements.
 
@@ -17,22 +19,17 @@ Work alternates between the two in small chunks, so background load on a shared
 machine falls on both alike and the ratio stays meaningful. Sizes are cumulative:
 the database that was searched at 10,000 grows to 100,000.
 
-Optionally a third database is built in a child process with SQLCipher's
-``cipher_memory_security`` OFF (forbidden by S01; SQLCipher cannot switch it off in a
-process once any connection turned it on) to show what that setting costs.
-
-Only bench/ may import the standard library's sqlite3; product code never does.
+The standard library's sqlite3 is not used: its SQLite may be too old for the
+schema (contentless FTS5 deletes need 3.43), and comparing one library with itself
+measures the encryption alone.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import secrets
 import shutil
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -66,7 +63,6 @@ PLAIN_PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
 )
-FTS_SECURE_DELETE = "'secure-delete'"
 
 
 @dataclass
@@ -82,6 +78,7 @@ class Backend:
     cpu: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     hits: dict[str, list[int]] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)
     last: float = 0.0
 
     def timed(self, label: str, count: int, work: Callable[[], Any]) -> Any:
@@ -111,43 +108,24 @@ def open_encrypted(folder: Path) -> Backend:
 
 
 def open_plain(folder: Path, cache_size: int) -> Backend:
-    conn = sqlite3.connect(str(folder / "plain.db"), isolation_level=None)
+    conn = sqlcipher3.connect(str(folder / "plain.db"), isolation_level=None)  # no key: not encrypted
     for pragma in PLAIN_PRAGMAS:
         conn.execute(pragma)
     conn.execute(f"PRAGMA cache_size = {cache_size:d}")
-    backend = Backend("plain", conn, folder / "plain.db")
-    backend.notes += migrate_plain(conn)
-    return backend
+    migrate_plain(conn)
+    if not (folder / "plain.db").read_bytes()[:16] == b"SQLite format 3\0":
+        raise SystemExit("the plain database is not a plain SQLite file")
+    return Backend("plain", conn, folder / "plain.db")
 
 
-def open_memsec_off(folder: Path, cache_size: int) -> Backend:
-    """SQLCipher with the same key type and settings except cipher_memory_security OFF (bench only)."""
-    conn = sqlcipher3.connect(str(folder / "memsec-off.db"), isolation_level=None)
-    conn.execute("PRAGMA cipher_memory_security = OFF")
-    conn.execute(f"PRAGMA key = \"x'{secrets.token_hex(32)}'\"")
-    for pragma in PLAIN_PRAGMAS:
-        conn.execute(pragma)
-    conn.execute(f"PRAGMA cache_size = {cache_size:d}")
-    if conn.execute("PRAGMA cipher_memory_security").fetchone()[0] != "0":
-        raise SystemExit("cipher_memory_security is already on in this process")
-    schema.migrate(conn)
-    return Backend("memsec-off", conn, folder / "memsec-off.db")
-
-
-def migrate_plain(conn: sqlite3.Connection) -> list[str]:
-    """Apply the shipped migrations; return notes on statements this SQLite cannot run."""
-    notes = []
+def migrate_plain(conn: Any) -> None:
+    """Apply the shipped migrations as vault.schema does."""
     for number, sql in schema.available():
         conn.execute("BEGIN IMMEDIATE")
         for statement in schema._statements(sql):
-            if FTS_SECURE_DELETE in statement and sqlite3.sqlite_version_info < (3, 42, 0):
-                notes.append(f"SQLite {sqlite3.sqlite_version} has no FTS5 'secure-delete' (3.42+): skipped "
-                             "(it only affects deleting index entries, which this benchmark does not do)")
-                continue
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {number:d}")
         conn.execute("COMMIT")
-    return notes
 
 
 # -- the work ---------------------------------------------------------------------------
@@ -189,6 +167,7 @@ def search(backends: Sequence[Backend], queries: Sequence[str], label: str, seco
         for b in backends:
             for q in queries:
                 b.timed(label, 1, lambda b=b, q=q: testimonies.search(b.conn, q))
+                b.samples.setdefault(label, []).append(1000 * b.last)
                 key = f"{label}:{q}"
                 b.wall[key] = b.wall.get(key, 0.0) + b.last
                 b.counts[key] = b.counts.get(key, 0) + 1
@@ -227,6 +206,7 @@ def run(backends: list[Backend], records: list[TestimonyInput], args: argparse.N
                 "ingest_rate": b.rate(label), "ingest_count": b.counts.get(label, 0),
                 "ingest_cpu_per_s": b.counts.get(label, 0) / b.cpu[label] if b.cpu.get(label) else float("nan"),
                 "en_qps": b.rate(f"en@{size}"), "ko_qps": b.rate(f"ko@{size}"),
+                "en_p95_ms": _p95(b.samples[f"en@{size}"]), "ko_p95_ms": _p95(b.samples[f"ko@{size}"]),
                 "en_hits": b.hits[f"en@{size}"], "ko_hits": b.hits[f"ko@{size}"],
                 "query_ms": {k.split(":", 1)[1]: 1000 * v / b.counts[k] for k, v in b.wall.items()
                              if k.startswith((f"en@{size}:", f"ko@{size}:"))},
@@ -234,6 +214,11 @@ def run(backends: list[Backend], records: list[TestimonyInput], args: argparse.N
                 "disk_mb": b.disk_mb(), "notes": b.notes,
             })
     return results
+
+
+def _p95(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
 
 
 def _pad(text: str, width: int) -> str:
@@ -250,44 +235,22 @@ def make_records(count: int, seed: int) -> list[TestimonyInput]:
     return [parse(doc) for doc in generate(count, seed=seed)]
 
 
-def child_memsec_off(args: argparse.Namespace, sizes: list[int]) -> None:
-    """Entry point of the child process: print one JSON document of results."""
-    records = make_records(max(sizes), args.seed)
-    folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
-    try:
-        backend = open_memsec_off(folder, args.cache_size)
-        try:
-            print(json.dumps(run([backend], records, args, sizes)))
-        finally:
-            backend.conn.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def spawn_memsec_off(args: argparse.Namespace, sizes: list[int]) -> list[dict[str, Any]]:
-    command = [sys.executable, __file__, "--child-memsec-off", "--sizes", ",".join(map(str, sizes)),
-               "--batch", str(args.batch), "--single", str(args.single), "--seed", str(args.seed),
-               "--search-seconds", str(args.search_seconds), "--cache-size", str(args.cache_size)]
-    if not args.probe_add:
-        command.append("--no-probe-add")
-    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
-    return list(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
 def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     by = {(r["backend"], r["size"]): r for r in results}
     for size in sorted({r["size"] for r in results}):
-        enc, plain, off = by.get(("encrypted", size)), by.get(("plain", size)), by.get(("memsec-off", size))
+        enc, plain = by.get(("encrypted", size)), by.get(("plain", size))
         assert enc and plain
         print(f"\n== {size:,} testimonies (cumulative database) ==")
         header = f"{'':44}{'encrypted':>12}{'plain':>12}{'enc/plain':>11}"
-        print(header + (f"{'memsec-off':>12}" if off else ""))
+        print(header)
         rows = [
             (f"add(): one transaction each, first {enc['add_count']:,} /s", "add_rate"),
             (f"ingest, {args.batch:,} per transaction, {enc['ingest_count']:,} /s", "ingest_rate"),
             ("  same, per CPU-second of this process", "ingest_cpu_per_s"),
             (f"search English, {len(EN_QUERIES) + 2} queries, queries/s", "en_qps"),
             (f"search Korean, {len(KO_QUERIES) + 2} queries, queries/s", "ko_qps"),
+            ("  English query p95, ms (lower = better)", "en_p95_ms"),
+            ("  Korean query p95, ms (lower = better)", "ko_p95_ms"),
             ("one more add() into it, ms (lower = better)", "probe_add_ms"),
             ("size on disk after checkpoint, MB", "disk_mb"),
         ]
@@ -295,7 +258,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             a, b = enc[key], plain[key]
             ratio = a / b if b else float("nan")
             line = f"{title:44}{a:12,.1f}{b:12,.1f}{ratio:11.2f}"
-            print(line + (f"{off[key]:12,.1f}" if off else ""))
+            print(line)
         if enc["en_hits"] != plain["en_hits"] or enc["ko_hits"] != plain["ko_hits"]:
             print("  WARNING: the two databases returned different hit counts:", enc["en_hits"], plain["en_hits"])
         else:
@@ -322,20 +285,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cache-size", type=int, default=None, help="PRAGMA cache_size for every database "
                         "(default: what SQLCipher uses, applied to plain too)")
-    parser.add_argument("--memsec-off-sizes", default="10000",
-                        help="sizes for the cipher_memory_security OFF variant in a child process ('' = skip)")
     parser.add_argument("--no-probe-add", dest="probe_add", action="store_false",
                         help="skip timing one add() into each full database")
-    parser.add_argument("--child-memsec-off", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s})
-    if args.child_memsec_off:
-        child_memsec_off(args, sizes)
-        return
     started = time.perf_counter()
     print(f"store benchmark: sizes {', '.join(f'{s:,}' for s in sizes)}; {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.1f}; Python {platform.python_version()}")
-    print(f"SQLCipher {sqlcipher3.sqlite_version} (sqlcipher3), plain: stdlib sqlite3 {sqlite3.sqlite_version}")
+    print(f"SQLite {sqlcipher3.sqlite_version} inside sqlcipher3 for both (plain: opened without a key)")
     t = time.perf_counter()
     records = make_records(max(sizes), args.seed)
     print(f"generated and parsed {len(records):,} synthetic testimonies in {time.perf_counter() - t:.0f} s "
@@ -355,10 +312,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         for b in backends:
             b.conn.close()
         shutil.rmtree(folder, ignore_errors=True)
-    memsec_sizes = [s for s in sizes if str(s) in args.memsec_off_sizes.split(",")]
-    if memsec_sizes:
-        print(f"running the cipher_memory_security OFF variant for {memsec_sizes} in a child process ...")
-        results += spawn_memsec_off(args, memsec_sizes)
     report(results, args)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}; total {time.perf_counter() - started:.0f} s")
 

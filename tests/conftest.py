@@ -13,7 +13,12 @@ import pytest
 from keys.profiles import TEST_ONLY
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
 from vault import archive as archive_api
+from vault import hardening
 from vault.archive import OpenVault
+
+# Commands run in-process (CliRunner) would mlockall the whole test runner for the rest of
+# the session; the tests of S01b lock memory in processes of their own instead.
+hardening._memory_lock[:] = [hardening.MemoryLock(False, "not attempted inside the test runner")]
 
 
 @pytest.fixture

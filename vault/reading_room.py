@@ -26,7 +26,7 @@ from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
 from vault.store import Connection, transaction
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST_FORMAT = "testimony-reading-room-manifest"
 MANIFEST_CONTEXT = b"testimony-reading-room-manifest/v1\n"
 EXTRACT_CONTEXT = b"testimony-extract/v1\n"
@@ -69,7 +69,21 @@ _SCHEMA_2 = (
         PRIMARY KEY (extract_rowid, position)
     ) STRICT""",
 )
-_MIGRATIONS = ((1, _SCHEMA_1), (2, _SCHEMA_2))
+# The search index without a second copy of every text (the text is in extracts):
+# contentless FTS5, converted from the old table's columns. Entries are removed with
+# the 'delete' command and their indexed values, so 'secure-delete' removes the tokens
+# at once (S09; contentless_delete would leave them behind a tombstone).
+_SCHEMA_3_SEARCH = (
+    """CREATE VIRTUAL TABLE extract_search_index USING fts5(
+        words, grams, content = '', tokenize = "unicode61 remove_diacritics 2")""",
+    "INSERT INTO extract_search_index (extract_search_index, rank) VALUES ('secure-delete', 1)",
+    "INSERT INTO extract_search_index (rowid, words, grams) SELECT rowid, words, grams FROM extract_search",
+    "DROP TABLE extract_search",
+    "ALTER TABLE extract_search_index RENAME TO extract_search",
+)
+_MIGRATIONS = ((1, _SCHEMA_1), (2, _SCHEMA_2), (3, _SCHEMA_3_SEARCH))
+#: A text search ranks at most this many matches (the newest first), as vault.testimonies does.
+SEARCH_CANDIDATES = 2000
 
 
 @dataclass(frozen=True)
@@ -315,10 +329,11 @@ def _update_qis(conn: Connection, e: Extract) -> None:
 
 
 def _delete(conn: Connection, extract_id: str) -> None:
-    row = conn.execute("SELECT rowid FROM extracts WHERE id = ?", (extract_id,)).fetchone()
+    row = conn.execute("SELECT rowid, text FROM extracts WHERE id = ?", (extract_id,)).fetchone()
     if row is None:
         return
-    conn.execute("DELETE FROM extract_search WHERE rowid = ?", (row[0],))
+    conn.execute("INSERT INTO extract_search (extract_search, rowid, words, grams) VALUES ('delete', ?, ?, ?)",
+                 (row[0], *index_fields(row[1])))
     conn.execute("DELETE FROM extract_images WHERE extract_rowid = ?", (row[0],))
     conn.execute("DELETE FROM extracts WHERE rowid = ?", (row[0],))
 
@@ -375,27 +390,38 @@ def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, l
     """Return extracts matching every term of ``query`` (English and Korean) and the filters."""
     where: list[str] = []
     params: list[Any] = []
+    filters_sql: list[str] = []
+    filter_params: list[Any] = []
+    if filters.violation_type:
+        filters_sql.append("EXISTS (SELECT 1 FROM json_each(e.violation_types) WHERE value = ?)")
+        filter_params.append(filters.violation_type)
+    if filters.period:
+        filters_sql.append("(e.exit_period = ? OR EXISTS (SELECT 1 FROM json_each(e.event_periods) WHERE value = ?))")
+        filter_params += [filters.period, filters.period]
+    if filters.province:
+        filters_sql.append("(e.origin_region = ? OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
+                           " WHERE value = ?))")
+        filter_params += [filters.province, filters.province]
     # B608: the interpolated SQL names are module constants, never input
-    sql = f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM extracts e"  # noqa: S608  # nosec B608
+    columns = ', '.join('e.' + c.strip() for c in _COLUMNS.split(','))
+    sql = f"SELECT {columns} FROM extracts e"  # noqa: S608  # nosec B608
     order = "e.published DESC, e.id"
     if query.strip():
         expression = compile_query(query)
         if expression is None:
             return []
-        sql += " JOIN extract_search s ON s.rowid = e.rowid"
-        where.append("extract_search MATCH ?")
-        params.append(expression)
-        order = "s.rank, e.id"
-    if filters.violation_type:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.violation_types) WHERE value = ?)")
-        params.append(filters.violation_type)
-    if filters.period:
-        where.append("(e.exit_period = ? OR EXISTS (SELECT 1 FROM json_each(e.event_periods) WHERE value = ?))")
-        params += [filters.period, filters.period]
-    if filters.province:
-        where.append("(e.origin_region = ? OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
-                     " WHERE value = ?))")
-        params += [filters.province, filters.province]
+        # Rank only the newest matches that pass the filters (a bounded candidate set).
+        candidates = ("SELECT s.rowid AS rowid, s.rank AS rank FROM extract_search s JOIN extracts e"
+                      " ON e.rowid = s.rowid WHERE extract_search MATCH ?")
+        for clause in filters_sql:
+            candidates += " AND " + clause
+        sql = (f"WITH c AS MATERIALIZED ({candidates} ORDER BY s.rowid DESC LIMIT ?) "  # noqa: S608  # nosec B608
+               f"SELECT {columns} FROM c JOIN extracts e ON e.rowid = c.rowid")
+        params += [expression, *filter_params, SEARCH_CANDIDATES]
+        order = "c.rank, e.id"
+    else:
+        where += filters_sql
+        params += filter_params
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"

@@ -96,6 +96,8 @@ def revise(conn: Connection, testimony_id: str, text: str, *, actor: str, now: d
     stamp = _stamp(now)
     with transaction(conn):
         current = _summary(conn, testimony_id).version
+        old_text = conn.execute("SELECT text FROM testimony_versions WHERE testimony_id = ? AND version = ?",
+                                (testimony_id, current)).fetchone()[0]
         version = current + 1
         conn.execute(
             "INSERT INTO testimony_versions (testimony_id, version, text, created_at, created_by)"
@@ -104,7 +106,7 @@ def revise(conn: Connection, testimony_id: str, text: str, *, actor: str, now: d
         )
         conn.execute("UPDATE testimonies SET current_version = ?, updated_at = ? WHERE id = ?",
                      (version, stamp, testimony_id))
-        _index(conn, testimony_id, text)
+        _index(conn, testimony_id, text, replaces=old_text)
         audit.append(conn, actor=actor, action="testimony.revise", obj=object_id(testimony_id),
                      digest=digest(conn, testimony_id), now=now)
     return version
@@ -162,16 +164,26 @@ def list_all(conn: Connection, *, status: str | None = None) -> list[Summary]:
     return [Summary(*row) for row in conn.execute(sql + " ORDER BY created_at, id", params)]
 
 
+#: Search ranks at most this many matches, the newest first (ranking every match of a
+#: common word costs a second at 100,000 testimonies; see docs/design.md).
+SEARCH_CANDIDATES = 2000
+
+
 def search(conn: Connection, query: str, *, limit: int = 50) -> list[Summary]:
-    """Return testimonies whose current text matches every term of ``query``."""
+    """Return testimonies whose current text matches every term of ``query``.
+
+    The newest :data:`SEARCH_CANDIDATES` matches (by index row id, which grows with
+    every new or edited text) are ranked by relevance and the best ``limit`` returned.
+    """
     expression = compile_query(query)
     if expression is None:
         return []
     rows = conn.execute(
-        "SELECT t.id, t.status, t.language, t.interview_date, t.consent, t.current_version, t.created_at"
-        " FROM testimony_search s JOIN testimonies t ON t.id = s.testimony_id"
-        " WHERE testimony_search MATCH ? ORDER BY s.rank LIMIT ?",
-        (expression, limit),
+        "WITH c AS MATERIALIZED (SELECT rowid, rank FROM testimony_search WHERE testimony_search MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?)"
+        " SELECT t.id, t.status, t.language, t.interview_date, t.consent, t.current_version, t.created_at"
+        " FROM c JOIN testimonies t ON t.search_rowid = c.rowid ORDER BY c.rank, t.id LIMIT ?",
+        (expression, SEARCH_CANDIDATES, limit),
     )
     return [Summary(*row) for row in rows]
 
@@ -234,14 +246,19 @@ def _summary(conn: Connection, testimony_id: str) -> Summary:
     return Summary(*row)
 
 
-def _index(conn: Connection, testimony_id: str, text: str) -> None:
-    """Replace the testimony's full-text entry (found by row id, never by a table scan)."""
+def _index(conn: Connection, testimony_id: str, text: str, *, replaces: str | None = None) -> None:
+    """Index ``text`` as the testimony's full-text entry, removing the entry of ``replaces``.
+
+    The index is contentless: an entry is removed by its row id and the values it was
+    indexed with (recomputed from the text it replaces), so 'secure-delete' takes its
+    tokens out of the index at once.
+    """
     row = conn.execute("SELECT search_rowid FROM testimonies WHERE id = ?", (testimony_id,)).fetchone()
-    if row is not None and row[0] is not None:
-        conn.execute("DELETE FROM testimony_search WHERE rowid = ?", (row[0],))
+    if row is not None and row[0] is not None and replaces is not None:
+        conn.execute("INSERT INTO testimony_search (testimony_search, rowid, words, grams)"
+                     " VALUES ('delete', ?, ?, ?)", (row[0], *index_fields(replaces)))
     words, grams = index_fields(text)
-    cursor = conn.execute("INSERT INTO testimony_search (testimony_id, words, grams) VALUES (?, ?, ?)",
-                          (testimony_id, words, grams))
+    cursor = conn.execute("INSERT INTO testimony_search (words, grams) VALUES (?, ?)", (words, grams))
     conn.execute("UPDATE testimonies SET search_rowid = ? WHERE id = ?", (cursor.lastrowid, testimony_id))
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from vault import decisions, intake_import, intake_retention, releases, testimonies
 from vault.anonymity import Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
-from vault.redaction import LABELS
+from vault.redaction import LABELS, analyser_loading
 from webui import workbench
 from webui.i18n import notify, translate
 from webui.state import request_vault, state
@@ -73,8 +73,13 @@ def import_inbox() -> Response:
 
 
 @bp.get("/testimony/<testimony_id>", endpoint="workbench")
-def workbench_page(testimony_id: str) -> str:
-    return _workbench(_checked_id(testimony_id))
+def workbench_page(testimony_id: str) -> str | Response:
+    testimony_id = _checked_id(testimony_id)
+    if analyser_loading():  # started with the server: a wait of a few seconds remains
+        response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
+        response.headers["Refresh"] = "2"
+        return response
+    return _workbench(testimony_id)
 
 
 def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] | None = None,

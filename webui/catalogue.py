@@ -176,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.released": ("released", "공개됨"),
     "status.withdrawn": ("withdrawn", "철회됨"),
     "workbench.title": ("Redaction workbench", "비식별화 작업대"),
+    # shown while the Korean analyser is still loading after the server started
+    "workbench.preparing": ("Getting the name finder ready. This page opens by itself in a few seconds.",
+                            "이름 탐지기를 준비하고 있습니다. 몇 초 뒤에 이 페이지가 저절로 열립니다."),
+    "workbench.preparing_now": ("Open it now", "지금 열기"),
     "workbench.undecided": ("{n} detection(s) not yet decided", "결정되지 않은 탐지 {n}건"),
     "workbench.blocked": ("The release gate refused:", "공개 검사에서 거부되었습니다:"),
     # one heading per release-gate reason (vault.gate codes); the detail after it names positions

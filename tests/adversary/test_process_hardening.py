@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import socket
 import os
 import subprocess
 import sys
@@ -109,13 +111,106 @@ def test_swap_warning_for_plain_swap_only(tmp_path: Path) -> None:
 
 
 def test_serve_warns_about_unencrypted_swap(created: Created, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`testimony serve` prints each swap warning before it starts serving (keys will sit in its memory)."""
+    """`testimony serve` warns once, before it starts serving, when memory is not locked and swap is plain."""
     import waitress
 
     served: list[dict[str, object]] = []
     monkeypatch.setattr(waitress, "serve", lambda app, **options: served.append(options))
-    monkeypatch.setattr(hardening, "swap_warnings", lambda: ["warning: swap /dev/vda2 is not encrypted"])
+    monkeypatch.setattr(hardening, "swap_state", lambda: hardening.SwapState(("/dev/vda2",), ("/dev/vda2",)))
     monkeypatch.setenv("TESTIMONY_SECRET_KEY", "ab" * 32)
     result = CliRunner().invoke(main, ["--archive", str(created.archive.root), "serve"])
     assert result.exit_code == 0, result.output
     assert "swap /dev/vda2 is not encrypted" in result.output and served
+    assert result.output.count("WARNING") == 1 and "LimitMEMLOCK=infinity" in result.output
+
+
+# -- S01b: memory locked against swap, or one loud warning with the fix ---------------
+
+CLI = [sys.executable, "-c", "from vault.cli import main; main()"]
+#: Run a command as a non-root user would be: no CAP_IPC_LOCK, a 64 KiB lock limit.
+UNPRIVILEGED = ["setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock", "prlimit", "--memlock=65536"]
+
+
+def _needs_root_tools() -> None:
+    if os.geteuid() != 0 or not shutil.which("setpriv") or not shutil.which("prlimit"):
+        pytest.skip("needs root (CAP_IPC_LOCK), setpriv and prlimit to compare a locked and an unlocked process")
+
+
+def test_s01b_doctor_reports_locked_memory_where_allowed_and_the_limit_where_not(tmp_path: Path) -> None:
+    _needs_root_tools()
+    allowed = subprocess.run([*CLI, "--archive", str(tmp_path / "a"), "doctor"], cwd=ROOT, capture_output=True,
+                             text=True)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "memory: locked" in allowed.stdout
+    assert "core dumps: off" in allowed.stdout and "(dumpable): no" in allowed.stdout
+    refused = subprocess.run([*UNPRIVILEGED, *CLI, "--archive", str(tmp_path / "a"), "doctor"], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert "memory: not locked (the memory-lock limit is 64 KiB, not unlimited)" in refused.stdout
+    swap = hardening.swap_state()
+    if swap.unprotected:
+        assert refused.returncode == 1 and "LimitMEMLOCK=infinity" in refused.stdout
+    else:  # swap off or encrypted: nothing can reach a disk, nothing to do
+        assert refused.returncode == 0 and "nothing to do" in refused.stdout
+
+
+def test_s01b_loud_warning_only_when_unlocked_memory_can_reach_plain_swap(tmp_path: Path) -> None:
+    swapfile = tmp_path / "swapfile"
+    swapfile.write_bytes(b"")
+    plain_root, crypt_root = tmp_path / "sys-plain", tmp_path / "sys-crypt"
+    _fake_block(plain_root, swapfile.stat().st_dev, name="vda1")
+    _fake_block(crypt_root, swapfile.stat().st_dev, name="dm-0", uuid="CRYPT-LUKS2-abc-cryptswap")
+    plain = hardening.swap_state(proc_swaps=_swaps(tmp_path, swapfile), sys_root=plain_root)
+    crypt = hardening.swap_state(proc_swaps=_swaps(tmp_path, swapfile), sys_root=crypt_root)
+    off = hardening.swap_state(proc_swaps=_swaps(tmp_path), sys_root=plain_root)
+    unlocked = hardening.MemoryLock(False, "the memory-lock limit is 8 MiB, not unlimited")
+    warning = hardening.memory_warning(unlocked, plain)
+    assert warning is not None and warning.startswith("WARNING") and str(swapfile) in warning
+    assert "LimitMEMLOCK=infinity" in warning and "swapoff" in warning
+    assert hardening.memory_warning(hardening.MemoryLock(True), plain) is None
+    assert hardening.memory_warning(unlocked, crypt) is None
+    assert hardening.memory_warning(unlocked, off) is None
+    report = hardening.memory_report(unlocked, plain)
+    assert report[:2] == ["memory: not locked (the memory-lock limit is 8 MiB, not unlimited)",
+                          f"swap: on, NOT encrypted ({swapfile})"]
+    assert sum("WARNING" in line for line in report) == 1
+    assert hardening.memory_report(unlocked, crypt)[1] == f"swap: on, encrypted ({swapfile})"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _proc_field(pid: int, name: str, table: str = "status") -> str:
+    for line in Path(f"/proc/{pid}/{table}").read_text().splitlines():
+        if line.startswith(name):
+            return line[len(name):].strip()
+    raise AssertionError(f"{name} not in /proc/{pid}/{table}")
+
+
+def test_s01b_serve_process_is_locked_without_core_dumps_and_says_so_once(created: Created) -> None:
+    """The real `testimony serve`: core limit 0, all memory locked, and one start-up report."""
+    _needs_root_tools()
+    env = {**os.environ, "TESTIMONY_SECRET_KEY": "ab" * 32}
+    server = subprocess.Popen([*CLI, "--archive", str(created.archive.root), "serve", "--port", str(_free_port())],
+                              cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        said = []
+        for line in server.stderr:  # the start-up report comes before the "serving" line
+            said.append(line.strip())
+            if line.startswith("serving "):
+                break
+        assert said[:3] == ["memory: locked (nothing this process holds can be written to swap)", "swap: off",
+                            "nothing to do"] or hardening.swap_state().active, said
+        assert sum(line.startswith("memory:") for line in said) == 1
+        assert _proc_field(server.pid, "Max core file size", "limits").split()[:2] == ["0", "0"]
+        locked_kb = int(_proc_field(server.pid, "VmLck:").split()[0])
+        resident_kb = int(_proc_field(server.pid, "VmRSS:").split()[0])
+        assert locked_kb >= resident_kb > 0  # every resident page is locked
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()

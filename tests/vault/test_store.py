@@ -22,6 +22,9 @@ def test_s01_every_connection_has_the_required_settings(tmp_path: Path) -> None:
         for pragma, expected in store.REQUIRED.items():
             assert str(conn.execute(f"PRAGMA {pragma}").fetchone()[0]) == expected, pragma
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # S01 (revised): SQLCipher's allocator wrapper is off; S01b protects the process instead.
+        assert store.REQUIRED["cipher_memory_security"] == "0"
+        assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] == "0"
     finally:
         conn.close()
 

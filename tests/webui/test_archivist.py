@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -151,3 +152,28 @@ def test_workbench_shows_invisible_and_bidi_characters_visibly(app: Flask, env: 
             assert is_forbidden(text[int(start)]) and piece.startswith("[U+"), (start, piece)
         elif piece:
             assert text[int(start):int(start) + len(piece)] == piece, (start, piece)
+
+
+def test_workbench_shows_progress_while_the_analyser_loads_at_start_up(app: Flask, env: Env,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the background load started with the server runs, the workbench says so and refreshes;
+    once it finished, the workbench opens without loading anything."""
+    from vault.redaction import _kiwi, preload_analyser
+
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    fresh = _kiwi._Loader()  # as in a server that has just started
+    monkeypatch.setattr(_kiwi, "_loader", fresh)
+    with fresh.lock:  # the load is under way until this block ends
+        preload_analyser()
+        assert _kiwi.loading()
+        waiting = client.get(f"/archivist/testimony/{testimony_id}")
+        assert waiting.status_code == 200 and waiting.headers["Refresh"] == "2"
+        page = waiting.get_data(as_text=True)
+        assert 'id="preparing"' in page and "<progress" in page and "hl-PERSON" not in page
+    assert fresh.thread is not None
+    fresh.thread.join()
+    assert not _kiwi.loading() and fresh.kiwi is not None
+    html = _bench(client, testimony_id)
+    assert "hl-PERSON" in html and 'id="preparing"' not in html

@@ -6,13 +6,14 @@ never a traceback (see ``vault.cli.main.ArchiveGroup``).
 """
 from __future__ import annotations
 
-from vault.cli import archive_commands, attachment, field, intake, media, redact, release, serve
+from vault.cli import archive_commands, attachment, doctor, field, intake, media, redact, release, serve
 from vault.cli.main import main
 
 for _command in (
     *archive_commands.COMMANDS,
     *release.COMMANDS,
     attachment.attachment,
+    doctor.doctor,
     field.field,
     intake.intake,
     media.media,

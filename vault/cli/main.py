@@ -49,6 +49,8 @@ class ArchiveGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, archive: Path, user: str | None, passphrase_file: Path | None) -> None:
     """Encrypted archive of testimonies of North Korean defectors."""
-    for line in hardening.start(archive, check_swap=sys.stderr.isatty()):  # S25
+    # S25, S01b; serve and doctor print the full memory report themselves (once).
+    check_swap = sys.stderr.isatty() and ctx.invoked_subcommand not in ("serve", "doctor")
+    for line in hardening.start(archive, check_swap=check_swap):
         click.echo(line, err=True)
     ctx.obj = CliContext(archive=archive, user=user, passphrase_file=passphrase_file)

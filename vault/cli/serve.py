@@ -70,7 +70,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     from webui.state import EXTENSION
 
     _no_core_dumps()
-    for line in hardening.swap_warnings(): click.echo(line, err=True)  # keys in memory may be swapped out
+    for line in hardening.memory_report(hardening.lock_memory(), hardening.swap_state()):  # S01b
+        click.echo(line, err=True)
     key = secret_key_from_env()
     if key is None:
         key = secrets.token_bytes(32)
@@ -80,6 +81,11 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
         app = factory(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
     except (VaultError, KeysError) as exc:
         raise click.ClickException(str(exc)) from None
+    if not intake_only:
+        from vault.redaction import preload_analyser
+
+        # The Korean analyser (seconds) loads now, not on the first workbench.
+        preload_analyser(then=lambda s: click.echo(f"Korean name finder ready ({s:.1f} s)", err=True))
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine; put HTTPS in front "
                    "(--behind-https) and a firewall around it", err=True)

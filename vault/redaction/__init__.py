@@ -6,8 +6,10 @@
 """
 from __future__ import annotations
 
+from vault.redaction._kiwi import loading as analyser_loading
 from vault.redaction.normalise import find_forbidden_controls, has_forbidden_controls, normalise
 from vault.redaction.registry import DEFAULT_DETECTORS, detect
+from vault.redaction.registry import preload as preload_analyser
 from vault.redaction.render import render
 from vault.redaction.review import (
     Action,
@@ -23,7 +25,7 @@ from vault.redaction.review import (
 from vault.redaction.spans import LABELS, Span
 
 __all__ = [
-    "DEFAULT_DETECTORS", "LABELS", "Action", "Decision", "Merged", "Span", "decision_from_dict",
+    "DEFAULT_DETECTORS", "LABELS", "Action", "Decision", "Merged", "Span", "analyser_loading", "decision_from_dict",
     "decision_to_dict", "detect", "find_forbidden_controls", "has_forbidden_controls",
-    "merge_decisions", "merge_overlaps", "normalise", "propose", "render", "span_key",
+    "merge_decisions", "merge_overlaps", "normalise", "preload_analyser", "propose", "render", "span_key",
 ]

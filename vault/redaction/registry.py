@@ -1,9 +1,10 @@
 """The default detectors, and ``detect``: run them, propagate, merge overlaps."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from vault.errors import RedactionError
+from vault.redaction import _kiwi
 from vault.redaction.detectors._base import Detector
 from vault.redaction.detectors.ages import AgeDetector
 from vault.redaction.detectors.contacts import ContactDetector
@@ -93,3 +94,12 @@ def bridge(text: str, spans: list[Span]) -> list[Span]:
                         "; ".join(dict.fromkeys(r for r in (prev.reason, span.reason) if r)))
         out.append(span)
     return out
+
+
+#: Analysed once in the background at server start-up (synthetic, identifies no one).
+_WARM_UP = "[SYNTHETIC] 김철수는 2009년 양강도 혜산에서 청진으로 갔다. Kim Chol-su left Hyesan for Yanji."
+
+
+def preload(then: Callable[[float], None] | None = None) -> None:
+    """Load the Korean analyser and every detector's word lists in a background thread."""
+    _kiwi.preload(then=then, warm=lambda: detect(_WARM_UP))
