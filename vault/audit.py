@@ -47,6 +47,7 @@ ACTIONS = frozenset(
         "release.publish",
         "release.retract",
         "release.image",
+        "release.generalise",
         "export.create",
         "backup.create",
     }

@@ -23,7 +23,7 @@ from typing import Any
 
 from keys import signing
 from keys.keyring import VAULT_ROLES, Role
-from vault import anonymity, audit, decisions, gate, reading_room, release_metadata, testimonies
+from vault import anonymity, audit, decisions, gate, narrative, reading_room, release_metadata, testimonies
 from vault.anonymity import Levels, QiBase
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked
@@ -139,14 +139,39 @@ def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -
         release = get(conn, release_id)
         if release.status != "proposed":
             raise InvalidInput(f"release {release_id} is {release.status}, not proposed")
-        if release.proposed_by == vault.actor:
-            raise ReleaseBlocked(["two-person rule (S33): you proposed this release, so another archivist must"
-                                  " approve it"])
+        ensure_may_approve(conn, release, vault.actor)
         conn.execute("UPDATE releases SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
                      (vault.actor, _stamp(now), release_id))
         audit.append(conn, actor=vault.actor, action="release.approve", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     return get(conn, release_id)
+
+
+def ensure_may_approve(conn: Connection, release: Release, actor: str) -> None:
+    """Raise :class:`ReleaseBlocked` unless ``actor`` is a second, independent archivist (S33).
+
+    The approver is an enabled archivist (an administrator cannot approve), not the
+    proposer, not an account the proposer created, and not an account created after
+    the proposal (one person cannot make a second account to approve with). Who created
+    an account and when is read from the audit log, whose chain ``verify`` checks.
+    """
+    if actor == release.proposed_by:
+        raise ReleaseBlocked(["two-person rule (S33): you proposed this release, so another archivist must"
+                              " approve it"])
+    row = conn.execute("SELECT role, disabled FROM users WHERE id = ?", (actor,)).fetchone()
+    if row is None or row[1] or row[0] != "archivist":
+        raise ReleaseBlocked(["two-person rule (S33): only an archivist can approve a release; an administrator"
+                              " cannot"])
+    created = conn.execute("SELECT seq, actor FROM audit WHERE action = 'user.create' AND object = ?"
+                           " ORDER BY seq LIMIT 1", (f"user:{actor}",)).fetchone()
+    proposed = conn.execute("SELECT min(seq) FROM audit WHERE action = 'release.propose' AND object = ?",
+                            (object_id(release.id),)).fetchone()
+    if created is not None and created[1] == release.proposed_by:
+        raise ReleaseBlocked(["two-person rule (S33): your account was created by the person who proposed this"
+                              " release, so another archivist must approve it"])
+    if created is not None and proposed is not None and proposed[0] is not None and created[0] > proposed[0]:
+        raise ReleaseBlocked(["two-person rule (S33): your account was created after this release was proposed,"
+                              " so an archivist who already had an account must approve it"])
 
 
 def add_image(vault: OpenVault, release_id: str, data: bytes, *, attachment_id: str | None = None,
@@ -208,12 +233,13 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
     facts, levels_now, accept = _publish_facts(vault, release, levels, accept_suppression)
     gate.ensure_releasable(facts)
     stamp = _stamp(now)
+    shown_meta = shown_metadata(release.metadata, levels_now)
     extract = Extract(id="X-" + secrets.token_hex(8), language=release.language, text=release.text,
-                      route_countries=release.metadata.route_countries,
-                      violation_types=release.metadata.violation_types,
-                      event_periods=release.metadata.event_periods,
-                      event_provinces=release.metadata.event_provinces,
-                      approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7],
+                      route_countries=shown_meta.route_countries,
+                      violation_types=shown_meta.violation_types,
+                      event_periods=shown_meta.event_periods,
+                      event_provinces=shown_meta.event_provinces,
+                      published=stamp[:7],
                       images=tuple(i.sha256 for i in images(conn, release_id)))
     signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
     with transaction(conn):
@@ -310,14 +336,31 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
         seen = shown[r.extract_id or ""]
         values = None if seen is None else seen.values
         qis = values if values is not None else (anonymity.SUPPRESSED,) * 4
+        meta = shown_metadata(r.metadata, r.levels)
         out.append(Extract(
             id=r.extract_id or "", language=r.language, text=r.text, sex=qis[0], age_band=qis[1],
             origin_region=qis[2], exit_period=qis[3], qi_suppressed=values is None,
-            route_countries=r.metadata.route_countries, violation_types=r.metadata.violation_types,
-            event_periods=r.metadata.event_periods, event_provinces=r.metadata.event_provinces,
-            approvers=(r.proposed_by, r.approved_by or ""), published=(r.published_at or "")[:7],
+            route_countries=meta.route_countries, violation_types=meta.violation_types,
+            event_periods=meta.event_periods, event_provinces=meta.event_provinces,
+            published=(r.published_at or "")[:7],
             signature=(r.signature or b"").hex(), images=tuple(hashes.get(r.id, ()))))
     return out
+
+
+def shown_metadata(meta: release_metadata.Metadata, levels: Levels) -> release_metadata.Metadata:
+    """Event facts shown beside an extract obey the released levels of origin and period.
+
+    Provinces of events are shown only when origins are shown by province; event
+    periods are widened to the released exit period (withheld with it).
+    """
+    provinces = meta.event_provinces if levels.origin_region == 0 else ()
+    widths = (5, 10, 20)
+    periods: tuple[str, ...] = ()
+    if levels.exit_period < len(widths):
+        width = widths[levels.exit_period]
+        lows = {int(p[:4]) // width * width for p in meta.event_periods if p[:4].isdigit()}
+        periods = tuple(f"{low}-{low + width - 1}" for low in sorted(lows))
+    return replace(meta, event_provinces=provinces, event_periods=periods)
 
 
 def verify_reading_room(vault: OpenVault) -> list[str]:
@@ -444,9 +487,44 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
     others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
               for r in list_releases(conn, status="published") if r.id != release.id]
     candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
+    assert review.record is not None
+    found = narrative.findings(release.text, narrative_facts(review.record, levels_now))
     facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
-                   image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])))
+                   image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])),
+                   narrative=tuple(found))
     return facts, levels_now, accept
+
+
+def narrative_facts(record: Any, levels: Levels) -> narrative.Facts:
+    """What the narrative check compares a release's text with (the record stays in the vault)."""
+    w = record.witness
+    return narrative.Facts(levels, w.birth_year, w.exit_year, w.arrival_year, w.origin)
+
+
+def generalise_text(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
+                    now: datetime | None = None) -> Release:
+    """Apply the narrative check's suggested generalisations to a release's frozen text.
+
+    Only passages finer than the released levels change, and only towards the released
+    level; the levels may be raised at the same time (as at publishing). Audited.
+    """
+    _ensure_role(vault)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status not in ("proposed", "approved"):
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be changed")
+        review = decisions.review(conn, release.testimony_id, actor=vault.actor)
+        assert review.record is not None
+        levels_now = release.levels if levels is None else release.levels.raised(levels)
+        text = narrative.fix(release.text, narrative_facts(review.record, levels_now))
+        if text == release.text and levels_now == release.levels:
+            return release
+        conn.execute("UPDATE releases SET text = ?, levels = ? WHERE id = ?",
+                     (text, _dumps(levels_now.to_dict()), release_id))
+        audit.append(conn, actor=vault.actor, action="release.generalise", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
 
 
 def _ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput) -> None:
@@ -532,6 +610,7 @@ def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: 
         except (ReleaseBlocked, InvalidInput):
             continue
         approve(approver, proposal.id)
+        generalise_text(approver, proposal.id)
         try:
             # The reading room generalises each extract only as far as k requires (anonymity.view).
             publish(approver, proposal.id, accept_suppression=True, sync_room=False)

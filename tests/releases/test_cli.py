@@ -37,11 +37,15 @@ def test_release_commands_end_to_end(world: World, tmp_path: Path) -> None:
     code, out = _run(world, "bob", "release", "approve", release_id)
     assert code == 0, out
     code, out = _run(world, "bob", "release", "check", release_id, "--json")
-    assert code == 1 and json.loads(out)["reasons"][0]["code"] == "k-anonymity"
+    assert code == 1 and [r["code"] for r in json.loads(out)["reasons"]] == ["narrative", "k-anonymity"]
     code, out = _run(world, "bob", "release", "publish", release_id)
-    assert code == 1 and "k-anonymity" in out and "--accept-suppression" in out
+    assert code == 1 and "k-anonymity" in out and "--accept-suppression" in out and "--fix-text" in out
     code, out = _run(world, "bob", "release", "publish", release_id, "--accept-suppression")
+    assert code == 1 and "narrative" in out
+    code, out = _run(world, "bob", "release", "publish", release_id, "--accept-suppression", "--fix-text")
     assert code == 0 and "published as X-" in out
+    code, out = _run(world, "bob", "release", "show", release_id, "--json")
+    assert "2008" not in json.loads(out)["text"] and "2000-2009" in json.loads(out)["text"]
     code, out = _run(world, "alice", "release", "list", "--json")
     (listed,) = json.loads(out)
     assert listed["status"] == "published" and "text" not in listed

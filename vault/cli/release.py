@@ -111,6 +111,7 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
         echo_json(document)
         return
     click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
+    click.echo(f"proposed by {item.proposed_by}; approved by {item.approved_by or 'nobody yet'}")
     for name, values in item.metadata.to_dict().items():
         click.echo(f"{name}: {', '.join(values) or '-'}")
     click.echo(f"images: {len(pictures)}")
@@ -156,10 +157,15 @@ def check(ctx: CliContext, release_id: str, generalise: str | None, accept_suppr
 @click.argument("release_id")
 @_GENERALISE
 @_SUPPRESS
+@click.option("--fix-text", is_flag=True, default=False,
+              help="First generalise every passage the gate finds finer than the released levels.")
 @pass_ctx
-def publish(ctx: CliContext, release_id: str, generalise: str | None, accept_suppression: bool | None) -> None:
+def publish(ctx: CliContext, release_id: str, generalise: str | None, accept_suppression: bool | None,
+            fix_text: bool) -> None:
     """Publish an approved release through the gate into the reading room."""
     with _errors(), open_vault(ctx) as vault:
+        if fix_text:
+            releases.generalise_text(vault, release_id, levels=_levels(generalise))
         item = releases.publish(vault, release_id, levels=_levels(generalise), accept_suppression=accept_suppression)
     click.echo(f"{item.id} published as {item.extract_id}")
 
