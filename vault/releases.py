@@ -131,8 +131,13 @@ def preview(vault: OpenVault, testimony_id: str) -> Preview:
     return Preview(text, tuple(gate.check(_facts(review, text))), len(review.undecided))
 
 
-def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
-    """Approve someone else's proposal (S33: never one's own)."""
+def approve(vault: OpenVault, release_id: str, *, shown_hash: str | None = None,
+            now: datetime | None = None) -> Release:
+    """Approve someone else's proposal (S33: never one's own).
+
+    ``shown_hash`` is the :func:`content_hash` of the proposal as the approver saw it;
+    the approval is refused when the proposal has changed since.
+    """
     _ensure_role(vault)
     conn = vault.conn
     with transaction(conn):
@@ -140,11 +145,27 @@ def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -
         if release.status != "proposed":
             raise InvalidInput(f"release {release_id} is {release.status}, not proposed")
         ensure_may_approve(conn, release, vault.actor)
+        if shown_hash is not None and shown_hash != content_hash(conn, release_id):
+            raise ReleaseBlocked([CHANGED_SINCE_SHOWN])
         conn.execute("UPDATE releases SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
                      (vault.actor, _stamp(now), release_id))
         audit.append(conn, actor=vault.actor, action="release.approve", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     return get(conn, release_id)
+
+
+CHANGED_SINCE_SHOWN = ("the proposal changed after it was shown to you (its text, facts or images are not what"
+                       " you read); read it again before approving")
+
+
+def content_hash(conn: Connection, release_id: str) -> str:
+    """Hash of everything a release would publish: text, levels, facts, images (what an approver approves)."""
+    release = get(conn, release_id)
+    pictures = [sha for (sha,) in conn.execute("SELECT sha256 FROM release_images WHERE release_id = ?"
+                                               " ORDER BY position", (release_id,))]
+    return audit.content_hash([release.testimony_id, release.version, release.language, release.text,
+                               release.levels.to_dict(), release.accept_suppression, release.metadata.to_dict(),
+                               release.qi.to_dict(), pictures])
 
 
 def ensure_may_approve(conn: Connection, release: Release, actor: str) -> None:
@@ -441,6 +462,11 @@ def list_releases(conn: Connection, *, status: str | None = None) -> list[Releas
         sql += " WHERE status = ?"
         params = (status,)
     return [_release(r) for r in conn.execute(sql + " ORDER BY proposed_at, id", params)]
+
+
+def usernames(conn: Connection) -> dict[str, str]:
+    """Return user id -> account name, to say who proposed and approved (archivists only, never researchers)."""
+    return {str(i): str(n) for i, n in conn.execute("SELECT id, username FROM users")}
 
 
 def digest(conn: Connection, release_id: str) -> str:

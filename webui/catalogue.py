@@ -246,6 +246,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "release.approved": ("approved", "승인됨"),
     "release.published": ("published", "게시됨"),
     "release.retracted": ("retracted", "철회됨"),
+    # the approval screen of one release and the release work queue
+    "gate.narrative": ("The text says more than the published facts", "본문이 공개 정보보다 더 자세합니다"),
+    "release.title": ("Release {release}", "공개 {release}"),
+    "release.back": ("Back to all releases", "전체 공개 목록으로"),
+    "release.status_line": ("Status: {status}. Proposed by {proposer}.", "상태: {status}. 제안한 사람: {proposer}."),
+    "release.approved_by": ("Approved by {approver}.", "승인한 사람: {approver}."),
+    "release.not_approved": ("Not approved yet.", "아직 승인되지 않았습니다."),
+    "release.open_workbench": ("Open the testimony in the workbench", "검토 화면에서 증언 열기"),
+    "release.gate_heading": ("This release cannot be published yet", "이 공개는 아직 게시할 수 없습니다"),
+    "release.goto_passage": ("Go to this passage", "이 구절로 가기"),
+    "release.stale": ("The testimony or its decisions changed after this release was proposed. Retract it and"
+                      " propose it again.", "이 공개를 제안한 뒤 증언이나 결정이 바뀌었습니다. 철회하고 다시"
+                      " 제안하세요."),
+    "release.fix_explain": ("The suggested generalisation shows these facts and rewrites the marked passages"
+                            " at the same level:", "제안된 일반화를 적용하면 아래 정보가 공개되고, 표시된 구절이 같은"
+                            " 수준으로 바뀝니다:"),
+    "release.fixed_preview": ("Preview the text after the change", "바뀐 뒤의 본문 미리 보기"),
+    "release.apply_fix": ("Apply the suggested generalisation", "제안된 일반화 적용"),
+    "release.generalised": ("The suggested generalisation was applied. Read the text again, then publish.",
+                            "제안된 일반화를 적용했습니다. 본문을 다시 읽은 뒤 게시하세요."),
+    "release.gate_passes": ("The release check finds nothing to stop this release.",
+                            "공개 검사에서 이 공개를 막을 문제가 발견되지 않았습니다."),
+    "release.frozen": ("As it will be published", "게시될 내용"),
+    "release.original": ("The testimony as recorded", "기록된 증언 원문"),
+    "release.legend": ("Marked:", "표시:"),
+    "release.legend_changed": ("changed by redaction", "가림 처리로 바뀜"),
+    "release.legend_finding": ("more precise than the published facts", "공개 정보보다 자세함"),
+    "release.facts": ("Facts published beside the text", "본문과 함께 공개되는 정보"),
+    "release.images": ("Photos as they will be published", "게시될 사진"),
+    "release.image_alt": ("Masked photo {number}", "가린 사진 {number}"),
+    "release.no_images": ("This release has no photos.", "이 공개에는 사진이 없습니다."),
+    "release.approve_this": ("Approve exactly what is shown", "보이는 그대로 승인"),
+    "release.accept_withheld": ("Accept that these facts are withheld: the reading room shows the text but not"
+                                " the witness's sex, age, origin and departure period until enough similar"
+                                " testimonies are published.", "이 정보를 공개하지 않는 데 동의합니다: 비슷한 증언이"
+                                " 충분히 게시될 때까지 열람실은 본문만 보여 주고 증언자의 성별, 나이, 출신, 탈북"
+                                " 시기는 보여 주지 않습니다."),
+    "releases.not_independent": ("You cannot approve this release: an administrator cannot approve, and neither"
+                                 " can an account created by the proposer or after the proposal.",
+                                 "이 공개를 승인할 수 없습니다: 관리자는 승인할 수 없으며, 제안한 사람이 만든 계정이나"
+                                 " 제안 뒤에 만든 계정도 승인할 수 없습니다."),
+    "releases.refuse_changed": ("The proposal changed after it was shown to you. Read it again before approving.",
+                                "이 제안은 화면에 보인 뒤에 바뀌었습니다. 승인하기 전에 다시 읽으세요."),
+    "releases.open": ("Open", "열기"),
+    "releases.proposed_by": ("Proposed by", "제안한 사람"),
+    "releases.approved_by": ("Approved by", "승인한 사람"),
+    "releases.waiting": ("waiting for your approval", "내 승인 대기"),
+    "releases.search": ("Find a release or testimony", "공개 또는 증언 찾기"),
+    "releases.search_button": ("Find", "찾기"),
+    "releases.more": ("Next page", "다음 쪽"),
     # researcher
     "research.title": ("Reading room", "열람실"),
     "research.query": ("Search released extracts", "공개된 발췌본 검색"),

@@ -105,13 +105,15 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
     with _errors(), open_vault(ctx) as vault:
         item = releases.get(vault.conn, release_id)
         pictures = releases.images(vault.conn, release_id)
+        names = releases.usernames(vault.conn)
     document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text,
                 "images": [{"media_type": p.media_type, "sha256": p.sha256} for p in pictures]}
     if as_json:
         echo_json(document)
         return
     click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
-    click.echo(f"proposed by {item.proposed_by}; approved by {item.approved_by or 'nobody yet'}")
+    approver = names.get(item.approved_by or "", "nobody yet")
+    click.echo(f"proposed by {names.get(item.proposed_by, item.proposed_by)}; approved by {approver}")
     for name, values in item.metadata.to_dict().items():
         click.echo(f"{name}: {', '.join(values) or '-'}")
     click.echo(f"images: {len(pictures)}")
@@ -207,11 +209,17 @@ def list_(ctx: CliContext, status: str | None, as_json: bool) -> None:
     """List releases (no text)."""
     with _errors(), open_vault(ctx) as vault:
         items = [r.summary() for r in releases.list_releases(vault.conn, status=status)]
+        names = releases.usernames(vault.conn)
+    for r in items:
+        r["proposed_by_name"] = names.get(r["proposed_by"], "")
+        r["approved_by_name"] = names.get(r["approved_by"] or "", "")
     if as_json:
         echo_json(items)
         return
     for r in items:
-        click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}")
+        approved = f"approved by {r['approved_by_name']}" if r["approved_by"] else "not approved"
+        click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}"
+                   f"  proposed by {r['proposed_by_name']}, {approved}")
 
 
 @release.command("sync")
