@@ -276,12 +276,23 @@ def _band_words(age: int, width: int | None, korean: bool) -> str:
     return f"{low}~{low + width - 1}세 사이" if korean else f"aged between {low} and {low + width - 1}"
 
 
+# The bands this module writes (the age detector does not read them as ages).
+_OWN_BANDS = re.compile(r"aged between (\d{1,3}) and (\d{1,3})|(\d{1,3})~(\d{1,3})세 사이")
+
+
 def _ages(text: str, levels: Levels) -> list[Finding]:
     width = _width(levels.age_band)
     level = f"band-{width}" if width else "withheld"
     out = []
+    for m in _OWN_BANDS.finditer(text):
+        low, high = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        if width is None or high - low + 1 < width:
+            korean = m.group(3) is not None
+            out.append(Finding("age", m.start(), m.end(), _band_words(low, width, korean), level, korean))
     for span in AgeDetector().detect(text):
         surface = text[span.start:span.end]
+        if _covered(span.start, span.end, out):
+            continue
         if width is not None:
             m = _range_covering(text, span.start, span.end, _AGE_RANGE)
             if m is not None and int(m.group(2)) - int(m.group(1)) + 1 >= width:
