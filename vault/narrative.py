@@ -294,8 +294,8 @@ def _ages(text: str, levels: Levels) -> list[Finding]:
         if _covered(span.start, span.end, out):
             continue
         if width is not None:
-            m = _range_covering(text, span.start, span.end, _AGE_RANGE)
-            if m is not None and int(m.group(2)) - int(m.group(1)) + 1 >= width:
+            band = _range_covering(text, span.start, span.end, _AGE_RANGE)
+            if band is not None and int(band.group(2)) - int(band.group(1)) + 1 >= width:
                 continue
             if _AGE_DECADE.search(surface) and width <= 10:
                 continue
