@@ -250,6 +250,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gate.narrative": ("The text says more than the published facts", "본문이 공개 정보보다 더 자세합니다"),
     "release.title": ("Release {release}", "공개 {release}"),
     "release.back": ("Back to all releases", "전체 공개 목록으로"),
+    "release.withheld": ("withheld", "비공개"),
     "release.status_line": ("Status: {status}. Proposed by {proposer}.", "상태: {status}. 제안한 사람: {proposer}."),
     "release.approved_by": ("Approved by {approver}.", "승인한 사람: {approver}."),
     "release.not_approved": ("Not approved yet.", "아직 승인되지 않았습니다."),

@@ -7,6 +7,7 @@ by the proposer, and not created after the proposal.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from keys.keyring import Role
 from tests.releases.conftest import PASSPHRASES, World, add, close_world, make_world
 from vault import archive as archive_api
 from vault import decisions, releases
+from vault.anonymity import Levels
 from vault.archive import OpenVault
 from vault.cli import main
 from vault.errors import ReleaseBlocked
@@ -94,3 +96,18 @@ def test_release_list_and_show_say_who_approved(world: World) -> None:
     assert code == 0 and "approved by bob" in out
     code, out = _cli(world, "alice", PASSPHRASES["alice"], "release", "show", proposal.id)
     assert code == 0 and "approved by bob" in out
+
+
+def test_cli_approval_is_bound_to_the_content_hash_shown(world: World) -> None:
+    tid = add(world)
+    decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
+    proposal = releases.propose(world.alice, tid)
+    code, out = _cli(world, "bob", PASSPHRASES["bob"], "release", "show", proposal.id, "--json")
+    shown = json.loads(out)["content_hash"]
+    releases.generalise_text(world.alice, proposal.id, levels=Levels(age_band=2))  # changed after bob read it
+    code, out = _cli(world, "bob", PASSPHRASES["bob"], "release", "approve", proposal.id, "--content-hash", shown)
+    assert code == 1 and "changed after it was shown" in out
+    code, out = _cli(world, "bob", PASSPHRASES["bob"], "release", "show", proposal.id, "--json")
+    code, out = _cli(world, "bob", PASSPHRASES["bob"], "release", "approve", proposal.id, "--content-hash",
+                     json.loads(out)["content_hash"])
+    assert code == 0, out

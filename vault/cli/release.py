@@ -9,7 +9,7 @@ import click
 
 from keys.errors import KeysError
 from keys.keyring import VAULT_ROLES, Role
-from vault import audit, decisions, export_bag, reading_room, releases
+from vault import audit, decisions, export_bag, narrative, reading_room, release_view, releases
 from vault.anonymity import DEFAULT_LEVELS, Levels
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault, unlock
@@ -106,7 +106,11 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
         item = releases.get(vault.conn, release_id)
         pictures = releases.images(vault.conn, release_id)
         names = releases.usernames(vault.conn)
+        view = release_view.build(vault, release_id)
+    findings = [narrative.describe(f, n) for n, f in enumerate(view.findings, start=1)]
     document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text,
+                "shown_facts": view.facts, "shown_metadata": {k: list(v) for k, v in view.metadata.items()},
+                "content_hash": view.content_hash, "findings": findings,
                 "images": [{"media_type": p.media_type, "sha256": p.sha256} for p in pictures]}
     if as_json:
         echo_json(document)
@@ -114,20 +118,27 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
     click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
     approver = names.get(item.approved_by or "", "nobody yet")
     click.echo(f"proposed by {names.get(item.proposed_by, item.proposed_by)}; approved by {approver}")
-    for name, values in item.metadata.to_dict().items():
+    for name, value in view.facts.items():
+        click.echo(f"{name}: {value}")
+    for name, values in view.metadata.items():
         click.echo(f"{name}: {', '.join(values) or '-'}")
     click.echo(f"images: {len(pictures)}")
+    click.echo(f"content hash (what an approval is bound to): {view.content_hash}")
+    for line in findings:
+        click.echo(f"finer than released: {line}")
     click.echo("")
     click.echo(item.text)
 
 
 @release.command("approve")
 @click.argument("release_id")
+@click.option("--content-hash", "shown_hash", default=None,
+              help="The content hash `release show` printed: refuse if the proposal changed since.")
 @pass_ctx
-def approve(ctx: CliContext, release_id: str) -> None:
+def approve(ctx: CliContext, release_id: str, shown_hash: str | None) -> None:
     """Approve a release someone else proposed (two-person rule)."""
     with _errors(), open_vault(ctx) as vault:
-        item = releases.approve(vault, release_id)
+        item = releases.approve(vault, release_id, shown_hash=shown_hash)
     click.echo(f"{item.id} approved")
 
 
