@@ -112,6 +112,9 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     page.goto(f"{site.url}/archivist/releases")
     page.click(f"#open-{release_id}")  # the approval screen: the frozen proposal beside the original
     page.wait_for_load_state()
+    page.click("#lang-ko")  # archivist 2 works in Korean
+    page.wait_for_load_state()
+    assert "게시될 내용" in page.inner_text("main")
     assert CANARY_KO not in page.inner_text("#frozen-extract") and CANARY_KO in page.inner_text("#original-text")
     assert page.locator("#frozen-extract mark.changed").count() >= 2
     screenshot(page, "archivist-approval")
@@ -122,6 +125,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     page.click("#publish-release")
     page.wait_for_load_state()
     reasons = page.inner_text("#gate-reasons")
+    assert "본문이 공개되는 정보보다" in reasons and "Passage" not in reasons
     assert page.locator(".goto-passage").count() >= 1 and page.locator("#finding-1").count() == 1
     assert "--" not in reasons and not re.search(r"S\d\d", reasons)
     screenshot(page, "archivist-gate-refusal")
