@@ -36,6 +36,7 @@ ACTIONS = frozenset(
         "testimony.read",
         "testimony.revise",
         "testimony.status",
+        "testimony.consent",
         "terms.update",
         "decisions.save",
         "attachment.create",

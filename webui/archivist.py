@@ -89,6 +89,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] |
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=reasons or [], releases=open_releases, view=view,
+        consent_refused=any(str(r).startswith("consent:") for r in reasons or []),
     ), status  # type: ignore[return-value]
 
 
@@ -189,3 +190,4 @@ def lock() -> Response:
 
 from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp
 from webui import release_screen as _release_screen  # noqa: E402,F401 - adds the approval screen to bp
+from webui import consent_screen as _consent_screen  # noqa: E402,F401 - adds the consent screen to bp

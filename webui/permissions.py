@@ -56,6 +56,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
     ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.consent", "GET"): frozenset({ARCHIVIST}),          # the witness's consent and its history
+    ("archivist.record_consent", "POST"): frozenset({ARCHIVIST}),  # new consent, with its basis; audited
     ("archivist.release", "GET"): frozenset({ARCHIVIST}),          # the frozen proposal, as it would be published
     ("archivist.release_image", "GET"): frozenset({ARCHIVIST}),    # a masked image of a proposal
     ("archivist.generalise_release", "POST"): frozenset({ARCHIVIST}),  # the gate's suggested generalisation

@@ -84,3 +84,16 @@ def test_every_release_command_has_help() -> None:
                    ("decisions", "propose", "add-image", "show", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_release_consent_records_new_consent(world: World) -> None:
+    from tests.releases.conftest import record
+    from vault import consent
+
+    tid = add(world, record(consent="archive_only"))
+    code, out = _run(world, "admin", "release", "consent", tid, "--scope", "research", "--basis", " ")
+    assert code == 1 and "basis" in out
+    code, out = _run(world, "admin", "release", "consent", tid, "--scope", "research", "--basis", "signed form")
+    assert code == 0 and "consent is now research" in out
+    (entry,) = consent.history(world.alice.conn, tid)
+    assert entry.scope == "research" and entry.basis == "signed form"

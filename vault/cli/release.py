@@ -9,7 +9,7 @@ import click
 
 from keys.errors import KeysError
 from keys.keyring import VAULT_ROLES, Role
-from vault import audit, decisions, export_bag, narrative, reading_room, release_view, releases
+from vault import audit, consent, decisions, export_bag, narrative, reading_room, release_view, releases
 from vault.anonymity import DEFAULT_LEVELS, Levels
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault, unlock
@@ -231,6 +231,18 @@ def list_(ctx: CliContext, status: str | None, as_json: bool) -> None:
         approved = f"approved by {r['approved_by_name']}" if r["approved_by"] else "not approved"
         click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}"
                    f"  proposed by {r['proposed_by_name']}, {approved}")
+
+
+@release.command("consent")
+@click.argument("testimony_id")
+@click.option("--scope", type=click.Choice(["archive_only", "research", "public"]), required=True)
+@click.option("--basis", required=True, help="On what basis the witness gave the new consent (kept in the vault).")
+@pass_ctx
+def consent_(ctx: CliContext, testimony_id: str, scope: str, basis: str) -> None:
+    """Record the witness's new consent scope (archivists and administrators; audited)."""
+    with _errors(), open_vault(ctx) as vault:
+        consent.record(vault, testimony_id, scope, basis)
+    click.echo(f"{testimony_id}: consent is now {scope}")
 
 
 @release.command("sync")
