@@ -49,6 +49,7 @@ ACTIONS = frozenset(
         "release.retract",
         "release.image",
         "release.generalise",
+        "release.send_back",
         "export.create",
         "backup.create",
     }

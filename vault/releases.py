@@ -195,6 +195,53 @@ def ensure_may_approve(conn: Connection, release: Release, actor: str) -> None:
                               " so an archivist who already had an account must approve it"])
 
 
+MAX_NOTE = 2000
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    note: str = field(repr=False)
+    written_by: str = ""
+    written_at: str = ""
+
+
+def send_back(vault: OpenVault, release_id: str, comment: str, *, now: datetime | None = None) -> Release:
+    """Another archivist sends a proposal back to its proposer with a comment (it is withdrawn; audited)."""
+    _ensure_role(vault)
+    comment = comment.strip()
+    if not comment:
+        raise InvalidInput("say why the proposal is sent back")
+    if len(comment) > MAX_NOTE:
+        raise InvalidInput(f"the comment is too long (at most {MAX_NOTE} characters)")
+    conn = vault.conn
+    stamp = _stamp(now)
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status != "proposed":
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be sent back")
+        if release.proposed_by == vault.actor:
+            raise InvalidInput("you proposed this release: retract it instead of sending it back")
+        conn.execute("UPDATE releases SET status = 'retracted', retracted_by = ?, retracted_at = ?,"
+                     " retract_reason = 'archivist' WHERE id = ?", (vault.actor, stamp, release_id))
+        conn.execute("INSERT INTO release_notes (release_id, kind, note, written_by, written_at)"
+                     " VALUES (?, 'sent_back', ?, ?, ?)", (release_id, comment, vault.actor, stamp))
+        audit.append(conn, actor=vault.actor, action="release.send_back", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def notes(conn: Connection, release_id: str) -> list[Note]:
+    rows = conn.execute("SELECT kind, note, written_by, written_at FROM release_notes WHERE release_id = ?"
+                        " ORDER BY id", (release_id,))
+    return [Note(*row) for row in rows]
+
+
+def sent_back(conn: Connection) -> set[str]:
+    """Ids of releases sent back to their proposer."""
+    return {r for (r,) in conn.execute("SELECT DISTINCT release_id FROM release_notes WHERE kind = 'sent_back'")}
+
+
 def add_image(vault: OpenVault, release_id: str, data: bytes, *, attachment_id: str | None = None,
               now: datetime | None = None) -> int:
     """Add a masked image (PNG or JPEG rebuilt from pixels) to a proposal; return its position.

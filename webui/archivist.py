@@ -144,11 +144,12 @@ def work_queue(vault: OpenVault) -> list[releases.Release]:
     """Releases in the order an archivist works on them: proposals waiting for my approval, my own
     proposals, then the rest, newest first."""
     items = sorted(releases.list_releases(vault.conn), key=lambda r: r.proposed_at, reverse=True)
+    returned = releases.sent_back(vault.conn)
 
     def rank(r: releases.Release) -> int:
         if r.status == "proposed" and r.proposed_by != vault.actor:
             return 0
-        if r.status in ("proposed", "approved") and r.proposed_by == vault.actor:
+        if r.proposed_by == vault.actor and (r.status in ("proposed", "approved") or r.id in returned):
             return 1
         return 2 if r.status in ("proposed", "approved") else 3
     return sorted(items, key=rank)

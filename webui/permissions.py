@@ -60,7 +60,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.record_consent", "POST"): frozenset({ARCHIVIST}),  # new consent, with its basis; audited
     ("archivist.release", "GET"): frozenset({ARCHIVIST}),          # the frozen proposal, as it would be published
     ("archivist.release_image", "GET"): frozenset({ARCHIVIST}),    # a masked image of a proposal
-    ("archivist.generalise_release", "POST"): frozenset({ARCHIVIST}),  # the gate's suggested generalisation
+    ("archivist.generalise_release", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.send_back_release", "POST"): frozenset({ARCHIVIST}),  # back to the proposer, with a comment  # the gate's suggested generalisation
     ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
     ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),

@@ -47,7 +47,8 @@ def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200
         "archivist/release.html", view=view, reasons=reasons, errors=errors or [], may_approve=may_approve,
         why_not=why_not, qi_names=QUASI_IDENTIFIERS, actor=vault.actor,
         has_k=any(r.code == gate.K_ANONYMITY for r in view.reasons),
-        has_narrative=any(r.code == gate.NARRATIVE for r in view.reasons)), status
+        has_narrative=any(r.code == gate.NARRATIVE for r in view.reasons),
+        notes=releases.notes(vault.conn, release_id), names=releases.usernames(vault.conn)), status
 
 
 @bp.get("/releases/<release_id>/image/<int:position>", endpoint="release_image")
@@ -78,6 +79,23 @@ def approve(release_id: str) -> Response | str:
         return _page(release_id, errors=[str(exc)], status=409)
     notify("archivist.release_approve", release=done.id, extract="")
     return redirect(url_for("archivist.release", release_id=release_id))
+
+
+@bp.post("/releases/<release_id>/send-back", endpoint="send_back_release")
+def send_back(release_id: str) -> Response | str:
+    release_id = _checked_id(release_id)
+    vault = request_vault()
+    comment = request.form.get("comment", "")[:releases.MAX_NOTE + 1]
+    if not comment.strip():
+        return _page(release_id, errors=[translate("release.comment_needed")], status=400)
+    try:
+        releases.send_back(vault, release_id, comment)
+    except NotFound:
+        abort(404)
+    except InvalidInput as exc:
+        return _page(release_id, errors=[str(exc)], status=409)
+    notify("release.sent_back")
+    return redirect(url_for("archivist.releases"))
 
 
 @bp.post("/releases/<release_id>/generalise", endpoint="generalise_release")

@@ -105,3 +105,25 @@ def test_release_list_is_a_work_queue(app: Flask, env: Env) -> None:
     listing = arch2.get("/archivist/releases").get_data(as_text=True)
     assert re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일", listing) and "내 승인 대기" in listing
     assert mine not in arch2.get("/archivist/releases?q=R-000000").get_data(as_text=True)
+
+
+def test_send_back_with_a_comment_reaches_the_proposer_first(app: Flask, env: Env) -> None:
+    release_id = _propose(env)
+    arch2 = app.test_client()
+    token = sign_in(arch2, env, "arch2")
+    empty = arch2.post(f"/archivist/releases/{release_id}/send-back", data={"csrf_token": token, "comment": " "})
+    assert empty.status_code == 400
+    done = arch2.post(f"/archivist/releases/{release_id}/send-back",
+                      data={"csrf_token": token, "comment": "Mask the neighbour's workplace too."})
+    assert done.status_code == 302
+    arch1 = app.test_client()
+    sign_in(arch1, env, "arch1")
+    listing = arch1.get("/archivist/releases").get_data(as_text=True)
+    first = re.search(r'id="release-(R-[0-9a-f]+)"', listing)
+    assert first and first.group(1) == release_id
+    screen = arch1.get(f"/archivist/releases/{release_id}").get_data(as_text=True)
+    assert "Mask the neighbour's workplace too." in html_lib.unescape(screen) and "arch2" in screen
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        assert releases.get(vault.conn, release_id).status == "retracted"
+        assert vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'release.send_back'").fetchone()[0] == 1

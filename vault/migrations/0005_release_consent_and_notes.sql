@@ -10,3 +10,13 @@ CREATE TABLE consent_records (
     recorded_by   TEXT NOT NULL,
     recorded_at   TEXT NOT NULL
 ) STRICT;
+
+-- A proposal sent back to its proposer, with the approver's comment.
+CREATE TABLE release_notes (
+    id            INTEGER PRIMARY KEY,
+    release_id    TEXT NOT NULL REFERENCES releases(id),
+    kind          TEXT NOT NULL CHECK (kind IN ('sent_back')),
+    note          TEXT NOT NULL,
+    written_by    TEXT NOT NULL,
+    written_at    TEXT NOT NULL
+) STRICT;
