@@ -39,6 +39,7 @@ class ReleaseView:
     fixed_text: str = field(repr=False)  # the text after the suggested generalisation
     suggested_levels: anonymity.Levels | None
     suggested_facts: dict[str, str]
+    suggested_class_size: int | None  # published extracts that would share the suggested facts
     proposer: str
     approver: str | None
     images: int
@@ -60,7 +61,8 @@ def build(vault: OpenVault, release_id: str) -> ReleaseView:
             reasons = tuple(releases.check(vault, release_id))
         except ReleaseBlocked as exc:
             refusals = tuple(exc.reasons)
-    suggested = next((r.proposal.levels for r in reasons if r.proposal is not None), None)
+    proposal = next((r.proposal for r in reasons if r.proposal is not None), None)
+    suggested = proposal.levels if proposal is not None else None
     target = levels if suggested is None else levels.raised(suggested)
     fixed = narrative.fix(release.text, releases.narrative_facts(review.record, target))
     names = releases.usernames(conn)
@@ -70,7 +72,8 @@ def build(vault: OpenVault, release_id: str) -> ReleaseView:
         release=release, content_hash=releases.content_hash(conn, release_id), frozen=frozen, original=original,
         facts=_facts(release.qi, levels), metadata={k: tuple(v) for k, v in shown.to_dict().items()},
         reasons=reasons, refusals=refusals, findings=found, fixed_text=fixed, suggested_levels=suggested,
-        suggested_facts=_facts(release.qi, target), proposer=names.get(release.proposed_by, ""),
+        suggested_facts=_facts(release.qi, target),
+        suggested_class_size=proposal.class_size if proposal is not None else None, proposer=names.get(release.proposed_by, ""),
         approver=names.get(release.approved_by or "") if release.approved_by else None,
         images=len(releases.images(conn, release_id)))
 

@@ -297,6 +297,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "releases.search": ("Find a release or testimony", "공개 또는 증언 찾기"),
     "releases.search_button": ("Find", "찾기"),
     "releases.more": ("Next page", "다음 쪽"),
+    "release.shared_by": ("With this change, {count} published testimonies (this one included) show the same facts.",
+                          "이렇게 바꾸면 이 증언을 포함해 공개 증언 {count}건이 같은 정보를 보여 줍니다."),
     "release.send_back": ("Send back to the proposer", "제안한 사람에게 돌려보내기"),
     "release.send_back_comment": ("What should change (the proposer reads this)",
                                   "바꿔야 할 점 (제안한 사람이 읽습니다)"),
