@@ -52,8 +52,6 @@ def build(vault: OpenVault, release_id: str) -> ReleaseView:
     review = decisions.review(conn, release.testimony_id, actor=vault.actor)
     assert review.record is not None
     levels = release.levels
-    facts_in = releases.narrative_facts(review.record, levels)
-    found = tuple(narrative.findings(release.text, facts_in))
     reasons: tuple[gate.Reason, ...] = ()
     refusals: tuple[str, ...] = ()
     if release.status in ("proposed", "approved"):
@@ -64,7 +62,12 @@ def build(vault: OpenVault, release_id: str) -> ReleaseView:
     proposal = next((r.proposal for r in reasons if r.proposal is not None), None)
     suggested = proposal.levels if proposal is not None else None
     target = levels if suggested is None else levels.raised(suggested)
-    fixed = narrative.fix(release.text, releases.narrative_facts(review.record, target))
+    found: tuple[narrative.Finding, ...] = next((r.findings for r in reasons if r.code == gate.NARRATIVE), ())
+    if release.status in ("proposed", "approved") and not refusals:
+        text_target = releases.text_levels(vault, release, target, release.accept_suppression)
+    else:
+        text_target = target
+    fixed = narrative.fix(release.text, releases.narrative_facts(review.record, text_target))
     names = releases.usernames(conn)
     shown = releases.shown_metadata(release.metadata, levels)
     frozen, original = _pieces(review.text, release.text, found)

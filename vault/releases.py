@@ -550,22 +550,56 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
                               " was proposed; retract it and propose again"])
     levels_now = release.levels if levels is None else release.levels.raised(levels)
     accept = release.accept_suppression if accept_suppression is None else accept_suppression
-    rk = vault.secret("reading_room_key")
-    reading_room.ensure_reading_room(vault.archive, rk)
-    room = reading_room.connect(vault.archive, rk)
-    try:
-        k = reading_room.get_k(room)
-    finally:
-        room.close()
-    others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
-              for r in list_releases(conn, status="published") if r.id != release.id]
+    k = _room_k(vault)
+    others = _others(conn, release)
     candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
     assert review.record is not None
-    found = narrative.findings(release.text, narrative_facts(review.record, levels_now))
+    text_levels = narrative_levels(release, levels_now, accept, others, k)
+    found = narrative.findings(release.text, narrative_facts(review.record, text_levels))
     facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
                    image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])),
                    narrative=tuple(found))
     return facts, levels_now, accept
+
+
+def _room_k(vault: OpenVault) -> int:
+    rk = vault.secret("reading_room_key")
+    reading_room.ensure_reading_room(vault.archive, rk)
+    room = reading_room.connect(vault.archive, rk)
+    try:
+        return reading_room.get_k(room)
+    finally:
+        room.close()
+
+
+def _others(conn: Connection, release: Release) -> list[anonymity.Record]:
+    return [anonymity.Record(r.extract_id or "", r.qi, r.levels)
+            for r in list_releases(conn, status="published") if r.id != release.id]
+
+
+#: Every quasi-identifier withheld: what the text must match when the reading room would suppress them.
+WITHHELD = Levels(*(anonymity.MAX_LEVEL[name] for name in anonymity.QUASI_IDENTIFIERS))
+
+
+def narrative_levels(release: Release, levels: Levels, accept: bool, others: Sequence[anonymity.Record],
+                     k: int) -> Levels:
+    """The levels the text must not be finer than.
+
+    With suppression accepted, the reading room shows the facts coarser than asked (or
+    withholds them) until k similar extracts exist: the text then must not state what the
+    facts beside it no longer show.
+    """
+    if not accept:
+        return levels
+    size, proposal = anonymity.assess(anonymity.Record("candidate:" + release.id, release.qi, levels), others, k)
+    if size >= k:
+        return levels
+    return WITHHELD if proposal is None else levels.raised(proposal.levels)
+
+
+def text_levels(vault: OpenVault, release: Release, levels: Levels, accept: bool) -> Levels:
+    """:func:`narrative_levels` against the published set and the room's k now."""
+    return narrative_levels(release, levels, accept, _others(vault.conn, release), _room_k(vault))
 
 
 def narrative_facts(record: Any, levels: Levels) -> narrative.Facts:
@@ -575,11 +609,13 @@ def narrative_facts(record: Any, levels: Levels) -> narrative.Facts:
 
 
 def generalise_text(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
-                    now: datetime | None = None) -> Release:
+                    accept_suppression: bool | None = None, now: datetime | None = None) -> Release:
     """Apply the narrative check's suggested generalisations to a release's frozen text.
 
     Only passages finer than the released levels change, and only towards the released
-    level; the levels may be raised at the same time (as at publishing). Audited.
+    level; the levels may be raised at the same time (as at publishing), and accepting
+    suppression is remembered (the text then follows the facts as the reading room would
+    show them). Audited.
     """
     _ensure_role(vault)
     conn = vault.conn
@@ -590,11 +626,29 @@ def generalise_text(vault: OpenVault, release_id: str, *, levels: Levels | None 
         review = decisions.review(conn, release.testimony_id, actor=vault.actor)
         assert review.record is not None
         levels_now = release.levels if levels is None else release.levels.raised(levels)
-        text = narrative.fix(release.text, narrative_facts(review.record, levels_now))
-        if text == release.text and levels_now == release.levels:
+        accept = release.accept_suppression if accept_suppression is None else accept_suppression
+        text_levels = narrative_levels(release, levels_now, accept, _others(conn, release), _room_k(vault))
+        text = narrative.fix(release.text, narrative_facts(review.record, text_levels))
+        if text == release.text and levels_now == release.levels and accept == release.accept_suppression:
             return release
-        conn.execute("UPDATE releases SET text = ?, levels = ? WHERE id = ?",
-                     (text, _dumps(levels_now.to_dict()), release_id))
+        conn.execute("UPDATE releases SET text = ?, levels = ?, accept_suppression = ? WHERE id = ?",
+                     (text, _dumps(levels_now.to_dict()), int(accept), release_id))
+        audit.append(conn, actor=vault.actor, action="release.generalise", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def remember_suppression(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
+    """Record that the archivist accepts that the reading room may withhold this release's facts."""
+    _ensure_role(vault)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status not in ("proposed", "approved"):
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be changed")
+        if release.accept_suppression:
+            return release
+        conn.execute("UPDATE releases SET accept_suppression = 1 WHERE id = ?", (release_id,))
         audit.append(conn, actor=vault.actor, action="release.generalise", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     return get(conn, release_id)
@@ -683,7 +737,7 @@ def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: 
         except (ReleaseBlocked, InvalidInput):
             continue
         approve(approver, proposal.id)
-        generalise_text(approver, proposal.id)
+        generalise_text(approver, proposal.id, accept_suppression=True)
         try:
             # The reading room generalises each extract only as far as k requires (anonymity.view).
             publish(approver, proposal.id, accept_suppression=True, sync_room=False)

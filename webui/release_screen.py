@@ -27,7 +27,7 @@ def release_page(release_id: str) -> str:
     return _page(_checked_id(release_id))
 
 
-def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200) -> str:
+def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200, accepted: bool = False) -> str:
     vault = request_vault()
     try:
         view = release_view.build(vault, release_id)
@@ -48,7 +48,8 @@ def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200
         why_not=why_not, qi_names=QUASI_IDENTIFIERS, actor=vault.actor,
         has_k=any(r.code == gate.K_ANONYMITY for r in view.reasons),
         has_narrative=any(r.code == gate.NARRATIVE for r in view.reasons),
-        notes=releases.notes(vault.conn, release_id), names=releases.usernames(vault.conn)), status
+        notes=releases.notes(vault.conn, release_id), names=releases.usernames(vault.conn),
+        accepted=accepted or view.release.accept_suppression), status
 
 
 @bp.get("/releases/<release_id>/image/<int:position>", endpoint="release_image")
@@ -105,7 +106,8 @@ def generalise(release_id: str) -> Response | str:
     vault = request_vault()
     try:
         levels = _levels_from_form()
-        releases.generalise_text(vault, release_id, levels=levels)
+        accept = True if request.form.get("accept_suppression") else None
+        releases.generalise_text(vault, release_id, levels=levels, accept_suppression=accept)
     except NotFound:
         abort(404)
     except (ReleaseBlocked, InvalidInput) as exc:
@@ -118,12 +120,15 @@ def generalise(release_id: str) -> Response | str:
 def publish(release_id: str) -> Response | str:
     release_id = _checked_id(release_id)
     vault = request_vault()
+    accept = bool(request.form.get("accept_suppression"))
     try:
-        done = releases.publish(vault, release_id, accept_suppression=bool(request.form.get("accept_suppression")))
+        if accept:  # remembered, so the page and its fix follow the facts as the room would show them
+            releases.remember_suppression(vault, release_id)
+        done = releases.publish(vault, release_id, accept_suppression=accept)
     except NotFound:
         abort(404)
     except ReleaseBlocked:
-        return _page(release_id, errors=[], status=409)  # the page lists the gate's reasons in plain words
+        return _page(release_id, errors=[], status=409, accepted=accept)  # the reasons, in plain words
     except InvalidInput as exc:
         return _page(release_id, errors=[str(exc)], status=409)
     notify("archivist.release_publish", release=done.id, extract=done.extract_id or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.e2e._release import publish_accepting_withheld
 from tests.e2e.conftest import Site, screenshot, sign_in
 from vault import decisions, records, releases, testimonies
 from vault.anonymity import Levels
@@ -60,11 +61,7 @@ def test_english_story_fix_and_publish(site: Site, new_page) -> None:  # type: i
     frozen = page.inner_text("#frozen-extract")
     for finer in FINER:
         assert not _standalone(finer, frozen), finer
-    accept = page.locator("#accept-suppression")
-    if accept.count():
-        accept.check()
-    page.click("#publish-release")
-    page.wait_for_load_state()
+    publish_accepting_withheld(page)
     assert page.locator("#gate-reasons").count() == 0, page.inner_text("main")
     assert "published" in page.inner_text("#release-who")
 

@@ -78,5 +78,6 @@ def release(world: World, testimony_id: str, **publish_options: Any) -> releases
     decisions.accept_all(world.alice.conn, testimony_id, actor=world.alice.actor)
     proposal = releases.propose(world.alice, testimony_id)
     releases.approve(world.bob, proposal.id)
-    releases.generalise_text(world.bob, proposal.id, levels=publish_options.get("levels"))
+    releases.generalise_text(world.bob, proposal.id, levels=publish_options.get("levels"),
+                             accept_suppression=publish_options.get("accept_suppression"))
     return releases.publish(world.bob, proposal.id, **publish_options)

@@ -111,7 +111,7 @@ def test_gate_refuses_the_reproduction_and_publishes_after_the_fix(world: World)
     reasons = releases.check(world.bob, proposal.id, accept_suppression=True)
     assert [r.code for r in reasons] == [gate.NARRATIVE]
     assert len(reasons[0].findings) >= 3 and "--fix-text" in reasons[0].message
-    fixed = releases.generalise_text(world.bob, proposal.id)
+    fixed = releases.generalise_text(world.bob, proposal.id, accept_suppression=True)
     assert releases.check(world.bob, proposal.id, accept_suppression=True) == []
     for finer in ("1975", "2009", "2011"):
         assert not _alone(finer, fixed.text)
@@ -136,7 +136,23 @@ def test_generalise_text_refuses_a_published_release(world: World) -> None:
     decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
     proposal = releases.propose(world.alice, tid)
     releases.approve(world.bob, proposal.id)
-    releases.generalise_text(world.bob, proposal.id)
+    releases.generalise_text(world.bob, proposal.id, accept_suppression=True)
     releases.publish(world.bob, proposal.id, accept_suppression=True)
     with pytest.raises(releases.InvalidInput, match="only a proposal"):
         releases.generalise_text(world.bob, proposal.id)
+
+
+def test_with_suppression_accepted_the_text_follows_the_facts_the_room_would_show(world: World) -> None:
+    """A lone extract's facts are withheld by the reading room: its text may not state province or years."""
+    tid = add(world, record(REPRODUCTION, birth_year=1975, exit_year=2009, origin="Hoeryong"))
+    decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
+    proposal = releases.propose(world.alice, tid)
+    releases.approve(world.bob, proposal.id)
+    releases.generalise_text(world.bob, proposal.id)  # at the release's own levels: province, 10 years
+    assert releases.check(world.bob, proposal.id) != []  # k refuses
+    reasons = releases.check(world.bob, proposal.id, accept_suppression=True)
+    assert [r.code for r in reasons] == [gate.NARRATIVE]  # the province and periods are finer than withheld
+    fixed = releases.generalise_text(world.bob, proposal.id, accept_suppression=True)
+    assert "North Hamgyong" not in fixed.text and "1970-1979" not in fixed.text
+    assert releases.check(world.bob, proposal.id) == []
+    assert releases.publish(world.bob, proposal.id).status == "published"

@@ -178,7 +178,8 @@ def publish(ctx: CliContext, release_id: str, generalise: str | None, accept_sup
     """Publish an approved release through the gate into the reading room."""
     with _errors(), open_vault(ctx) as vault:
         if fix_text:
-            releases.generalise_text(vault, release_id, levels=_levels(generalise))
+            releases.generalise_text(vault, release_id, levels=_levels(generalise),
+                                     accept_suppression=accept_suppression)
         item = releases.publish(vault, release_id, levels=_levels(generalise), accept_suppression=accept_suppression)
     click.echo(f"{item.id} published as {item.extract_id}")
 
