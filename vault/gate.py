@@ -15,14 +15,20 @@ Reasons (``Reason.code``):
 - ``k-anonymity``: publishing would show quasi-identifiers that fewer than k extracts
   share; the reason carries the least generalisation that restores k, if any;
 - ``image-metadata``: a released image still carries metadata (EXIF, GPS, XMP, ICC ...,
-  S32) or is not a PNG/JPEG rebuilt from pixels.
+  S32) or is not a PNG/JPEG rebuilt from pixels;
+- ``narrative``: the released text states a place, date, age or the witness's own
+  birth, exit or arrival year more finely than the released metadata shows it
+  (:mod:`vault.narrative`); the reason carries each finding and its fix.
+
+:func:`words` gives a reason's wording in English or Korean for pages: no offsets,
+command-line flags or requirement codes.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vault import anonymity
+from vault import anonymity, narrative
 from vault.errors import ReleaseBlocked
 from vault.redaction import Span, find_forbidden_controls
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
@@ -33,7 +39,8 @@ FORBIDDEN_CHARACTER = "forbidden-character"
 CONSENT = "consent"
 K_ANONYMITY = "k-anonymity"
 IMAGE = "image-metadata"
-CODES = (UNDECIDED, SENSITIVE_TERM, FORBIDDEN_CHARACTER, CONSENT, K_ANONYMITY, IMAGE)
+NARRATIVE = "narrative"
+CODES = (UNDECIDED, SENSITIVE_TERM, FORBIDDEN_CHARACTER, CONSENT, K_ANONYMITY, IMAGE, NARRATIVE)
 
 #: consent scope -> may it reach the reading room (S34).
 RELEASABLE_CONSENT = {"archive_only": False, "research": True, "public": True}
@@ -45,6 +52,7 @@ class Reason:
     code: str
     message: str
     proposal: anonymity.Proposal | None = None
+    findings: tuple[narrative.Finding, ...] = ()
 
     def __str__(self) -> str:
         return self.message
@@ -64,6 +72,7 @@ class GateInput:
     k: int = anonymity.DEFAULT_K
     accept_suppression: bool = False
     image_findings: Sequence[str] = ()  # S32: metadata left in released images (vault.media.metadata)
+    narrative: Sequence[narrative.Finding] = ()  # passages finer than the released metadata
 
 
 def check(facts: GateInput) -> list[Reason]:
@@ -74,6 +83,8 @@ def check(facts: GateInput) -> list[Reason]:
     reasons += _terms(facts.text, facts.terms)
     reasons += _controls(facts.text)
     reasons += [Reason(IMAGE, finding) for finding in facts.image_findings]
+    if facts.narrative:
+        reasons.append(_narrative(facts.narrative))
     if facts.candidate is not None:
         reasons += _k_anonymity(facts)
     return reasons
@@ -156,3 +167,44 @@ def _k_anonymity(facts: GateInput) -> list[Reason]:
     message += (" publish with --accept-suppression to let the reading room generalise or withhold its"
                 f" quasi-identifiers until {facts.k} similar extracts exist")
     return [Reason(K_ANONYMITY, message, proposal)]
+
+
+def _narrative(items: Sequence[narrative.Finding]) -> Reason:
+    listed = " ".join(narrative.describe(item, n) for n, item in enumerate(items[:_SHOWN], start=1))
+    more = f" And {len(items) - _SHOWN} more." if len(items) > _SHOWN else ""
+    return Reason(NARRATIVE, f"narrative: the text says more than the released metadata in {len(items)}"
+                             f" passage(s). {listed}{more} Apply the suggested generalisation"
+                             " (`testimony release publish ID --fix-text`) or edit those passages.",
+                  findings=tuple(items))
+
+
+# -- wording for pages ---------------------------------------------------------------------------------
+
+_HEADINGS = {
+    UNDECIDED: ("Some detected names, places or dates have no decision yet. Decide each one in the workbench.",
+                "아직 결정하지 않은 이름, 지명 또는 날짜가 있습니다. 검토 화면에서 하나씩 결정하세요."),
+    SENSITIVE_TERM: ("A sensitive word is still readable in the text to be published. Mask it in the workbench.",
+                     "공개할 본문에 민감한 단어가 아직 보입니다. 검토 화면에서 가리세요."),
+    FORBIDDEN_CHARACTER: ("The text holds invisible characters that can disguise what it says. Remove them"
+                          " from the testimony text.",
+                          "본문에 내용을 숨길 수 있는 보이지 않는 문자가 있습니다. 증언 본문에서 지우세요."),
+    CONSENT: ("The witness's consent does not allow publishing this testimony.",
+              "증언자의 동의 범위로는 이 증언을 공개할 수 없습니다."),
+    K_ANONYMITY: ("Too few published testimonies share these facts about the witness, so a reader could pick"
+                  " the witness out. Show the facts less precisely, or accept that they are withheld.",
+                  "이 증언자에 대한 정보를 공유하는 공개 증언이 너무 적어 읽는 사람이 증언자를 가려낼 수"
+                  " 있습니다. 정보를 덜 자세히 보여 주거나, 정보를 공개하지 않는 데 동의하세요."),
+    IMAGE: ("A photo to be published still carries hidden information (such as where or when it was taken)."
+            " Rebuild it from its pixels.",
+            "공개할 사진에 촬영 장소나 시간 같은 숨은 정보가 남아 있습니다. 사진을 다시 만드세요."),
+    NARRATIVE: ("The text says more about the witness than the published facts do.",
+                "본문이 공개되는 정보보다 증언자에 대해 더 많이 말합니다."),
+}
+
+
+def words(reason: Reason, lang: str = "en") -> list[str]:
+    """Return a reason in plain words for a page: a heading, then one line per finding."""
+    index = 1 if lang == "ko" else 0
+    lines = [_HEADINGS[reason.code][index]]
+    lines += [narrative.describe(item, n, lang) for n, item in enumerate(reason.findings, start=1)]
+    return lines

@@ -25,7 +25,7 @@ from sqlcipher3.dbapi2 import DatabaseError
 
 from keys import signing
 from keys.keyring import VAULT_ROLES, Role
-from vault import anonymity, audit, decisions, gate, reading_room, release_metadata, testimonies
+from vault import anonymity, audit, decisions, gate, narrative, reading_room, release_metadata, testimonies
 from vault.anonymity import Levels, QiBase
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked, StorageError
@@ -133,22 +133,115 @@ def preview(vault: OpenVault, testimony_id: str) -> Preview:
     return Preview(text, tuple(gate.check(_facts(review, text))), len(review.undecided))
 
 
-def approve(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
-    """Approve someone else's proposal (S33: never one's own)."""
+def approve(vault: OpenVault, release_id: str, *, shown_hash: str | None = None,
+            now: datetime | None = None) -> Release:
+    """Approve someone else's proposal (S33: never one's own).
+
+    ``shown_hash`` is the :func:`content_hash` of the proposal as the approver saw it;
+    the approval is refused when the proposal has changed since.
+    """
     _ensure_role(vault)
     conn = vault.conn
     with transaction(conn):
         release = get(conn, release_id)
         if release.status != "proposed":
             raise InvalidInput(f"release {release_id} is {release.status}, not proposed")
-        if release.proposed_by == vault.actor:
-            raise ReleaseBlocked(["two-person rule (S33): you proposed this release, so another archivist must"
-                                  " approve it"])
+        ensure_may_approve(conn, release, vault.actor)
+        if shown_hash is not None and shown_hash != content_hash(conn, release_id):
+            raise ReleaseBlocked([CHANGED_SINCE_SHOWN])
         conn.execute("UPDATE releases SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
                      (vault.actor, _stamp(now), release_id))
         audit.append(conn, actor=vault.actor, action="release.approve", obj=object_id(release_id),
                      digest=digest(conn, release_id), now=now)
     return get(conn, release_id)
+
+
+CHANGED_SINCE_SHOWN = ("the proposal changed after it was shown to you (its text, facts or images are not what"
+                       " you read); read it again before approving")
+
+
+def content_hash(conn: Connection, release_id: str) -> str:
+    """Hash of everything a release would publish: text, levels, facts, images (what an approver approves)."""
+    release = get(conn, release_id)
+    pictures = [sha for (sha,) in conn.execute("SELECT sha256 FROM release_images WHERE release_id = ?"
+                                               " ORDER BY position", (release_id,))]
+    return audit.content_hash([release.testimony_id, release.version, release.language, release.text,
+                               release.levels.to_dict(), release.accept_suppression, release.metadata.to_dict(),
+                               release.qi.to_dict(), pictures])
+
+
+def ensure_may_approve(conn: Connection, release: Release, actor: str) -> None:
+    """Raise :class:`ReleaseBlocked` unless ``actor`` is a second, independent archivist (S33).
+
+    The approver is an enabled archivist (an administrator cannot approve), not the
+    proposer, not an account the proposer created, and not an account created after
+    the proposal (one person cannot make a second account to approve with). Who created
+    an account and when is read from the audit log, whose chain ``verify`` checks.
+    """
+    if actor == release.proposed_by:
+        raise ReleaseBlocked(["two-person rule (S33): you proposed this release, so another archivist must"
+                              " approve it"])
+    row = conn.execute("SELECT role, disabled FROM users WHERE id = ?", (actor,)).fetchone()
+    if row is None or row[1] or row[0] != "archivist":
+        raise ReleaseBlocked(["two-person rule (S33): only an archivist can approve a release; an administrator"
+                              " cannot"])
+    created = conn.execute("SELECT seq, actor FROM audit WHERE action = 'user.create' AND object = ?"
+                           " ORDER BY seq LIMIT 1", (f"user:{actor}",)).fetchone()
+    proposed = conn.execute("SELECT min(seq) FROM audit WHERE action = 'release.propose' AND object = ?",
+                            (object_id(release.id),)).fetchone()
+    if created is not None and created[1] == release.proposed_by:
+        raise ReleaseBlocked(["two-person rule (S33): your account was created by the person who proposed this"
+                              " release, so another archivist must approve it"])
+    if created is not None and proposed is not None and proposed[0] is not None and created[0] > proposed[0]:
+        raise ReleaseBlocked(["two-person rule (S33): your account was created after this release was proposed,"
+                              " so an archivist who already had an account must approve it"])
+
+
+MAX_NOTE = 2000
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    note: str = field(repr=False)
+    written_by: str = ""
+    written_at: str = ""
+
+
+def send_back(vault: OpenVault, release_id: str, comment: str, *, now: datetime | None = None) -> Release:
+    """Another archivist sends a proposal back to its proposer with a comment (it is withdrawn; audited)."""
+    _ensure_role(vault)
+    comment = comment.strip()
+    if not comment:
+        raise InvalidInput("say why the proposal is sent back")
+    if len(comment) > MAX_NOTE:
+        raise InvalidInput(f"the comment is too long (at most {MAX_NOTE} characters)")
+    conn = vault.conn
+    stamp = _stamp(now)
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status != "proposed":
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be sent back")
+        if release.proposed_by == vault.actor:
+            raise InvalidInput("you proposed this release: retract it instead of sending it back")
+        conn.execute("UPDATE releases SET status = 'retracted', retracted_by = ?, retracted_at = ?,"
+                     " retract_reason = 'archivist' WHERE id = ?", (vault.actor, stamp, release_id))
+        conn.execute("INSERT INTO release_notes (release_id, kind, note, written_by, written_at)"
+                     " VALUES (?, 'sent_back', ?, ?, ?)", (release_id, comment, vault.actor, stamp))
+        audit.append(conn, actor=vault.actor, action="release.send_back", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def notes(conn: Connection, release_id: str) -> list[Note]:
+    rows = conn.execute("SELECT kind, note, written_by, written_at FROM release_notes WHERE release_id = ?"
+                        " ORDER BY id", (release_id,))
+    return [Note(*row) for row in rows]
+
+
+def sent_back(conn: Connection) -> set[str]:
+    """Ids of releases sent back to their proposer."""
+    return {r for (r,) in conn.execute("SELECT DISTINCT release_id FROM release_notes WHERE kind = 'sent_back'")}
 
 
 def add_image(vault: OpenVault, release_id: str, data: bytes, *, attachment_id: str | None = None,
@@ -210,12 +303,13 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
     facts, levels_now, accept = _publish_facts(vault, release, levels, accept_suppression)
     gate.ensure_releasable(facts)
     stamp = _stamp(now)
+    shown_meta = shown_metadata(release.metadata, levels_now)
     extract = Extract(id="X-" + secrets.token_hex(8), language=release.language, text=release.text,
-                      route_countries=release.metadata.route_countries,
-                      violation_types=release.metadata.violation_types,
-                      event_periods=release.metadata.event_periods,
-                      event_provinces=release.metadata.event_provinces,
-                      approvers=(release.proposed_by, release.approved_by or ""), published=stamp[:7],
+                      route_countries=shown_meta.route_countries,
+                      violation_types=shown_meta.violation_types,
+                      event_periods=shown_meta.event_periods,
+                      event_provinces=shown_meta.event_provinces,
+                      published=stamp[:7],
                       images=tuple(i.sha256 for i in images(conn, release_id)))
     signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
     with transaction(conn):
@@ -312,14 +406,31 @@ def published_extracts(conn: Connection, k: int) -> list[Extract]:
         seen = shown[r.extract_id or ""]
         values = None if seen is None else seen.values
         qis = values if values is not None else (anonymity.SUPPRESSED,) * 4
+        meta = shown_metadata(r.metadata, r.levels)
         out.append(Extract(
             id=r.extract_id or "", language=r.language, text=r.text, sex=qis[0], age_band=qis[1],
             origin_region=qis[2], exit_period=qis[3], qi_suppressed=values is None,
-            route_countries=r.metadata.route_countries, violation_types=r.metadata.violation_types,
-            event_periods=r.metadata.event_periods, event_provinces=r.metadata.event_provinces,
-            approvers=(r.proposed_by, r.approved_by or ""), published=(r.published_at or "")[:7],
+            route_countries=meta.route_countries, violation_types=meta.violation_types,
+            event_periods=meta.event_periods, event_provinces=meta.event_provinces,
+            published=(r.published_at or "")[:7],
             signature=(r.signature or b"").hex(), images=tuple(hashes.get(r.id, ()))))
     return out
+
+
+def shown_metadata(meta: release_metadata.Metadata, levels: Levels) -> release_metadata.Metadata:
+    """Event facts shown beside an extract obey the released levels of origin and period.
+
+    Provinces of events are shown only when origins are shown by province; event
+    periods are widened to the released exit period (withheld with it).
+    """
+    provinces = meta.event_provinces if levels.origin_region == 0 else ()
+    widths = (5, 10, 20)
+    periods: tuple[str, ...] = ()
+    if levels.exit_period < len(widths):
+        width = widths[levels.exit_period]
+        lows = {int(p[:4]) // width * width for p in meta.event_periods if p[:4].isdigit()}
+        periods = tuple(f"{low}-{low + width - 1}" for low in sorted(lows))
+    return replace(meta, event_provinces=provinces, event_periods=periods)
 
 
 def verify_reading_room(vault: OpenVault) -> list[str]:
@@ -414,6 +525,11 @@ def list_releases(conn: Connection, *, status: str | None = None) -> list[Releas
     return [_release(r) for r in conn.execute(sql + " ORDER BY proposed_at, id", params)]
 
 
+def usernames(conn: Connection) -> dict[str, str]:
+    """Return user id -> account name, to say who proposed and approved (archivists only, never researchers)."""
+    return {str(i): str(n) for i, n in conn.execute("SELECT id, username FROM users")}
+
+
 def digest(conn: Connection, release_id: str) -> str:
     """Content hash of a release's current row, for the audit log and ``verify``."""
     row = conn.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
@@ -448,19 +564,108 @@ def _publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
                               " was proposed; retract it and propose again"])
     levels_now = release.levels if levels is None else release.levels.raised(levels)
     accept = release.accept_suppression if accept_suppression is None else accept_suppression
+    k = _room_k(vault)
+    others = _others(conn, release)
+    candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
+    assert review.record is not None
+    text_levels = narrative_levels(release, levels_now, accept, others, k)
+    found = narrative.findings(release.text, narrative_facts(review.record, text_levels))
+    facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
+                   image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])),
+                   narrative=tuple(found))
+    return facts, levels_now, accept
+
+
+def _room_k(vault: OpenVault) -> int:
     rk = vault.secret("reading_room_key")
     reading_room.ensure_reading_room(vault.archive, rk)
     room = reading_room.connect(vault.archive, rk)
     try:
-        k = reading_room.get_k(room)
+        return reading_room.get_k(room)
     finally:
         room.close()
-    others = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
-              for r in list_releases(conn, status="published") if r.id != release.id]
-    candidate = anonymity.Record("candidate:" + release.id, release.qi, levels_now)
-    facts = _facts(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
-                   image_findings=tuple(_image_findings([i.data for i in images(conn, release.id)])))
-    return facts, levels_now, accept
+
+
+def _others(conn: Connection, release: Release) -> list[anonymity.Record]:
+    return [anonymity.Record(r.extract_id or "", r.qi, r.levels)
+            for r in list_releases(conn, status="published") if r.id != release.id]
+
+
+#: Every quasi-identifier withheld: what the text must match when the reading room would suppress them.
+WITHHELD = Levels(*(anonymity.MAX_LEVEL[name] for name in anonymity.QUASI_IDENTIFIERS))
+
+
+def narrative_levels(release: Release, levels: Levels, accept: bool, others: Sequence[anonymity.Record],
+                     k: int) -> Levels:
+    """The levels the text must not be finer than.
+
+    With suppression accepted, the reading room shows the facts coarser than asked (or
+    withholds them) until k similar extracts exist: the text then must not state what the
+    facts beside it no longer show.
+    """
+    if not accept:
+        return levels
+    size, proposal = anonymity.assess(anonymity.Record("candidate:" + release.id, release.qi, levels), others, k)
+    if size >= k:
+        return levels
+    return WITHHELD if proposal is None else levels.raised(proposal.levels)
+
+
+def text_levels(vault: OpenVault, release: Release, levels: Levels, accept: bool) -> Levels:
+    """:func:`narrative_levels` against the published set and the room's k now."""
+    return narrative_levels(release, levels, accept, _others(vault.conn, release), _room_k(vault))
+
+
+def narrative_facts(record: Any, levels: Levels) -> narrative.Facts:
+    """What the narrative check compares a release's text with (the record stays in the vault)."""
+    w = record.witness
+    return narrative.Facts(levels, w.birth_year, w.exit_year, w.arrival_year, w.origin)
+
+
+def generalise_text(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
+                    accept_suppression: bool | None = None, now: datetime | None = None) -> Release:
+    """Apply the narrative check's suggested generalisations to a release's frozen text.
+
+    Only passages finer than the released levels change, and only towards the released
+    level; the levels may be raised at the same time (as at publishing), and accepting
+    suppression is remembered (the text then follows the facts as the reading room would
+    show them). Audited.
+    """
+    _ensure_role(vault)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status not in ("proposed", "approved"):
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be changed")
+        review = decisions.review(conn, release.testimony_id, actor=vault.actor)
+        assert review.record is not None
+        levels_now = release.levels if levels is None else release.levels.raised(levels)
+        accept = release.accept_suppression if accept_suppression is None else accept_suppression
+        text_levels = narrative_levels(release, levels_now, accept, _others(conn, release), _room_k(vault))
+        text = narrative.fix(release.text, narrative_facts(review.record, text_levels))
+        if text == release.text and levels_now == release.levels and accept == release.accept_suppression:
+            return release
+        conn.execute("UPDATE releases SET text = ?, levels = ?, accept_suppression = ? WHERE id = ?",
+                     (text, _dumps(levels_now.to_dict()), int(accept), release_id))
+        audit.append(conn, actor=vault.actor, action="release.generalise", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
+
+
+def remember_suppression(vault: OpenVault, release_id: str, *, now: datetime | None = None) -> Release:
+    """Record that the archivist accepts that the reading room may withhold this release's facts."""
+    _ensure_role(vault)
+    conn = vault.conn
+    with transaction(conn):
+        release = get(conn, release_id)
+        if release.status not in ("proposed", "approved"):
+            raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be changed")
+        if release.accept_suppression:
+            return release
+        conn.execute("UPDATE releases SET accept_suppression = 1 WHERE id = ?", (release_id,))
+        audit.append(conn, actor=vault.actor, action="release.generalise", obj=object_id(release_id),
+                     digest=digest(conn, release_id), now=now)
+    return get(conn, release_id)
 
 
 def _ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput) -> None:
@@ -546,6 +751,7 @@ def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: 
         except (ReleaseBlocked, InvalidInput):
             continue
         approve(approver, proposal.id)
+        generalise_text(approver, proposal.id, accept_suppression=True)
         try:
             # The reading room generalises each extract only as far as k requires (anonymity.view).
             publish(approver, proposal.id, accept_suppression=True, sync_room=False)

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, g, make_response, redirect, render_template,
 from werkzeug.wrappers import Response
 
 from vault import decisions, intake_import, intake_retention, releases, testimonies
-from vault.anonymity import Levels
+from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
 from webui import workbench
@@ -23,6 +23,7 @@ bp = Blueprint("archivist", __name__, url_prefix="/archivist")
 bp.add_app_template_filter(workbench.reveal, "reveal")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 QUEUE_PAGE = 100
+RELEASES_PAGE = 50
 
 
 def _checked_id(value: str) -> str:
@@ -95,6 +96,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] |
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=reasons or [], releases=open_releases, view=view,
+        consent_refused=any(str(r).startswith("consent:") for r in reasons or []),
     ), status  # type: ignore[return-value]
 
 
@@ -134,44 +136,51 @@ def propose(testimony_id: str) -> Response | str:
 @bp.get("/releases", endpoint="releases")
 def releases_page() -> str:
     vault = request_vault()
-    return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
-                           actor=vault.actor)
+    q = request.args.get("q", "")[:64].strip()
+    try:
+        page = max(0, int(request.args.get("page", "0")[:6]))
+    except ValueError:
+        page = 0
+    items = [r for r in work_queue(vault) if not q or q.lower() in f"{r.id} {r.testimony_id} {r.extract_id or ''}".lower()]
+    shown = items[page * RELEASES_PAGE:(page + 1) * RELEASES_PAGE]
+    return render_template("archivist/releases.html", releases=shown, actor=vault.actor, q=q, page=page,
+                           more=len(items) > (page + 1) * RELEASES_PAGE, names=releases.usernames(vault.conn))
+
+
+def work_queue(vault: OpenVault) -> list[releases.Release]:
+    """Releases in the order an archivist works on them: proposals waiting for my approval, my own
+    proposals, then the rest, newest first."""
+    items = sorted(releases.list_releases(vault.conn), key=lambda r: r.proposed_at, reverse=True)
+    returned = releases.sent_back(vault.conn)
+
+    def rank(r: releases.Release) -> int:
+        if r.status == "proposed" and r.proposed_by != vault.actor:
+            return 0
+        if r.proposed_by == vault.actor and (r.status in ("proposed", "approved") or r.id in returned):
+            return 1
+        return 2 if r.status in ("proposed", "approved") else 3
+    return sorted(items, key=rank)
 
 
 def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     vault = request_vault()
     release_id = _checked_id(release_id)
     try:
-        if action == "approve":
-            done = releases.approve(vault, release_id)
-        elif action == "publish":
-            levels = Levels.parse(request.form.get("levels", "")[:100])
-            accept = bool(request.form.get("accept_suppression"))
-            done = releases.publish(vault, release_id, levels=levels, accept_suppression=accept)
-        else:
-            if not request.form.get("confirm"):
-                raise InvalidInput(translate("confirm.needed"))
-            done = releases.retract(vault, release_id, reason="archivist")
+        if not request.form.get("confirm"):
+            raise InvalidInput(translate("confirm.needed"))
+        done = releases.retract(vault, release_id, reason="archivist")
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
-                               actor=vault.actor, reasons=exc.reasons, failed=release_id), 409
+        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
+                               names=releases.usernames(vault.conn), reasons=exc.reasons, failed=release_id, q="", page=0,
+                               more=False), 409
     except InvalidInput as exc:
-        return render_template("archivist/releases.html", releases=releases.list_releases(vault.conn),
-                               actor=vault.actor, error=str(exc), failed=release_id), 409
+        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
+                               names=releases.usernames(vault.conn), error=str(exc), failed=release_id, q="", page=0,
+                               more=False), 409
     notify(f"archivist.release_{action}", release=done.id, extract=done.extract_id or "")
     return redirect(url_for("archivist.releases"))
-
-
-@bp.post("/releases/<release_id>/approve")
-def approve(release_id: str) -> Response | tuple[str, int]:
-    return _release_action(release_id, "approve")
-
-
-@bp.post("/releases/<release_id>/publish")
-def publish(release_id: str) -> Response | tuple[str, int]:
-    return _release_action(release_id, "publish")
 
 
 @bp.post("/releases/<release_id>/retract")
@@ -188,3 +197,5 @@ def lock() -> Response:
 
 
 from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp
+from webui import release_screen as _release_screen  # noqa: E402,F401 - adds the approval screen to bp
+from webui import consent_screen as _consent_screen  # noqa: E402,F401 - adds the consent screen to bp

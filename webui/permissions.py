@@ -56,6 +56,12 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
     ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.consent", "GET"): frozenset({ARCHIVIST}),          # the witness's consent and its history
+    ("archivist.record_consent", "POST"): frozenset({ARCHIVIST}),  # new consent, with its basis; audited
+    ("archivist.release", "GET"): frozenset({ARCHIVIST}),          # the frozen proposal, as it would be published
+    ("archivist.release_image", "GET"): frozenset({ARCHIVIST}),    # a masked image of a proposal
+    ("archivist.generalise_release", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.send_back_release", "POST"): frozenset({ARCHIVIST}),  # back to the proposer, with a comment  # the gate's suggested generalisation
     ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
     ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),

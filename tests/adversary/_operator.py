@@ -80,6 +80,7 @@ def prepare(stage: str, root: Path, *, bulk: int = 0) -> None:
                 decisions.accept_all(alice.conn, tid, actor=alice.actor)
                 proposal = releases.propose(alice, tid)
                 releases.approve(bob, proposal.id)
+                releases.generalise_text(bob, proposal.id, accept_suppression=True)
             first = releases.list_releases(bob.conn, status="approved")[0]
             releases.publish(bob, first.id, accept_suppression=True)
     if stage == "restore":

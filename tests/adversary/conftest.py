@@ -143,6 +143,7 @@ def _build(base: Path, temp: Path, keep: _Keep) -> Populated:
         decisions.accept_all(alice.conn, testimony_id, actor=alice.actor)
         proposal = releases.propose(alice, testimony_id)
         releases.approve(bob, proposal.id)
+        releases.generalise_text(bob, proposal.id, accept_suppression=True)
         released = releases.publish(bob, proposal.id, accept_suppression=True)
         room_key = alice.secret("reading_room_key")
     ivan = archive.unlock("ivan", PASS["ivan"])

@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import Page
 
+from tests.e2e._release import publish_accepting_withheld
 from tests.e2e.conftest import Site, screenshot, sign_in
 
 CANARY_EN = "Oswin Vantablack-Kestrelford"
@@ -24,6 +25,7 @@ def _no_canary(page: Page) -> None:
     html = page.content()
     assert CANARY_EN not in html and CANARY_KO not in html, page.url
     assert "Vantablack" not in html
+    assert "2009년 3월" not in html and "혜산" not in html, page.url  # nothing finer than the released levels
 
 
 def _select_text(page: Page, needle: str) -> None:
@@ -52,6 +54,8 @@ def _select_text(page: Page, needle: str) -> None:
 
 
 def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
+    # the approver's account exists before the proposal (a later account cannot approve it)
+    approver = site.account("archivist")
     # -- interviewer: records and submits (the vault stays locked) ---------------------
     page = new_page()
     sign_in(page, site, site.account("interviewer"))
@@ -105,17 +109,33 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
 
     # -- archivist 2: approves (the author cannot) and publishes -------------------------
     page = new_page()
-    sign_in(page, site, site.account("archivist"))
+    sign_in(page, site, approver)
     page.goto(f"{site.url}/archivist/releases")
-    page.click(f"#approve-{release_id}")
+    page.click(f"#open-{release_id}")  # the approval screen: the frozen proposal beside the original
     page.wait_for_load_state()
-    accept = page.locator(f"#accept-{release_id}")
-    if accept.count():
-        accept.check()
-    page.click(f"#publish-{release_id}")
+    page.click("#lang-ko")  # archivist 2 works in Korean
+    page.wait_for_load_state()
+    assert "게시될 내용" in page.inner_text("main")
+    assert CANARY_KO not in page.inner_text("#frozen-extract") and CANARY_KO in page.inner_text("#original-text")
+    assert page.locator("#frozen-extract mark.changed").count() >= 2
+    screenshot(page, "archivist-approval")
+    page.click("#approve-release")
     page.wait_for_load_state()
     assert page.locator("#release-error").count() == 0, page.inner_text("main")
-    assert page.locator(f"#publish-{release_id}").count() == 0, page.inner_text(f"#release-{release_id}")
+    # the gate refuses: the text says 2009년 3월 while the facts show a ten-year period
+    page.click("#publish-release")
+    page.wait_for_load_state()
+    reasons = page.inner_text("#gate-reasons")
+    assert "본문이 공개되는 정보보다" in reasons and "Passage" not in reasons
+    assert page.locator(".goto-passage").count() >= 1 and page.locator("#finding-1").count() == 1
+    assert "--" not in reasons and not re.search(r"S\d\d", reasons)
+    screenshot(page, "archivist-gate-refusal")
+    page.click("#apply-fix")  # the suggested generalisation, shown before publishing
+    page.wait_for_load_state()
+    assert "2009년 3월" not in page.inner_text("#frozen-extract")
+    publish_accepting_withheld(page)
+    assert page.locator("#release-error").count() == 0, page.inner_text("main")
+    assert page.locator("#publish-release").count() == 0, page.inner_text("main")
 
     # -- researcher: finds the extract; no page shows a canary; charts ------------------
     page = new_page()

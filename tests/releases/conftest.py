@@ -73,8 +73,11 @@ def add(world: World, rec: records.TestimonyInput | None = None) -> str:
 
 
 def release(world: World, testimony_id: str, **publish_options: Any) -> releases.Release:
-    """Accept all detections, propose (alice), approve (bob), publish (bob)."""
+    """Accept all detections, propose (alice), approve (bob), generalise the text as the gate suggests,
+    publish (bob)."""
     decisions.accept_all(world.alice.conn, testimony_id, actor=world.alice.actor)
     proposal = releases.propose(world.alice, testimony_id)
     releases.approve(world.bob, proposal.id)
+    releases.generalise_text(world.bob, proposal.id, levels=publish_options.get("levels"),
+                             accept_suppression=publish_options.get("accept_suppression"))
     return releases.publish(world.bob, proposal.id, **publish_options)

@@ -37,11 +37,15 @@ def test_release_commands_end_to_end(world: World, tmp_path: Path) -> None:
     code, out = _run(world, "bob", "release", "approve", release_id)
     assert code == 0, out
     code, out = _run(world, "bob", "release", "check", release_id, "--json")
-    assert code == 1 and json.loads(out)["reasons"][0]["code"] == "k-anonymity"
+    assert code == 1 and [r["code"] for r in json.loads(out)["reasons"]] == ["narrative", "k-anonymity"]
     code, out = _run(world, "bob", "release", "publish", release_id)
-    assert code == 1 and "k-anonymity" in out and "--accept-suppression" in out
+    assert code == 1 and "k-anonymity" in out and "--accept-suppression" in out and "--fix-text" in out
     code, out = _run(world, "bob", "release", "publish", release_id, "--accept-suppression")
+    assert code == 1 and "narrative" in out
+    code, out = _run(world, "bob", "release", "publish", release_id, "--accept-suppression", "--fix-text")
     assert code == 0 and "published as X-" in out
+    code, out = _run(world, "bob", "release", "show", release_id, "--json")
+    assert "2008" not in json.loads(out)["text"] and "Hyesan" not in json.loads(out)["text"]
     code, out = _run(world, "alice", "release", "list", "--json")
     (listed,) = json.loads(out)
     assert listed["status"] == "published" and "text" not in listed
@@ -80,3 +84,16 @@ def test_every_release_command_has_help() -> None:
                    ("decisions", "propose", "add-image", "show", "approve", "check", "publish", "retract", "list", "sync", "set-k")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_release_consent_records_new_consent(world: World) -> None:
+    from tests.releases.conftest import record
+    from vault import consent
+
+    tid = add(world, record(consent="archive_only"))
+    code, out = _run(world, "admin", "release", "consent", tid, "--scope", "research", "--basis", " ")
+    assert code == 1 and "basis" in out
+    code, out = _run(world, "admin", "release", "consent", tid, "--scope", "research", "--basis", "signed form")
+    assert code == 0 and "consent is now research" in out
+    (entry,) = consent.history(world.alice.conn, tid)
+    assert entry.scope == "research" and entry.basis == "signed form"

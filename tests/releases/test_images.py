@@ -58,6 +58,7 @@ def test_image_published_exported_and_retracted(world: World, tmp_path: Path) ->
     proposal = _proposal(world)
     assert releases.add_image(world.alice, proposal.id, picture) == 0
     releases.approve(world.bob, proposal.id)
+    releases.generalise_text(world.bob, proposal.id, accept_suppression=True)
     done = releases.publish(world.bob, proposal.id, accept_suppression=True)
     rk = world.researcher_key()
     room = reading_room.connect(world.archive, rk)

@@ -80,7 +80,7 @@ archive = created.archive
 vault = archive.open_vault(archive.unlock("admin", "correct horse battery staple"))
 first = testimonies.add(vault.conn, record(), actor=vault.actor)
 filler = mount / "filler"
-with filler.open("wb") as handle:
+with filler.open("wb", buffering=0) as handle:  # unbuffered: close has nothing left to flush
     try:
         while True:
             handle.write(b"\0" * 65536)

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.webui import _release_steps
 from tests.webui.conftest import CANARY_HANGUL, CANARY_LATIN, Env, csrf_of, sign_in
 from webui.state import EXTENSION
 
@@ -99,11 +100,8 @@ def test_full_story(app: Flask, env: Env) -> None:
 
     arch2 = app.test_client()
     token = sign_in(arch2, env, "arch2")
-    response = arch2.post(f"/archivist/releases/{release_id}/approve", data={"csrf_token": token})
-    assert response.status_code == 302
-    response = arch2.post(f"/archivist/releases/{release_id}/publish",
-                          data={"csrf_token": token, "accept_suppression": "1"})
-    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    _release_steps.approve(arch2, token, release_id)
+    _release_steps.fix_and_publish(arch2, token, release_id)
 
     reader = app.test_client()
     sign_in(reader, env, "reader")

@@ -9,7 +9,7 @@ import click
 
 from keys.errors import KeysError
 from keys.keyring import VAULT_ROLES, Role
-from vault import audit, decisions, export_bag, reading_room, releases
+from vault import audit, consent, decisions, export_bag, narrative, reading_room, release_view, releases
 from vault.anonymity import DEFAULT_LEVELS, Levels
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault, unlock
@@ -105,26 +105,40 @@ def show(ctx: CliContext, release_id: str, as_json: bool) -> None:
     with _errors(), open_vault(ctx) as vault:
         item = releases.get(vault.conn, release_id)
         pictures = releases.images(vault.conn, release_id)
+        names = releases.usernames(vault.conn)
+        view = release_view.build(vault, release_id)
+    findings = [narrative.describe(f, n) for n, f in enumerate(view.findings, start=1)]
     document = {**item.summary(), "metadata": item.metadata.to_dict(), "text": item.text,
+                "shown_facts": view.facts, "shown_metadata": {k: list(v) for k, v in view.metadata.items()},
+                "content_hash": view.content_hash, "findings": findings,
                 "images": [{"media_type": p.media_type, "sha256": p.sha256} for p in pictures]}
     if as_json:
         echo_json(document)
         return
     click.echo(f"{item.id} ({item.status}) of {item.testimony_id} version {item.version}")
-    for name, values in item.metadata.to_dict().items():
+    approver = names.get(item.approved_by or "", "nobody yet")
+    click.echo(f"proposed by {names.get(item.proposed_by, item.proposed_by)}; approved by {approver}")
+    for name, value in view.facts.items():
+        click.echo(f"{name}: {value}")
+    for name, values in view.metadata.items():
         click.echo(f"{name}: {', '.join(values) or '-'}")
     click.echo(f"images: {len(pictures)}")
+    click.echo(f"content hash (what an approval is bound to): {view.content_hash}")
+    for line in findings:
+        click.echo(f"finer than released: {line}")
     click.echo("")
     click.echo(item.text)
 
 
 @release.command("approve")
 @click.argument("release_id")
+@click.option("--content-hash", "shown_hash", default=None,
+              help="The content hash `release show` printed: refuse if the proposal changed since.")
 @pass_ctx
-def approve(ctx: CliContext, release_id: str) -> None:
+def approve(ctx: CliContext, release_id: str, shown_hash: str | None) -> None:
     """Approve a release someone else proposed (two-person rule)."""
     with _errors(), open_vault(ctx) as vault:
-        item = releases.approve(vault, release_id)
+        item = releases.approve(vault, release_id, shown_hash=shown_hash)
     click.echo(f"{item.id} approved")
 
 
@@ -156,10 +170,16 @@ def check(ctx: CliContext, release_id: str, generalise: str | None, accept_suppr
 @click.argument("release_id")
 @_GENERALISE
 @_SUPPRESS
+@click.option("--fix-text", is_flag=True, default=False,
+              help="First generalise every passage the gate finds finer than the released levels.")
 @pass_ctx
-def publish(ctx: CliContext, release_id: str, generalise: str | None, accept_suppression: bool | None) -> None:
+def publish(ctx: CliContext, release_id: str, generalise: str | None, accept_suppression: bool | None,
+            fix_text: bool) -> None:
     """Publish an approved release through the gate into the reading room."""
     with _errors(), open_vault(ctx) as vault:
+        if fix_text:
+            releases.generalise_text(vault, release_id, levels=_levels(generalise),
+                                     accept_suppression=accept_suppression)
         item = releases.publish(vault, release_id, levels=_levels(generalise), accept_suppression=accept_suppression)
     click.echo(f"{item.id} published as {item.extract_id}")
 
@@ -201,11 +221,29 @@ def list_(ctx: CliContext, status: str | None, as_json: bool) -> None:
     """List releases (no text)."""
     with _errors(), open_vault(ctx) as vault:
         items = [r.summary() for r in releases.list_releases(vault.conn, status=status)]
+        names = releases.usernames(vault.conn)
+    for r in items:
+        r["proposed_by_name"] = names.get(r["proposed_by"], "")
+        r["approved_by_name"] = names.get(r["approved_by"] or "", "")
     if as_json:
         echo_json(items)
         return
     for r in items:
-        click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}")
+        approved = f"approved by {r['approved_by_name']}" if r["approved_by"] else "not approved"
+        click.echo(f"{r['id']}  {r['status']:<9}  {r['testimony_id']}  {r['extract_id'] or '-'}"
+                   f"  proposed by {r['proposed_by_name']}, {approved}")
+
+
+@release.command("consent")
+@click.argument("testimony_id")
+@click.option("--scope", type=click.Choice(["archive_only", "research", "public"]), required=True)
+@click.option("--basis", required=True, help="On what basis the witness gave the new consent (kept in the vault).")
+@pass_ctx
+def consent_(ctx: CliContext, testimony_id: str, scope: str, basis: str) -> None:
+    """Record the witness's new consent scope (archivists and administrators; audited)."""
+    with _errors(), open_vault(ctx) as vault:
+        consent.record(vault, testimony_id, scope, basis)
+    click.echo(f"{testimony_id}: consent is now {scope}")
 
 
 @release.command("sync")

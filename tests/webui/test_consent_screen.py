@@ -1,0 +1,56 @@
+"""Record a witness's new consent on a screen: the consent refusal offers it; who, when, basis kept; audited."""
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
+from vault import consent, decisions, records, testimonies
+from vault.archive import Archive
+
+
+def _archive_only(env: Env) -> str:
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        rec = records.parse({"language": "en", "text": "We crossed the river at night.", "consent": "archive_only",
+                             "interview_date": "2025-01-02", "witness": {"name": "Someone"},
+                             "sensitive_terms": [], "events": []})
+        tid = testimonies.add(vault.conn, rec, actor=vault.actor)
+        decisions.accept_all(vault.conn, tid, actor=vault.actor)
+        return tid
+
+
+def test_consent_refusal_leads_to_the_consent_screen_and_then_the_release(app: Flask, env: Env) -> None:
+    tid = _archive_only(env)
+    arch1 = app.test_client()
+    token = sign_in(arch1, env, "arch1")
+    refused = arch1.post(f"/archivist/testimony/{tid}/propose", data={"csrf_token": token})
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert f'href="/archivist/testimony/{tid}/consent"' in page and 'id="record-consent"' in page
+    screen = arch1.get(f"/archivist/testimony/{tid}/consent").get_data(as_text=True)
+    for control in ("consent-scope", "consent-basis", "consent-confirm"):
+        assert re.search(rf'<label[^>]*for="{control}"|<label><input[^>]*id="{control}"', screen), control
+    unconfirmed = arch1.post(f"/archivist/testimony/{tid}/consent",
+                             data={"csrf_token": csrf_of(screen), "scope": "research", "basis": "Signed form"})
+    assert unconfirmed.status_code == 400
+    no_basis = arch1.post(f"/archivist/testimony/{tid}/consent",
+                          data={"csrf_token": csrf_of(screen), "scope": "research", "basis": " ", "confirm": "1"})
+    assert no_basis.status_code == 400 and "basis" in no_basis.get_data(as_text=True)
+    done = arch1.post(f"/archivist/testimony/{tid}/consent",
+                      data={"csrf_token": csrf_of(screen), "scope": "research", "confirm": "1",
+                            "basis": "Signed form of 3 March, read to the witness by the interviewer"})
+    assert done.status_code == 302
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch2", PASSPHRASE)) as vault:
+        (entry,) = consent.history(vault.conn, tid)
+        assert (entry.previous, entry.scope) == ("archive_only", "research") and "Signed form" in entry.basis
+        arch1_id = vault.conn.execute("SELECT id FROM users WHERE username = 'arch1'").fetchone()[0]
+        assert entry.recorded_by == arch1_id
+        assert vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'testimony.consent'"
+                                  " AND object = ?", (testimonies.object_id(tid),)).fetchone()[0] == 1
+    history = arch1.get(f"/archivist/testimony/{tid}/consent").get_data(as_text=True)
+    assert "arch1" in history and "Signed form" in history
+    proposed = arch1.post(f"/archivist/testimony/{tid}/propose", data={"csrf_token": token})
+    assert proposed.status_code == 302

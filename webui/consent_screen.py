@@ -1,0 +1,54 @@
+"""Record a witness's new consent (archivists): the scope, on what basis; who and when are recorded."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from vault import consent
+from vault.errors import InvalidInput, NotFound
+from vault.records import CONSENT_SCOPES
+from webui.archivist import _checked_id, bp
+from webui.i18n import notify, translate
+from webui.state import request_vault
+
+
+@bp.get("/testimony/<testimony_id>/consent", endpoint="consent")
+def consent_page(testimony_id: str) -> str:
+    return _page(_checked_id(testimony_id))
+
+
+def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> str:
+    vault = request_vault()
+    try:
+        scope, status_now = consent.current(vault.conn, testimony_id)
+    except NotFound:
+        abort(404)
+    names = {str(i): str(n) for i, n in vault.conn.execute("SELECT id, username FROM users")}
+    return render_template("archivist/consent.html", testimony_id=testimony_id, scope=scope,  # type: ignore[return-value]
+                           withdrawn=status_now == "withdrawn",
+                           history=consent.history(vault.conn, testimony_id), scopes=CONSENT_SCOPES,
+                           names=names, error=error), status
+
+
+@bp.post("/testimony/<testimony_id>/consent", endpoint="record_consent")
+def record_consent(testimony_id: str) -> Response | str:
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        scope = request.form.get("scope", "")
+        if scope not in CONSENT_SCOPES:
+            raise InvalidInput(translate("consent.choose_scope"))
+        if not request.form.get("basis", "").strip():
+            raise InvalidInput(translate("consent.basis_needed"))
+        if consent.current(vault.conn, testimony_id)[1] == "withdrawn":
+            raise InvalidInput(translate("consent.withdrawn"))
+        if not request.form.get("confirm"):
+            raise InvalidInput(translate("confirm.needed"))
+        consent.record(vault, testimony_id, request.form.get("scope", "")[:32],
+                       request.form.get("basis", "")[:consent.MAX_BASIS + 1])
+    except NotFound:
+        abort(404)
+    except InvalidInput as exc:
+        return _page(testimony_id, error=str(exc), status=400)
+    notify("consent.recorded")
+    return redirect(url_for("archivist.workbench", testimony_id=testimony_id))
