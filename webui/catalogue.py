@@ -414,4 +414,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "attachment.not_photo": ("This attachment is kept as the stored original with its SHA-256. It is not released "
                              "as a file.",
                              "이 첨부 파일은 SHA-256과 함께 보관된 원본으로 유지됩니다. 파일로 공개되지 않습니다."),
+    # accessibility: skip link, names of table controls, text panes and highlighted spans
+    "a11y.skip": ("Skip to main content", "본문으로 건너뛰기"),
+    "form.event_row": ("Event {n}", "사건 {n}"),
+    "form.event_date_hint": ("Year, or year and month, e.g. 2009-03", "연도 또는 연월, 예: 2009-03"),
+    "workbench.pane_hint": ("Highlighted passages can be reached with the Tab key: after each one, Tab moves to its "
+                            "action, then on to the next passage.",
+                            "강조된 부분은 Tab 키로 이동할 수 있습니다. 각 부분 다음에 Tab을 누르면 그 처리 선택으로, "
+                            "다시 누르면 다음 부분으로 이동합니다."),
+    "workbench.proposed_action": ("action: {action}", "처리: {action}"),
+    "attachment.box": ("Box {n}", "상자 {n}"),
+    "attachment.new_box": ("New box", "새 상자"),
 }
