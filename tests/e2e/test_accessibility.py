@@ -284,3 +284,12 @@ def test_workbench_by_keyboard_alone(site: Site, new_page, sweep_data: dict[str,
     page.keyboard.press("Enter")
     assert _focused(page) == page.locator(f"#{second}").get_attribute("data-control")
     assert _focused(page).startswith("action-")
+
+
+def test_axe_is_never_served(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
+    """axe-core is a test dependency only: not in the app's files, not reachable over HTTP."""
+    webui = Path(__file__).resolve().parents[2] / "webui"
+    assert not [p for p in webui.rglob("*") if "axe" in p.name.lower()]
+    page = new_page()
+    for path in ("/static/axe.min.js", "/static/axe/axe.min.js", "/axe.min.js"):
+        assert page.request.get(site.url + path).status == 404, path
