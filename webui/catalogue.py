@@ -417,7 +417,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # accessibility: skip link, names of table controls, text panes and highlighted spans
     "a11y.skip": ("Skip to main content", "본문으로 건너뛰기"),
     "form.event_row": ("Event {n}", "사건 {n}"),
-    "form.event_date_hint": ("Year, or year and month, e.g. 2009-03", "연도 또는 연월, 예: 2009-03"),
     "workbench.pane_hint": ("Highlighted passages can be reached with the Tab key: after each one, Tab moves to its "
                             "action, then on to the next passage.",
                             "강조된 부분은 Tab 키로 이동할 수 있습니다. 각 부분 다음에 Tab을 누르면 그 처리 선택으로, "
