@@ -226,6 +226,9 @@ def test_no_wcag_violation(role: str, site: Site, browser: Browser, sweep_data: 
                 assert page.locator("html").get_attribute("lang") == lang, (screen.name, page.url)
                 for width in WIDTHS:
                     page.set_viewport_size({"width": width, "height": 900})
+                    wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+                    if wide > 0:  # WCAG 1.4.10 reflow: no sideways scrolling of the page
+                        found.append(f"{screen.name} [{lang}, {width}px] reflow: the page is {wide}px wider than the window")
                     for v in _audit(page, axe_source):
                         found.append(f"{screen.name} [{lang}, {width}px] {v['id']} ({v['impact']}): {v['help']}\n    "
                                      + "\n    ".join(v["nodes"]))
