@@ -504,4 +504,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "이 글에는 보이지 않는 문자 또는 글자 방향 제어 문자가 {n}개 있으며 빨간색으로 "
                                     "표시됩니다. 이 문자들은 읽는 사람이 보는 내용을 숨기거나 뒤집을 수 있으므로, "
                                     "증언에서 삭제하기 전에는 공개할 수 없습니다."),
+    # accessibility: skip link, names of table controls, text panes and highlighted spans
+    "a11y.skip": ("Skip to main content", "본문으로 건너뛰기"),
+    "form.event_row": ("Event {n}", "사건 {n}"),
+    "workbench.pane_hint": ("Highlighted passages can be reached with the Tab key: after each one, Tab moves to its "
+                            "action, then on to the next passage.",
+                            "강조된 부분은 Tab 키로 이동할 수 있습니다. 각 부분 다음에 Tab을 누르면 그 처리 선택으로, "
+                            "다시 누르면 다음 부분으로 이동합니다."),
+    "workbench.proposed_action": ("action: {action}", "처리: {action}"),
+    "attachment.box": ("Box {n}", "상자 {n}"),
+    "attachment.new_box": ("New box", "새 상자"),
 }

@@ -10,6 +10,16 @@ from dataclasses import dataclass
 
 from vault.reading_room import Bar
 
+#: Colours of the SVG charts, drawn as SVG attributes (not CSS) so that what
+#: ``tests/webui/test_chart_contrast.py`` checks is what is shown: text >= 4.5:1 and
+#: bars >= 3:1 against the background (WCAG 2.1, 1.4.3 and 1.4.11).
+PALETTE = {
+    "background": "#ffffff",
+    "text": "#1d232a",
+    "bar": "#1f5f8b",
+    "suppressed": "#5b6570",  # the dashed outline of a bar whose count is below k
+}
+
 ROW_HEIGHT = 22
 BAR_AREA = 360
 LABEL_WIDTH = 230

@@ -133,7 +133,8 @@ def charts() -> str:
             chart_geometry.chart("chart-violation", "charts.by_violation", data.by_violation, k),
             chart_geometry.chart("chart-exit", "charts.by_exit_period", data.by_exit_period, k),
         ]
-    return render_template("researcher/charts.html", charts=built, k=k, total=total)
+    return render_template("researcher/charts.html", charts=built, k=k, total=total,
+                           palette=chart_geometry.PALETTE)
 
 
 @bp.get("/export")

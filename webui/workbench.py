@@ -28,6 +28,7 @@ class Segment:
     row: int | None = None  # index into rows, None for plain text
     label: str = ""
     action: str = ""
+    group: str = ""  # the Group's id: which control decides this span in the by-string view
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def build(review: Review, *, pseudonym_key: bytes) -> Page:
         for i, (d, is_decided) in enumerate(ordered)
     )
     preview = render(review.text, [d for d, _ in ordered], pseudonym_key=pseudonym_key)
-    return Page(rows, tuple(_segments(review.text, rows)), preview, len(review.undecided),
+    group_of = [group_id(span_key(review.text, d.span)) for d, _ in ordered]
+    return Page(rows, tuple(_segments(review.text, rows, group_of)), preview, len(review.undecided),
                 _groups(review.text, ordered), len(find_forbidden_controls(review.text)))
 
 
@@ -126,7 +128,7 @@ def _groups(text: str, ordered: Sequence[tuple[Decision, bool]]) -> tuple[Group,
     return tuple(sorted(out, key=lambda g: (g.decided, g.label, g.surface)))
 
 
-def _segments(text: str, rows: Sequence[Row]) -> list[Segment]:
+def _segments(text: str, rows: Sequence[Row], group_of: Sequence[str]) -> list[Segment]:
     out: list[Segment] = []
     pos = 0
     for row in rows:
@@ -134,7 +136,7 @@ def _segments(text: str, rows: Sequence[Row]) -> list[Segment]:
             continue
         if row.start > pos:
             out.append(Segment(pos, text[pos:row.start]))
-        out.append(Segment(row.start, text[row.start:row.end], row.index, row.label, row.action))
+        out.append(Segment(row.start, text[row.start:row.end], row.index, row.label, row.action, group_of[row.index]))
         pos = row.end
     if pos < len(text):
         out.append(Segment(pos, text[pos:]))

@@ -15,6 +15,7 @@ from keys import totp
 from keys.profiles import TEST_ONLY
 from tests.webui.conftest import Env, FakeClock, make_config, post_login, sign_in
 from webui.catalogue import MESSAGES
+from webui.charts import PALETTE
 from vault import demo
 from webui import create_app
 
@@ -88,6 +89,7 @@ def test_charts_are_svg_with_small_counts_suppressed(reader: tuple[FlaskClient, 
     client, _ = reader
     html = client.get("/research/charts").get_data(as_text=True)
     assert "<svg" in html and 'class="bar"' in html
+    assert f'fill="{PALETTE["bar"]}" class="bar"' in html  # the colours tests/webui/test_chart_contrast.py checks
     counts = re.findall(r'class="bar-count">([^<]+)<', html)
     assert counts
     for value in counts:

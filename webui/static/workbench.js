@@ -28,6 +28,34 @@
     return base + codePoints(node.textContent.slice(0, offset));
   }
 
+  // Keyboard: Tab from a highlighted passage goes to the control that decides it, and Tab
+  // from that control goes on to the next passage (Shift+Tab walks back the same way).
+  // Enter on a passage also moves to its control. After the last passage, Tab leaves as usual.
+  var marks = Array.prototype.slice.call(doc.querySelectorAll("mark[data-control]"));
+  var cameFrom = null;
+  function controlOf(mark) { return document.getElementById(mark.getAttribute("data-control")); }
+  marks.forEach(function (mark, index) {
+    mark.addEventListener("keydown", function (event) {
+      var control = controlOf(mark);
+      if (event.key === "Tab" && event.shiftKey && index > 0) {
+        var before = controlOf(marks[index - 1]);
+        if (before) { event.preventDefault(); cameFrom = marks[index - 1]; before.focus(); }
+      } else if ((event.key === "Tab" && !event.shiftKey) || event.key === "Enter") {
+        if (control) { event.preventDefault(); cameFrom = mark; control.focus(); }
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || !cameFrom || event.target !== controlOf(cameFrom)) { return; }
+    var index = marks.indexOf(cameFrom);
+    var target = event.shiftKey ? cameFrom : marks[index + 1];
+    cameFrom = null;
+    if (target) { event.preventDefault(); target.focus(); }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (cameFrom && event.target !== controlOf(cameFrom)) { cameFrom = null; }
+  });
+
   document.addEventListener("selectionchange", function () {
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return; }
