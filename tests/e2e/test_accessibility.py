@@ -114,7 +114,9 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "workbench-strings", "/archivist/testimony/{review}", shows="#strings, #original-text mark"),
     Screen("archivist", "workbench-spans", "/archivist/testimony/{review}?view=spans", shows="#spans"),
     Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}"),
-    Screen("archivist", "releases", "/archivist/releases", shows=".approve-release >> nth=0, .publish-release >> nth=0"),
+    Screen("archivist", "releases", "/archivist/releases", shows=".release-link >> nth=0"),
+    Screen("archivist", "approval", "/archivist/releases/{release}", shows="#approve-release"),
+    Screen("archivist", "consent", "/archivist/testimony/{proposed}/consent"),
     Screen("archivist", "attachments", "/archivist/testimony/{proposed}/attachments", shows="#attachments"),
     Screen("archivist", "photo-review", "/archivist/attachment/{photo}", shows="#boxes"),
     Screen("researcher", "search", "/research/"),
@@ -152,7 +154,7 @@ def sweep_data(site: Site) -> dict[str, str]:
             approved = testimonies.add(vault.conn, record(), actor=vault.actor)
         for testimony_id in (data["proposed"], approved):
             decisions.accept_all(vault.conn, testimony_id, actor=vault.actor)
-        releases.propose(vault, data["proposed"])
+        data["release"] = releases.propose(vault, data["proposed"]).id
         to_approve = releases.propose(vault, approved).id
         data["photo"] = attachments.add(vault, data["proposed"], "street.jpg", io.BytesIO(jpeg(320, 240))).id
     with archive.open_vault(archive.unlock(second.user, second.passphrase)) as vault:
