@@ -85,3 +85,25 @@ def test_lang_en_still_finds_hangul_names() -> None:
     spans = json.loads(result.output)["spans"]
     text = "The broker was 김철수, from Hyesan."
     assert any(text[s["start"]:s["end"]] == "김철수" for s in spans)
+
+
+def test_eval_reports_readability_on_text_without_identifiers(tmp_path: Path) -> None:
+    """Spans predicted where the gold has nothing count against readability, per 1,000 characters."""
+    from vault.redaction.eval_score import format_readability, readability
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "text": "x" * 500, "spans": []},
+        {"id": "b", "text": "y" * 500, "spans": []},
+        {"id": "c", "text": "Kim left.", "spans": [[0, 3, "PERSON"]]},
+    ]) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "spans": [[0, 3, "PERSON"], [5, 9, "DATE"]]},
+        {"id": "b", "spans": []},
+        {"id": "c", "spans": [[0, 3, "PERSON"]]},
+    ]) + "\n", encoding="utf-8")
+    r = readability(str(gold), str(pred))
+    assert r["spans_per_1000_chars"] == 2.0
+    assert r["persons_per_20_records"] == 10.0  # one person proposal over two person-free records
+    assert "2.00 predicted spans per 1,000 characters" in format_readability(r)

@@ -14,7 +14,7 @@ import click
 
 from vault.errors import RedactionError
 from vault.redaction import detect
-from vault.redaction.eval_score import format_table, score
+from vault.redaction.eval_score import format_readability, format_table, readability, score
 
 
 @click.group("redact")
@@ -85,7 +85,9 @@ def eval_command(gold: Path, lang: str, memory: bool) -> None:
             tmp.write(json.dumps(p) + "\n")
         tmp.flush()
         report, total = score(str(gold), tmp.name)
+        legible = readability(str(gold), tmp.name)
     click.echo(format_table(report, total))
+    click.echo(format_readability(legible))
     line = (f"characters {chars}  seconds {elapsed:.2f}  characters/second {chars / elapsed:,.0f}"
             f"  per CPU second {chars / cpu:,.0f}  (start-up {loading:.1f} s, not counted)")
     if memory:

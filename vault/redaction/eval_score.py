@@ -4,6 +4,11 @@ Per gold label: ``leak_free_r`` (gold spans with no readable non-space character
 ``overlap_r`` (gold spans touched by a prediction of the same label), ``overlap_p``
 (predictions of that label touching gold of the same label); over all predictions,
 ``redacted_p`` (share of predicted spans that touch any gold span).
+
+``readability`` goes beyond score.py: on records with no gold span at all, predicted spans
+per 1,000 characters (each one hides ordinary words from a reader); on records with no
+gold PERSON, predicted PERSON spans that touch no gold span of any kind, per 20 records
+(ordinary words proposed as persons; a company guessed to be a person is not counted).
 """
 from __future__ import annotations
 
@@ -94,3 +99,38 @@ def format_table(report: dict[str, dict[str, Any]], total: dict[str, Any]) -> st
     lines.append(f"records {total['records']}  missing predictions {total['missing_ids']}  "
                  f"predicted spans {total['pred']}  touching gold {total['redacted_p']}")
     return "\n".join(lines)
+
+
+def readability(gold_path: str, pred_path: str) -> dict[str, Any]:
+    """Return how much the predictions hide where the gold says nothing is to hide."""
+    with open(pred_path, encoding="utf-8") as f:
+        preds = {str(o["id"]): _spans(o) for o in (json.loads(x) for x in f if x.strip())}
+    out: dict[str, Any] = {"clean_chars": 0, "clean_pred": 0, "no_person_records": 0, "no_person_pred": 0}
+    with open(gold_path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            gold, pred = _spans(rec), preds.get(str(rec["id"]), [])
+            if not gold:
+                out["clean_chars"] += len(rec["text"])
+                out["clean_pred"] += len(pred)
+            if not any(g[2] == "PERSON" for g in gold):
+                out["no_person_records"] += 1
+                out["no_person_pred"] += sum(1 for p in pred if p[2] == "PERSON"
+                                             and not any(_touch(p, g) for g in gold))
+    out["spans_per_1000_chars"] = (
+        round(1000 * out["clean_pred"] / out["clean_chars"], 3) if out["clean_chars"] else None)
+    out["persons_per_20_records"] = (
+        round(20 * out["no_person_pred"] / out["no_person_records"], 3) if out["no_person_records"] else None)
+    return out
+
+
+def format_readability(r: dict[str, Any]) -> str:
+    """Return the readability line printed under the table."""
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.2f}"
+
+    return (f"readability: {f(r['spans_per_1000_chars'])} predicted spans per 1,000 characters of text "
+            f"without identifiers ({r['clean_chars']:,} characters); {f(r['persons_per_20_records'])} "
+            f"person proposals per 20 records without a person ({r['no_person_records']} records)")

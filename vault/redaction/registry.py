@@ -19,6 +19,7 @@ from vault.redaction.detectors.organisations import OrganisationDetector
 from vault.redaction.detectors.places import GazetteerDetector
 from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
+from vault.redaction.function_words import screen
 from vault.redaction.lists import list_items
 from vault.redaction.propagate import propagate
 from vault.redaction.review import merge_overlaps
@@ -69,6 +70,8 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
     spans: list[Span] = []
     for detector in active:
         spans.extend(detector.detect(text))
+    if korean:
+        spans = screen(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
     spans.extend(list_items(text, spans))
     spans.extend(propagate(text, spans))
     return bridge(text, merge_overlaps(spans))

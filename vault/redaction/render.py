@@ -1,6 +1,6 @@
 """Pure rendering: text + decisions -> released text.
 
-- MASK: ``[PERSON]`` (the label in brackets);
+- MASK: ``[PERSON]`` (``[인물]`` in a Korean sentence);
 - PSEUDONYMISE: ``Person 7`` (``인물 7`` in Korean text), the number taken from
   HMAC-SHA256(pseudonym_key, label + phonetic form of the string), so the same person
   gets the same label in every extract and every spelling (김철수, Kim Chol-su) while
@@ -9,6 +9,11 @@
   (season kept if named), an age -> a ten-year band, money -> an order-of-magnitude
   range; anything that cannot be generalised is masked instead;
 - KEEP leaves the text; DROP removes it (shown as "…").
+
+Each replacement speaks the language of the sentence it stands in (an English sentence
+keeps English words even when the testimony quotes a Korean name), a Korean particle after
+it is re-chosen for its last sound (``인물 7은``), and a generalised place swallows the head
+word that followed the original (``Kilju county`` -> ``North Hamgyong``, not ``... county``).
 
 Overlapping decisions never leak: they are merged over their union and the most
 protective action wins (DROP > MASK > PSEUDONYMISE > GENERALISE > KEEP).
@@ -26,6 +31,7 @@ from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
 from vault.redaction.normalise import fold, normalise
+from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
 from vault.redaction.spans import Span
@@ -129,7 +135,11 @@ def _generalise_age(surface: str, korean: bool) -> str | None:
     return f"{low}대" if korean else f"{low}-{low + 9}"
 
 
-def _generalise_money(surface: str) -> str | None:
+_KO_MAGNITUDES = {1: "수", 10: "수십", 100: "수백", 1000: "수천", 10**4: "수만", 10**5: "수십만",
+                  10**6: "수백만", 10**7: "수천만", 10**8: "수억", 10**9: "수십억", 10**10: "수백억"}
+
+
+def _generalise_money(surface: str, korean: bool = False) -> str | None:
     folded = fold(surface).replace(",", "")
     m = re.search(r"\d+(?:\.\d+)?", folded)
     value = float(m.group()) if m else 1.0
@@ -146,6 +156,9 @@ def _generalise_money(surface: str) -> str | None:
         currency = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", " ", currency, flags=re.I)
     currency = " ".join(currency.split())
     symbol = next((c for c in surface if c in "$€£¥₩"), "")
+    if korean and magnitude in _KO_MAGNITUDES:
+        unit = currency or {"$": "달러", "€": "유로", "£": "파운드", "¥": "위안", "₩": "원"}.get(symbol, "")
+        return f"{_KO_MAGNITUDES[magnitude]} {unit}".strip() if magnitude > 1 else f"몇 {unit}".strip()
     return f"{symbol}{magnitude:,}-{symbol}{magnitude * 10 - 1:,} {currency}".strip()
 
 
@@ -222,24 +235,59 @@ def replacement(text: str, decision: Decision, *, korean: bool,
         elif label == "AGE":
             general = _generalise_age(surface, korean)
         elif label == "MONEY":
-            general = _generalise_money(surface)
+            general = _generalise_money(surface, korean)
         if general:
             return general
-    return f"[{label}]"
+    return f"[{words[label]}]" if korean else f"[{label}]"
+
+
+_SENTENCE_END = re.compile(r"[.!?。\n]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
+# Head words that belong to the original place, not to its province: swallowed after a
+# generalised place. Korean ones only where they cannot be a particle (도 = "too").
+_SWALLOWED_HEAD = re.compile(
+    r"\s*(?:province|county|city|town|village|district|prefecture|region|ri|dong|gun|si|up)\b"
+    r"|(?:시|군|읍|면|리|구역|지구)(?=[\s가-힣]|$)", re.IGNORECASE)
+
+
+def _sentence_is_korean(text: str, start: int, end: int) -> bool:
+    """Return whether the sentence around ``text[start:end]`` (the span left out) is Korean."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    rest = text[left:start] + " " + text[end:right]
+    hangul, latin = len(_HANGUL.findall(rest)), len(_LATIN.findall(rest))
+    if hangul == latin == 0:
+        return has_hangul(text[start:end])
+    return hangul >= latin
 
 
 def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
-    korean = has_hangul(text)
     out: list[str] = []
     pos = 0
     for decision in merged:
         span = decision.span
         if span.end > len(text):
             raise RedactionError(f"decision {span.start}..{span.end} is outside the text")
+        if span.start < pos:  # the previous replacement swallowed a head word reaching here
+            continue
         out.append(text[pos:span.start])
-        out.append(replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key))
+        korean = _sentence_is_korean(text, span.start, span.end)
+        shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key)
         pos = span.end
+        if (decision.action is Action.GENERALISE and span.label == "LOCATION"
+                and shown != text[span.start:span.end]):
+            head = _SWALLOWED_HEAD.match(text, pos)
+            if head and not any(pos <= d.span.start < head.end() for d in merged):
+                pos = head.end()
+        out.append(shown)
+        if decision.action is not Action.KEEP:
+            particle = particle_after(text, pos)
+            if particle:
+                out.append(choose(particle, shown))
+                pos += len(particle)
     out.append(text[pos:])
     return "".join(out)

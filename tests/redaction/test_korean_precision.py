@@ -1,0 +1,32 @@
+"""Korean words that are only grammar are never proposed as names (kinds, not sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction import detect
+
+
+@pytest.mark.parametrize("text", [
+    "제 본명입니다.",                      # copula ending after a name cue
+    "브로커가 연락해 주었고 돈을 받았다.",   # a particle after a cue word
+    "그곳에서 이름과 주소를 적었다.",        # pronoun, noun + particle
+    "저는 거기 있는 사람을 절대 잊지 못합니다.",  # adjective, adverb
+])
+def test_grammar_is_never_a_person_or_place(text: str) -> None:
+    names = [text[s.start:s.end] for s in detect(text) if s.label in ("PERSON", "LOCATION", "ORG")]
+    assert names == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("이 씨는 그날 떠났다.", "이 씨"),   # 이 read as a determiner, but the title says a person
+    ("한 씨가 도와주었다.", "한 씨"),
+    ("김모 씨를 만났다.", "김모"),
+])
+def test_a_surname_with_its_title_stays_a_person(text: str, name: str) -> None:
+    assert any(name in text[s.start:s.end] and s.label == "PERSON" for s in detect(text))
+
+
+def test_a_phone_number_is_a_contact_never_a_person() -> None:
+    text = "연락처는 010-2345-6789 입니다."
+    spans = [s for s in detect(text) if "2345" in text[s.start:s.end]]
+    assert spans and all(s.label == "CONTACT" for s in spans)

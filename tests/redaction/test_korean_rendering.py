@@ -1,0 +1,97 @@
+"""Released Korean reads as Korean: particles, labels, amounts; English stays English."""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction import detect
+from vault.redaction.particles import choose, final_sound
+from vault.redaction.render import render
+from vault.redaction.review import Action, Decision
+from vault.redaction.spans import Span
+
+# Every pair: (consonant form, vowel form).
+PAIRS = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("이나", "나"), ("아", "야"),
+         ("이다", "다"), ("이었다", "였다"), ("이라고", "라고"), ("이랑", "랑"), ("이며", "며"),
+         ("이든", "든"), ("이에요", "예요")]
+
+
+@pytest.mark.parametrize(("consonant", "vowel"), PAIRS)
+def test_every_particle_pair_follows_the_last_sound(consonant: str, vowel: str) -> None:
+    for written in (consonant, vowel):
+        assert choose(written, "[인물]") == consonant      # 물: closed
+        assert choose(written, "[나이]") == vowel          # 이: open
+        assert choose(written, "인물 7") == consonant      # 칠: closed
+        assert choose(written, "인물 2") == vowel          # 이: open
+        assert choose(written, "장소 10") == consonant     # 십: closed
+
+
+@pytest.mark.parametrize("written", ["으로", "로"])
+def test_euro_ro_takes_ro_after_rieul_and_vowels(written: str) -> None:
+    assert choose(written, "[장소]") == "로"       # 소: open
+    assert choose(written, "[인물]") == "로"       # 물: ㄹ
+    assert choose(written, "인물 8") == "로"       # 팔: ㄹ
+    assert choose(written, "양강도 혜산") == "으로"  # 산: closed, not ㄹ
+    assert choose(written, "장소 3") == "으로"      # 삼
+
+
+def test_final_sound_reads_through_brackets_and_returns_none_for_symbols() -> None:
+    assert final_sound("[기관]") == (True, False)
+    assert final_sound("…") is None
+    assert final_sound("Hyesan") == (True, False)
+
+
+def _decide(text: str, surface: str, label: str, action: Action) -> Decision:
+    start = text.index(surface)
+    return Decision(Span(start, start + len(surface), label), action, "a")
+
+
+@pytest.mark.parametrize(("text", "surface", "label", "expected"), [
+    ("김영희는 떠났다.", "김영희", "PERSON", "[인물]은 떠났다."),
+    ("박철이 왔다.", "박철", "PERSON", "[인물]이 왔다."),
+    ("중국을 거쳐 왔다.", "중국", "LOCATION", "[장소]를 거쳐 왔다."),
+    ("보위부와 싸웠다.", "보위부", "ORG", "[기관]과 싸웠다."),
+    ("010-1234-5678로 연락했다.", "010-1234-5678", "CONTACT", "[연락처]로 연락했다."),
+])
+def test_korean_masks_use_korean_labels_and_fix_the_particle(text: str, surface: str, label: str,
+                                                             expected: str) -> None:
+    assert render(text, [_decide(text, surface, label, Action.MASK)]) == expected
+
+
+def test_pseudonym_particle_follows_the_number(pseudonym_key: bytes) -> None:
+    text = "김영희는 떠났다."
+    released = render(text, [_decide(text, "김영희", "PERSON", Action.PSEUDONYMISE)], pseudonym_key=pseudonym_key)
+    number = released.split()[1].rstrip("은는")
+    last = number[-1]
+    expected = "은" if last in "01367 8".replace(" ", "") else "는"
+    assert released == f"인물 {number}{expected} 떠났다."
+
+
+def test_one_korean_name_does_not_turn_english_sentences_korean() -> None:
+    text = "I met 김철수 in Hyesan. He was born in 1960."
+    decisions = [_decide(text, "김철수", "PERSON", Action.MASK), _decide(text, "Hyesan", "LOCATION", Action.GENERALISE),
+                 _decide(text, "1960", "DATE", Action.GENERALISE)]
+    assert render(text, decisions) == "I met [PERSON] in Ryanggang. He was born in 1960."
+
+
+def test_each_sentence_keeps_its_own_language() -> None:
+    text = "I left from Hyesan. 저는 혜산에서 떠났습니다."
+    decisions = [_decide(text, "Hyesan", "LOCATION", Action.MASK), _decide(text, "혜산", "LOCATION", Action.MASK)]
+    assert render(text, decisions) == "I left from [LOCATION]. 저는 [장소]에서 떠났습니다."
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("She lived in Hyesan city until 2009.", "Hyesan", "She lived in Ryanggang until 2009."),
+    ("We crossed near Hyesan County.", "Hyesan", "We crossed near Ryanggang."),
+    ("나는 혜산시에서 자랐다.", "혜산", "나는 량강도에서 자랐다."),
+])
+def test_generalised_place_never_keeps_the_old_head_word(text: str, surface: str, expected: str) -> None:
+    assert render(text, [_decide(text, surface, "LOCATION", Action.GENERALISE)]) == expected
+
+
+def test_korean_amounts_read_naturally() -> None:
+    text = "브로커에게 2만 위안을 줬다."
+    spans = [s for s in detect(text) if s.label == "MONEY"]
+    assert spans, "the amount is detected"
+    released = render(text, [Decision(s, Action.GENERALISE, "a") for s in spans])
+    assert released == "브로커에게 수만 위안을 줬다."
+    assert not any(c.isdigit() for c in released)
