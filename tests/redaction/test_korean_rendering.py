@@ -95,3 +95,12 @@ def test_korean_amounts_read_naturally() -> None:
     released = render(text, [Decision(s, Action.GENERALISE, "a") for s in spans])
     assert released == "브로커에게 수만 위안을 줬다."
     assert not any(c.isdigit() for c in released)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He was born in Kilju county.", "He was born in North Hamgyong."),
+    ("She fled to Hunchun city.", "She fled to Jilin."),
+])
+def test_place_with_its_head_word_generalises_without_it(text: str, expected: str) -> None:
+    spans = [s for s in detect(text) if s.label == "LOCATION"]
+    assert render(text, [Decision(s, Action.GENERALISE, "a") for s in spans]) == expected

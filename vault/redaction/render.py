@@ -166,6 +166,10 @@ _ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province
 village town river market station border bureau police security department unit""".split())
 
 
+_ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
+ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
+
+
 def _generalise_place(surface: str, korean: bool) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -184,8 +188,11 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     rest = norm.text
     for a, b, _ in sorted(found, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    words = rest.split()
+    # Administrative words named the original's level; the province has its own.
+    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
+    if place.kind != "camp" and not words:
+        return name
     if words and all(w.lower() in heads for w in words):
         return f"{name} {' '.join(words)}"
     if place.kind == "camp":

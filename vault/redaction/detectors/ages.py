@@ -11,7 +11,8 @@ _EN_NUM = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
-    rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?)\s{_EN_NUM}\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
+    rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
+    rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
 # "I was 23": only the number (and "years old") is the age; the verb stays readable.
@@ -19,13 +20,24 @@ _EN_AGE_AFTER_VERB = re.compile(
     r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s(\d{1,2}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?)"
     r"(?=\s?(?:[,.;!?)]|and\b|$))"
 )
+# A bare number after a name, in commas or brackets, is the news convention for an age:
+# "Ri, 57, said", "Kim (34)".
+_EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
+# Ages in brackets after a Korean word: 김모(33)씨, 딸(32).
+_KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((\d{1,2})\)")
+_KO_SINO_TENS = r"(?:십|이십|삼십|사십|오십|육십|칠십|팔십|구십)"
+# Age bands: 30~50대, 삼십대, 이십대 초반.
+_KO_BANDS = re.compile(
+    rf"(?:(?<!\d)[1-9]0\s?[~∼〜\-–]\s?[1-9]0|(?<![가-힣]){_KO_SINO_TENS})\s?대(?:\s?(?:초반|중반|후반))?"
+    r"(?=\s|[은는이가의도를을인로에와과만,.]|$)"
+)
 _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
 _KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
 _KO_AGE = re.compile(
     r"(?=[만\d스서마쉰예일여아열한두세네다1-9])(?:"
     rf"(?:만\s?)?\d{{1,3}}\s?(?:살|세)(?![가-힣]{{0,1}}(?:기|대))"
     rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?살"
-    rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로,.]|$))"
+    rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로에와과만,.]|$))"
 )
 
 
@@ -38,4 +50,8 @@ class AgeDetector(RegexDetector):
         Pattern(_EN_AGE, "AGE", 0.8, "age", script="en"),
         Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en"),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
+        Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
+                cased=True, script="en"),
+        Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),
+        Pattern(_KO_BANDS, "AGE", 0.8, "Korean age band", script="ko"),
     )

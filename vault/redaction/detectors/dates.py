@@ -34,6 +34,37 @@ _EN_DURATION = re.compile(
     rf"(?:\slater|\sago|\searlier|\safter|\sbefore)?\b"
 )
 
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are.
+_EN_WEEKDAY = re.compile(
+    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s)?{_WEEKDAY}s?"
+    r"(?:\s(?:morning|afternoon|evening|night))?\b"
+)
+# Anchored relative dates: a reader who knows when the text was written can place them.
+_EN_RELATIVE = re.compile(
+    r"\b(?:(?:earlier|later|early|late|mid)[- ](?:this|last|next|that)|this|last|next|past)\s"
+    r"(?:year|month|week|weekend|spring|summer|autumn|fall|winter|decade)\b"
+    r"|\b(?:the\s)?(?:(?:year|month|week)\s(?:before|after)\slast)\b"
+    rf"|\b(?:last|next|this|early|late|mid)[- ]{_MONTH}\b(?!\s\d)"
+)
+# Times of day and date-times in bylines: 4:10 p.m., 09:30 KST, 7am, 14:05.
+_EN_TIME = re.compile(
+    r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:a\.?m\.?|p\.?m\.?))?"
+    r"(?:\s?(?:kst|utc|gmt|est|edt|pst|pdt|cst|jst|bst|cet))?(?![\d:])"
+    r"|\b(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])"
+)
+# "the 12th" (of a month); not centuries, floors, anniversaries or units.
+_EN_ORDINAL_DAY = re.compile(
+    r"\bthe\s(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?!\s(?:century|centuries|floor|grade|time|place|anniversary|division|corps|army|brigade|"
+    r"regiment|battalion|street|avenue|birthday|party|congress|plenum|session|round|day))"
+)
+# Year ranges (1994-98, 2009–2011) and centuries written with a number.
+_EN_YEAR_RANGE = re.compile(rf"(?<![\d$€£¥₩.,]){_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%])")
+_EN_CENTURY = re.compile(r"\b(?:(?:early|late|mid)[- ])?(?:1\d|20|21|[1-9])(?:st|nd|rd|th)[- ]century\b")
+# Dates written with CJK units in any text (2009年3月5日, 3月5日).
+_CJK_DATE = re.compile(r"\d{2,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日")
+
 _KO_NUM = r"(?:\d+|[일이삼사오육칠팔구십백천]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|수)"
 _N = r"\d{1,4}(?:\s?[∼~〜\-–]\s?\d{1,4})?"  # a number or a range (3∼4일)
 _PRE = r"(?:(?:오는|지난|올|이번|다음|내년|작년|올해|지난해|금년|전년|내달|같은\s?해|약|매주|매월|매년|격주)\s?)?"
@@ -98,6 +129,13 @@ class DateDetector(RegexDetector):
         Pattern(_EN_YEAR, "DATE", 0.7, "year"),
         Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday", script="en"),
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en"),
+        Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en"),
+        Pattern(_EN_RELATIVE, "DATE", 0.5, "relative date anchored to when it was said", script="en"),
+        Pattern(_EN_TIME, "DATE", 0.6, "time of day"),
+        Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en"),
+        Pattern(_EN_YEAR_RANGE, "DATE", 0.7, "range of years"),
+        Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en"),
+        Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units"),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),

@@ -15,11 +15,27 @@ from vault.redaction.spans import LOCATION, Span
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’]*(?:-[a-z\u00e0-\u024f]+)*")
+_CAMP_WORD = (r"(?:camp|kwal-?li-?so|kwan-?li-?so|kyo-?hwa-?so|gyo-?hwa-?so|prison|re-education camp|"
+              r"political prison camp)")
 _CAMP = re.compile(
-    r"(?:camp|kwalliso|kwanliso|kyohwaso|gyohwaso|prison|re-education camp|political prison camp|"
-    r"관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{1,3}\b"
+    rf"(?:{_CAMP_WORD}|관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{{1,3}}\b"
     r"|(?<!\d)\d{1,3}\s?호\s?(?:관리소|교화소|수용소|집결소|정치범수용소)"
+    rf"|\b(?:no\.?\s?|number\s|#)\d{{1,3}}\s{_CAMP_WORD}\b"
+    r"|\b(?:camps|kwallisos|prisons)\s\d{1,3}(?:,\s\d{1,3})*,?\s(?:and|&|or)\s\d{1,3}\b"
 )
+# The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
+_BORDER_LINE = re.compile(
+    r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
+    r"|비무장지대|군사분계선|휴전선|판문점|공동경비구역"
+)
+# The generic word after a place name belongs to it ("Kilju county", "Hunchun city"): left
+# readable it says what kind of place was hidden, and a generalisation would double it.
+_EN_HEAD = re.compile(
+    r"[\s-](?:province|county|city|town|village|district|prefecture|region|autonomous (?:prefecture|region)|"
+    r"ri|dong|gun|kun|si|up|myon|workers'? district|embassy|consulate(?: general)?|camp|mine|station|"
+    r"market|port|bridge|river)\b"
+)
+_EN_DIRECTION = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central)[\s-]$")
 _PARTICLES = frozenset(
     "은 는 이 가 을 를 에 의 로 으로 와 과 도 만 에서 에는 에도 에서는 에서도 까지 부터 으로는 로는 "
     "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
@@ -71,6 +87,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     gaz = gazetteer()
     for m in _CAMP.finditer(folded):
         yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
+    for m in _BORDER_LINE.finditer(folded):
+        yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
     for m in _ADDRESS_NUMBER.finditer(folded):
         yield m.start(), m.end(), 0.6, "address number", None
     for m in _STREET.finditer(folded):
@@ -126,6 +144,12 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 key = phonetic_key(surface)
                 pid = gaz.keys.get(key) if len(key) >= 4 else None
             if pid is not None:
+                head = _EN_HEAD.match(folded, end)
+                if head is not None and not folded[start:end].endswith(head.group().strip(" -")):
+                    end = head.end()
+                direction = _EN_DIRECTION.search(folded, max(0, start - 10), start)
+                if direction is not None and (direction.start() == 0 or not folded[direction.start() - 1].isalpha()):
+                    start = direction.start()
                 yield (start, end, 0.9 if size > 1 or cased[start].isupper() else 0.6,
                        f"gazetteer: {gaz.places[pid].name}", pid)
                 matched = size

@@ -1,0 +1,63 @@
+"""English dates and ages by kind: weekdays, anchored relative dates, times, ordinals, ranges, bands."""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction import detect, propose
+from vault.redaction.review import Action
+
+
+def _found(text: str, label: str) -> list[str]:
+    return [text[s.start:s.end] for s in detect(text) if s.label == label]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The guards came on Thursday.", ["Thursday"]),
+    ("They left late Sunday night.", ["late Sunday night"]),
+    ("Earlier this year the camp moved.", ["Earlier this year"]),
+    ("We meet again next week.", ["next week"]),
+    ("He was arrested late last month.", ["late last month"]),
+    ("She crossed last March.", ["last March"]),
+    ("The raid came in mid-April.", ["mid-April"]),
+    ("Posted Nov. 3, 2016 - 14:05", ["Nov. 3, 2016 - 14:05"]),
+    ("The call came at 4:10 p.m.", ["4:10 p.m."]),
+    ("It aired at 09:30 KST.", ["09:30 KST"]),
+    ("Wake-up was at 7am.", ["7am"]),
+    ("He returned on the 12th.", ["the 12th"]),
+    ("Released on the 3rd of May, 2011.", ["the 3rd of May, 2011"]),
+    ("He was held from 1994-98.", ["1994-98"]),
+    ("Built in the 19th century.", ["19th century"]),
+    ("入境日期 2009年3月5日", ["2009年3月5日"]),
+])
+def test_english_date_kinds(text: str, expected: list[str]) -> None:
+    assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize("text", ["He lived on the 3rd floor.", "The ratio was 3 to 1.", "It was the 2nd time."])
+def test_ordinals_that_are_not_days_stay(text: str) -> None:
+    assert _found(text, "DATE") == []
+
+
+def test_relative_dates_are_proposed_for_review_not_kept() -> None:
+    text = "We met earlier this year, on Thursday."
+    actions = {text[d.span.start:d.span.end]: d.action for d in propose(detect(text))}
+    assert actions["earlier this year"] is not Action.KEEP
+    assert actions["Thursday"] is not Action.KEEP
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ri, 57, said he left.", ["57"]),
+    ("Kim (34) crossed alone.", ["34"]),
+    ("Men aged 20 to 45 were taken.", ["aged 20 to 45"]),
+    ("Girls between the ages of 15 and 19 were sold.", ["between the ages of 15 and 19"]),
+    ("30~50대 남성이 끌려갔다.", ["30~50대"]),
+    ("삼십대 여성이 도왔다.", ["삼십대"]),
+    ("10대 초반에 떠났다.", ["10대 초반"]),
+    ("딸(32)과 함께 왔다.", ["32"]),
+])
+def test_age_kinds(text: str, expected: list[str]) -> None:
+    assert _found(text, "AGE") == expected
+
+
+def test_numbers_in_a_list_are_not_ages() -> None:
+    assert _found("Articles 3, 12, and 15 apply.", "AGE") == []
