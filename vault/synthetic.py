@@ -65,9 +65,35 @@ def generate(count: int, *, seed: int = 0, languages: Sequence[str] = LANGUAGES)
 
 def generate_one(rng: random.Random, language: str) -> dict[str, Any]:
     """Return one fictional testimony in ``language`` ("en" or "ko"), drawing from ``rng``."""
+    return generate_one_with_identifiers(rng, language)[0]
+
+
+def generate_with_identifiers(count: int, *, seed: int = 0,
+                              languages: Sequence[str] = LANGUAGES) -> list[tuple[dict[str, Any], frozenset[str]]]:
+    """Like :func:`generate`, each testimony with the identifying strings put into its text.
+
+    The demo decides from this what a careful archivist would: whatever the generator
+    did not insert as an identifier is ordinary text and stays readable.
+    """
+    if not languages or any(lang not in LANGUAGES for lang in languages):
+        raise InvalidInput(f"languages must be drawn from: {', '.join(LANGUAGES)}")
+    rng = random.Random(seed)
+    return [generate_one_with_identifiers(rng, languages[i % len(languages)]) for i in range(count)]
+
+
+def generate_one_with_identifiers(rng: random.Random, language: str) -> tuple[dict[str, Any], frozenset[str]]:
     if language not in LANGUAGES:
         raise InvalidInput(f"language must be one of: {', '.join(LANGUAGES)}")
-    return _Story(rng, language).build()
+    story = _Story(rng, language)
+    doc = story.build()
+    return doc, frozenset(v for v in story.inserted if v and v in doc["text"])
+
+
+# Template slots that hold ordinary words, not identifiers: kinship words, pronouns,
+# durations, counts, occupations, descriptions of victims.
+_NOT_IDENTIFYING = frozenset({"duration", "kin1", "kin2", "kin1_pron", "kin1_pos", "kin2_pos", "kin2_pron",
+                              "pron_obj", "pron_pos", "count", "occupation", "victims", "key",
+                              "in_date", "from_date"})
 
 
 def korean_particle(word: str, spec: str) -> str:
@@ -137,6 +163,7 @@ class _Story:
         self.events: list[dict[str, Any]] = []
         self.terms: list[str] = []
         self.used: set[str] = set()  # Hangul names already given to someone in this story
+        self.inserted: set[str] = set()  # identifying strings put into the text
 
     # -- small pickers ------------------------------------------------------------------
 
@@ -242,7 +269,12 @@ class _Story:
             fitting = [alt for alt in slot if _fields(alt) <= ctx.keys()]
             if not fitting:
                 continue
-            text = self.pick(fitting).format_map(ctx)
+            chosen = self.pick(fitting)
+            text = chosen.format_map(ctx)
+            used = _fields(chosen)
+            self.inserted.update(str(self.ctx[k]) for k in used - _NOT_IDENTIFYING)
+            if "in_date" in used or "from_date" in used:
+                self.inserted.add(self.ctx["date"])
             if text:
                 pieces.append(text[0].upper() + text[1:])
         if pieces:

@@ -89,3 +89,29 @@ def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_pat
     assert names
     texts = "\n".join(e.text for e in rows)
     assert not [n for n in names if n in texts]
+
+
+def test_demo_hides_only_what_the_generator_inserted_as_identifiers(tmp_path: Path) -> None:
+    """The demo reads like a careful archivist's work: no pseudonym or mask over ordinary words."""
+    from vault import decisions, synthetic
+    from vault.demo import identifier_mask
+    from vault.redaction import Action
+
+    count = 8
+    made = demo.create(tmp_path / "demo", count, profile=TEST_ONLY)
+    inserted = [ids for _, ids in synthetic.generate_with_identifiers(count)]
+    archivist = next(a for a in made.accounts if a.role == "archivist")
+    hidden = kept = 0
+    with made.archive.open_vault(made.archive.unlock(archivist.user, archivist.passphrase)) as vault:
+        for testimony_id, identifiers in zip(made.testimony_ids, inserted):
+            current = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+            covered = identifier_mask(current.text, identifiers)
+            for d in current.decisions:
+                if d.action is Action.KEEP:
+                    kept += 1
+                    continue
+                hidden += 1
+                assert any(covered[d.span.start:d.span.end]), \
+                    f"{d.action.value} over {current.text[d.span.start:d.span.end]!r}, not an inserted identifier"
+            assert not current.undecided
+    assert hidden and kept  # both kinds of decision occur, so the check above is not empty
