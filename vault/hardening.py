@@ -108,7 +108,12 @@ def _try_lock() -> MemoryLock:
     if libc is None or not hasattr(libc, "mlockall"):
         return MemoryLock(False, "this system has no mlockall")
     if libc.mlockall(MCL_CURRENT | MCL_FUTURE) != 0:
-        return MemoryLock(False, f"mlockall failed: {os.strerror(ctypes.get_errno())}")
+        reason = f"mlockall failed: {os.strerror(ctypes.get_errno())}"
+        # A failed mlockall may leave some pages locked and MCL_FUTURE set (seen inside a user
+        # namespace, where CAP_IPC_LOCK does not lift the limit): undo it, or a later
+        # allocation past the limit would fail in the middle of a write.
+        libc.munlockall()
+        return MemoryLock(False, reason)
     return MemoryLock(True)
 
 
