@@ -14,6 +14,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class VaultError(Exception):
     """Base of every error raised by ``vault``; never raised directly."""
@@ -46,8 +48,9 @@ class StorageError(VaultError):
 class ReleaseBlocked(VaultError):
     """The release gate refused; ``reasons`` says what an archivist can fix."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        self.reasons = list(reasons)
+    def __init__(self, reasons: Sequence[str], *, findings: Sequence[object] = ()) -> None:
+        self.reasons = list(reasons)  # the command line's wording
+        self.findings = list(findings)  # the gate's reasons, for pages to word in plain language
         super().__init__("release blocked: " + "; ".join(self.reasons))
 
 

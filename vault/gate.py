@@ -94,7 +94,7 @@ def ensure_releasable(facts: GateInput) -> None:
     """Return ``None`` when the gate passes, else raise :class:`ReleaseBlocked`."""
     reasons = check(facts)
     if reasons:
-        raise ReleaseBlocked([r.message for r in reasons])
+        raise ReleaseBlocked([r.message for r in reasons], findings=reasons)
 
 
 def _positions(spans: Sequence[tuple[int, int, str]]) -> str:

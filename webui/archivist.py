@@ -11,12 +11,12 @@ import re
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import decisions, intake_import, intake_retention, releases, testimonies
+from vault import decisions, gate, intake_import, intake_retention, releases, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
 from webui import workbench
-from webui.i18n import notify, translate
+from webui.i18n import current_language, notify, translate
 from webui.state import request_vault, state
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
@@ -83,7 +83,14 @@ def workbench_page(testimony_id: str) -> str | Response:
     return _workbench(testimony_id)
 
 
-def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] | None = None,
+def _in_words(reason: object) -> list[str]:
+    """A gate refusal as plain sentences in the visitor's language (no offsets or codes)."""
+    if isinstance(reason, gate.Reason):
+        return gate.words(reason, current_language())
+    return [str(reason)]
+
+
+def _workbench(testimony_id: str, error: str | None = None, reasons: list[object] | None = None,
                status: int = 200) -> str:
     vault = request_vault()
     try:
@@ -95,8 +102,9 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[str] |
     view = "spans" if request.args.get("view") == "spans" else "strings"
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
-        error=error, reasons=reasons or [], releases=open_releases, view=view,
-        consent_refused=any(str(r).startswith("consent:") for r in reasons or []),
+        error=error, reasons=[_in_words(r) for r in reasons or []],
+        releases=open_releases, view=view,
+        consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
     ), status  # type: ignore[return-value]
 
 
@@ -126,7 +134,7 @@ def propose(testimony_id: str) -> Response | str:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return _workbench(testimony_id, reasons=exc.reasons, status=409)
+        return _workbench(testimony_id, reasons=exc.findings or exc.reasons, status=409)
     except InvalidInput as exc:
         return _workbench(testimony_id, error=str(exc), status=409)
     notify("archivist.proposed", release=release.id)

@@ -177,3 +177,22 @@ def test_workbench_shows_progress_while_the_analyser_loads_at_start_up(app: Flas
     assert not _kiwi.loading() and fresh.kiwi is not None
     html = _bench(client, testimony_id)
     assert "hl-PERSON" in html and 'id="preparing"' not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_refused_proposal_is_worded_plainly_in_the_workbench(app: Flask, env: Env, lang: str) -> None:
+    """Proposing with undecided detections: the refusal names the fix in the visitor's language,
+    with no character offsets, detector labels or requirement codes."""
+    testimony_id = _add(env, "김철수는 2009년 3월 혜산에서 떠났다.", "ko")
+    client = app.test_client()
+    token = sign_in(client, env, "arch1")
+    if lang == "ko":
+        client.post("/language", data={"csrf_token": token, "lang": "ko", "next": "/"})
+    bench = _bench(client, testimony_id)
+    refused = client.post(f"/archivist/testimony/{testimony_id}/propose", data={"csrf_token": csrf_of(bench)})
+    assert refused.status_code == 409
+    html = refused.get_data(as_text=True)
+    reasons = re.search(r'id="gate-reasons"[^>]*>(.*?)</div>', html, re.S).group(1)  # type: ignore[union-attr]
+    expected = "아직 결정하지 않은" if lang == "ko" else "have no decision yet"
+    assert expected in reasons
+    assert not re.search(r"\d+-\d+|\bPERSON\b|\bLOCATION\b|--|S\d\d", reasons), reasons
