@@ -1,15 +1,18 @@
 """S32: released images are rebuilt from pixels only; exiftool finds no metadata in them."""
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from tests.media import factories
 from tests.media.conftest import exiftool_tags, metadata_tags
 from vault.media import Box, FaceDetector, OutputFormat, decode_image, list_metadata, redact_photo
+from vault.media.encode import encode_pixels
 
 FIXTURES: dict[str, Callable[[], bytes]] = {
     "photo.jpg": factories.jpeg_with_everything,
@@ -84,3 +87,14 @@ def test_released_pixels_equal_the_decoded_pixels_outside_masks(detector: FaceDe
         outside[b.y : b.y + b.h, b.x : b.x + b.w] = False
     assert np.array_equal(before[outside], after[outside])
     assert not outside[box.y : box.y + box.h, box.x : box.x + box.w].any()
+
+
+def test_a_large_noisy_photo_encodes_for_review_without_metadata() -> None:
+    """Found while attacking: view.jpg answered 500 for a large high-entropy photo (Pillow's
+    optimised JPEG writes the scan in one block that such a photo overflows). It now encodes,
+    with nothing but the JFIF header besides the pixels."""
+    noise = np.random.default_rng(7).integers(0, 256, (1500, 2000, 3), dtype=np.uint8)
+    data = encode_pixels(noise, OutputFormat.JPEG)
+    decoded = Image.open(io.BytesIO(data))
+    assert decoded.size == (2000, 1500) and decoded.format == "JPEG"
+    assert set(decoded.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density"}

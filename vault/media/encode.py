@@ -32,5 +32,12 @@ def encode_pixels(pixels: np.ndarray, fmt: OutputFormat) -> bytes:
     if fmt is OutputFormat.PNG:
         image.save(buffer, format="PNG", compress_level=6)
     else:
-        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+        try:
+            image.save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+        except OSError:
+            # optimize=True writes the scan in one block of width x height bytes; a large,
+            # noisy photo compresses to more than that ("Suspension not allowed here").
+            # The standard Huffman tables then: a slightly larger file, the same pixels.
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
     return buffer.getvalue()
