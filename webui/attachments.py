@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from keys.bundle import ensure_attachment_name
+from keys.errors import BundleError
 from vault import attachments
 from vault.archive import OpenVault
 from vault.attachments import review
@@ -80,6 +82,10 @@ def upload(testimony_id: str) -> WerkzeugResponse | str:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _list(testimony_id, error=translate("attachments.no_file"), status=400)
+    try:
+        ensure_attachment_name(upload.filename)
+    except BundleError:
+        return _list(testimony_id, error=translate("attachments.bad_name"), status=400)
     try:
         item = attachments.add(vault, testimony_id, upload.filename, upload.stream)
     except (MediaError, InvalidInput) as exc:

@@ -514,4 +514,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.proposed_action": ("action: {action}", "처리: {action}"),
     "attachment.box": ("Box {n}", "상자 {n}"),
     "attachment.new_box": ("New box", "새 상자"),
+    # file names of web uploads (found while attacking)
+    "attachments.bad_name": ("This file name cannot be stored: it contains a folder path, invisible or control "
+                             "characters, or is too long. Rename the file and upload it again.",
+                             "이 파일 이름은 저장할 수 없습니다. 폴더 경로, 보이지 않는 문자나 제어 문자가 들어 있거나 "
+                             "너무 깁니다. 파일 이름을 바꾼 뒤 다시 올리세요."),
 }

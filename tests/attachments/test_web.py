@@ -20,8 +20,9 @@ from keys.intake import IntakePublicKey
 from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, canary_wav, jpeg
 from tests.webui import _release_steps
 from tests.webui.conftest import PASSPHRASE, Env, app, client, csrf_of, env, sign_in, template_archive  # noqa: F401
-from vault import reading_room, releases
+from vault import attachments, reading_room, releases
 from vault.archive import Archive
+from vault.errors import InvalidInput
 from vault.media import FaceDetector, check_photo
 from vault.media.masks import Box
 
@@ -228,3 +229,31 @@ def test_s29_interviewer_learns_at_once_that_an_attachment_would_be_refused(app:
                       data={**form, "attachments": (io.BytesIO(jpeg()), "photo.jpg")})
     assert good.status_code == 302 and len(list((env.root / "inbox").glob("*.sealed"))) == 1
 
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.wav", "voice\x00.wav", "\x1b]0;owned\x07voice.wav",
+                                  "evil\u202evaw.exe.wav"])
+def test_web_upload_names_follow_the_intake_rule(app: Flask, env: Env, name: str) -> None:  # noqa: F811
+    """Found while attacking: archivist uploads kept the browser's file name as sent (paths, NUL,
+    terminal escapes, right-to-left override). They are refused as intake refuses them, in words;
+    nothing is stored."""
+    _seal_into_inbox(env, [("a.wav", canary_wav(5000))])
+    arch1 = app.test_client()
+    token = sign_in(arch1, env, "arch1")
+    testimony_id = _import(arch1, token)
+    before = sorted((env.root / "blobs").iterdir())
+    refused = arch1.post(f"/archivist/testimony/{testimony_id}/attachments",
+                         data={"csrf_token": token, "file": (io.BytesIO(canary_wav(5000)), name)},
+                         content_type="multipart/form-data")
+    assert refused.status_code == 400 and "Rename the file" in refused.get_data(as_text=True)
+    assert sorted((env.root / "blobs").iterdir()) == before
+    with _open_vault(env) as vault, pytest.raises(InvalidInput):  # type: ignore[attr-defined]
+        attachments.add(vault, testimony_id, name, io.BytesIO(canary_wav(5000)))  # the store refuses too
+
+
+def test_cli_prints_names_from_outside_with_escapes() -> None:
+    """A name stored before the rule (or any outside text) never reaches the terminal raw."""
+    from vault.cli.terminal import printable
+
+    assert printable("\x1b]0;owned\x07a\u202eb.wav") == "\\x1b]0;owned\\x07a\\u202eb.wav"
+    assert printable("증언 사진.jpg") == "증언 사진.jpg"

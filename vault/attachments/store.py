@@ -31,6 +31,8 @@ from typing import BinaryIO, Protocol
 
 from keys import aead
 from keys.atomic import fsync_dir
+from keys.bundle import ensure_attachment_name
+from keys.errors import BundleError
 from keys.errors import UnlockFailed
 from vault import audit
 from vault.archive import Archive, OpenVault
@@ -220,6 +222,10 @@ def add(vault: OpenVault, testimony_id: str, name: str, source: Readable, *, now
     """Stream ``source`` into a new attachment of a testimony; raise MediaError if refused."""
     if not testimony_exists(vault.conn, testimony_id):
         raise NotFound(f"no testimony {testimony_id}")
+    try:  # the same rule as for a sealed bundle's attachments: no paths, controls or bidi tricks
+        ensure_attachment_name(name)
+    except BundleError as exc:
+        raise InvalidInput(str(exc)) from None
     staged = stage(vault.archive, name, chunk_exponent=chunk_exponent)
     try:
         while block := source.read(_READ_BLOCK):

@@ -12,6 +12,7 @@ from vault.archive import OpenVault
 from vault.attachments import review
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault
+from vault.cli.terminal import printable
 from vault.media import Box, FaceDetector, release_rule
 
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -80,7 +81,7 @@ def show(ctx: CliContext, attachment_id: str, output: Path | None, as_json: bool
         echo_json(info)
         return
     for key, value in info.items():
-        click.echo(f"{key}: {'' if value is None else value}")
+        click.echo(f"{key}: {'' if value is None else printable(value)}")
 
 
 def _write_original(vault: OpenVault, attachment_id: str, output: Path) -> None:

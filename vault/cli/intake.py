@@ -10,6 +10,7 @@ from keys.intake import IntakeSuite
 from vault import intake_import, intake_retention
 from vault.cli.context import CliContext
 from vault.cli.session import echo_json, open_vault
+from vault.cli.terminal import printable
 
 pass_ctx = click.make_pass_decorator(CliContext)
 _SUITES = {"hybrid": IntakeSuite.HYBRID, "x25519": IntakeSuite.X25519}
@@ -82,4 +83,4 @@ def purge(ctx: CliContext) -> None:
 
 def _report_purge(purged: intake_retention.Purged) -> None:
     for path in purged.removed:
-        click.echo(f"deleted {path.name} from inbox/imported/ (its retention ended)", err=True)
+        click.echo(f"deleted {printable(path.name)} from inbox/imported/ (its retention ended)", err=True)

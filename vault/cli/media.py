@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from vault.cli.terminal import printable
 from vault.errors import MediaError
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, boxes_out: Path | None, fmt:
                 pages = [(source.name, photo)]
         except (MediaError, OSError) as exc:
             refused += 1
-            click.echo(f"{source.name}: refused: {exc}", err=True)
+            click.echo(f"{printable(source.name)}: refused: {exc}", err=True)
             continue
         for number, (label, photo) in enumerate(pages, start=1):
             stem = target.name if label == source.name else f"{target.name}-p{number:03d}"
