@@ -30,3 +30,17 @@ def test_a_phone_number_is_a_contact_never_a_person() -> None:
     text = "연락처는 010-2345-6789 입니다."
     spans = [s for s in detect(text) if "2345" in text[s.start:s.end]]
     assert spans and all(s.label == "CONTACT" for s in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "남동생이 아팠다.",      # a kinship word that opens with a surname syllable (남 + 동생)
+    "여동생과 같이 왔다.",
+    "혈액형은 A형이다.",      # a blood type, not a person called A
+])
+def test_common_words_shaped_like_a_surname_and_title_are_not_persons(text: str) -> None:
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("A 기자가 말했다.", "A 기자"), ("김 실장이 왔다.", "김 실장")])
+def test_a_letter_or_surname_with_a_title_is_still_a_person(text: str, name: str) -> None:
+    assert any(text[s.start:s.end] == name and s.label == "PERSON" for s in detect(text))

@@ -109,6 +109,8 @@ class CueNameDetector:
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")
                 continue
             if len(cand) == 1:
+                if subject[start:cue.end()] in ROLE_WORDS:
+                    continue  # 남동생, 여동생: a kinship word that opens with a surname syllable
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
                 continue

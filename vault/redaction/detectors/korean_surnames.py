@@ -30,7 +30,8 @@ _SURNAME_RULES = (
      "surname with 모/아무개"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\([^()]{1,12}\))"), "letter used as a name"),
     # A 기자, B 일병: the letter and the title together name the person.
-    (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}\s?(?:모\s?)?(?:" + "|".join(
+    # (A형, AB형 without a space are blood types, not a person called A.)
+    (re.compile(r"(?<![A-Za-z])(?!(?:A|B|O|AB)형)[A-Z]{1,2}\s?(?:모\s?)?(?:" + "|".join(
         sorted(PERSON_CUES_AFTER + _LETTER_NOUNS, key=len, reverse=True)) + r")"), "letter with a title"),
     # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
