@@ -45,11 +45,21 @@ class Served:
 def served(env: Env) -> Iterator[Served]:
     app = create_app(make_config(env, testing=False, idle_timeout=600))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:  # close() from this thread can pull the socket out from under select()
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield Served(app, f"http://127.0.0.1:{server.effective_port}")
     finally:
+        stopping.set()
         server.close()
         thread.join(timeout=10)
 
