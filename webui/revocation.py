@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 
+from keys.errors import KeysError
 from keys.keyring import Keyring, Role
 
 MAX_CHAIN = 64  # sign-ins of one user followed before a session is considered stale
@@ -66,7 +67,10 @@ class SlotWatch:
                 self._cache = {}
             if username in self._cache:
                 return self._cache[username]
-        mark = slot_mark(keyring, username)
+        try:
+            mark = slot_mark(keyring, username)
+        except KeysError:  # an unreadable keyring vouches for no one: the session ends
+            mark = None
         with self._lock:
             if self._cache_key == key:
                 self._cache[username] = mark
