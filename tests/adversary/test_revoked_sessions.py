@@ -108,3 +108,13 @@ def test_end_sessions_of_ends_every_session_of_one_account(populated: Populated,
     assert s.app.extensions[EXTENSION].end_sessions_of("alice") == 2
     assert first.get("/archivist/").status_code == 302 and second.get("/archivist/").status_code == 302
     assert other.get("/archivist/").status_code == 200
+
+
+def test_command_line_rekey_ends_the_admins_web_session(populated: Populated, tmp_path: Path) -> None:
+    """A rekey rewraps the admin's keyslot: the admin's open web session ends with the old key."""
+    with serve(populated, tmp_path) as server:
+        admin = Browser(server)
+        admin.sign_in(populated, "admin")
+        assert _works(admin, "admin")
+        _cli(server, tmp_path, "rekey", "--shares-out", str(tmp_path / "shares.txt"))
+        assert not _works(admin, "admin")
