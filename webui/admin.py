@@ -73,6 +73,7 @@ def reset_user() -> tuple[str, int]:
     try:
         username, passphrase = _form_credentials()
         vault_reset_user(vault, username, passphrase)
+        state().end_sessions_of(username)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except (VaultError, KeysError) as exc:
         return _page(400, error=str(exc))
@@ -87,6 +88,7 @@ def remove_user() -> Response | tuple[str, int]:
         return _page(400, error=translate("confirm.needed"))
     try:
         vault_remove_user(vault, username)
+        state().end_sessions_of(username)
     except (VaultError, KeysError) as exc:
         return _page(400, error=str(exc))
     notify("admin.removed", user=username)

@@ -13,6 +13,7 @@ from vault.errors import Locked, StorageError
 from webui.i18n import LANGUAGES, notify
 from webui.permissions import HOME
 from webui.qr import qr_path
+from webui.revocation import SlotMark
 from webui.security import ensure_session
 from webui.sessions import Session
 from webui.state import current_session, state
@@ -51,12 +52,13 @@ def login() -> Response | tuple[str, int] | str:
         return _failed(username)
     if unlocked.totp_secret is None:
         return _start_enrolment(unlocked)
+    before = web.slot_watch.current(web.archive.keyring, unlocked.username)
     try:
         unlocked = totp.verify_and_consume(web.archive.keyring, unlocked, passphrase, code,
                                            now=web.config.clock(), guard=web.totp_guard)
     except totp.TotpRejected:
         return _failed(username)
-    return _begin(unlocked, username)
+    return _begin(unlocked, username, before)
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
@@ -132,11 +134,12 @@ def _start_enrolment(unlocked: Unlocked) -> Response:
     session.username = unlocked.username
     session.role = unlocked.role
     session.enrolling = True
+    session.slot = state().slot_watch.current(state().archive.keyring, unlocked.username)
     session.pending_totp = totp.generate_secret(rng=state().config.rng)
     return redirect(url_for("auth.enrol"))
 
 
-def _begin(unlocked: Unlocked, typed_name: str) -> Response | tuple[str, int]:
+def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None) -> Response | tuple[str, int]:
     web = state()
     actor = None
     if unlocked.role in VAULT_ROLES:
@@ -149,6 +152,8 @@ def _begin(unlocked: Unlocked, typed_name: str) -> Response | tuple[str, int]:
     session.username = unlocked.username
     session.role = Role(unlocked.role)
     session.actor = actor
+    session.slot = web.slot_watch.current(web.archive.keyring, unlocked.username)
+    web.slot_watch.record_sign_in(before, session.slot)  # this sign-in's own rewrite keeps other sessions
     if unlocked.role in VAULT_ROLES:
         try:
             web.keeper.claim(session.id, unlocked.secret)

@@ -63,7 +63,13 @@ def _preferred_language() -> str:
 
 def load_session() -> None:
     cookie = request.cookies.get(cookie_name(current_app))
-    g.session = state().sessions.get(cookie)
+    web = state()
+    g.session = web.sessions.get(cookie)
+    if g.session is not None and not web.account_unchanged(g.session):
+        if g.session.username:
+            web.end_sessions_of(g.session.username)  # the account changed: none of its sessions go on
+        web.sessions.end(g.session)
+        g.session = None
     if cookie and g.session is None:
         g.clear_cookie = True
 

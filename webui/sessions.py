@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from keys.keyring import Role
+from webui.revocation import SlotMark
 
 ID_BYTES = 32  # 256-bit session ids
 MAX_SESSIONS = 5000  # anonymous sessions beyond this evict the oldest anonymous one
@@ -32,6 +33,7 @@ class Session:
     actor: str | None = None  # the user's id in the vault (vault roles)
     secret: bytes | None = field(default=None, repr=False)  # draft key or reading-room key
     pending_totp: bytes | None = field(default=None, repr=False)
+    slot: SlotMark | None = field(default=None, repr=False)  # the keyslot signed in with (revocation)
     notices: list[str] = field(default_factory=list)
 
     @property

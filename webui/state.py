@@ -13,6 +13,7 @@ from vault.archive import Archive, OpenVault
 from vault.errors import Locked
 from webui.config import WebConfig
 from webui.keeper import VaultKeeper
+from webui.revocation import SlotWatch
 from webui.sessions import Session, SessionStore
 from webui.throttle import LoginThrottle
 
@@ -33,6 +34,23 @@ class WebState:
     totp_guard: StepGuard = field(default_factory=StepGuard)
     #: Roles that may sign in to this app (all four, or interviewers only for the intake app).
     roles: frozenset[Role] = frozenset(Role)
+    #: Keyslot versions, to end sessions whose account changed (even from the command line).
+    slot_watch: SlotWatch = field(default_factory=SlotWatch)
+
+    def end_sessions_of(self, username: str) -> int:
+        """End every session of ``username`` at once (removed, reset, locked out...); return how many."""
+        return self.sessions.end_where(lambda s: s.username == username)
+
+    def account_unchanged(self, session: Session) -> bool:
+        """Whether a session's account still has the keyslot it signed in with (checked per request)."""
+        if session.username is None or session.slot is None:
+            return session.role is None  # a signed-in session always carries its slot
+        now = self.slot_watch.current(self.archive.keyring, session.username)
+        current = self.slot_watch.still_valid(session.slot, now)
+        if current is None:
+            return False
+        session.slot = current
+        return True
 
     def lock_now(self) -> int:
         """Drop the vault key and end every session that used it; return how many ended."""

@@ -6,6 +6,7 @@ import os
 import resource
 import secrets
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -17,6 +18,47 @@ from vault.errors import VaultError
 
 SECRET_ENV = "TESTIMONY_SECRET_KEY"
 SWEEP_SECONDS = 30
+
+# Waitress keeps request and response bodies in memory up to its "overflow" sizes and moves
+# anything larger into an (unlinked) temporary file: plaintext testimony on a disk. So: a request
+# body over the upload limit is refused from its Content-Length before it is read; every body
+# under it stays in memory (inbuf_overflow above the limit); responses go out in RESPONSE_CHUNK
+# pieces and the writer waits while more than OUT_HIGH_WATERMARK is unsent, so a connection never
+# holds more than OUT_HIGH_WATERMARK + RESPONSE_CHUNK of output and outbuf_overflow is never reached.
+# Memory is bounded by CONNECTION_LIMIT x (upload limit + REQUEST_MARGIN + OUT_HIGH_WATERMARK +
+# RESPONSE_CHUNK): 16 x (64 + 1 + 1 + 0.25) MiB = about 1.04 GiB with the default 64 MiB limit.
+CONNECTION_LIMIT = 16
+REQUEST_MARGIN = 1024 * 1024         # multipart boundaries and form fields around an upload
+RESPONSE_CHUNK = 256 * 1024
+OUT_HIGH_WATERMARK = 1024 * 1024
+NEVER = 1 << 62                      # an overflow size no body can reach
+
+
+def buffer_options(max_upload_bytes: int) -> dict[str, int]:
+    """Waitress settings under which no request or response body is written to a temporary file."""
+    max_body = max_upload_bytes + REQUEST_MARGIN  # waitress refuses Content-Length >= this (413)
+    return {"max_request_body_size": max_body, "inbuf_overflow": max_body + 1,
+            "outbuf_high_watermark": OUT_HIGH_WATERMARK, "outbuf_overflow": NEVER,
+            "connection_limit": CONNECTION_LIMIT}
+
+
+class ChunkedResponses:
+    """WSGI middleware: hand the server every response body in pieces of at most RESPONSE_CHUNK
+    bytes, so a large body (a photo, an export) waits for the client instead of piling up."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, object], start_response: Callable[..., object]) -> Iterator[bytes]:
+        body = self.app(environ, start_response)
+        try:
+            for block in body:
+                for start in range(0, len(block), RESPONSE_CHUNK):
+                    yield block[start:start + RESPONSE_CHUNK]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
 
 
 def secret_key_from_env() -> bytes | None:
@@ -78,7 +120,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
         click.echo("session secret generated for this run: everyone signs in again after a restart", err=True)
     try:
         factory = create_intake_app if intake_only else create_app
-        app = factory(WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https))
+        config = WebConfig(archive=Path(ctx.archive), secret_key=key, tls=behind_https)
+        app = factory(config)
     except (VaultError, KeysError) as exc:
         raise click.ClickException(str(exc)) from None
     if not intake_only:
@@ -100,6 +143,8 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     click.echo(f"serving {ctx.archive} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     options: dict[str, object] = {"host": host, "port": port, "threads": threads, "ident": "",
                                   "clear_untrusted_proxy_headers": True}
+    options.update(buffer_options(config.max_upload_bytes))
+    app.wsgi_app = ChunkedResponses(app.wsgi_app)  # type: ignore[method-assign]
     if behind_https:
         options.update(trusted_proxy="127.0.0.1", trusted_proxy_headers={"x-forwarded-proto"})
     try:
