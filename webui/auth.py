@@ -42,7 +42,7 @@ def login() -> Response | tuple[str, int] | str:
     passphrase = request.form.get("passphrase", "")[:MAX_FIELD]
     code = request.form.get("code", "")[:16]
     web = state()
-    if web.throttle.is_blocked(username):
+    if not web.throttle.reserve(username):  # reserved before the derivation: no race (S18)
         return render_template("auth/login.html", error="login.throttled"), 429
     try:
         unlocked = web.archive.unlock(username, passphrase)
@@ -111,8 +111,10 @@ def set_language() -> Response:
 
 
 def _failed(username: str) -> tuple[str, int]:
-    """One answer for every failure: unknown user, wrong passphrase, wrong code (S16)."""
-    state().throttle.record_failure(username)
+    """One answer for every failure: unknown user, wrong passphrase, wrong code (S16).
+
+    The attempt was already counted when it was reserved; a success clears the name.
+    """
     return render_template("auth/login.html", error="login.failed"), 401
 
 
