@@ -32,8 +32,24 @@ def _users() -> list[tuple[str, str, str, bool]]:
     return [(str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
 
 
+def _locked_users(names: list[str]) -> set[str]:
+    """Names of the accounts locked after repeated wrong second factors."""
+    web = state()
+    locked = web.lockout.locked() if web.lockout is not None else set()
+    if not locked:
+        return set()
+    out = set()
+    for name in names:
+        mark = web.slot_watch.current(web.archive.keyring, name)
+        if mark is not None and mark.slot_id in locked:
+            out.add(name)
+    return out
+
+
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
-    return render_template("admin/home.html", users=_users(), roles=[r.value for r in Role],
+    users = _users()
+    return render_template("admin/home.html", users=users, roles=[r.value for r in Role],
+                           locked=_locked_users([u[0] for u in users]),
                            min_passphrase=MIN_PASSPHRASE, **extra), status
 
 
@@ -92,6 +108,19 @@ def remove_user() -> Response | tuple[str, int]:
     except (VaultError, KeysError) as exc:
         return _page(400, error=str(exc))
     notify("admin.removed", user=username)
+    return redirect(url_for("admin.home"))
+
+
+@bp.post("/users/unlock")
+def unlock_user() -> Response | tuple[str, int]:
+    """Lift the lock set after repeated wrong second factors (the passphrase still works)."""
+    request_vault()
+    web = state()
+    username = request.form.get("username", "")[:64]
+    mark = web.slot_watch.current(web.archive.keyring, username)
+    if mark is None or web.lockout is None or not web.lockout.unlock(mark.slot_id):
+        return _page(400, error=translate("admin.not_locked"))
+    notify("admin.unlocked", user=username)
     return redirect(url_for("admin.home"))
 
 

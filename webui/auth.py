@@ -50,6 +50,9 @@ def login() -> Response | tuple[str, int] | str:
         return _failed(username)
     if unlocked.role not in web.roles:  # e.g. an archivist on the intake app: same answer as a failure
         return _failed(username)
+    lockout = web.lockout
+    if lockout is not None and lockout.is_locked(unlocked.slot_id):
+        return _failed(username)  # the same answer: a lock must not confirm the passphrase
     if unlocked.totp_secret is None:
         return _start_enrolment(unlocked)
     before = web.slot_watch.current(web.archive.keyring, unlocked.username)
@@ -57,7 +60,11 @@ def login() -> Response | tuple[str, int] | str:
         unlocked = totp.verify_and_consume(web.archive.keyring, unlocked, passphrase, code,
                                            now=web.config.clock(), guard=web.totp_guard)
     except totp.TotpRejected:
+        if lockout is not None and lockout.wrong_code(unlocked.slot_id):
+            web.end_sessions_of(unlocked.username)  # whoever holds the passphrase is out
         return _failed(username)
+    if lockout is not None:
+        lockout.signed_in(unlocked.slot_id)
     return _begin(unlocked, username, before)
 
 

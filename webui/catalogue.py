@@ -514,6 +514,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.proposed_action": ("action: {action}", "처리: {action}"),
     "attachment.box": ("Box {n}", "상자 {n}"),
     "attachment.new_box": ("New box", "새 상자"),
+    # accounts locked after repeated wrong second factors (found while attacking)
+    "admin.locked": ("Locked: the right passphrase was followed by wrong codes too often",
+                     "잠김: 올바른 암호 뒤에 틀린 인증 코드가 너무 많이 입력되었습니다"),
+    "admin.unlock": ("Unlock", "잠금 해제"),
+    "admin.unlocked": ("{user} can sign in again.", "{user} 사용자가 다시 로그인할 수 있습니다."),
+    "admin.not_locked": ("This account is not locked.", "이 계정은 잠겨 있지 않습니다."),
     # file names of web uploads (found while attacking)
     "attachments.bad_name": ("This file name cannot be stored: it contains a folder path, invisible or control "
                              "characters, or is too long. Rename the file and upload it again.",

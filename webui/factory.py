@@ -15,6 +15,7 @@ from webui import security
 from webui.config import WebConfig
 from webui.i18n import install as install_i18n
 from webui.keeper import VaultKeeper
+from webui.lockout import SecondFactorLockout
 from webui.sessions import Session, SessionStore
 from webui.state import EXTENSION, WebState, close_request_vault, current_session, state
 from webui.throttle import LoginThrottle
@@ -72,7 +73,8 @@ def _build(config: WebConfig, roles: frozenset[Role]) -> Flask:
                             clock=config.clock, rng=config.rng, on_end=on_end)
     throttle = LoginThrottle(allowed=config.login_failures_allowed, window=config.login_window,
                              clock=config.clock, salt=hashlib.sha256(config.rng(32)).digest())
-    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper, roles=roles)
+    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper, roles=roles,
+                                         lockout=SecondFactorLockout(archive.root))
 
     security.install(app)
     install_i18n(app)

@@ -85,6 +85,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("admin.add_user", "POST"): frozenset({ADMIN}),
     ("admin.reset_user", "POST"): frozenset({ADMIN}),
     ("admin.remove_user", "POST"): frozenset({ADMIN}),
+    ("admin.unlock_user", "POST"): frozenset({ADMIN}),
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),
     ("admin.intake", "GET"): frozenset({ADMIN}),

@@ -15,6 +15,7 @@ from webui.config import WebConfig
 from webui.keeper import VaultKeeper
 from webui.revocation import SlotWatch
 from webui.sessions import Session, SessionStore
+from webui.lockout import SecondFactorLockout
 from webui.throttle import LoginThrottle
 
 EXTENSION = "testimony"
@@ -36,6 +37,8 @@ class WebState:
     roles: frozenset[Role] = frozenset(Role)
     #: Keyslot versions, to end sessions whose account changed (even from the command line).
     slot_watch: SlotWatch = field(default_factory=SlotWatch)
+    #: Accounts locked after repeated wrong second factors (set by the factory).
+    lockout: SecondFactorLockout | None = None
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of ``username`` at once (removed, reset, locked out...); return how many."""

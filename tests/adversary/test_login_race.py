@@ -10,10 +10,18 @@ import pytest
 from flask import Flask
 
 from keys.errors import UnlockFailed
-from tests.webui.conftest import Env, app, env, post_login, template_archive  # noqa: F401
+from keys import totp
+from tests.webui.conftest import Env, app, env, make_config, post_login, sign_in, template_archive  # noqa: F401
+from webui.factory import create_app
 from webui.state import EXTENSION
 
 ATTEMPTS = 10
+
+
+def _error(html: str) -> str:
+    """The failure message of the sign-in page (the same for every kind of failure, S16)."""
+    start = html.index('role="alert"')
+    return html[start:html.index("</", start)]
 
 
 def test_s18_concurrent_wrong_attempts_are_reserved_before_the_derivation(app: Flask, env: Env,  # noqa: F811
@@ -70,3 +78,36 @@ def test_s18_a_name_that_hits_the_limit_again_waits_twice_as_long(app: Flask, en
     assert post_login(client, env, "arch2").status_code == 429  # type: ignore[attr-defined]  # a minute is not enough
     env.clock.advance(60)
     assert post_login(client, env, "arch2").status_code == 302  # type: ignore[attr-defined]
+
+
+def test_wrong_codes_after_the_right_passphrase_lock_the_account_until_an_admin_unlocks_it(
+        app: Flask, env: Env) -> None:  # noqa: F811
+    """A stolen passphrase plus guessed codes: after five wrong codes the account is locked — even
+    the right code is refused, with the same answer as any failure, after a restart too — and the
+    thief's open session ends; the admin sees the lock and lifts it. No name is written to disk."""
+    thief = app.test_client()
+    sign_in(thief, env, "arch1")  # a session the thief already holds
+    assert thief.get("/archivist/").status_code == 200
+    for _ in range(5):
+        env.clock.advance(61)  # slower than the throttle: only the lockout stops this
+        wrong = post_login(app.test_client(), env, "arch1", code="000000")
+        assert wrong.status_code == 401  # type: ignore[attr-defined]
+    assert thief.get("/archivist/").status_code != 200
+    env.clock.advance(totp.STEP_SECONDS + 61)
+    right = post_login(app.test_client(), env, "arch1")
+    assert right.status_code == 401  # type: ignore[attr-defined]
+    unknown = post_login(app.test_client(), env, "no-such-user")
+    assert _error(right.get_data(as_text=True)) == _error(unknown.get_data(as_text=True))  # type: ignore[attr-defined]
+    restarted = create_app(make_config(env))
+    env.clock.advance(totp.STEP_SECONDS + 61)
+    assert post_login(restarted.test_client(), env, "arch1").status_code == 401  # type: ignore[attr-defined]
+    stored = (env.root / "signin-locks.json").read_bytes()
+    assert b"arch1" not in stored
+    admin = restarted.test_client()
+    token = sign_in(admin, env, "admin")
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "locked-state" in page and "unlock-user" in page
+    done = admin.post("/admin/users/unlock", data={"csrf_token": token, "username": "arch1"})
+    assert done.status_code == 302
+    env.clock.advance(totp.STEP_SECONDS + 61)
+    assert post_login(restarted.test_client(), env, "arch1").status_code == 302  # type: ignore[attr-defined]
