@@ -94,6 +94,11 @@ class Unlocked:
     totp_last_step: int = -1
     #: A new key staged during a rotation, so that a crash mid-rotation loses nothing.
     pending_secret: bytes | None = field(default=None, repr=False)
+    #: The key-encryption key this slot was opened with, and the salt it belongs to: lets
+    #: ``update`` rewrap the slot (e.g. record a used TOTP step) without a second Argon2id
+    #: run. Never stored; compared against the slot on disk before it is used.
+    kek: bytes | None = field(default=None, repr=False, compare=False)
+    kek_salt: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,8 @@ class Keyring:
             raise UnlockFailed()
         if not slot.kdf.is_at_least(header.profile):
             self._write_slot(unlocked, passphrase)
-        return unlocked
+            return unlocked  # rewrapped under a new salt: the KEK above no longer fits
+        return replace(unlocked, kek=kek, kek_salt=slot.salt)
 
     # -- changes -----------------------------------------------------------------
 
@@ -220,6 +226,9 @@ class Keyring:
 
         ``totp_secret`` and ``totp_last_step`` for the second factor; ``pending_secret``
         and ``secret`` for a key rotation (stage the new key, then make it current).
+        If ``unlocked`` carries the KEK it was opened with and the slot on disk still has
+        that salt and cost, the slot is resealed under the same KEK (fresh nonce, same
+        associated data): no second Argon2id run. Otherwise the KEK is derived anew.
         """
         allowed = {"totp_secret", "totp_last_step", "pending_secret", "secret"}
         if not set(changes) <= allowed:
@@ -229,18 +238,29 @@ class Keyring:
             if value is not None and len(value) != KEY_BYTES:
                 raise KeysError("slot secrets are 32 bytes")
         updated = replace(unlocked, **changes)
-        self._write_slot(updated, passphrase)
+        self._write_slot(updated, passphrase, reuse_kek=True)
         return updated
 
     # -- internals ---------------------------------------------------------------
 
-    def _write_slot(self, unlocked: Unlocked, passphrase: str) -> None:
+    def _write_slot(self, unlocked: Unlocked, passphrase: str, *, reuse_kek: bool = False) -> None:
+        """Rewrap ``unlocked``'s slot under ``passphrase``; with ``reuse_kek``, under the KEK it holds."""
         with self._locked():
             header, slots = self._load()
             index = next((i for i, s in enumerate(slots) if s.id == unlocked.slot_id), None)
             if index is None:
                 raise KeysError("keyslot disappeared while being changed")
-            slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id, slots=slots)
+            current = slots[index]
+            if reuse_kek and unlocked.kek is not None and unlocked.kek_salt is not None:
+                if not hmac.compare_digest(current.salt, unlocked.kek_salt):
+                    # rewrapped since it was opened (e.g. a passphrase change): never undo that
+                    raise KeysError("keyslot changed while being used; sign in again")
+                if current.kdf.is_at_least(_wrap_profile(header, slots)):
+                    slots[index] = _reseal(current, unlocked, unlocked.kek)
+                else:
+                    slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id, slots=slots)
+            else:
+                slots[index] = _wrap(header, unlocked, passphrase, slot_id=unlocked.slot_id, slots=slots)
             self._save(header, slots)
 
     @contextmanager
@@ -377,7 +397,13 @@ def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str 
         kdf=Profile("stored", kdf.memory_kib, kdf.time_cost, kdf.parallelism),
         wrapped=b"",
     )
-    payload = _canonical(
+    payload = _payload(unlocked)
+    kek = derive_key(normalise_passphrase(passphrase), salt, template.kdf, label=LABEL_SLOT)
+    return replace(template, wrapped=aead.seal(kek, payload, template.aad()))
+
+
+def _payload(unlocked: Unlocked) -> bytes:
+    return _canonical(
         {
             "secret": _b64(unlocked.secret),
             "user": unlocked.username,
@@ -386,8 +412,16 @@ def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str 
             "pending": _b64(unlocked.pending_secret) if unlocked.pending_secret else None,
         }
     )
-    kek = derive_key(normalise_passphrase(passphrase), salt, template.kdf, label=LABEL_SLOT)
-    return replace(template, wrapped=aead.seal(kek, payload, template.aad()))
+
+
+def _reseal(slot: Slot, unlocked: Unlocked, kek: bytes) -> Slot:
+    """Seal a changed payload into ``slot`` under the KEK it was opened with (fresh random nonce).
+
+    The salt, cost, role and user tag, and so the associated data, stay as they are.
+    """
+    if slot.role != unlocked.role or slot.id != unlocked.slot_id:
+        raise KeysError("keyslot changed while being rewrapped")
+    return replace(slot, wrapped=aead.seal(kek, _payload(unlocked), slot.aad()))
 
 
 def _unwrap(slot: Slot, kek: bytes) -> Unlocked:

@@ -3,7 +3,9 @@
 The TOTP secret and the last step used live inside the user's keyslot (see
 ``keys.keyring``), so they are as safe as the slot secret. A code is accepted only
 for a step later than the last one used, and using it records that step in the slot
-(``Keyring.update``), so the same code, or an older one, never works twice.
+(``Keyring.update``), so the same code, or an older one, never works twice. Recording
+the step reseals the slot under the key the sign-in already derived, so a sign-in with
+a code costs one Argon2id run, and the step stays authenticated by AES-GCM.
 """
 from __future__ import annotations
 
@@ -130,7 +132,12 @@ def verify_and_consume(
                          now=time.time() if now is None else now)
     if guard is not None:
         guard.claim(unlocked.slot_id, step)
-    return keyring.update(unlocked, passphrase, totp_last_step=step)
+    try:  # resealed under the KEK the unlock derived: one Argon2id run per sign-in
+        return keyring.update(unlocked, passphrase, totp_last_step=step)
+    except TotpRejected:
+        raise
+    except KeysError:  # the slot was rewrapped meanwhile (passphrase change, reset)
+        raise TotpRejected() from None
 
 
 def enrol(

@@ -1,6 +1,7 @@
 """Keyslots: Argon2id-wrapped secrets, strict parsing, atomic writes (S03, S07, S10, S11)."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -163,3 +164,60 @@ def test_totp_fields_survive_update(ring: Keyring) -> None:
 
 def test_s11_keyring_file_mode_is_0600(ring: Keyring) -> None:
     assert (os.stat(ring.path).st_mode & 0o777) == 0o600
+
+
+def _count_slot_derivations(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Record the label of every Argon2id run the keyring makes (the real function still runs)."""
+    from keys import keyring as keyring_module
+
+    calls: list[bytes] = []
+    real = keyring_module.derive_key
+
+    def counting(secret: bytes, salt: bytes, profile: object, *, label: bytes) -> bytes:
+        calls.append(label)
+        return real(secret, salt, profile, label=label)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keyring_module, "derive_key", counting)
+    return calls
+
+
+def test_sign_in_with_a_code_derives_the_passphrase_key_once(ring: Keyring, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unlock + recording the used TOTP step costs one passphrase derivation; the step is stored
+    sealed (a replay after re-reading the file is refused) and the file still refuses a flipped byte."""
+    from keys import totp
+    from keys.keyring import LABEL_SLOT
+
+    secret = totp.generate_secret()
+    ring.add("a", "passphrase a", Role.ADMIN, secrets.token_bytes(32), totp_secret=secret)
+    now = 1_800_000_000.0
+    calls = _count_slot_derivations(monkeypatch)
+    unlocked = ring.unlock("a", "passphrase a")
+    totp.verify_and_consume(ring, unlocked, "passphrase a", totp.code_at(secret, now), now=now)
+    assert calls.count(LABEL_SLOT) == 1
+    again = ring.unlock("a", "passphrase a")
+    assert again.totp_last_step == totp.step_at(now)
+    with pytest.raises(totp.TotpRejected):
+        totp.verify_and_consume(ring, again, "passphrase a", totp.code_at(secret, now), now=now)
+    document = json.loads(ring.path.read_bytes())
+    wrapped = bytearray(base64.b64decode(document["slots"][0]["wrapped"]))
+    wrapped[-1] ^= 1
+    document["slots"][0]["wrapped"] = base64.b64encode(bytes(wrapped)).decode()
+    ring.path.write_text(json.dumps(document))
+    with pytest.raises(UnlockFailed):
+        ring.unlock("a", "passphrase a")
+
+
+def test_a_held_key_never_undoes_a_passphrase_change(ring: Keyring) -> None:
+    """A sign-in that opened the slot before the passphrase changed cannot reseal it under the old one."""
+    from keys import totp
+
+    secret = totp.generate_secret()
+    ring.add("a", "passphrase a", Role.ADMIN, secrets.token_bytes(32), totp_secret=secret)
+    stale = ring.unlock("a", "passphrase a")
+    ring.change_passphrase("a", "passphrase a", "passphrase b")
+    now = 1_800_000_000.0
+    with pytest.raises(totp.TotpRejected):
+        totp.verify_and_consume(ring, stale, "passphrase a", totp.code_at(secret, now), now=now)
+    with pytest.raises(UnlockFailed):
+        ring.unlock("a", "passphrase a")
+    assert ring.unlock("a", "passphrase b").username == "a"
