@@ -1,16 +1,18 @@
 """Sessions end when their account changes: removal, reset, passphrase, role, second factor, rekey.
 
-A signed-in session remembers the keyslot it signed in with: its id, role and salt. Every change
+A signed-in session remembers the keyslot it signed in with: its id, role and version (a digest of
+its salt and sealed bytes, which change with every rewrite: a fresh nonce each time). Every change
 to an account rewrites its slot (a reset or a removal drops the old id; a passphrase change, a new
-second factor or a rekey rewraps it under a fresh salt), and the command line does that from
-another process, so every request compares the session with the keyring as it is now. The only
-rewrite that keeps a session is the one this server makes itself when the same user signs in again
-(the second factor's last used step): each such sign-in records "salt before -> salt after", and a
-session whose salt leads to the current one through those records only is still good. Any other
-writer (the command line, another server) breaks the chain and ends the session.
+second factor or a rekey reseals it), and the command line does that from another process, so
+every request compares the session with the keyring as it is now. The only rewrite that keeps a
+session is the one this server makes itself when the same user signs in again (the second factor's
+last used step): each such sign-in records "version before -> version after", and a session whose
+version leads to the current one through those records only is still good. Any other writer (the
+command line, another server) breaks the chain and ends the session.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import threading
@@ -28,7 +30,7 @@ class SlotMark:
 
     slot_id: str
     role: Role
-    salt: bytes
+    version: bytes
 
 
 def slot_mark(keyring: Keyring, username: str) -> SlotMark | None:
@@ -36,7 +38,7 @@ def slot_mark(keyring: Keyring, username: str) -> SlotMark | None:
     tag = keyring.user_tag(username)
     for slot in keyring.slots():
         if hmac.compare_digest(slot.user_tag, tag):
-            return SlotMark(slot.id, slot.role, slot.salt)
+            return SlotMark(slot.id, slot.role, hashlib.sha256(slot.salt + slot.wrapped).digest())
     return None
 
 
@@ -52,7 +54,7 @@ class SlotWatch:
     def record_sign_in(self, before: SlotMark | None, after: SlotMark | None) -> None:
         if before is not None and after is not None and before.slot_id == after.slot_id:
             with self._lock:
-                self._successor[before.salt] = after.salt
+                self._successor[before.version] = after.version
 
     def current(self, keyring: Keyring, username: str) -> SlotMark | None:
         """The user's slot now; the keyring file is read again whenever it was replaced."""
@@ -80,13 +82,13 @@ class SlotWatch:
         """``now`` if a session holding ``held`` may go on (its slot only changed by our sign-ins)."""
         if now is None or now.slot_id != held.slot_id or now.role != held.role:
             return None
-        salt = held.salt
+        version = held.version
         with self._lock:
             for _ in range(MAX_CHAIN):
-                if salt == now.salt:
+                if version == now.version:
                     return now
-                following = self._successor.get(salt)
+                following = self._successor.get(version)
                 if following is None:
                     return None
-                salt = following
+                version = following
         return None
