@@ -50,6 +50,7 @@ def _page(status: int = 200, **extra: object) -> tuple[str, int]:
     users = _users()
     return render_template("admin/home.html", users=users, roles=[r.value for r in Role],
                            locked=_locked_users([u[0] for u in users]),
+                           refused_sign_ins=state().derivations.refused,
                            min_passphrase=MIN_PASSPHRASE, **extra), status
 
 

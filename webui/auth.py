@@ -44,10 +44,13 @@ def login() -> Response | tuple[str, int] | str:
     web = state()
     if not web.throttle.reserve(username):  # reserved before the derivation: no race (S18)
         return render_template("auth/login.html", error="login.throttled"), 429
-    try:
-        unlocked = web.archive.unlock(username, passphrase)
-    except UnlockFailed:
-        return _failed(username)
+    with web.derivations.admit(request.remote_addr or "") as admitted:
+        if not admitted:  # the same answer for every name, at once
+            return render_template("auth/login.html", error="login.busy"), 503
+        try:
+            unlocked = web.archive.unlock(username, passphrase)
+        except UnlockFailed:
+            return _failed(username)
     if unlocked.role not in web.roles:  # e.g. an archivist on the intake app: same answer as a failure
         return _failed(username)
     lockout = web.lockout

@@ -514,6 +514,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.proposed_action": ("action: {action}", "처리: {action}"),
     "attachment.box": ("Box {n}", "상자 {n}"),
     "attachment.new_box": ("New box", "새 상자"),
+    # a flood of sign-in attempts
+    "login.busy": ("The server is busy with other sign-ins. Try again in a few seconds.",
+                   "서버가 다른 로그인을 처리하느라 바쁩니다. 몇 초 뒤에 다시 시도하세요."),
+    "admin.flood": ("Sign-in attempts answered \"busy\" since the server started: {n}.",
+                    "서버가 시작된 뒤 \"바쁨\"으로 응답한 로그인 시도: {n}건."),
     # accounts locked after repeated wrong second factors (found while attacking)
     "admin.locked": ("Locked: the right passphrase was followed by wrong codes too often",
                      "잠김: 올바른 암호 뒤에 틀린 인증 코드가 너무 많이 입력되었습니다"),

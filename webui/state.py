@@ -15,6 +15,7 @@ from webui.config import WebConfig
 from webui.keeper import VaultKeeper
 from webui.revocation import SlotWatch
 from webui.sessions import Session, SessionStore
+from webui.derivations import DerivationGate
 from webui.lockout import SecondFactorLockout
 from webui.throttle import LoginThrottle
 
@@ -39,6 +40,8 @@ class WebState:
     slot_watch: SlotWatch = field(default_factory=SlotWatch)
     #: Accounts locked after repeated wrong second factors (set by the factory).
     lockout: SecondFactorLockout | None = None
+    #: The ceiling on key derivations that sign-in attempts can start (a flood of bogus logins).
+    derivations: DerivationGate = field(default_factory=DerivationGate)
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of ``username`` at once (removed, reset, locked out...); return how many."""

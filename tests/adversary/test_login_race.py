@@ -42,18 +42,22 @@ def test_s18_concurrent_wrong_attempts_are_reserved_before_the_derivation(app: F
         raise UnlockFailed()
 
     monkeypatch.setattr(type(web.archive), "unlock", slow_unlock)
+    # room for all ten in the derivation ceiling, from ten clients: only the throttle decides here
+    monkeypatch.setattr(web.derivations, "_slots", threading.BoundedSemaphore(ATTEMPTS))
     statuses: list[int] = []
 
-    def attempt() -> None:
+    def attempt(number: int) -> None:
         nonlocal answered_early
-        response = post_login(app.test_client(), env, "arch1", passphrase="wrong wrong wrong")
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"127.0.0.{number + 1}"
+        response = post_login(client, env, "arch1", passphrase="wrong wrong wrong")
         with condition:
             statuses.append(response.status_code)  # type: ignore[attr-defined]
             if not release.is_set():
                 answered_early += 1
             condition.notify_all()
 
-    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(ATTEMPTS)]
     for thread in threads:
         thread.start()
     with condition:
@@ -111,3 +115,51 @@ def test_wrong_codes_after_the_right_passphrase_lock_the_account_until_an_admin_
     assert done.status_code == 302
     env.clock.advance(totp.STEP_SECONDS + 61)
     assert post_login(restarted.test_client(), env, "arch1").status_code == 302  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["arch1", "no-such-user"])
+def test_sign_in_flood_is_answered_busy_at_once_beyond_the_derivation_ceiling(
+        app: Flask, env: Env, monkeypatch: pytest.MonkeyPatch, name: str) -> None:  # noqa: F811
+    """While two derivations run, a third attempt (any name) waits at most a few seconds and is
+    answered "busy" with the same page; a second attempt from a client already deriving is
+    answered at once. Memory for derivations is bounded by the two slots, whatever the load."""
+    web = app.extensions[EXTENSION]
+    monkeypatch.setattr(web.derivations, "_wait", 0.0)  # do not wait for a slot in this test
+    holding = threading.Semaphore(0)
+    release = threading.Event()
+
+    def slow_unlock(self: object, username: str, passphrase: str) -> object:
+        holding.release()
+        release.wait()
+        raise UnlockFailed()
+
+    monkeypatch.setattr(type(web.archive), "unlock", slow_unlock)
+    statuses: list[int] = []
+
+    def attempt(address: str) -> None:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        statuses.append(post_login(client, env, "ghost" + address, passphrase="x" * 12).status_code)  # type: ignore[attr-defined]
+
+    flood = [threading.Thread(target=attempt, args=(f"127.0.1.{n}",)) for n in (1, 2)]
+    for thread in flood:
+        thread.start()
+    assert holding.acquire(timeout=30) and holding.acquire(timeout=30)  # both slots are taken
+    third = app.test_client()
+    third.environ_base["REMOTE_ADDR"] = "127.0.2.1"
+    busy = post_login(third, env, name)
+    same_client = app.test_client()
+    same_client.environ_base["REMOTE_ADDR"] = "127.0.1.1"
+    again = post_login(same_client, env, name)
+    release.set()
+    for thread in flood:
+        thread.join(timeout=30)
+    assert busy.status_code == 503 and again.status_code == 503  # type: ignore[attr-defined]
+    assert "Try again in a few seconds" in busy.get_data(as_text=True)  # type: ignore[attr-defined]
+    assert _error(busy.get_data(as_text=True)) == _error(again.get_data(as_text=True))  # type: ignore[attr-defined]
+    assert sorted(statuses) == [401, 401]
+    assert web.derivations.refused >= 2
+    monkeypatch.undo()  # the real key derivation again, for the admin
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    assert 'id="sign-in-flood"' in admin.get("/admin/").get_data(as_text=True)
