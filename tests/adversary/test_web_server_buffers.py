@@ -8,6 +8,7 @@ POST is refused before it is read.
 from __future__ import annotations
 
 import socket
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def test_slow_download_stays_in_memory(populated: Populated, tmp_path: Path) -> 
     with serve(populated, tmp_path) as server:
         browser = Browser(server)
         browser.sign_in(populated, "alice")
+        # the Korean analyser loads in the background at start-up; until then the workbench is a
+        # short progress page: ask until the real page is served (each answer is a real request)
+        deadline = time.monotonic() + 180
+        while 'id="preparing"' in browser.request("GET", f"/archivist/testimony/{testimony_id}")[1]:
+            assert time.monotonic() < deadline, "the Korean analyser never finished loading"
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)  # a client that reads slowly
         sock.connect(("127.0.0.1", server.port))
