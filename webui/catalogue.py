@@ -514,4 +514,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.proposed_action": ("action: {action}", "처리: {action}"),
     "attachment.box": ("Box {n}", "상자 {n}"),
     "attachment.new_box": ("New box", "새 상자"),
+    # ux: confirmations, validation and Korean completeness
+    "confirm.cannot_undo": ("This cannot be undone.", "이 작업은 되돌릴 수 없습니다."),
+    "confirm.cancel": ("Cancel", "취소"),
+    "confirm.delete_draft_title": ("Delete this draft?", "이 초안을 삭제할까요?"),
+    "confirm.delete_draft": ("This deletes the draft saved {saved_at} ({characters} characters).",
+                             "{saved_at}에 저장한 초안({characters}자)을 삭제합니다."),
+    "confirm.delete_draft_words": ("It begins: “{words}”", "첫 부분: “{words}”"),
+    "confirm.delete_draft_empty": ("Its narrative is empty.", "증언 본문은 비어 있습니다."),
+    "confirm.delete_draft_yes": ("Delete the draft", "초안 삭제"),
+    "confirm.submit_label": ("I have checked this testimony. Once sealed, it cannot be changed or read on this "
+                             "device, and its draft is deleted.",
+                             "이 증언을 확인했습니다. 봉인하면 이 기기에서 다시 고치거나 읽을 수 없고 초안은 삭제됩니다."),
+    "confirm.submit_needed": ("Tick the box above “Seal and submit” to confirm; nothing was submitted.",
+                              "“봉인하여 제출” 위의 확인란에 표시하십시오. 아무것도 제출되지 않았습니다."),
 }

@@ -21,7 +21,7 @@ def _form(token: str, **extra: str) -> dict[str, str]:
         "witness_name": "Witness Q", "witness_sex": "female", "witness_birth_year": "1975",
         "witness_origin": "Hyesan", "witness_exit_year": "2010", "sensitive_terms": CANARY_LATIN,
         "event_0_violation_type": "arbitrary_detention", "event_0_date": "2009-03",
-        "event_0_place": "Hyesan", "text": TEXT_EN,
+        "event_0_place": "Hyesan", "text": TEXT_EN, "confirm_submit": "1",
     }
     data.update(extra)
     return data
