@@ -528,4 +528,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "이 증언을 확인했습니다. 봉인하면 이 기기에서 다시 고치거나 읽을 수 없고 초안은 삭제됩니다."),
     "confirm.submit_needed": ("Tick the box above “Seal and submit” to confirm; nothing was submitted.",
                               "“봉인하여 제출” 위의 확인란에 표시하십시오. 아무것도 제출되지 않았습니다."),
+    "admin.bad_username": ("User names are 1 to 64 characters, without slashes or a leading space.",
+                           "사용자 이름은 1~64자이며 빗금(/, \\)을 쓸 수 없고 공백으로 시작할 수 없습니다."),
+    "admin.short_passphrase": ("Passphrases are at least {n} characters.", "암호문구는 {n}자 이상이어야 합니다."),
+    "admin.long_passphrase": ("Passphrases are at most {n} characters.", "암호문구는 {n}자를 넘을 수 없습니다."),
+    "admin.unknown_role": ("Choose a role from the list.", "목록에서 역할을 고르십시오."),
+    "admin.no_user": ("There is no account named {user}.", "{user}(이)라는 계정이 없습니다."),
+    "admin.user_exists": ("An account named {user} already exists.", "{user}(이)라는 계정이 이미 있습니다."),
+    "admin.not_yourself": ("You cannot remove your own account.", "자기 계정은 삭제할 수 없습니다."),
+    "admin.failed": ("The change was not made. Nothing was changed.", "변경하지 못했습니다. 아무것도 바뀌지 않았습니다."),
+    "admin.reset_confirm": ("I understand: the old passphrase stops working, and drafts saved under it can no "
+                            "longer be opened.",
+                            "이해했습니다. 이전 암호문구는 더 이상 쓸 수 없고, 그 암호문구로 저장한 초안은 열 수 없게 됩니다."),
 }

@@ -72,3 +72,34 @@ def test_new_testimony_narrative_language_follows_the_interface(client: FlaskCli
     assert '<option value="en" selected>' in client.get("/interviewer/new").get_data(as_text=True)
     client.post("/language", data={"csrf_token": token, "lang": "ko"})
     assert '<option value="ko" selected>' in client.get("/interviewer/new").get_data(as_text=True)
+
+
+def test_admin_refusals_are_in_korean_and_never_cut_a_name(client: FlaskClient, env: Env) -> None:
+    """Admin errors name the problem in the visitor's language; a long name is refused, not truncated."""
+    token = sign_in(client, env, "admin")
+    client.post("/language", data={"csrf_token": token, "lang": "ko"})
+    long_name = "a" * 70
+    added = client.post("/admin/users", data={"csrf_token": token, "username": long_name, "role": "researcher",
+                                              "passphrase": "correct horse battery"})
+    assert added.status_code == 400
+    assert "사용자 이름은 1~64자" in added.get_data(as_text=True)
+    assert "a" * 64 not in client.get("/admin/").get_data(as_text=True)
+    removed = client.post("/admin/users/remove", data={"csrf_token": token, "username": "no-such-user",
+                                                       "confirm": "1"})
+    text = removed.get_data(as_text=True)
+    assert removed.status_code == 400 and "no-such-user(이)라는 계정이 없습니다" in text
+    assert "no user" not in text
+    reset = client.post("/admin/users/reset", data={"csrf_token": token, "username": "no-such-user",
+                                                    "passphrase": "correct horse battery", "confirm": "1"})
+    assert reset.status_code == 400 and "계정이 없습니다" in reset.get_data(as_text=True)
+    short = client.post("/admin/users", data={"csrf_token": token, "username": "newcomer", "role": "researcher",
+                                              "passphrase": "short"})
+    assert "암호문구는 12자 이상" in short.get_data(as_text=True)
+
+
+def test_failed_sign_in_keeps_the_user_name(client: FlaskClient, env: Env) -> None:
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"csrf_token": token, "username": "inter",
+                                           "passphrase": "not the passphrase", "code": "000000"})
+    assert response.status_code == 401
+    assert 'value="inter"' in response.get_data(as_text=True)
