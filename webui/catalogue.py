@@ -230,7 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.pseudonymise": ("Pseudonym", "가명"),
     "action.generalise": ("Generalise", "일반화"),
     "action.keep": ("Keep (not an identifier)", "유지 (식별정보 아님)"),
-    "action.drop": ("Remove", "삭제"),
+    "action.drop": ("Cut out (leaves …)", "잘라내기 (…로 표시)"),
     "releases.explain": ("A release needs a second archivist's approval, then passes the release gate when "
                          "published.", "공개하려면 두 번째 기록관리자의 승인이 필요하며, 게시할 때 공개 검사를 "
                          "통과해야 합니다."),

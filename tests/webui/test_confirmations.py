@@ -103,3 +103,14 @@ def test_failed_sign_in_keeps_the_user_name(client: FlaskClient, env: Env) -> No
                                            "passphrase": "not the passphrase", "code": "000000"})
     assert response.status_code == 401
     assert 'value="inter"' in response.get_data(as_text=True)
+
+
+def test_workbench_action_names_say_what_happens_to_the_words() -> None:
+    """The action that deletes words from the extract is not called "Remove" (read as "not an
+    identifier", which is Keep)."""
+    from webui.catalogue import MESSAGES
+
+    drop_en, drop_ko = MESSAGES["action.drop"]
+    keep_en, keep_ko = MESSAGES["action.keep"]
+    assert "Remove" not in drop_en and "삭제" not in drop_ko and "…" in drop_en
+    assert keep_en.startswith("Keep") and "유지" in keep_ko
