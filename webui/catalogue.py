@@ -540,4 +540,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.reset_confirm": ("I understand: the old passphrase stops working, and drafts saved under it can no "
                             "longer be opened.",
                             "이해했습니다. 이전 암호문구는 더 이상 쓸 수 없고, 그 암호문구로 저장한 초안은 열 수 없게 됩니다."),
+    "problem.empty": ("this cannot be empty.", "비워 둘 수 없습니다."),
+    "problem.partial_date": ("write the date as a year (2009), year and month (2009-03) or a full date "
+                             "(2009-03-15).", "날짜는 연도(2009), 연월(2009-03) 또는 전체 날짜(2009-03-15)로 쓰십시오."),
+    "problem.full_date": ("write a full date, for example 2025-06-01.", "전체 날짜로 쓰십시오. 예: 2025-06-01"),
+    "problem.not_a_date": ("this day does not exist in the calendar.", "달력에 없는 날짜입니다."),
+    "problem.year": ("write a year between 1900 and 2100, in digits.", "1900년에서 2100년 사이의 연도를 숫자로 쓰십시오."),
+    "problem.too_long": ("at most {n} characters.", "{n}자를 넘을 수 없습니다."),
+    "problem.choose": ("choose a value from the list.", "목록에서 고르십시오."),
+    "problem.bad_character": ("it contains a character that cannot be stored; retype it.",
+                              "저장할 수 없는 문자가 들어 있습니다. 다시 입력하십시오."),
+    "problem.too_many": ("at most {n} entries.", "{n}개를 넘을 수 없습니다."),
+    "problem.general": ("Some of what was entered cannot be accepted; check the fields and try again. Nothing "
+                        "was submitted.", "입력한 내용 중 받아들일 수 없는 것이 있습니다. 항목을 확인하고 다시 "
+                        "시도하십시오. 아무것도 제출되지 않았습니다."),
 }

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
+from webui.form_errors import describe
 from webui.i18n import current_language, notify, translate
 from webui.state import signed_in_session, state
 
@@ -129,7 +130,7 @@ def submit() -> Response | tuple[str, int]:
         return _form_page(content, draft_id, error=translate("interviewer.attachment_refused", reason=str(exc)),
                           status=400)
     except (InvalidInput, NotFound) as exc:
-        return _form_page(content, draft_id, error=str(exc), status=400)
+        return _form_page(content, draft_id, error=describe(str(exc)), status=400)
     finally:
         for f in files:
             f.close()
