@@ -554,4 +554,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.general": ("Some of what was entered cannot be accepted; check the fields and try again. Nothing "
                         "was submitted.", "입력한 내용 중 받아들일 수 없는 것이 있습니다. 항목을 확인하고 다시 "
                         "시도하십시오. 아무것도 제출되지 않았습니다."),
+    "fact.unknown": ("not known", "알 수 없음"),
 }

@@ -81,3 +81,20 @@ def test_violation_type_refusal_is_worded(app: Flask) -> None:
         testimony_form.to_record_json(content)
     with app.test_request_context():
         assert describe(str(caught.value)) == "Events: choose a value from the list."
+
+
+
+@pytest.mark.parametrize("name, value, korean", [
+    ("sex", "female", "여성"), ("sex", "*", "비공개"), ("origin_region", "Northern border (DPRK)", "북한 북부 국경 지역"),
+    ("violation_type", "forced_labour", None), ("exit_period", "unknown", "알 수 없음"),
+])
+def test_released_facts_read_in_korean(app: Flask, monkeypatch: pytest.MonkeyPatch, name: str, value: str,
+                                       korean: str | None) -> None:
+    """Enum values of released facts (sex, coarse regions, violations) are shown as Korean words."""
+    from webui import i18n
+    from webui.catalogue import MESSAGES
+
+    monkeypatch.setattr(i18n, "current_language", lambda: "ko")
+    shown = i18n.fact_value(name, value)
+    assert shown == (korean or MESSAGES["violation." + value][1])
+    assert not LATIN_WORD.search(shown)
