@@ -366,10 +366,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.title": ("Export the released dataset", "공개 자료 내보내기"),
     "export.explain": ("The export holds exactly what the reading room holds: released, anonymised extracts.",
                        "내보내기에는 열람실에 있는 것, 즉 공개된 익명화 발췌본만 들어 있습니다."),
-    "export.bag_hint": ("It holds data/extracts.csv and data/extracts.jsonl and a manifest signed with the "
-                        "archive's release key; check it with `testimony verify-export`.",
-                        "data/extracts.csv, data/extracts.jsonl과 기록보관소 공개 키로 서명된 목록이 들어 "
-                        "있습니다. `testimony verify-export`로 확인하십시오."),
+    "export.bag_hint": ("It holds the extracts as a spreadsheet (CSV) and as JSON lines, and a list of its files "
+                        "signed with the archive's release key; whoever receives it can check with the archive's "
+                        "verification tool that nothing was changed.",
+                        "발췌본이 표 형식(CSV)과 JSON 줄 형식으로 들어 있고, 기록보관소 공개 키로 서명된 파일 목록이 "
+                        "함께 들어 있습니다. 받는 사람은 기록보관소의 검증 도구로 바뀐 것이 없는지 확인할 수 "
+                        "있습니다."),
     "export.bag": ("Download signed BagIt bag (zip)", "서명된 BagIt 묶음 내려받기 (zip)"),
     # admin
     "admin.title": ("Users and roles", "사용자와 역할"),
@@ -379,11 +381,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.active": ("active", "사용 중"),
     "admin.disabled": ("removed", "삭제됨"),
     "admin.remove": ("Remove", "삭제"),
-    "admin.removed": ("Account {user} removed; its keyslot is gone.", "{user} 계정을 삭제했습니다. 키슬롯도 없어졌습니다."),
+    "admin.removed": ("Account {user} removed; its keyslot is gone.", "{user} 계정을 삭제했습니다. 이 계정의 열쇠도 지웠습니다."),
     "admin.add": ("Add account", "계정 추가"),
     "admin.reset": ("Reset passphrase", "암호문구 재설정"),
     "admin.reset_hint": ("Gives the account a new keyslot and a new second factor. An interviewer's unsent drafts "
-                         "become unreadable.", "계정에 새 키슬롯과 새 2단계 인증을 부여합니다. 면담자의 제출하지 "
+                         "become unreadable.", "계정에 새 열쇠와 새 2단계 인증을 부여합니다. 면담자의 제출하지 "
                          "않은 초안은 읽을 수 없게 됩니다."),
     "admin.new_passphrase": ("New passphrase", "새 암호문구"),
     "admin.enrolled": ("Second factor for {user}: hand this over in person, once.",
@@ -449,10 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "녹음 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
     "rule.video": ("Never released as a recording: release the redacted transcript.",
                    "영상 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
-    "rule.document": ("Released only as re-rendered page images after masking (testimony media redact), never as "
-                      "the original file.",
-                      "가린 뒤 다시 그린 페이지 이미지로만 공개되며(testimony media redact), 원본 파일로는 절대 "
-                      "공개되지 않습니다."),
+    "rule.document": ("Released only as page images redrawn after masking, never as the original file.",
+                      "가린 뒤 다시 그린 페이지 이미지로만 공개되며, 원본 파일로는 절대 공개되지 않습니다."),
     "attachment.title": ("Attachment", "첨부 파일"),
     "attachment.back": ("All attachments of {testimony}", "{testimony}의 모든 첨부 파일"),
     "attachment.person_notice": ("Text in images (signs, name tags, documents, screens), tattoos, scars, clothing, "
@@ -555,4 +555,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "was submitted.", "입력한 내용 중 받아들일 수 없는 것이 있습니다. 항목을 확인하고 다시 "
                         "시도하십시오. 아무것도 제출되지 않았습니다."),
     "fact.unknown": ("not known", "알 수 없음"),
+    "admin.suite.hybrid": ("Hybrid: post-quantum (ML-KEM-768) together with X25519",
+                           "혼합 방식: 양자 내성 암호(ML-KEM-768)와 X25519를 함께 사용"),
+    "admin.suite.x25519": ("X25519 only (older field kits)", "X25519만 사용 (이전 현장 도구용)"),
 }

@@ -98,3 +98,12 @@ def test_released_facts_read_in_korean(app: Flask, monkeypatch: pytest.MonkeyPat
     shown = i18n.fact_value(name, value)
     assert shown == (korean or MESSAGES["violation." + value][1])
     assert not LATIN_WORD.search(shown)
+
+
+def test_korean_catalogue_has_no_jargon_or_command_lines() -> None:
+    """No keyslot jargon, suite ids or command lines in the Korean interface text."""
+    from webui.catalogue import MESSAGES
+
+    for key, (_en, ko) in MESSAGES.items():
+        assert "키슬롯" not in ko and "`" not in ko and "hybrid-mlkem" not in ko, key
+        assert "testimony " not in ko and " --" not in ko, key
