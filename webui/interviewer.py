@@ -85,11 +85,13 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
         return render_template("errors/error.html", code=404, key="error.404"), 404
     text = str(content.get("text", ""))
     words = _first_words(text)
-    lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text)),
-             translate("confirm.delete_draft_words", words=words) if words
-             else translate("confirm.delete_draft_empty")]
+    lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text))]
+    if not words:
+        lines.append(translate("confirm.delete_draft_empty"))
     return render_template(
         "confirm.html", title=translate("confirm.delete_draft_title"), lines=lines,
+        quote=words, quote_intro=translate("confirm.delete_draft_words"),
+        quote_lang=str(content.get("language", "")),
         action=url_for("interviewer.delete", draft_id=draft_id),
         confirm_label=translate("confirm.delete_draft_yes"), cancel=url_for("interviewer.home"),
     ), 200
