@@ -114,3 +114,14 @@ def test_workbench_action_names_say_what_happens_to_the_words() -> None:
     keep_en, keep_ko = MESSAGES["action.keep"]
     assert "Remove" not in drop_en and "삭제" not in drop_ko and "…" in drop_en
     assert keep_en.startswith("Keep") and "유지" in keep_ko
+
+
+def test_the_form_never_cuts_what_is_typed(client: FlaskClient, env: Env) -> None:
+    """No maxlength on the testimony form: a too-long year is refused by name, and kept as typed."""
+    token = sign_in(client, env, "inter")
+    assert "maxlength" not in client.get("/interviewer/new").get_data(as_text=True)
+    response = client.post("/interviewer/submit", data={"csrf_token": token, "language": "en", "consent": "research",
+                                                        "text": "words", "witness_birth_year": "nineteen-eighty",
+                                                        "confirm_submit": "1"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'value="nineteen-eighty"' in text and "Year of birth:" in text
