@@ -23,6 +23,7 @@ from webui.state import request_vault, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MIN_PASSPHRASE = 12
+MAX_PASSPHRASE = 1024
 _NAME = re.compile(r"^[^\s/\\][^/\\]{0,63}$")
 
 
@@ -54,14 +55,36 @@ def _page(status: int = 200, **extra: object) -> tuple[str, int]:
                            min_passphrase=MIN_PASSPHRASE, **extra), status
 
 
+class _Refused(InvalidInput):
+    """A refusal this module words itself, already in the visitor's language."""
+
+
 def _form_credentials() -> tuple[str, str]:
-    username = request.form.get("username", "").strip()[:64]
-    passphrase = request.form.get("passphrase", "")[:1024]
+    """The user name and passphrase as typed (never cut short), or InvalidInput in the visitor's language."""
+    username = request.form.get("username", "").strip()
+    passphrase = request.form.get("passphrase", "")
     if not _NAME.match(username):
-        raise InvalidInput("user names are 1-64 characters without slashes or leading spaces")
+        raise _Refused(translate("admin.bad_username"))
     if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(f"passphrases are at least {MIN_PASSPHRASE} characters")
+        raise _Refused(translate("admin.short_passphrase", n=MIN_PASSPHRASE))
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise _Refused(translate("admin.long_passphrase", n=MAX_PASSPHRASE))
     return username, passphrase
+
+
+def _refusal(exc: Exception, username: str) -> str:
+    """A vault or keyring refusal in the visitor's language (the vault's own text is English)."""
+    if isinstance(exc, _Refused):
+        return str(exc)
+    if isinstance(exc, NotFound):
+        return translate("admin.no_user", user=username)
+    text = str(exc)
+    if isinstance(exc, InvalidInput):
+        if "already exists" in text:
+            return translate("admin.user_exists", user=username)
+        if "your own account" in text:
+            return translate("admin.not_yourself")
+    return translate("admin.failed")
 
 
 @bp.get("/")
@@ -78,22 +101,24 @@ def add_user() -> tuple[str, int]:
         vault_add_user(vault, username, passphrase, role)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except ValueError:
-        return _page(400, error="unknown role")
+        return _page(400, error=translate("admin.unknown_role"))
     except (VaultError, KeysError) as exc:
-        return _page(400, error=str(exc))
+        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
     return _page(enrolled=_enrolment(username, secret))
 
 
 @bp.post("/users/reset")
 def reset_user() -> tuple[str, int]:
     vault = request_vault()
+    if not request.form.get("confirm"):
+        return _page(400, error=translate("confirm.needed"))
     try:
         username, passphrase = _form_credentials()
         vault_reset_user(vault, username, passphrase)
         state().end_sessions_of(username)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except (VaultError, KeysError) as exc:
-        return _page(400, error=str(exc))
+        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
     return _page(enrolled=_enrolment(username, secret))
 
 
@@ -107,7 +132,7 @@ def remove_user() -> Response | tuple[str, int]:
         vault_remove_user(vault, username)
         state().end_sessions_of(username)
     except (VaultError, KeysError) as exc:
-        return _page(400, error=str(exc))
+        return _page(400, error=_refusal(exc, username))
     notify("admin.removed", user=username)
     return redirect(url_for("admin.home"))
 

@@ -230,7 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.pseudonymise": ("Pseudonym", "가명"),
     "action.generalise": ("Generalise", "일반화"),
     "action.keep": ("Keep (not an identifier)", "유지 (식별정보 아님)"),
-    "action.drop": ("Remove", "삭제"),
+    "action.drop": ("Cut out (leaves …)", "잘라내기 (…로 표시)"),
     "releases.explain": ("A release needs a second archivist's approval, then passes the release gate when "
                          "published.", "공개하려면 두 번째 기록관리자의 승인이 필요하며, 게시할 때 공개 검사를 "
                          "통과해야 합니다."),
@@ -366,10 +366,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.title": ("Export the released dataset", "공개 자료 내보내기"),
     "export.explain": ("The export holds exactly what the reading room holds: released, anonymised extracts.",
                        "내보내기에는 열람실에 있는 것, 즉 공개된 익명화 발췌본만 들어 있습니다."),
-    "export.bag_hint": ("It holds data/extracts.csv and data/extracts.jsonl and a manifest signed with the "
-                        "archive's release key; check it with `testimony verify-export`.",
-                        "data/extracts.csv, data/extracts.jsonl과 기록보관소 공개 키로 서명된 목록이 들어 "
-                        "있습니다. `testimony verify-export`로 확인하십시오."),
+    "export.bag_hint": ("It holds the extracts as a spreadsheet (CSV) and as JSON lines, and a list of its files "
+                        "signed with the archive's release key; whoever receives it can check with the archive's "
+                        "verification tool that nothing was changed.",
+                        "발췌본이 표 형식(CSV)과 JSON 줄 형식으로 들어 있고, 기록보관소 공개 키로 서명된 파일 목록이 "
+                        "함께 들어 있습니다. 받는 사람은 기록보관소의 검증 도구로 바뀐 것이 없는지 확인할 수 "
+                        "있습니다."),
     "export.bag": ("Download signed BagIt bag (zip)", "서명된 BagIt 묶음 내려받기 (zip)"),
     # admin
     "admin.title": ("Users and roles", "사용자와 역할"),
@@ -379,11 +381,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.active": ("active", "사용 중"),
     "admin.disabled": ("removed", "삭제됨"),
     "admin.remove": ("Remove", "삭제"),
-    "admin.removed": ("Account {user} removed; its keyslot is gone.", "{user} 계정을 삭제했습니다. 키슬롯도 없어졌습니다."),
+    "admin.removed": ("Account {user} removed; its keyslot is gone.", "{user} 계정을 삭제했습니다. 이 계정의 열쇠도 지웠습니다."),
     "admin.add": ("Add account", "계정 추가"),
     "admin.reset": ("Reset passphrase", "암호문구 재설정"),
     "admin.reset_hint": ("Gives the account a new keyslot and a new second factor. An interviewer's unsent drafts "
-                         "become unreadable.", "계정에 새 키슬롯과 새 2단계 인증을 부여합니다. 면담자의 제출하지 "
+                         "become unreadable.", "계정에 새 열쇠와 새 2단계 인증을 부여합니다. 면담자의 제출하지 "
                          "않은 초안은 읽을 수 없게 됩니다."),
     "admin.new_passphrase": ("New passphrase", "새 암호문구"),
     "admin.enrolled": ("Second factor for {user}: hand this over in person, once.",
@@ -449,10 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "녹음 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
     "rule.video": ("Never released as a recording: release the redacted transcript.",
                    "영상 자체는 공개되지 않습니다. 비식별화한 녹취록을 공개하십시오."),
-    "rule.document": ("Released only as re-rendered page images after masking (testimony media redact), never as "
-                      "the original file.",
-                      "가린 뒤 다시 그린 페이지 이미지로만 공개되며(testimony media redact), 원본 파일로는 절대 "
-                      "공개되지 않습니다."),
+    "rule.document": ("Released only as page images redrawn after masking, never as the original file.",
+                      "가린 뒤 다시 그린 페이지 이미지로만 공개되며, 원본 파일로는 절대 공개되지 않습니다."),
     "attachment.title": ("Attachment", "첨부 파일"),
     "attachment.back": ("All attachments of {testimony}", "{testimony}의 모든 첨부 파일"),
     "attachment.person_notice": ("Text in images (signs, name tags, documents, screens), tattoos, scars, clothing, "
@@ -530,4 +530,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "characters, or is too long. Rename the file and upload it again.",
                              "이 파일 이름은 저장할 수 없습니다. 폴더 경로, 보이지 않는 문자나 제어 문자가 들어 있거나 "
                              "너무 깁니다. 파일 이름을 바꾼 뒤 다시 올리세요."),
+    # ux: confirmations, validation and Korean completeness
+    "confirm.cannot_undo": ("This cannot be undone.", "이 작업은 되돌릴 수 없습니다."),
+    "confirm.cancel": ("Cancel", "취소"),
+    "confirm.delete_draft_title": ("Delete this draft?", "이 초안을 삭제할까요?"),
+    "confirm.delete_draft": ("This deletes the draft saved {saved_at} ({characters} characters).",
+                             "{saved_at}에 저장한 초안({characters}자)을 삭제합니다."),
+    "confirm.delete_draft_words": ("It begins:", "첫 부분:"),
+    "confirm.delete_draft_empty": ("Its narrative is empty.", "증언 본문은 비어 있습니다."),
+    "confirm.delete_draft_yes": ("Delete the draft", "초안 삭제"),
+    "confirm.submit_label": ("I have checked this testimony. Once sealed, it cannot be changed or read on this "
+                             "device, and its draft is deleted.",
+                             "이 증언을 확인했습니다. 봉인하면 이 기기에서 다시 고치거나 읽을 수 없고 초안은 삭제됩니다."),
+    "confirm.submit_needed": ("Tick the box above “Seal and submit” to confirm; nothing was submitted.",
+                              "“봉인하여 제출” 위의 확인란에 표시하십시오. 아무것도 제출되지 않았습니다."),
+    "admin.bad_username": ("User names are 1 to 64 characters, without slashes or a leading space.",
+                           "사용자 이름은 1~64자이며 빗금(/, \\)을 쓸 수 없고 공백으로 시작할 수 없습니다."),
+    "admin.short_passphrase": ("Passphrases are at least {n} characters.", "암호문구는 {n}자 이상이어야 합니다."),
+    "admin.long_passphrase": ("Passphrases are at most {n} characters.", "암호문구는 {n}자를 넘을 수 없습니다."),
+    "admin.unknown_role": ("Choose a role from the list.", "목록에서 역할을 고르십시오."),
+    "admin.no_user": ("There is no account named {user}.", "{user}(이)라는 계정이 없습니다."),
+    "admin.user_exists": ("An account named {user} already exists.", "{user}(이)라는 계정이 이미 있습니다."),
+    "admin.not_yourself": ("You cannot remove your own account.", "자기 계정은 삭제할 수 없습니다."),
+    "admin.failed": ("The change was not made. Nothing was changed.", "변경하지 못했습니다. 아무것도 바뀌지 않았습니다."),
+    "admin.reset_confirm": ("I understand: the old passphrase stops working, and drafts saved under it can no "
+                            "longer be opened.",
+                            "이해했습니다. 이전 암호문구는 더 이상 쓸 수 없고, 그 암호문구로 저장한 초안은 열 수 없게 됩니다."),
+    "problem.empty": ("this cannot be empty.", "비워 둘 수 없습니다."),
+    "problem.partial_date": ("write the date as a year (2009), year and month (2009-03) or a full date "
+                             "(2009-03-15).", "날짜는 연도(2009), 연월(2009-03) 또는 전체 날짜(2009-03-15)로 쓰십시오."),
+    "problem.full_date": ("write a full date, for example 2025-06-01.", "전체 날짜로 쓰십시오. 예: 2025-06-01"),
+    "problem.not_a_date": ("this day does not exist in the calendar.", "달력에 없는 날짜입니다."),
+    "problem.year": ("write a year between 1900 and 2100, in digits.", "1900년에서 2100년 사이의 연도를 숫자로 쓰십시오."),
+    "problem.too_long": ("at most {n} characters.", "{n}자를 넘을 수 없습니다."),
+    "problem.choose": ("choose a value from the list.", "목록에서 고르십시오."),
+    "problem.bad_character": ("it contains a character that cannot be stored; retype it.",
+                              "저장할 수 없는 문자가 들어 있습니다. 다시 입력하십시오."),
+    "problem.too_many": ("at most {n} entries.", "{n}개를 넘을 수 없습니다."),
+    "problem.general": ("Some of what was entered cannot be accepted; check the fields and try again. Nothing "
+                        "was submitted.", "입력한 내용 중 받아들일 수 없는 것이 있습니다. 항목을 확인하고 다시 "
+                        "시도하십시오. 아무것도 제출되지 않았습니다."),
+    "fact.unknown": ("not known", "알 수 없음"),
+    "admin.suite.hybrid": ("Hybrid: post-quantum (ML-KEM-768) together with X25519",
+                           "혼합 방식: 양자 내성 암호(ML-KEM-768)와 X25519를 함께 사용"),
+    "admin.suite.x25519": ("X25519 only (older field kits)", "X25519만 사용 (이전 현장 도구용)"),
+    "detector.ages": ("ages", "나이 탐지"),
+    "detector.contacts": ("contacts", "연락처 탐지"),
+    "detector.cue_names": ("names after a cue word", "호칭 뒤 이름 탐지"),
+    "detector.dates": ("dates", "날짜 탐지"),
+    "detector.english_names": ("English names", "영어 이름 탐지"),
+    "detector.gazetteer": ("place list", "지명 목록"),
+    "detector.id_numbers": ("ID numbers", "식별번호 탐지"),
+    "detector.korean_proper_nouns": ("Korean proper nouns", "한국어 고유명사 탐지"),
+    "detector.korean_surnames": ("Korean surnames", "한국 성씨 탐지"),
+    "detector.money": ("amounts of money", "금액 탐지"),
+    "detector.organisations": ("organisations", "기관 탐지"),
+    "detector.regex": ("patterns", "형식 탐지"),
+    "detector.romanised_names": ("romanised names", "로마자 이름 탐지"),
+    "detector.sensitive_terms": ("names to protect", "보호할 이름"),
+    "detector.manual": ("added by hand", "직접 추가"),
 }

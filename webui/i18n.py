@@ -39,6 +39,31 @@ def place_name(value: str | None) -> str:
     return found.ko[0] if found is not None and found.ko and found.name == value else value
 
 
+#: Released coarse regions (``vault.anonymity``) in Korean; the released metadata holds the English.
+REGION_KO = {
+    "Northern border (DPRK)": "북한 북부 국경 지역", "East coast (DPRK)": "북한 동해안 지역",
+    "West and centre (DPRK)": "북한 서부·중부 지역", "Northeast China": "중국 동북 지역",
+}
+
+
+def fact_value(name: str, value: object) -> str:
+    """A released fact (sex, age band, region, period, violation) in the visitor's words."""
+    text = "" if value is None else str(value)
+    if text == "*":
+        return translate("release.withheld")
+    if text in ("", "unknown"):
+        return translate("sex.unknown") if name == "sex" else (translate("fact.unknown") if text else "–")
+    if name == "sex" and "sex." + text in MESSAGES:
+        return translate(f"sex.{text}")
+    if name == "violation_type" and "violation." + text in MESSAGES:
+        return translate(f"violation.{text}")
+    if name in ("origin_region", "province", "route"):
+        if current_language() == "ko" and text in REGION_KO:
+            return REGION_KO[text]
+        return place_name(text)
+    return text
+
+
 def install(app: Flask) -> None:
     from webui import security
     from webui.permissions import HOME
@@ -49,6 +74,7 @@ def install(app: Flask) -> None:
         return {
             "_": translate,
             "place": place_name,
+            "fact": fact_value,
             "catalogue": MESSAGES,
             "lang": current_language(),
             "csrf_token": security.csrf_token,

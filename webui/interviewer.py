@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response
 
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
-from webui.i18n import notify, translate
+from webui.form_errors import describe
+from webui.i18n import current_language, notify, translate
 from webui.state import signed_in_session, state
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
@@ -44,7 +45,9 @@ def home() -> str:
 
 @bp.get("/new")
 def new() -> tuple[str, int]:
-    return _form_page(testimony_form.empty(), None)
+    content = testimony_form.empty()
+    content["language"] = current_language()  # the narrative is most often in the interface language
+    return _form_page(content, None)
 
 
 @bp.get("/draft/<draft_id>")
@@ -68,8 +71,36 @@ def save() -> Response | tuple[str, int]:
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
 
 
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+@bp.get("/draft/<draft_id>/delete")
+def confirm_delete(draft_id: str) -> tuple[str, int]:
+    """Ask once, naming the draft (when it was saved, how long, its first words)."""
+    try:
+        saved_at, content = drafts.load(_folder(), _key(), draft_id)
+    except NotFound:
+        return render_template("errors/error.html", code=404, key="error.404"), 404
+    text = str(content.get("text", ""))
+    words = _first_words(text)
+    lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text))]
+    if not words:
+        lines.append(translate("confirm.delete_draft_empty"))
+    return render_template(
+        "confirm.html", title=translate("confirm.delete_draft_title"), lines=lines,
+        quote=words, quote_intro=translate("confirm.delete_draft_words"),
+        quote_lang=str(content.get("language", "")),
+        action=url_for("interviewer.delete", draft_id=draft_id),
+        confirm_label=translate("confirm.delete_draft_yes"), cancel=url_for("interviewer.home"),
+    ), 200
+
+
 @bp.post("/draft/<draft_id>/delete")
 def delete(draft_id: str) -> Response:
+    if not request.form.get("confirm"):
+        return redirect(url_for("interviewer.confirm_delete", draft_id=draft_id))
     try:
         drafts.delete(_folder(), _key(), draft_id)
     except NotFound:
@@ -86,6 +117,10 @@ def submit() -> Response | tuple[str, int]:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]
+    if not request.form.get("confirm_submit"):
+        for f in files:
+            f.close()
+        return _form_page(content, draft_id, error=translate("confirm.submit_needed"), status=400)
     try:
         record_json = testimony_form.to_record_json(content)
         for f in files:  # S29 now, while the interviewer can still fix it: the archive refuses such bundles
@@ -97,7 +132,7 @@ def submit() -> Response | tuple[str, int]:
         return _form_page(content, draft_id, error=translate("interviewer.attachment_refused", reason=str(exc)),
                           status=400)
     except (InvalidInput, NotFound) as exc:
-        return _form_page(content, draft_id, error=str(exc), status=400)
+        return _form_page(content, draft_id, error=describe(str(exc)), status=400)
     finally:
         for f in files:
             f.close()

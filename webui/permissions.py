@@ -46,6 +46,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("interviewer.new", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.edit", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.confirm_delete", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.submit", "POST"): frozenset({INTERVIEWER}),
     # archivist: the whole vault

@@ -170,7 +170,7 @@ def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: P
     attachment = (CANARY_HANGUL + CANARY_LATIN).encode("utf-8") * 30_000
     recording = b"RIFF\0\0\0\0WAVE" + attachment  # a recording the archive accepts (S29) and stores encrypted
     for files in ({}, {"attachments": FileStorage(io.BytesIO(recording), "notes.wav", content_type="audio/wav")}):
-        boundary, body = encode_multipart(MultiDict({**form, "csrf_token": token, **files}))  # in memory
+        boundary, body = encode_multipart(MultiDict({**form, "csrf_token": token, "confirm_submit": "1", **files}))  # in memory
         sent = ivan.post("/interviewer/submit", data=body,
                          content_type=f"multipart/form-data; boundary={boundary}")
         assert sent.status_code in (302, 303), sent.get_data(as_text=True)[:300]

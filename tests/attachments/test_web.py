@@ -220,7 +220,7 @@ def test_s29_interviewer_learns_at_once_that_an_attachment_would_be_refused(app:
     inter = app.test_client()
     token = sign_in(inter, env, "inter")
     form = {"csrf_token": token, "language": "en", "consent": "research", "text": "A short narrative.",
-            "witness_sex": "unknown"}
+            "witness_sex": "unknown", "confirm_submit": "1"}
     bad = inter.post("/interviewer/submit", content_type="multipart/form-data",
                      data={**form, "attachments": (io.BytesIO(b"<html><script>x</script></html>"), "photo.jpg")})
     assert bad.status_code == 400 and "nothing was submitted" in bad.get_data(as_text=True)

@@ -46,6 +46,7 @@ LANGUAGES = ("en", "ko")
 def _fill_form_badly(page: Page) -> None:
     page.fill("#witness_birth_year", "not a year")
     page.fill("#text", "[SYNTHETIC TEST] a refused form")
+    page.check("#confirm-submit")
     page.click("#submit-testimony")
     page.wait_for_selector("#form-error")
 
@@ -54,6 +55,14 @@ def _save_draft(page: Page) -> None:
     page.fill("#text", "[SYNTHETIC TEST] a draft")
     page.click("#save-draft")
     page.wait_for_load_state()
+
+
+def _confirm_delete_draft(page: Page) -> None:
+    page.click("#nav-new")
+    _save_draft(page)
+    page.click("#nav-drafts")
+    page.click(".delete-draft >> nth=0")
+    page.wait_for_selector("#confirm-box")
 
 
 def _failed_login(page: Page) -> None:
@@ -107,6 +116,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("interviewer", "form-refused", "/interviewer/new", _fill_form_badly),
     Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
+    Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
     Screen("interviewer", "forbidden", "/archivist/"),
     Screen("archivist", "queue", "/archivist/", shows="#queue"),
     Screen("archivist", "inbox", "/archivist/inbox", shows="#bundles"),

@@ -74,6 +74,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     page.fill("#event_0_place", "혜산")
     page.fill("#text", TEXT)
     screenshot(page, "interviewer-form")
+    page.check("#confirm-submit")
     page.click("#submit-testimony")
     page.wait_for_load_state()
     assert CANARY_KO not in page.content()  # submitted: no longer readable by the interviewer

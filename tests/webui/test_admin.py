@@ -44,8 +44,11 @@ def test_admin_resets_and_removes(app: Flask, env: Env) -> None:
     """A reset gives a new passphrase and TOTP; the old ones stop working; removal ends sign-in."""
     admin = app.test_client()
     token = sign_in(admin, env, "admin")
+    unconfirmed = admin.post("/admin/users/reset", data={"csrf_token": token, "username": "reader",
+                                                          "passphrase": NEW_PASS})
+    assert unconfirmed.status_code == 400 and "new-totp-secret" not in unconfirmed.get_data(as_text=True)
     response = admin.post("/admin/users/reset", data={"csrf_token": token, "username": "reader",
-                                                       "passphrase": NEW_PASS})
+                                                       "passphrase": NEW_PASS, "confirm": "1"})
     assert response.status_code == 200
     old_secret = env.totp["reader"]
     env.totp["reader"] = _secret(response.get_data(as_text=True))

@@ -40,6 +40,7 @@ def test_intake_app_interviewer_submits(env: Env) -> None:
     client = app.test_client()
     token = sign_in(client, env, "inter")
     response = client.post("/interviewer/submit", data={"csrf_token": token, "language": "en",
-                                                        "consent": "research", "text": "A short narrative."})
+                                                        "consent": "research", "text": "A short narrative.",
+                                                        "confirm_submit": "1"})
     assert response.status_code == 302
     assert len(list((env.root / "inbox").glob("*.sealed"))) == 1

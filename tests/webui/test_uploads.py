@@ -38,7 +38,7 @@ def _post(client: FlaskClient, form: dict[str, object]) -> TestResponse:
 
 def _form(token: str) -> dict[str, object]:
     return {"csrf_token": token, "language": "en", "consent": "research", "text": "A short narrative.",
-            "witness_sex": "unknown"}
+            "witness_sex": "unknown", "confirm_submit": "1"}
 
 
 def test_s24_five_mb_upload_leaves_no_plaintext_in_temp(app: Flask, env: Env, tmp_path: Path,

@@ -1,0 +1,109 @@
+"""The parser's refusals reach the form by visible label, in the visitor's language."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.webui.conftest import Env, sign_in
+from vault import records
+from vault.errors import InvalidInput
+from webui import testimony_form
+from webui.form_errors import describe
+
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _refusal(doc: dict[str, object]) -> str:
+    with pytest.raises(InvalidInput) as caught:
+        records.parse(doc)
+    return str(caught.value)
+
+
+BASE = {"language": "en", "text": "words", "consent": "research"}
+CASES = [
+    {**BASE, "text": ""},
+    {**BASE, "interview_date": "2025-13-40"},
+    {**BASE, "interview_date": "June"},
+    {**BASE, "witness": {"birth_year": "19x5"}},
+    {**BASE, "witness": {"name": "x" * 5000}},
+    {**BASE, "events": [{"violation_type": "torture", "date": "March"}]},
+    {**BASE, "events": [{"violation_type": "torture", "date": "2009-02-30"}]},
+    {**BASE, "consent": "everyone"},
+]
+
+
+@pytest.mark.parametrize("doc", CASES)
+def test_every_form_refusal_is_korean_in_korean_mode(app: Flask, client: FlaskClient, env: Env,
+                                                     doc: dict[str, object]) -> None:
+    message = _refusal(doc)
+    token = sign_in(client, env, "inter")
+    client.post("/language", data={"csrf_token": token, "lang": "ko"})
+    with app.test_request_context():  # no session: English
+        english = describe(message)
+    assert english != message and "must" not in english
+    response = client.post("/interviewer/submit", data={
+        "csrf_token": token, "confirm_submit": "1", **_as_form(doc)})
+    assert response.status_code == 400
+    shown = re.search(r'id="form-error"[^>]*>(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert shown is not None
+    text = re.sub(r"<[^>]+>", "", shown.group(1))
+    leftovers = [w for w in LATIN_WORD.findall(text) if w not in ("YYYY", "MM", "DD")]
+    assert not leftovers, text
+
+
+def _as_form(doc: dict[str, object]) -> dict[str, str]:
+    form = {"language": str(doc["language"]), "text": str(doc["text"]), "consent": str(doc["consent"])}
+    if "interview_date" in doc:
+        form["interview_date"] = str(doc["interview_date"])
+    for name, value in dict(doc.get("witness", {})).items():  # type: ignore[call-overload]
+        form[f"witness_{name}"] = str(value)
+    for i, event in enumerate(doc.get("events", [])):  # type: ignore[arg-type]
+        for name, value in event.items():
+            form[f"event_{i}_{name}"] = str(value)
+    return form
+
+
+def test_unknown_refusals_never_show_the_parsers_english(app: Flask) -> None:
+    with app.test_request_context():
+        assert "zork" not in describe("zork must frobnicate")
+        assert describe("witness.birth_year must be a year between 1900 and 2100").startswith("Year of birth:")
+        assert describe("events[1].date must be YYYY, YYYY-MM or YYYY-MM-DD").startswith("Event 2 · Date")
+
+
+def test_violation_type_refusal_is_worded(app: Flask) -> None:
+    content = testimony_form.empty() | {"text": "words", "events": [{"violation_type": "other", "date": "",
+                                                                     "place": "", "perpetrator": "",
+                                                                     "victims": ""}]}
+    with pytest.raises(InvalidInput) as caught:
+        testimony_form.to_record_json(content)
+    with app.test_request_context():
+        assert describe(str(caught.value)) == "Events: choose a value from the list."
+
+
+
+@pytest.mark.parametrize("name, value, korean", [
+    ("sex", "female", "여성"), ("sex", "*", "비공개"), ("origin_region", "Northern border (DPRK)", "북한 북부 국경 지역"),
+    ("violation_type", "forced_labour", None), ("exit_period", "unknown", "알 수 없음"),
+])
+def test_released_facts_read_in_korean(app: Flask, monkeypatch: pytest.MonkeyPatch, name: str, value: str,
+                                       korean: str | None) -> None:
+    """Enum values of released facts (sex, coarse regions, violations) are shown as Korean words."""
+    from webui import i18n
+    from webui.catalogue import MESSAGES
+
+    monkeypatch.setattr(i18n, "current_language", lambda: "ko")
+    shown = i18n.fact_value(name, value)
+    assert shown == (korean or MESSAGES["violation." + value][1])
+    assert not LATIN_WORD.search(shown)
+
+
+def test_korean_catalogue_has_no_jargon_or_command_lines() -> None:
+    """No keyslot jargon, suite ids or command lines in the Korean interface text."""
+    from webui.catalogue import MESSAGES
+
+    for key, (_en, ko) in MESSAGES.items():
+        assert "키슬롯" not in ko and "`" not in ko and "hybrid-mlkem" not in ko, key
+        assert "testimony " not in ko and " --" not in ko, key
