@@ -125,20 +125,24 @@ class Browser:
     """A minimal cookie-keeping HTTP client for one user."""
     server: Server
     cookies: dict[str, str] = field(default_factory=dict)
+    timeout: float = 30  # seconds a request may wait for its answer
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=self.timeout)
         headers = {"Cookie": self.cookie_header()} if self.cookies else {}
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        text = response.read().decode("utf-8", "replace")
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             value = rest.split(";", 1)[0]
@@ -146,7 +150,6 @@ class Browser:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
-        conn.close()
         return response.status, text, dict(response.headers)
 
     def csrf(self, path: str) -> str:

@@ -61,7 +61,7 @@ def test_slow_download_stays_in_memory(populated: Populated, tmp_path: Path) -> 
     finally:
         alice.close()
     with serve(populated, tmp_path) as server:
-        browser = Browser(server)
+        browser = Browser(server, timeout=300)  # a million characters take a slow machine a while to read
         browser.sign_in(populated, "alice")
         # the Korean analyser loads in the background at start-up; until then the workbench is a
         # short progress page: ask until the real page is served (each answer is a real request)

@@ -302,6 +302,23 @@ def test_long_korean_text_is_analysed_in_chunks_with_right_offsets() -> None:
     assert covers(KoreanProperNounDetector(), text, "김철수")
 
 
+@pytest.mark.parametrize("stretch", ["혜산" * 6000, "혜산 " * 4000, "─" * 9000])
+def test_a_long_stretch_with_no_sentence_end_is_still_cut(stretch: str) -> None:
+    """A pasted text with no full stop (or no space at all) reaches Kiwi in bounded pieces.
+
+    Kiwi's time grows faster than the length of one input: a million characters in one
+    piece kept a workbench page busy for minutes. Pieces end at a space where there is one.
+    """
+    from vault.redaction._kiwi import _LONGEST, _chunks
+
+    text = "김철수가 말했다. " + stretch + " 끝."
+    chunks = _chunks(text)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))
+    assert max(end - start for start, end in chunks) <= _LONGEST
+    if " " in stretch:
+        assert all(text[end - 1] == " " for _, end in chunks[:-1])
+
 def test_address_numbers() -> None:
     """Lot numbers and street numbers of Korean addresses are places."""
     text = "서울 서초구 서초동 1628-1번지에 있다. 국도 14호선"

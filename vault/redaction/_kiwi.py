@@ -105,14 +105,18 @@ def loading() -> bool:
 
 
 _BREAK = re.compile(r"\n+|(?<=[.!?。？！])\s+")
+_SPACE = re.compile(r"\s+")
 _CHUNK = 1000
+_LONGEST = 4 * _CHUNK  # a piece with no sentence end is cut at a space, or else hard, beyond this
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
     """Cut text at line and sentence ends into pieces of about ``_CHUNK`` characters.
 
     Kiwi slows down more than linearly on long inputs (a 150,000-character string takes
-    twice as long as its paragraphs one by one); names do not cross sentence ends.
+    twice as long as its paragraphs one by one, a million characters with no sentence end
+    take minutes); names do not cross sentence ends. A stretch longer than ``_LONGEST``
+    with no sentence end is cut at its last space before that length, or else hard.
     """
     out: list[tuple[int, int]] = []
     start = 0
@@ -121,12 +125,25 @@ def _chunks(text: str) -> list[tuple[int, int]]:
         if m.start() - start > _CHUNK and last_break > start:
             out.append((start, last_break))
             start = last_break
+        _cut_long(text, out, start, m.start())
+        start = out[-1][1] if out and out[-1][1] > start else start
         last_break = m.end()
     if len(text) - start > _CHUNK and start < last_break < len(text):
         out.append((start, last_break))
         start = last_break
+    _cut_long(text, out, start, len(text))
+    start = out[-1][1] if out and out[-1][1] > start else start
     out.append((start, len(text)))
     return out
+
+
+def _cut_long(text: str, out: list[tuple[int, int]], start: int, end: int) -> None:
+    """Append pieces of at most ``_LONGEST`` while ``text[start:end]`` is longer than that."""
+    while end - start > _LONGEST:
+        spaces = [m.end() for m in _SPACE.finditer(text, start + _CHUNK, start + _LONGEST)]
+        cut = spaces[-1] if spaces else start + _LONGEST
+        out.append((start, cut))
+        start = cut
 
 
 @lru_cache(maxsize=16)
@@ -162,16 +179,26 @@ def eojeols(text: str) -> tuple[Eojeol, ...]:
     return tuple(out)
 
 
+class Analysis(NamedTuple):
+    """The morphemes of one text and their start offsets, for finding those of a span."""
+
+    morphs: tuple[Morph, ...]
+    starts: tuple[int, ...]
+
+    def between(self, start: int, end: int) -> tuple[Morph, ...]:
+        """Return the morphemes that overlap ``[start, end)`` (in O(log n + k))."""
+        lo = bisect.bisect_left(self.starts, start - 8)  # a morpheme starts at most a few chars before
+        hi = bisect.bisect_left(self.starts, end)
+        return tuple(m for m in self.morphs[lo:hi] if m.start < end and start < m.end)
+
+
 @lru_cache(maxsize=16)
-def morph_starts(text: str) -> tuple[int, ...]:
-    """Return the start offsets of ``analyse(text)`` (sorted), for bisecting."""
-    return tuple(m.start for m in analyse(text))
+def analysis(text: str) -> Analysis:
+    """Return :func:`analyse` of ``text`` with its start offsets (memoised).
 
-
-def morphs_between(text: str, start: int, end: int) -> tuple[Morph, ...]:
-    """Return the morphemes that overlap ``text[start:end]`` (in O(log n + k))."""
+    Ask once per text and keep the answer: each lookup in a memo compares the whole text
+    unless it is the very same string object, and a detector asks once per candidate.
+    """
     morphs = analyse(text)
-    starts = morph_starts(text)
-    lo = bisect.bisect_left(starts, start - 8)  # a morpheme starts at most a few chars before
-    hi = bisect.bisect_left(starts, end)
-    return tuple(m for m in morphs[lo:hi] if m.start < end and start < m.end)
+    return Analysis(morphs, tuple(m.start for m in morphs))
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vault.redaction._kiwi import morphs_between
+from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.spans import CONTACT, LOCATION, ORG, PERSON, Span
 
 # Kiwi (Sejong) tags of grammar and of words that never name anyone on their own.
@@ -25,9 +25,9 @@ def _is_grammar(tag: str) -> bool:
     return tag.startswith(_GRAMMAR_PREFIXES) or tag in _GRAMMAR_TAGS
 
 
-def only_grammar(text: str, start: int, end: int) -> bool:
-    """Return True when every Hangul morpheme inside ``text[start:end]`` is grammar."""
-    inside = [m for m in morphs_between(text, start, end)
+def only_grammar(found: Analysis, start: int, end: int) -> bool:
+    """Return True when every Hangul morpheme inside ``[start, end)`` of the analysed text is grammar."""
+    inside = [m for m in found.between(start, end)
               if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
     return bool(inside) and all(_is_grammar(m.tag) for m in inside)
 
@@ -40,6 +40,7 @@ def screen(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozen
     is the evidence that a person is meant.
     """
     out: list[Span] = []
+    found: Analysis | None = None
     for span in spans:
         surface = text[span.start:span.end]
         if span.label in _NAMES and _PHONE_LIKE.match(surface.strip()) and sum(c.isdigit() for c in surface) >= 7:
@@ -47,7 +48,7 @@ def screen(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozen
         elif (span.label in _NAMES and span.detector not in trusted and "surname with" not in span.reason
               and _HANGUL.search(surface)
               and not re.search(r"[A-Za-z0-9\u4e00-\u9fff]", surface)
-              and only_grammar(text, span.start, span.end)):
+              and only_grammar(found := found or analysis(text), span.start, span.end)):
             continue
         out.append(span)
     return out

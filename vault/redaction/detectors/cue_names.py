@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import morphs_between
+from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
@@ -55,12 +55,12 @@ _KO_BEFORE = re.compile(
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
 
 
-def _foreign_first_name(subject: str, start: int) -> int | None:
+def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None:
     """Return the start of the word before ``start`` if Kiwi reads it as a proper noun."""
     m = _PREVIOUS_WORD.search(subject, max(0, start - 8), start)
     if m is None or m.group(1) in ROLE_WORDS or m.group(1) in gazetteer().hangul:
         return None
-    inside = morphs_between(subject, m.start(1), m.end(1))
+    inside = found.between(m.start(1), m.end(1))
     if len(inside) == 1 and is_seed(inside[0]) and inside[0].start == m.start(1) and inside[0].end == m.end(1):
         return m.start(1)
     return None
@@ -94,6 +94,7 @@ class CueNameDetector:
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
         if not has_hangul(subject):
             return
+        found = analysis(subject)
         for cue in _KO_AFTER.finditer(subject):
             before = _HANGUL_BEFORE.search(subject, max(0, cue.start() - 5), cue.start())
             if before is None or (before.start() > 0 and "가" <= subject[before.start() - 1] <= "힣"):
@@ -102,7 +103,7 @@ class CueNameDetector:
             start, end = before.span(1)
             if cue.group() in OFFICES:
                 end = cue.end()  # the office names the holder too
-            first = _foreign_first_name(subject, start)
+            first = _foreign_first_name(subject, start, found)
             if first is not None:
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
                 # misreads, then a title: the two words are one foreign name.
@@ -118,7 +119,7 @@ class CueNameDetector:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")
                 continue
-            inside = morphs_between(subject, start, end)
+            inside = found.between(start, end)
             # A single known common noun ("친구 언니", "동료 아저씨") is not a name.
             if len(inside) == 1 and inside[0].tag in ("NNG", "NP", "NNB", "MM", "VV", "VA") and not inside[0].oov:
                 continue
