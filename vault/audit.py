@@ -53,6 +53,7 @@ ACTIONS = frozenset(
         "export.create",
         "backup.create",
         "recovery.issue",
+        "signin.flood",
     }
 )
 

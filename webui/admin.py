@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -17,6 +19,7 @@ from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
 from webui import submission
+from webui.derivations import record_flood
 from webui.i18n import notify, translate
 from webui.qr import qr_path
 from webui.state import request_vault, state
@@ -47,11 +50,32 @@ def _locked_users(names: list[str]) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Flood:
+    total: int  # answered busy since the server started
+    since: str  # when the current flood began (server clock), "" when there is none
+    recent: int  # answered busy since then
+    minutes: list[tuple[str, int]]  # the last ten minutes with refusals
+
+
+def _flood() -> _Flood:
+    """The sign-in flood as the admin page shows it; what is not yet in the audit log goes there now."""
+    gate = state().derivations
+    record_flood(gate, request_vault())
+    report = gate.report()
+
+    def clock(t: float) -> str:
+        return time.strftime("%H:%M", time.localtime(t))
+
+    since = "" if report.since is None else clock(report.since)
+    recent = sum(n for t, n in report.per_minute if report.since is not None and t >= report.since)
+    return _Flood(report.total, since, recent, [(clock(t), n) for t, n in report.per_minute[-10:]])
+
+
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
     users = _users()
     return render_template("admin/home.html", users=users, roles=[r.value for r in Role],
-                           locked=_locked_users([u[0] for u in users]),
-                           refused_sign_ins=state().derivations.refused,
+                           locked=_locked_users([u[0] for u in users]), flood=_flood(),
                            min_passphrase=MIN_PASSPHRASE, **extra), status
 
 

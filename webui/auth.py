@@ -10,6 +10,8 @@ from keys import totp
 from keys.errors import UnlockFailed
 from keys.keyring import VAULT_ROLES, Role, Unlocked
 from vault.errors import Locked, StorageError
+from webui.derivations import record_flood
+from webui.devices import cookie_name as browser_cookie
 from webui.i18n import LANGUAGES, notify
 from webui.permissions import HOME
 from webui.qr import qr_path
@@ -42,20 +44,23 @@ def login() -> Response | tuple[str, int] | str:
     passphrase = request.form.get("passphrase", "")[:MAX_FIELD]
     code = request.form.get("code", "")[:16]
     web = state()
-    if not web.throttle.reserve(username):  # reserved before the derivation: no race (S18)
+    browser = web.browsers.recognise(request.cookies.get(browser_cookie(web.config.tls)))
+    scope = browser or b""  # a returning browser has its own count for the name
+    if not web.throttle.reserve(username, scope=scope):  # reserved before the derivation: no race (S18)
         return render_template("auth/login.html", error="login.throttled"), 429
-    with web.derivations.admit(request.remote_addr or "") as admitted:
+    client = f"browser:{browser.hex()}" if browser is not None else f"address:{request.remote_addr or ''}"
+    with web.derivations.admit(client, returning=browser is not None) as admitted:
         if not admitted:  # the same answer for every name, at once
-            return render_template("auth/login.html", error="login.busy"), 503
+            return render_template("auth/login.html", error="login.busy"), 503, {"Retry-After": "3"}
         try:
             unlocked = web.archive.unlock(username, passphrase)
         except UnlockFailed:
-            return _failed(username)
+            return _failed(username, browser)
     if unlocked.role not in web.roles:  # e.g. an archivist on the intake app: same answer as a failure
-        return _failed(username)
+        return _failed(username, browser)
     lockout = web.lockout
     if lockout is not None and lockout.is_locked(unlocked.slot_id):
-        return _failed(username)  # the same answer: a lock must not confirm the passphrase
+        return _failed(username, browser)  # the same answer: a lock must not confirm the passphrase
     if unlocked.totp_secret is None:
         return _start_enrolment(unlocked)
     before = web.slot_watch.current(web.archive.keyring, unlocked.username)
@@ -65,10 +70,12 @@ def login() -> Response | tuple[str, int] | str:
     except totp.TotpRejected:
         if lockout is not None and lockout.wrong_code(unlocked.slot_id):
             web.end_sessions_of(unlocked.username)  # whoever holds the passphrase is out
-        return _failed(username)
+        return _failed(username, browser)
     if lockout is not None:
         lockout.signed_in(unlocked.slot_id)
-    return _begin(unlocked, username, before)
+    if browser is not None:
+        web.browsers.signed_in(browser)
+    return _begin(unlocked, username, before, scope)
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
@@ -120,11 +127,14 @@ def set_language() -> Response:
     return redirect(back)
 
 
-def _failed(username: str) -> tuple[str, int]:
+def _failed(username: str, browser: bytes | None = None) -> tuple[str, int]:
     """One answer for every failure: unknown user, wrong passphrase, wrong code (S16).
 
-    The attempt was already counted when it was reserved; a success clears the name.
+    The attempt was already counted when it was reserved; a success clears the name. A
+    returning browser's failure counts against its place in the queue (see webui.devices).
     """
+    if browser is not None:
+        state().browsers.failed(browser)
     return render_template("auth/login.html", error="login.failed"), 401
 
 
@@ -151,13 +161,15 @@ def _start_enrolment(unlocked: Unlocked) -> Response:
     return redirect(url_for("auth.enrol"))
 
 
-def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None) -> Response | tuple[str, int]:
+def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None,
+           scope: bytes = b"") -> Response | tuple[str, int]:
     web = state()
     actor = None
     if unlocked.role in VAULT_ROLES:
         try:
             with web.archive.open_vault(unlocked) as vault:
                 actor = vault.actor
+                record_flood(web.derivations, vault)
         except (Locked, StorageError):
             return _failed(typed_name)
     session = _replace_session()
@@ -174,6 +186,7 @@ def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None) 
             return _failed(typed_name)
     else:
         session.secret = unlocked.secret
-    web.throttle.record_success(typed_name)
+    web.throttle.record_success(typed_name, scope=scope)
+    g.set_browser = web.browsers.issue()  # this browser goes first next time (a flood of bogus sign-ins)
     notify("login.welcome", user=unlocked.username)
     return redirect(url_for(HOME[session.principal]))

@@ -517,8 +517,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a flood of sign-in attempts
     "login.busy": ("The server is busy with other sign-ins. Try again in a few seconds.",
                    "서버가 다른 로그인을 처리하느라 바쁩니다. 몇 초 뒤에 다시 시도하세요."),
-    "admin.flood": ("Sign-in attempts answered \"busy\" since the server started: {n}.",
-                    "서버가 시작된 뒤 \"바쁨\"으로 응답한 로그인 시도: {n}건."),
+    "admin.flood_now": ("The sign-in form is being flooded: since {since}, {n} sign-in attempts were answered "
+                        "\"busy\". Browsers that have signed in here before are let in first.",
+                        "로그인 화면에 시도가 한꺼번에 몰리고 있습니다. {since}부터 로그인 시도 {n}건에 \"바쁨\"으로 "
+                        "응답했습니다. 전에 이 서버에 로그인한 적이 있는 브라우저는 먼저 들어올 수 있습니다."),
+    "admin.flood_past": ("Sign-in attempts answered \"busy\" since the server started: {n}. None in the last "
+                         "five minutes.",
+                         "서버가 시작된 뒤 \"바쁨\"으로 응답한 로그인 시도: {n}건. 최근 5분 동안은 없었습니다."),
+    "admin.flood_minutes": ("Attempts answered \"busy\", minute by minute (server clock)",
+                            "분마다 \"바쁨\"으로 응답한 시도 (서버 시각)"),
+    "admin.flood_minute": ("Minute", "시각"),
+    "admin.flood_count": ("Answered \"busy\"", "\"바쁨\" 응답"),
+    "admin.flood_audit": ("The audit log keeps these counts too, without any name.",
+                          "감사 기록에도 이 건수가 이름 없이 남습니다."),
     # accounts locked after repeated wrong second factors (found while attacking)
     "admin.locked": ("Locked: the right passphrase was followed by wrong codes too often",
                      "잠김: 올바른 암호 뒤에 틀린 인증 코드가 너무 많이 입력되었습니다"),

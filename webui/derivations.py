@@ -1,54 +1,212 @@
-"""A ceiling on the key derivations that unauthenticated requests can start (sign-in flood).
+"""A ceiling on the key derivations that sign-in attempts can start, and staff served first.
 
 Every sign-in attempt runs Argon2id with 256 MiB, known user or not, so that timing says
 nothing (S16). Without a ceiling, anyone who reaches the server makes it derive as often as
-they like, and each attempt in flight holds 256 MiB. At most ``slots`` derivations run at
-once (memory ceiling: slots x 256 MiB at any number of connections); an attempt waits at
-most ``wait`` seconds for a slot, and one client has at most one attempt in flight. Beyond
-that the answer is at once "busy, try again in a few seconds", the same for every name.
+they like, and each attempt in flight holds 256 MiB. Here:
+
+- at most ``slots`` anonymous derivations run at once, plus ``returning_slots`` kept for
+  browsers that have signed in before (:mod:`webui.devices`): the memory ceiling is
+  (slots + returning_slots) x 256 MiB at any number of connections;
+- a returning browser goes first: while one waits or derives, no anonymous derivation
+  starts, so a staff sign-in shares the processor with at most one attempt already running;
+- one client (an address, or a returning browser's token) has one attempt in flight;
+- an attempt waits at most ``wait`` seconds; beyond that the answer is at once "busy, try
+  again in a few seconds", the same for every name.
+
+Refusals are counted per minute for the admin page (how many, since when) and summed for
+the audit log, which the sign-in code writes when a vault is next open (no names: the
+attempts are counted, never the names they tried).
 The second step of a sign-in (the code) derives nothing, so it is never held up here.
 """
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-SLOTS = 2
+from vault import audit, store
+from vault.archive import OpenVault
+from vault.errors import VaultError
+
+SLOTS = 1
+RETURNING_SLOTS = 1
 WAIT_SECONDS = 3.0
+MINUTES_KEPT = 60
+QUIET_MINUTES = 5  # a flood has ended after this many minutes without a refusal
+MAX_CLIENTS_COUNTED = 10_000
+
+
+@dataclass(frozen=True)
+class FloodReport:
+    """What the admin page shows: refusals per minute (newest last) and since when it lasts."""
+
+    per_minute: tuple[tuple[float, int], ...]  # (start of the minute, refusals), minutes with refusals
+    since: float | None  # start of the current flood, None when none in the last QUIET_MINUTES
+    total: int  # since the server started
+
+
+@dataclass(frozen=True)
+class FloodRecord:
+    """Refusals not yet written to the audit log: how many, from how many clients, when."""
+
+    refused: int
+    clients: int
+    first: float
+    last: float
+
+    def describe(self) -> str:
+        """The audit entry's object: counts and UTC times, no names, no addresses."""
+        def at(t: float) -> str:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+        more = "+" if self.clients >= MAX_CLIENTS_COUNTED else ""
+        return (f"sign-in form: {self.refused} attempts answered busy from {self.clients}{more} "
+                f"addresses between {at(self.first)} and {at(self.last)}")
 
 
 class DerivationGate:
-    def __init__(self, *, slots: int = SLOTS, wait: float = WAIT_SECONDS) -> None:
-        self._slots = threading.BoundedSemaphore(slots)
+    def __init__(self, *, slots: int = SLOTS, returning_slots: int = RETURNING_SLOTS,
+                 wait: float = WAIT_SECONDS, clock: Callable[[], float] = time.time) -> None:
+        self._slots = slots
+        self._returning_slots = returning_slots
         self._wait = wait
-        self._clients: set[str] = set()
-        self._lock = threading.Lock()
-        self.refused = 0  # attempts answered "busy" since start, for the admin page
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._anonymous = 0  # derivations running in the anonymous slots
+        self._returning = 0  # derivations of returning browsers, in any slot
+        self._returning_waiting = 0
+        self._anonymous_waiting = 0
+        self._in_flight: set[str] = set()
+        self.refused = 0
+        self._minutes: dict[int, int] = {}
+        self._unrecorded = 0
+        self._unrecorded_clients: set[str] = set()
+        self._unrecorded_clients_before = 0  # counted by a record that was put back
+        self._unrecorded_first = 0.0
+        self._unrecorded_last = 0.0
 
     @contextmanager
-    def admit(self, client: str) -> Iterator[bool]:
+    def admit(self, client: str, *, returning: bool = False) -> Iterator[bool]:
         """Yield True with a derivation slot held, or False when the attempt must be refused."""
-        with self._lock:
-            if client in self._clients:
-                self.refused += 1
-                admitted_client = False
+        with self._cond:
+            if client in self._in_flight:
+                self._refuse(client)
+                admitted = False
             else:
-                self._clients.add(client)
-                admitted_client = True
-        if not admitted_client:
+                self._in_flight.add(client)
+                admitted = self._take_returning() if returning else self._take_anonymous()
+                if not admitted:
+                    self._in_flight.discard(client)
+                    self._refuse(client)
+        if not admitted:
             yield False
             return
         try:
-            if not self._slots.acquire(timeout=self._wait):
-                with self._lock:
-                    self.refused += 1
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                self._slots.release()
+            yield True
         finally:
-            with self._lock:
-                self._clients.discard(client)
+            with self._cond:
+                if returning:
+                    self._returning -= 1
+                else:
+                    self._anonymous -= 1
+                self._in_flight.discard(client)
+                self._cond.notify_all()
+
+    def _take_returning(self) -> bool:
+        self._returning_waiting += 1
+        try:
+            # its own slots, or an anonymous one that is free (anonymous attempts wait meanwhile)
+            ok = self._cond.wait_for(
+                lambda: self._returning + self._anonymous < self._slots + self._returning_slots, self._wait)
+        finally:
+            self._returning_waiting -= 1
+        if ok:
+            self._returning += 1
+        else:
+            self._cond.notify_all()  # anonymous attempts held back for this one may go on
+        return ok
+
+    def _take_anonymous(self) -> bool:
+        self._anonymous_waiting += 1
+        try:
+            ok = self._cond.wait_for(
+                lambda: self._anonymous < self._slots and self._returning == 0 and self._returning_waiting == 0,
+                self._wait)
+        finally:
+            self._anonymous_waiting -= 1
+        if ok:
+            self._anonymous += 1
+        return ok
+
+    def _refuse(self, client: str) -> None:
+        now = self._clock()
+        self.refused += 1
+        minute = int(now // 60)
+        self._minutes[minute] = self._minutes.get(minute, 0) + 1
+        for old in [m for m in self._minutes if m <= minute - MINUTES_KEPT]:
+            del self._minutes[old]
+        if self._unrecorded == 0:
+            self._unrecorded_first = now
+        self._unrecorded += 1
+        self._unrecorded_last = now
+        if len(self._unrecorded_clients) < MAX_CLIENTS_COUNTED:
+            self._unrecorded_clients.add(client)
+
+    def waiting(self) -> tuple[int, int]:
+        """How many returning browsers and anonymous attempts wait for a slot now."""
+        with self._cond:
+            return self._returning_waiting, self._anonymous_waiting
+
+    def report(self) -> FloodReport:
+        now_minute = int(self._clock() // 60)
+        with self._cond:
+            minutes = sorted((m, n) for m, n in self._minutes.items() if m > now_minute - MINUTES_KEPT)
+            total = self.refused
+        since = None
+        expected = now_minute
+        for minute, _ in reversed(minutes):  # walk back while the gaps stay short
+            if expected - minute > QUIET_MINUTES:
+                break
+            since = minute * 60.0
+            expected = minute
+        return FloodReport(tuple((m * 60.0, n) for m, n in minutes), since, total)
+
+    def take_unrecorded(self) -> FloodRecord | None:
+        """The refusals since the last call (for the audit log), or None; forgets them."""
+        with self._cond:
+            if self._unrecorded == 0:
+                return None
+            clients = min(len(self._unrecorded_clients) + self._unrecorded_clients_before, MAX_CLIENTS_COUNTED)
+            record = FloodRecord(self._unrecorded, clients, self._unrecorded_first, self._unrecorded_last)
+            self._unrecorded = 0
+            self._unrecorded_clients.clear()
+            self._unrecorded_clients_before = 0
+            return record
+
+    def put_back(self, record: FloodRecord) -> None:
+        """Keep refusals that could not be written for the next attempt."""
+        with self._cond:
+            self._unrecorded_first = record.first if self._unrecorded == 0 else min(record.first,
+                                                                                    self._unrecorded_first)
+            self._unrecorded_last = max(record.last, self._unrecorded_last)
+            self._unrecorded += record.refused
+            self._unrecorded_clients_before += record.clients
+
+
+def record_flood(gate: DerivationGate, vault: OpenVault) -> bool:
+    """Write the refusals counted since the last time into the audit log (``signin.flood``).
+
+    Called wherever a vault is open anyway (a staff sign-in, the admin page). A write that
+    fails keeps the counts for the next time and does not stop the sign-in (False).
+    """
+    record = gate.take_unrecorded()
+    if record is None:
+        return True
+    try:
+        with store.transaction(vault.conn):
+            audit.append(vault.conn, actor=vault.actor, action="signin.flood", obj=record.describe())
+    except VaultError:
+        gate.put_back(record)
+        return False
+    return True

@@ -13,6 +13,7 @@ from vault.archive import Archive
 from vault.errors import Locked
 from webui import security
 from webui.config import WebConfig
+from webui.devices import ReturningBrowsers
 from webui.i18n import install as install_i18n
 from webui.keeper import VaultKeeper
 from webui.lockout import SecondFactorLockout
@@ -73,7 +74,8 @@ def _build(config: WebConfig, roles: frozenset[Role]) -> Flask:
                             clock=config.clock, rng=config.rng, on_end=on_end)
     throttle = LoginThrottle(allowed=config.login_failures_allowed, window=config.login_window,
                              clock=config.clock, salt=hashlib.sha256(config.rng(32)).digest())
-    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper, roles=roles,
+    browsers = ReturningBrowsers(app.config["SECRET_KEY"], clock=config.clock)
+    app.extensions[EXTENSION] = WebState(config, archive, sessions, throttle, keeper, browsers, roles=roles,
                                          lockout=SecondFactorLockout(archive.root))
 
     security.install(app)

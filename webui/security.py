@@ -11,6 +11,8 @@ import hmac
 from flask import Flask, Response, abort, current_app, g, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from webui.devices import LIFETIME as BROWSER_LIFETIME
+from webui.devices import cookie_name as browser_cookie
 from webui.permissions import ANONYMOUS, RESEARCHER, is_allowed
 from webui.sessions import Session
 from webui.state import current_session, state
@@ -118,6 +120,10 @@ def add_headers(response: Response) -> Response:
         response.set_cookie(name, new_id, httponly=True, samesite="Strict", secure=secure, path="/")
     elif g.get("clear_cookie"):
         response.delete_cookie(name, httponly=True, samesite="Strict", secure=secure, path="/")
+    browser = g.get("set_browser")
+    if isinstance(browser, str):
+        response.set_cookie(browser_cookie(secure), browser, max_age=BROWSER_LIFETIME, httponly=True,
+                            samesite="Strict", secure=secure, path="/")
     return response
 
 

@@ -16,6 +16,7 @@ from webui.keeper import VaultKeeper
 from webui.revocation import SlotWatch
 from webui.sessions import Session, SessionStore
 from webui.derivations import DerivationGate
+from webui.devices import ReturningBrowsers
 from webui.lockout import SecondFactorLockout
 from webui.throttle import LoginThrottle
 
@@ -29,6 +30,8 @@ class WebState:
     sessions: SessionStore
     throttle: LoginThrottle
     keeper: VaultKeeper
+    #: Browsers that signed in before, served first by ``derivations``.
+    browsers: ReturningBrowsers
     #: Derived views of the reading room (facets, chart counts), keyed by its manifest signature.
     room_cache: dict[tuple[str, str], Any] = field(default_factory=dict)
     cache_lock: threading.Lock = field(default_factory=threading.Lock)

@@ -10,6 +10,10 @@ while the first ones are still deriving (found while attacking). Each time a nam
 into the limit again, it stays blocked twice as long as the time before (exponential
 back-off, up to ``max_backoff``), so guessing a second factor with a stolen passphrase
 slows down rather than resuming every window.
+
+A ``scope`` keeps separate counts for the same name: a browser that has signed in before
+(webui.devices) counts its own attempts, so a stranger hammering a staff member's name
+blocks the name for strangers, not for that staff member's own browser.
 """
 from __future__ import annotations
 
@@ -40,16 +44,17 @@ class LoginThrottle:
         self._names: dict[bytes, _Name] = {}
         self._lock = threading.Lock()
 
-    def _key(self, username: str) -> bytes:
-        return hashlib.sha256(self._salt + username.strip().casefold().encode("utf-8")).digest()
+    def _key(self, username: str, scope: bytes = b"") -> bytes:
+        return hashlib.sha256(self._salt + hashlib.sha256(scope).digest()
+                              + username.strip().casefold().encode("utf-8")).digest()
 
-    def reserve(self, username: str) -> bool:
+    def reserve(self, username: str, *, scope: bytes = b"") -> bool:
         """Count one attempt for this name now; return False (and count nothing) when blocked."""
         now = self._clock()
         with self._lock:
             if len(self._names) >= MAX_TRACKED:
                 self._drop_stale(now)
-            entry = self._names.setdefault(self._key(username), _Name())
+            entry = self._names.setdefault(self._key(username, scope), _Name())
             if now < entry.blocked_until:
                 return False
             while entry.attempts and now - entry.attempts[0] >= self._window:
@@ -84,9 +89,9 @@ class LoginThrottle:
                 self._drop_stale(now)
             self._names.setdefault(self._key(username), _Name()).attempts.append(now)
 
-    def record_success(self, username: str) -> None:
+    def record_success(self, username: str, *, scope: bytes = b"") -> None:
         with self._lock:
-            self._names.pop(self._key(username), None)
+            self._names.pop(self._key(username, scope), None)
 
     def _drop_stale(self, now: float) -> None:
         stale = [k for k, e in self._names.items()
