@@ -50,7 +50,8 @@ def login() -> Response | tuple[str, int] | str:
         return render_template("auth/login.html", error="login.throttled"), 429
     client = f"browser:{browser.hex()}" if browser is not None else f"address:{request.remote_addr or ''}"
     with web.derivations.admit(client, returning=browser is not None) as admitted:
-        if not admitted:  # the same answer for every name, at once
+        if not admitted:  # the same answer for every name, at once; no attempt was made
+            web.throttle.cancel(username, scope=scope)
             return render_template("auth/login.html", error="login.busy"), 503, {"Retry-After": "3"}
         try:
             unlocked = web.archive.unlock(username, passphrase)

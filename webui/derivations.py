@@ -10,8 +10,13 @@ they like, and each attempt in flight holds 256 MiB. Here:
 - a returning browser goes first: while one waits or derives, no anonymous derivation
   starts, so a staff sign-in shares the processor with at most one attempt already running;
 - one client (an address, or a returning browser's token) has one attempt in flight;
-- an attempt waits at most ``wait`` seconds; beyond that the answer is at once "busy, try
-  again in a few seconds", the same for every name.
+- among anonymous attempts, the client whose last derivation is oldest (or who never had
+  one) goes first, and takes the queue place of one that derived more recently: a handful
+  of addresses sending as fast as they are answered cannot keep a new visitor out;
+- an attempt waits at most ``wait`` seconds, and at most ``queue`` anonymous attempts wait
+  at once (each waiting request holds one of the web server's few worker threads: a long
+  queue would keep staff from even reaching the gate); beyond that the answer is at once
+  "busy, try again in a few seconds", the same for every name.
 
 Refusals are counted per minute for the admin page (how many, since when) and summed for
 the audit log, which the sign-in code writes when a vault is next open (no names: the
@@ -33,6 +38,18 @@ from vault.errors import VaultError
 SLOTS = 1
 RETURNING_SLOTS = 1
 WAIT_SECONDS = 3.0
+QUEUE = 2  # anonymous attempts that may wait for a slot (the server has 8 worker threads)
+MAX_CLIENTS_REMEMBERED = 100_000  # when each client last derived (forgotten oldest first)
+
+
+class _Waiter:
+    """An anonymous attempt waiting for a slot; ``rank`` is when its client last derived."""
+
+    __slots__ = ("rank", "evicted")
+
+    def __init__(self, rank: float) -> None:
+        self.rank = rank
+        self.evicted = False
 MINUTES_KEPT = 60
 QUIET_MINUTES = 5  # a flood has ended after this many minutes without a refusal
 MAX_CLIENTS_COUNTED = 10_000
@@ -67,8 +84,9 @@ class FloodRecord:
 
 class DerivationGate:
     def __init__(self, *, slots: int = SLOTS, returning_slots: int = RETURNING_SLOTS,
-                 wait: float = WAIT_SECONDS, clock: Callable[[], float] = time.time) -> None:
+                 wait: float = WAIT_SECONDS, queue: int = QUEUE, clock: Callable[[], float] = time.time) -> None:
         self._slots = slots
+        self._queue = queue
         self._returning_slots = returning_slots
         self._wait = wait
         self._clock = clock
@@ -76,7 +94,8 @@ class DerivationGate:
         self._anonymous = 0  # derivations running in the anonymous slots
         self._returning = 0  # derivations of returning browsers, in any slot
         self._returning_waiting = 0
-        self._anonymous_waiting = 0
+        self._waiters: list[_Waiter] = []
+        self._last_derived: dict[str, float] = {}
         self._in_flight: set[str] = set()
         self.refused = 0
         self._minutes: dict[int, int] = {}
@@ -95,7 +114,7 @@ class DerivationGate:
                 admitted = False
             else:
                 self._in_flight.add(client)
-                admitted = self._take_returning() if returning else self._take_anonymous()
+                admitted = self._take_returning() if returning else self._take_anonymous(client)
                 if not admitted:
                     self._in_flight.discard(client)
                     self._refuse(client)
@@ -127,17 +146,38 @@ class DerivationGate:
             self._cond.notify_all()  # anonymous attempts held back for this one may go on
         return ok
 
-    def _take_anonymous(self) -> bool:
-        self._anonymous_waiting += 1
+    def _take_anonymous(self, client: str) -> bool:
+        me = _Waiter(self._last_derived.get(client, float("-inf")))
+
+        def my_turn() -> bool:
+            free = self._anonymous < self._slots and self._returning == 0 and self._returning_waiting == 0
+            return me.evicted or free and me is min(self._waiters, key=lambda w: w.rank)
+
+        if len(self._waiters) >= self._queue:
+            worst = max(self._waiters, key=lambda w: w.rank)
+            if worst.rank <= me.rank:
+                return False  # the queue is full of clients with as good a claim: busy at once
+            worst.evicted = True  # it derived more recently than this client: it gives up its place
+            self._waiters.remove(worst)
+            self._cond.notify_all()
+        self._waiters.append(me)
         try:
-            ok = self._cond.wait_for(
-                lambda: self._anonymous < self._slots and self._returning == 0 and self._returning_waiting == 0,
-                self._wait)
+            ok = self._cond.wait_for(my_turn, self._wait)
         finally:
-            self._anonymous_waiting -= 1
-        if ok:
-            self._anonymous += 1
-        return ok
+            if me in self._waiters:
+                self._waiters.remove(me)
+        if not ok or me.evicted:
+            self._cond.notify_all()  # the next in line may be able to go now
+            return False
+        self._anonymous += 1
+        self._remember(client)
+        return True
+
+    def _remember(self, client: str) -> None:
+        self._last_derived.pop(client, None)
+        if len(self._last_derived) >= MAX_CLIENTS_REMEMBERED:
+            del self._last_derived[next(iter(self._last_derived))]  # the longest ago (insertion order)
+        self._last_derived[client] = self._clock()
 
     def _refuse(self, client: str) -> None:
         now = self._clock()
@@ -156,7 +196,7 @@ class DerivationGate:
     def waiting(self) -> tuple[int, int]:
         """How many returning browsers and anonymous attempts wait for a slot now."""
         with self._cond:
-            return self._returning_waiting, self._anonymous_waiting
+            return self._returning_waiting, len(self._waiters)
 
     def report(self) -> FloodReport:
         now_minute = int(self._clock() // 60)

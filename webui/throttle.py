@@ -71,6 +71,13 @@ class LoginThrottle:
             entry.attempts.append(now)
             return True
 
+    def cancel(self, username: str, *, scope: bytes = b"") -> None:
+        """Give back an attempt reserved but never made (the server was too busy to derive)."""
+        with self._lock:
+            entry = self._names.get(self._key(username, scope))
+            if entry is not None and entry.attempts:
+                entry.attempts.pop()
+
     def is_blocked(self, username: str) -> bool:
         """Return True when an attempt for this name would be refused now (counts nothing)."""
         now = self._clock()

@@ -77,6 +77,13 @@ def serve(populated: Populated, where: Path) -> Iterator[Server]:
     root = where / "archive"
     if not root.exists():  # a test may have prepared its copy first (see copy_archive)
         copy_archive(populated, where)
+    with serve_archive(root, where) as server:
+        yield server
+
+
+@contextmanager
+def serve_archive(root: Path, where: Path) -> Iterator[Server]:
+    """`testimony serve` of the archive at ``root`` on a free loopback port (its files under ``where``)."""
     tmpdir = where / "server-tmp"
     tmpdir.mkdir(mode=0o700)
     port = _free_port()
@@ -126,12 +133,14 @@ class Browser:
     server: Server
     cookies: dict[str, str] = field(default_factory=dict)
     timeout: float = 30  # seconds a request may wait for its answer
+    source: str = "127.0.0.1"  # the client's address (all of 127.0.0.0/8 is this machine)
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=self.timeout)
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=self.timeout,
+                                          source_address=(self.source, 0))
         headers = {"Cookie": self.cookie_header()} if self.cookies else {}
         body = None
         if form is not None:

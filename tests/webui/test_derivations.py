@@ -207,3 +207,68 @@ def test_a_name_hammered_by_strangers_stays_open_to_its_returning_browser() -> N
     assert throttle.reserve("staff", scope=browser)  # the staff member's own browser: its own count
     throttle.record_success("staff", scope=browser)
     assert not throttle.reserve("staff")  # the strangers' block stands
+
+
+def test_only_a_short_queue_of_anonymous_attempts_waits() -> None:
+    """Each waiting attempt holds a worker thread of the web server: beyond the queue, busy at once."""
+    gate = DerivationGate(slots=1, returning_slots=1, wait=30, queue=2)
+    holder = Holder(gate, "address:1")
+    holder.start()
+    assert holder.inside.wait(30)
+    waiting = [Holder(gate, f"address:{n}") for n in (2, 3)]
+    for t in waiting:
+        t.start()
+    _until(lambda: gate.waiting() == (0, 2))
+    fourth = Holder(gate, "address:4")
+    fourth.start()
+    fourth.join(20)  # answered while the slot is still held: it did not wait for one (the wait is 30 s)
+    assert not fourth.is_alive() and fourth.admitted is False
+    staff = Holder(gate, "browser:aa", returning=True)  # staff are not queued behind them
+    staff.start()
+    assert staff.inside.wait(30)
+    for t in (holder, staff, *waiting):
+        t.release.set()
+    for t in (holder, staff, *waiting):
+        t.join(30)
+
+
+def test_an_attempt_answered_busy_does_not_count_against_the_name() -> None:
+    from webui.throttle import LoginThrottle
+
+    throttle = LoginThrottle(allowed=2, window=60, clock=Clock(), salt=b"salt")
+    for _ in range(10):  # reserved, then the gate said busy: given back
+        assert throttle.reserve("staff")
+        throttle.cancel("staff")
+    assert throttle.reserve("staff") and throttle.reserve("staff")
+    assert not throttle.reserve("staff")
+
+
+def test_a_newcomer_goes_before_addresses_that_derived_recently() -> None:
+    """Two flooding addresses that have just derived fill the queue; a visitor who never derived
+    takes the place of one of them (answered busy) and is next when the slot frees."""
+    clock = Clock()
+    gate = DerivationGate(slots=1, returning_slots=1, wait=30, queue=2, clock=clock)
+    for n in (1, 2, 3):  # the flooding addresses have derived before
+        with gate.admit(f"address:10.0.0.{n}") as admitted:
+            assert admitted is True
+        clock.now += 1
+    holder = Holder(gate, "address:10.0.0.3")
+    holder.start()
+    assert holder.inside.wait(30)
+    flooders = [Holder(gate, f"address:10.0.0.{n}") for n in (1, 2)]
+    for t in flooders:
+        t.start()
+    _until(lambda: gate.waiting() == (0, 2))
+    visitor = Holder(gate, "address:192.168.1.7")
+    visitor.start()
+    _until(lambda: any(not t.is_alive() for t in flooders))  # one flooder gave up its place
+    assert [t.admitted for t in flooders if not t.is_alive()] == [False]
+    holder.release.set()
+    assert visitor.inside.wait(30)  # next, before the flooder still waiting
+    still = next(t for t in flooders if t.is_alive())
+    assert not still.inside.is_set()
+    visitor.release.set()
+    assert still.inside.wait(30)
+    still.release.set()
+    for t in (holder, visitor, *flooders):
+        t.join(30)
