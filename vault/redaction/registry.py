@@ -21,6 +21,7 @@ from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
 from vault.redaction.function_words import screen
 from vault.redaction.lists import list_items
+from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
 from vault.redaction.review import merge_overlaps
 from vault.redaction.spans import PERSON, Span
@@ -72,6 +73,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
         spans.extend(detector.detect(text))
     if korean:
         spans = screen(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
+    spans = widen_places(text, spans)
     spans.extend(list_items(text, spans))
     spans.extend(propagate(text, spans))
     return bridge(text, merge_overlaps(spans))
