@@ -107,3 +107,16 @@ def test_eval_reports_readability_on_text_without_identifiers(tmp_path: Path) ->
     assert r["spans_per_1000_chars"] == 2.0
     assert r["persons_per_20_records"] == 10.0  # one person proposal over two person-free records
     assert "2.00 predicted spans per 1,000 characters" in format_readability(r)
+
+
+def test_eval_reports_what_is_proposed_with_evidence_apart_from_guesses(tmp_path: Path) -> None:
+    """A Korean guess without a name's evidence counts in the table but not among confident proposals."""
+    gold = tmp_path / "gold.jsonl"
+    text = "킥스타터에서 히프노스 후드를 샀다."
+    gold.write_text(json.dumps({"id": "1", "lang": "ko", "text": text, "spans": []}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", "eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    readability_line = next(x for x in result.output.splitlines() if x.startswith("readability"))
+    confident_line = next(x for x in result.output.splitlines() if x.startswith("proposed with evidence"))
+    assert "20.00 person proposals" in readability_line or "40.00 person proposals" in readability_line
+    assert "0.000 person proposals per 20 records" in confident_line

@@ -14,7 +14,8 @@ import click
 
 from vault.errors import RedactionError
 from vault.redaction import detect
-from vault.redaction.eval_score import format_readability, format_table, readability, score
+from vault.redaction.eval_score import format_confident, format_readability, format_table, readability, score
+from vault.redaction.review import LOW_SCORE
 
 
 @click.group("redact")
@@ -80,14 +81,21 @@ def eval_command(gold: Path, lang: str, memory: bool) -> None:
     if memory:
         tracemalloc.stop()
     # score.py reads files; predictions go to a private temp file (labels and offsets only).
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as tmp:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as tmp, \
+            tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as sure:
         for p in predictions:
             tmp.write(json.dumps(p) + "\n")
+            sure.write(json.dumps({"id": p["id"], "spans": [
+                s for s in p["spans"] if float(s["score"]) >= LOW_SCORE]}) + "\n")  # type: ignore[union-attr]
         tmp.flush()
+        sure.flush()
         report, total = score(str(gold), tmp.name)
         legible = readability(str(gold), tmp.name)
+        confident = score(str(gold), sure.name)
+        confident_legible = readability(str(gold), sure.name)
     click.echo(format_table(report, total))
     click.echo(format_readability(legible))
+    click.echo(format_confident(*confident, confident_legible, LOW_SCORE))
     line = (f"characters {chars}  seconds {elapsed:.2f}  characters/second {chars / elapsed:,.0f}"
             f"  per CPU second {chars / cpu:,.0f}  (start-up {loading:.1f} s, not counted)")
     if memory:

@@ -134,3 +134,19 @@ def format_readability(r: dict[str, Any]) -> str:
     return (f"readability: {f(r['spans_per_1000_chars'])} predicted spans per 1,000 characters of text "
             f"without identifiers ({r['clean_chars']:,} characters); {f(r['persons_per_20_records'])} "
             f"person proposals per 20 records without a person ({r['no_person_records']} records)")
+
+
+def format_confident(report: dict[str, dict[str, Any]], total: dict[str, Any], legible: dict[str, Any],
+                     threshold: float) -> str:
+    """Return the line for spans proposed with evidence (score at or above the review threshold).
+
+    The others are guesses: still proposed for masking, listed for the reviewer to confirm.
+    """
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
+
+    recall = "  ".join(f"{label} {f(r['leak_free_r'])}" for label, r in report.items()
+                       if label in ("PERSON", "LOCATION") and r["gold"])
+    return (f"proposed with evidence (score >= {threshold}): {total['pred']} spans, touching gold "
+            f"{f(total['redacted_p'])}; {f(legible['persons_per_20_records'])} person proposals per 20 "
+            f"records without a person; leak-free with these alone: {recall or '-'}")

@@ -8,6 +8,7 @@ would print a pseudonym in place of ordinary words in a published extract. Pure:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import Analysis, analysis
@@ -19,6 +20,9 @@ _GRAMMAR_TAGS = frozenset({"MAG", "MAJ", "MM", "NP", "NNB", "IC"})
 _NAMES = frozenset({PERSON, LOCATION, ORG})
 _HANGUL = re.compile(r"[가-힣]")
 _PHONE_LIKE = re.compile(r"^[\d\s+()./-]{7,}$")
+# Letters without syllables (ㅋㅋ, ᄏᄏᄏ, ᅲᅲ, ㄷㄷ): laughter and tears in chat, never a name
+# (checked after composing, so a name written in decomposed jamo is still a name).
+_JAMO_ONLY = re.compile(r"^[\u1100-\u11ff\u3131-\u318e\uffa0-\uffdc\s.,!?~^;:()'\"-]+$")
 
 
 def _is_grammar(tag: str) -> bool:
@@ -45,6 +49,8 @@ def screen(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozen
         surface = text[span.start:span.end]
         if span.label in _NAMES and _PHONE_LIKE.match(surface.strip()) and sum(c.isdigit() for c in surface) >= 7:
             span = Span(span.start, span.end, CONTACT, span.score, span.detector, span.reason)
+        elif span.label in _NAMES and span.detector not in trusted and _JAMO_ONLY.match(unicodedata.normalize("NFC", surface)):
+            continue
         elif (span.label in _NAMES and span.detector not in trusted and "surname with" not in span.reason
               and _HANGUL.search(surface)
               and not re.search(r"[A-Za-z0-9\u4e00-\u9fff]", surface)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction.korean import ROLE_WORDS
-from vault.redaction.spans import PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
@@ -18,9 +18,14 @@ _SEPARATOR = re.compile(r"\s?[,·、]\s?")
 _TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑)$")
 
 
-def list_items(text: str, spans: Iterable[Span]) -> list[Span]:
-    """Return PERSON spans for unflagged items of lists that contain a flagged person."""
+def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | None = None) -> list[Span]:
+    """Return PERSON spans for unflagged items of lists that contain a flagged person.
+
+    With ``evidenced`` (the persons proposed with evidence), items of a list whose only
+    persons are guesses get the guess's score (below the review threshold).
+    """
     persons = [s for s in spans if s.label == PERSON]
+    sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
     if not persons:
         return []
     out: list[Span] = []
@@ -42,7 +47,10 @@ def list_items(text: str, spans: Iterable[Span]) -> list[Span]:
         flagged = [any(p.start < e and s < p.end for p in persons) for s, e in items]
         if not any(flagged) or len(items) < 2:
             continue
+        backed = sure is None or any(p.start < e and s < p.end for p in sure for s, e in items)
         for (start, end), done in zip(items, flagged):
             if not done and text[start:end] not in ROLE_WORDS:
-                out.append(Span(start, end, PERSON, 0.4, "lists", "in a list with a person's name"))
+                out.append(Span(start, end, PERSON, 0.4 if backed else 0.3, "lists",
+                                "in a list with a person's name" if backed
+                                else "in a list with a guessed name; " + GUESS_NOTE))
     return out

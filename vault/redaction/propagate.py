@@ -5,7 +5,7 @@ import bisect
 from collections.abc import Iterable
 
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import Span
+from vault.redaction.spans import GUESS_NOTE, Span
 
 # Short, numeric or low-confidence matches are not propagated: they would flood the text.
 _MIN_LEN = 2
@@ -43,7 +43,7 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
     spans_list = list(spans)
     surfaces: dict[str, Span] = {}
     for span in spans_list:
-        if span.score < _NO_PROPAGATE_BELOW:
+        if span.score < _NO_PROPAGATE_BELOW and GUESS_NOTE not in span.reason:
             continue
         surface = normalise(text[span.start:span.end]).folded.strip()
         if len(surface) < _MIN_LEN or surface.isdigit() and len(surface) < 5:
@@ -65,7 +65,9 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
                     not (latin_right and end < len(folded) and _word_char(folded[end])):
                 start, stop = norm.span(pos, end)
                 if not _inside(covered, start, stop):
-                    out.append(Span(start, stop, source.label, round(source.score * 0.9, 3), "propagation",
-                                    f"same string as a {source.label} found by {source.detector}"))
+                    guess = GUESS_NOTE in source.reason  # a guess stays a guess wherever it is
+                    out.append(Span(start, stop, source.label, round(source.score * (1 if guess else 0.9), 3),
+                                    "propagation", f"same string as a {source.label} found by {source.detector}"
+                                    + (f"; {GUESS_NOTE}" if guess else "")))
             pos = folded.find(surface, pos + 1)
     return out

@@ -19,10 +19,13 @@ from vault.redaction.detectors.organisations import OrganisationDetector
 from vault.redaction.detectors.places import GazetteerDetector
 from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
+from vault.redaction.evidence import weigh
 from vault.redaction.function_words import screen
 from vault.redaction.lists import list_items
+from vault.redaction.name_extent import whole_korean_names
+from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
-from vault.redaction.review import merge_overlaps
+from vault.redaction.review import LOW_SCORE, merge_overlaps
 from vault.redaction.spans import PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
@@ -72,7 +75,9 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
         spans.extend(detector.detect(text))
     if korean:
         spans = screen(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
-    spans.extend(list_items(text, spans))
+        spans = whole_korean_names(text, weigh(text, spans))
+    spans = widen_places(text, spans)
+    spans.extend(list_items(text, spans, evidenced=[s for s in spans if s.score >= LOW_SCORE]))
     spans.extend(propagate(text, spans))
     return bridge(text, merge_overlaps(spans))
 

@@ -14,6 +14,10 @@ MONEY = "MONEY"
 CONTACT = "CONTACT"
 ID_NUMBER = "ID_NUMBER"
 
+#: Added to the reason of a person guess without a name's evidence (scored below review's LOW_SCORE):
+#: still found everywhere in the text, but never proposed with confidence.
+GUESS_NOTE = "a guess without a name's evidence: confirm"
+
 LABELS: tuple[str, ...] = (PERSON, LOCATION, ORG, DATE, AGE, MONEY, CONTACT, ID_NUMBER)
 
 

@@ -52,6 +52,25 @@ _KO_BEFORE = re.compile(
 )
 
 
+# Cues that address or refer to a person by given name; the others are job titles and offices.
+_ADDRESS_FORMS = frozenset("""씨 님 선생님 선생 동무 동지 언니 오빠 누나 형님 형 동생 아저씨 아줌마 아주머니
+할머니 할아버지 삼촌 이모 고모 외삼촌 여사 군 양 옹 씨네 부부 일가 가족""".split())
+
+
+def _inside_known_word(found: Analysis, start: int, cue_end: int) -> bool:
+    """Is the cue the end of a longer word Kiwi knows (모양, 태양, 고양이, 인양)?"""
+    return any(m.start == start and m.end >= cue_end and m.tag.startswith("NN") and not m.oov
+               for m in found.between(start, cue_end))
+
+
+def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -> bool:
+    """A known common noun before a job title is a compound (방송 기자, 국회의원, 신체검사)."""
+    if cue in _ADDRESS_FORMS:
+        return False
+    inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
+    return len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
+
+
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
 
 
@@ -109,11 +128,15 @@ class CueNameDetector:
                 # misreads, then a title: the two words are one foreign name.
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")
                 continue
+            if _inside_known_word(found, start, cue.end()):
+                continue
             if len(cand) == 1:
                 if subject[start:cue.end()] in ROLE_WORDS:
                     continue  # 남동생, 여동생: a kinship word that opens with a surname syllable
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
+                continue
+            if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Morph, analyse, eojeols
+from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols
 from vault.redaction.normalise import Normalised
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
@@ -52,6 +52,17 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
     return end
 
 
+_WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})
+
+
+def _known_word(subject: str, found: Analysis, start: int, end: int) -> bool:
+    """Does one known common noun cover ``[start, end)`` (the title or age cue inside a word)?"""
+    if " " in subject[start:end] or re.match(rf"{_SURN}모", subject[start:end]):
+        return False  # 이모(16)군: surname and 모 before an age are a person
+    return any(m.start == start and m.end >= end and m.tag == "NNG" and not m.oov
+               for m in found.between(start, end))
+
+
 class KoreanSurnameDetector:
     """Surname-shaped Korean names."""
 
@@ -65,10 +76,13 @@ class KoreanSurnameDetector:
         subject = norm.text
         if not has_hangul(subject):
             return
+        found = analysis(subject)
         for regex, reason in _SURNAME_RULES:
             for m in regex.finditer(subject):
+                if reason in _WORD_RULES and _known_word(subject, found, m.start(), m.end()):
+                    continue  # 모양, 태양, 환자(63·여), 출생자(23세): a word Kiwi knows, not a name
                 yield make_span(norm, m.start(), m.end(), PERSON, 0.8, self.name, reason)
-        morphs = analyse(subject)
+        morphs = found.morphs
         yield from self._fragmented(norm, subject, morphs)
         yield from self._vocatives(norm, morphs)
         yield from self._name_suffix(norm, morphs)

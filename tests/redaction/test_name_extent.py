@@ -1,0 +1,36 @@
+"""A split-off last syllable of a Korean-written name is masked with it; particles are not."""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction.name_extent import whole_korean_names
+from vault.redaction.spans import DATE, PERSON, Span
+
+
+def _widen(text: str, word: str, label: str = PERSON) -> str:
+    start = text.index(word)
+    (span,) = whole_korean_names(text, [Span(start, start + len(word), label, 0.8, "korean_proper_nouns")])
+    return text[span.start:span.end]
+
+
+@pytest.mark.parametrize(("text", "found", "whole"), [
+    ("로건 레먼의 연기도 좋았음", "로건 레", "로건 레먼"),
+    ("짝사랑했던 노라 미아오, 둘도 없는", "노라 미아", "노라 미아오"),
+    ("우디엘런의 브런치", "우디엘", "우디엘런"),
+])
+def test_the_last_syllable_joins_the_name(text: str, found: str, whole: str) -> None:
+    assert _widen(text, found) == whole
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("김철수가 왔다", "김철수"),  # a particle stays readable
+    ("김철수의 집", "김철수"),
+    ("박영희는 떠났다", "박영희"),
+    ("김철수 씨가 왔다", "김철수"),  # a space ends the name
+])
+def test_particles_and_words_after_a_space_stay_outside(text: str, found: str) -> None:
+    assert _widen(text, found) == found
+
+
+def test_only_person_spans_are_widened() -> None:
+    assert _widen("2008년에 왔다", "2008년", DATE) == "2008년"

@@ -1,0 +1,85 @@
+"""Whole place names in Latin script: what follows or precedes a found place belongs to it.
+
+A place found by any detector is widened over
+- the region written after it: a postal code or an abbreviation of a US state, Canadian
+  province or Chinese/Korean region, after a comma or a space (``Kingston, Ont.``,
+  ``philadelphia pa``, ``Spring, TX``); left readable it narrows the place down to a few
+  towns;
+- a generic head word after it (``Fort Worth metro area``, ``Yanji outskirts``,
+  ``St. Charles mall``) that the gazetteer's own head words do not cover;
+- ``the`` before a sea or ocean named alone (``the Atlantic``, ``the Yellow``), and the
+  ``Bay of``/``Gulf of``/``Sea of`` before a found place (``Bay of Korea``).
+
+Pure: no I/O. Offsets are those of the original text.
+"""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.spans import LOCATION, PERSON, Span
+
+# Postal abbreviations (US states, Canadian provinces) and the older dotted forms.
+_REGION_CODES = frozenset("""al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms
+mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc
+ab bc mb nb nl ns nt nu on pe qc sk yt""".split())
+_DOTTED_REGIONS = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass
+mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
+alta man ont que sask nfld""".split())
+_AFTER = re.compile(r"(,\s?|\s)([A-Za-z]{2,5})(\.?)(?=$|[\s,;:!?)\"'.])")
+_HEAD = re.compile(r"\s((?:metro(?:politan)?\s)?area|suburbs?|outskirts|neighbou?rhood|mall|downtown|"
+                   r"uptown|old town|harbou?r|township|commune|oblast|krai|municipality|borough)\b",
+                   re.IGNORECASE)
+_SEAS = re.compile(r"\b(?:the|The)\s$")
+_SEA_NAMES = frozenset("atlantic pacific arctic yellow baltic mediterranean caribbean".split())
+_OF_BEFORE = re.compile(r"\b(?:bay|gulf|sea|isle|strait|straits|cape|port|lake|mount)\sof\s$",
+                        re.IGNORECASE)
+_ZIP = re.compile(r"\s\d{5}(?:-\d{4})?\b|\s[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
+
+
+def _is_region(code: str, dot: str, comma: bool, closes: bool) -> bool:
+    """Is ``code`` (with its dot, after a comma or a space) a region abbreviation?
+
+    After a space alone it must close the clause (``philadelphia pa?``) and be written in
+    capitals or all lower case, so ``Seoul on Monday`` keeps ``on``.
+    """
+    low = code.lower()
+    if not (code.isupper() or code.islower() or (dot and code[0].isupper() and code[1:].islower())):
+        return False
+    if low in _REGION_CODES and len(code) == 2:
+        return (comma and code.isupper()) or closes  # "Seoul, in 2008" keeps "in"
+    if low in _DOTTED_REGIONS:
+        return (comma and (bool(dot) or code[0].isupper())) or (closes and bool(dot))
+    return False
+
+
+def widen(text: str, span: Span) -> Span:
+    """Return ``span`` widened over the region, head word and lead-in of its place."""
+    surface = text[span.start:span.end].lower()
+    if surface in _SEA_NAMES and span.label == PERSON:
+        span = Span(span.start, span.end, LOCATION, span.score, span.detector, "a sea or ocean")
+    if span.label != LOCATION or not any("a" <= c <= "z" for c in surface):
+        return span
+    start, end = span.start, span.end
+    head = _HEAD.match(text, end)
+    if head is not None:
+        end = head.end()
+    after = _AFTER.match(text, end)
+    if after is not None and _is_region(after.group(2), after.group(3), "," in after.group(1),
+                                        after.end() == len(text) or text[after.end()] in ".,;:!?)\n"):
+        end = after.end()
+    zipcode = _ZIP.match(text, end)
+    if zipcode is not None:
+        end = zipcode.end()
+    if text[start:end].lower() in _SEA_NAMES and _SEAS.search(text, max(0, start - 4), start):
+        start = _SEAS.search(text, max(0, start - 4), start).start()  # type: ignore[union-attr]
+    lead = _OF_BEFORE.search(text, max(0, start - 12), start)
+    if lead is not None:
+        start = lead.start()
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.label, span.score, span.detector, span.reason)
+
+
+def widen_places(text: str, spans: list[Span]) -> list[Span]:
+    """Return the spans with every Latin-script place widened (see the module's doc)."""
+    return [widen(text, s) for s in spans]
