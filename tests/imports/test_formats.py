@@ -185,3 +185,17 @@ def test_dates_as_people_type_them(typed: str, iso: str, precision: str) -> None
 def test_dates_that_cannot_be_read_are_refused_in_words(typed: str, words: str) -> None:
     with pytest.raises(InvalidInput, match=words):
         dates.parse(typed)
+
+
+def test_row_key_covers_every_field_of_the_record() -> None:
+    """The ledger key lists the record's fields by hand (for speed): a new field must be added to it."""
+    import dataclasses
+
+    from vault.records import Event, TestimonyInput, Witness
+
+    assert [f.name for f in dataclasses.fields(TestimonyInput)] == [
+        "language", "text", "consent", "interview_date", "witness", "sensitive_terms", "events"]
+    assert [f.name for f in dataclasses.fields(Witness)] == [
+        "name", "aliases", "sex", "birth_year", "origin", "occupation", "exit_year", "arrival_year"]
+    assert [f.name for f in dataclasses.fields(Event)] == [
+        "violation_type", "date", "date_precision", "place", "perpetrator", "victims"]

@@ -138,3 +138,25 @@ def test_s02_report_and_archive_hold_no_cell_of_the_source(cli: Cli, tmp_path: P
     text = report.read_text(encoding="utf-8")
     assert CANARY_LATIN not in text and CANARY_HANGUL not in text and "is not a sex" in text
     assert leaks([cli.created.archive.root]) == []
+
+
+def test_a_row_refused_by_the_store_refuses_only_itself_not_its_batch(cli: Cli, tmp_path: Path) -> None:
+    """If the store refuses one row of a batch (here: its violation type left the list after the row was
+    checked), the batch is written row by row and only that row is refused."""
+    from vault.imports import Importer, Input, job_for, mapping
+
+    source = sheets.write_csv(tmp_path / "a.csv", 60)
+    rules = mapping.load(sheets.write_mapping(tmp_path / "m.toml"))
+    outcomes = []
+    with cli.opened() as vault:
+        def drop_type(progress) -> None:  # type: ignore[no-untyped-def]
+            if progress.done == 1:
+                vault.conn.execute("DELETE FROM violation_types WHERE code = 'public_execution'")
+
+        summary = Importer(vault, batch=25, on_outcome=outcomes.append, on_progress=drop_type).run(
+            [job_for(Input.from_path(source), "auto", rules)])
+    refused = [o for o in outcomes if o.status == "refused"]
+    assert {o.row for o in refused} == {i + 2 for i in range(1, 60) if i % 5 == 4}  # "공개처형" rows, not row 2
+    assert all("unknown violation type" in o.problems[0].message for o in refused)
+    assert summary.counts["imported"] == 60 - len(refused) - 0 and cli.count() == summary.counts["imported"]
+    cli.ensure_verified()

@@ -2,8 +2,9 @@
 
 A row's key is HMAC-SHA256 under a vault secret of the canonical JSON of its record,
 its private notes and the SHA-256 of its attachment files. Each imported row writes an
-``import.row`` entry on object ``import:<key>`` in the same transaction as the testimony
-it became, so after a crash a row is either imported with its entry or not at all.
+``import.row`` entry on object ``import:<key>:<testimony id>`` in the same transaction
+as the testimony it became, so after a crash a row is either imported with its entry
+or not at all.
 The key is keyed, not a plain hash: the audit log can be exported and read without the
 vault key, and a short row must not be confirmable by hashing guesses.
 """
@@ -47,9 +48,16 @@ def key(vault: OpenVault, *, create: bool) -> bytes:
 
 def row_key(secret: bytes, record: TestimonyInput, notes: Sequence[tuple[str, str]],
             attachment_digests: Sequence[str]) -> str:
-    document = {"record": record.to_json(), "notes": [list(n) for n in notes],
-                "attachments": sorted(attachment_digests)}
-    data = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    w = record.witness
+    # Every field of the record, in a fixed order (dataclasses.asdict deep-copies: 4x slower).
+    document = [
+        "v1", record.language, record.text, record.consent, record.interview_date,
+        [w.name, list(w.aliases), w.sex, w.birth_year, w.origin, w.occupation, w.exit_year, w.arrival_year],
+        list(record.sensitive_terms),
+        [[e.violation_type, e.date, e.date_precision, e.place, e.perpetrator, e.victims] for e in record.events],
+        [list(n) for n in notes], sorted(attachment_digests),
+    ]
+    data = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return hmac.new(secret, b"testimony/v1/import-row\x00" + data, hashlib.sha256).hexdigest()
 
 
@@ -62,11 +70,11 @@ def file_sha256(path: Path) -> str:
 
 
 class Known:
-    """The row keys already in the ledger; refreshed inside each write transaction."""
+    """The row keys already in the ledger and the testimony each became; refreshed inside each write."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self._keys: dict[str, int] = {}  # row key -> seq of its ledger entry
+        self._keys: dict[str, str] = {}  # row key -> testimony id
         self._last = 0
         self.refresh()
 
@@ -74,31 +82,24 @@ class Known:
         """Read ledger entries written since the last look (another import may be running)."""
         last = self._conn.execute("SELECT max(seq) FROM audit").fetchone()[0] or 0
         rows = self._conn.execute(
-            "SELECT seq, object FROM audit WHERE seq > ? AND seq <= ? AND action = ? ORDER BY seq",
+            "SELECT object FROM audit WHERE seq > ? AND seq <= ? AND action = ? ORDER BY seq",
             (self._last, last, ACTION),
         ).fetchall()
-        for seq, obj in rows:
-            self._keys.setdefault(str(obj).removeprefix(_PREFIX), seq)
+        for (obj,) in rows:
+            row_key, _, testimony_id = str(obj).removeprefix(_PREFIX).partition(":")
+            self._keys.setdefault(row_key, testimony_id)
         self._last = max(self._last, last)
 
     def __contains__(self, row_key: str) -> bool:
         return row_key in self._keys
 
     def testimony_of(self, row_key: str) -> str | None:
-        """The testimony a known row became (the last testimony created before its ledger entry)."""
-        seq = self._keys.get(row_key)
-        if seq is None:
-            return None
-        found = self._conn.execute(
-            "SELECT object FROM audit WHERE seq < ? AND action = 'testimony.create' ORDER BY seq DESC LIMIT 1",
-            (seq,),
-        ).fetchone()
-        return str(found[0]).removeprefix("testimony:") if found else None
+        return self._keys.get(row_key)
 
-    def add(self, row_key: str, seq: int) -> None:
-        self._keys[row_key] = seq
+    def add(self, row_key: str, testimony_id: str) -> None:
+        self._keys[row_key] = testimony_id
 
 
-def record(conn: Connection, row_key: str, *, actor: str, now: datetime | None = None) -> int:
-    """Write the ledger entry of an imported row (inside its transaction); return its seq."""
-    return audit.append(conn, actor=actor, action=ACTION, obj=_PREFIX + row_key, now=now).seq
+def record(conn: Connection, row_key: str, testimony_id: str, *, actor: str, now: datetime | None = None) -> None:
+    """Write the ledger entry of an imported row, ``import:<row key>:<testimony id>`` (inside its transaction)."""
+    audit.append(conn, actor=actor, action=ACTION, obj=f"{_PREFIX}{row_key}:{testimony_id}", now=now)

@@ -35,6 +35,7 @@ from vault.errors import InvalidInput, MediaError, NotFound
 from vault.imports import ledger, notes
 from vault.imports.rows import Assembled, Context, Defaults, Problem, assemble, violation_lookup
 from vault.imports.source import Reader
+from vault.records import TestimonyInput
 from vault.store import transaction
 
 Status = Literal["imported", "already-imported", "duplicate", "refused", "checked"]
@@ -239,32 +240,21 @@ class Importer:
             self._report(item.outcome)
 
     def _write(self, batch: list[_Pending]) -> None:
-        conn, actor, now = self.vault.conn, self.vault.actor, self.now
-        written: list[tuple[_Pending, str, int]] = []
+        conn = self.vault.conn
+        written: list[tuple[_Pending, str]] = []
         try:
             with transaction(conn):  # BEGIN IMMEDIATE: another importer waits here
                 self._known.refresh()
-                for item in batch:
-                    if item.outcome is not None:
-                        continue
-                    assert item.assembled is not None
-                    if item.key in self._known:  # imported by someone else since we looked
-                        tid = self._known.testimony_of(item.key)
-                        item.outcome = RowOutcome(item.file, item.row, "already-imported", tid,
-                                                  (Problem(item.row, "", f"already imported as {tid}"),))
-                        continue
-                    try:
-                        with transaction(conn):  # a savepoint: a refused row leaves the batch whole
-                            tid = testimonies.add(conn, item.assembled.record, actor=actor, now=now)
-                            for staged in item.staged:
-                                staged.record(conn, tid, actor=actor, now=now)
-                            notes.add(conn, tid, item.assembled.notes, actor=actor, now=now)
-                            seq = ledger.record(conn, item.key, actor=actor, now=now)
-                    except (InvalidInput, NotFound, MediaError) as exc:
-                        item.outcome = RowOutcome(item.file, item.row, "refused",
-                                                  problems=(Problem(item.row, "", str(exc)),))
-                        continue
-                    written.append((item, tid, seq))
+                fresh = [item for item in batch if item.outcome is None and not self._imported_meanwhile(item)]
+                try:
+                    with transaction(conn):  # the whole batch at once (a savepoint) ...
+                        ids = testimonies.add_many(conn, [self._record(item) for item in fresh],
+                                                   actor=self.vault.actor, now=self.now)
+                        for item, tid in zip(fresh, ids, strict=True):
+                            self._beside(item, tid)
+                        written = list(zip(fresh, ids, strict=True))
+                except (InvalidInput, NotFound, MediaError):
+                    written = self._one_by_one(fresh)  # ... else row by row, to refuse only the bad one
         except BaseException:
             for item in batch:
                 for staged in item.staged:
@@ -274,9 +264,44 @@ class Importer:
             if item.outcome is not None:
                 for staged in item.staged:
                     staged.discard()
-        for item, tid, seq in written:
-            self._known.add(item.key, seq)
+        for item, tid in written:
+            self._known.add(item.key, tid)
             item.outcome = RowOutcome(item.file, item.row, "imported", tid)
+
+    def _imported_meanwhile(self, item: _Pending) -> bool:
+        if item.key not in self._known:
+            return False
+        tid = self._known.testimony_of(item.key)
+        item.outcome = RowOutcome(item.file, item.row, "already-imported", tid,
+                                  (Problem(item.row, "", f"already imported as {tid}"),))
+        return True
+
+    @staticmethod
+    def _record(item: _Pending) -> TestimonyInput:
+        assert item.assembled is not None
+        return item.assembled.record
+
+    def _beside(self, item: _Pending, tid: str) -> None:
+        """What is stored beside the testimony in its transaction: attachments, notes, the ledger entry."""
+        conn, actor, now = self.vault.conn, self.vault.actor, self.now
+        assert item.assembled is not None
+        for staged in item.staged:
+            staged.record(conn, tid, actor=actor, now=now)
+        notes.add(conn, tid, item.assembled.notes, actor=actor, now=now)
+        ledger.record(conn, item.key, tid, actor=actor, now=now)
+
+    def _one_by_one(self, fresh: list[_Pending]) -> list[tuple[_Pending, str]]:
+        written = []
+        for item in fresh:
+            try:
+                with transaction(self.vault.conn):  # a savepoint: a refused row leaves the others whole
+                    tid = testimonies.add(self.vault.conn, self._record(item), actor=self.vault.actor, now=self.now)
+                    self._beside(item, tid)
+            except (InvalidInput, NotFound, MediaError) as exc:
+                item.outcome = RowOutcome(item.file, item.row, "refused", problems=(Problem(item.row, "", str(exc)),))
+                continue
+            written.append((item, tid))
+        return written
 
     def _report(self, outcome: RowOutcome) -> None:
         self.summary.counts[outcome.status] += 1
