@@ -11,7 +11,6 @@ from vault import imports
 from vault.cli.context import CliContext
 from vault.cli.session import open_vault
 from vault.cli.terminal import printable
-from vault.errors import InvalidInput
 from vault.imports import fields, mapping as mappings
 from vault.imports.report import ReportWriter, open_report
 from vault.imports.rows import Defaults
@@ -144,13 +143,8 @@ def _ask_mapping(job: imports.Job, source: imports.Input) -> imports.Job:
     reader = job.reader
     if reader.format not in ("csv", "xlsx", "uwazi"):
         return job if job.defaults.consent or reader.format == "jsonl" else _with_consent(job)
-    try:
-        reader.check()
-    except InvalidInput as exc:
-        if "not assigned to any field" not in str(exc):
-            raise
+    sample = reader.preview()  # type: ignore[attr-defined]
     headers = list(reader.headers)
-    sample = reader.sample() if hasattr(reader, "sample") else []
     click.echo(f"\n{printable(source.name)}: {len(headers)} columns. The first rows:", err=True)
     for index, header in enumerate(headers):
         cells = [_short(row[index]) if index < len(row) else "" for row in sample]

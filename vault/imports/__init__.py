@@ -44,9 +44,22 @@ def reader_for(source: Input, fmt: str, mapping: Mapping) -> Reader:
     raise InvalidInput(f"unknown format {fmt!r}: use one of auto, {', '.join(FORMATS)}")
 
 
+def proposed_targets(reader: Reader) -> list[str | None]:
+    """The field each column of a previewed sheet would fill (None: a person must choose)."""
+    from vault.imports import fields
+
+    if reader.format == "uwazi":
+        try:
+            return list(reader.resolve())  # type: ignore[attr-defined]
+        except InvalidInput:
+            pass
+    rules: Mapping = getattr(reader, "mapping", Mapping())
+    return [rules.target_for(h) if h.strip() else fields.IGNORE for h in reader.headers]
+
+
 def job_for(source: Input, fmt: str, mapping: Mapping) -> Job:
     return Job(source.name, reader_for(source, fmt, mapping), mapping.defaults, source.folder)
 
 
 __all__ = ["FORMATS", "Importer", "Input", "Job", "Mapping", "Progress", "Reader", "RowOutcome", "Summary",
-           "detect", "job_for", "reader_for"]
+           "detect", "job_for", "proposed_targets", "reader_for"]

@@ -61,14 +61,22 @@ class CsvReader:
         body = ((n, v) for n, v in self._records() if n > 1)
         return table.mapped_rows(self.headers, self.targets, body)
 
-    def sample(self, count: int = 3) -> list[list[Any]]:
-        """The first rows after the header, for a person choosing the mapping."""
-        out = []
-        for number, values in self._records():
-            if number > 1 and not table.is_blank(values):
-                out.append(list(values))
-                if len(out) == count:
-                    break
+    def preview(self, count: int = 3) -> list[list[Any]]:
+        """Read the header and the first rows, for a person choosing the mapping (no mapping needed)."""
+        self.encoding = self.encoding or self._encoding()
+        out: list[list[Any]] = []
+        try:
+            for number, values in self._records():
+                if number == 1:
+                    self.headers = [h.strip() for h in values]
+                elif not table.is_blank(values):
+                    out.append(list(values))
+                    if len(out) == count:
+                        break
+        except csv.Error as exc:
+            raise InvalidInput(f"{self.source.name}: is not a well-formed CSV file ({exc})") from None
+        if not self.headers or table.is_blank(self.headers):
+            raise InvalidInput(f"{self.source.name}: has no header row naming its columns")
         return out
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:

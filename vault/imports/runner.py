@@ -31,7 +31,7 @@ from vault import attachments, testimonies
 from vault.archive import OpenVault
 from vault.attachments import kinds
 from vault.attachments.store import Staged
-from vault.errors import InvalidInput, MediaError, NotFound
+from vault.errors import InvalidInput, Locked, MediaError, NotFound
 from vault.imports import ledger, notes
 from vault.imports.rows import Assembled, Context, Defaults, Problem, assemble, violation_lookup
 from vault.imports.source import Reader
@@ -109,8 +109,10 @@ class Importer:
     def __init__(self, vault: OpenVault, *, dry_run: bool = False, batch: int = BATCH,
                  on_outcome: Callable[[RowOutcome], None] | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
-                 clock: Callable[[], float] = time.monotonic, now: datetime | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, now: datetime | None = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> None:
         self.vault = vault
+        self.cancelled = cancelled
         self.dry_run = dry_run
         self.batch = max(1, batch)
         self.on_outcome = on_outcome or (lambda outcome: None)
@@ -146,6 +148,9 @@ class Importer:
             for job in jobs:
                 context = Context(job.defaults, types, job.folder)
                 for row in job.reader.rows():
+                    if self.cancelled():
+                        raise Locked("the vault was locked during the import: the rows imported so far are kept; "
+                                     "import the same file again to bring in the rest")
                     self._take(job.name, assemble(row, context))
                     self.progress.done += 1
                     self.progress.now = self.clock()

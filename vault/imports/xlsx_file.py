@@ -55,13 +55,22 @@ class XlsxReader:
         body = ((n, v) for n, v in self._records() if n > 1)
         return table.mapped_rows(self.headers, self.targets, body)
 
-    def sample(self, count: int = 3) -> list[list[Any]]:
-        out = []
-        for number, values in self._records():
-            if number > 1 and not table.is_blank(values):
-                out.append(list(values))
-                if len(out) == count:
-                    break
+    def preview(self, count: int = 3) -> list[list[Any]]:
+        """Read the header and the first rows, for a person choosing the mapping (no mapping needed)."""
+        out: list[list[Any]] = []
+        try:
+            for number, values in self._records():
+                if number == 1:
+                    self.headers = ["" if v is None else str(v).strip() for v in values]
+                elif not table.is_blank(values):
+                    out.append(list(values))
+                    if len(out) == count:
+                        break
+        except _BROKEN as exc:
+            raise InvalidInput(f"{self.source.name}: is not an XLSX workbook this import can read "
+                               f"({type(exc).__name__})") from None
+        if not self.headers or table.is_blank(self.headers):
+            raise InvalidInput(f"{self.source.name}: its first sheet has no header row naming its columns")
         return out
 
     def _records(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
