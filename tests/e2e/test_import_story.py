@@ -75,7 +75,6 @@ def test_archivist_uploads_maps_watches_and_reads_the_report(own_site: Site, new
     assert "E (Event date)" in problems and "does not exist in the calendar" in problems
     assert page.locator("#import-problems tr.problem-row").count() == ROWS // 100
     assert page.locator("a.imported-id").count() == ROWS - ROWS // 100
-    screenshot(page, "archivist-import-done")
 
     with page.expect_download() as download:
         page.click("#import-report")
