@@ -107,6 +107,8 @@ def test_martus_bulletins_public_text_private_notes_custom_field_and_attachment(
         assert kept["Author (Martus)"] == "[SYNTHETIC] Interviewer A"
         (stored,) = attachments.list_for(vault.conn, ids[0])
         assert stored.filename == "photo-1.jpg" and stored.media_type == "image/jpeg"
+    shown = json.loads(cli.run("show", ids[0], "--json").stdout)
+    assert {"label": "Contact phone", "value": "[SYNTHETIC] 010-0000-0000"} in shown["private_notes"]
     assert "imported 0 row(s); 2 already imported" in cli.run("import", export, "--mapping", mapping).stderr
     assert cli.count() == 2
     cli.ensure_verified()

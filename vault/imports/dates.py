@@ -97,15 +97,17 @@ def parse(value: object) -> PartialDate:
 def _from_groups(groups: tuple[str | None, ...], order: str) -> PartialDate:
     parts = [g or "" for g in groups]
     if order == "??y":
-        first, second, year = int(parts[0]), int(parts[1]), int(parts[2])
+        first, second, written_year = int(parts[0]), int(parts[1]), int(parts[2])
         if first > 12 >= second:
-            return _checked(year, second, first)
+            return _checked(written_year, second, first)
         if second > 12 >= first:
-            return _checked(year, first, second)
+            return _checked(written_year, first, second)
         if first == second:
-            return _checked(year, first, first)
+            return _checked(written_year, first, first)
         raise InvalidInput("is ambiguous: day and month could be either way round (write it as YYYY-MM-DD)")
-    year = month = day = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
     for kind, part in zip(order, parts, strict=True):
         if kind == "y":
             year = int(part)

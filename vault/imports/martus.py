@@ -33,8 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse as parse_xml
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.ElementTree import parse as parse_xml  # type: ignore[import-untyped]
 
 from vault.errors import InvalidInput
 from vault.imports import dates, fields
@@ -92,7 +92,7 @@ class MartusReader:
     def _parse(self) -> Element:
         try:
             with self.source.open() as handle:
-                root = parse_xml(handle, forbid_dtd=True).getroot()
+                root: Element = parse_xml(handle, forbid_dtd=True).getroot()
         except ParseError as exc:
             line = getattr(exc, "position", (None,))[0]
             raise InvalidInput(f"{self.source.name}: is not well-formed XML (error at line {line})") from None
