@@ -182,8 +182,12 @@ class _Builder:
     def attachment(self, column: str, name: str) -> None:
         base = _base_name(name)
         folder = self.context.attachments_dir
-        if not base or folder is None:
-            self.fail(column, "names an attachment, but there is no folder to find attachments in")
+        if not base:
+            self.fail(column, "names an attachment without a file name")
+            return
+        if folder is None:  # an upload in the browser: the files it names did not come with it
+            self.fail(column, "names an attachment file; files named in a sheet can be imported only from the "
+                      "command line, lying next to the sheet")
             return
         path = folder / base
         if not path.is_file():

@@ -4,7 +4,7 @@ Uwazi's exporter writes ``Title, Date added, Template``, then one column per tem
 property (by its label), then ``Geolocation, Documents, Attachments, Published``.
 Several values in one cell are separated by ``|``; thesaurus values may be written
 ``Group::Value``; a date range ``2009-03-01~2009-03-31``; files ``/files/NAME`` or
-``https://host/api/files/NAME`` (found by name next to the CSV).
+a link ending in ``/api/files/NAME`` (found by name next to the CSV).
 
 Title goes above the text; properties are recognised by their label like any
 spreadsheet column; Uwazi's own bookkeeping (Date added, Template, Published) is
