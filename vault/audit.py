@@ -43,6 +43,8 @@ ACTIONS = frozenset(
         "attachment.read",
         "attachment.delete",
         "intake.import",
+        "import.row",
+        "notes.create",
         "release.propose",
         "release.approve",
         "release.publish",

@@ -6,6 +6,7 @@
       bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
       data/extracts.jsonl                one extract per line (reading_room.Extract.to_dict)
       data/extracts.csv                  the same rows, lists joined with "; "
+      data/extracts-uwazi.csv            the same extracts as Uwazi imports them (vault.uwazi_csv)
       data/counts.json                   chart counts, every count below k suppressed (null)
       data/reading-room-manifest.json    id -> SHA-256 of each extract, k; signed
       data/reading-room-manifest.sig     {"algorithm": "Ed25519", "public_key": hex, "signature": hex}
@@ -29,18 +30,21 @@ from typing import Any
 import bagit
 
 from keys import signing
-from vault import reading_room
+from vault import reading_room, uwazi_csv
 from vault.errors import IntegrityError, InvalidInput, NotFound
 from vault.reading_room import CSV_COLUMNS, Extract
 from vault.store import Connection
 
 JSONL = "extracts.jsonl"
 CSV = "extracts.csv"
+UWAZI_CSV = "extracts-uwazi.csv"
 COUNTS = "counts.json"
 MANIFEST = "reading-room-manifest.json"
 SIGNATURE = "reading-room-manifest.sig"
 IMAGES = "images"
 PAYLOAD = frozenset(f"data/{name}" for name in (JSONL, CSV, COUNTS, MANIFEST, SIGNATURE))
+#: files a bag may lack (bags made before they existed still verify); checked when present
+OPTIONAL = frozenset({f"data/{UWAZI_CSV}"})
 _SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,6 +86,7 @@ def export(room: Connection, out_dir: Path) -> Exported:
     k = json.loads(manifest)["k"]
     (out_dir / JSONL).write_bytes(_jsonl(items))
     (out_dir / CSV).write_bytes(_csv(items))
+    (out_dir / UWAZI_CSV).write_bytes(uwazi_csv.render(items))
     (out_dir / COUNTS).write_bytes(_counts(items, k))
     (out_dir / MANIFEST).write_bytes(manifest.encode("utf-8"))
     (out_dir / SIGNATURE).write_bytes(_signature_doc(public, signature))
@@ -115,7 +120,7 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
         raise IntegrityError([f"not a valid bag: {type(exc).__name__}: {str(exc)[:120]}"]) from None
     payload = {p.replace("\\", "/") for p in bag.payload_files()}
     pictures = {p for p in payload if p.startswith(f"data/{IMAGES}/")}
-    problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD - pictures)]
+    problems = [f"unexpected file in the bag: {p}" for p in sorted(payload - PAYLOAD - OPTIONAL - pictures)]
     problems += [f"missing file in the bag: {p}" for p in sorted(PAYLOAD - payload)]
     if problems:
         raise IntegrityError(problems)
@@ -143,6 +148,8 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
     problems += _check_images(path, items, pictures)
     if (data / CSV).read_bytes() != _csv(items):
         problems.append(f"{CSV} does not match the signed extracts")
+    if (data / UWAZI_CSV).exists() and (data / UWAZI_CSV).read_bytes() != uwazi_csv.render(items):
+        problems.append(f"{UWAZI_CSV} does not match the signed extracts")
     if (data / COUNTS).read_bytes() != _counts(items, k):
         problems.append(f"{COUNTS} does not match the signed extracts")
     if problems:

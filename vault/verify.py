@@ -56,6 +56,7 @@ def verify_vault(vault: OpenVault) -> Report:
     # Decisions and releases register their content hashes when imported; they import
     # this module, so they are imported here rather than at the top.
     from vault import attachments, decisions, releases  # noqa: F401
+    from vault.imports import notes  # noqa: F401
 
     report = Report()
     conn = vault.conn

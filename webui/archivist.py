@@ -207,3 +207,4 @@ def lock() -> Response:
 from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp
 from webui import release_screen as _release_screen  # noqa: E402,F401 - adds the approval screen to bp
 from webui import consent_screen as _consent_screen  # noqa: E402,F401 - adds the consent screen to bp
+from webui import import_screen as _import_screen  # noqa: E402,F401 - adds the import pages to bp

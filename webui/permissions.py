@@ -74,6 +74,12 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.confirm_attachment", "POST"): frozenset({ARCHIVIST}),  # masked image into a release proposal
     ("archivist.attachment_view", "GET"): frozenset({ARCHIVIST}),  # from memory, re-encoded, no metadata
     ("archivist.attachment_preview", "GET"): frozenset({ARCHIVIST}),  # masked, from memory
+    ("archivist.imports", "GET"): frozenset({ARCHIVIST}),        # bring an existing archive in
+    ("archivist.upload_import", "POST"): frozenset({ARCHIVIST}),  # read into memory through the spool (S24)
+    ("archivist.import_mapping", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.start_import", "POST"): frozenset({ARCHIVIST}),   # asks first; whole rows only
+    ("archivist.import_job", "GET"): frozenset({ARCHIVIST}),      # progress, then the outcome
+    ("archivist.import_report", "GET"): frozenset({ARCHIVIST}),   # a download: rows and problems, no content
     ("archivist.lock", "POST"): VAULT,                            # lock now: anyone holding the vault
     # researcher: the reading room only
     ("researcher.search", "GET"): frozenset({RESEARCHER}),

@@ -12,6 +12,7 @@ from keys.totp import StepGuard
 from vault.archive import Archive, OpenVault
 from vault.errors import Locked
 from webui.config import WebConfig
+from webui.import_jobs import ImportJobs
 from webui.keeper import VaultKeeper
 from webui.revocation import SlotWatch
 from webui.sessions import Session, SessionStore
@@ -45,6 +46,8 @@ class WebState:
     lockout: SecondFactorLockout | None = None
     #: The ceiling on key derivations that sign-in attempts can start (a flood of bogus logins).
     derivations: DerivationGate = field(default_factory=DerivationGate)
+    #: Imports started from the web (uploaded files in memory only, outcomes without content).
+    imports: ImportJobs = field(default_factory=ImportJobs)
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of ``username`` at once (removed, reset, locked out...); return how many."""
@@ -64,6 +67,7 @@ class WebState:
     def lock_now(self) -> int:
         """Drop the vault key and end every session that used it; return how many ended."""
         claims = self.keeper.lock_now()
+        self.imports.forget_files()
         return self.sessions.end_where(lambda s: s.id in claims)
 
     def sweep(self) -> int:

@@ -109,3 +109,32 @@ def test_verify_export_command_needs_no_secret(bag: Path) -> None:
                          cwd=REPO)
     assert bad.returncode == 1
     assert "NOT valid" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_export_holds_an_uwazi_csv_of_the_same_extracts(bag: Path, tmp_path: Path) -> None:
+    """Uwazi imports columns by property name, needs title, and reads '|' between values (issue 17)."""
+    rows = list(csv.DictReader(io.StringIO((bag / "data" / "extracts-uwazi.csv").read_text("utf-8"))))
+    plain = list(csv.DictReader(io.StringIO((bag / "data" / "extracts.csv").read_text("utf-8"))))
+    assert list(rows[0])[:3] == ["title", "text", "language"]
+    assert [r["title"] for r in rows] == [r["id"] for r in plain] == [r["extract_id"] for r in rows]
+    assert [r["text"] for r in rows] == [r["text"] for r in plain]
+    assert sorted(r["exit_period"] for r in rows) == ["*", "2000-2009", "2000-2009"]
+    for row, source in zip(rows, plain, strict=True):
+        codes = [v for v in source["violation_types"].split("; ") if v]
+        assert row["violation_types"] == "|".join(c.replace("_", " ").capitalize() for c in codes)
+    assert export_bag.verify(bag).extracts == 3
+
+
+def test_verify_export_detects_a_changed_uwazi_csv(bag: Path) -> None:
+    target = bag / "data" / "extracts-uwazi.csv"
+    target.write_bytes(target.read_bytes().replace(b"river", b"rivet"))
+    bagit_bag = bagit.Bag(str(bag))
+    bagit_bag.save(manifests=True)  # checksums rebuilt: only the comparison with the signed extracts catches it
+    with pytest.raises(IntegrityError, match="extracts-uwazi.csv does not match the signed extracts"):
+        export_bag.verify(bag)
+
+
+def test_a_bag_made_before_the_uwazi_csv_still_verifies(bag: Path) -> None:
+    (bag / "data" / "extracts-uwazi.csv").unlink()
+    bagit.Bag(str(bag)).save(manifests=True)
+    assert export_bag.verify(bag).extracts == 3

@@ -6,7 +6,18 @@ never a traceback (see ``vault.cli.main.ArchiveGroup``).
 """
 from __future__ import annotations
 
-from vault.cli import archive_commands, attachment, doctor, field, intake, media, redact, release, serve
+from vault.cli import (
+    archive_commands,
+    attachment,
+    doctor,
+    field,
+    import_command,
+    intake,
+    media,
+    redact,
+    release,
+    serve,
+)
 from vault.cli.main import main
 
 for _command in (
@@ -15,6 +26,7 @@ for _command in (
     attachment.attachment,
     doctor.doctor,
     field.field,
+    import_command.import_,
     intake.intake,
     media.media,
     redact.redact,

@@ -18,6 +18,7 @@ from vault import rekey as rekey_api
 from vault import records, testimonies
 from vault.cli.context import CliContext, read_secret_file
 from vault.cli.session import archive_of, echo_json, open_vault, unlock
+from vault.imports import notes
 from vault.verify import verify_vault
 
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -116,12 +117,19 @@ def show(ctx: CliContext, testimony_id: str, as_json: bool) -> None:
     """Show one testimony (the read is audited)."""
     with open_vault(ctx) as vault:
         item = testimonies.get(vault.conn, testimony_id, actor=vault.actor)
+        kept = notes.for_testimony(vault.conn, item.summary.id)
     document = {**dataclasses.asdict(item.summary), **item.record.to_json()}
+    if kept:  # e.g. a Martus bulletin's private section: in the vault only, never in the text
+        document["private_notes"] = [{"label": label, "value": value} for label, value in kept]
     if as_json:
         echo_json(document)
         return
     click.echo(f"{item.summary.id} ({item.summary.status}, {item.summary.language}, version {item.summary.version})")
     click.echo(item.text)
+    if kept:
+        click.echo("\n-- notes kept in the vault only --")
+        for label, value in kept:
+            click.echo(f"{label}: {value}")
 
 
 @click.command()

@@ -1,0 +1,138 @@
+"""Archivist pages for bringing an existing archive in: upload, map columns, watch, read the report.
+
+Routes are added to the archivist blueprint. The rules live in ``vault.imports``; the
+upload and the worker thread in ``webui.import_jobs``.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from vault.errors import InvalidInput
+from vault.imports import fields
+from vault.imports import mapping as mappings
+from vault.imports.report import render as render_report
+from vault.imports.rows import Defaults
+from webui.archivist import bp
+from webui.i18n import current_language, translate
+from webui.import_jobs import ImportJob, preview, start
+from webui.state import request_vault, signed_in_session, state
+
+_JOB = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+FORMATS = ("auto", "csv", "xlsx", "jsonl", "martus", "uwazi")
+CONSENTS = ("archive_only", "research", "public")
+
+
+def _job(job_id: str) -> ImportJob:
+    if not _JOB.match(job_id):
+        abort(404)
+    job = state().imports.get(signed_in_session().username or "", job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+def _targets() -> list[tuple[str, str]]:
+    korean = current_language() == "ko"
+    return [(t.name, t.label_ko if korean else t.label_en) for t in fields.TARGETS]
+
+
+@bp.get("/import", endpoint="imports")
+def imports_page(error: str = "", status: int = 200) -> tuple[str, int]:
+    request_vault()
+    jobs = state().imports.of(signed_in_session().username or "")
+    return render_template("archivist/import.html", jobs=jobs, formats=FORMATS, error=error), status
+
+
+@bp.post("/import", endpoint="upload_import")
+def upload() -> WerkzeugResponse | tuple[str, int]:
+    """Read the upload (from the encrypted spool) into memory and show its columns."""
+    request_vault()
+    upload_file = request.files.get("file")
+    fmt = request.form.get("format", "auto")
+    if upload_file is None or not upload_file.filename:
+        return imports_page(translate("import.no_file"), 400)
+    if fmt not in FORMATS:
+        abort(400)
+    name = upload_file.filename.replace("/", "_").replace("\\", "_")[-120:]
+    data = upload_file.stream.read()
+    job = state().imports.create(signed_in_session().username or "", name, fmt, data)
+    try:
+        preview(job)
+    except InvalidInput as exc:
+        job.data = None
+        job.status, job.error = "failed", str(exc)
+        return imports_page(str(exc), 400)
+    return redirect(url_for("archivist.import_mapping", job_id=job.id))
+
+
+@bp.get("/import/<job_id>/mapping", endpoint="import_mapping")
+def mapping_page(job_id: str, error: str = "", status: int = 200) -> WerkzeugResponse | tuple[str, int]:
+    request_vault()
+    job = _job(job_id)
+    if job.status != "mapping":
+        return redirect(url_for("archivist.import_job", job_id=job.id))
+    if request.method == "POST":  # shown again after a refusal: keep what the archivist chose
+        chosen = [request.form.get(f"column-{i}", "") for i in range(len(job.headers))]
+        form = {k: request.form.get(k, "") for k in ("consent", "language", "dry_run")}
+    else:
+        chosen = [p or "" for p in job.proposed]
+        form = {}
+    return render_template("archivist/import_mapping.html", job=job, targets=_targets(), consents=CONSENTS,
+                           chosen=chosen, form=form, error=error), status
+
+
+@bp.post("/import/<job_id>/start", endpoint="start_import")
+def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
+    vault = request_vault()
+    job = _job(job_id)
+    if job.status != "mapping" or job.data is None:
+        return redirect(url_for("archivist.import_job", job_id=job.id))
+    if not request.form.get("confirm"):
+        return mapping_page(job.id, translate("confirm.needed"), 400)
+    columns: dict[str, str] = {}
+    for index, header in enumerate(job.headers):
+        target = request.form.get(f"column-{index}", "")
+        if target not in fields.BY_NAME:
+            return mapping_page(job.id, translate("import.choose_every_column",
+                                                  column=mappings.column_name(index, header)), 400)
+        columns[header] = target
+    consent = request.form.get("consent", "")
+    language = request.form.get("language", "")
+    if consent not in ("", *CONSENTS) or language not in ("", "en", "ko"):
+        abort(400)
+    if job.headers:
+        try:
+            mappings.ensure_single(job.headers, list(columns.values()))
+        except InvalidInput as exc:
+            return mapping_page(job.id, str(exc), 400)
+        if "consent" not in columns.values() and not consent:
+            return mapping_page(job.id, translate("import.consent_needed"), 400)
+    elif job.format == "martus" and not consent:
+        return mapping_page(job.id, translate("import.consent_needed"), 400)
+    job.dry_run = bool(request.form.get("dry_run"))
+    rules = mappings.Mapping(columns, Defaults(language or None, consent or None))
+    start(job, rules, keeper=state().keeper, archive=state().archive, actor=vault.actor, role=vault.role,
+          username=vault.username)
+    return redirect(url_for("archivist.import_job", job_id=job.id))
+
+
+@bp.get("/import/<job_id>", endpoint="import_job")
+def job_page(job_id: str) -> str:
+    request_vault()
+    job = _job(job_id)
+    return render_template("archivist/import_job.html", job=job)
+
+
+@bp.get("/import/<job_id>/report.csv", endpoint="import_report")
+def report(job_id: str) -> Response:
+    request_vault()
+    job = _job(job_id)
+    if job.status not in ("done", "failed"):
+        abort(404)
+    response = Response(render_report(list(job.outcomes)), mimetype="text/csv")
+    stem = re.sub(r"[^A-Za-z0-9_-]", "_", job.name.rsplit(".", 1)[0])[:60] or "import"
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}-report.csv"'
+    return response
