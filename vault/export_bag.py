@@ -127,7 +127,10 @@ def verify(path: Path, *, public_key: bytes | None = None) -> Verified:
     data = path / "data"
     manifest = (data / MANIFEST).read_bytes()
     try:
-        sig = json.loads((data / SIGNATURE).read_bytes())
+        raw = (data / SIGNATURE).read_bytes()
+        sig = json.loads(raw)
+        if raw != _signature_doc(sig["public_key"], sig["signature"]):
+            raise ValueError("the signature file is not in the form the archive writes")
         key = bytes.fromhex(sig["public_key"])
         signing.verify_signature(key, bytes.fromhex(sig["signature"]), reading_room.manifest_message(manifest))
     except (ValueError, KeyError, TypeError, signing.BadSignature):

@@ -82,12 +82,23 @@ def test_verify_export_detects_forged_signature_key(bag: Path) -> None:
     forger = signing.generate()
     manifest = (bag / "data" / "reading-room-manifest.json").read_bytes()
     sig_file.write_text(json.dumps({"algorithm": "Ed25519", "public_key": signing.public_key(forger).hex(),
-                                    "signature": signing.sign(forger, reading_room.manifest_message(manifest)).hex()}))
+                                    "signature": signing.sign(forger, reading_room.manifest_message(manifest)).hex()},
+                                   sort_keys=True) + "\n")
     bagit.Bag(str(bag)).save(manifests=True)
     with pytest.raises(IntegrityError, match="release signature does not verify"):
         export_bag.verify(bag)
     with pytest.raises(IntegrityError, match="another release key"):
         export_bag.verify(bag, public_key=bytes.fromhex(original["public_key"]))
+
+
+def test_verify_export_refuses_a_signature_file_in_another_form(bag: Path) -> None:
+    """The same signature written differently (here without its last newline, checksums rebuilt) is
+    refused: a verified bag holds byte for byte what the archive wrote (found by fuzzing)."""
+    sig_file = bag / "data" / "reading-room-manifest.sig"
+    sig_file.write_bytes(sig_file.read_bytes().rstrip(b"\n"))
+    bagit.Bag(str(bag)).save(manifests=True)
+    with pytest.raises(IntegrityError, match="manifest signature does not verify"):
+        export_bag.verify(bag)
 
 
 def test_verify_export_refuses_extra_payload_file(bag: Path) -> None:
