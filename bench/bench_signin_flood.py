@@ -12,7 +12,7 @@ For each phase: sign-ins from browsers that signed in before (they go first) and
 browsers (they wait with everyone else), and the server's resident memory (peak, sampled every
 20 ms). Bounded: a fixed number of sign-ins per phase; nothing leaves the machine.
 
-    .venv/bin/python bench/bench_signin_flood.py [--loops 8,32] [--sign-ins 6] [--new 3]
+    .venv/bin/python bench/bench_signin_flood.py [--loops 8,32] [--sign-ins 8] [--new 3]
 """
 from __future__ import annotations
 
@@ -62,9 +62,17 @@ def _free(accounts: list[Account]) -> Account:
         time.sleep(1)  # every code of this half-minute is used: the next one comes (rare)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system processor time of a process so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _phase(server: Server, browsers: list[Browser], accounts: list[Account], new: int, source: int) -> dict[str, object]:
     memory = Memory(server)
     memory.start()
+    started = time.monotonic()
+    server_cpu, own_cpu = _cpu_seconds(server.process.pid), _cpu_seconds(os.getpid())
     returning = []
     retries = 0
     for i in range(len(browsers)):
@@ -85,7 +93,10 @@ def _phase(server: Server, browsers: list[Browser], accounts: list[Account], new
         fresh_retries += tries
     memory.stop.set()
     memory.join()
-    return {"returning": returning, "retries": retries, "new": fresh, "new_retries": fresh_retries,
+    wall = time.monotonic() - started
+    return {"server_cores": (_cpu_seconds(server.process.pid) - server_cpu) / wall,
+            "client_cores": (_cpu_seconds(os.getpid()) - own_cpu) / wall,
+            "returning": returning, "retries": retries, "new": fresh, "new_retries": fresh_retries,
             "shut_out": shut_out,
             "peak_mib": memory.peak}
 
@@ -93,7 +104,7 @@ def _phase(server: Server, browsers: list[Browser], accounts: list[Account], new
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--loops", default="8,32")
-    parser.add_argument("--sign-ins", type=int, default=6, help="returning-browser sign-ins per phase")
+    parser.add_argument("--sign-ins", type=int, default=8, help="returning-browser sign-ins per phase")
     parser.add_argument("--new", type=int, default=3, help="new-browser sign-ins per phase")
     args = parser.parse_args()
     loops = [int(x) for x in args.loops.split(",") if x]
@@ -120,15 +131,15 @@ def main() -> None:
         print()
         print("| phase | returning browser: median s (max) | x quiet | retries | new browser: median s (max) "
               f"| x quiet | retries | new browsers still busy after {NEW_PATIENCE} s | busy answers/s "
-              "| server memory peak MiB |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+              "| server memory peak MiB | cores used: server, load generator |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for name, _, r, rate in rows:
             ret, fresh = r["returning"], r["new"]
             new_cells = (f"{statistics.median(fresh):.2f} ({max(fresh):.2f}) | {statistics.median(fresh) / quiet_new:.2f}"
                          if fresh else "- | -")
             print(f"| {name} | {statistics.median(ret):.2f} ({max(ret):.2f}) | {statistics.median(ret) / quiet:.2f} "
                   f"| {r['retries']} | {new_cells} | {r['new_retries']} | {r['shut_out']} of {len(fresh) + r['shut_out']} "
-                  f"| {rate:.1f} | {r['peak_mib']:.0f} |")
+                  f"| {rate:.1f} | {r['peak_mib']:.0f} | {r['server_cores']:.2f}, {r['client_cores']:.2f} |")
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}; whole run {time.monotonic() - started:.0f} s")
 
 

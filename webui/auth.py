@@ -54,7 +54,8 @@ def login() -> Response | tuple[str, int] | str:
             web.throttle.cancel(username, scope=scope)
             return render_template("auth/login.html", error="login.busy"), 503, {"Retry-After": "3"}
         try:
-            unlocked = web.archive.unlock(username, passphrase)
+            unlocked = web.derivations.derive(lambda: web.archive.unlock(username, passphrase),
+                                              returning=browser is not None)
         except UnlockFailed:
             return _failed(username, browser)
     if unlocked.role not in web.roles:  # e.g. an archivist on the intake app: same answer as a failure

@@ -8,7 +8,9 @@ they like, and each attempt in flight holds 256 MiB. Here:
   browsers that have signed in before (:mod:`webui.devices`): the memory ceiling is
   (slots + returning_slots) x 256 MiB at any number of connections;
 - a returning browser goes first: while one waits or derives, no anonymous derivation
-  starts, so a staff sign-in shares the processor with at most one attempt already running;
+  starts, so a staff sign-in shares the processor with at most one attempt already running,
+  and anonymous derivations run in a thread of the lowest scheduling priority (``nice``
+  19, Linux): when staff derive at the same time, the processor is theirs;
 - one client (an address, or a returning browser's token) has one attempt in flight;
 - among anonymous attempts, the client whose last derivation is oldest (or who never had
   one) goes first, and takes the queue place of one that derived more recently: a handful
@@ -25,11 +27,14 @@ The second step of a sign-in (the code) derives nothing, so it is never held up 
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from vault import audit, store
 from vault.archive import OpenVault
@@ -40,6 +45,19 @@ RETURNING_SLOTS = 1
 WAIT_SECONDS = 3.0
 QUEUE = 2  # anonymous attempts that may wait for a slot (the server has 8 worker threads)
 MAX_CLIENTS_REMEMBERED = 100_000  # when each client last derived (forgotten oldest first)
+ANONYMOUS_NICE = 19  # the scheduling priority of anonymous derivations (19: the lowest)
+
+
+T = TypeVar("T")
+
+
+def _lowest_priority() -> None:
+    """Lower the calling thread's priority (Linux sets it per thread; threads that Argon2 starts
+    from here inherit it). Elsewhere the derivation runs at the normal priority."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ANONYMOUS_NICE)
+    except (AttributeError, OSError):
+        pass
 
 
 class _Waiter:
@@ -104,6 +122,7 @@ class DerivationGate:
         self._unrecorded_clients_before = 0  # counted by a record that was put back
         self._unrecorded_first = 0.0
         self._unrecorded_last = 0.0
+        self._low: ThreadPoolExecutor | None = None
 
     @contextmanager
     def admit(self, client: str, *, returning: bool = False) -> Iterator[bool]:
@@ -131,6 +150,17 @@ class DerivationGate:
                     self._anonymous -= 1
                 self._in_flight.discard(client)
                 self._cond.notify_all()
+
+    def derive(self, work: Callable[[], T], *, returning: bool) -> T:
+        """Run a sign-in's key derivation (inside :meth:`admit`): a returning browser's on the
+        request's own thread, an anonymous one on a thread of the lowest priority."""
+        if returning:
+            return work()
+        with self._cond:
+            if self._low is None:
+                self._low = ThreadPoolExecutor(self._slots, "anonymous-derivation", _lowest_priority)
+            low = self._low
+        return low.submit(work).result()
 
     def _take_returning(self) -> bool:
         self._returning_waiting += 1

@@ -5,13 +5,15 @@ the gate is checked on its own: the memory ceiling, staff first, per-client, the
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 
 import pytest
 
-from webui.derivations import DerivationGate
+from keys.errors import UnlockFailed
+from webui.derivations import ANONYMOUS_NICE, DerivationGate
 from webui.devices import LIFETIME, STRIKES, ReturningBrowsers
 
 
@@ -272,3 +274,31 @@ def test_a_newcomer_goes_before_addresses_that_derived_recently() -> None:
     still.release.set()
     for t in (holder, visitor, *flooders):
         t.join(30)
+
+
+def _priority() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+def test_anonymous_derivations_run_at_the_lowest_priority_and_staff_at_their_own() -> None:
+    """While staff derive, an anonymous derivation already running must not take half the processor."""
+    gate = DerivationGate()
+    mine = _priority()
+    with gate.admit("address:10.0.0.1") as admitted:
+        assert admitted
+        assert gate.derive(_priority, returning=False) == ANONYMOUS_NICE
+    with gate.admit("browser:ab", returning=True) as admitted:
+        assert admitted
+        assert gate.derive(_priority, returning=True) == mine
+    assert _priority() == mine  # the request's own thread is untouched
+
+
+def test_a_failed_anonymous_derivation_raises_in_the_request() -> None:
+    def wrong() -> None:
+        raise UnlockFailed()
+
+    gate = DerivationGate()
+    with gate.admit("address:10.0.0.2") as admitted:
+        assert admitted
+        with pytest.raises(UnlockFailed):
+            gate.derive(wrong, returning=False)
