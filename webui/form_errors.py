@@ -51,6 +51,12 @@ def field_label(field: str, row: str | None, event_field: str | None) -> str | N
 
 def describe(message: str) -> str:
     """The refusal ``message`` from the archive parser, worded for the form in the visitor's language."""
+    known = describe_known(message)
+    return translate("problem.general") if known is None else known
+
+
+def describe_known(message: str) -> str | None:
+    """Like :func:`describe`, or None for a message this module does not know."""
     found = _FIELD.match(message)
     if found:
         label = field_label(found["field"], found["row"], found["event_field"])
@@ -59,4 +65,4 @@ def describe(message: str) -> str:
             problem = pattern.match(rest)
             if label is not None and problem:
                 return f"{label}: {translate(key, **problem.groupdict())}"
-    return translate("problem.general")
+    return None

@@ -18,6 +18,7 @@ from vault.imports.rows import Defaults
 from webui.archivist import bp
 from webui.i18n import current_language, translate
 from webui.import_jobs import ImportJob, preview, start
+from webui.import_words import file_problem, row_problem
 from webui.state import request_vault, signed_in_session, state
 
 _JOB = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -64,7 +65,7 @@ def upload() -> WerkzeugResponse | tuple[str, int]:
     except InvalidInput as exc:
         job.data = None
         job.status, job.error = "failed", str(exc)
-        return imports_page(str(exc), 400)
+        return imports_page(file_problem(str(exc)), 400)
     return redirect(url_for("archivist.import_mapping", job_id=job.id))
 
 
@@ -107,7 +108,7 @@ def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
         try:
             mappings.ensure_single(job.headers, list(columns.values()))
         except InvalidInput as exc:
-            return mapping_page(job.id, str(exc), 400)
+            return mapping_page(job.id, file_problem(str(exc)), 400)
         if "consent" not in columns.values() and not consent:
             return mapping_page(job.id, translate("import.consent_needed"), 400)
     elif job.format == "martus" and not consent:
@@ -123,7 +124,7 @@ def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
 def job_page(job_id: str) -> str:
     request_vault()
     job = _job(job_id)
-    return render_template("archivist/import_job.html", job=job)
+    return render_template("archivist/import_job.html", job=job, row_problem=row_problem, file_problem=file_problem)
 
 
 @bp.get("/import/<job_id>/report.csv", endpoint="import_report")

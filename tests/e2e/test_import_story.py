@@ -103,4 +103,4 @@ def test_korean_import_page_and_a_malformed_upload(own_site: Site, new_page, tmp
     assert "기존 기록 가져오기" in page.inner_text("h1")
     page.set_input_files("#import-file", str(bad))
     page.click("#import-upload-submit")
-    assert "not an XLSX workbook" in page.inner_text("#import-error")
+    assert "broken.xlsx: 읽을 수 있는 XLSX 통합 문서가 아닙니다" in page.inner_text("#import-error")  # in Korean
