@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e._release import publish_accepting_withheld
+from tests.e2e._release import (
+    add_masked_photo,
+    downloaded_export_holds_nothing_finer,
+    publish_accepting_withheld,
+    sees_the_masked_photo,
+    standalone,
+)
 from tests.e2e.conftest import Site, screenshot, sign_in
 from vault import decisions, records, releases, testimonies
 from vault.anonymity import Levels
 from vault.archive import Archive
 from vault.demo import DemoAccount
+from vault.media.masks import Box
 
 TEXT = ("[SYNTHETIC TEST] I was born on 1975 in North Hamgyong, in Hoeryong. I left in winter 2009 with my "
         "aunt, when I was 34. I reached South Korea in 2011. The guards at the border post beat my aunt.")
 FINER = ("1975", "2009", "2011", "Hoeryong", "winter", "34")
+MASK = Box(20, 30, 120, 90)  # the proposer masked this part of the photo
 
 
-def _propose(site: Site, proposer: DemoAccount) -> str:
+def _propose(site: Site, proposer: DemoAccount, *, photo: bool = False) -> str:
     archive = Archive(site.root)
     with archive.open_vault(archive.unlock(proposer.user, proposer.passphrase)) as vault:
         rec = records.parse({
@@ -26,16 +34,15 @@ def _propose(site: Site, proposer: DemoAccount) -> str:
             "sensitive_terms": [], "events": [{"violation_type": "torture", "date": "2009-12", "place": "Hoeryong"}]})
         tid = testimonies.add(vault.conn, rec, actor=vault.actor)
         decisions.accept_all(vault.conn, tid, actor=vault.actor)
-        return releases.propose(vault, tid).id
-
-
-def _standalone(year: str, text: str) -> bool:
-    return re.search(rf"(?<![\d~-]){year}(?![\d~-])", text) is not None
+        release_id = releases.propose(vault, tid).id
+        if photo:
+            add_masked_photo(vault, tid, release_id, MASK)
+        return release_id
 
 
 def test_english_story_fix_and_publish(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
     proposer, approver = site.account("archivist"), site.account("archivist")
-    release_id = _propose(site, proposer)
+    release_id = _propose(site, proposer, photo=True)
     page = new_page()
     sign_in(page, site, approver)
     page.goto(f"{site.url}/archivist/releases")
@@ -43,6 +50,7 @@ def test_english_story_fix_and_publish(site: Site, new_page) -> None:  # type: i
     page.click(f"#open-{release_id}")
     page.wait_for_load_state()
     assert proposer.user in page.inner_text("#release-who")
+    sees_the_masked_photo(page, MASK)
     page.click("#approve-release")
     page.wait_for_load_state()
     assert approver.user in page.inner_text("#release-who")
@@ -55,12 +63,12 @@ def test_english_story_fix_and_publish(site: Site, new_page) -> None:  # type: i
     assert page.evaluate("location.hash") == "#finding-1"
     page.click("#fixed-preview summary")
     preview = page.inner_text("#fixed-preview")
-    assert not _standalone("2009", preview) and "Hoeryong" not in preview
+    assert not standalone("2009", preview) and "Hoeryong" not in preview
     page.click("#apply-fix")
     page.wait_for_load_state()
     frozen = page.inner_text("#frozen-extract")
     for finer in FINER:
-        assert not _standalone(finer, frozen), finer
+        assert not standalone(finer, frozen), finer
     publish_accepting_withheld(page)
     assert page.locator("#gate-reasons").count() == 0, page.inner_text("main")
     assert "published" in page.inner_text("#release-who")
@@ -80,8 +88,9 @@ def test_english_story_fix_and_publish(site: Site, new_page) -> None:  # type: i
             continue
         seen = True
         for finer in FINER:
-            assert not _standalone(finer, text), finer
+            assert not standalone(finer, text), finer
     assert seen
+    downloaded_export_holds_nothing_finer(reader, site, "border post", FINER)
 
 
 def test_changed_after_opening_is_refused(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,15 @@ import re
 
 from playwright.sync_api import Page
 
-from tests.e2e._release import publish_accepting_withheld
+from tests.e2e._release import (
+    add_masked_photo,
+    downloaded_export_holds_nothing_finer,
+    publish_accepting_withheld,
+    sees_the_masked_photo,
+)
 from tests.e2e.conftest import Site, screenshot, sign_in
+from vault.archive import Archive
+from vault.media.masks import Box
 
 CANARY_EN = "Oswin Vantablack-Kestrelford"
 CANARY_KO = "궉팔봉"
@@ -19,6 +26,9 @@ TEXT = (
     "그녀는 구류장에서 매일 강제노동을 했다고 말했다. 파란 대문 집 이야기도 했다."
 )
 MANUAL = "파란 대문 집"
+MASK = Box(40, 20, 100, 120)  # the part of the photo archivist 1 masks
+#: what the released extract and the downloaded dataset must not state (coarser levels only)
+FINER = (CANARY_KO, CANARY_EN, "Vantablack", "2009", "1979", "2011", "혜산")
 
 
 def _no_canary(page: Page) -> None:
@@ -82,7 +92,8 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
 
     # -- archivist 1: imports, reviews, adds a span by selecting text, proposes ---------
     page = new_page()
-    sign_in(page, site, site.account("archivist"))
+    proposer = site.account("archivist")
+    sign_in(page, site, proposer)
     page.click("#nav-inbox")
     page.click("#import-all")
     page.wait_for_load_state()
@@ -112,6 +123,9 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     release_id = (release.get_attribute("id") or "").removeprefix("release-")
     assert release_id.startswith("R-")
     screenshot(page, "archivist-releases")
+    archive = Archive(site.root)  # a photo of the testimony, masked by archivist 1 (tests/attachments walks it)
+    with archive.open_vault(archive.unlock(proposer.user, proposer.passphrase)) as vault:
+        add_masked_photo(vault, testimony_id, release_id, MASK)
 
     # -- archivist 2: approves (the author cannot) and publishes -------------------------
     page = new_page()
@@ -124,6 +138,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     assert "게시될 내용" in page.inner_text("main")
     assert CANARY_KO not in page.inner_text("#frozen-extract") and CANARY_KO in page.inner_text("#original-text")
     assert page.locator("#frozen-extract mark.changed").count() >= 2
+    sees_the_masked_photo(page, MASK)
     screenshot(page, "archivist-approval")
     page.click("#approve-release")
     page.wait_for_load_state()
@@ -169,6 +184,7 @@ def test_whole_story_in_the_browser(site: Site, new_page) -> None:  # type: igno
     page.click("#nav-export")
     page.wait_for_load_state()
     _no_canary(page)
+    downloaded_export_holds_nothing_finer(page, site, "매일 강제노동을 했다고", FINER)
 
 
 def test_korean_browser_gets_korean_pages(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
