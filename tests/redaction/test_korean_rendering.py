@@ -12,7 +12,7 @@ from vault.redaction.spans import Span
 # Every pair: (consonant form, vowel form).
 PAIRS = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("이나", "나"), ("아", "야"),
          ("이다", "다"), ("이었다", "였다"), ("이라고", "라고"), ("이랑", "랑"), ("이며", "며"),
-         ("이든", "든"), ("이에요", "예요")]
+         ("이든", "든"), ("이에요", "예요"), ("이었", "였")]
 
 
 @pytest.mark.parametrize(("consonant", "vowel"), PAIRS)
@@ -46,6 +46,8 @@ def _decide(text: str, surface: str, label: str, action: Action) -> Decision:
 
 
 @pytest.mark.parametrize(("text", "surface", "label", "expected"), [
+    ("그때 스무 살이었습니다.", "스무 살", "AGE", "그때 [나이]였습니다."),
+    ("이름은 김철수였고 키가 컸다.", "김철수", "PERSON", "이름은 [인물]이었고 키가 컸다."),
     ("김영희는 떠났다.", "김영희", "PERSON", "[인물]은 떠났다."),
     ("박철이 왔다.", "박철", "PERSON", "[인물]이 왔다."),
     ("중국을 거쳐 왔다.", "중국", "LOCATION", "[장소]를 거쳐 왔다."),

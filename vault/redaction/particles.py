@@ -30,9 +30,13 @@ _PAIRS: tuple[tuple[str, str], ...] = (
     ("이라서", "라서"), ("이랑", "랑"), ("이나", "나"), ("이든", "든"), ("이며", "며"),
     ("이다", "다"), ("과", "와"), ("은", "는"), ("을", "를"), ("이", "가"), ("아", "야"),
 )
+# The copula's past stem, whatever ending follows (이었습니다, 였을 때, 이었고): after a vowel it
+# contracts ("사이였을", not "사이이었을"), after a consonant it cannot ("[인물]이었다").
+_STEM_PAIRS: tuple[tuple[str, str], ...] = (("이었", "였"),)
 _FORMS = sorted({form for pair in _PAIRS for form in pair}, key=len, reverse=True)
-_PAIR_OF = {form: pair for pair in _PAIRS for form in pair}
+_PAIR_OF = {form: pair for pair in (*_PAIRS, *_STEM_PAIRS) for form in pair}
 _PARTICLE = re.compile("(" + "|".join(_FORMS) + r")(?![가-힣])")
+_STEM = re.compile("(" + "|".join(form for pair in _STEM_PAIRS for form in pair) + ")")
 
 
 def final_sound(text: str) -> tuple[bool, bool] | None:
@@ -57,7 +61,7 @@ def final_sound(text: str) -> tuple[bool, bool] | None:
 
 def particle_after(text: str, pos: int) -> str | None:
     """Return the particle that starts at ``pos`` and ends a word there, if any."""
-    match = _PARTICLE.match(text, pos)
+    match = _PARTICLE.match(text, pos) or _STEM.match(text, pos)
     return match.group(1) if match else None
 
 
