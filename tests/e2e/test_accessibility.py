@@ -11,6 +11,7 @@ do on it first. Each page is audited in English and Korean, at 1280 and 390 px w
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -28,6 +29,7 @@ from keys.keyring import Role
 from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site, sign_in
 from tests.factories import record
+from tests.imports import sheets
 from vault import attachments, decisions, reading_room, releases, testimonies
 from vault.archive import Archive, add_user
 from vault.store import transaction
@@ -41,6 +43,9 @@ WIDTHS = (1280, 390)
 #: Long enough that the workbench's text panes scroll.
 LONG_TEXT = "[SYNTHETIC TEST] " + "The witness left Hyesan, Ryanggang in 2009 and reached Seoul. " * 60
 LANGUAGES = ("en", "ko")
+#: A narrative that states the witness's exact years and home town: the gate refuses to publish it.
+NARRATIVE = ("[SYNTHETIC TEST] I was born in 1975 in Hoeryong. I left in 2009 and reached South Korea in 2011. "
+             "The guards at the border post beat my aunt.")
 
 
 def _fill_form_badly(page: Page) -> None:
@@ -83,6 +88,39 @@ def _add_user(page: Page) -> None:
 def _import_inbox(page: Page) -> None:
     page.click("#import-all")
     page.wait_for_load_state()
+
+
+def _sheet(rows: list[list[str]]) -> dict[str, Any]:
+    """A small CSV (the import tests' fictional sheet) handed to the file input as an upload."""
+    out = io.StringIO()
+    csv.writer(out).writerows([sheets.HEADERS, *rows])
+    return {"name": "old-archive.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode("utf-8")}
+
+
+def _upload_sheet(page: Page) -> None:
+    page.set_input_files("#import-file", _sheet([sheets.row(i) for i in (0, 1, 99)]))  # row 99 has a mistake
+    page.click("#import-upload-submit")
+    page.wait_for_selector("#import-columns")
+
+
+def _upload_broken(page: Page) -> None:
+    page.set_input_files("#import-file", {"name": "broken.xlsx", "mimeType": "application/octet-stream",
+                                          "buffer": b"PK\x03\x04 not really a workbook"})
+    page.click("#import-upload-submit")
+    page.wait_for_selector("#import-error")
+
+
+def _run_import(page: Page) -> None:
+    _upload_sheet(page)
+    page.select_option("#column-9", "ignore")  # "Interviewer code": no field of the archive
+    page.check("#import-confirm")
+    page.click("#import-start")
+    page.wait_for_selector("#import-summary", timeout=120_000)
+
+
+def _refused_publication(page: Page) -> None:
+    page.click("#publish-release")
+    page.wait_for_selector("#gate-reasons")
 
 
 def _forged_post(page: Page) -> None:
@@ -129,6 +167,13 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "consent", "/archivist/testimony/{proposed}/consent"),
     Screen("archivist", "attachments", "/archivist/testimony/{proposed}/attachments", shows="#attachments"),
     Screen("archivist", "photo-review", "/archivist/attachment/{photo}", shows="#boxes"),
+    Screen("archivist", "publication-refused", "/archivist/releases/{refused}", _refused_publication,
+           shows="#gate-reasons, #apply-fix"),
+    Screen("archivist", "import", "/archivist/import", shows="#import-file"),
+    Screen("archivist", "import-refused", "/archivist/import", _upload_broken, shows="#import-error"),
+    Screen("archivist", "import-mapping", "/archivist/import", _upload_sheet, shows="#import-columns"),
+    Screen("archivist", "import-done", "/archivist/import", _run_import, once=True,
+           shows="#import-problems, a.imported-id"),
     Screen("researcher", "search", "/research/"),
     Screen("researcher", "search-results", "/research/?q=&province=", shows="#results"),
     Screen("researcher", "search-none", "/research/?q=zzzzzz", shows="#no-results"),
@@ -166,9 +211,15 @@ def sweep_data(site: Site) -> dict[str, str]:
             decisions.accept_all(vault.conn, testimony_id, actor=vault.actor)
         data["release"] = releases.propose(vault, data["proposed"]).id
         to_approve = releases.propose(vault, approved).id
+        refused = testimonies.add(vault.conn, record(text=NARRATIVE, witness={
+            "sex": "male", "birth_year": 1975, "origin": "Hoeryong", "exit_year": 2009, "arrival_year": 2011}),
+            actor=vault.actor)
+        decisions.accept_all(vault.conn, refused, actor=vault.actor)
+        data["refused"] = releases.propose(vault, refused).id
         data["photo"] = attachments.add(vault, data["proposed"], "street.jpg", io.BytesIO(jpeg(320, 240))).id
     with archive.open_vault(archive.unlock(second.user, second.passphrase)) as vault:
         releases.approve(vault, to_approve)
+        releases.approve(vault, data["refused"])  # publishing it is refused: the text says more than the facts
         with closing(reading_room.connect(archive, vault.secret("reading_room_key"))) as conn:
             data["extract"] = reading_room.extracts(conn)[0].id
     seal_to_inbox(archive, json.dumps({
