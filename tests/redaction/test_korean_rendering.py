@@ -106,3 +106,15 @@ def test_korean_amounts_read_naturally() -> None:
 def test_place_with_its_head_word_generalises_without_it(text: str, expected: str) -> None:
     spans = [s for s in detect(text) if s.label == "LOCATION"]
     assert render(text, [Decision(s, Action.GENERALISE, "a") for s in spans]) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("북한 문건에는 제 이름이 리영희로 적혀 있었습니다.", "리영희"),
+    ("가명은 김순옥으로 정했다.", "김순옥"),
+    ("브로커 박철에게 돈을 주었다.", "박철"),
+    ("본명은 최경희였다.", "최경희"),
+])
+def test_a_name_after_a_cue_leaves_its_particle_outside(text: str, name: str) -> None:
+    """'이름이 리영희로 적혀': the name is 리영희; masking it keeps the particle ('[인물]로 적혀')."""
+    persons = [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"]
+    assert name in persons and not [p for p in persons if p.startswith(name) and p != name], persons

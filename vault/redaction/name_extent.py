@@ -16,7 +16,9 @@ from vault.redaction.spans import PERSON, Span
 _GRAMMAR = frozenset("은 는 이 가 을 를 의 에 와 과 도 만 로 야 아 나 랑 께 들 씨 님 요 인 다 고 며 면 서 로 적 쯤 뿐 째 분 측 군 양 옹".split())
 _PARTICLES = ("에게서 한테서 으로는 에서는 이라고 까지는 에게 한테 에서 처럼 까지 부터 이랑 하고 으로 와의 과의 "
               "보다 마저 조차 은 는 이 가 을 를 의 에 와 과 도 만 로 랑").split()
-_REST = re.compile(r"([가-힣])(" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")?(?![가-힣])")
+_ALTERNATIVES = "|".join(sorted(_PARTICLES, key=len, reverse=True))
+_REST = re.compile(r"([가-힣])(" + _ALTERNATIVES + r")?(?![가-힣])")
+_WHOLE_PARTICLE = re.compile(r"(?:" + _ALTERNATIVES + r")(?![가-힣])")  # 김순옥|으로: nothing was split off
 
 
 def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
@@ -26,7 +28,7 @@ def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
         end = span.end
         if span.label == PERSON and 0 < end < len(text) and "가" <= text[end - 1] <= "힣":
             rest = _REST.match(text, end)
-            if rest is not None and rest.group(1) not in _GRAMMAR:
+            if rest is not None and rest.group(1) not in _GRAMMAR and not _WHOLE_PARTICLE.match(text, end):
                 span = Span(span.start, rest.end(1), span.label, span.score, span.detector, span.reason)
         out.append(span)
     return out

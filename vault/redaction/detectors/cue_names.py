@@ -47,8 +47,10 @@ _KO_AFTER = re.compile(
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|$)"
 )
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
+# The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
+_KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
 _KO_BEFORE = re.compile(
-    r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=[은는이가을를의에와과도]?(?:[^가-힣]|$))"
+    r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
 )
 
 
