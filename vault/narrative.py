@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vault.anonymity import Levels
 from vault.redaction.detectors.ages import AgeDetector
@@ -33,6 +33,7 @@ from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.detectors.places import GazetteerDetector, places_in
 from vault.redaction.gazetteer import Place, gazetteer
 from vault.redaction.normalise import fold, normalise
+from vault.redaction.particles import choose, particle_after
 
 KINDS = ("place", "date", "age", "own-year", "origin")
 _WIDTHS = (5, 10, 20)
@@ -81,10 +82,30 @@ def findings(text: str, facts: Facts) -> list[Finding]:
 
 
 def apply(text: str, items: Sequence[Finding]) -> str:
-    """Return ``text`` with every finding replaced by its generalisation."""
+    """Return ``text`` with every finding replaced by its generalisation.
+
+    It must still read as the witness's sentence: a place generalised to the region named
+    just before it is not said twice ("함경북도 회령에서" -> "함경북도에서", "양강도 혜산에서" at
+    country level -> "북한에서", not "북한 북한에서"), and a Korean particle after a
+    replacement is chosen again for its last sound ("신의주로" -> "북한으로").
+    """
+    merged: list[Finding] = []
+    for item in sorted(_non_overlapping(list(items)), key=lambda f: f.start):
+        if merged and merged[-1].replacement == item.replacement and not text[merged[-1].end:item.start].strip(" ,"):
+            item = replace(merged.pop(), end=item.end)
+        merged.append(item)
     out = text
-    for item in sorted(_non_overlapping(list(items)), key=lambda f: f.start, reverse=True):
-        out = out[:item.start] + item.replacement + out[item.end:]
+    for item in reversed(merged):
+        start, replacement = item.start, item.replacement
+        before = out[:start].rstrip(" ,")
+        if item.kind == "place" and before.endswith(replacement) and len(before) < start:
+            start, replacement = len(before), ""  # the region is already named: drop the finer place
+        shown = out[:start] + replacement
+        rest = out[item.end:]
+        particle = particle_after(rest, 0) if item.korean else None
+        if particle:
+            rest = choose(particle, shown) + rest[len(particle):]
+        out = shown + rest
     return out
 
 

@@ -118,3 +118,11 @@ def test_a_name_after_a_cue_leaves_its_particle_outside(text: str, name: str) ->
     """'이름이 리영희로 적혀': the name is 리영희; masking it keeps the particle ('[인물]로 적혀')."""
     persons = [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"]
     assert name in persons and not [p for p in persons if p.startswith(name) and p != name], persons
+
+
+@pytest.mark.parametrize("text", ["남동생은 가끔 010-1234-5678로 전화합니다.", "남동생은 가끔 +86 139 1234 5678로 전화합니다."])
+def test_a_phone_number_keeps_its_particle(text: str) -> None:
+    """The end of a phone number with a particle is not a street number ('5678로')."""
+    spans = detect(text)
+    assert [(text[s.start:s.end][-1], s.label) for s in spans] == [("8", "CONTACT")]
+    assert render(text, [Decision(s, Action.MASK, "a") for s in spans]) == "남동생은 가끔 [연락처]로 전화합니다."

@@ -53,6 +53,18 @@ def test_korean_places_dates_ages_and_own_years() -> None:
     assert "1970~1979년" in fixed and "30~39세" in fixed and "두만강" in fixed  # a border river stays
 
 
+@pytest.mark.parametrize(("text", "country", "expected"), [
+    ("함경북도 회령에서 태어났다.", False, "함경북도에서 태어났다."),       # the region is already named
+    ("양강도 혜산에서 태어났다.", True, "북한에서 태어났다."),             # not "북한 북한에서"
+    ("신의주로 가는 다리에서 넘겨졌다.", True, "북한으로 가는 다리에서 넘겨졌다."),  # 로 -> 으로 after 북한
+    ("회령은 작은 도시다.", False, "함경북도는 작은 도시다."),             # 은 -> 는 after 도
+])
+def test_a_generalised_korean_place_reads_as_korean(text: str, country: bool, expected: str) -> None:
+    levels = Levels(origin_region=1) if country else anonymity.DEFAULT_LEVELS
+    facts = narrative.Facts(levels, birth_year=None, exit_year=None, arrival_year=None, origin_text=None)
+    assert narrative.fix(text, facts) == expected
+
+
 def test_own_years_in_forms_the_date_detector_misses() -> None:
     text = "We called it the winter of '75. Everyone born in 1975 knew."
     found = _kinds(text)

@@ -41,8 +41,10 @@ _PARTICLES = frozenset(
     "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
 )
 # Lot and street numbers of Korean addresses: 1628-1번지, 산 109-7번지, 대명 5동, 국도 14호선.
+# Not inside a longer number (the end of a phone number: "010-1234-5678로"), and not "로" after a
+# number, which is the particle far more often than a road ("1234로 전화했다").
 _ADDRESS_NUMBER = re.compile(
-    r"(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|로|호선|동|가|리|층|단지|지구|구역)"
+    r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동|가|리|층|단지|지구|구역)"
     r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
 )
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
