@@ -180,8 +180,11 @@ class KoreanProperNounDetector:
             return ORG
         gaz = gazetteer()
         compact = surface.replace(" ", "")
+        first_word = surface.split()[0] if surface.split() else surface
         for size in range(min(len(compact), gaz.max_hangul), 1, -1):
             hit = gaz.hangul.get(compact[:size])
-            if hit is not None and not hit[1]:
+            # A name the gazetteer calls ambiguous (도문, 대련: also common words elsewhere) is a
+            # place when Kiwi reads it as a proper noun and it is a whole word of its own.
+            if hit is not None and (not hit[1] or compact[:size] == first_word):
                 return LOCATION
         return PERSON
