@@ -9,16 +9,28 @@ finding has one wording per language and one fix.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from vault import anonymity, decisions, gate, narrative, releases
 from vault.archive import OpenVault
 from vault.errors import ReleaseBlocked
+from vault.redaction.render import PSEUDONYM_WORDS
+
+CHANGES = ("masked", "pseudonymised", "generalised", "dropped")
+#: What a change looks like in the frozen text: a mask in brackets, a pseudonym word and number,
+#: the ellipsis of cut-out words; any other change is a generalisation.
+_MASK = re.compile(r"\[[^\[\]\n]{1,40}\]")
+_PSEUDONYM = re.compile(r"(?:" + "|".join(sorted({w for words in PSEUDONYM_WORDS.values() for w in words.values()},
+                                                   key=len, reverse=True)) + r") \d{1,6}")
+_DROPPED = re.compile(r"…")
+_GAP = 2  # unchanged letters between two parts of one change
 
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of text and how it differs from the other side (``same``, ``changed`` or ``finding``)."""
+    """A run of text and how it differs from the other side: ``same``, a change (``masked``,
+    ``pseudonymised``, ``generalised``, ``dropped``) or, on the frozen side, a gate ``finding``."""
 
     text: str = field(repr=False)
     kind: str
@@ -90,16 +102,40 @@ def _pieces(original: str, frozen: str,
     """Split both texts into runs: unchanged, changed by redaction, and (frozen side) gate findings."""
     left = ["same"] * len(original)
     right = ["same"] * len(frozen)
+    shape = ["generalised"] * len(frozen)
+    for pattern, kind in ((_DROPPED, "dropped"), (_PSEUDONYM, "pseudonymised"), (_MASK, "masked")):
+        for m in pattern.finditer(frozen):
+            shape[m.start():m.end()] = [kind] * (m.end() - m.start())
     matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag != "equal":
-            left[a1:a2] = ["changed"] * (a2 - a1)
-            right[b1:b2] = ["changed"] * (b2 - b1)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    kinds = [_strongest(shape[b1:b2]) for _, _, _, b1, b2 in changes]
+    for i, (_, a1, a2, b1, b2) in enumerate(changes):
+        if kinds[i] is None:  # removed with nothing in its place: part of the change beside it
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(changes) and kinds[j] is not None
+                    and (changes[j][1] - a2 if j > i else a1 - changes[j][2]) <= _GAP]
+            kinds[i] = kinds[near[0]] if near else "generalised"
+    for i, (_, a1, a2, b1, b2) in enumerate(changes):
+        kind = kinds[i] or "generalised"
+        left[a1:a2] = [kind] * (a2 - a1)
+        right[b1:b2] = [kind] * (b2 - b1)
+        if i and kinds[i - 1] == kind:  # a letter shared by a change and its replacement: one change
+            _, _, pa2, _, pb2 = changes[i - 1]
+            if a1 - pa2 <= _GAP and b1 - pb2 <= _GAP:
+                left[pa2:a1] = [kind] * (a1 - pa2)
+                right[pb2:b1] = [kind] * (b1 - pb2)
     numbers = [0] * len(frozen)
     for n, item in enumerate(found, start=1):
         right[item.start:item.end] = ["finding"] * (item.end - item.start)
         numbers[item.start:item.end] = [n] * (item.end - item.start)
     return _runs(frozen, right, numbers), _runs(original, left, [0] * len(original))
+
+
+def _strongest(shapes: list[str]) -> str | None:
+    """The kind of a replacement from what stands in its place (None: nothing does)."""
+    for kind in ("masked", "pseudonymised", "dropped", "generalised"):
+        if kind in shapes:
+            return kind
+    return None
 
 
 def _runs(text: str, kinds: list[str], numbers: list[int]) -> tuple[Piece, ...]:

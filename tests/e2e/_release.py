@@ -53,7 +53,8 @@ def sees_the_masked_photo(page: Page, mask: Box) -> None:
     """The approver sees the photo as it will be published: drawn, masked, without metadata."""
     image = page.locator("img.release-image")
     assert image.count() == 1
-    assert page.evaluate("img => img.complete && img.naturalWidth", image.element_handle()) == 320
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert page.evaluate("img => img.naturalWidth", image.element_handle()) == 320  # drawn, not a broken image
     shown = page.request.get(_origin(page) + (image.get_attribute("src") or ""))
     assert shown.status == 200 and shown.headers["cache-control"] == "no-store"
     with Image.open(io.BytesIO(shown.body())) as picture:
