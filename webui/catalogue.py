@@ -89,6 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "이제 이 증언은 열어 볼 수 없습니다."),
     "form.title": ("Testimony", "증언"),
     "form.refused": ("Not accepted:", "받아들일 수 없습니다:"),
+    "form.correct_below": ("Not accepted. Correct what is marked below; nothing was submitted.",
+                           "받아들일 수 없습니다. 아래에 표시된 곳을 고쳐 주십시오. 아무것도 제출되지 않았습니다."),
     "form.interview": ("Interview", "면담"),
     "form.language": ("Language", "언어"),
     "form.interview_date": ("Interview date", "면담 날짜"),

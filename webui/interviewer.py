@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
-from webui.form_errors import describe
+from webui.form_errors import describe, form_id
 from webui.i18n import current_language, notify, translate
 from webui.state import signed_in_session, state
 
@@ -29,13 +29,25 @@ def _folder() -> Any:
 
 
 def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None = None,
-               status: int = 200) -> tuple[str, int]:
+               status: int = 200, problems: list[tuple[str | None, str]] | None = None) -> tuple[str, int]:
+    """The form; ``problems`` are ``(control id, words)``, listed at the top and each shown by its field."""
     events = list(content.get("events", []))
     rows = events + [dict.fromkeys(testimony_form.EVENT_FIELDS, "")] * testimony_form.EVENT_ROWS
+    problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
-        violation_types=testimony_form.VIOLATION_TYPES,
+        violation_types=testimony_form.VIOLATION_TYPES, problems=problems,
+        field_errors={target: words for target, words in problems if target},
     ), status
+
+
+def _problems(content: dict[str, Any], confirmed: bool) -> list[tuple[str | None, str]]:
+    """Everything that stops the form from being submitted, all at once, in the visitor's words."""
+    found = [(form_id(field) if field else None, describe(message))
+             for field, message in testimony_form.refusals(content)]
+    if not confirmed:
+        found.append(("confirm-submit", translate("confirm.submit_needed")))
+    return found
 
 
 @bp.get("/")
@@ -117,10 +129,11 @@ def submit() -> Response | tuple[str, int]:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]
-    if not request.form.get("confirm_submit"):
+    problems = _problems(content, confirmed=bool(request.form.get("confirm_submit")))
+    if problems:
         for f in files:
             f.close()
-        return _form_page(content, draft_id, error=translate("confirm.submit_needed"), status=400)
+        return _form_page(content, draft_id, problems=problems, status=400)
     try:
         record_json = testimony_form.to_record_json(content)
         for f in files:  # S29 now, while the interviewer can still fix it: the archive refuses such bundles

@@ -115,8 +115,8 @@ def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> N
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
-    rows = re.findall(r'<tr id="group-(\w+)"[^>]*>\s*<th scope="row"[^>]*><span class="hl hl-\w+">([^<]*)</span></th>\s*<td>[^<]*</td>'
-                      r'\s*<td>(\d+)</td>', html)
+    rows = re.findall(r'<tr id="group-(\w+)"[^>]*>\s*<th scope="row"[^>]*><span class="hl hl-\w+">([^<]*)</span></th>\s*<td[^>]*>[^<]*</td>'
+                      r'\s*<td[^>]*>(\d+)</td>', html)
     group, surface, count = next(r for r in rows if r[1].startswith("김철수"))
     assert int(count) == KO_TEXT.count("김철수")
     data = {"csrf_token": csrf_of(html), f"group_{group}": "keep"}
