@@ -82,7 +82,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interviewer.length": ("Characters", "글자 수"),
     "interviewer.delete": ("Delete", "삭제"),
     "interviewer.saved": ("Draft saved (encrypted).", "초안을 암호화하여 저장했습니다."),
-    "interviewer.deleted": ("Draft deleted.", "초안을 삭제했습니다."),
+    "interviewer.deleted": ("Draft deleted. You can restore it below, under “Recently deleted”, for {days} days.",
+                            "초안을 삭제했습니다. {days}일 동안은 아래 ‘최근 삭제한 초안’에서 되살릴 수 있습니다."),
+    "interviewer.recently_deleted": ("Recently deleted", "최근 삭제한 초안"),
+    "interviewer.recently_deleted_hint": ("Deleted drafts stay encrypted and can be restored for {days} days "
+                                          "after deletion; then they are removed for good.",
+                                          "삭제한 초안은 암호화된 채로 보관되며, 삭제 후 {days}일 동안 되살릴 수 "
+                                          "있습니다. 그 뒤에는 완전히 지워집니다."),
+    "interviewer.deleted_at": ("Deleted", "삭제 시각"),
+    "interviewer.begins": ("Begins", "첫 부분"),
+    "interviewer.restore": ("Restore", "되살리기"),
+    "interviewer.restored": ("Draft restored.", "초안을 되살렸습니다."),
+    "interviewer.restore_gone": ("That draft can no longer be restored.", "그 초안은 더 이상 되살릴 수 없습니다."),
     "interviewer.submitted": ("Testimony sealed and submitted with {attachments} attachment(s). Intake key "
                               "fingerprint: {fingerprint}. You can no longer open it.",
                               "증언을 봉인하여 제출했습니다(첨부 {attachments}개). 접수 키 지문: {fingerprint}. "
@@ -541,6 +552,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.delete_draft_words": ("It begins:", "첫 부분:"),
     "confirm.delete_draft_empty": ("Its narrative is empty.", "증언 본문은 비어 있습니다."),
     "confirm.delete_draft_yes": ("Delete the draft", "초안 삭제"),
+    "confirm.delete_draft_undo": ("You can restore it from “Recently deleted” on your drafts page for {days} days; "
+                                  "after that it is gone for good.",
+                                  "삭제한 뒤 {days}일 동안은 초안 목록의 ‘최근 삭제한 초안’에서 되살릴 수 있으며, "
+                                  "그 뒤에는 완전히 사라집니다."),
     "confirm.submit_label": ("I have checked this testimony. Once sealed, it cannot be changed or read on this "
                              "device, and its draft is deleted.",
                              "이 증언을 확인했습니다. 봉인하면 이 기기에서 다시 고치거나 읽을 수 없고 초안은 삭제됩니다."),

@@ -52,7 +52,9 @@ def _problems(content: dict[str, Any], confirmed: bool) -> list[tuple[str | None
 
 @bp.get("/")
 def home() -> str:
-    return render_template("interviewer/home.html", drafts=drafts.list_drafts(_folder(), _key()))
+    return render_template("interviewer/home.html", drafts=drafts.list_drafts(_folder(), _key()),
+                           deleted=drafts.list_deleted(_folder(), _key()),
+                           keep_days=drafts.KEEP_DELETED_SECONDS // 86400)
 
 
 @bp.get("/new")
@@ -83,11 +85,6 @@ def save() -> Response | tuple[str, int]:
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
 
 
-def _first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
 @bp.get("/draft/<draft_id>/delete")
 def confirm_delete(draft_id: str) -> tuple[str, int]:
     """Ask once, naming the draft (when it was saved, how long, its first words)."""
@@ -96,7 +93,7 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
     except NotFound:
         return render_template("errors/error.html", code=404, key="error.404"), 404
     text = str(content.get("text", ""))
-    words = _first_words(text)
+    words = drafts.first_words(text)
     lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text))]
     if not words:
         lines.append(translate("confirm.delete_draft_empty"))
@@ -106,6 +103,7 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
         quote_lang=str(content.get("language", "")),
         action=url_for("interviewer.delete", draft_id=draft_id),
         confirm_label=translate("confirm.delete_draft_yes"), cancel=url_for("interviewer.home"),
+        undo_note=translate("confirm.delete_draft_undo", days=drafts.KEEP_DELETED_SECONDS // 86400),
     ), 200
 
 
@@ -117,7 +115,19 @@ def delete(draft_id: str) -> Response:
         drafts.delete(_folder(), _key(), draft_id)
     except NotFound:
         pass
-    notify("interviewer.deleted")
+    notify("interviewer.deleted", days=drafts.KEEP_DELETED_SECONDS // 86400)
+    return redirect(url_for("interviewer.home"))
+
+
+@bp.post("/draft/<draft_id>/restore")
+def restore(draft_id: str) -> Response:
+    """Undo a deletion: the draft comes back to the list, as it was saved."""
+    try:
+        drafts.restore(_folder(), _key(), draft_id)
+    except NotFound:
+        notify("interviewer.restore_gone")
+        return redirect(url_for("interviewer.home"))
+    notify("interviewer.restored")
     return redirect(url_for("interviewer.home"))
 
 
@@ -151,7 +161,7 @@ def submit() -> Response | tuple[str, int]:
             f.close()
     if draft_id:
         try:
-            drafts.delete(_folder(), _key(), draft_id)
+            drafts.delete(_folder(), _key(), draft_id, keep_for_undo=False)  # now sealed in the inbox
         except NotFound:
             pass
     notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint)

@@ -48,6 +48,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.confirm_delete", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.restore", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.submit", "POST"): frozenset({INTERVIEWER}),
     # archivist: the whole vault
     ("archivist.home", "GET"): frozenset({ARCHIVIST}),

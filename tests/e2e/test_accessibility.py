@@ -65,6 +65,13 @@ def _confirm_delete_draft(page: Page) -> None:
     page.wait_for_selector("#confirm-box")
 
 
+def _delete_draft(page: Page) -> None:
+    """Delete a draft: the list then offers to restore it under "Recently deleted"."""
+    _confirm_delete_draft(page)
+    page.click("#confirm-yes")
+    page.wait_for_selector("#deleted-drafts")
+
+
 def _failed_login(page: Page) -> None:
     page.fill("#username", "nobody")
     page.fill("#passphrase", "wrong passphrase here")
@@ -117,6 +124,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
     Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
+    Screen("interviewer", "draft-deleted", "/interviewer/", _delete_draft, shows=".restore-draft"),
     Screen("interviewer", "forbidden", "/archivist/"),
     Screen("archivist", "queue", "/archivist/", shows="#queue"),
     Screen("archivist", "inbox", "/archivist/inbox", shows="#bundles"),
