@@ -19,7 +19,7 @@ from vault.errors import InvalidInput, NotFound, VaultError
 from webui import submission
 from webui.i18n import notify, translate
 from webui.qr import qr_path
-from webui.state import request_vault, state
+from webui.state import request_vault, signed_in_session, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MIN_PASSPHRASE = 12
@@ -93,7 +93,7 @@ def home() -> tuple[str, int]:
 
 
 @bp.post("/users")
-def add_user() -> tuple[str, int]:
+def add_user() -> Response | tuple[str, int]:
     vault = request_vault()
     try:
         username, passphrase = _form_credentials()
@@ -101,14 +101,15 @@ def add_user() -> tuple[str, int]:
         vault_add_user(vault, username, passphrase, role)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except ValueError:
-        return _page(400, error=translate("admin.unknown_role"))
+        return _page(400, error=translate("admin.unknown_role"), chosen_role="")
     except (VaultError, KeysError) as exc:
-        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
-    return _page(enrolled=_enrolment(username, secret))
+        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()),
+                     chosen_role=request.form.get("role", ""))
+    return _show_enrolment_once(username, secret)
 
 
 @bp.post("/users/reset")
-def reset_user() -> tuple[str, int]:
+def reset_user() -> Response | tuple[str, int]:
     vault = request_vault()
     if not request.form.get("confirm"):
         return _page(400, error=translate("confirm.needed"))
@@ -119,7 +120,23 @@ def reset_user() -> tuple[str, int]:
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except (VaultError, KeysError) as exc:
         return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
-    return _page(enrolled=_enrolment(username, secret))
+    return _show_enrolment_once(username, secret)
+
+
+@bp.get("/users/remove")
+def confirm_remove_user() -> Response | tuple[str, int]:
+    """Ask once, naming the account and what goes with it (sign-in, sessions, its drafts)."""
+    username = request.args.get("username", "")
+    found = [u for u in _users() if u[0] == username and not u[3]]
+    if not found:
+        return _page(404, error=translate("admin.no_user", user=username))
+    return render_template(
+        "confirm.html", title=translate("confirm.remove_user_title"),
+        lines=[translate("confirm.remove_user", user=username, role=translate(f"role.{found[0][1]}")),
+               translate("confirm.remove_user_drafts")],
+        action=url_for("admin.remove_user"), fields={"username": username},
+        confirm_label=translate("confirm.remove_user_yes"), cancel=url_for("admin.home"),
+    ), 200
 
 
 @bp.post("/users/remove")
@@ -127,7 +144,7 @@ def remove_user() -> Response | tuple[str, int]:
     vault = request_vault()
     username = request.form.get("username", "")[:64]
     if not request.form.get("confirm"):
-        return _page(400, error=translate("confirm.needed"))
+        return redirect(url_for("admin.confirm_remove_user", username=username))
     try:
         vault_remove_user(vault, username)
         state().end_sessions_of(username)
@@ -148,6 +165,22 @@ def unlock_user() -> Response | tuple[str, int]:
         return _page(400, error=translate("admin.not_locked"))
     notify("admin.unlocked", user=username)
     return redirect(url_for("admin.home"))
+
+
+def _show_enrolment_once(username: str, secret: bytes) -> Response:
+    """Redirect after the POST (a reload resends nothing); the next page shows the new second
+    factor once, from the session in memory, and forgets it."""
+    signed_in_session().enrolment = (username, secret)
+    return redirect(url_for("admin.enrolment"))
+
+
+@bp.get("/users/enrolment")
+def enrolment() -> Response | tuple[str, int]:
+    session = signed_in_session()
+    pending, session.enrolment = session.enrolment, None
+    if pending is None:  # already shown (a reload): the secret is not shown again
+        return redirect(url_for("admin.home"))
+    return _page(enrolled=_enrolment(*pending))
 
 
 def _enrolment(username: str, secret: bytes) -> dict[str, object]:

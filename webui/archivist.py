@@ -170,12 +170,35 @@ def work_queue(vault: OpenVault) -> list[releases.Release]:
     return sorted(items, key=rank)
 
 
+@bp.get("/releases/<release_id>/retract")
+def confirm_retract(release_id: str) -> Response | tuple[str, int]:
+    """Ask once, naming what retracting takes away (the extract from the reading room)."""
+    vault = request_vault()
+    try:
+        release = releases.get(vault.conn, _checked_id(release_id))
+    except NotFound:
+        abort(404)
+    if release.status == "retracted":
+        return redirect(url_for("archivist.releases"))
+    lines = [translate("confirm.retract", release=release.id, testimony=release.testimony_id)]
+    if release.status == "published" and release.extract_id:
+        lines.append(translate("confirm.retract_published", extract=release.extract_id))
+    else:
+        lines.append(translate("confirm.retract_unpublished"))
+    lines.append(translate("confirm.retract_keeps"))
+    return render_template(
+        "confirm.html", title=translate("confirm.retract_title"), lines=lines,
+        action=url_for("archivist.retract", release_id=release.id),
+        confirm_label=translate("confirm.retract_yes"), cancel=url_for("archivist.releases"),
+    ), 200
+
+
 def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     vault = request_vault()
     release_id = _checked_id(release_id)
+    if not request.form.get("confirm"):
+        return redirect(url_for("archivist.confirm_retract", release_id=release_id))
     try:
-        if not request.form.get("confirm"):
-            raise InvalidInput(translate("confirm.needed"))
         done = releases.retract(vault, release_id, reason="archivist")
     except NotFound:
         abort(404)

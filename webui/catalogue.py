@@ -552,6 +552,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.delete_draft_words": ("It begins:", "첫 부분:"),
     "confirm.delete_draft_empty": ("Its narrative is empty.", "증언 본문은 비어 있습니다."),
     "confirm.delete_draft_yes": ("Delete the draft", "초안 삭제"),
+    "confirm.retract_title": ("Retract this release?", "이 공개를 철회할까요?"),
+    "confirm.retract": ("This retracts release {release} of testimony {testimony}.",
+                        "증언 {testimony}의 공개 {release}을(를) 철회합니다."),
+    "confirm.retract_published": ("Its extract {extract} leaves the reading room at once: researchers can no longer "
+                                  "find, read or export it, and links to it stop working.",
+                                  "발췌본 {extract}은(는) 즉시 열람실에서 빠집니다. 연구자는 더 이상 이 발췌본을 찾거나 "
+                                  "읽거나 내보낼 수 없고, 이 발췌본으로 가는 링크도 열리지 않습니다."),
+    "confirm.retract_unpublished": ("It can no longer be approved or published.",
+                                    "이 공개는 더 이상 승인하거나 게시할 수 없습니다."),
+    "confirm.retract_keeps": ("The testimony itself stays in the archive; a new release can be proposed later.",
+                              "증언 자체는 보관소에 그대로 남으며, 나중에 새 공개를 제안할 수 있습니다."),
+    "confirm.retract_yes": ("Retract the release", "공개 철회"),
+    "confirm.remove_user_title": ("Remove this account?", "이 계정을 삭제할까요?"),
+    "confirm.remove_user": ("This removes the account {user} ({role}): its passphrase and second factor stop "
+                            "working and anyone signed in with it is signed out now.",
+                            "{user} 계정({role})을 삭제합니다. 이 계정의 암호 문구와 2단계 인증은 더 이상 쓸 수 없고, "
+                            "지금 이 계정으로 로그인한 사람은 바로 로그아웃됩니다."),
+    "confirm.remove_user_drafts": ("Drafts saved by this account on this archive can no longer be opened by anyone. "
+                                   "What it already submitted or decided stays in the archive.",
+                                   "이 계정이 이 보관소에 저장한 초안은 이제 아무도 열 수 없습니다. 이미 제출했거나 "
+                                   "결정한 내용은 보관소에 그대로 남습니다."),
+    "confirm.remove_user_yes": ("Remove the account", "계정 삭제"),
     "confirm.delete_draft_undo": ("You can restore it from “Recently deleted” on your drafts page for {days} days; "
                                   "after that it is gone for good.",
                                   "삭제한 뒤 {days}일 동안은 초안 목록의 ‘최근 삭제한 초안’에서 되살릴 수 있으며, "
@@ -566,6 +588,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.short_passphrase": ("Passphrases are at least {n} characters.", "암호문구는 {n}자 이상이어야 합니다."),
     "admin.long_passphrase": ("Passphrases are at most {n} characters.", "암호문구는 {n}자를 넘을 수 없습니다."),
     "admin.unknown_role": ("Choose a role from the list.", "목록에서 역할을 고르십시오."),
+    "admin.choose_role": ("— choose a role —", "— 역할을 고르십시오 —"),
     "admin.no_user": ("There is no account named {user}.", "{user}(이)라는 계정이 없습니다."),
     "admin.user_exists": ("An account named {user} already exists.", "{user}(이)라는 계정이 이미 있습니다."),
     "admin.not_yourself": ("You cannot remove your own account.", "자기 계정은 삭제할 수 없습니다."),

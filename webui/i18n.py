@@ -98,3 +98,20 @@ def notify(key: str, **fields: Any) -> None:
     session = current_session()
     if session is not None:
         session.notices.append(translate(key, **fields))
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def readable_time(stamp: str | None) -> str:
+    """``2026-12-05T03:20:00Z`` as "5 Dec 2026, 03:20 UTC" or "2026년 12월 5일 03:20 (UTC)"."""
+    if not stamp or len(stamp) < 16:
+        return stamp or ""
+    try:
+        year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
+    except ValueError:
+        return stamp
+    clock = stamp[11:16]
+    if current_language() == "ko":
+        return f"{year}년 {month}월 {day}일 {clock} (UTC)"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}, {clock} UTC"

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
 from webui.form_errors import describe, form_id
-from webui.i18n import current_language, notify, translate
+from webui.i18n import current_language, notify, readable_time, translate
 from webui.state import signed_in_session, state
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
@@ -94,7 +94,7 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
         return render_template("errors/error.html", code=404, key="error.404"), 404
     text = str(content.get("text", ""))
     words = drafts.first_words(text)
-    lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text))]
+    lines = [translate("confirm.delete_draft", saved_at=readable_time(saved_at), characters=len(text))]
     if not words:
         lines.append(translate("confirm.delete_draft_empty"))
     return render_template(

@@ -67,6 +67,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
     ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.confirm_retract", "GET"): frozenset({ARCHIVIST}),
     ("archivist.attachments", "GET"): frozenset({ARCHIVIST}),     # type, size, SHA-256 of each
     ("archivist.upload_attachment", "POST"): frozenset({ARCHIVIST}),  # streamed encrypted (S24)
     ("archivist.delete_attachment", "POST"): frozenset({ARCHIVIST}),  # destroys the key (S15)
@@ -86,7 +87,9 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("admin.home", "GET"): frozenset({ADMIN}),
     ("admin.add_user", "POST"): frozenset({ADMIN}),
     ("admin.reset_user", "POST"): frozenset({ADMIN}),
+    ("admin.enrolment", "GET"): frozenset({ADMIN}),
     ("admin.remove_user", "POST"): frozenset({ADMIN}),
+    ("admin.confirm_remove_user", "GET"): frozenset({ADMIN}),
     ("admin.unlock_user", "POST"): frozenset({ADMIN}),
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),

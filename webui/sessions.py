@@ -35,6 +35,7 @@ class Session:
     pending_totp: bytes | None = field(default=None, repr=False)
     slot: SlotMark | None = field(default=None, repr=False)  # the keyslot signed in with (revocation)
     notices: list[str] = field(default_factory=list)
+    enrolment: tuple[str, bytes] | None = field(default=None, repr=False)  # admin: a new second factor, shown once
 
     @property
     def signed_in(self) -> bool:

@@ -82,6 +82,7 @@ def _failed_login(page: Page) -> None:
 
 def _add_user(page: Page) -> None:
     page.fill("#new-username", "a11y-" + secrets.token_hex(3))
+    page.select_option("#new-role", "researcher")
     page.fill("#new-passphrase", "correct horse battery staple twelve")
     page.click("#add-user")
     page.wait_for_selector("#enrolment")
@@ -134,6 +135,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}"),
     Screen("archivist", "releases", "/archivist/releases", shows=".release-link >> nth=0"),
     Screen("archivist", "approval", "/archivist/releases/{release}", shows="#approve-release"),
+    Screen("archivist", "retract-confirm", "/archivist/releases/{release}/retract", shows="#confirm-box"),
     Screen("archivist", "consent", "/archivist/testimony/{proposed}/consent"),
     Screen("archivist", "attachments", "/archivist/testimony/{proposed}/attachments", shows="#attachments"),
     Screen("archivist", "photo-review", "/archivist/attachment/{photo}", shows="#boxes"),
@@ -146,6 +148,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("researcher", "not-found", "/archivist/"),
     Screen("admin", "users", "/admin/"),
     Screen("admin", "user-added", "/admin/", _add_user),
+    Screen("admin", "remove-user-confirm", "/admin/users/remove?username={user}", shows="#confirm-box"),
     Screen("admin", "backups", "/admin/backups"),
     Screen("admin", "intake", "/admin/intake"),
 )
@@ -164,7 +167,7 @@ def sweep_data(site: Site) -> dict[str, str]:
     """What the pages show: a testimony under review, one with a proposal, a photo, an extract, a bundle."""
     first, second = site.account("archivist"), site.account("archivist")
     archive = Archive(site.root)
-    data: dict[str, str] = {}
+    data: dict[str, str] = {"user": first.user}
     with archive.open_vault(archive.unlock(first.user, first.passphrase)) as vault:
         with transaction(vault.conn):
             data["review"] = testimonies.add(vault.conn, record(text=LONG_TEXT), actor=vault.actor)

@@ -21,9 +21,13 @@ def test_admin_adds_user_who_signs_in_with_shown_totp(app: Flask, env: Env) -> N
     token = sign_in(admin, env, "admin")
     response = admin.post("/admin/users", data={"csrf_token": token, "username": "newbie", "role": "researcher",
                                                  "passphrase": NEW_PASS})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "otpauth://totp/" in html
+    assert response.status_code == 302  # a redirect after the POST: a reload resends nothing
+    shown = admin.get(response.headers["Location"])
+    html = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and "otpauth://totp/" in html
     env.totp["newbie"] = _secret(html)
+    again = admin.get(response.headers["Location"])  # reloading: the secret is not shown a second time
+    assert again.status_code == 302 and "new-totp-secret" not in admin.get("/admin/").get_data(as_text=True)
     env.clock.advance(30)
     assert post_login(app.test_client(), env, "newbie", passphrase=NEW_PASS).status_code == 302  # type: ignore[attr-defined]
 
@@ -38,6 +42,11 @@ def test_admin_refuses_short_passphrase_and_unknown_role(app: Flask, env: Env) -
     role = admin.post("/admin/users", data={"csrf_token": token, "username": "y", "role": "wizard",
                                              "passphrase": NEW_PASS})
     assert role.status_code == 400
+    unchosen = admin.post("/admin/users", data={"csrf_token": token, "username": "z", "passphrase": NEW_PASS})
+    assert unchosen.status_code == 400 and "Choose a role" in unchosen.get_data(as_text=True)
+    form = admin.get("/admin/").get_data(as_text=True)
+    role_menu = re.search(r'<select id="new-role"[^>]*>(.*?)</select>', form, re.S).group(1)  # type: ignore[union-attr]
+    assert re.match(r'<option value="" selected>', role_menu), "the role menu has no default role"
 
 
 def test_admin_resets_and_removes(app: Flask, env: Env) -> None:
@@ -48,7 +57,7 @@ def test_admin_resets_and_removes(app: Flask, env: Env) -> None:
                                                           "passphrase": NEW_PASS})
     assert unconfirmed.status_code == 400 and "new-totp-secret" not in unconfirmed.get_data(as_text=True)
     response = admin.post("/admin/users/reset", data={"csrf_token": token, "username": "reader",
-                                                       "passphrase": NEW_PASS, "confirm": "1"})
+                                                       "passphrase": NEW_PASS, "confirm": "1"}, follow_redirects=True)
     assert response.status_code == 200
     old_secret = env.totp["reader"]
     env.totp["reader"] = _secret(response.get_data(as_text=True))
@@ -58,8 +67,13 @@ def test_admin_resets_and_removes(app: Flask, env: Env) -> None:
     env.clock.advance(30)
     assert post_login(app.test_client(), env, "reader", passphrase=NEW_PASS).status_code == 302  # type: ignore[attr-defined]
     page = admin.get("/admin/").get_data(as_text=True)
+    assert 'href="/admin/users/remove?username=reader"' in page
     unconfirmed = admin.post("/admin/users/remove", data={"csrf_token": csrf_of(page), "username": "reader"})
-    assert unconfirmed.status_code == 400
+    assert unconfirmed.status_code == 302  # to the page that asks first
+    asked = admin.get(unconfirmed.headers["Location"]).get_data(as_text=True)
+    assert "This removes the account reader (researcher)" in asked and "can no longer be opened" in asked
+    env.clock.advance(30)
+    assert post_login(app.test_client(), env, "reader", passphrase=NEW_PASS).status_code == 302  # type: ignore[attr-defined]
     response = admin.post("/admin/users/remove", data={"csrf_token": csrf_of(page), "username": "reader",
                                                         "confirm": "1"})
     assert response.status_code == 302
