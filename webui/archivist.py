@@ -7,6 +7,7 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -16,6 +17,7 @@ from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
 from webui import workbench
+from webui.submission import receipt_reference
 from webui.i18n import current_language, notify, translate
 from webui.state import request_vault, state
 
@@ -54,7 +56,12 @@ def home() -> str:
 def inbox() -> str:
     request_vault()
     bundles = intake_import.inbox_bundles(state().archive)
-    return render_template("archivist/inbox.html", bundles=[(b.name, b.stat().st_size) for b in bundles])
+    rows = []
+    for bundle in bundles:
+        info = bundle.stat()
+        arrived = datetime.fromtimestamp(info.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows.append((receipt_reference(bundle.name), bundle.name, info.st_size, arrived))
+    return render_template("archivist/inbox.html", bundles=sorted(rows, key=lambda r: r[3], reverse=True))
 
 
 @bp.post("/inbox/import")
@@ -66,7 +73,13 @@ def import_inbox() -> Response:
         notify("archivist.import_failed", reason=str(exc))
         return redirect(url_for("archivist.inbox"))
     for outcome in outcomes:
-        notify("archivist.import_outcome", name=outcome.path.name, message=outcome.message)
+        reference = receipt_reference(outcome.path.name)
+        if outcome.status == "refused" or outcome.testimony_id is None:
+            notify("archivist.import_outcome", name=reference, message=outcome.message)
+        else:
+            notify(f"archivist.import_{outcome.status.replace('-', '_')}", reference=reference,
+                   testimony=outcome.testimony_id,
+                   link=(url_for("archivist.workbench", testimony_id=outcome.testimony_id), outcome.testimony_id))
     intake_retention.purge(vault)  # imported bundles past their retention (docs/design.md, Backups)
     if not outcomes:
         notify("archivist.inbox_empty")

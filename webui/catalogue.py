@@ -94,9 +94,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interviewer.restore": ("Restore", "되살리기"),
     "interviewer.restored": ("Draft restored.", "초안을 되살렸습니다."),
     "interviewer.restore_gone": ("That draft can no longer be restored.", "그 초안은 더 이상 되살릴 수 없습니다."),
-    "interviewer.submitted": ("Testimony sealed and submitted with {attachments} attachment(s). Intake key "
+    "interviewer.submitted": ("Testimony sealed and submitted with {attachments} attachment(s). Receipt "
+                              "reference: {reference} (note it down: the archivist sees it at intake). Intake key "
                               "fingerprint: {fingerprint}. You can no longer open it.",
-                              "증언을 봉인하여 제출했습니다(첨부 {attachments}개). 접수 키 지문: {fingerprint}. "
+                              "증언을 봉인하여 제출했습니다(첨부 {attachments}개). 접수 번호: {reference} "
+                              "(적어 두십시오. 기록관리자가 접수할 때 이 번호를 봅니다). 접수 키 지문: {fingerprint}. "
                               "이제 이 증언은 열어 볼 수 없습니다."),
     "form.title": ("Testimony", "증언"),
     "form.refused": ("Not accepted:", "받아들일 수 없습니다:"),
@@ -172,6 +174,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "웹 양식과 현장 키트에서 온 봉인 묶음입니다. 가져오기를 하면 기록보관소의 접수 키로 "
                                 "하나씩 엽니다. 손상되었거나 다른 곳에서 온 묶음은 거부되고 그대로 남습니다."),
     "archivist.bundle": ("Bundle", "묶음"),
+    "archivist.receipt": ("Receipt", "접수 번호"),
+    "archivist.arrived": ("Arrived", "도착 시각"),
+    "archivist.import_imported": ("Receipt {reference}: imported as", "접수 번호 {reference}: 가져온 증언"),
+    "archivist.import_already_imported": ("Receipt {reference}: already imported as",
+                                          "접수 번호 {reference}: 이미 가져온 증언"),
     "archivist.size": ("Bytes", "바이트"),
     "archivist.inbox_empty": ("The inbox is empty.", "수신함이 비어 있습니다."),
     "archivist.import_all": ("Import all", "모두 가져오기"),

@@ -85,7 +85,7 @@ def install(app: Flask) -> None:
         }
 
 
-def _take_notices() -> list[str]:
+def _take_notices() -> list[str | tuple[str, str, str]]:
     session = current_session()
     if session is None or not session.notices:
         return []
@@ -93,11 +93,12 @@ def _take_notices() -> list[str]:
     return notices
 
 
-def notify(key: str, **fields: Any) -> None:
-    """Show a message on the visitor's next page."""
+def notify(key: str, *, link: tuple[str, str] | None = None, **fields: Any) -> None:
+    """Show a message on the visitor's next page; ``link`` is (href, link text) shown after it."""
     session = current_session()
     if session is not None:
-        session.notices.append(translate(key, **fields))
+        text = translate(key, **fields)
+        session.notices.append(text if link is None else (text, link[0], link[1]))
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

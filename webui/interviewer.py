@@ -164,5 +164,6 @@ def submit() -> Response | tuple[str, int]:
             drafts.delete(_folder(), _key(), draft_id, keep_for_undo=False)  # now sealed in the inbox
         except NotFound:
             pass
-    notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint)
+    notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint,
+           reference=receipt.reference)
     return redirect(url_for("interviewer.home"))
