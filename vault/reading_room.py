@@ -385,9 +385,13 @@ class Filters:
     province: str | None = None
 
 
-def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, limit: int = 50,
-           offset: int = 0) -> list[Extract]:
-    """Return extracts matching every term of ``query`` (English and Korean) and the filters."""
+#: How results can be ordered: best match first (a text search; otherwise newest), newest, oldest.
+SORTS = ("relevance", "newest", "oldest")
+
+
+def _search_sql(query: str, filters: Filters, sort: str = "relevance") -> tuple[str, list[Any], str] | None:
+    """The SELECT of ``search`` (without order and limit), its parameters and its order; None
+    when ``query`` has no searchable term."""
     where: list[str] = []
     params: list[Any] = []
     filters_sql: list[str] = []
@@ -405,11 +409,12 @@ def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, l
     # B608: the interpolated SQL names are module constants, never input
     columns = ', '.join('e.' + c.strip() for c in _COLUMNS.split(','))
     sql = f"SELECT {columns} FROM extracts e"  # noqa: S608  # nosec B608
-    order = "e.published DESC, e.id"
+    # Publication is kept to the month; within a month, the order of release (rowid).
+    order = "e.published ASC, e.rowid ASC" if sort == "oldest" else "e.published DESC, e.rowid DESC"
     if query.strip():
         expression = compile_query(query)
         if expression is None:
-            return []
+            return None
         # Rank only the newest matches that pass the filters (a bounded candidate set).
         candidates = ("SELECT s.rowid AS rowid, s.rank AS rank FROM extract_search s JOIN extracts e"
                       " ON e.rowid = s.rowid WHERE extract_search MATCH ?")
@@ -418,15 +423,47 @@ def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, l
         sql = (f"WITH c AS MATERIALIZED ({candidates} ORDER BY s.rowid DESC LIMIT ?) "  # noqa: S608  # nosec B608
                f"SELECT {columns} FROM c JOIN extracts e ON e.rowid = c.rowid")
         params += [expression, *filter_params, SEARCH_CANDIDATES]
-        order = "c.rank, e.id"
+        if sort not in ("newest", "oldest"):
+            order = "c.rank, e.id"
     else:
         where += filters_sql
         params += filter_params
     if where:
         sql += " WHERE " + " AND ".join(where)
+    return sql, params, order
+
+
+def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, limit: int = 50,
+           offset: int = 0, sort: str = "relevance") -> list[Extract]:
+    """Return extracts matching every term of ``query`` (English and Korean) and the filters,
+    in the order ``sort`` names (one of SORTS; best match first for a text search)."""
+    built = _search_sql(query, filters, sort)
+    if built is None:
+        return []
+    sql, params, order = built
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
     params += [max(1, min(limit, 500)), max(0, offset)]
     return [_row(r) for r in conn.execute(sql, params)]
+
+
+def matching(conn: Connection, query: str = "", filters: Filters = Filters(), *,
+             sort: str = "relevance") -> list[Extract]:
+    """Every extract ``search`` finds (for a text search, at most SEARCH_CANDIDATES): what an
+    export of the current results holds and what filtered charts count."""
+    built = _search_sql(query, filters, sort)
+    if built is None:
+        return []
+    sql, params, order = built
+    return [_row(r) for r in conn.execute(f"{sql} ORDER BY {order}", params)]  # noqa: S608  # nosec B608
+
+
+def count_matches(conn: Connection, query: str = "", filters: Filters = Filters()) -> int:
+    """How many extracts ``search`` finds in all (at most SEARCH_CANDIDATES for a text query)."""
+    built = _search_sql(query, filters)
+    if built is None:
+        return 0
+    sql, params, _order = built
+    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])  # noqa: S608  # nosec B608
 
 
 def count(conn: Connection) -> int:

@@ -83,6 +83,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("researcher.extract_image", "GET"): frozenset({RESEARCHER}),  # released (masked) images only
     ("researcher.charts", "GET"): frozenset({RESEARCHER}),
     ("researcher.export", "GET"): frozenset({RESEARCHER}),       # a download, changes nothing
+    ("researcher.results_csv", "GET"): frozenset({RESEARCHER}),  # the current results, a download
+    ("researcher.chart_svg", "GET"): frozenset({RESEARCHER}),    # one chart, a download
     # admin: accounts, second factors, backups
     ("admin.home", "GET"): frozenset({ADMIN}),
     ("admin.add_user", "POST"): frozenset({ADMIN}),
