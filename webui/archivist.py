@@ -39,17 +39,24 @@ def home() -> str:
     vault = request_vault()
     status = request.args.get("status", "")
     status = status if status in testimonies.STATUSES else ""
+    language = request.args.get("language", "")
+    language = language if language in ("en", "ko") else ""
+    order = request.args.get("order", "")
+    order = order if order in testimonies.QUEUE_ORDERS else "received_oldest"
     try:
         page = max(0, int(request.args.get("page", "0")[:6]))
     except ValueError:
         page = 0
-    everything = testimonies.list_all(vault.conn, status=status or None)
+    everything = testimonies.list_all(vault.conn, status=status or None, language=language or None, order=order)
     queue = everything[page * QUEUE_PAGE:(page + 1) * QUEUE_PAGE]
     waiting = len(intake_import.inbox_bundles(state().archive))
     proposals = releases.list_releases(vault.conn, status="proposed")
+    kept = {name: value for name, value in (("language", language), ("order", order)) if value
+            and value != "received_oldest"}
     return render_template("archivist/home.html", queue=queue, waiting=waiting, proposals=len(proposals),
                            status=status, statuses=testimonies.STATUSES, page=page, total=len(everything),
-                           more=(page + 1) * QUEUE_PAGE < len(everything))
+                           more=(page + 1) * QUEUE_PAGE < len(everything), language=language, order=order,
+                           orders=testimonies.QUEUE_ORDERS, kept=kept, first=page * QUEUE_PAGE + 1)
 
 
 @bp.get("/inbox")
@@ -116,7 +123,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[object
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
-        releases=open_releases, view=view,
+        releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
     ), status  # type: ignore[return-value]
 
@@ -133,9 +140,48 @@ def save_decisions(testimony_id: str) -> Response | str:
         abort(404)
     except VaultError as exc:
         return _workbench(testimony_id, error=str(exc), status=400)
-    notify("archivist.decisions_saved")
+    if request.form.get("bulk"):
+        label = request.form.get("bulk_label", "")
+        notify("workbench.bulk_done", n=sum(1 for d in chosen if d.span.label == label),
+               kind=translate(f"label.{label}"), action=translate(f"action.{request.form.get('bulk_action', '')}"))
+    else:
+        notify("archivist.decisions_saved")
     view = "spans" if request.form.get("view") == "spans" else None
     return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
+
+
+@bp.get("/testimony/<testimony_id>/reset")
+def confirm_reset(testimony_id: str) -> str:
+    """Ask once, naming what resetting loses: every decision a person made, spans added by hand."""
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    manual_spans = sum(1 for d in review.decisions if d.span.detector == decisions.MANUAL)
+    lines = [translate("confirm.reset", n=len(review.decisions), testimony=testimony_id)]
+    if manual_spans:
+        lines.append(translate("confirm.reset_manual", n=manual_spans))
+    lines.append(translate("confirm.reset_keeps"))
+    return render_template("confirm.html", title=translate("confirm.reset_title"), lines=lines,
+                           action=url_for("archivist.reset_decisions", testimony_id=testimony_id),
+                           confirm_label=translate("confirm.reset_yes"),
+                           cancel=url_for("archivist.workbench", testimony_id=testimony_id))
+
+
+@bp.post("/testimony/<testimony_id>/reset")
+def reset_decisions(testimony_id: str) -> Response:
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    if not request.form.get("confirm"):
+        return redirect(url_for("archivist.confirm_reset", testimony_id=testimony_id))
+    try:
+        forgotten = decisions.reset_to_proposed(vault.conn, testimony_id, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    notify("workbench.reset_done", n=forgotten)
+    return redirect(url_for("archivist.workbench", testimony_id=testimony_id))
 
 
 @bp.post("/testimony/<testimony_id>/propose")

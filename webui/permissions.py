@@ -56,6 +56,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.import_inbox", "POST"): frozenset({ARCHIVIST}),
     ("archivist.workbench", "GET"): frozenset({ARCHIVIST}),
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.confirm_reset", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.reset_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
     ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
     ("archivist.consent", "GET"): frozenset({ARCHIVIST}),          # the witness's consent and its history
