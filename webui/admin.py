@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keys import totp
+from keys import passphrases, totp
 from keys.errors import KeysError
 from keys.keyring import Role
 from keys.intake import DEFAULT_SUITE
@@ -49,10 +49,19 @@ def _locked_users(names: list[str]) -> set[str]:
 
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
     users = _users()
+    session = signed_in_session()
+    suggested, session.suggested = session.suggested, None  # shown once
+    chosen = request.args.get("user", "")[:64]
+    last = {name: _stamp(when) for name, when in state().last_sign_in.items()}
     return render_template("admin/home.html", users=users, roles=[r.value for r in Role],
                            locked=_locked_users([u[0] for u in users]),
-                           refused_sign_ins=state().derivations.refused,
+                           refused_sign_ins=state().derivations.refused, last_sign_in=last,
+                           suggested=suggested, chosen_user=chosen if any(u[0] == chosen for u in users) else "",
                            min_passphrase=MIN_PASSPHRASE, **extra), status
+
+
+def _stamp(when: float) -> str:
+    return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Refused(InvalidInput):
@@ -121,6 +130,34 @@ def reset_user() -> Response | tuple[str, int]:
     except (VaultError, KeysError) as exc:
         return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
     return _show_enrolment_once(username, secret)
+
+
+@bp.post("/users/second-factor")
+def reset_second_factor() -> Response | tuple[str, int]:
+    """A new second factor only (a lost phone): the account keeps its passphrase, which its owner
+    types (the second factor lives in the keyslot, sealed under that passphrase)."""
+    vault = request_vault()
+    username = request.form.get("username", "").strip()[:64]
+    passphrase = request.form.get("passphrase", "")[:MAX_PASSPHRASE]
+    if not request.form.get("confirm"):
+        return _page(400, error=translate("confirm.needed"))
+    if not any(u[0] == username and not u[3] for u in _users()):
+        return _page(400, error=translate("admin.no_user", user=username))
+    try:
+        secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
+    except KeysError:
+        return _page(400, error=translate("admin.factor_wrong_passphrase", user=username))
+    state().end_sessions_of(username)
+    return _show_enrolment_once(username, secret)
+
+
+@bp.post("/passphrase")
+def suggest_passphrase() -> Response:
+    """Suggest a strong random passphrase, shown once on the next page (never stored)."""
+    request_vault()
+    signed_in_session().suggested = passphrases.suggest()
+    user = request.form.get("user", "")[:64]
+    return redirect(url_for("admin.home", user=user or None) + "#suggested-passphrase")
 
 
 @bp.get("/users/remove")
@@ -221,6 +258,20 @@ def intake() -> str:
     return render_template("admin/intake.html", key=key)
 
 
+@bp.get("/intake.pub")
+def intake_public_key() -> Response:
+    """The intake public key as the file field kits load (its fingerprint is on the intake page)."""
+    request_vault()
+    try:
+        key = submission.public_key(state().archive)  # refuses a damaged file
+    except (NotFound, InvalidInput):
+        abort(404)
+    data = intake_import.public_key_path(state().archive).read_bytes()
+    return Response(data, mimetype="text/plain",
+                    headers={"Content-Disposition": "attachment; filename=intake.pub",
+                             "X-Key-Fingerprint": key.fingerprint})
+
+
 @bp.post("/intake")
 def make_intake_key() -> Response:
     vault = request_vault()
@@ -232,3 +283,4 @@ def make_intake_key() -> Response:
         return redirect(url_for("admin.intake"))
     notify("admin.intake_done", fingerprint=public.fingerprint)
     return redirect(url_for("admin.intake"))
+from webui import audit_screen as _audit_screen  # noqa: E402,F401 - adds the audit log page to bp

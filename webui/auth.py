@@ -175,5 +175,6 @@ def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None) 
     else:
         session.secret = unlocked.secret
     web.throttle.record_success(typed_name)
+    web.last_sign_in[unlocked.username] = web.config.clock()
     notify("login.welcome", user=unlocked.username)
     return redirect(url_for(HOME[session.principal]))

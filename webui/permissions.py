@@ -95,6 +95,10 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("admin.remove_user", "POST"): frozenset({ADMIN}),
     ("admin.confirm_remove_user", "GET"): frozenset({ADMIN}),
     ("admin.unlock_user", "POST"): frozenset({ADMIN}),
+    ("admin.reset_second_factor", "POST"): frozenset({ADMIN}),
+    ("admin.suggest_passphrase", "POST"): frozenset({ADMIN}),     # shown once, never stored
+    ("admin.audit_log", "GET"): frozenset({ADMIN}),               # ids and hashes only
+    ("admin.intake_public_key", "GET"): frozenset({ADMIN}),       # the public half, for field kits
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),
     ("admin.intake", "GET"): frozenset({ADMIN}),

@@ -36,6 +36,7 @@ class Session:
     slot: SlotMark | None = field(default=None, repr=False)  # the keyslot signed in with (revocation)
     notices: list[str | tuple[str, str, str]] = field(default_factory=list)  # text, or (text, href, link text)
     enrolment: tuple[str, bytes] | None = field(default=None, repr=False)  # admin: a new second factor, shown once
+    suggested: str | None = field(default=None, repr=False)  # admin: a suggested passphrase, shown once
 
     @property
     def signed_in(self) -> bool:

@@ -42,6 +42,8 @@ class WebState:
     lockout: SecondFactorLockout | None = None
     #: The ceiling on key derivations that sign-in attempts can start (a flood of bogus logins).
     derivations: DerivationGate = field(default_factory=DerivationGate)
+    #: When each account last signed in, since this server started (memory only, for the admin).
+    last_sign_in: dict[str, float] = field(default_factory=dict)
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of ``username`` at once (removed, reset, locked out...); return how many."""

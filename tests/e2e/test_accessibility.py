@@ -88,6 +88,11 @@ def _add_user(page: Page) -> None:
     page.wait_for_selector("#enrolment")
 
 
+def _suggest_passphrase(page: Page) -> None:
+    page.click("#suggest-passphrase")
+    page.wait_for_selector("#suggested-passphrase")
+
+
 def _import_inbox(page: Page) -> None:
     page.click("#import-all")
     page.wait_for_load_state()
@@ -153,6 +158,9 @@ SCREENS: tuple[Screen, ...] = (
     Screen("admin", "users", "/admin/"),
     Screen("admin", "user-added", "/admin/", _add_user),
     Screen("admin", "remove-user-confirm", "/admin/users/remove?username={user}", shows="#confirm-box"),
+    Screen("admin", "passphrase-suggested", "/admin/?user={user}", _suggest_passphrase, shows="#suggested-value"),
+    Screen("admin", "audit", "/admin/audit", shows="#audit"),
+    Screen("admin", "audit-filtered", "/admin/audit?what=user.create", shows="#audit-showing"),
     Screen("admin", "backups", "/admin/backups"),
     Screen("admin", "intake", "/admin/intake"),
 )

@@ -105,3 +105,104 @@ def test_admin_sees_and_rotates_the_intake_key(app: Flask, env: Env) -> None:
                       follow_redirects=True).get_data(as_text=True)
     after = re.search(r'id="intake-fingerprint">([^<]+)<', page).group(1)  # type: ignore[union-attr]
     assert after != before
+
+
+def test_second_factor_alone_keeps_the_passphrase(app: Flask, env: Env) -> None:
+    """A lost phone: with the owner's passphrase the account gets a new second factor, keeps its
+    passphrase, and the old codes stop working; a wrong passphrase changes nothing."""
+    from tests.webui.conftest import PASSPHRASE
+
+    admin = app.test_client()
+    token = sign_in(admin, env, "admin")
+    home = admin.get("/admin/?user=reader").get_data(as_text=True)
+    assert re.search(r'id="factor-username" name="username" required value="reader"', home)  # from the row's link
+    wrong = admin.post("/admin/users/second-factor", data={"csrf_token": token, "username": "reader",
+                                                         "passphrase": "not the passphrase", "confirm": "1"})
+    assert wrong.status_code == 400 and "not the passphrase of reader" in wrong.get_data(as_text=True)
+    unconfirmed = admin.post("/admin/users/second-factor", data={"csrf_token": token, "username": "reader",
+                                                               "passphrase": PASSPHRASE})
+    assert unconfirmed.status_code == 400
+    old = env.totp["reader"]
+    done = admin.post("/admin/users/second-factor", data={"csrf_token": token, "username": "reader",
+                                                        "passphrase": PASSPHRASE, "confirm": "1"})
+    assert done.status_code == 302
+    new = _secret(admin.get(done.headers["Location"]).get_data(as_text=True))
+    assert new != old
+    env.clock.advance(60)
+    env.totp["reader"] = old
+    assert post_login(app.test_client(), env, "reader").status_code == 401  # type: ignore[attr-defined]
+    env.clock.advance(60)
+    env.totp["reader"] = new
+    assert post_login(app.test_client(), env, "reader").status_code == 302  # type: ignore[attr-defined]
+
+
+def test_suggested_passphrase_is_shown_once_and_never_stored(app: Flask, env: Env) -> None:
+    admin = app.test_client()
+    token = sign_in(admin, env, "admin")
+    response = admin.post("/admin/passphrase", data={"csrf_token": token, "user": "inter"})
+    assert response.status_code == 302 and "user=inter" in response.headers["Location"]
+    html = admin.get(response.headers["Location"]).get_data(as_text=True)
+    value = re.search(r'id="suggested-value" class="wrap">([a-z2-9-]+)<', html).group(1)  # type: ignore[union-attr]
+    assert re.fullmatch(r"[a-z2-9]{5}(-[a-z2-9]{5}){4}", value)
+    assert f'id="reset-passphrase" name="passphrase" type="password" required minlength="12" value="{value}"' in html
+    assert value not in admin.get("/admin/").get_data(as_text=True)  # once only
+    assert not any(value.encode() in p.read_bytes() for p in env.root.rglob("*") if p.is_file())
+
+
+def test_last_sign_in_and_lock_state_per_account(app: Flask, env: Env) -> None:
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    row = re.search(r'<td data-label="User name">inter</td>.*?</tr>', admin.get("/admin/").get_data(as_text=True), re.S)
+    assert row is not None and "not since the server started" in row.group(0)
+    env.clock.advance(30)
+    sign_in(app.test_client(), env, "inter")
+    row = re.search(r'<td data-label="User name">inter</td>.*?</tr>', admin.get("/admin/").get_data(as_text=True), re.S)
+    assert row is not None and 'class="last-sign-in"><time datetime="20' in row.group(0)
+    assert "Active" in row.group(0) or "active" in row.group(0)
+
+
+def test_intake_public_key_downloads_with_its_fingerprint(app: Flask, env: Env) -> None:
+    from keys.intake import IntakePublicKey
+
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    page = admin.get("/admin/intake").get_data(as_text=True)
+    fingerprint = re.search(r'id="intake-fingerprint">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    assert 'id="download-intake-pub"' in page and fingerprint in re.search(
+        r'id="intake-download-hint">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    response = admin.get("/admin/intake.pub")
+    assert response.status_code == 200 and response.headers["Content-Disposition"] == "attachment; filename=intake.pub"
+    assert IntakePublicKey.from_text(response.get_data(as_text=True)).fingerprint == fingerprint
+    assert response.data == (env.root / "intake.pub").read_bytes()
+
+
+def test_audit_log_is_readable_and_filterable(app: Flask, env: Env) -> None:
+    """Who did what and when, newest first, by name; filtered by person, action and day; no
+    testimony text anywhere on the page."""
+    from tests.webui.conftest import CANARY_LATIN, PASSPHRASE
+    from vault import records, testimonies
+    from vault.archive import Archive
+
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        testimony_id = testimonies.add(vault.conn, records.parse(
+            {"language": "en", "text": f"[SYNTHETIC] {CANARY_LATIN} crossed the river.", "consent": "research",
+             "sensitive_terms": [CANARY_LATIN]}), actor=vault.actor)
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    html = admin.get("/admin/audit").get_data(as_text=True)
+    assert 'id="chain-state">The log is intact' in html
+    rows = re.findall(r'<tr class="audit-row" id="audit-(\d+)">.*?class="audit-who">([^<]+)<.*?class="audit-what">([^<]+)<',
+                      html, re.S)
+    seqs = [int(s) for s, _, _ in rows]
+    assert seqs == sorted(seqs, reverse=True) and len(seqs) >= 5
+    assert rows[0][1:] == ("arch1", "Testimony added") and testimony_id in html
+    assert CANARY_LATIN not in html
+    arch1 = re.search(r'<option value="([^"]+)" >arch1</option>', html).group(1)  # type: ignore[union-attr]
+    mine = admin.get("/admin/audit", query_string={"who": arch1}).get_data(as_text=True)
+    assert set(re.findall(r'class="audit-who">([^<]+)<', mine)) == {"arch1"}
+    created = admin.get("/admin/audit", query_string={"what": "user.create"}).get_data(as_text=True)
+    assert set(re.findall(r'class="audit-what">([^<]+)<', created)) == {"Account added"}
+    assert {"arch1", "reader", "inter"} <= set(re.findall(r"<code>([a-z0-9]+)</code>", created))  # user:<id> by name
+    assert 'id="audit-empty"' in admin.get("/admin/audit?since=2999-01-01").get_data(as_text=True)
+    assert testimony_id in admin.get("/admin/audit?until=2999-01-01&since=2000-01-01").get_data(as_text=True)
