@@ -124,11 +124,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "삭제됩니다."),
     "form.events": ("Events", "사건"),
     "form.event_type": ("Violation", "인권침해 유형"),
-    "form.event_date": ("Date (YYYY, YYYY-MM or YYYY-MM-DD)", "날짜 (YYYY, YYYY-MM, YYYY-MM-DD)"),
+    "form.event_date": ("Date (year-month-day, or year-month, or year)", "날짜 (연-월-일, 연-월 또는 연도)"),
+    "form.date_hint": ("Every date is written year-month-day, for example 2024-05-01; for an event, 2009-03 or 2009 "
+                       "when the day or month is not known. 2024.5.1, 2024/5/1 and 2024년 5월 1일 are read the same way.",
+                       "모든 날짜는 연-월-일 순서로 씁니다 (예: 2024-05-01). 사건의 날이나 달을 모르면 2009-03 또는 2009만 써도 됩니다."
+                       " 2024.5.1, 2024/5/1, 2024년 5월 1일도 같은 날짜로 읽습니다."),
+    "form.add_event": ("Add event", "사건 추가"),
     "form.event_place": ("Place", "장소"),
     "form.event_perpetrator": ("Perpetrator", "가해 기관"),
     "form.event_victims": ("Victims", "피해자"),
-    "form.events_hint": ("Save the draft to get more empty rows.", "빈 줄이 더 필요하면 초안을 저장하십시오."),
+    "form.events_hint": ("Empty rows are left out. Saving the draft also gives more empty rows.",
+                         "빈 줄은 저장되지 않습니다. 초안을 저장해도 빈 줄이 더 생깁니다."),
     "form.narrative": ("Narrative", "진술 내용"),
     "form.attachments": ("Attachments", "첨부 파일"),
     "form.attachments_hint": ("Photos, recordings or scans are encrypted as they arrive and sealed with the "

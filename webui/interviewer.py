@@ -36,7 +36,7 @@ def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None 
     problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
-        violation_types=testimony_form.VIOLATION_TYPES, problems=problems,
+        violation_types=testimony_form.VIOLATION_TYPES, problems=problems, max_events=testimony_form.MAX_EVENTS,
         field_errors={target: words for target, words in problems if target},
     ), status
 

@@ -28,6 +28,21 @@ VIOLATION_TYPES = (
 )
 
 
+_DATE = re.compile(r"(\d{4})\s*(?:[-./년]\s*(\d{1,2})\s*(?:[-./월]\s*(\d{1,2})\s*[.일]?)?\s*[.월]?)?\s*[.년]?")
+
+
+def written_date(value: str) -> str:
+    """A date as people write it (2024-05-01, 2024.5.1, 2024/5/1, 2024년 5월 1일, or only the
+    year and month) in the one form the archive keeps: 2024-05-01, 2024-05 or 2024. Anything
+    else is returned as typed, for the form to refuse by its field."""
+    text = value.strip()
+    found = _DATE.fullmatch(text)
+    if not found:
+        return text
+    year, month, day = found.groups()
+    return "-".join([year] + [f"{int(part):02d}" for part in (month, day) if part])
+
+
 def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()]
 
@@ -39,11 +54,12 @@ def from_form(form: MultiDict[str, str]) -> dict[str, Any]:
     events = []
     for index in range(MAX_EVENTS):
         row = {name: form.get(f"event_{index}_{name}", "").strip() for name in EVENT_FIELDS}
+        row["date"] = written_date(row["date"])
         if any(row.values()):
             events.append(row)
     return {
         "language": form.get("language", "en"),
-        "interview_date": form.get("interview_date", "").strip(),
+        "interview_date": written_date(form.get("interview_date", "")),
         "consent": form.get("consent", "research"),
         "text": form.get("text", "").replace("\r\n", "\n"),
         "witness": witness,

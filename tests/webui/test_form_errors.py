@@ -131,7 +131,8 @@ def test_every_problem_at_once_each_by_its_field(client: FlaskClient, env: Env) 
     for target, start in expected.items():
         control = re.search(rf'<(?:input|select|textarea)[^>]*id="{target}"[^>]*>', page)
         assert control is not None, target
-        assert 'aria-invalid="true"' in control.group(0) and f'aria-describedby="error-{target}"' in control.group(0)
+        assert 'aria-invalid="true"' in control.group(0)
+        assert re.search(rf'aria-describedby="(?:[\w-]+ )?error-{target}"', control.group(0)), control.group(0)
         shown = re.search(rf'<p class="field-error" id="error-{target}">([^<]*)</p>', page)
         assert shown is not None and start in shown.group(1), (target, shown)
     assert 'value="nineteen-eighty"' in page and 'value="Kim [SYNTHETIC]"' in page
@@ -146,3 +147,23 @@ def test_refusals_list_each_problem_once(app: Flask) -> None:
     assert fields == ["language", "interview_date", "witness.birth_year", "witness.exit_year",
                       "events[0].violation_type", "events[0].date", "text"]  # in the order of the form
     assert testimony_form.refusals(testimony_form.empty() | {"text": "words"}) == []
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("2024-05-01", "2024-05-01"), ("2024.5.1", "2024-05-01"), ("2024. 5. 1.", "2024-05-01"),
+    ("2024/5/1", "2024-05-01"), ("2024년 5월 1일", "2024-05-01"), ("2009년 3월", "2009-03"), ("2009", "2009"),
+    ("05/01/2024", "05/01/2024"), ("June", "June"),
+])
+def test_dates_are_read_as_people_write_them(typed: str, kept: str) -> None:
+    """One date format kept (year-month-day); common ways of writing it are read as that."""
+    assert testimony_form.written_date(typed) == kept
+
+
+def test_a_dotted_korean_date_is_kept_in_the_one_format(client: FlaskClient, env: Env) -> None:
+    token = sign_in(client, env, "inter")
+    response = client.post("/interviewer/save", data={
+        "csrf_token": token, "language": "ko", "consent": "research", "text": "[SYNTHETIC] 면담",
+        "interview_date": "2024. 5. 1.", "event_0_violation_type": "torture", "event_0_date": "2009년 3월",
+    }, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert 'value="2024-05-01"' in page and 'value="2009-03"' in page
