@@ -442,6 +442,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.title": ("Audit log", "감사 기록"),
     "audit.explain": ("Who did what, and when. The log holds ids and fingerprints (hashes) only: no testimony text, "
                       "names or places.", "누가 언제 무엇을 했는지 보여 줍니다. 기록에는 식별번호와 지문(해시)만 있으며 증언 내용, 이름, 장소는 없습니다."),
+    "audit.check": ("Check that the log is intact", "기록이 온전한지 확인"),
     "audit.intact": ("The log is intact: no entry was changed, removed or reordered.",
                      "기록이 온전합니다. 바뀌거나 지워지거나 순서가 바뀐 항목이 없습니다."),
     "audit.broken": ("The log has been tampered with: {n} problem(s) found. Keep this archive as it is and check it "

@@ -191,7 +191,8 @@ def test_audit_log_is_readable_and_filterable(app: Flask, env: Env) -> None:
     admin = app.test_client()
     sign_in(admin, env, "admin")
     html = admin.get("/admin/audit").get_data(as_text=True)
-    assert 'id="chain-state">The log is intact' in html
+    assert 'id="chain-state"' not in html and 'id="check-chain"' in html  # checked only when asked
+    assert 'id="chain-state">The log is intact' in admin.get("/admin/audit?check=1").get_data(as_text=True)
     rows = re.findall(r'<tr class="audit-row" id="audit-(\d+)">.*?class="audit-who">([^<]+)<.*?class="audit-what">([^<]+)<',
                       html, re.S)
     seqs = [int(s) for s, _, _ in rows]
@@ -206,3 +207,19 @@ def test_audit_log_is_readable_and_filterable(app: Flask, env: Env) -> None:
     assert {"arch1", "reader", "inter"} <= set(re.findall(r"<code>([a-z0-9]+)</code>", created))  # user:<id> by name
     assert 'id="audit-empty"' in admin.get("/admin/audit?since=2999-01-01").get_data(as_text=True)
     assert testimony_id in admin.get("/admin/audit?until=2999-01-01&since=2000-01-01").get_data(as_text=True)
+
+
+def test_audit_log_page_says_when_the_chain_was_tampered_with(app: Flask, env: Env) -> None:
+    """An entry edited behind the archive's back: the check on the page says the log was tampered with."""
+    from tests.webui.conftest import PASSPHRASE
+    from vault.archive import Archive
+    from vault.store import transaction
+
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:
+        with transaction(vault.conn):
+            vault.conn.execute("UPDATE audit SET action = 'backup.create' WHERE seq = 2")
+    admin = app.test_client()
+    sign_in(admin, env, "admin")
+    html = admin.get("/admin/audit?check=1").get_data(as_text=True)
+    assert re.search(r'class="error" id="chain-state" role="alert">The log has been tampered with: \d+ problem', html)
