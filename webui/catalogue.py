@@ -82,6 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interviewer.length": ("Characters", "글자 수"),
     "interviewer.delete": ("Delete", "삭제"),
     "interviewer.saved": ("Draft saved (encrypted).", "초안을 암호화하여 저장했습니다."),
+    "interviewer.attachments_not_kept": ("The {n} attached file(s) were not kept: a draft holds no attachments. "
+                                         "Attach them again just before sealing.",
+                                         "첨부한 파일 {n}개는 저장되지 않았습니다. 초안에는 첨부 파일이 저장되지 않습니다. "
+                                         "봉인하여 제출하기 직전에 다시 첨부하십시오."),
     "interviewer.deleted": ("Draft deleted. You can restore it below, under “Recently deleted”, for {days} days.",
                             "초안을 삭제했습니다. {days}일 동안은 아래 ‘최근 삭제한 초안’에서 되살릴 수 있습니다."),
     "interviewer.recently_deleted": ("Recently deleted", "최근 삭제한 초안"),

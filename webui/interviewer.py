@@ -77,11 +77,16 @@ def edit(draft_id: str) -> tuple[str, int]:
 def save() -> Response | tuple[str, int]:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
+    dropped = [f.filename for f in request.files.getlist("attachments") if f.filename]
+    for f in request.files.getlist("attachments"):
+        f.close()  # drafts do not hold attachments (they are sealed only with the testimony)
     try:
         draft_id = drafts.save(_folder(), _key(), content, draft_id=draft_id)
     except (InvalidInput, NotFound) as exc:
         return _form_page(content, draft_id, error=str(exc), status=400)
     notify("interviewer.saved")
+    if dropped:
+        notify("interviewer.attachments_not_kept", n=len(dropped))
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
 
 

@@ -167,3 +167,19 @@ def test_a_dotted_korean_date_is_kept_in_the_one_format(client: FlaskClient, env
     }, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert 'value="2024-05-01"' in page and 'value="2009-03"' in page
+
+
+def test_saving_a_draft_with_attachments_says_they_were_not_kept(client: FlaskClient, env: Env) -> None:
+    """A photo chosen before *Save draft* is not silently dropped: the next page says so."""
+    import io
+
+    token = sign_in(client, env, "inter")
+    response = client.post("/interviewer/save", data={
+        "csrf_token": token, "language": "en", "consent": "research", "text": "[SYNTHETIC] a draft",
+        "attachments": [(io.BytesIO(b"\xff\xd8\xff" + b"0" * 64), "photo.jpg"), (io.BytesIO(b"x"), "note.txt")],
+    }, content_type="multipart/form-data", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Draft saved" in page and "The 2 attached file(s) were not kept" in page
+    plain = client.post("/interviewer/save", data={"csrf_token": token, "language": "en", "consent": "research",
+                                                   "text": "[SYNTHETIC] another"}, follow_redirects=True)
+    assert "were not kept" not in plain.get_data(as_text=True)
