@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vault import anonymity, store
+from vault import anonymity, filter_tree, store
 from vault.archive import Archive
 from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
@@ -385,6 +385,10 @@ class Filters:
     province: str | None = None
 
 
+#: A period column ``{v}`` ("2000-2009" or "2009") lies within the years bound to the two "?".
+_WITHIN = ("({v} GLOB '[0-9][0-9][0-9][0-9]*' AND CAST(substr({v}, 1, 4) AS INTEGER) >= ?"
+           " AND CAST(CASE WHEN length({v}) = 9 THEN substr({v}, 6, 4) ELSE substr({v}, 1, 4) END AS INTEGER) <= ?)")
+
 #: How results can be ordered: best match first (a text search; otherwise newest), newest, oldest.
 SORTS = ("relevance", "newest", "oldest")
 
@@ -399,13 +403,20 @@ def _search_sql(query: str, filters: Filters, sort: str = "relevance") -> tuple[
     if filters.violation_type:
         filters_sql.append("EXISTS (SELECT 1 FROM json_each(e.violation_types) WHERE value = ?)")
         filter_params.append(filters.violation_type)
-    if filters.period:
-        filters_sql.append("(e.exit_period = ? OR EXISTS (SELECT 1 FROM json_each(e.event_periods) WHERE value = ?))")
-        filter_params += [filters.period, filters.period]
-    if filters.province:
-        filters_sql.append("(e.origin_region = ? OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
-                           " WHERE value = ?))")
-        filter_params += [filters.province, filters.province]
+    years = filter_tree.span(filters.period) if filters.period else None
+    if filters.period:  # periods inside the chosen one (vault.filter_tree): "2000-2019" finds "2000-2009"
+        if years is None:
+            filters_sql.append("0")
+        else:
+            filters_sql.append(f"({_WITHIN.format(v='e.exit_period')} OR EXISTS (SELECT 1 FROM"
+                               f" json_each(e.event_periods) WHERE {_WITHIN.format(v='value')}))")
+            filter_params += [*years, *years]
+    if filters.province:  # places under the chosen one: "North Korea" finds "Ryanggang"
+        names = filter_tree.places_under(filters.province)
+        marks = ", ".join("?" * len(names))
+        filters_sql.append(f"(e.origin_region IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
+                           f" WHERE value IN ({marks})))")
+        filter_params += [*names, *names]
     # B608: the interpolated SQL names are module constants, never input
     columns = ', '.join('e.' + c.strip() for c in _COLUMNS.split(','))
     sql = f"SELECT {columns} FROM extracts e"  # noqa: S608  # nosec B608

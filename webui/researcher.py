@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from vault import export_bag, reading_room
+from vault import export_bag, filter_tree, reading_room
 from vault.errors import NotFound
 from vault.store import Connection
 from webui import charts as chart_geometry
@@ -69,6 +69,14 @@ def _arg(name: str, limit: int = 200) -> str:
     return request.args.get(name, "").strip()[:limit]
 
 
+def _filter_options(conn: Connection) -> dict[str, list[filter_tree.Option]]:
+    """The choices of each filter: violation types, and periods and places as one hierarchy each."""
+    values = reading_room.facets(conn)
+    return {"violation_type": [filter_tree.Option(v, 0) for v in values["violation_type"]],
+            "period": filter_tree.period_options(values["period"]),
+            "province": filter_tree.place_options(values["province"])}
+
+
 def _criteria() -> tuple[str, reading_room.Filters, str]:
     """The search words, filters and order of this request (the same on every researcher page)."""
     query = _arg("q", 500)
@@ -94,11 +102,11 @@ def search() -> str:
     except ValueError:
         page = 0
     results: list[reading_room.Extract] = []
-    facets: dict[str, list[str]] = {"violation_type": [], "period": [], "province": []}
+    facets: dict[str, list[filter_tree.Option]] = {"violation_type": [], "period": [], "province": []}
     total = found = 0
     if conn is not None:
         results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE, sort=sort)
-        facets = _cached(conn, "facets", reading_room.facets)
+        facets = _cached(conn, "filter_options", _filter_options)
         total = reading_room.count(conn)
         if request.args:
             found = reading_room.count_matches(conn, query, filters)
@@ -181,11 +189,11 @@ def charts() -> str:
     built = []
     k = state().config.k
     total = None
-    facets: dict[str, list[str]] = {"violation_type": [], "period": [], "province": []}
+    facets: dict[str, list[filter_tree.Option]] = {"violation_type": [], "period": [], "province": []}
     if conn is not None:
         data = _chart_data(conn, query, filters)
         k, total = data.k, data.total
-        facets = _cached(conn, "facets", reading_room.facets)
+        facets = _cached(conn, "filter_options", _filter_options)
         if _drawn(conn, data, query, filters):
             built = [_svg(name, data) for name in CHARTS]
     return render_template("researcher/charts.html", charts=built, k=k, total=total, facets=facets,

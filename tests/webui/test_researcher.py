@@ -232,3 +232,28 @@ def test_charts_follow_the_filters_and_download_as_svg(reader: tuple[FlaskClient
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert _bars(download.get_data(as_text=True)) == _bars(section)
     assert client.get("/research/charts/nothing.svg").status_code == 404
+
+
+def test_period_and_place_filters_are_one_hierarchy(reader: tuple[FlaskClient, Flask]) -> None:
+    """A broader period or place finds everything a narrower one inside it finds, and its own
+    choices are indented under it: no two choices half-overlap."""
+    client, _ = reader
+    html = client.get("/research/").get_data(as_text=True)
+    place_menu = re.search(r'<select id="province".*?</select>', html, re.S).group(0)  # type: ignore[union-attr]
+    assert re.search(r'<option value="North Korea" >North Korea</option><option value="[^"]+" >\xa0{3}', place_menu)
+    korea = set(_all_result_ids(client, province="North Korea"))
+    border = set(_all_result_ids(client, province="Northern border (DPRK)"))
+    provinces = re.findall(r'<option value="([^"]+)" >\xa0{6}', place_menu)
+    assert provinces
+    for name in provinces[:4]:
+        assert set(_all_result_ids(client, province=name)) <= korea | set(_all_result_ids(client, province="China"))
+    assert border and border <= korea
+    period_menu = re.search(r'<select id="period".*?</select>', html, re.S).group(0)  # type: ignore[union-attr]
+    broad = re.findall(r'<option value="(\d{4}-\d{4})" >\d', period_menu)
+    nested = re.findall(r'<option value="(\d{4}-\d{4})" >\xa0', period_menu)
+    assert broad and nested
+    everything = set()
+    for value in broad:
+        everything |= set(_all_result_ids(client, period=value))
+    for value in nested:
+        assert set(_all_result_ids(client, period=value)) <= everything
