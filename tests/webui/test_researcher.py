@@ -18,7 +18,7 @@ from keys.profiles import TEST_ONLY
 from tests.webui.conftest import Env, FakeClock, make_config, post_login, sign_in
 from webui.catalogue import MESSAGES
 from webui.charts import PALETTE
-from vault import demo
+from vault import demo, reading_room
 from webui import create_app
 
 _RESULT = re.compile(r'href="/research/extract/(X-[0-9a-f]+)"')
@@ -257,3 +257,18 @@ def test_period_and_place_filters_are_one_hierarchy(reader: tuple[FlaskClient, F
         everything |= set(_all_result_ids(client, period=value))
     for value in nested:
         assert set(_all_result_ids(client, period=value)) <= everything
+
+
+def test_extract_page_writes_withheld_facts_in_words(app: Flask) -> None:
+    """Every released fact on the extract page, event periods and route included, reads
+    "withheld" where the room holds "*"."""
+    from flask import render_template
+
+    item = reading_room.Extract(id="X-0000000000000001", language="en", text="[SYNTHETIC] words", sex="*",
+                                age_band="*", origin_region="*", exit_period="*", event_periods=("2000-2009", "*"),
+                                route_countries=("*",), published="2026-12")
+    with app.test_request_context("/research/extract/X-0000000000000001"):
+        html = render_template("researcher/extract.html", item=item)
+    facts = re.search(r'id="extract-facts">(.*?)</dl>', html, re.S).group(1)  # type: ignore[union-attr]
+    assert "*" not in facts and facts.count("withheld") == 6
+    assert "2000-2009, withheld" in facts
