@@ -230,7 +230,8 @@ def backups() -> str:
     request_vault()
     folder = state().config.backups
     found = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
-    return render_template("admin/backups.html", folder=str(folder), backups=found)
+    sizes = {name: sum(f.stat().st_size for f in (folder / name).rglob("*") if f.is_file()) for name in found}
+    return render_template("admin/backups.html", folder=str(folder), backups=found, sizes=sizes)
 
 
 @bp.post("/backups")
@@ -284,3 +285,4 @@ def make_intake_key() -> Response:
     notify("admin.intake_done", fingerprint=public.fingerprint)
     return redirect(url_for("admin.intake"))
 from webui import audit_screen as _audit_screen  # noqa: E402,F401 - adds the audit log page to bp
+from webui import backup_drill as _backup_drill  # noqa: E402,F401 - adds the restore drill to bp

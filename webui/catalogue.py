@@ -548,6 +548,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.intake_rotate": ("Make a new key (old bundles still open)", "새 키 만들기 (기존 묶음은 계속 열림)"),
     "admin.intake_done": ("Intake key ready; fingerprint {fingerprint}.", "접수 키가 준비되었습니다. 지문 {fingerprint}."),
     "admin.intake_failed": ("Intake key not created: {reason}", "접수 키를 만들지 못했습니다: {reason}"),
+    "admin.backup_name": ("Backup", "백업"),
+    "admin.backup_size": ("Size", "크기"),
+    "admin.megabytes": ("{n} MB", "{n}메가바이트"),
+    "admin.drill": ("Restore drill", "복원 훈련"),
+    "admin.drill_hint": ("A restore drill restores a backup into a temporary folder with your passphrase, checks "
+                         "everything in it (keys, manifest, integrity, audit chain, every testimony) and deletes the copy. "
+                         "Nothing in the archive or the backup changes.",
+                         "복원 훈련은 관리자 암호문구로 백업을 임시 폴더에 복원하고, 그 안의 모든 것(열쇠, 목록, 무결성, 감사 기록, "
+                         "모든 증언)을 확인한 뒤 복사본을 지웁니다. 기록보관소와 백업은 바뀌지 않습니다."),
+    "admin.drill_passphrase_label": ("Your passphrase", "본인 암호문구"),
+    "admin.drill_passed": ("Restore drill of {name} passed: {testimonies} testimonies, {users} accounts and {files} "
+                           "files restored and checked; the copy was deleted.",
+                           "{name} 복원 훈련 통과: 증언 {testimonies}건, 계정 {users}개, 파일 {files}개를 복원하여 확인했고 "
+                           "복사본은 지웠습니다."),
+    "admin.drill_failed": ("Restore drill of {name} failed: {reason}", "{name} 복원 훈련 실패: {reason}"),
+    "admin.drill_passphrase": ("The restore drill needs your own passphrase; that one did not open the backup. "
+                               "Nothing was changed.",
+                               "복원 훈련에는 본인 암호문구가 필요합니다. 입력한 암호문구로는 백업을 열 수 없었습니다. "
+                               "아무것도 바뀌지 않았습니다."),
+    "admin.drill_unknown": ("That backup is not in the backup folder.", "그 백업은 백업 폴더에 없습니다."),
     "admin.backup_failed": ("Backup failed: {reason}", "백업 실패: {reason}"),
     # attachments (photos, scans, PDFs, recordings)
     "attachments.title": ("Attachments of testimony", "증언 첨부 파일"),

@@ -101,6 +101,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("admin.intake_public_key", "GET"): frozenset({ADMIN}),       # the public half, for field kits
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),
+    ("admin.restore_drill", "POST"): frozenset({ADMIN}),          # into a temporary folder, then deleted
     ("admin.intake", "GET"): frozenset({ADMIN}),
     ("admin.make_intake_key", "POST"): frozenset({ADMIN}),         # key pair made inside the vault
 }

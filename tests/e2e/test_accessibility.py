@@ -93,6 +93,11 @@ def _suggest_passphrase(page: Page) -> None:
     page.wait_for_selector("#suggested-passphrase")
 
 
+def _make_backup(page: Page) -> None:
+    page.click("#make-backup")
+    page.wait_for_selector(".backup-row")
+
+
 def _import_inbox(page: Page) -> None:
     page.click("#import-all")
     page.wait_for_load_state()
@@ -162,6 +167,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("admin", "audit", "/admin/audit", shows="#audit"),
     Screen("admin", "audit-filtered", "/admin/audit?what=user.create", shows="#audit-showing"),
     Screen("admin", "backups", "/admin/backups"),
+    Screen("admin", "backup-made", "/admin/backups", _make_backup, once=True, shows=".drill-button"),
     Screen("admin", "intake", "/admin/intake"),
 )
 ROLES = ("anonymous", "enrolling", "interviewer", "archivist", "researcher", "admin")

@@ -87,3 +87,28 @@ def test_passphrase_second_factor_audit_and_intake_key(site: Site, browser: Brow
     finally:
         page.context.close()
     assert totp.from_base32(secret)
+
+
+@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko")])
+def test_backup_size_and_restore_drill(site: Site, browser: Browser, size: str, lang: str) -> None:
+    admin = site.account("admin")
+    page = browser.new_context(viewport=SIZES[size], locale="en-GB").new_page()
+    try:
+        sign_in(page, site, admin)
+        if lang == "ko":
+            page.click("#lang-ko")
+            page.wait_for_selector("html[lang=ko]")
+        page.click("#nav-backups")
+        page.click("#make-backup")
+        page.wait_for_selector(".backup-row")
+        row = page.locator(".backup-row").first
+        assert row.locator(".backup-size").inner_text().endswith("MB" if lang == "en" else "메가바이트")
+        row.locator("input[type=password]").fill(admin.passphrase)
+        row.locator(".drill-button").click()
+        page.wait_for_selector(".notice")
+        notice = page.inner_text(".notice")
+        assert ("passed" in notice) if lang == "en" else ("통과" in notice), notice
+        if size == "wide":
+            screenshot(page, "admin-restore-drill")
+    finally:
+        page.context.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from flask import Flask
 
@@ -223,3 +224,35 @@ def test_audit_log_page_says_when_the_chain_was_tampered_with(app: Flask, env: E
     sign_in(admin, env, "admin")
     html = admin.get("/admin/audit?check=1").get_data(as_text=True)
     assert re.search(r'class="error" id="chain-state" role="alert">The log has been tampered with: \d+ problem', html)
+
+
+def test_backups_show_their_size_and_pass_a_restore_drill(app: Flask, env: Env) -> None:
+    """Each backup shows its size; a restore drill with the admin's passphrase restores it into a
+    temporary folder, checks it and deletes the copy; a wrong passphrase, a damaged backup or a
+    name that is not listed is refused in words, and nothing is left behind."""
+    import tempfile
+
+    from tests.webui.conftest import PASSPHRASE
+
+    admin = app.test_client()
+    token = sign_in(admin, env, "admin")
+    admin.post("/admin/backups", data={"csrf_token": token})
+    page = admin.get("/admin/backups").get_data(as_text=True)
+    name = re.search(r'<input type="hidden" name="name" value="(backup-[0-9TZ]+)">', page).group(1)  # type: ignore[union-attr]
+    assert re.search(r'class="backup-size">[0-9.,]+ MB<', page)
+    before = set(Path(tempfile.gettempdir()).glob("testimony-drill-*"))
+    passed = admin.post("/admin/backups/drill", data={"csrf_token": token, "name": name, "passphrase": PASSPHRASE},
+                        follow_redirects=True).get_data(as_text=True)
+    assert f"Restore drill of {name} passed" in passed and "the copy was deleted" in passed
+    wrong = admin.post("/admin/backups/drill", data={"csrf_token": token, "name": name, "passphrase": "not it at all"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "did not open the backup" in wrong
+    outside = admin.post("/admin/backups/drill", data={"csrf_token": token, "name": "../archive", "passphrase": PASSPHRASE},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "not in the backup folder" in outside
+    folder = env.root.with_name(env.root.name + "-backups") / name
+    (folder / "manifest.json").write_bytes((folder / "manifest.json").read_bytes().replace(b'"users": 5', b'"users": 6'))
+    damaged = admin.post("/admin/backups/drill", data={"csrf_token": token, "name": name, "passphrase": PASSPHRASE},
+                         follow_redirects=True).get_data(as_text=True)
+    assert f"Restore drill of {name} failed" in damaged
+    assert set(Path(tempfile.gettempdir()).glob("testimony-drill-*")) == before
