@@ -111,6 +111,29 @@ def entries(conn: Connection) -> list[Entry]:
     return [Entry(*row) for row in rows]
 
 
+def find(conn: Connection, *, actor: str | None = None, action: str | None = None, since: str | None = None,
+         until: str | None = None, limit: int = 100, offset: int = 0) -> tuple[list[Entry], int]:
+    """Entries newest first, of one actor and action, on or after the day ``since`` and on or
+    before the day ``until`` (YYYY-MM-DD); with how many match in all."""
+    where, params = [], []  # type: ignore[var-annotated]
+    for column, value in (("actor", actor), ("action", action)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("at >= ?")
+        params.append(since)
+    if until:
+        where.append("at < ?")
+        params.append(until + "~")  # every time on that day sorts before "YYYY-MM-DD~"
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = int(conn.execute(f"SELECT count(*) FROM audit{clause}", params).fetchone()[0])  # noqa: S608  # nosec B608
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, object, content_hash, prev_hash, entry_hash FROM audit"  # noqa: S608  # nosec B608
+        f"{clause} ORDER BY seq DESC LIMIT ? OFFSET ?", [*params, max(1, min(limit, 500)), max(0, offset)])
+    return [Entry(*row) for row in rows], total
+
+
 def verify_chain(items: list[Entry]) -> list[str]:
     """Return a description of every broken link, naming entries by position."""
     problems = []

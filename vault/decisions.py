@@ -147,6 +147,15 @@ def accept_all(conn: Connection, testimony_id: str, *, actor: str) -> Review:
     return replace(current, merged=merged)
 
 
+def reset_to_proposed(conn: Connection, testimony_id: str, *, actor: str) -> int:
+    """Forget every decision a person made on the current version (spans added by hand too):
+    each detected span goes back to the engine's proposal. Audited as a save of no decisions.
+    Return how many decisions were forgotten."""
+    forgotten = len(stored_for(conn, testimony_id, _current_version(conn, testimony_id)))
+    save(conn, testimony_id, [], actor=actor)
+    return forgotten
+
+
 def manual(start: int, end: int, label: str, action: Action, *, decided_by: str) -> Decision:
     """Return a decision over a span a person marked by hand."""
     return Decision(Span(start, end, label, 1.0, MANUAL, "marked by an archivist"), action, decided_by)

@@ -5,7 +5,7 @@
     OUT_DIR/
       bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
       data/extracts.jsonl                one extract per line (reading_room.Extract.to_dict)
-      data/extracts.csv                  the same rows, lists joined with "; "
+      data/extracts.csv                  the same rows, lists joined with "; " (UTF-8 with BOM, for Excel)
       data/extracts-uwazi.csv            the same extracts as Uwazi imports them (vault.uwazi_csv)
       data/counts.json                   chart counts, every count below k suppressed (null)
       data/reading-room-manifest.json    id -> SHA-256 of each extract, k; signed
@@ -23,6 +23,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 import bagit
 
 from keys import signing
-from vault import reading_room, uwazi_csv
+from vault import anonymity, reading_room, uwazi_csv
 from vault.errors import IntegrityError, InvalidInput, NotFound
 from vault.reading_room import CSV_COLUMNS, Extract
 from vault.store import Connection
@@ -210,13 +211,33 @@ def _cell(value: str) -> str:
 
 
 def _csv(items: list[Extract]) -> bytes:
+    return csv_bytes(sorted(items, key=lambda e: e.id))
+
+
+#: How ``results_csv`` spells a withheld fact (``anonymity.SUPPRESSED`` in the bag's data).
+WITHHELD = "withheld"
+
+
+def csv_bytes(items: Sequence[Extract], *, withheld: str = anonymity.SUPPRESSED) -> bytes:
+    """``items`` as CSV rows of CSV_COLUMNS, in the order given, lists joined with "; "; a withheld
+    fact is written as ``withheld``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for e in sorted(items, key=lambda e: e.id):
+    for e in items:
         row = e.to_dict()
-        writer.writerow([_cell("; ".join(row[c]) if isinstance(row[c], list) else str(row[c])) for c in CSV_COLUMNS])
-    return out.getvalue().encode("utf-8")
+        values = ["; ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in CSV_COLUMNS]
+        writer.writerow([_cell(withheld if v == anonymity.SUPPRESSED and c != "text" else v)
+                         for c, v in zip(CSV_COLUMNS, values)])
+    # UTF-8 with a byte-order mark: Excel then reads Korean correctly (without it, it guesses a
+    # legacy code page); other CSV readers take the mark as the UTF-8 signature it is.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def results_csv(items: Sequence[Extract]) -> bytes:
+    """A researcher's current search results as a spreadsheet: in the order shown, UTF-8 with
+    BOM, a withheld fact written as the word "withheld" (not ``*``)."""
+    return csv_bytes(items, withheld=WITHHELD)
 
 
 def _counts(items: list[Extract], k: int) -> bytes:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vault import anonymity, store
+from vault import anonymity, filter_tree, store
 from vault.archive import Archive
 from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
@@ -385,9 +385,17 @@ class Filters:
     province: str | None = None
 
 
-def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, limit: int = 50,
-           offset: int = 0) -> list[Extract]:
-    """Return extracts matching every term of ``query`` (English and Korean) and the filters."""
+#: A period column ``{v}`` ("2000-2009" or "2009") lies within the years bound to the two "?".
+_WITHIN = ("({v} GLOB '[0-9][0-9][0-9][0-9]*' AND CAST(substr({v}, 1, 4) AS INTEGER) >= ?"
+           " AND CAST(CASE WHEN length({v}) = 9 THEN substr({v}, 6, 4) ELSE substr({v}, 1, 4) END AS INTEGER) <= ?)")
+
+#: How results can be ordered: best match first (a text search; otherwise newest), newest, oldest.
+SORTS = ("relevance", "newest", "oldest")
+
+
+def _search_sql(query: str, filters: Filters, sort: str = "relevance") -> tuple[str, list[Any], str] | None:
+    """The SELECT of ``search`` (without order and limit), its parameters and its order; None
+    when ``query`` has no searchable term."""
     where: list[str] = []
     params: list[Any] = []
     filters_sql: list[str] = []
@@ -395,21 +403,31 @@ def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, l
     if filters.violation_type:
         filters_sql.append("EXISTS (SELECT 1 FROM json_each(e.violation_types) WHERE value = ?)")
         filter_params.append(filters.violation_type)
-    if filters.period:
-        filters_sql.append("(e.exit_period = ? OR EXISTS (SELECT 1 FROM json_each(e.event_periods) WHERE value = ?))")
-        filter_params += [filters.period, filters.period]
-    if filters.province:
-        filters_sql.append("(e.origin_region = ? OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"
-                           " WHERE value = ?))")
-        filter_params += [filters.province, filters.province]
+    years = filter_tree.span(filters.period) if filters.period else None
+    if filters.period:  # periods inside the chosen one (vault.filter_tree): "2000-2019" finds "2000-2009"
+        if years is None:
+            filters_sql.append("0")
+        else:
+            # B608: the interpolated SQL is the module constant _WITHIN with column names, never input
+            filters_sql.append(f"({_WITHIN.format(v='e.exit_period')} OR EXISTS (SELECT 1 FROM"  # noqa: S608  # nosec B608
+                               f" json_each(e.event_periods) WHERE {_WITHIN.format(v='value')}))")
+            filter_params += [*years, *years]
+    if filters.province:  # places under the chosen one: "North Korea" finds "Ryanggang"
+        names = filter_tree.places_under(filters.province)
+        marks = ", ".join("?" * len(names))
+        # B608: the interpolated SQL is "?" marks only; the names are bound parameters
+        filters_sql.append(f"(e.origin_region IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(e.event_provinces)"  # noqa: S608  # nosec B608
+                           f" WHERE value IN ({marks})))")
+        filter_params += [*names, *names]
     # B608: the interpolated SQL names are module constants, never input
     columns = ', '.join('e.' + c.strip() for c in _COLUMNS.split(','))
     sql = f"SELECT {columns} FROM extracts e"  # noqa: S608  # nosec B608
-    order = "e.published DESC, e.id"
+    # Publication is kept to the month; within a month, the order of release (rowid).
+    order = "e.published ASC, e.rowid ASC" if sort == "oldest" else "e.published DESC, e.rowid DESC"
     if query.strip():
         expression = compile_query(query)
         if expression is None:
-            return []
+            return None
         # Rank only the newest matches that pass the filters (a bounded candidate set).
         candidates = ("SELECT s.rowid AS rowid, s.rank AS rank FROM extract_search s JOIN extracts e"
                       " ON e.rowid = s.rowid WHERE extract_search MATCH ?")
@@ -418,15 +436,47 @@ def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, l
         sql = (f"WITH c AS MATERIALIZED ({candidates} ORDER BY s.rowid DESC LIMIT ?) "  # noqa: S608  # nosec B608
                f"SELECT {columns} FROM c JOIN extracts e ON e.rowid = c.rowid")
         params += [expression, *filter_params, SEARCH_CANDIDATES]
-        order = "c.rank, e.id"
+        if sort not in ("newest", "oldest"):
+            order = "c.rank, e.id"
     else:
         where += filters_sql
         params += filter_params
     if where:
         sql += " WHERE " + " AND ".join(where)
+    return sql, params, order
+
+
+def search(conn: Connection, query: str = "", filters: Filters = Filters(), *, limit: int = 50,
+           offset: int = 0, sort: str = "relevance") -> list[Extract]:
+    """Return extracts matching every term of ``query`` (English and Korean) and the filters,
+    in the order ``sort`` names (one of SORTS; best match first for a text search)."""
+    built = _search_sql(query, filters, sort)
+    if built is None:
+        return []
+    sql, params, order = built
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
     params += [max(1, min(limit, 500)), max(0, offset)]
     return [_row(r) for r in conn.execute(sql, params)]
+
+
+def matching(conn: Connection, query: str = "", filters: Filters = Filters(), *,
+             sort: str = "relevance") -> list[Extract]:
+    """Every extract ``search`` finds (for a text search, at most SEARCH_CANDIDATES): what an
+    export of the current results holds and what filtered charts count."""
+    built = _search_sql(query, filters, sort)
+    if built is None:
+        return []
+    sql, params, order = built
+    return [_row(r) for r in conn.execute(f"{sql} ORDER BY {order}", params)]  # noqa: S608  # nosec B608
+
+
+def count_matches(conn: Connection, query: str = "", filters: Filters = Filters()) -> int:
+    """How many extracts ``search`` finds in all (at most SEARCH_CANDIDATES for a text query)."""
+    built = _search_sql(query, filters)
+    if built is None:
+        return 0
+    sql, params, _order = built
+    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])  # noqa: S608  # nosec B608
 
 
 def count(conn: Connection) -> int:

@@ -43,6 +43,17 @@ def compile_query(query: str) -> str | None:
     return " AND ".join(clauses) if clauses else None
 
 
+def is_cjk(term: str) -> bool:
+    """True if ``term`` is Korean (or other CJK) script, searched by character pairs."""
+    return _CJK.fullmatch(term) is not None
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms ``compile_query`` searches for, folded (for showing where they matched)."""
+    folded = unicodedata.normalize("NFKC", query).casefold()
+    return [part for token in _WORD.findall(folded)[:MAX_QUERY_TERMS] for part in _split_scripts(token)]
+
+
 def _split_scripts(token: str) -> list[str]:
     parts, last = [], 0
     for match in _CJK.finditer(token):

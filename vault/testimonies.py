@@ -153,15 +153,35 @@ def original_text(conn: Connection, testimony_id: str) -> str:
     return str(row[0])
 
 
-def list_all(conn: Connection, *, status: str | None = None) -> list[Summary]:
+#: Orders of the archivist's queue: SQL by name (the first is the default: oldest received first).
+QUEUE_ORDERS = {
+    "received_oldest": "created_at, id",
+    "received_newest": "created_at DESC, id DESC",
+    "interview_newest": "interview_date IS NULL, interview_date DESC, created_at, id",
+    "interview_oldest": "interview_date IS NULL, interview_date, created_at, id",
+    "status": "CASE status WHEN 'submitted' THEN 0 WHEN 'in_review' THEN 1 WHEN 'released' THEN 2 ELSE 3 END,"
+              " created_at, id",
+}
+
+
+def list_all(conn: Connection, *, status: str | None = None, language: str | None = None,
+             order: str = "received_oldest") -> list[Summary]:
+    """Every testimony (or those of one ``status`` and ``language``), in one of QUEUE_ORDERS."""
     sql = (
         "SELECT id, status, language, interview_date, consent, current_version, created_at FROM testimonies"
     )
-    params: tuple[Any, ...] = ()
+    where: list[str] = []
+    params: list[Any] = []
     if status is not None:
-        sql += " WHERE status = ?"
-        params = (status,)
-    return [Summary(*row) for row in conn.execute(sql + " ORDER BY created_at, id", params)]
+        where.append("status = ?")
+        params.append(status)
+    if language is not None:
+        where.append("language = ?")
+        params.append(language)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    by = QUEUE_ORDERS.get(order, QUEUE_ORDERS["received_oldest"])
+    return [Summary(*row) for row in conn.execute(f"{sql} ORDER BY {by}", params)]  # noqa: S608  # nosec B608
 
 
 #: Search ranks at most this many matches, the newest first (ranking every match of a

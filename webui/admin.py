@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keys import totp
+from keys import passphrases, totp
 from keys.errors import KeysError
 from keys.keyring import Role
 from keys.intake import DEFAULT_SUITE
@@ -22,7 +22,7 @@ from webui import submission
 from webui.derivations import record_flood
 from webui.i18n import notify, translate
 from webui.qr import qr_path
-from webui.state import request_vault, state
+from webui.state import request_vault, signed_in_session, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MIN_PASSPHRASE = 12
@@ -74,9 +74,19 @@ def _flood() -> _Flood:
 
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
     users = _users()
+    session = signed_in_session()
+    suggested, session.suggested = session.suggested, None  # shown once
+    chosen = request.args.get("user", "")[:64]
+    last = {name: _stamp(when) for name, when in state().last_sign_in.items()}
     return render_template("admin/home.html", users=users, roles=[r.value for r in Role],
-                           locked=_locked_users([u[0] for u in users]), flood=_flood(),
+                           locked=_locked_users([u[0] for u in users]),
+                           flood=_flood(), last_sign_in=last,
+                           suggested=suggested, chosen_user=chosen if any(u[0] == chosen for u in users) else "",
                            min_passphrase=MIN_PASSPHRASE, **extra), status
+
+
+def _stamp(when: float) -> str:
+    return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Refused(InvalidInput):
@@ -117,7 +127,7 @@ def home() -> tuple[str, int]:
 
 
 @bp.post("/users")
-def add_user() -> tuple[str, int]:
+def add_user() -> Response | tuple[str, int]:
     vault = request_vault()
     try:
         username, passphrase = _form_credentials()
@@ -125,14 +135,15 @@ def add_user() -> tuple[str, int]:
         vault_add_user(vault, username, passphrase, role)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except ValueError:
-        return _page(400, error=translate("admin.unknown_role"))
+        return _page(400, error=translate("admin.unknown_role"), chosen_role="")
     except (VaultError, KeysError) as exc:
-        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
-    return _page(enrolled=_enrolment(username, secret))
+        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()),
+                     chosen_role=request.form.get("role", ""))
+    return _show_enrolment_once(username, secret)
 
 
 @bp.post("/users/reset")
-def reset_user() -> tuple[str, int]:
+def reset_user() -> Response | tuple[str, int]:
     vault = request_vault()
     if not request.form.get("confirm"):
         return _page(400, error=translate("confirm.needed"))
@@ -143,7 +154,51 @@ def reset_user() -> tuple[str, int]:
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except (VaultError, KeysError) as exc:
         return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
-    return _page(enrolled=_enrolment(username, secret))
+    return _show_enrolment_once(username, secret)
+
+
+@bp.post("/users/second-factor")
+def reset_second_factor() -> Response | tuple[str, int]:
+    """A new second factor only (a lost phone): the account keeps its passphrase, which its owner
+    types (the second factor lives in the keyslot, sealed under that passphrase)."""
+    vault = request_vault()
+    username = request.form.get("username", "").strip()[:64]
+    passphrase = request.form.get("passphrase", "")[:MAX_PASSPHRASE]
+    if not request.form.get("confirm"):
+        return _page(400, error=translate("confirm.needed"))
+    if not any(u[0] == username and not u[3] for u in _users()):
+        return _page(400, error=translate("admin.no_user", user=username))
+    try:
+        secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
+    except KeysError:
+        return _page(400, error=translate("admin.factor_wrong_passphrase", user=username))
+    state().end_sessions_of(username)
+    return _show_enrolment_once(username, secret)
+
+
+@bp.post("/passphrase")
+def suggest_passphrase() -> Response:
+    """Suggest a strong random passphrase, shown once on the next page (never stored)."""
+    request_vault()
+    signed_in_session().suggested = passphrases.suggest()
+    user = request.form.get("user", "")[:64]
+    return redirect(url_for("admin.home", user=user or None) + "#suggested-passphrase")
+
+
+@bp.get("/users/remove")
+def confirm_remove_user() -> Response | tuple[str, int]:
+    """Ask once, naming the account and what goes with it (sign-in, sessions, its drafts)."""
+    username = request.args.get("username", "")
+    found = [u for u in _users() if u[0] == username and not u[3]]
+    if not found:
+        return _page(404, error=translate("admin.no_user", user=username))
+    return render_template(
+        "confirm.html", title=translate("confirm.remove_user_title"),
+        lines=[translate("confirm.remove_user", user=username, role=translate(f"role.{found[0][1]}")),
+               translate("confirm.remove_user_drafts")],
+        action=url_for("admin.remove_user"), fields={"username": username},
+        confirm_label=translate("confirm.remove_user_yes"), cancel=url_for("admin.home"),
+    ), 200
 
 
 @bp.post("/users/remove")
@@ -151,7 +206,7 @@ def remove_user() -> Response | tuple[str, int]:
     vault = request_vault()
     username = request.form.get("username", "")[:64]
     if not request.form.get("confirm"):
-        return _page(400, error=translate("confirm.needed"))
+        return redirect(url_for("admin.confirm_remove_user", username=username))
     try:
         vault_remove_user(vault, username)
         state().end_sessions_of(username)
@@ -174,6 +229,22 @@ def unlock_user() -> Response | tuple[str, int]:
     return redirect(url_for("admin.home"))
 
 
+def _show_enrolment_once(username: str, secret: bytes) -> Response:
+    """Redirect after the POST (a reload resends nothing); the next page shows the new second
+    factor once, from the session in memory, and forgets it."""
+    signed_in_session().enrolment = (username, secret)
+    return redirect(url_for("admin.enrolment"))
+
+
+@bp.get("/users/enrolment")
+def enrolment() -> Response | tuple[str, int]:
+    session = signed_in_session()
+    pending, session.enrolment = session.enrolment, None
+    if pending is None:  # already shown (a reload): the secret is not shown again
+        return redirect(url_for("admin.home"))
+    return _page(enrolled=_enrolment(*pending))
+
+
 def _enrolment(username: str, secret: bytes) -> dict[str, object]:
     uri = totp.provisioning_uri(secret, username)
     return {"user": username, "secret": totp.to_base32(secret), "uri": uri, "qr": qr_path(uri)}
@@ -184,7 +255,8 @@ def backups() -> str:
     request_vault()
     folder = state().config.backups
     found = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
-    return render_template("admin/backups.html", folder=str(folder), backups=found)
+    sizes = {name: sum(f.stat().st_size for f in (folder / name).rglob("*") if f.is_file()) for name in found}
+    return render_template("admin/backups.html", folder=str(folder), backups=found, sizes=sizes)
 
 
 @bp.post("/backups")
@@ -212,6 +284,20 @@ def intake() -> str:
     return render_template("admin/intake.html", key=key)
 
 
+@bp.get("/intake.pub")
+def intake_public_key() -> Response:
+    """The intake public key as the file field kits load (its fingerprint is on the intake page)."""
+    request_vault()
+    try:
+        key = submission.public_key(state().archive)  # refuses a damaged file
+    except (NotFound, InvalidInput):
+        abort(404)
+    data = intake_import.public_key_path(state().archive).read_bytes()
+    return Response(data, mimetype="text/plain",
+                    headers={"Content-Disposition": "attachment; filename=intake.pub",
+                             "X-Key-Fingerprint": key.fingerprint})
+
+
 @bp.post("/intake")
 def make_intake_key() -> Response:
     vault = request_vault()
@@ -223,3 +309,5 @@ def make_intake_key() -> Response:
         return redirect(url_for("admin.intake"))
     notify("admin.intake_done", fingerprint=public.fingerprint)
     return redirect(url_for("admin.intake"))
+from webui import audit_screen as _audit_screen  # noqa: E402,F401 - adds the audit log page to bp
+from webui import backup_drill as _backup_drill  # noqa: E402,F401 - adds the restore drill to bp

@@ -7,6 +7,7 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -16,6 +17,7 @@ from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
 from webui import workbench
+from webui.submission import receipt_reference
 from webui.i18n import current_language, notify, translate
 from webui.state import request_vault, state
 
@@ -37,24 +39,36 @@ def home() -> str:
     vault = request_vault()
     status = request.args.get("status", "")
     status = status if status in testimonies.STATUSES else ""
+    language = request.args.get("language", "")
+    language = language if language in ("en", "ko") else ""
+    order = request.args.get("order", "")
+    order = order if order in testimonies.QUEUE_ORDERS else "received_oldest"
     try:
         page = max(0, int(request.args.get("page", "0")[:6]))
     except ValueError:
         page = 0
-    everything = testimonies.list_all(vault.conn, status=status or None)
+    everything = testimonies.list_all(vault.conn, status=status or None, language=language or None, order=order)
     queue = everything[page * QUEUE_PAGE:(page + 1) * QUEUE_PAGE]
     waiting = len(intake_import.inbox_bundles(state().archive))
     proposals = releases.list_releases(vault.conn, status="proposed")
+    kept = {name: value for name, value in (("language", language), ("order", order)) if value
+            and value != "received_oldest"}
     return render_template("archivist/home.html", queue=queue, waiting=waiting, proposals=len(proposals),
                            status=status, statuses=testimonies.STATUSES, page=page, total=len(everything),
-                           more=(page + 1) * QUEUE_PAGE < len(everything))
+                           more=(page + 1) * QUEUE_PAGE < len(everything), language=language, order=order,
+                           orders=testimonies.QUEUE_ORDERS, kept=kept, first=page * QUEUE_PAGE + 1)
 
 
 @bp.get("/inbox")
 def inbox() -> str:
     request_vault()
     bundles = intake_import.inbox_bundles(state().archive)
-    return render_template("archivist/inbox.html", bundles=[(b.name, b.stat().st_size) for b in bundles])
+    rows = []
+    for bundle in bundles:
+        info = bundle.stat()
+        arrived = datetime.fromtimestamp(info.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows.append((receipt_reference(bundle.name), bundle.name, info.st_size, arrived))
+    return render_template("archivist/inbox.html", bundles=sorted(rows, key=lambda r: r[3], reverse=True))
 
 
 @bp.post("/inbox/import")
@@ -66,7 +80,13 @@ def import_inbox() -> Response:
         notify("archivist.import_failed", reason=str(exc))
         return redirect(url_for("archivist.inbox"))
     for outcome in outcomes:
-        notify("archivist.import_outcome", name=outcome.path.name, message=outcome.message)
+        reference = receipt_reference(outcome.path.name)
+        if outcome.status == "refused" or outcome.testimony_id is None:
+            notify("archivist.import_outcome", name=reference, message=outcome.message)
+        else:
+            notify(f"archivist.import_{outcome.status.replace('-', '_')}", reference=reference,
+                   testimony=outcome.testimony_id,
+                   link=(url_for("archivist.workbench", testimony_id=outcome.testimony_id), outcome.testimony_id))
     intake_retention.purge(vault)  # imported bundles past their retention (docs/design.md, Backups)
     if not outcomes:
         notify("archivist.inbox_empty")
@@ -103,7 +123,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[object
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
-        releases=open_releases, view=view,
+        releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
     ), status  # type: ignore[return-value]
 
@@ -120,9 +140,48 @@ def save_decisions(testimony_id: str) -> Response | str:
         abort(404)
     except VaultError as exc:
         return _workbench(testimony_id, error=str(exc), status=400)
-    notify("archivist.decisions_saved")
+    if request.form.get("bulk"):
+        label = request.form.get("bulk_label", "")
+        notify("workbench.bulk_done", n=sum(1 for d in chosen if d.span.label == label),
+               kind=translate(f"label.{label}"), action=translate(f"action.{request.form.get('bulk_action', '')}"))
+    else:
+        notify("archivist.decisions_saved")
     view = "spans" if request.form.get("view") == "spans" else None
     return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
+
+
+@bp.get("/testimony/<testimony_id>/reset")
+def confirm_reset(testimony_id: str) -> str:
+    """Ask once, naming what resetting loses: every decision a person made, spans added by hand."""
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    manual_spans = sum(1 for d in review.decisions if d.span.detector == decisions.MANUAL)
+    lines = [translate("confirm.reset", n=len(review.decisions), testimony=testimony_id)]
+    if manual_spans:
+        lines.append(translate("confirm.reset_manual", n=manual_spans))
+    lines.append(translate("confirm.reset_keeps"))
+    return render_template("confirm.html", title=translate("confirm.reset_title"), lines=lines,
+                           action=url_for("archivist.reset_decisions", testimony_id=testimony_id),
+                           confirm_label=translate("confirm.reset_yes"),
+                           cancel=url_for("archivist.workbench", testimony_id=testimony_id))
+
+
+@bp.post("/testimony/<testimony_id>/reset")
+def reset_decisions(testimony_id: str) -> Response:
+    testimony_id = _checked_id(testimony_id)
+    vault = request_vault()
+    if not request.form.get("confirm"):
+        return redirect(url_for("archivist.confirm_reset", testimony_id=testimony_id))
+    try:
+        forgotten = decisions.reset_to_proposed(vault.conn, testimony_id, actor=vault.actor)
+    except NotFound:
+        abort(404)
+    notify("workbench.reset_done", n=forgotten)
+    return redirect(url_for("archivist.workbench", testimony_id=testimony_id))
 
 
 @bp.post("/testimony/<testimony_id>/propose")
@@ -170,12 +229,35 @@ def work_queue(vault: OpenVault) -> list[releases.Release]:
     return sorted(items, key=rank)
 
 
+@bp.get("/releases/<release_id>/retract")
+def confirm_retract(release_id: str) -> Response | tuple[str, int]:
+    """Ask once, naming what retracting takes away (the extract from the reading room)."""
+    vault = request_vault()
+    try:
+        release = releases.get(vault.conn, _checked_id(release_id))
+    except NotFound:
+        abort(404)
+    if release.status == "retracted":
+        return redirect(url_for("archivist.releases"))
+    lines = [translate("confirm.retract", release=release.id, testimony=release.testimony_id)]
+    if release.status == "published" and release.extract_id:
+        lines.append(translate("confirm.retract_published", extract=release.extract_id))
+    else:
+        lines.append(translate("confirm.retract_unpublished"))
+    lines.append(translate("confirm.retract_keeps"))
+    return render_template(
+        "confirm.html", title=translate("confirm.retract_title"), lines=lines,
+        action=url_for("archivist.retract", release_id=release.id),
+        confirm_label=translate("confirm.retract_yes"), cancel=url_for("archivist.releases"),
+    ), 200
+
+
 def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     vault = request_vault()
     release_id = _checked_id(release_id)
+    if not request.form.get("confirm"):
+        return redirect(url_for("archivist.confirm_retract", release_id=release_id))
     try:
-        if not request.form.get("confirm"):
-            raise InvalidInput(translate("confirm.needed"))
         done = releases.retract(vault, release_id, reason="archivist")
     except NotFound:
         abort(404)

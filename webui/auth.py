@@ -190,5 +190,6 @@ def _begin(unlocked: Unlocked, typed_name: str, before: SlotMark | None = None,
         session.secret = unlocked.secret
     web.throttle.record_success(typed_name, scope=scope)
     g.set_browser = web.browsers.issue()  # this browser goes first next time (a flood of bogus sign-ins)
+    web.last_sign_in[unlocked.username] = web.config.clock()
     notify("login.welcome", user=unlocked.username)
     return redirect(url_for(HOME[session.principal]))

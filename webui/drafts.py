@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +25,10 @@ from keys.errors import UnlockFailed
 from vault.errors import InvalidInput, NotFound
 
 SUFFIX = ".draft"
+#: A deleted draft: the same sealed bytes under ``<name>.draft-deleted``, restorable for
+#: KEEP_DELETED_SECONDS after deletion (its file time), then removed.
+DELETED_SUFFIX = SUFFIX + "-deleted"
+KEEP_DELETED_SECONDS = 7 * 24 * 3600
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -33,6 +39,20 @@ class DraftInfo:
     saved_at: str
     language: str
     characters: int
+    first_words: str = ""  # to tell drafts apart on the interviewer's own list
+    interview_date: str = ""
+    deleted_at: str = ""  # when a deleted draft was deleted, 2026-12-05T13:59:00Z
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def _info(draft_id: str, saved_at: str, content: dict[str, Any], deleted_at: str = "") -> DraftInfo:
+    text = str(content.get("text", ""))
+    return DraftInfo(draft_id, saved_at, str(content.get("language", "")), len(text), first_words(text),
+                     str(content.get("interview_date", "")), deleted_at)
 
 
 def _derive(key: bytes, label: bytes) -> bytes:
@@ -66,15 +86,24 @@ def save(folder: Path, key: bytes, content: dict[str, Any], *, draft_id: str | N
     return draft_id
 
 
-def load(folder: Path, key: bytes, draft_id: str) -> tuple[str, dict[str, Any]]:
-    """Return (saved_at, content) of one of this key's drafts, or raise NotFound."""
-    path = _path(folder, key, draft_id)
+def _open(key: bytes, path: Path, stored: Path) -> tuple[str, dict[str, Any]]:
+    """Decrypt ``stored``, sealed under the name of ``path`` (a deleted draft keeps its sealing name)."""
     try:
-        sealed = path.read_bytes()
+        sealed = stored.read_bytes()
         doc = json.loads(aead.open_sealed(_derive(key, b"encrypt"), sealed, _aad(path)))
     except (FileNotFoundError, UnlockFailed, ValueError):
         raise NotFound("no such draft") from None
     return str(doc["saved_at"]), dict(doc["content"])
+
+
+def _deleted_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(SUFFIX) + DELETED_SUFFIX)
+
+
+def load(folder: Path, key: bytes, draft_id: str) -> tuple[str, dict[str, Any]]:
+    """Return (saved_at, content) of one of this key's drafts, or raise NotFound."""
+    path = _path(folder, key, draft_id)
+    return _open(key, path, path)
 
 
 def list_drafts(folder: Path, key: bytes) -> list[DraftInfo]:
@@ -86,13 +115,60 @@ def list_drafts(folder: Path, key: bytes) -> list[DraftInfo]:
             saved_at, content = load(folder, key, draft_id)
         except NotFound:
             continue
-        found.append(DraftInfo(draft_id, saved_at, str(content.get("language", "")),
-                               len(str(content.get("text", "")))))
+        found.append(_info(draft_id, saved_at, content))
     return sorted(found, key=lambda d: d.saved_at, reverse=True)
 
 
-def delete(folder: Path, key: bytes, draft_id: str) -> None:
-    """Remove a draft file (its bytes are ciphertext; the key leaves with the session)."""
+def delete(folder: Path, key: bytes, draft_id: str, *, keep_for_undo: bool = True,
+           now: float | None = None) -> None:
+    """Delete a draft: set aside, still sealed, for KEEP_DELETED_SECONDS (``restore`` brings it
+    back), or at once with ``keep_for_undo=False`` (a submitted draft, now sealed in the inbox)."""
     path = _path(folder, key, draft_id)
     load(folder, key, draft_id)  # only the owner can delete
-    path.unlink()
+    if not keep_for_undo:
+        path.unlink()
+        return
+    deleted = _deleted_path(path)
+    os.replace(path, deleted)
+    stamp = time.time() if now is None else now
+    os.utime(deleted, (stamp, stamp))  # the file time says when it was deleted
+
+
+def list_deleted(folder: Path, key: bytes, *, now: float | None = None) -> list[DraftInfo]:
+    """This key's deleted drafts that can still be restored, newest deletion first; older ones
+    are removed here (``purge_deleted``)."""
+    purge_deleted(folder, key, now=now)
+    prefix = _owner_tag(key) + "-"
+    found = []
+    for stored in folder.glob(prefix + "*" + DELETED_SUFFIX):
+        draft_id = stored.name[len(prefix):-len(DELETED_SUFFIX)]
+        try:
+            path = _path(folder, key, draft_id)
+            saved_at, content = _open(key, path, stored)
+            deleted_at = datetime.fromtimestamp(stored.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            found.append(_info(draft_id, saved_at, content, deleted_at))
+        except (NotFound, FileNotFoundError):
+            continue
+    return sorted(found, key=lambda d: d.deleted_at, reverse=True)
+
+
+def restore(folder: Path, key: bytes, draft_id: str) -> None:
+    """Bring back a deleted draft of this key (NotFound once it is gone)."""
+    path = _path(folder, key, draft_id)
+    deleted = _deleted_path(path)
+    _open(key, path, deleted)  # only the owner can restore
+    os.replace(deleted, path)
+
+
+def purge_deleted(folder: Path, key: bytes, *, now: float | None = None) -> int:
+    """Remove this key's deleted drafts older than KEEP_DELETED_SECONDS; return how many."""
+    cutoff = (time.time() if now is None else now) - KEEP_DELETED_SECONDS
+    removed = 0
+    for stored in folder.glob(_owner_tag(key) + "-*" + DELETED_SUFFIX):
+        try:
+            if stored.stat().st_mtime < cutoff:
+                stored.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

@@ -49,6 +49,23 @@ def field_label(field: str, row: str | None, event_field: str | None) -> str | N
     return None if key is None else translate(key)
 
 
+def field_of(message: str) -> str | None:
+    """The parser's field name at the start of ``message`` (``witness.birth_year``, ``events[1].date``)."""
+    found = _FIELD.match(message)
+    if found is None:
+        return None
+    known = found["field"] == "events" or (found["event_field"] or found["field"]) in FIELD_LABELS
+    return found["field"] if known else None
+
+
+def form_id(field: str) -> str:
+    """The id of the form control for the parser's ``field`` (webui/templates/interviewer/form.html)."""
+    found = re.fullmatch(r"events\[(\d+)\]\.([a-z_]+)", field)
+    if found:
+        return f"event_{found[1]}_{found[2]}"
+    return field.replace(".", "_")
+
+
 def describe(message: str) -> str:
     """The refusal ``message`` from the archive parser, worded for the form in the visitor's language."""
     known = describe_known(message)

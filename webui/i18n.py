@@ -85,7 +85,7 @@ def install(app: Flask) -> None:
         }
 
 
-def _take_notices() -> list[str]:
+def _take_notices() -> list[str | tuple[str, str, str]]:
     session = current_session()
     if session is None or not session.notices:
         return []
@@ -93,8 +93,26 @@ def _take_notices() -> list[str]:
     return notices
 
 
-def notify(key: str, **fields: Any) -> None:
-    """Show a message on the visitor's next page."""
+def notify(key: str, *, link: tuple[str, str] | None = None, **fields: Any) -> None:
+    """Show a message on the visitor's next page; ``link`` is (href, link text) shown after it."""
     session = current_session()
     if session is not None:
-        session.notices.append(translate(key, **fields))
+        text = translate(key, **fields)
+        session.notices.append(text if link is None else (text, link[0], link[1]))
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def readable_time(stamp: str | None) -> str:
+    """``2026-12-05T03:20:00Z`` as "5 Dec 2026, 03:20 UTC" or "2026년 12월 5일 03:20 (UTC)"."""
+    if not stamp or len(stamp) < 16:
+        return stamp or ""
+    try:
+        year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
+    except ValueError:
+        return stamp
+    clock = stamp[11:16]
+    if current_language() == "ko":
+        return f"{year}년 {month}월 {day}일 {clock} (UTC)"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}, {clock} UTC"

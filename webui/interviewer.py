@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
-from webui.form_errors import describe
-from webui.i18n import current_language, notify, translate
+from webui.form_errors import describe, form_id
+from webui.i18n import current_language, notify, readable_time, translate
 from webui.state import signed_in_session, state
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
@@ -29,18 +29,32 @@ def _folder() -> Any:
 
 
 def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None = None,
-               status: int = 200) -> tuple[str, int]:
+               status: int = 200, problems: list[tuple[str | None, str]] | None = None) -> tuple[str, int]:
+    """The form; ``problems`` are ``(control id, words)``, listed at the top and each shown by its field."""
     events = list(content.get("events", []))
     rows = events + [dict.fromkeys(testimony_form.EVENT_FIELDS, "")] * testimony_form.EVENT_ROWS
+    problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
-        violation_types=testimony_form.VIOLATION_TYPES,
+        violation_types=testimony_form.VIOLATION_TYPES, problems=problems, max_events=testimony_form.MAX_EVENTS,
+        field_errors={target: words for target, words in problems if target},
     ), status
+
+
+def _problems(content: dict[str, Any], confirmed: bool) -> list[tuple[str | None, str]]:
+    """Everything that stops the form from being submitted, all at once, in the visitor's words."""
+    found = [(form_id(field) if field else None, describe(message))
+             for field, message in testimony_form.refusals(content)]
+    if not confirmed:
+        found.append(("confirm-submit", translate("confirm.submit_needed")))
+    return found
 
 
 @bp.get("/")
 def home() -> str:
-    return render_template("interviewer/home.html", drafts=drafts.list_drafts(_folder(), _key()))
+    return render_template("interviewer/home.html", drafts=drafts.list_drafts(_folder(), _key()),
+                           deleted=drafts.list_deleted(_folder(), _key()),
+                           keep_days=drafts.KEEP_DELETED_SECONDS // 86400)
 
 
 @bp.get("/new")
@@ -63,17 +77,17 @@ def edit(draft_id: str) -> tuple[str, int]:
 def save() -> Response | tuple[str, int]:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
+    dropped = [f.filename for f in request.files.getlist("attachments") if f.filename]
+    for f in request.files.getlist("attachments"):
+        f.close()  # drafts do not hold attachments (they are sealed only with the testimony)
     try:
         draft_id = drafts.save(_folder(), _key(), content, draft_id=draft_id)
     except (InvalidInput, NotFound) as exc:
         return _form_page(content, draft_id, error=str(exc), status=400)
     notify("interviewer.saved")
+    if dropped:
+        notify("interviewer.attachments_not_kept", n=len(dropped))
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
-
-
-def _first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 @bp.get("/draft/<draft_id>/delete")
@@ -84,8 +98,8 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
     except NotFound:
         return render_template("errors/error.html", code=404, key="error.404"), 404
     text = str(content.get("text", ""))
-    words = _first_words(text)
-    lines = [translate("confirm.delete_draft", saved_at=saved_at, characters=len(text))]
+    words = drafts.first_words(text)
+    lines = [translate("confirm.delete_draft", saved_at=readable_time(saved_at), characters=len(text))]
     if not words:
         lines.append(translate("confirm.delete_draft_empty"))
     return render_template(
@@ -94,6 +108,7 @@ def confirm_delete(draft_id: str) -> tuple[str, int]:
         quote_lang=str(content.get("language", "")),
         action=url_for("interviewer.delete", draft_id=draft_id),
         confirm_label=translate("confirm.delete_draft_yes"), cancel=url_for("interviewer.home"),
+        undo_note=translate("confirm.delete_draft_undo", days=drafts.KEEP_DELETED_SECONDS // 86400),
     ), 200
 
 
@@ -105,7 +120,19 @@ def delete(draft_id: str) -> Response:
         drafts.delete(_folder(), _key(), draft_id)
     except NotFound:
         pass
-    notify("interviewer.deleted")
+    notify("interviewer.deleted", days=drafts.KEEP_DELETED_SECONDS // 86400)
+    return redirect(url_for("interviewer.home"))
+
+
+@bp.post("/draft/<draft_id>/restore")
+def restore(draft_id: str) -> Response:
+    """Undo a deletion: the draft comes back to the list, as it was saved."""
+    try:
+        drafts.restore(_folder(), _key(), draft_id)
+    except NotFound:
+        notify("interviewer.restore_gone")
+        return redirect(url_for("interviewer.home"))
+    notify("interviewer.restored")
     return redirect(url_for("interviewer.home"))
 
 
@@ -117,10 +144,11 @@ def submit() -> Response | tuple[str, int]:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]
-    if not request.form.get("confirm_submit"):
+    problems = _problems(content, confirmed=bool(request.form.get("confirm_submit")))
+    if problems:
         for f in files:
             f.close()
-        return _form_page(content, draft_id, error=translate("confirm.submit_needed"), status=400)
+        return _form_page(content, draft_id, problems=problems, status=400)
     try:
         record_json = testimony_form.to_record_json(content)
         for f in files:  # S29 now, while the interviewer can still fix it: the archive refuses such bundles
@@ -138,8 +166,9 @@ def submit() -> Response | tuple[str, int]:
             f.close()
     if draft_id:
         try:
-            drafts.delete(_folder(), _key(), draft_id)
+            drafts.delete(_folder(), _key(), draft_id, keep_for_undo=False)  # now sealed in the inbox
         except NotFound:
             pass
-    notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint)
+    notify("interviewer.submitted", attachments=receipt.attachments, fingerprint=receipt.fingerprint,
+           reference=receipt.reference)
     return redirect(url_for("interviewer.home"))

@@ -48,6 +48,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.confirm_delete", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.restore", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.submit", "POST"): frozenset({INTERVIEWER}),
     # archivist: the whole vault
     ("archivist.home", "GET"): frozenset({ARCHIVIST}),
@@ -55,6 +56,8 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.import_inbox", "POST"): frozenset({ARCHIVIST}),
     ("archivist.workbench", "GET"): frozenset({ARCHIVIST}),
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.confirm_reset", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.reset_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
     ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
     ("archivist.consent", "GET"): frozenset({ARCHIVIST}),          # the witness's consent and its history
@@ -66,6 +69,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
     ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.confirm_retract", "GET"): frozenset({ARCHIVIST}),
     ("archivist.attachments", "GET"): frozenset({ARCHIVIST}),     # type, size, SHA-256 of each
     ("archivist.upload_attachment", "POST"): frozenset({ARCHIVIST}),  # streamed encrypted (S24)
     ("archivist.delete_attachment", "POST"): frozenset({ARCHIVIST}),  # destroys the key (S15)
@@ -87,14 +91,23 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("researcher.extract_image", "GET"): frozenset({RESEARCHER}),  # released (masked) images only
     ("researcher.charts", "GET"): frozenset({RESEARCHER}),
     ("researcher.export", "GET"): frozenset({RESEARCHER}),       # a download, changes nothing
+    ("researcher.results_csv", "GET"): frozenset({RESEARCHER}),  # the current results, a download
+    ("researcher.chart_svg", "GET"): frozenset({RESEARCHER}),    # one chart, a download
     # admin: accounts, second factors, backups
     ("admin.home", "GET"): frozenset({ADMIN}),
     ("admin.add_user", "POST"): frozenset({ADMIN}),
     ("admin.reset_user", "POST"): frozenset({ADMIN}),
+    ("admin.enrolment", "GET"): frozenset({ADMIN}),
     ("admin.remove_user", "POST"): frozenset({ADMIN}),
+    ("admin.confirm_remove_user", "GET"): frozenset({ADMIN}),
     ("admin.unlock_user", "POST"): frozenset({ADMIN}),
+    ("admin.reset_second_factor", "POST"): frozenset({ADMIN}),
+    ("admin.suggest_passphrase", "POST"): frozenset({ADMIN}),     # shown once, never stored
+    ("admin.audit_log", "GET"): frozenset({ADMIN}),               # ids and hashes only
+    ("admin.intake_public_key", "GET"): frozenset({ADMIN}),       # the public half, for field kits
     ("admin.backups", "GET"): frozenset({ADMIN}),
     ("admin.make_backup", "POST"): frozenset({ADMIN}),
+    ("admin.restore_drill", "POST"): frozenset({ADMIN}),          # into a temporary folder, then deleted
     ("admin.intake", "GET"): frozenset({ADMIN}),
     ("admin.make_intake_key", "POST"): frozenset({ADMIN}),         # key pair made inside the vault
 }

@@ -16,7 +16,7 @@ from vault import gate, release_view, releases
 from vault.anonymity import QUASI_IDENTIFIERS, Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked
 from webui.archivist import _checked_id, bp
-from webui.i18n import current_language, notify, translate
+from webui.i18n import current_language, notify, readable_time, translate
 from webui.state import request_vault
 
 _HASH_LENGTH = 64
@@ -135,22 +135,7 @@ def publish(release_id: str) -> Response | str:
     return redirect(url_for("archivist.release", release_id=release_id))
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@bp.app_template_global("readable_time")
-def readable_time(stamp: str | None) -> str:
-    """``2026-12-05T03:20:00Z`` as "5 Dec 2026, 03:20 UTC" or "2026년 12월 5일 03:20 (UTC)"."""
-    if not stamp or len(stamp) < 16:
-        return stamp or ""
-    try:
-        year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
-    except ValueError:
-        return stamp
-    clock = stamp[11:16]
-    if current_language() == "ko":
-        return f"{year}년 {month}월 {day}일 {clock} (UTC)"
-    return f"{day} {_MONTHS_EN[month - 1]} {year}, {clock} UTC"
+bp.add_app_template_global(readable_time, "readable_time")
 
 
 def _levels_from_form() -> Levels | None:

@@ -15,10 +15,11 @@ from typing import TypeVar
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from vault import export_bag, reading_room
+from vault import export_bag, filter_tree, reading_room
 from vault.errors import NotFound
 from vault.store import Connection
 from webui import charts as chart_geometry
+from webui.highlight import snippet
 from webui.state import signed_in_session, state
 
 bp = Blueprint("researcher", __name__, url_prefix="/research")
@@ -68,26 +69,65 @@ def _arg(name: str, limit: int = 200) -> str:
     return request.args.get(name, "").strip()[:limit]
 
 
-@bp.get("/")
-def search() -> str:
-    conn = _room()
+def _filter_options(conn: Connection) -> dict[str, list[filter_tree.Option]]:
+    """The choices of each filter: violation types, and periods and places as one hierarchy each."""
+    values = reading_room.facets(conn)
+    return {"violation_type": [filter_tree.Option(v, 0) for v in values["violation_type"]],
+            "period": filter_tree.period_options(values["period"]),
+            "province": filter_tree.place_options(values["province"])}
+
+
+def _criteria() -> tuple[str, reading_room.Filters, str]:
+    """The search words, filters and order of this request (the same on every researcher page)."""
     query = _arg("q", 500)
     filters = reading_room.Filters(_arg("violation_type") or None, _arg("period") or None,
                                    _arg("province") or None)
+    sort = _arg("sort", 20)
+    return query, filters, sort if sort in reading_room.SORTS else "relevance"
+
+
+def _criteria_args(query: str, filters: reading_room.Filters, sort: str) -> dict[str, str]:
+    """The non-empty criteria as query-string arguments, for links that keep them."""
+    values = {"q": query, "violation_type": filters.violation_type or "", "period": filters.period or "",
+              "province": filters.province or "", "sort": "" if sort == "relevance" else sort}
+    return {name: value for name, value in values.items() if value}
+
+
+@bp.get("/")
+def search() -> str:
+    conn = _room()
+    query, filters, sort = _criteria()
     try:
         page = max(0, int(_arg("page", 6) or 0))
     except ValueError:
         page = 0
     results: list[reading_room.Extract] = []
-    facets: dict[str, list[str]] = {"violation_type": [], "period": [], "province": []}
-    total = 0
+    facets: dict[str, list[filter_tree.Option]] = {"violation_type": [], "period": [], "province": []}
+    total = found = 0
     if conn is not None:
-        results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE)
-        facets = _cached(conn, "facets", reading_room.facets)
+        results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE, sort=sort)
+        facets = _cached(conn, "filter_options", _filter_options)
         total = reading_room.count(conn)
+        if request.args:
+            found = reading_room.count_matches(conn, query, filters)
     more = len(results) > PAGE
-    return render_template("researcher/search.html", query=query, filters=filters, results=results[:PAGE],
-                           facets=facets, total=total, page=page, more=more, searched=bool(request.args))
+    return render_template("researcher/search.html", query=query, filters=filters, sort=sort, results=results[:PAGE],
+                           facets=facets, total=total, page=page, more=more, searched=bool(request.args),
+                           found=found, first=page * PAGE + 1, snippets={e.id: snippet(e.text, query) for e in results},
+                           capped=found >= reading_room.SEARCH_CANDIDATES and bool(query.strip()),
+                           criteria=_criteria_args(query, filters, sort))
+
+
+@bp.get("/results.csv")
+def results_csv() -> Response:
+    """The current results (every page, in the order shown) as a CSV that Excel opens in Korean."""
+    conn = _room()
+    if conn is None:
+        abort(404)
+    query, filters, sort = _criteria()
+    data = export_bag.results_csv(reading_room.matching(conn, query, filters, sort=sort))
+    return Response(data, mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=reading-room-results.csv"})
 
 
 @bp.get("/extract/<extract_id>")
@@ -117,24 +157,65 @@ def extract_image(extract_id: str, position: int) -> Response:
     return Response(picture.data, mimetype=picture.media_type)
 
 
+#: The charts a researcher sees, by the name of their SVG download: (title key, Charts field).
+CHARTS = {"period": ("charts.by_period", "by_period"), "province": ("charts.by_province", "by_province"),
+          "violation": ("charts.by_violation", "by_violation"), "exit": ("charts.by_exit_period", "by_exit_period")}
+
+
+def _chart_data(conn: Connection, query: str, filters: reading_room.Filters) -> reading_room.Charts:
+    """Counts over the extracts the current search finds (the whole room without one)."""
+    if not query.strip() and filters == reading_room.Filters():
+        return _cached(conn, "charts", reading_room.charts)
+    return reading_room.charts_from(reading_room.matching(conn, query, filters), reading_room.get_k(conn))
+
+
+def _drawn(conn: Connection, data: reading_room.Charts, query: str, filters: reading_room.Filters) -> bool:
+    """Whether charts are drawn: the whole room once it holds k extracts; a search's results
+    whenever the room holds any (every bar below k is still drawn as "< k")."""
+    if query.strip() or filters != reading_room.Filters():
+        return reading_room.count(conn) > 0
+    return bool(data.total)
+
+
+def _svg(name: str, data: reading_room.Charts) -> chart_geometry.SvgChart:
+    title_key, field = CHARTS[name]
+    return chart_geometry.chart(f"chart-{name}", title_key, getattr(data, field), data.k)
+
+
 @bp.get("/charts")
 def charts() -> str:
     conn = _room()
+    query, filters, sort = _criteria()
     built = []
     k = state().config.k
     total = None
+    facets: dict[str, list[filter_tree.Option]] = {"violation_type": [], "period": [], "province": []}
     if conn is not None:
-        data = _cached(conn, "charts", reading_room.charts)
+        data = _chart_data(conn, query, filters)
         k, total = data.k, data.total
-    if conn is not None and total:
-        built = [
-            chart_geometry.chart("chart-period", "charts.by_period", data.by_period, k),
-            chart_geometry.chart("chart-province", "charts.by_province", data.by_province, k),
-            chart_geometry.chart("chart-violation", "charts.by_violation", data.by_violation, k),
-            chart_geometry.chart("chart-exit", "charts.by_exit_period", data.by_exit_period, k),
-        ]
-    return render_template("researcher/charts.html", charts=built, k=k, total=total,
-                           palette=chart_geometry.PALETTE)
+        facets = _cached(conn, "filter_options", _filter_options)
+        if _drawn(conn, data, query, filters):
+            built = [_svg(name, data) for name in CHARTS]
+    return render_template("researcher/charts.html", charts=built, k=k, total=total, facets=facets,
+                           query=query, filters=filters, sort=sort, palette=chart_geometry.PALETTE,
+                           criteria=_criteria_args(query, filters, "relevance"),
+                           filtered=bool(query.strip()) or filters != reading_room.Filters())
+
+
+@bp.get("/charts/<name>.svg")
+def chart_svg(name: str) -> Response:
+    """One chart as a standalone SVG file, counting what the current search finds."""
+    conn = _room()
+    if conn is None or name not in CHARTS:
+        abort(404)
+    query, filters, _sort = _criteria()
+    data = _chart_data(conn, query, filters)
+    if not _drawn(conn, data, query, filters):
+        abort(404)
+    svg = render_template("researcher/chart.svg", c=_svg(name, data), palette=chart_geometry.PALETTE,
+                          standalone=True)
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Content-Disposition": f"attachment; filename=chart-{name}.svg"})
 
 
 @bp.get("/export")

@@ -34,7 +34,9 @@ class Session:
     secret: bytes | None = field(default=None, repr=False)  # draft key or reading-room key
     pending_totp: bytes | None = field(default=None, repr=False)
     slot: SlotMark | None = field(default=None, repr=False)  # the keyslot signed in with (revocation)
-    notices: list[str] = field(default_factory=list)
+    notices: list[str | tuple[str, str, str]] = field(default_factory=list)  # text, or (text, href, link text)
+    enrolment: tuple[str, bytes] | None = field(default=None, repr=False)  # admin: a new second factor, shown once
+    suggested: str | None = field(default=None, repr=False)  # admin: a suggested passphrase, shown once
 
     @property
     def signed_in(self) -> bool:

@@ -48,6 +48,8 @@ class WebState:
     derivations: DerivationGate = field(default_factory=DerivationGate)
     #: Imports started from the web (uploaded files in memory only, outcomes without content).
     imports: ImportJobs = field(default_factory=ImportJobs)
+    #: When each account last signed in, since this server started (memory only, for the admin).
+    last_sign_in: dict[str, float] = field(default_factory=dict)
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of ``username`` at once (removed, reset, locked out...); return how many."""

@@ -34,6 +34,20 @@ class Receipt:
     attachments: int
     fingerprint: str
 
+    @property
+    def reference(self) -> str:
+        """What the interviewer notes down and the archivist sees at intake (``receipt_reference``)."""
+        return receipt_reference(self.bundle)
+
+
+def receipt_reference(bundle_name: str) -> str:
+    """A short reference for a sealed bundle, from its random file name: ``3F2A-9C1B``.
+
+    The name is random (``secrets.token_hex``), so the reference says nothing about the
+    testimony; it only lets interviewer and archivist speak of the same bundle."""
+    head = bundle_name[:8].upper()
+    return f"{head[:4]}-{head[4:]}"
+
 
 def public_key(archive: Archive) -> IntakePublicKey:
     """The archive's intake public key, or NotFound when none was made yet."""

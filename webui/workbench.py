@@ -149,7 +149,8 @@ def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decisi
     Fields: ``group_<id>`` per string (every occurrence; empty keeps each one's action);
     ``action_<start>_<end>`` per occurrence; ``all_<start>_<end>`` to apply that
     occurrence's action to every span of the same string; ``manual_start``/``manual_end`` or
-    ``manual_string`` with ``manual_label`` and ``manual_action`` to add spans.
+    ``manual_string`` with ``manual_label`` and ``manual_action`` to add spans; ``bulk`` with
+    ``bulk_label`` and ``bulk_action`` sets that action on every span of that kind.
     """
     current = [d for d in review.decisions] + propose(list(review.undecided))
     by_range = {(d.span.start, d.span.end): d for d in current}
@@ -166,9 +167,24 @@ def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decisi
         value = form.get(f"group_{group_id(span_key(review.text, decision.span))}")
         if value:
             chosen[(start, end)] = _action(value, decision.action)
+    if form.get("bulk"):  # the "every span of a kind" button: its choice wins for that kind
+        label, action = form.get("bulk_label", ""), _action(form.get("bulk_action"), Action.MASK)
+        if label not in LABELS:
+            raise InvalidInput(f"unknown label {label!r}")
+        for (start, end), decision in by_range.items():
+            if decision.span.label == label:
+                chosen[(start, end)] = action
     decisions = [Decision(d.span, chosen[r], actor, d.note) for r, d in by_range.items()]
     decisions.extend(_manual(review.text, form, actor=actor))
     return decisions
+
+
+def kinds(page: Page) -> list[tuple[str, int]]:
+    """The kinds of span on the page, with how many spans of each (for the bulk action)."""
+    counts: dict[str, int] = {}
+    for row in page.rows:
+        counts[row.label] = counts.get(row.label, 0) + 1
+    return [(label, counts[label]) for label in LABELS if label in counts]
 
 
 def _action(value: str | None, default: Action) -> Action:

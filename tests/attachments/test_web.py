@@ -46,7 +46,7 @@ def _seal_into_inbox(env: Env, files: list[tuple[str, bytes]]) -> None:
 def _import(arch: FlaskClient, token: str) -> str:
     response = arch.post("/archivist/inbox/import", data={"csrf_token": token}, follow_redirects=True)
     text = response.get_data(as_text=True)
-    match = re.search(r"imported as (T-[0-9a-f]+)", text)
+    match = re.search(r"imported as (?:<a [^>]*>)?(T-[0-9a-f]+)", text)  # the id links to the workbench
     assert match, text[:2000]
     return match.group(1)
 

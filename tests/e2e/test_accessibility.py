@@ -70,6 +70,13 @@ def _confirm_delete_draft(page: Page) -> None:
     page.wait_for_selector("#confirm-box")
 
 
+def _delete_draft(page: Page) -> None:
+    """Delete a draft: the list then offers to restore it under "Recently deleted"."""
+    _confirm_delete_draft(page)
+    page.click("#confirm-yes")
+    page.wait_for_selector("#deleted-drafts")
+
+
 def _failed_login(page: Page) -> None:
     page.fill("#username", "nobody")
     page.fill("#passphrase", "wrong passphrase here")
@@ -80,9 +87,20 @@ def _failed_login(page: Page) -> None:
 
 def _add_user(page: Page) -> None:
     page.fill("#new-username", "a11y-" + secrets.token_hex(3))
+    page.select_option("#new-role", "researcher")
     page.fill("#new-passphrase", "correct horse battery staple twelve")
     page.click("#add-user")
     page.wait_for_selector("#enrolment")
+
+
+def _suggest_passphrase(page: Page) -> None:
+    page.click("#suggest-passphrase")
+    page.wait_for_selector("#suggested-passphrase")
+
+
+def _make_backup(page: Page) -> None:
+    page.click("#make-backup")
+    page.wait_for_selector(".backup-row")
 
 
 def _import_inbox(page: Page) -> None:
@@ -155,15 +173,19 @@ SCREENS: tuple[Screen, ...] = (
     Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
     Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
+    Screen("interviewer", "draft-deleted", "/interviewer/", _delete_draft, shows=".restore-draft"),
     Screen("interviewer", "forbidden", "/archivist/"),
     Screen("archivist", "queue", "/archivist/", shows="#queue"),
+    Screen("archivist", "queue-sorted", "/archivist/?language=en&order=interview_newest", shows="#queue-showing"),
     Screen("archivist", "inbox", "/archivist/inbox", shows="#bundles"),
     Screen("archivist", "inbox-imported", "/archivist/inbox", _import_inbox, once=True),
     Screen("archivist", "workbench-strings", "/archivist/testimony/{review}", shows="#strings, #original-text mark"),
     Screen("archivist", "workbench-spans", "/archivist/testimony/{review}?view=spans", shows="#spans"),
-    Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}"),
+    Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}", shows="#bulk-box"),
+    Screen("archivist", "reset-confirm", "/archivist/testimony/{proposed}/reset", shows="#confirm-box"),
     Screen("archivist", "releases", "/archivist/releases", shows=".release-link >> nth=0"),
     Screen("archivist", "approval", "/archivist/releases/{release}", shows="#approve-release"),
+    Screen("archivist", "retract-confirm", "/archivist/releases/{release}/retract", shows="#confirm-box"),
     Screen("archivist", "consent", "/archivist/testimony/{proposed}/consent"),
     Screen("archivist", "attachments", "/archivist/testimony/{proposed}/attachments", shows="#attachments"),
     Screen("archivist", "photo-review", "/archivist/attachment/{photo}", shows="#boxes"),
@@ -177,13 +199,20 @@ SCREENS: tuple[Screen, ...] = (
     Screen("researcher", "search", "/research/"),
     Screen("researcher", "search-results", "/research/?q=&province=", shows="#results"),
     Screen("researcher", "search-none", "/research/?q=zzzzzz", shows="#no-results"),
+    Screen("researcher", "search-matches", "/research/?q=synthetic&sort=oldest", shows="mark.match"),
     Screen("researcher", "extract", "/research/extract/{extract}"),
     Screen("researcher", "charts", "/research/charts", shows="svg.bars"),
+    Screen("researcher", "charts-filtered", "/research/charts?q=synthetic", shows="#charts-to-results"),
     Screen("researcher", "export", "/research/export"),
     Screen("researcher", "not-found", "/archivist/"),
     Screen("admin", "users", "/admin/"),
     Screen("admin", "user-added", "/admin/", _add_user),
+    Screen("admin", "remove-user-confirm", "/admin/users/remove?username={user}", shows="#confirm-box"),
+    Screen("admin", "passphrase-suggested", "/admin/?user={user}", _suggest_passphrase, shows="#suggested-value"),
+    Screen("admin", "audit", "/admin/audit", shows="#audit"),
+    Screen("admin", "audit-filtered", "/admin/audit?what=user.create", shows="#audit-showing"),
     Screen("admin", "backups", "/admin/backups"),
+    Screen("admin", "backup-made", "/admin/backups", _make_backup, once=True, shows=".drill-button"),
     Screen("admin", "intake", "/admin/intake"),
 )
 ROLES = ("anonymous", "enrolling", "interviewer", "archivist", "researcher", "admin")
@@ -201,7 +230,7 @@ def sweep_data(site: Site) -> dict[str, str]:
     """What the pages show: a testimony under review, one with a proposal, a photo, an extract, a bundle."""
     first, second = site.account("archivist"), site.account("archivist")
     archive = Archive(site.root)
-    data: dict[str, str] = {}
+    data: dict[str, str] = {"user": first.user}
     with archive.open_vault(archive.unlock(first.user, first.passphrase)) as vault:
         with transaction(vault.conn):
             data["review"] = testimonies.add(vault.conn, record(text=LONG_TEXT), actor=vault.actor)

@@ -28,7 +28,7 @@ def test_deleting_a_draft_asks_first_and_names_it(site: Site, new_page) -> None:
         assert page.locator(".delete-draft").count() == 1
         page.click(".delete-draft")
         box = page.inner_text("#confirm-box")
-        assert "winter crossing" in box and "cannot be undone" in box
+        assert "winter crossing" in box and "restore it" in box
         if width == 390:
             screenshot(page, "interviewer-delete-confirm-phone")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -40,6 +40,14 @@ def test_deleting_a_draft_asks_first_and_names_it(site: Site, new_page) -> None:
         page.wait_for_selector("#no-drafts")
         page.reload()  # a redirect after the POST: reloading sends nothing again
         assert page.locator("#no-drafts").count() == 1
+        assert "winter crossing" in page.inner_text("#deleted-drafts")  # undo: restore it
+        if width == 390:
+            screenshot(page, "interviewer-recently-deleted-phone")
+        page.click(".restore-draft")
+        page.wait_for_selector("#drafts")
+        assert page.locator("#deleted-drafts").count() == 0
+        page.click(".open-draft")
+        assert "winter crossing" in page.input_value("#text")
 
 
 def test_korean_delete_confirmation(site: Site, new_page) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +57,7 @@ def test_korean_delete_confirmation(site: Site, new_page) -> None:  # type: igno
     page.click("#nav-drafts")
     page.click(".delete-draft")
     box = page.inner_text("#confirm-box")
-    assert "두만강을 건넌" in box and "되돌릴 수 없습니다" in box
+    assert "두만강을 건넌" in box and "되살릴 수 있으며" in box
     assert page.inner_text("#confirm-yes") == "초안 삭제"
 
 

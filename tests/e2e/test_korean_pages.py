@@ -21,12 +21,13 @@ ALLOWED = {
     "GPS", "ML", "KEM", "X25519", "YYYY", "MM", "DD", "SYNTHETIC", "TEST", "UTC", "AES", "GCM", "SHA", "HPKE",
     "YYYY-MM", "YYYY-MM-DD", "TIFF", "WebP", "image", "jpeg",  # formats and MIME types
     "Tab", "Shift", "Enter", "Esc", "PageDown", "PageUp", "Argon2id", "DPRK", "PRC", "OK", "ID",
+    "XLSX", "XML", "Lines", "Martus", "Uwazi",  # the formats an archive is brought in from ("JSON Lines")
 }
 #: Text that is data, not interface: the testimony and extracts (they carry their own lang),
 #: identifiers, codes, file names, user names.
 DATA = ("[lang]:not(html)", "code", "kbd", "samp", "textarea", "select", "option", ".doc", ".extract-text",
         "#who", "#extract-id", ".release-link", ".user-row td:first-child", "pre", "svg", ".file-name",
-        "#drafts td:first-child", "#lang-en",
+        "#drafts td:first-child", "#lang-en", "#import-columns th[scope=row]", ".sample",
         "[id^=group-text-]", "[id^=span-text-]", "#record-details dd", "#record-events td", "script", "style", "noscript")
 TOKEN = re.compile(r"[\w'’.-]+")
 WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]{2,}$")

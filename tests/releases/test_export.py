@@ -37,7 +37,9 @@ def bag(world: World, tmp_path: Path) -> Path:
 def test_export_holds_extracts_as_jsonl_and_csv(bag: Path) -> None:
     lines = (bag / "data" / "extracts.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 3
-    rows = list(csv.DictReader(io.StringIO((bag / "data" / "extracts.csv").read_text("utf-8"))))
+    raw = (bag / "data" / "extracts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,")  # UTF-8 with a byte-order mark: Excel reads Korean right
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["id"] for r in rows] == sorted(json.loads(line)["id"] for line in lines)
     for column in ("id", "sex", "age_band", "origin_region", "exit_period", "violation_types", "text"):
         assert column in rows[0]
@@ -125,7 +127,7 @@ def test_verify_export_command_needs_no_secret(bag: Path) -> None:
 def test_export_holds_an_uwazi_csv_of_the_same_extracts(bag: Path, tmp_path: Path) -> None:
     """Uwazi imports columns by property name, needs title, and reads '|' between values (issue 17)."""
     rows = list(csv.DictReader(io.StringIO((bag / "data" / "extracts-uwazi.csv").read_text("utf-8"))))
-    plain = list(csv.DictReader(io.StringIO((bag / "data" / "extracts.csv").read_text("utf-8"))))
+    plain = list(csv.DictReader(io.StringIO((bag / "data" / "extracts.csv").read_text("utf-8-sig"))))
     assert list(rows[0])[:3] == ["title", "text", "language"]
     assert [r["title"] for r in rows] == [r["id"] for r in plain] == [r["extract_id"] for r in rows]
     assert [r["text"] for r in rows] == [r["text"] for r in plain]
@@ -149,3 +151,20 @@ def test_a_bag_made_before_the_uwazi_csv_still_verifies(bag: Path) -> None:
     (bag / "data" / "extracts-uwazi.csv").unlink()
     bagit.Bag(str(bag)).save(manifests=True)
     assert export_bag.verify(bag).extracts == 3
+
+
+def test_results_csv_keeps_the_order_and_spells_out_withheld_facts() -> None:
+    """The researcher's results CSV: rows in the order given, BOM, "withheld" instead of "*",
+    a text that is only "*" left alone, and formulas neutralised."""
+    first = reading_room.Extract(id="X-2", language="ko", text="[SYNTHETIC] 강을 건넜다", sex="*", age_band="30-39",
+                                 origin_region="*", exit_period="2005-2009", qi_suppressed=True)
+    second = reading_room.Extract(id="X-1", language="en", text="*", sex="female", age_band="*",
+                                  origin_region="=HYPERLINK(\"x\")", exit_period="*", qi_suppressed=False)
+    raw = export_bag.results_csv([first, second])
+    assert raw.startswith(b"\xef\xbb\xbfid,")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == ["X-2", "X-1"]
+    assert (rows[0]["sex"], rows[0]["origin_region"], rows[0]["age_band"]) == ("withheld", "withheld", "30-39")
+    assert (rows[1]["age_band"], rows[1]["exit_period"], rows[1]["text"]) == ("withheld", "withheld", "*")
+    assert rows[1]["origin_region"].startswith("'=")
+    assert rows[0]["text"] == "[SYNTHETIC] 강을 건넜다"

@@ -115,8 +115,8 @@ def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> N
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
-    rows = re.findall(r'<tr id="group-(\w+)"[^>]*>\s*<th scope="row"[^>]*><span class="hl hl-\w+">([^<]*)</span></th>\s*<td>[^<]*</td>'
-                      r'\s*<td>(\d+)</td>', html)
+    rows = re.findall(r'<tr id="group-(\w+)"[^>]*>\s*<th scope="row"[^>]*><span class="hl hl-\w+">([^<]*)</span></th>\s*<td[^>]*>[^<]*</td>'
+                      r'\s*<td[^>]*>(\d+)</td>', html)
     group, surface, count = next(r for r in rows if r[1].startswith("김철수"))
     assert int(count) == KO_TEXT.count("김철수")
     data = {"csrf_token": csrf_of(html), f"group_{group}": "keep"}
@@ -196,3 +196,70 @@ def test_refused_proposal_is_worded_plainly_in_the_workbench(app: Flask, env: En
     expected = "아직 결정하지 않은" if lang == "ko" else "have no decision yet"
     assert expected in reasons
     assert not re.search(r"\d+-\d+|\bPERSON\b|\bLOCATION\b|--|S\d\d", reasons), reasons
+
+
+def _queue_ids(client: FlaskClient, query: str) -> list[str]:
+    return re.findall(r'<tr id="row-([^"]+)"', client.get("/archivist/" + query).get_data(as_text=True))
+
+
+def test_queue_sorts_and_filters_by_language(app: Flask, env: Env) -> None:
+    """The queue orders by arrival either way or by interview date (undated last), filters by
+    language, and keeps the filter and order in the status links."""
+    archive = Archive(env.root)
+    made = {}
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        for name, language, date in (("old", "en", "2020-01-01"), ("new", "ko", "2023-05-05"), ("none", "en", None)):
+            data = {"language": language, "text": f"[SYNTHETIC] testimony {name}", "consent": "research"}
+            if date:
+                data["interview_date"] = date
+            made[name] = testimonies.add(vault.conn, records.parse(data), actor=vault.actor)
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    oldest = _queue_ids(client, "")
+    assert sorted(oldest) == sorted(made.values())
+    assert _queue_ids(client, "?order=received_newest") == oldest[::-1]
+    assert _queue_ids(client, "?order=interview_newest") == [made["new"], made["old"], made["none"]]
+    assert _queue_ids(client, "?order=interview_oldest") == [made["old"], made["new"], made["none"]]
+    assert _queue_ids(client, "?language=ko") == [made["new"]]
+    assert _queue_ids(client, "?language=en&order=interview_oldest") == [made["old"], made["none"]]
+    html = client.get("/archivist/?language=ko&order=interview_newest").get_data(as_text=True)
+    link = re.search(r'href="([^"]+)"[^>]*id="status-submitted"', html).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
+    assert "language=ko" in link and "order=interview_newest" in link and "status=submitted" in link
+    assert "Showing 1–1 of 1." in html
+    assert _queue_ids(client, "?language=xx&order=bogus") == oldest
+
+
+def test_bulk_action_by_kind_and_reset_to_proposed(app: Flask, env: Env) -> None:
+    """"Every span of a kind" sets one action on all spans of that label and no other; reset to
+    proposed asks first, names what is lost, and then forgets decisions and hand-added spans."""
+    testimony_id = _add(env, KO_TEXT, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    assert 'id="reset-decisions"' not in html  # nothing decided yet: nothing to reset
+    assert re.search(r'<option value="PERSON">Person \(\d+\)</option>', html)
+    response = client.post(f"/archivist/testimony/{testimony_id}/decisions",
+                           data={"csrf_token": csrf_of(html), "bulk": "1", "bulk_label": "PERSON",
+                                 "bulk_action": "keep", "manual_string": "중국", "manual_label": "LOCATION",
+                                 "manual_action": "mask"})
+    assert response.status_code == 302
+    html = _bench(client, testimony_id)
+    assert re.search(r"Keep \(not an identifier\): applied to \d+ span\(s\) of kind Person\.", html)
+    people = re.findall(r'<mark class="seg hl hl-PERSON act-(\w+)"', html)
+    assert people and set(people) == {"keep"}
+    assert "act-keep" not in " ".join(re.findall(r'<mark class="seg hl hl-LOCATION act-\w+"', html))
+    assert "김철수" in _preview(html)  # kept: shown in the extract
+
+    confirm = client.get(f"/archivist/testimony/{testimony_id}/reset").get_data(as_text=True)
+    assert 'id="confirm-box"' in confirm and "span(s) added by hand are removed" in confirm
+    assert re.search(r"forgets the \d+ decision\(s\)", confirm)
+    unconfirmed = client.post(f"/archivist/testimony/{testimony_id}/reset", data={"csrf_token": csrf_of(confirm)})
+    assert unconfirmed.status_code == 302 and unconfirmed.headers["Location"].endswith("/reset")
+    assert "김철수" in _preview(_bench(client, testimony_id))  # nothing changed without the confirmation
+    done = client.post(f"/archivist/testimony/{testimony_id}/reset",
+                       data={"csrf_token": csrf_of(confirm), "confirm": "1"}, follow_redirects=True)
+    html = done.get_data(as_text=True)
+    assert "every span shows the proposed action again" in html
+    assert "김철수" not in _preview(html) and 'id="reset-decisions"' not in html
+    assert not re.search(r'<mark class="seg hl hl-PERSON act-keep"', html)
+    assert "[LOCATION]" in _preview(html) or "중국" in _preview(html)

@@ -55,6 +55,6 @@ def test_no_stylesheet_overrides_the_chart_palette() -> None:
 
 
 def test_chart_template_draws_only_palette_colours() -> None:
-    template = (REPO / "webui" / "templates" / "researcher" / "charts.html").read_text(encoding="utf-8")
+    template = (REPO / "webui" / "templates" / "researcher" / "chart.svg").read_text(encoding="utf-8")  # charts.html includes it
     colours = re.findall(r'(?:fill|stroke)="([^"]+)"', template)
     assert colours and set(colours) <= {"none"} | {f"{{{{ palette.{k} }}}}" for k in PALETTE}, colours

@@ -23,7 +23,7 @@ def test_delete_draft_shows_a_confirmation_naming_the_draft(client: FlaskClient,
     page = client.get(f"/interviewer/draft/{draft_id}/delete")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "The night we crossed the frozen" in text and "cannot be undone" in text
+    assert "The night we crossed the frozen" in text and "restore it" in text and "for 7 days" in text
     assert f"{len(WORDS)} characters" in text
 
 
@@ -37,6 +37,57 @@ def test_delete_draft_post_without_confirm_deletes_nothing(client: FlaskClient, 
     response = client.post(f"/interviewer/draft/{draft_id}/delete", data={"csrf_token": token, "confirm": "1"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/interviewer/")
     assert client.get(f"/interviewer/draft/{draft_id}").status_code == 404
+
+
+def test_a_deleted_draft_can_be_restored_and_stays_sealed(client: FlaskClient, env: Env) -> None:
+    """Undo: the deleted draft is listed under "Recently deleted", its file still ciphertext, and
+    Restore brings it back as saved; another interviewer can neither see nor restore it."""
+    token = sign_in(client, env, "inter")
+    draft_id = _draft(client, token)
+    client.post(f"/interviewer/draft/{draft_id}/delete", data={"csrf_token": token, "confirm": "1"})
+    listing = client.get("/interviewer/").get_data(as_text=True)
+    assert "Recently deleted" in listing and f'id="restore-{draft_id}"' in listing
+    assert "The night we crossed" in listing.split('id="deleted-drafts"')[1]  # told apart by its first words
+    assert 'id="drafts"' not in listing
+    kept = list((env.root / "drafts").glob(f"*{draft_id}*"))
+    assert [p.suffix for p in kept] == [".draft-deleted"]
+    assert b"frozen river" not in kept[0].read_bytes() and b"SYNTHETIC" not in kept[0].read_bytes()
+    response = client.post(f"/interviewer/draft/{draft_id}/restore", data={"csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/interviewer/")
+    page = client.get(f"/interviewer/draft/{draft_id}")
+    assert page.status_code == 200 and "frozen river" in page.get_data(as_text=True)
+    assert "Recently deleted" not in client.get("/interviewer/").get_data(as_text=True)
+
+
+def test_a_deleted_draft_is_gone_after_the_undo_window(env: Env) -> None:
+    import time
+
+    from webui import drafts
+    key, folder = b"k" * 32, env.root / "drafts"
+    draft_id = drafts.save(folder, key, {"text": "[SYNTHETIC TEST] words", "language": "en"})
+    drafts.delete(folder, key, draft_id, now=time.time() - drafts.KEEP_DELETED_SECONDS - 60)
+    other = drafts.save(folder, key, {"text": "[SYNTHETIC TEST] recent", "language": "en"})
+    drafts.delete(folder, key, other)
+    assert [d.id for d in drafts.list_deleted(folder, key)] == [other]
+    assert not list(folder.glob(f"*{draft_id}*"))
+    assert drafts.list_deleted(folder, b"x" * 32) == []
+    try:
+        drafts.restore(folder, b"x" * 32, other)
+    except drafts.NotFound:
+        pass
+    else:
+        raise AssertionError("another key restored the draft")
+    drafts.restore(folder, key, other)
+    assert [d.first_words for d in drafts.list_drafts(folder, key)] == ["[SYNTHETIC TEST] recent"]
+
+
+def test_a_submitted_draft_is_not_kept_for_undo(client: FlaskClient, env: Env) -> None:
+    token = sign_in(client, env, "inter")
+    draft_id = _draft(client, token)
+    response = client.post("/interviewer/submit", data={"csrf_token": token, "language": "en", "consent": "research",
+                                                        "text": WORDS, "draft_id": draft_id, "confirm_submit": "1"})
+    assert response.status_code == 302
+    assert not list((env.root / "drafts").glob(f"*{draft_id}*"))
 
 
 def test_delete_confirmation_needs_csrf(client: FlaskClient, env: Env) -> None:
@@ -63,7 +114,7 @@ def test_korean_confirmation_page_is_korean(client: FlaskClient, env: Env) -> No
     draft_id = _draft(client, csrf_of(client.get("/interviewer/new").get_data(as_text=True)),
                       text="[SYNTHETIC TEST] 두만강을 건넌 날")
     text = client.get(f"/interviewer/draft/{draft_id}/delete").get_data(as_text=True)
-    assert "두만강을 건넌 날" in text and "되돌릴 수 없습니다" in text and "취소" in text
+    assert "두만강을 건넌 날" in text and "되살릴 수 있으며" in text and "취소" in text
     assert "cannot be undone" not in text
 
 

@@ -121,7 +121,9 @@ def test_full_story(app: Flask, env: Env) -> None:
 
     # retraction needs an explicit confirmation, then the extract is gone for the researcher
     unconfirmed = arch2.post(f"/archivist/releases/{release_id}/retract", data={"csrf_token": token})
-    assert unconfirmed.status_code == 409
+    assert unconfirmed.status_code == 302 and unconfirmed.headers["Location"].endswith(f"/releases/{release_id}/retract")
+    asked = arch2.get(unconfirmed.headers["Location"]).get_data(as_text=True)
+    assert f"Its extract {extract_id} leaves the reading room" in asked and "cannot be undone" in asked
     assert reader.get(f"/research/extract/{extract_id}").status_code == 200
     retracted = arch2.post(f"/archivist/releases/{release_id}/retract", data={"csrf_token": token, "confirm": "1"})
     assert retracted.status_code == 302
@@ -161,3 +163,24 @@ def test_one_interviewer_cannot_see_anothers_drafts(app: Flask, env: Env) -> Non
     assert other.get(draft_url).status_code == 404
     other.post(f"/interviewer/draft/{draft_id}/delete", data={"csrf_token": other_token})
     assert owner.get(draft_url).status_code == 200
+
+
+def test_receipt_reference_follows_the_testimony_to_intake(app: Flask, env: Env) -> None:
+    """After submitting, the interviewer gets a receipt reference; the archivist's inbox lists the
+    bundle under the same reference with its arrival time, and the import notice names it and
+    links to the imported testimony."""
+    inter = app.test_client()
+    token = sign_in(inter, env, "inter")
+    done = inter.post("/interviewer/submit", data=_form(token), follow_redirects=True).get_data(as_text=True)
+    reference = re.search(r"Receipt reference: ([0-9A-F]{4}-[0-9A-F]{4})", done).group(1)  # type: ignore[union-attr]
+
+    arch1 = app.test_client()
+    token = sign_in(arch1, env, "arch1")
+    inbox = arch1.get("/archivist/inbox").get_data(as_text=True)
+    assert f'<td data-label="Receipt" class="receipt"><code>{reference}</code></td>' in inbox
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">', inbox)
+    imported = arch1.post("/archivist/inbox/import", data={"csrf_token": token}, follow_redirects=True)
+    page = imported.get_data(as_text=True)
+    found = re.search(rf'Receipt {reference}: imported as <a href="/archivist/testimony/(T-[0-9a-f]+)" '
+                      r'class="notice-link">(T-[0-9a-f]+)</a>', page)
+    assert found is not None and found.group(1) == found.group(2), page

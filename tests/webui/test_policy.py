@@ -15,7 +15,7 @@ from webui import permissions, security
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
 SAMPLE_ARGS = {"draft_id": "0" * 32, "testimony_id": "T-000000000000", "release_id": "R-000000000000",
                "extract_id": "X-0000000000000000", "filename": "app.css",
-               "attachment_id": "A-0000000000000000", "position": 0, "job_id": "0" * 22}
+               "attachment_id": "A-0000000000000000", "position": 0, "job_id": "0" * 22, "name": "period"}
 LOGIN_FORMS = {"auth.login", "auth.enrol"}  # GET shows the form, POST submits it
 
 

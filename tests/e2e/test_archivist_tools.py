@@ -1,0 +1,78 @@
+"""The archivist's queue and workbench tools in Chromium, at 1280 px and 390 px, in English and
+Korean: the queue sorts and filters; one action for every span of a kind; reset to proposed,
+asked once and naming what is lost."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.e2e.conftest import Site, screenshot, sign_in
+from tests.factories import record
+from vault import testimonies
+from vault.archive import Archive
+
+SIZES = {"wide": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
+TEXT = ("[SYNTHETIC TEST] Test Person rang 010-2345-6789 from Hyesan, then 010-9876-5432 the next day; "
+        "her brother kept the number 010-2345-6789 on paper.")
+
+
+def _signed_in(browser: Browser, site: Site, size: str, lang: str) -> Page:
+    page = browser.new_context(viewport=SIZES[size], locale="en-GB").new_page()
+    sign_in(page, site, site.account("archivist"))
+    if lang == "ko":
+        page.click("#lang-ko")
+        page.wait_for_selector("html[lang=ko]")
+    return page
+
+
+def _add(site: Site) -> str:
+    account = site.account("archivist")
+    archive = Archive(site.root)
+    with archive.open_vault(archive.unlock(account.user, account.passphrase)) as vault:
+        return testimonies.add(vault.conn, record(text=TEXT, interview_date="2025-12-01"), actor=vault.actor)
+
+
+@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
+def test_queue_order_bulk_action_and_reset(site: Site, browser: Browser, size: str, lang: str) -> None:
+    testimony_id = _add(site)
+    page = _signed_in(browser, site, size, lang)
+    try:
+        page.select_option("#queue-order", "interview_newest")
+        page.select_option("#queue-language", "en")
+        page.click("#queue-submit")
+        page.wait_for_selector("#queue-showing")
+        dates = [d for d in page.locator("#queue tbody tr td:nth-child(4)").all_inner_texts() if d.strip()]
+        assert dates == sorted(dates, reverse=True) and len(dates) >= 2
+        assert page.locator("#queue-order").input_value() == "interview_newest"
+        if size == "wide":
+            screenshot(page, f"archivist-queue-sorted{'-ko' if lang == 'ko' else ''}")
+
+        page.goto(f"{site.url}/archivist/testimony/{testimony_id}")
+        page.wait_for_selector("#bulk-box", timeout=60_000)
+        assert page.locator("#reset-decisions").count() == 0
+        page.select_option("#bulk_label", "CONTACT")
+        page.select_option("#bulk_action", "keep")
+        page.click("#bulk-apply")
+        page.wait_for_selector(".notice")
+        contacts = page.locator("#original-text mark.hl-CONTACT")
+        assert contacts.count() >= 3
+        assert all("act-keep" in (c or "") for c in [contacts.nth(i).get_attribute("class")
+                                                      for i in range(contacts.count())])
+        assert "010-9876-5432" in page.inner_text("#rendered-extract")
+        if (size, lang) == ("wide", "en"):
+            screenshot(page, "archivist-bulk-kind")
+
+        page.click("#reset-decisions")
+        page.wait_for_selector("#confirm-box")
+        assert re.search(r"\d", page.inner_text("#confirm-box"))
+        if (size, lang) == ("wide", "en"):
+            screenshot(page, "archivist-reset-confirm")
+        page.click("#confirm-yes")
+        page.wait_for_selector("#bulk-box")
+        assert "010-9876-5432" not in page.inner_text("#rendered-extract")
+        assert page.locator("#original-text mark.hl-CONTACT.act-keep").count() == 0
+        assert page.locator("#reset-decisions").count() == 0
+    finally:
+        page.context.close()
