@@ -14,6 +14,7 @@ from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
+_HANGUL = re.compile(r"[가-힣]")
 _SEPARATOR = re.compile(r"\s?[,·、]\s?")
 _TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑)$")
 
@@ -26,8 +27,8 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
     """
     persons = [s for s in spans if s.label == PERSON]
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
-    if not persons:
-        return []
+    if not persons or _HANGUL.search(text) is None:
+        return []  # lists of Hangul items only
     out: list[Span] = []
     for m in _LIST.finditer(text):
         items: list[tuple[int, int]] = []

@@ -10,9 +10,9 @@ given names and not common words ("i met jeff") are taken with a lower score.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.lexicons import english_common, english_proper
@@ -79,6 +79,12 @@ inc co corp mt ave blvd dept univ""".split())
 _PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
 
 
+@lru_cache(maxsize=1)
+def _first_of_two_words() -> frozenset[str]:
+    """Return the first words of the proper names of more than one word (``new york``)."""
+    return frozenset(key.split(" ", 1)[0] for key in english_proper() if " " in key)
+
+
 def _is_cap(tok: str) -> bool:
     return tok[0].isupper()
 
@@ -106,6 +112,8 @@ def _tokens(subject: str) -> list[_Token]:
         gap = subject[last_end:start]
         if prev is None:
             initial = not gap.strip() or _SENTENCE_END_RE.search(gap) is not None
+        elif gap == " ":
+            initial = False  # the common case, decided without a search
         else:
             initial = _SENTENCE_END_RE.search(gap) is not None
             if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
@@ -115,14 +123,19 @@ def _tokens(subject: str) -> list[_Token]:
         tokens.append(tok)
         prev = tok
         last_end = m.end()
-    # A word alone on its line (signatures, greetings) is marked.
-    newlines = [m.start() for m in _NEWLINE.finditer(subject)]
-    for tok in tokens:
-        k = bisect.bisect_left(newlines, tok.start)
-        line_start = newlines[k - 1] + 1 if k > 0 else 0
-        line_end = newlines[k] if k < len(newlines) else len(subject)
-        if not subject[line_start:tok.start].strip() and subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
-            tok.alone = True
+    # A word alone on its line (signatures, greetings) is marked. Only the first word of
+    # a line can be alone (any other has a word before it on its line).
+    line_start = 0
+    k = 0
+    for line_end in [m.start() for m in _NEWLINE.finditer(subject)] + [len(subject)]:
+        while k < len(tokens) and tokens[k].start < line_start:
+            k += 1
+        if k < len(tokens) and tokens[k].start < line_end:
+            tok = tokens[k]
+            if not subject[line_start:tok.start].strip() and \
+                    subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
+                tok.alone = True
+        line_start = line_end + 1
     return tokens
 
 
@@ -234,7 +247,8 @@ class EnglishNameDetector:
                         (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in _VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
-        if i + 1 < len(tokens) and "place" in proper.get(f"{low} {tokens[i + 1].low}", ()):
+        if i + 1 < len(tokens) and low in _first_of_two_words() and \
+                "place" in proper.get(f"{low} {tokens[i + 1].low}", ()):
             return 0.35
         if not is_common and len(word) > 2:
             if "given" in kinds:
