@@ -91,9 +91,12 @@ _KO_HOLIDAY = re.compile(
     r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|설"
     r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|$)"
 )
-# Short or ambiguous words: only as whole words before a particle.
+# Short or ambiguous words: only as whole words before a particle. Words that point at a
+# time only from where the speaker stands, with no day, season or year in them (현재, 최근,
+# 요즘, 과거, 향후, 앞서, 당시, 한때: now, lately, these days, in the past, from now on,
+# earlier, at the time, once), are not dates: they narrow nothing down.
 _KO_RELATIVE = re.compile(
-    r"(?=[올설봄당요최현한과앞향조그전금익내반맨이지다저])(?<![가-힣])(?:올|설|봄|당시|요즘|최근|현재|한때|과거|앞서|향후|조만간|그해|그\s?해|"
+    r"(?=[올설봄조그전금익내반맨이지다저])(?<![가-힣])(?:올|설|봄|조만간|그해|그\s?해|"
     r"전일|금일|익일|내달|전년|이\s?날|맨날|반년|반세기|지난\s?해|지난\s?달|이번\s?달|다음\s?달|"
     r"이번\s?주|다음\s?주|지난\s?주|저번\s?주|이번\s?시즌|올\s?시즌)"
     r"(?:\s?(?:초|말|중|중순|초순|하순|간|동안|만에|째|뒤|후|전|새|내내))?"
@@ -115,6 +118,24 @@ _KO_DURATION = re.compile(
     rf"|(?:약\s?)?(?:{_KO_NUM}|{_N})\s?여?\s?(?:년|개월|주|일)(?:\s?{_N}\s?개월)?(?:\s?여)?(?:\s?(?:간|동안|전|후|만에|째|뒤))?"
     rf"|(?:한|두|세|네|몇)\s?(?:달|해))"
 )
+
+
+_SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")
+
+
+def _ko_duration_score(candidate: str) -> float | None:
+    """One Sino-Korean numeral syllable and a one-syllable unit is often a word, not a duration.
+
+    해 and 달 take native numerals only (두 해, 석 달), so 이해, 오해, 구해, 사해 are words
+    (understanding, misunderstanding, save); 일 and 주 do take Sino-Korean numerals (일일,
+    삼주), but with a space between them the numeral is a determiner: "이 일", "이 주" (this
+    work, this week).
+    """
+    plain = candidate.replace(" ", "")
+    if len(plain) == 2 and plain[0] in _SINO_DIGITS and (
+            plain[1] in "해달" or plain[1] in "일주" and " " in candidate):
+        return None
+    return 0.4
 
 
 class DateDetector(RegexDetector):
@@ -142,5 +163,5 @@ class DateDetector(RegexDetector):
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
-        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko"),
+        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko", validate=_ko_duration_score),
     )
