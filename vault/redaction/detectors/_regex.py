@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.normalise import normalise
+from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import Span
 
 
@@ -39,6 +39,10 @@ class RegexDetector:
     patterns: tuple[Pattern, ...] = ()
     cased = False  # match the case-preserving form instead of the folded one
 
+    def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
+        """Return False to drop a match (``start``, ``end`` in the normal form) after all."""
+        return True
+
     def detect(self, text: str) -> Iterator[Span]:
         """Yield a span for each match of each pattern (validated)."""
         norm = normalise(text)
@@ -56,6 +60,8 @@ class RegexDetector:
                     group = next((g for g in group if m.start(g) >= 0), group[0])
                 start, end = m.span(group)
                 if start < 0 or start >= end:
+                    continue
+                if not self.keep(norm, pattern, start, end):
                     continue
                 score = pattern.score
                 if pattern.validate is not None:

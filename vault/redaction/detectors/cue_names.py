@@ -139,6 +139,9 @@ class CueNameDetector:
                 continue
             if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue
+            if any(m.tag.startswith(("E", "XSV", "XSA")) for m in found.between(start, before.end(1))
+                   if m.start >= start and m.end <= before.end(1)):
+                continue  # an inflected word before the title (진정한 감독, 제기한 의원) is no name
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")

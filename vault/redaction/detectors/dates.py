@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
+from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.normalise import Normalised
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
           r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
@@ -85,10 +87,11 @@ _KO_DATE = re.compile(
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
     rf")"
 )
+# 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
 _KO_HOLIDAY = re.compile(
     r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
     r"크리스마스|석가탄신일|부처님\s?오신\s?날|태양절|광명성절|정월\s?대보름|대보름|단오|한식|식목일|"
-    r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|설"
+    r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|(?<![가-힣])설"
     r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|$)"
 )
 # Short or ambiguous words: only as whole words before a particle. Words that point at a
@@ -138,6 +141,25 @@ def _ko_duration_score(candidate: str) -> float | None:
     return 0.4
 
 
+# A period is a date when a name or a number says which (조선시대, 5공화국 시절, 학창시절): every
+# morpheme of it is a noun, a number or a symbol. A determiner or a modifier clause before it
+# ("그 시절", "어린 시절", "힘들던 시기"), or an honorific ending (마시기, 보시기), names no time.
+_PERIOD_TAGS = ("N", "S", "XPN", "XSN", "XR", "W")
+
+
+def _named_period(norm: Normalised, start: int, end: int) -> bool:
+    found = analysis(norm.text)
+    return all(m.tag.startswith(_PERIOD_TAGS) for m in found.between(start, end)
+               if m.start >= start and m.end <= end)
+
+
+def _inflected(norm: Normalised, start: int, end: int) -> bool:
+    """Is ``[start, end)`` a verb or adjective with its endings by Kiwi's tags?"""
+    inside = [m for m in analysis(norm.text).between(start, end) if m.start >= start and m.end <= end]
+    return bool(inside) and inside[0].tag.startswith(("VV", "VA", "VX")) and \
+        all(m.tag.startswith(("V", "E", "J")) for m in inside)
+
+
 class DateDetector(RegexDetector):
     """Absolute dates, years, seasons and durations (English, Korean)."""
 
@@ -165,3 +187,12 @@ class DateDetector(RegexDetector):
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
         Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko", validate=_ko_duration_score),
     )
+
+    def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
+        """Drop Korean periods that no name or number says which (see ``_named_period``), and
+        relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come")."""
+        if pattern.regex is _KO_PERIOD:
+            return _named_period(norm, start, end)
+        if pattern.regex is _KO_RELATIVE or pattern.regex is _KO_RELATIVE_FREE:
+            return not _inflected(norm, start, end)
+        return True
