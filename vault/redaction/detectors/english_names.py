@@ -81,8 +81,15 @@ _PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
 
 @lru_cache(maxsize=1)
 def _first_of_two_words() -> frozenset[str]:
-    """Return the first words of the proper names of more than one word (``new york``)."""
-    return frozenset(key.split(" ", 1)[0] for key in english_proper() if " " in key)
+    """Return the first words of the proper names of more than one word (``new york``), with
+    and without the dot of an abbreviation (``st. charles``: the token is ``st``)."""
+    firsts = {key.split(" ", 1)[0] for key in english_proper() if " " in key}
+    return frozenset(firsts | {f.rstrip(".") for f in firsts})
+
+
+def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> frozenset[str]:
+    """Return the kinds of the two-word name ``first second`` (``st charles`` = ``st. charles``)."""
+    return proper.get(f"{first} {second}") or proper.get(f"{first}. {second}") or frozenset()
 
 
 def _is_cap(tok: str) -> bool:
@@ -179,7 +186,7 @@ class EnglishNameDetector:
                 continue
             lo = hi = i
             if tokens[i].word.islower() and i + 1 < n and \
-                    "place" in proper.get(f"{tokens[i].low} {tokens[i + 1].low}", ()):
+                    "place" in _two_words(proper, tokens[i].low, tokens[i + 1].low):
                 hi = i + 1
             while lo > 0 and self._joinable(tokens, lo - 1, lo, subject, left=True):
                 lo -= 1
@@ -207,6 +214,9 @@ class EnglishNameDetector:
         word, low = tok.word, tok.low
         if word.rstrip(".") in _PLACE_ABBR:
             return 0.8
+        if low in _ABBREVIATIONS and word.islower() and i + 1 < len(tokens) and \
+                "place" in _two_words(proper, low, tokens[i + 1].low):
+            return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES):
@@ -248,7 +258,7 @@ class EnglishNameDetector:
                     return 0.6
             return 0.0
         if i + 1 < len(tokens) and low in _first_of_two_words() and \
-                "place" in proper.get(f"{low} {tokens[i + 1].low}", ()):
+                "place" in _two_words(proper, low, tokens[i + 1].low):
             return 0.35
         if not is_common and len(word) > 2:
             if "given" in kinds:

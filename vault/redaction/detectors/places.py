@@ -29,6 +29,8 @@ _BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
     r"|비무장지대|군사분계선|휴전선|판문점|공동경비구역"
 )
+# "Bay of Plenty", "Gulf of Tonkin", "Sea of Japan": the capitals say a named place follows.
+_OF_PLACE = re.compile(r"\b(?:Bay|Gulf|Sea|Strait|Straits|Cape|Isle|Isles)\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
 # Every camp or border-line match holds one of these: a text without any is not searched.
 _CAMP_NEEDS = ("camp", "kwal", "kwan", "kyo", "gyo", "prison", "관리소", "교화소", "수용소", "집결소", "단련대")
 _BORDER_NEEDS = ("dmz", "demilitari", "demarcation", "mdl", "joint security", "jsa", "panmunjom",
@@ -72,6 +74,9 @@ class GazetteerDetector:
         norm = normalise(text)
         for start, end, score, reason, _ in places_in(norm):
             yield make_span(norm, start, end, LOCATION, score, self.name, reason)
+        for m in _OF_PLACE.finditer(norm.text):
+            yield make_span(norm, m.start(), m.end(), LOCATION, 0.7, self.name,
+                            "a bay, gulf, sea, strait or cape of a named place")
 
 
 def _camp_id(surface: str) -> str | None:
