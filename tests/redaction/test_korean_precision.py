@@ -81,3 +81,10 @@ def test_korean_dates_and_amounts_by_kind(text: str, kept: list[str]) -> None:
     found = [text[s.start:s.end] for s in detect(text) if "SYNTHETIC" not in text[s.start:s.end]]
     assert [k for k in kept if not any(k in f for f in found)] == []
     assert len(found) == len(kept), found
+
+
+@pytest.mark.parametrize("text", ["[SYNTHETIC] 최근 SNS에서 화제가 됐다.", "[SYNTHETIC] CCTV에 찍혔다.",
+                                  "[SYNTHETIC] 영화 OST가 좋다.", "[SYNTHETIC] CG가 어색하다."])
+def test_abbreviations_of_common_nouns_are_not_names(text: str) -> None:
+    """SNS, CCTV, OST, CG name kinds of things, in Korean and English text alike."""
+    assert not [s for s in detect(text) if "SYNTHETIC" not in text[s.start:s.end]]
