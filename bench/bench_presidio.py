@@ -87,10 +87,10 @@ def paragraphs(source: Path | None, size: int) -> list[str]:
     return out
 
 
-def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+def run(argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, str]:
     """Return (wall seconds, standard output) of a child process pinned to one core."""
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env,
+    done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env, cwd=cwd,
                           preexec_fn=(lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
                           if hasattr(os, "sched_setaffinity") else None)
     return time.perf_counter() - started, done.stdout.strip()
@@ -110,7 +110,9 @@ def main() -> None:
         corpus_file = Path(folder) / "corpus.jsonl"
         corpus_file.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
         env = dict(os.environ, PYTHONPATH=repo)
-        ours, found = run([sys.executable, "-c", _OURS, str(corpus_file)], env)
+        # Run from the repository: "-c" puts the working directory first on the path, so a
+        # bench started inside another checkout would otherwise time that checkout's code.
+        ours, found = run([sys.executable, "-c", _OURS, str(corpus_file)], env, cwd=repo)
         theirs, out = run([args.presidio_python, "-c", _PRESIDIO, str(corpus_file), args.model])
     their_found, kind = out.split()
     print(f"{chars:,} characters in {len(texts)} paragraphs; load average {os.getloadavg()[0]:.1f} (2 cores)")

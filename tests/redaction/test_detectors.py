@@ -356,6 +356,31 @@ def test_list_items_next_to_a_person_are_persons() -> None:
     assert list_items("사과, 포도, 배추", []) == []
 
 
+@pytest.mark.parametrize("text", ["그 말을 이해 못 했다.", "오해였다.", "이 일을 맡았다.", "현재 살고 있다.",
+                                  "최근 들었다.", "당시 그는 떠났다.", "앞서 말했듯이"])
+def test_korean_words_that_look_like_durations_or_times_are_not_dates(text: str) -> None:
+    """Sino-Korean numeral + 해/달, a determiner before 일/주, and words that point at a time
+    only from where the speaker stands (현재, 최근, 당시, 앞서) narrow nothing down."""
+    assert not [s for s in DateDetector().detect(text)]
+
+
+@pytest.mark.parametrize("text,needle", [("두 해 동안 숨어 살았다.", "두 해"), ("삼주 뒤에 떠났다.", "삼주"),
+                                         ("일일 박스오피스", "일일"), ("이틀 뒤", "이틀")])
+def test_korean_durations_still_found(text: str, needle: str) -> None:
+    assert covers(DateDetector(), text, needle)
+
+
+def test_clauses_between_commas_are_not_list_items() -> None:
+    """Items with endings, particles or verbs are clauses: a comma between them is no list."""
+    from vault.redaction.lists import list_items
+    from vault.redaction.spans import Span as S
+
+    text = "[SYNTHETIC] 김철수, 휴교령을 내렸으며, 보람 등이 왔다."
+    start = text.index("김철수")
+    found_items = list_items(text, [S(start, start + 3, "PERSON")])
+    assert [text[s.start:s.end] for s in found_items] == ["보람"]
+
+
 def test_short_unknown_name_taken_whole() -> None:
     """A three-syllable word opening with a surname is taken whole when Kiwi cuts it."""
     text = "처음에는 단지 배두나 몸 보려고 봤다가"

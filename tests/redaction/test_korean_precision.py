@@ -44,3 +44,47 @@ def test_common_words_shaped_like_a_surname_and_title_are_not_persons(text: str)
 @pytest.mark.parametrize(("text", "name"), [("A 기자가 말했다.", "A 기자"), ("김 실장이 왔다.", "김 실장")])
 def test_a_letter_or_surname_with_a_title_is_still_a_person(text: str, name: str) -> None:
     assert any(text[s.start:s.end] == name and s.label == "PERSON" for s in detect(text))
+
+
+@pytest.mark.parametrize("text,word", [
+    ("[SYNTHETIC] 우리집에 왔다.", "우리집"),  # a pronoun before a noun
+    ("[SYNTHETIC] 복귀작이 나왔다.", "복귀작"),  # a known noun and a compound-making noun
+    ("[SYNTHETIC] 소속팀에서 뛰었다.", "소속팀"),
+    ("[SYNTHETIC] 그안에 있었다.", "그안"),  # a demonstrative before a noun
+    ("[SYNTHETIC] 극중 인물이 좋다.", "극중"),  # a bound noun after a noun
+    ("[SYNTHETIC] 진정한 감독이다.", "진정한"),  # an inflected word before a title
+])
+def test_compounds_and_phrases_are_not_persons(text: str, word: str) -> None:
+    """Kinds of Korean words that open with a surname syllable but are compounds or phrases."""
+    assert not [s for s in detect(text) if s.label == "PERSON" and word in text[s.start:s.end]]
+
+
+@pytest.mark.parametrize("text,name", [("[SYNTHETIC] 조성진이 연주했다.", "조성진"),
+                                       ("[SYNTHETIC] 김철수 감독이 왔다.", "김철수"),
+                                       ("[SYNTHETIC] 남씨가 왔다.", "남씨")])
+def test_names_of_the_same_shape_are_still_persons(text: str, name: str) -> None:
+    assert any(s.label == "PERSON" and name in text[s.start:s.end] for s in detect(text))
+
+
+@pytest.mark.parametrize("text,kept", [("[SYNTHETIC] 그 시절 우리는 어렸다.", []),
+                                       ("[SYNTHETIC] 어린 시절에 떠났다.", []),
+                                       ("[SYNTHETIC] 물을 마시기 바란다.", []),
+                                       ("[SYNTHETIC] 조선시대에 지었다.", ["조선시대"]),
+                                       ("[SYNTHETIC] 학창시절 친구", ["학창시절"]),
+                                       ("[SYNTHETIC] 영화 재밌게 봄", []),
+                                       ("[SYNTHETIC] 봄이 왔다.", ["봄"]),
+                                       ("[SYNTHETIC] 전설이었다. 설에 갔다.", ["설"]),
+                                       ("[SYNTHETIC] 그 이유로 떠났다.", []),
+                                       ("[SYNTHETIC] 천원을 냈다.", ["천원"])])
+def test_korean_dates_and_amounts_by_kind(text: str, kept: list[str]) -> None:
+    """A period needs a name or number, a verb is no season, 설 must stand alone, 이유로 is no money."""
+    found = [text[s.start:s.end] for s in detect(text) if "SYNTHETIC" not in text[s.start:s.end]]
+    assert [k for k in kept if not any(k in f for f in found)] == []
+    assert len(found) == len(kept), found
+
+
+@pytest.mark.parametrize("text", ["[SYNTHETIC] 최근 SNS에서 화제가 됐다.", "[SYNTHETIC] CCTV에 찍혔다.",
+                                  "[SYNTHETIC] 영화 OST가 좋다.", "[SYNTHETIC] CG가 어색하다."])
+def test_abbreviations_of_common_nouns_are_not_names(text: str) -> None:
+    """SNS, CCTV, OST, CG name kinds of things, in Korean and English text alike."""
+    assert not [s for s in detect(text) if "SYNTHETIC" not in text[s.start:s.end]]

@@ -48,3 +48,24 @@ def test_spans_of_other_kinds_are_left_alone() -> None:
     text = "Kim, PA and others"
     span = Span(0, 3, PERSON, 0.8, "english_names")
     assert widen(text, span) is span
+
+
+@pytest.mark.parametrize("text,whole,label", [
+    ("[SYNTHETIC] you eat McDonald s ice cream?", "McDonald s", None),  # possessive written apart
+    ("[SYNTHETIC] a real Hackney 's is", "Hackney 's", None),
+    ("[SYNTHETIC] other than mc donald s lol", "mc donald s", None),  # Mc written apart
+    ("[SYNTHETIC] Loop, North Side, South Side, near suburbs", "Loop", LOCATION),  # a list of places
+    ("[SYNTHETIC] Bay of Plenty- Are you old enough?", "Bay of Plenty", LOCATION),
+    ("[SYNTHETIC] another store in the st. charles mall.", "st. charles mall", LOCATION),
+])
+def test_latin_names_taken_whole_by_kind(text: str, whole: str, label: str | None) -> None:
+    """Kinds of Latin-script names that were left partly readable."""
+    start = text.index(whole)
+    hits = [s for s in detect(text) if s.start <= start and start + len(whole) <= s.end]
+    assert hits, [text[s.start:s.end] for s in detect(text)]
+    assert label is None or hits[0].label == label
+
+
+def test_capitalised_items_of_a_list_without_places_stay_readable() -> None:
+    text = "[SYNTHETIC] Apples, Pears, Plums, Figs are sold here."
+    assert not [s for s in detect(text) if s.label == LOCATION]

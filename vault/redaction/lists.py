@@ -9,13 +9,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from vault.redaction._kiwi import analysis
 from vault.redaction.korean import ROLE_WORDS
 from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
+_HANGUL = re.compile(r"[가-힣]")
 _SEPARATOR = re.compile(r"\s?[,·、]\s?")
 _TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑)$")
+
+
+# Kiwi tags that make an item a clause, not a name: a connective or final ending (내렸으며,
+# 아름다웠고, 했다) or a conjunctive adverb (그리고, 또한): commas between clauses look like a
+# list. A particle or a modifier is no evidence ("선미 씨로", "떠난 나영석", "흰수염").
+_CLAUSE_TAGS = frozenset({"EC", "EF", "MAJ"})
+
+
+def _clause(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a clause or an inflected phrase by Kiwi's tags?"""
+    for m in analysis(text).between(start, end):
+        if m.start >= start and m.end <= end and m.tag in _CLAUSE_TAGS:
+            return True
+    return False
 
 
 def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | None = None) -> list[Span]:
@@ -26,8 +42,8 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
     """
     persons = [s for s in spans if s.label == PERSON]
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
-    if not persons:
-        return []
+    if not persons or _HANGUL.search(text) is None:
+        return []  # lists of Hangul items only
     out: list[Span] = []
     for m in _LIST.finditer(text):
         items: list[tuple[int, int]] = []
@@ -49,7 +65,7 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
             continue
         backed = sure is None or any(p.start < e and s < p.end for p in sure for s, e in items)
         for (start, end), done in zip(items, flagged):
-            if not done and text[start:end] not in ROLE_WORDS:
+            if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end):
                 out.append(Span(start, end, PERSON, 0.4 if backed else 0.3, "lists",
                                 "in a list with a person's name" if backed
                                 else "in a list with a guessed name; " + GUESS_NOTE))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.spans import LOCATION, PERSON, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 # Postal abbreviations (US states, Canadian provinces) and the older dotted forms.
 _REGION_CODES = frozenset("""al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms
@@ -80,6 +80,55 @@ def widen(text: str, span: Span) -> Span:
     return Span(start, end, span.label, span.score, span.detector, span.reason)
 
 
+# The possessive written apart from its name ("McDonald s", "Hackney 's") and the "Mc" written
+# apart from the rest of the name ("mc donald"): both belong to the name they stick to.
+_POSSESSIVE_APART = re.compile(r"\s(?:['’]\s?)?s(?![A-Za-z0-9])")
+_MC_APART = re.compile(r"(?<![A-Za-z])(?:[Mm][Aa]?[Cc])\s$")
+_LATIN_NAMES = frozenset({PERSON, LOCATION, ORG})
+
+
+def _whole_latin_name(text: str, span: Span) -> Span:
+    """Widen a Latin-script name over a possessive or a "Mc" written apart from it."""
+    if span.label not in _LATIN_NAMES or not text[span.start:span.end][-1:].isalpha() \
+            or not text[span.start:span.end].isascii():
+        return span
+    start, end = span.start, span.end
+    after = _POSSESSIVE_APART.match(text, end)
+    if after is not None:
+        end = after.end()
+    before = _MC_APART.search(text, max(0, start - 4), start)
+    if before is not None:
+        start = before.start()
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.label, span.score, span.detector, span.reason)
+
+
+# Capitalised items of a comma list that holds places are places too ("Loop, North Side, South
+# Side"): at least two other items must be places, and the item is one to three capitalised words.
+_ITEM = r"[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,2}"
+_LATIN_LIST = re.compile(rf"(?<![A-Za-z]){_ITEM}(?:, {_ITEM}){{2,}}")
+_ITEM_RE = re.compile(_ITEM)
+
+
+def list_places(text: str, spans: list[Span]) -> list[Span]:
+    """Return LOCATION spans for unflagged capitalised items of lists of places."""
+    places = [s for s in spans if s.label == LOCATION]
+    if len(places) < 2:
+        return []
+    out: list[Span] = []
+    for m in _LATIN_LIST.finditer(text):
+        items = [(m.start() + i.start(), m.start() + i.end()) for i in _ITEM_RE.finditer(m.group())]
+        covered = [any(p.start <= a and b <= p.end for p in places) for a, b in items]
+        if sum(covered) < 2:
+            continue
+        for (a, b), done in zip(items, covered):
+            if not done and not any(s.start < b and a < s.end for s in spans):
+                out.append(Span(a, b, LOCATION, 0.4, "lists", "in a list of places"))
+    return out
+
+
 def widen_places(text: str, spans: list[Span]) -> list[Span]:
-    """Return the spans with every Latin-script place widened (see the module's doc)."""
-    return [widen(text, s) for s in spans]
+    """Return the spans with every Latin-script place and name widened (see the module's doc)."""
+    widened = [_whole_latin_name(text, widen(text, s)) for s in spans]
+    return widened + list_places(text, widened)

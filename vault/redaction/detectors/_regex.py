@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.normalise import normalise
+from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import Span
 
 
@@ -22,10 +22,13 @@ class Pattern:
     label: str
     score: float
     reason: str
-    group: int = 0
+    group: int | tuple[int, ...] = 0  # a tuple: the first of these groups that took part
     cased: bool = False  # run on the case-preserving form instead of the folded one
     script: str = ""  # "ko": needs Hangul in the text, "en": needs Latin letters
     validate: Callable[[str], float | None] | None = field(default=None)
+    # Every match holds one of these strings (in the form the pattern runs on): a text
+    # with none of them is skipped without running the regular expression (speed only).
+    needs: tuple[str, ...] = ()
 
 
 class RegexDetector:
@@ -36,6 +39,10 @@ class RegexDetector:
     patterns: tuple[Pattern, ...] = ()
     cased = False  # match the case-preserving form instead of the folded one
 
+    def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
+        """Return False to drop a match (``start``, ``end`` in the normal form) after all."""
+        return True
+
     def detect(self, text: str) -> Iterator[Span]:
         """Yield a span for each match of each pattern (validated)."""
         norm = normalise(text)
@@ -45,13 +52,20 @@ class RegexDetector:
             if pattern.script == "ko" and not hangul or pattern.script == "en" and not latin:
                 continue
             subject = norm.text if (self.cased or pattern.cased) else norm.folded
+            if pattern.needs and not any(needed in subject for needed in pattern.needs):
+                continue
             for m in pattern.regex.finditer(subject):
-                start, end = m.span(pattern.group)
+                group = pattern.group
+                if isinstance(group, tuple):
+                    group = next((g for g in group if m.start(g) >= 0), group[0])
+                start, end = m.span(group)
                 if start < 0 or start >= end:
+                    continue
+                if not self.keep(norm, pattern, start, end):
                     continue
                 score = pattern.score
                 if pattern.validate is not None:
-                    checked = pattern.validate(m.group(pattern.group))
+                    checked = pattern.validate(m.group(group))
                     if checked is None:
                         continue
                     score = checked

@@ -22,6 +22,10 @@ _HANDLE = re.compile(
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
     rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )
+# Every handle follows one of these (the forms of _APPS without their optional parts).
+_APP_WORDS = ("wechat", "weixin", "wx", "微信", "위챗", "웨이신", "kakao", "카카오", "카톡", "qq", "line",
+              "라인", "telegram", "텔레그램", "signal", "whatsapp", "왓츠앱", "viber", "skype", "facebook",
+              "페이스북", "instagram", "인스타그")
 _MENTION = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,30}")
 # Digit groups with separators, optional + country code and extension: 7-15 digits.
 _PHONE = re.compile(
@@ -59,11 +63,11 @@ class ContactDetector(RegexDetector):
     name = "contacts"
     label = "CONTACT"
     patterns = (
-        Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address"),
+        Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address", needs=("@",)),
         Pattern(_URL, "CONTACT", 0.9, "URL or domain"),
-        Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=1),
-        Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=2),
-        Pattern(_MENTION, "CONTACT", 0.7, "@handle"),
+        Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=(1, 2),
+                needs=_APP_WORDS),
+        Pattern(_MENTION, "CONTACT", 0.7, "@handle", needs=("@",)),
         Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score),
         Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score),
     )

@@ -29,15 +29,16 @@ _EN_TITLES = (
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
-# nouns (guide, father, general) only take a capitalised one.
+# nouns (guide, father, general) only take a capitalised one. Every cue opens with a letter:
+# the lookahead after each \b spares the end of every word the case-blind alternatives.
 _EN_CUE = re.compile(
-    rf"\b(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+"
+    rf"\b(?=[A-Za-z])(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+"
     rf"((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
-    rf"|\b(?i:{_EN_TITLES})\.?\s+({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
-    rf"|\b(?i:hi|hello|dear|thanks|thank you|cheers|regards|love),?\s+({_CAP_TOKEN})"
+    rf"|\b(?=[A-Za-z])(?i:{_EN_TITLES})\.?\s+({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
+    rf"|\b(?=[A-Za-z])(?i:hi|hello|dear|thanks|thank you|cheers|regards|love),?\s+({_CAP_TOKEN})"
 )
 _EN_NAMED = re.compile(
-    rf"\b(?i:named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|"
+    rf"\b(?=[A-Za-z])(?i:named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|"
     rf"call me|known as)\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
 )
 _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
@@ -140,6 +141,9 @@ class CueNameDetector:
                 continue
             if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue
+            if any(m.tag.startswith(("E", "XSV", "XSA")) for m in found.between(start, before.end(1))
+                   if m.start >= start and m.end <= before.end(1)):
+                continue  # an inflected word before the title (진정한 감독, 제기한 의원) is no name
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
+from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.normalise import Normalised
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
           r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
@@ -85,15 +87,19 @@ _KO_DATE = re.compile(
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
     rf")"
 )
+# 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
 _KO_HOLIDAY = re.compile(
     r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
     r"크리스마스|석가탄신일|부처님\s?오신\s?날|태양절|광명성절|정월\s?대보름|대보름|단오|한식|식목일|"
-    r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|설"
+    r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|(?<![가-힣])설"
     r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|$)"
 )
-# Short or ambiguous words: only as whole words before a particle.
+# Short or ambiguous words: only as whole words before a particle. Words that point at a
+# time only from where the speaker stands, with no day, season or year in them (현재, 최근,
+# 요즘, 과거, 향후, 앞서, 당시, 한때: now, lately, these days, in the past, from now on,
+# earlier, at the time, once), are not dates: they narrow nothing down.
 _KO_RELATIVE = re.compile(
-    r"(?=[올설봄당요최현한과앞향조그전금익내반맨이지다저])(?<![가-힣])(?:올|설|봄|당시|요즘|최근|현재|한때|과거|앞서|향후|조만간|그해|그\s?해|"
+    r"(?=[올설봄조그전금익내반맨이지다저])(?<![가-힣])(?:올|설|봄|조만간|그해|그\s?해|"
     r"전일|금일|익일|내달|전년|이\s?날|맨날|반년|반세기|지난\s?해|지난\s?달|이번\s?달|다음\s?달|"
     r"이번\s?주|다음\s?주|지난\s?주|저번\s?주|이번\s?시즌|올\s?시즌)"
     r"(?:\s?(?:초|말|중|중순|초순|하순|간|동안|만에|째|뒤|후|전|새|내내))?"
@@ -117,6 +123,43 @@ _KO_DURATION = re.compile(
 )
 
 
+_SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")
+
+
+def _ko_duration_score(candidate: str) -> float | None:
+    """One Sino-Korean numeral syllable and a one-syllable unit is often a word, not a duration.
+
+    해 and 달 take native numerals only (두 해, 석 달), so 이해, 오해, 구해, 사해 are words
+    (understanding, misunderstanding, save); 일 and 주 do take Sino-Korean numerals (일일,
+    삼주), but with a space between them the numeral is a determiner: "이 일", "이 주" (this
+    work, this week).
+    """
+    plain = candidate.replace(" ", "")
+    if len(plain) == 2 and plain[0] in _SINO_DIGITS and (
+            plain[1] in "해달" or plain[1] in "일주" and " " in candidate):
+        return None
+    return 0.4
+
+
+# A period is a date when a name or a number says which (조선시대, 5공화국 시절, 학창시절): every
+# morpheme of it is a noun, a number or a symbol. A determiner or a modifier clause before it
+# ("그 시절", "어린 시절", "힘들던 시기"), or an honorific ending (마시기, 보시기), names no time.
+_PERIOD_TAGS = ("N", "S", "XPN", "XSN", "XR", "W")
+
+
+def _named_period(norm: Normalised, start: int, end: int) -> bool:
+    found = analysis(norm.text)
+    return all(m.tag.startswith(_PERIOD_TAGS) for m in found.between(start, end)
+               if m.start >= start and m.end <= end)
+
+
+def _inflected(norm: Normalised, start: int, end: int) -> bool:
+    """Is ``[start, end)`` a verb or adjective with its endings by Kiwi's tags?"""
+    inside = [m for m in analysis(norm.text).between(start, end) if m.start >= start and m.end <= end]
+    return bool(inside) and inside[0].tag.startswith(("VV", "VA", "VX")) and \
+        all(m.tag.startswith(("V", "E", "J")) for m in inside)
+
+
 class DateDetector(RegexDetector):
     """Absolute dates, years, seasons and durations (English, Korean)."""
 
@@ -127,19 +170,29 @@ class DateDetector(RegexDetector):
         Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True, script="en"),
         Pattern(_EN_NUMERIC, "DATE", 0.8, "numeric date"),
         Pattern(_EN_YEAR, "DATE", 0.7, "year"),
-        Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday", script="en"),
+        Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday", script="en",
+                needs=("spring", "summer", "autumn", "fall", "winter", "new year", "chuseok", "christmas")),
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en"),
         Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en"),
         Pattern(_EN_RELATIVE, "DATE", 0.5, "relative date anchored to when it was said", script="en"),
         Pattern(_EN_TIME, "DATE", 0.6, "time of day"),
         Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en"),
         Pattern(_EN_YEAR_RANGE, "DATE", 0.7, "range of years"),
-        Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en"),
-        Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units"),
+        Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en", needs=("century",)),
+        Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
-        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko"),
+        Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko", validate=_ko_duration_score),
     )
+
+    def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
+        """Drop Korean periods that no name or number says which (see ``_named_period``), and
+        relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come")."""
+        if pattern.regex is _KO_PERIOD:
+            return _named_period(norm, start, end)
+        if pattern.regex is _KO_RELATIVE or pattern.regex is _KO_RELATIVE_FREE:
+            return not _inflected(norm, start, end)
+        return True

@@ -10,9 +10,9 @@ given names and not common words ("i met jeff") are taken with a lower score.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.lexicons import english_common, english_proper
@@ -52,6 +52,7 @@ peruvian colombian cuban nigerian kenyan ethiopian somali sudanese moroccan
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
+sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
 """.split())
@@ -77,6 +78,19 @@ mountain mount island bay valley park state republic kingdom north south east we
 _ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr prof gen col lt sgt capt rev fr no vs etc
 inc co corp mt ave blvd dept univ""".split())
 _PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
+
+
+@lru_cache(maxsize=1)
+def _first_of_two_words() -> frozenset[str]:
+    """Return the first words of the proper names of more than one word (``new york``), with
+    and without the dot of an abbreviation (``st. charles``: the token is ``st``)."""
+    firsts = {key.split(" ", 1)[0] for key in english_proper() if " " in key}
+    return frozenset(firsts | {f.rstrip(".") for f in firsts})
+
+
+def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> frozenset[str]:
+    """Return the kinds of the two-word name ``first second`` (``st charles`` = ``st. charles``)."""
+    return proper.get(f"{first} {second}") or proper.get(f"{first}. {second}") or frozenset()
 
 
 def _is_cap(tok: str) -> bool:
@@ -106,6 +120,8 @@ def _tokens(subject: str) -> list[_Token]:
         gap = subject[last_end:start]
         if prev is None:
             initial = not gap.strip() or _SENTENCE_END_RE.search(gap) is not None
+        elif gap == " ":
+            initial = False  # the common case, decided without a search
         else:
             initial = _SENTENCE_END_RE.search(gap) is not None
             if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
@@ -115,14 +131,19 @@ def _tokens(subject: str) -> list[_Token]:
         tokens.append(tok)
         prev = tok
         last_end = m.end()
-    # A word alone on its line (signatures, greetings) is marked.
-    newlines = [m.start() for m in _NEWLINE.finditer(subject)]
-    for tok in tokens:
-        k = bisect.bisect_left(newlines, tok.start)
-        line_start = newlines[k - 1] + 1 if k > 0 else 0
-        line_end = newlines[k] if k < len(newlines) else len(subject)
-        if not subject[line_start:tok.start].strip() and subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
-            tok.alone = True
+    # A word alone on its line (signatures, greetings) is marked. Only the first word of
+    # a line can be alone (any other has a word before it on its line).
+    line_start = 0
+    k = 0
+    for line_end in [m.start() for m in _NEWLINE.finditer(subject)] + [len(subject)]:
+        while k < len(tokens) and tokens[k].start < line_start:
+            k += 1
+        if k < len(tokens) and tokens[k].start < line_end:
+            tok = tokens[k]
+            if not subject[line_start:tok.start].strip() and \
+                    subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
+                tok.alone = True
+        line_start = line_end + 1
     return tokens
 
 
@@ -166,7 +187,7 @@ class EnglishNameDetector:
                 continue
             lo = hi = i
             if tokens[i].word.islower() and i + 1 < n and \
-                    "place" in proper.get(f"{tokens[i].low} {tokens[i + 1].low}", ()):
+                    "place" in _two_words(proper, tokens[i].low, tokens[i + 1].low):
                 hi = i + 1
             while lo > 0 and self._joinable(tokens, lo - 1, lo, subject, left=True):
                 lo -= 1
@@ -194,6 +215,9 @@ class EnglishNameDetector:
         word, low = tok.word, tok.low
         if word.rstrip(".") in _PLACE_ABBR:
             return 0.8
+        if low in _ABBREVIATIONS and word.islower() and i + 1 < len(tokens) and \
+                "place" in _two_words(proper, low, tokens[i + 1].low):
+            return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES):
@@ -234,7 +258,8 @@ class EnglishNameDetector:
                         (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in _VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
-        if i + 1 < len(tokens) and "place" in proper.get(f"{low} {tokens[i + 1].low}", ()):
+        if i + 1 < len(tokens) and low in _first_of_two_words() and \
+                "place" in _two_words(proper, low, tokens[i + 1].low):
             return 0.35
         if not is_common and len(word) > 2:
             if "given" in kinds:

@@ -12,7 +12,8 @@ _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 _PASSPORT = re.compile(r"(?<![\w])(?:[a-z]{1,2}\d{6,14}|m\d{3}[a-z]\d{4}|[a-z]\d{2,3}-?\d{5,9})(?![\w])")
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])|(?<![\d-])\d{2,6}(?:-\d{2,7}){2,4}(?![\d-])")
 _PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?[가-힣]\s?\d{4}(?!\d)")
-_PLATE_CN = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z]\s?[a-z0-9]{5,6}(?![a-z0-9])")
+_PLATE_CN_REGIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE_CN = re.compile(rf"[{_PLATE_CN_REGIONS}][a-z]\s?[a-z0-9]{{5,6}}(?![a-z0-9])")
 _NUMBER_AFTER_CUE = re.compile(
     r"(?:passport|여권|护照|id|identity|주민등록|신분증|身份证|card|licen[cs]e|면허|번호|no\.?|number|#)"
     r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{4,20}[0-9])"
@@ -52,7 +53,7 @@ class IdNumberDetector(RegexDetector):
         Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format"),
         Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
         Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number"),
-        Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate"),
-        Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate"),
+        Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
+        Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate", needs=tuple(_PLATE_CN_REGIONS)),
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),
     )

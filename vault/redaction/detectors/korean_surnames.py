@@ -36,6 +36,9 @@ _SURNAME_RULES = (
     # News and testimony write a person's age after the name: 주진모(33), 김모(47·회사원).
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
+# One-syllable Sino-Korean nouns that make compounds after a known noun (복귀작, 소속팀,
+# 연속골, 인증샷, 전투씬, 어둠속, 노동법, 위반죄, 하락폭, 경력직) and do not end given names.
+_COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸")
 _PIECE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR"})
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
@@ -147,6 +150,9 @@ class KoreanSurnameDetector:
                 if m.tag not in _PIECE_TAGS or m.end - m.start != 1 or (lead and m.start != lead[-1].end):
                     break
                 lead.append(m)
+            if len(lead) == 2 and (lead[0].tag == "MM" and lead[0].form in "그저" or
+                                   lead[0].tag == "NNG" and lead[1].tag == "NNB" and lead[1].form not in PERSON_CUES_AFTER):
+                lead = []  # a demonstrative before a noun (그안, 그밖), a bound noun after one (극중, 혈중)
             if len(lead) == 2 and lead[0].start == word.start and subject[word.start:lead[1].end].isalpha():
                 after = inside[2] if len(inside) > 2 else None
                 if after is None or after.tag.startswith(("J", "V", "E", "S")):
@@ -161,5 +167,10 @@ class KoreanSurnameDetector:
                 continue
             if not any(m.end - m.start == 1 for m in pieces):
                 continue
+            if pieces[0].tag in ("XPN", "NP"):
+                continue  # a prefix or a pronoun before a noun (반정부, 고기압, 우리집)
+            if len(pieces) == 2 and pieces[0].tag == "NNG" and not pieces[0].oov \
+                    and pieces[0].end - pieces[0].start == 2 and stem[2] in _COMPOUND_TAILS:
+                continue  # a known noun and a noun that makes compounds (복귀작, 소속팀, 간첩법)
             yield make_span(norm, word.start, word.stem_end, PERSON, 0.45, self.name,
                             "three syllables opening with a surname, not one known word")

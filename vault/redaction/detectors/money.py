@@ -23,7 +23,18 @@ _KO_MONEY = re.compile(
 
 def _ko_money_score(candidate: str) -> float | None:
     # "원" alone is too common a syllable; require a number or a scale word before it.
-    return 0.9 if any(c.isdigit() or c in "일이삼사오육칠팔구십백천만억몇수" for c in candidate) else None
+    if not any(c.isdigit() or c in "일이삼사오육칠팔구십백천만억몇수" for c in candidate):
+        return None
+    # One Sino-Korean digit syllable and a currency word make ordinary words (이유로 "for
+    # the reason", 구원, 사원, 일원, "이 불"): amounts that small are written with digits.
+    numeral = candidate.replace(" ", "")
+    for currency in ("유로", "원", "불", "엔", "달러", "위안"):
+        if numeral.endswith(currency):
+            numeral = numeral[: -len(currency)]
+            break
+    if len(numeral) == 1 and numeral in "일이삼사오육칠팔구":
+        return None
+    return 0.9
 
 
 class MoneyDetector(RegexDetector):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
@@ -28,6 +29,12 @@ _BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
     r"|비무장지대|군사분계선|휴전선|판문점|공동경비구역"
 )
+# "Bay of Plenty", "Gulf of Tonkin", "Sea of Japan": the capitals say a named place follows.
+_OF_PLACE = re.compile(r"\b(?:Bay|Gulf|Sea|Strait|Straits|Cape|Isle|Isles)\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+# Every camp or border-line match holds one of these: a text without any is not searched.
+_CAMP_NEEDS = ("camp", "kwal", "kwan", "kyo", "gyo", "prison", "관리소", "교화소", "수용소", "집결소", "단련대")
+_BORDER_NEEDS = ("dmz", "demilitari", "demarcation", "mdl", "joint security", "jsa", "panmunjom",
+                 "비무장지대", "군사분계선", "휴전선", "판문점", "공동경비구역")
 # The generic word after a place name belongs to it ("Kilju county", "Hunchun city"): left
 # readable it says what kind of place was hidden, and a generalisation would double it.
 _EN_HEAD = re.compile(
@@ -69,6 +76,9 @@ class GazetteerDetector:
         norm = normalise(text)
         for start, end, score, reason, _ in places_in(norm):
             yield make_span(norm, start, end, LOCATION, score, self.name, reason)
+        for m in _OF_PLACE.finditer(norm.text):
+            yield make_span(norm, m.start(), m.end(), LOCATION, 0.7, self.name,
+                            "a bay, gulf, sea, strait or cape of a named place")
 
 
 def _camp_id(surface: str) -> str | None:
@@ -83,14 +93,27 @@ def _camp_id(surface: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """Return the first Latin word of every gazetteer name of more than one word."""
+    out = set()
+    for key in gazetteer().exact:
+        m = _LATIN_WORD.match(key)
+        if m is not None and m.end() < len(key):
+            out.add(m.group())
+    return frozenset(out)
+
+
 def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | None]]:
     """Yield (start, end, score, reason, place id or None) in normalised offsets."""
     folded = norm.folded
     gaz = gazetteer()
-    for m in _CAMP.finditer(folded):
-        yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
-    for m in _BORDER_LINE.finditer(folded):
-        yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
+    if any(word in folded for word in _CAMP_NEEDS):
+        for m in _CAMP.finditer(folded):
+            yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
+    if any(word in folded for word in _BORDER_NEEDS):
+        for m in _BORDER_LINE.finditer(folded):
+            yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
     for m in _ADDRESS_NUMBER.finditer(folded):
         yield m.start(), m.end(), 0.6, "address number", None
     for m in _STREET.finditer(folded):
@@ -133,10 +156,13 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
     common, proper = english_common(), english_proper()
     cased = norm.text
+    prefixes = _first_words()
     i = 0
     while i < len(words):
         matched = 0
-        for size in range(min(gaz.max_words, len(words) - i), 0, -1):
+        # A name of several words can only start with the first word of one.
+        longest = min(gaz.max_words, len(words) - i) if words[i][2] in prefixes else 1
+        for size in range(longest, 0, -1):
             start, end = words[i][0], words[i + size - 1][1]
             surface = folded[start:end]
             pid = gaz.exact.get(surface)

@@ -48,11 +48,12 @@ _PY_GIVEN = re.compile(rf"{_PY_SYL}(?:[-']?{_PY_SYL})?")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)?")
 # Common Chinese surname characters (Hanzi names: surname + 1-2 characters).
 _HANZI_SURNAMES = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任沈姚金崔朴樸全方石钱錢孔白毛郝熊孟秦顾顧侯邵万萬段雷范谭譚贾賈夏付傅玄池卢盧柳安姜尹申权權黄洪文宋具闵閔俞严嚴"
+_HANZI = re.compile(rf"[{_HANZI_SURNAMES}]")
 _HANZI_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{_HANZI_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?![\u4e00-\u9fff])")
 
 
 def _given(word: str, pattern: re.Pattern[str]) -> bool:
-    plain = strip_diacritics(word).lower().replace("’", "'")
+    plain = (word if word.isascii() else strip_diacritics(word)).lower().replace("’", "'")
     return 2 <= len(plain) <= 10 and pattern.fullmatch(plain) is not None
 
 
@@ -69,10 +70,12 @@ class RomanisedNameDetector:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(subject)]
         n = len(words)
         for i, (start, end, word) in enumerate(words):
-            low = strip_diacritics(word).lower()
+            if not word[0].isupper():
+                continue  # a surname is capitalised
+            low = word.lower() if word.isascii() else strip_diacritics(word).lower()
             for surnames, given, what in ((KOREAN_SURNAMES_LATIN, _KO_GIVEN, "Korean"),
                                           (CHINESE_SURNAMES_PINYIN, _PY_GIVEN, "Chinese")):
-                if low not in surnames or not word[0].isupper():
+                if low not in surnames:
                     continue
                 # Surname first: Kim Chol-su, Kim Chol Su, Wang Xiuying.
                 j, last = i + 1, end
@@ -90,6 +93,8 @@ class RomanisedNameDetector:
                         and "-" in words[i - 1][2] and _given(words[i - 1][2], given):
                     yield make_span(norm, words[i - 1][0], end, PERSON, 0.8, self.name,
                                     f"romanised given name and {what} surname")
+        if _HANZI.search(subject) is None:
+            return
         for m in _HANZI_NAME.finditer(subject):
             yield make_span(norm, m.start(), m.end(), PERSON, 0.5, self.name,
                             "Hanzi: common surname character and one or two more")
