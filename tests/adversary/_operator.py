@@ -105,7 +105,7 @@ def operate(stage: str, root: Path) -> None:
         rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1,
                          deliver=_deliver(root))
     elif stage == "rekey-cli":  # what an operator types: `testimony rekey --shares-out FILE`
-        from vault.cli import main
+        from cli import main
 
         (root / "passphrase").write_text(PASS["admin"] + "\n")
         main.main(["--archive", str(root / "archive"), "--user", "admin", "--passphrase-file", str(root / "passphrase"),

@@ -22,7 +22,7 @@ from tests.factories import ADMIN, ADMIN_PASSPHRASE
 from tests.intake.conftest import record_bytes
 from vault import audit, backup, intake_import, intake_retention, store, testimonies
 from vault.archive import Archive, OpenVault
-from vault.cli.main import main
+from cli.main import main
 
 
 def test_s08_backup_manifest_holds_no_plain_record_digest(populated: Populated, tmp_path: Path) -> None:

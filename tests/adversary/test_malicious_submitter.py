@@ -26,7 +26,7 @@ from keys.intake import IntakePublicKey, IntakeSuite, generate_intake_key
 from tests.adversary.conftest import PASS, Populated
 from vault import intake_import, records, testimonies
 from vault.archive import Archive
-from vault.cli.main import main
+from cli.main import main
 from vault.errors import InvalidInput, MediaError
 from vault.media import decode_image
 from vault.verify import verify_vault

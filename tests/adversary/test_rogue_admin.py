@@ -20,7 +20,7 @@ from vault import archive as archive_api
 from vault import decisions, releases
 from vault.anonymity import Levels
 from vault.archive import OpenVault
-from vault.cli import main
+from cli import main
 from vault.errors import ReleaseBlocked
 
 MALLORY = "mallory passphrase 1"

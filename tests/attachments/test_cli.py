@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.attachments.conftest import canary_wav, jpeg
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
 from vault import testimonies
-from vault.cli.main import main
+from cli.main import main
 from vault.store import transaction
 from tests.factories import record
 

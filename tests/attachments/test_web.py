@@ -253,7 +253,7 @@ def test_web_upload_names_follow_the_intake_rule(app: Flask, env: Env, name: str
 
 def test_cli_prints_names_from_outside_with_escapes() -> None:
     """A name stored before the rule (or any outside text) never reaches the terminal raw."""
-    from vault.cli.terminal import printable
+    from cli.terminal import printable
 
     assert printable("\x1b]0;owned\x07a\u202eb.wav") == "\\x1b]0;owned\\x07a\\u202eb.wav"
     assert printable("증언 사진.jpg") == "증언 사진.jpg"

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from keys import totp
 from keys.keyring import Role
 from keys.profiles import TEST_ONLY
-from vault import demo
+from cli import demo
 from vault.archive import Archive, add_user
 from webui import WebConfig, create_app
 

@@ -19,7 +19,8 @@ import waitress  # type: ignore[import-untyped]
 from keys.profiles import TEST_ONLY
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.imports import sheets
-from vault import demo, testimonies
+from cli import demo
+from vault import testimonies
 from vault.archive import Archive
 from webui import WebConfig, create_app
 

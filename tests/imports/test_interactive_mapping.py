@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from tests.imports import sheets
 from vault import imports
-from vault.cli.import_command import _ask_mapping
+from cli.import_command import _ask_mapping
 from vault.imports import mapping
 
 

@@ -15,7 +15,7 @@ from tests.factories import ADMIN, ADMIN_PASSPHRASE, canary_encodings
 from tests.intake.conftest import RECORD, record_bytes
 from vault import audit, intake_import, testimonies
 from vault.archive import OpenVault
-from vault.cli.main import main
+from cli.main import main
 from vault.errors import InvalidInput, NotFound
 from vault.verify import verify_vault
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from tests.media import factories
 from tests.media.conftest import FACES_DIR, metadata_tags
-from vault.cli.main import main
+from cli.main import main
 
 
 def _write(path: Path, data: bytes) -> Path:

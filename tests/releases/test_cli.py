@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.releases.conftest import PASSPHRASES, World, add
-from vault.cli import main
+from cli import main
 
 
 def _run(world: World, user: str | None, *args: str) -> tuple[int, str]:

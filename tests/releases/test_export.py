@@ -110,7 +110,7 @@ def test_verify_export_refuses_extra_payload_file(bag: Path) -> None:
 
 def test_verify_export_command_needs_no_secret(bag: Path) -> None:
     """`testimony verify-export BAG` in a fresh process: exit 0 when valid, 1 when tampered."""
-    command = [sys.executable, "-c", "from vault.cli import main; main()", "verify-export", str(bag)]
+    command = [sys.executable, "-c", "from cli import main; main()", "verify-export", str(bag)]
     ok = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
                         cwd=REPO)
     assert ok.returncode == 0, ok.stderr

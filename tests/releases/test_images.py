@@ -92,7 +92,7 @@ def test_add_image_command(world: World, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from tests.releases.conftest import PASSPHRASES
-    from vault.cli import main
+    from cli import main
 
     proposal = _proposal(world)
     image = tmp_path / "masked.png"

@@ -16,7 +16,7 @@ from keys.profiles import TEST_ONLY
 from tests.webui.conftest import Env, FakeClock, make_config, post_login, sign_in
 from webui.catalogue import MESSAGES
 from webui.charts import PALETTE
-from vault import demo
+from cli import demo
 from webui import create_app
 
 _RESULT = re.compile(r'href="/research/extract/(X-[0-9a-f]+)"')

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.webui.conftest import Env
-from vault.cli.main import main
+from cli.main import main
 
 
 @pytest.fixture()

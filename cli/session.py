@@ -8,7 +8,7 @@ import click
 
 from keys.keyring import Unlocked
 from vault.archive import Archive, OpenVault
-from vault.cli.context import CliContext
+from cli.context import CliContext
 
 
 def archive_of(ctx: CliContext) -> Archive:

@@ -13,11 +13,11 @@ from keys.keyring import Role
 from keys.profiles import SENSITIVE, TEST_ONLY
 from vault import archive as archive_api
 from vault import backup as backup_api
-from vault import demo as demo_api
+from cli import demo as demo_api
 from vault import rekey as rekey_api
 from vault import records, testimonies
-from vault.cli.context import CliContext, read_secret_file
-from vault.cli.session import archive_of, echo_json, open_vault, unlock
+from cli.context import CliContext, read_secret_file
+from cli.session import archive_of, echo_json, open_vault, unlock
 from vault.imports import notes
 from vault.verify import verify_vault
 

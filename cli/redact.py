@@ -14,7 +14,7 @@ import click
 
 from vault.errors import RedactionError
 from vault.redaction import detect
-from vault.redaction.eval_score import format_confident, format_readability, format_table, readability, score
+from cli.eval_score import format_confident, format_readability, format_table, readability, score
 from vault.redaction.review import LOW_SCORE
 
 

@@ -8,9 +8,9 @@ from typing import TextIO
 import click
 
 from vault import imports
-from vault.cli.context import CliContext
-from vault.cli.session import open_vault
-from vault.cli.terminal import printable
+from cli.context import CliContext
+from cli.session import open_vault
+from cli.terminal import printable
 from vault.imports import fields, mapping as mappings
 from vault.imports.report import ReportWriter, open_report
 from vault.imports.rows import Defaults

@@ -13,7 +13,7 @@ import click
 
 from keys.errors import KeysError
 from vault import hardening
-from vault.cli.context import CliContext
+from cli.context import CliContext
 from vault.errors import VaultError
 
 SECRET_ENV = "TESTIMONY_SECRET_KEY"

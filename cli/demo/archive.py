@@ -1,7 +1,7 @@
 """A demo archive of synthetic, obviously fictional testimonies, with every role.
 
 Used by ``make run`` and by the browser tests. Every text carries a banner that
-says it is fictional (see ``vault.synthetic``).
+says it is fictional (see ``cli.demo.synthetic``).
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from keys.profiles import SENSITIVE, Profile
 from vault import archive as archive_api
 from collections.abc import Collection
 
-from vault import decisions, intake_import, records, releases, synthetic, testimonies
+from cli.demo import synthetic
+from vault import decisions, intake_import, records, releases, testimonies
 from vault.archive import Archive, OpenVault
 from vault.redaction import Action, Decision, propose
 

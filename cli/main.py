@@ -10,7 +10,7 @@ import click
 
 from keys.errors import KeysError
 from vault import hardening
-from vault.cli.context import CliContext
+from cli.context import CliContext
 from vault.errors import VaultError
 
 

@@ -10,9 +10,9 @@ import click
 from vault import attachments
 from vault.archive import OpenVault
 from vault.attachments import review
-from vault.cli.context import CliContext
-from vault.cli.session import echo_json, open_vault
-from vault.cli.terminal import printable
+from cli.context import CliContext
+from cli.session import echo_json, open_vault
+from cli.terminal import printable
 from vault.media import Box, FaceDetector, release_rule
 
 pass_ctx = click.make_pass_decorator(CliContext)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vault.cli.terminal import printable
+from cli.terminal import printable
 from vault.errors import MediaError
 
 if TYPE_CHECKING:

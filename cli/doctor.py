@@ -6,7 +6,7 @@ import resource
 import click
 
 from vault import hardening
-from vault.cli.context import CliContext
+from cli.context import CliContext
 
 
 @click.command("doctor")
