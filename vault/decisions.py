@@ -33,7 +33,6 @@ from vault.redaction import (
     span_key,
 )
 from vault.store import Connection, transaction
-from vault.verify import register_digest
 
 KIND = "decisions"
 MANUAL = "manual"
@@ -204,5 +203,3 @@ def _version_text(conn: Connection, testimony_id: str, version: int) -> str:
 def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
-
-register_digest(KIND, digest)

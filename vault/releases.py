@@ -31,8 +31,7 @@ from vault.archive import OpenVault
 from vault.errors import InvalidInput, Locked, NotFound, ReleaseBlocked, StorageError
 from vault.reading_room import Extract
 from vault.redaction import render
-from vault.store import Connection, transaction
-from vault.verify import register_digest
+from vault.store import Connection, check_database, transaction
 
 STATUSES = ("proposed", "approved", "published", "retracted")
 OPEN = ("proposed", "approved", "published")
@@ -436,8 +435,6 @@ def shown_metadata(meta: release_metadata.Metadata, levels: Levels) -> release_m
 def verify_reading_room(vault: OpenVault) -> list[str]:
     """Check reading-room.db: both integrity checks, its signed manifest, and that it holds
     exactly what the vault published. Returns the problems found (for ``testimony verify``)."""
-    from vault.verify import check_database
-
     archive = vault.archive
     if not archive.reading_room_path.exists():
         published = list_releases(vault.conn, status="published")
@@ -542,8 +539,6 @@ def digest(conn: Connection, release_id: str) -> str:
         value.append([list(p) for p in pictures])
     return audit.content_hash(value)
 
-
-register_digest(KIND, digest)
 
 
 # -- internals ----------------------------------------------------------------------------------------

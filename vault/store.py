@@ -207,3 +207,16 @@ def _describe(exc: dbapi2.OperationalError) -> str:
     if "full" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full: nothing was saved; free space and try again"
     return f"the database refused the write: {text}"
+
+
+def check_database(conn: Connection, label: str) -> list[str]:
+    """Run ``cipher_integrity_check`` (no rows) and ``integrity_check`` (``ok``)."""
+    problems = [f"{label}: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except dbapi2.DatabaseError as exc:
+        # A page that fails its HMAC cannot be read at all.
+        return [*problems, f"{label}: unreadable page(s): {exc}"]
+    if result != ["ok"]:
+        problems.extend(f"{label}: {line}" for line in result[:20])
+    return problems

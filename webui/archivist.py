@@ -6,7 +6,6 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 """
 from __future__ import annotations
 
-import re
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -15,21 +14,18 @@ from vault import decisions, gate, intake_import, intake_retention, releases, te
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
-from webui import workbench
+from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
+from webui.ids import checked_id
 from webui.state import request_vault, state
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
 bp.add_app_template_filter(workbench.reveal, "reveal")
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Attachment pages, the approval screen, consent and imports: their own blueprints inside this one.
+for _pages in (attachments.bp, release_screen.bp, consent_screen.bp, import_screen.bp):
+    bp.register_blueprint(_pages)
 QUEUE_PAGE = 100
 RELEASES_PAGE = 50
-
-
-def _checked_id(value: str) -> str:
-    if not _ID.match(value):
-        abort(404)
-    return value
 
 
 @bp.get("/")
@@ -75,7 +71,7 @@ def import_inbox() -> Response:
 
 @bp.get("/testimony/<testimony_id>", endpoint="workbench")
 def workbench_page(testimony_id: str) -> str | Response:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     if analyser_loading():  # started with the server: a wait of a few seconds remains
         response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
         response.headers["Refresh"] = "2"
@@ -110,7 +106,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[object
 
 @bp.post("/testimony/<testimony_id>/decisions")
 def save_decisions(testimony_id: str) -> Response | str:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -127,7 +123,7 @@ def save_decisions(testimony_id: str) -> Response | str:
 
 @bp.post("/testimony/<testimony_id>/propose")
 def propose(testimony_id: str) -> Response | str:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         release = releases.propose(vault, testimony_id)
@@ -172,7 +168,7 @@ def work_queue(vault: OpenVault) -> list[releases.Release]:
 
 def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     vault = request_vault()
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     try:
         if not request.form.get("confirm"):
             raise InvalidInput(translate("confirm.needed"))
@@ -203,8 +199,3 @@ def lock() -> Response:
     g.clear_cookie = True
     return redirect(url_for("auth.login"))
 
-
-from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp
-from webui import release_screen as _release_screen  # noqa: E402,F401 - adds the approval screen to bp
-from webui import consent_screen as _consent_screen  # noqa: E402,F401 - adds the consent screen to bp
-from webui import import_screen as _import_screen  # noqa: E402,F401 - adds the import pages to bp

@@ -40,7 +40,6 @@ from vault.attachments import blob, kinds
 from vault.errors import IntegrityError, InvalidInput, MediaError, NotFound, StorageError
 from vault.media import MediaKind
 from vault.store import Connection, checkpoint, transaction
-from vault.verify import register_digest
 
 KIND = "attachment"
 BLOBS = "blobs"
@@ -450,8 +449,6 @@ def check_blobs(vault: OpenVault) -> list[str]:
             problems.append(f"{object_id(attachment_id)}: its blob is truncated or has extra bytes")
     return problems
 
-
-register_digest(KIND, digest)
 
 
 def _stamp(now: datetime | None) -> str:

@@ -1,4 +1,4 @@
-"""Where rows come from: an input file (or uploaded bytes), its format, and the reader of that format.
+"""Where rows come from: an input file (or uploaded bytes), and what a reader of its format does.
 
 Every reader has two passes. ``check()`` reads the whole file and raises
 InvalidInput (one line) if the file itself is malformed, before anything is stored;
@@ -54,20 +54,3 @@ class Reader(Protocol):
 
     def rows(self) -> Iterator[SourceRow]: ...
 
-
-def detect(source: Input) -> str:
-    """Guess a file's format from its name, then from its first bytes."""
-    name = source.name.lower()
-    head = source.head()
-    if name.endswith(".xlsx") or head.startswith(b"PK\x03\x04"):
-        return "xlsx"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if name.endswith(".xml") or stripped.startswith(b"<"):
-        return "martus"
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    from vault.imports import uwazi  # it reads CSV through csv_file, which imports this module
-
-    return "uwazi" if uwazi.looks_like_uwazi(head) else "csv"
