@@ -45,9 +45,9 @@ if str(ROOT) not in sys.path:
 
 import sqlcipher3  # noqa: E402
 
+from cli.demo.synthetic import generate  # noqa: E402
 from vault import schema, store, testimonies  # noqa: E402
 from vault.records import TestimonyInput, parse  # noqa: E402
-from cli.demo.synthetic import generate  # noqa: E402
 
 EN_QUERIES = ("Hyesan", "Chongjin", "Tumen River", "broker yuan", "bowibu", "public execution", "Yanji",
               "Hoeryong interrogation", "Onsong", "Laos Thailand")

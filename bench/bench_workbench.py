@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cli import demo  # noqa: E402
 from keys import totp  # noqa: E402
 from keys.profiles import TEST_ONLY  # noqa: E402
-from cli import demo  # noqa: E402
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 _BENCH = re.compile(r'href="(/archivist/testimony/[^"?]+)"')

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from vault import attachments
-from vault.archive import OpenVault
-from vault.attachments import review
 from cli.context import CliContext
 from cli.session import echo_json, open_vault
 from cli.terminal import printable
+from vault import attachments
+from vault.archive import OpenVault
+from vault.attachments import review
 from vault.media import Box, FaceDetector, release_rule
 
 pass_ctx = click.make_pass_decorator(CliContext)

@@ -5,8 +5,8 @@ import resource
 
 import click
 
-from vault import hardening
 from cli.context import CliContext
+from vault import hardening
 
 
 @click.command("doctor")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from cli.context import CliContext
+from cli.session import echo_json, open_vault, unlock
 from keys.errors import KeysError
 from keys.keyring import VAULT_ROLES, Role
 from vault import audit, consent, decisions, export_bag, narrative, reading_room, release_view, releases
 from vault.anonymity import DEFAULT_LEVELS, Levels
-from cli.context import CliContext
-from cli.session import echo_json, open_vault, unlock
 from vault.errors import ReleaseBlocked, VaultError
 from vault.store import transaction
 

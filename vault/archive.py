@@ -24,8 +24,8 @@ from keys import recovery, signing
 from keys.keyring import VAULT_ROLES, Keyring, Role, Unlocked
 from keys.profiles import SENSITIVE, Profile
 from vault import audit, recovery_shares, schema, store
-from vault.reading_room import ensure_reading_room
 from vault.errors import InvalidInput, Locked, NotFound, StorageError
+from vault.reading_room import ensure_reading_room
 
 SUBFOLDERS = ("blobs", "inbox", "drafts")
 #: Secrets created with every archive and kept only inside vault.db.

@@ -21,7 +21,7 @@ from vault.errors import StorageError
 KEY_BYTES = 32
 
 
-class Connection(dbapi2.Connection):
+class Connection(dbapi2.Connection):  # type: ignore[misc]  # sqlcipher3 has no types: its class is Any
     """A SQLCipher connection that holds a shared lock on ``<db>.lock`` while open.
 
     Rekeying takes that lock exclusively, so it can tell when another connection,
@@ -107,7 +107,7 @@ def connect(path: Path, key: bytes) -> Connection:
         # SQLite gives the -wal and -shm files the database file's mode.
         os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     try:
-        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, factory=Connection)
+        conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, factory=Connection)
     except dbapi2.Error as exc:
         raise StorageError(f"cannot open database {path.name}: {exc}") from None
     try:

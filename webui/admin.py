@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from keys import totp
 from keys.errors import KeysError
-from keys.keyring import Role
 from keys.intake import DEFAULT_SUITE
+from keys.keyring import Role
 from vault import backup, intake_import
 from vault.archive import add_user as vault_add_user
 from vault.archive import remove_user as vault_remove_user

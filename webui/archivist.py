@@ -6,6 +6,7 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -86,7 +87,7 @@ def _in_words(reason: object) -> list[str]:
     return [str(reason)]
 
 
-def _workbench(testimony_id: str, error: str | None = None, reasons: list[object] | None = None,
+def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None,
                status: int = 200) -> str:
     vault = request_vault()
     try:
@@ -96,12 +97,12 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[object
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
     view = "spans" if request.args.get("view") == "spans" else "strings"
-    return render_template(
+    return render_template(  # type: ignore[return-value]
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
         releases=open_releases, view=view,
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
-    ), status  # type: ignore[return-value]
+    ), status
 
 
 @bp.post("/testimony/<testimony_id>/decisions")

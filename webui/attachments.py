@@ -64,8 +64,8 @@ def _list(testimony_id: str, error: str | None = None, status: int = 200) -> str
     if not attachments.store.testimony_exists(vault.conn, testimony_id):
         abort(404)
     items = attachments.list_for(vault.conn, testimony_id, include_deleted=True)
-    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,
-                           proposal=review.open_proposal(vault, testimony_id)), status  # type: ignore[return-value]
+    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,  # type: ignore[return-value]
+                           proposal=review.open_proposal(vault, testimony_id)), status
 
 
 @bp.post("/testimony/<testimony_id>/attachments", endpoint="upload")
@@ -197,11 +197,11 @@ def _page(vault: OpenVault, item: Attachment, boxes: tuple[Box, ...] | list[Box]
     rows = [b.as_list() if isinstance(b, Box) else b for b in boxes]
     valid = [r for r in rows if all(str(v).isdigit() for v in r)]
     preview_args = [",".join(str(v) for v in r) for r in valid]
-    return render_template(
+    return render_template(  # type: ignore[return-value]
         "archivist/attachment.html", item=item, rows=rows, width=width, height=height, proposed=proposed,
         error=error, preview_args=preview_args, proposal=review.open_proposal(vault, item.testimony_id),
         is_photo=item.kind is MediaKind.PHOTO and not item.is_deleted,
-    ), status  # type: ignore[return-value]
+    ), status
 
 
 def _size(form: Mapping[str, str]) -> tuple[int, int]:

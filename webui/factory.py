@@ -5,8 +5,8 @@ import hashlib
 from pathlib import Path
 
 from flask import Flask, g, redirect, render_template, url_for
-from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from keys.keyring import VAULT_ROLES, Role
 from vault.archive import Archive

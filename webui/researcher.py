@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
@@ -30,7 +30,7 @@ T = TypeVar("T")
 def _room() -> Connection | None:
     """This request's reading-room connection, or None when nothing was released yet."""
     if "room" in g:
-        return g.room  # type: ignore[no-any-return]
+        return cast("Connection | None", g.room)
     session = signed_in_session()
     assert session.secret is not None
     try:
@@ -55,7 +55,7 @@ def _cached(conn: Connection, name: str, compute: Callable[[Connection], T]) -> 
     key = (name, version)
     with web.cache_lock:
         if key in web.room_cache:
-            return web.room_cache[key]  # type: ignore[no-any-return]
+            return cast(T, web.room_cache[key])
     value = compute(conn)
     with web.cache_lock:
         for stale in [k for k in web.room_cache if k[0] == name]:

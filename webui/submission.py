@@ -20,8 +20,8 @@ from keys.atomic import fsync_dir
 from keys.bundle import BundleSealer, ensure_attachment_name
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
-from vault.errors import InvalidInput, NotFound
 from vault.archive import Archive
+from vault.errors import InvalidInput, NotFound
 from vault.intake_import import public_key_path
 
 _PUBLIC_MAX = 16 * 1024

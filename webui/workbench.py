@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from vault.decisions import Review, manual
 from vault.errors import InvalidInput
-from vault.redaction import LABELS, Action, Decision, Span, find_forbidden_controls, propose, render, span_key
+from vault.redaction import LABELS, Action, Decision, find_forbidden_controls, propose, render, span_key
 
 ACTIONS = tuple(a.value for a in Action)
 MAX_MANUAL_MATCHES = 500

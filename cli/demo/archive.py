@@ -6,17 +6,16 @@ says it is fictional (see ``cli.demo.synthetic``).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.demo import synthetic
 from keys import totp
 from keys.intake import DEFAULT_SUITE
 from keys.keyring import Role
 from keys.profiles import SENSITIVE, Profile
 from vault import archive as archive_api
-from collections.abc import Collection
-
-from cli.demo import synthetic
 from vault import decisions, intake_import, records, releases, testimonies
 from vault.archive import Archive, OpenVault
 from vault.redaction import Action, Decision, propose

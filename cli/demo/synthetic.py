@@ -232,7 +232,9 @@ class _Story:
         self.ctx["duration"] = self.tr(self.pick(choices))
 
     def phone(self) -> None:
-        d = lambda n: "".join(str(self.rng.randrange(10)) for _ in range(n))  # noqa: E731
+        def d(n: int) -> str:
+            return "".join(str(self.rng.randrange(10)) for _ in range(n))
+
         prefix = self.pick(("13", "15", "18")) + d(1)
         self.ctx["phone_cn"] = self.pick((f"+86 {prefix} {d(4)} {d(4)}", f"{prefix}-{d(4)}-{d(4)}"))
         self.ctx["phone_kr"] = self.pick((f"010-{d(4)}-{d(4)}", f"+82 10-{d(4)}-{d(4)}"))

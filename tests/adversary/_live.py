@@ -101,7 +101,7 @@ def serve_archive(root: Path, where: Path) -> Iterator[Server]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log.read_text(errors="replace"))
+                    raise AssertionError(log.read_text(errors="replace")) from None
                 time.sleep(0.05)
         yield Server(process, port, root, tmpdir)
     finally:

@@ -71,7 +71,8 @@ try:
     socket.create_connection(("192.0.2.1", 80), timeout=1)  # proves the guard is in place
 except OSError:
     pass
-print(json.dumps({"attempts": product_attempts, "guard": len(attempts) == len(product_attempts) + 1, "imported": len(imported), "spans": len(spans), "status": status}))
+print(json.dumps({"attempts": product_attempts, "guard": len(attempts) == len(product_attempts) + 1,
+                  "imported": len(imported), "spans": len(spans), "status": status}))
 """
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from tests.factories import Created
 from vault import hardening
-from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.attachments.conftest import canary_wav, jpeg
-from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
-from vault import testimonies
 from cli.main import main
+from tests.attachments.conftest import canary_wav, jpeg
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
+from vault import testimonies
 from vault.store import transaction
-from tests.factories import record
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ADMIN, ADMIN_PASSPHRASE
+from tests.factories import ADMIN
 from tests.imports import sheets
 from tests.imports.conftest import Cli
 from tests.imports.test_formats import martus_bulletin, martus_export

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from keys.bundle import open_bundle
 from keys.intake import IntakePrivateKey, private_key_to_bytes
 from tests.intake.conftest import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, RECORD
-from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -272,8 +272,8 @@ def test_field_seal_refuses_a_bad_attachment_before_sealing(tmp_path: Path) -> N
     """A file whose content does not match its type is refused in the field, not at import."""
     from click.testing import CliRunner
 
-    from keys.intake import generate_intake_key
     from cli import main
+    from keys.intake import generate_intake_key
 
     key_file = tmp_path / "intake.pub"
     key_file.write_text(generate_intake_key().public_key().to_text())

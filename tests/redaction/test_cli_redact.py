@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli.main import main
 from cli.eval_score import format_table, score
+from cli.main import main
 
 
 def test_detect_contract() -> None:

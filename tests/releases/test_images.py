@@ -91,8 +91,8 @@ def test_image_published_exported_and_retracted(world: World, tmp_path: Path) ->
 def test_add_image_command(world: World, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from tests.releases.conftest import PASSPHRASES
     from cli import main
+    from tests.releases.conftest import PASSPHRASES
 
     proposal = _proposal(world)
     image = tmp_path / "masked.png"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cli import demo
 from keys.profiles import TEST_ONLY
 from tests.releases.conftest import World, add, record, release
-from cli import demo
 from vault import anonymity, reading_room, releases
 from vault.errors import NotFound
 
@@ -94,9 +94,8 @@ def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_pat
 
 def test_demo_hides_only_what_the_generator_inserted_as_identifiers(tmp_path: Path) -> None:
     """The demo reads like a careful archivist's work: no pseudonym or mask over ordinary words."""
-    from cli.demo import synthetic
+    from cli.demo import identifier_mask, synthetic
     from vault import decisions
-    from cli.demo import identifier_mask
     from vault.redaction import Action
 
     count = 8

@@ -56,9 +56,8 @@ def test_every_key_used_exists() -> None:
 
 def test_violation_types_match_the_vault_list(app: Flask, env: Env) -> None:
     """The form's copy of the controlled list equals the vault's table."""
-    from vault.archive import Archive
-
     from tests.webui.conftest import PASSPHRASE
+    from vault.archive import Archive
 
     archive = Archive(env.root)
     with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:

@@ -32,8 +32,7 @@ from typing import BinaryIO, Protocol
 from keys import aead
 from keys.atomic import fsync_dir
 from keys.bundle import ensure_attachment_name
-from keys.errors import BundleError
-from keys.errors import UnlockFailed
+from keys.errors import BundleError, UnlockFailed
 from vault import audit
 from vault.archive import Archive, OpenVault
 from vault.attachments import blob, kinds

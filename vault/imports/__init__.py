@@ -21,18 +21,18 @@
 from __future__ import annotations
 
 from vault.errors import InvalidInput
-from vault.imports import fields
+from vault.imports import fields, uwazi
 from vault.imports.formats import detect, reader_for
 from vault.imports.mapping import Mapping
 from vault.imports.runner import Importer, Job, Progress, RowOutcome, Summary
-from vault.imports.source import FORMATS, Input, Reader
+from vault.imports.source import FORMATS, Input, Reader, SheetReader
 
 
 def proposed_targets(reader: Reader) -> list[str | None]:
     """The field each column of a previewed sheet would fill (None: a person must choose)."""
-    if reader.format == "uwazi":
+    if isinstance(reader, uwazi.UwaziReader):
         try:
-            return list(reader.resolve())  # type: ignore[attr-defined]
+            return list(reader.resolve())
         except InvalidInput:
             pass
     rules: Mapping = getattr(reader, "mapping", Mapping())
@@ -43,5 +43,5 @@ def job_for(source: Input, fmt: str, mapping: Mapping) -> Job:
     return Job(source.name, reader_for(source, fmt, mapping), mapping.defaults, source.folder)
 
 
-__all__ = ["FORMATS", "Importer", "Input", "Job", "Mapping", "Progress", "Reader", "RowOutcome", "Summary",
+__all__ = ["FORMATS", "Importer", "Input", "Job", "Mapping", "Progress", "Reader", "RowOutcome", "SheetReader", "Summary",
            "detect", "job_for", "proposed_targets", "reader_for"]

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from vault.errors import InvalidInput
 from vault.imports.rows import SourceRow
@@ -53,4 +53,11 @@ class Reader(Protocol):
     def check(self) -> int: ...
 
     def rows(self) -> Iterator[SourceRow]: ...
+
+
+@runtime_checkable
+class SheetReader(Reader, Protocol):
+    """A reader of columns a person maps to fields (CSV, XLSX, Uwazi): it shows its first rows."""
+
+    def preview(self, count: int = 3) -> list[list[Any]]: ...
 
