@@ -140,3 +140,22 @@ def test_the_reader_sees_imports_inside_functions_and_cycles() -> None:
     assert len(tree_imports) == 2
     assert cycles({"a": {"b": 1}, "b": {"a": 2}, "c": {"a": 3}}) == [["a", "b"]]
     assert cycles({"a": {"b": 1}, "b": {"c": 1}, "c": {}}) == []
+
+
+#: Translation data, not logic: the one module allowed past the size limit.
+LONG_DATA = {"webui/catalogue.py"}
+#: vault/reading_room.py is being changed on another branch (search); it is split after that merge.
+LONG_FOR_NOW = {"vault/reading_room.py"}
+MAX_LINES = 400
+
+
+def test_no_module_over_400_lines() -> None:
+    """A module a newcomer can read in one sitting: keys, vault and webui stay under 400 lines."""
+    long = []
+    for layer in ("keys", "vault", "webui"):
+        for path in sorted((ROOT / layer).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES and name not in LONG_DATA | LONG_FOR_NOW:
+                long.append(f"{name}: {lines} lines")
+    assert long == [], f"modules over {MAX_LINES} lines (split them along a seam):\n" + "\n".join(long)

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from keys import signing
-from vault import attachments, audit, decisions, recovery_shares, releases, testimonies
+from vault import attachments, audit, recovery_shares, releases, testimonies
 from vault.archive import OpenVault, user_digest
 from vault.imports import notes
+from vault.releases import decisions
 from vault.store import Connection, check_database
 
 #: object kind (the part before ":" in an audit object id) -> current content hash. Every

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import decisions, gate, intake_import, intake_retention, releases, testimonies
+from vault import intake_import, intake_retention, releases, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
+from vault.releases import decisions, gate
 from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
 from webui.ids import checked_id

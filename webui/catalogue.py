@@ -182,7 +182,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.preparing_now": ("Open it now", "지금 열기"),
     "workbench.undecided": ("{n} detection(s) not yet decided", "결정되지 않은 탐지 {n}건"),
     "workbench.blocked": ("The release gate refused:", "공개 검사에서 거부되었습니다:"),
-    # one heading per release-gate reason (vault.gate codes); the detail after it names positions
+    # one heading per release-gate reason (vault.releases.gate codes); the detail after it names positions
     "gate.undecided-span": ("A detection has no decision", "결정되지 않은 탐지 항목이 있습니다"),
     "gate.sensitive-term": ("A protected name or place is still readable", "보호 대상 이름·장소가 아직 읽힙니다"),
     "gate.forbidden-character": ("Invisible or direction-control characters", "보이지 않는 문자 또는 방향 제어 문자가 있습니다"),

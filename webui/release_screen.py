@@ -1,6 +1,6 @@
 """The approval screen of one release: see what would be published, approve it, fix and publish it.
 
-The page shows the frozen proposal (:mod:`vault.release_view`): text, facts and masked
+The page shows the frozen proposal (:mod:`vault.releases.view`): text, facts and masked
 images as they would be published, beside the testimony text, with every change and
 every gate finding marked. Approving posts the content hash of what was shown; the
 vault refuses the approval if the proposal changed since. Gate refusals come in plain
@@ -12,9 +12,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import gate, release_view, releases
+from vault import releases
 from vault.anonymity import QUASI_IDENTIFIERS, Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked
+from vault.releases import gate
+from vault.releases import view as release_view
 from webui.i18n import current_language, notify, translate
 from webui.ids import checked_id
 from webui.state import request_vault

@@ -15,8 +15,9 @@ from typing import TypeVar, cast
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from vault import export_bag, reading_room
+from vault import reading_room
 from vault.errors import NotFound
+from vault.releases import export_bag
 from vault.store import Connection
 from webui import charts as chart_geometry
 from webui.state import signed_in_session, state
@@ -153,7 +154,7 @@ def export() -> Response | str:
 
 
 def _bag_zip(conn: Connection) -> bytes:
-    """The signed BagIt bag of ``vault.export_bag``, zipped in memory.
+    """The signed BagIt bag of ``vault.releases.export_bag``, zipped in memory.
 
     The bag holds released, anonymised extracts only; its temporary folder is removed at once.
     """

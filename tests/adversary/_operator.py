@@ -33,10 +33,11 @@ from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from tests.factories import record
 from vault import archive as archive_api
-from vault import backup, decisions, intake_import, recovery_shares, releases, store, testimonies
+from vault import backup, intake_import, recovery_shares, releases, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import VaultError
 from vault.rekey import rotate_vault_key
+from vault.releases import decisions
 from vault.verify import verify_vault
 
 STAGES = ("import", "publish", "rekey", "backup", "restore")

@@ -13,8 +13,9 @@ import pytest
 
 from keys import signing
 from tests.releases.conftest import World, add, record, release
-from vault import export_bag, reading_room, releases
+from vault import reading_room, releases
 from vault.errors import IntegrityError
+from vault.releases import export_bag
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,9 +13,10 @@ from PIL.PngImagePlugin import PngInfo
 
 from tests.releases import _pages
 from tests.releases.conftest import World, add
-from vault import decisions, export_bag, reading_room, releases
+from vault import reading_room, releases
 from vault.errors import IntegrityError, InvalidInput, ReleaseBlocked
 from vault.media.encode import OutputFormat, encode_pixels
+from vault.releases import decisions, export_bag
 
 
 def _clean_png() -> bytes:

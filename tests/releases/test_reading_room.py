@@ -95,8 +95,8 @@ def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_pat
 def test_demo_hides_only_what_the_generator_inserted_as_identifiers(tmp_path: Path) -> None:
     """The demo reads like a careful archivist's work: no pseudonym or mask over ordinary words."""
     from cli.demo import identifier_mask, synthetic
-    from vault import decisions
     from vault.redaction import Action
+    from vault.releases import decisions
 
     count = 8
     made = demo.create(tmp_path / "demo", count, profile=TEST_ONLY)

@@ -85,7 +85,7 @@ def test_korean_pages_for_every_role(app: Flask, env: Env) -> None:
 
 def test_every_release_gate_reason_has_a_heading_in_both_languages() -> None:
     """Gate reasons come from vault in English; each code has a translated heading."""
-    from vault import gate
+    from vault.releases import gate
 
     for code in gate.CODES:
         english, korean = MESSAGES[f"gate.{code}"]

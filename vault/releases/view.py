@@ -11,9 +11,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from vault import anonymity, decisions, gate, narrative, releases
+from vault import anonymity, releases
 from vault.archive import OpenVault
 from vault.errors import ReleaseBlocked
+from vault.releases import decisions, gate, narrative
 
 
 @dataclass(frozen=True)
