@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from keys.keyring import Role
+
 ANONYMOUS = "anonymous"
 ENROLLING = "enrolling"
-ADMIN = "admin"
-ARCHIVIST = "archivist"
-RESEARCHER = "researcher"
-INTERVIEWER = "interviewer"
+# The four roles are those of the keyring (a StrEnum: each equals its name as a string).
+ADMIN = Role.ADMIN
+ARCHIVIST = Role.ARCHIVIST
+RESEARCHER = Role.RESEARCHER
+INTERVIEWER = Role.INTERVIEWER
 
-ROLES = frozenset({ADMIN, ARCHIVIST, RESEARCHER, INTERVIEWER})
+ROLES: frozenset[str] = frozenset(Role)
 PRINCIPALS = ROLES | {ANONYMOUS, ENROLLING}
 EVERYONE = PRINCIPALS
 SIGNED_IN = ROLES
@@ -96,7 +99,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
 }
 
 #: Where each role lands after signing in.
-HOME = {
+HOME: dict[str, str] = {
     ADMIN: "admin.home",
     ARCHIVIST: "archivist.home",
     RESEARCHER: "researcher.search",

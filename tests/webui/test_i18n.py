@@ -9,9 +9,9 @@ from flask import Flask
 from keys.keyring import Role
 from tests.webui.conftest import Env, csrf_of, sign_in
 from vault import records, releases, testimonies
+from vault.records import VIOLATION_TYPES
 from vault.redaction import LABELS, Action
 from webui.catalogue import MESSAGES
-from webui.testimony_form import VIOLATION_TYPES
 
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

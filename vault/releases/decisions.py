@@ -30,7 +30,6 @@ from vault.redaction import (
     detect,
     merge_decisions,
     propose,
-    span_key,
 )
 from vault.store import Connection, transaction
 
@@ -173,11 +172,6 @@ def digest(conn: Connection, key: str) -> str:
         (testimony_id, int(version) if version.isdigit() else -1),
     ).fetchone()
     return audit.DELETED if row is None else audit.content_hash([json.loads(row[0]), row[1], row[2]])
-
-
-def span_identity(text: str, span: Span) -> str:
-    """Return the key the engine stores for a span (no plaintext)."""
-    return span_key(text, span)
 
 
 def _identity(item: Mapping[str, Any]) -> tuple[object, ...]:
