@@ -50,11 +50,14 @@ run: install
 	fi
 	$(VENV)/bin/testimony --archive "$(ARCHIVE)" serve --host $(HOST) --port $(PORT)
 
+# Style (ruff, the rules in pyproject.toml) and types (mypy --strict) are checked before the suite.
 # The suite runs in its own network namespace with only loopback (S23): any attempt to
 # reach another host fails. pytest exits 5 when it collected no test: a failure here.
 test: install-test
-	$(VENV)/bin/bandit --ini .bandit -r keys vault webui -ll -q
+	$(VENV)/bin/bandit --ini .bandit -r keys vault webui cli -ll -q
 	$(PY) tools/audit_dependencies.py
+	$(VENV)/bin/ruff check --no-cache .
+	$(PY) -m mypy --strict keys vault webui cli
 	unshare --net --map-root-user sh -c 'ip link set lo up && exec $(PY) -m pytest $(PYTEST_ARGS)'; \
 	rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
@@ -62,7 +65,7 @@ test: install-test
 # requirements (pip-audit queries PyPI; --strict fails when a package could not be checked) and
 # static analysis with no medium or high finding left unexplained (bandit).
 audit: install-test
-	$(VENV)/bin/bandit --ini .bandit -r keys vault webui -ll -q
+	$(VENV)/bin/bandit --ini .bandit -r keys vault webui cli -ll -q
 	$(PY) tools/audit_dependencies.py --strict
 
 bench: install-test

@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python bench/bench_store.py [--sizes 10000,100000] [--batch 1000]
 
 Two databases are built side by side in a temporary folder and filled with the
-same synthetic testimonies (vault.synthetic, generated before any timing):
+same synthetic testimonies (cli.demo.synthetic, generated before any timing):
 
 * encrypted: the product's store, ``vault.store.connect`` + ``vault.schema.migrate``
   (SQLCipher 4, raw key, every S01 setting as users get them: ``cipher_memory_security``
@@ -45,9 +45,9 @@ if str(ROOT) not in sys.path:
 
 import sqlcipher3  # noqa: E402
 
+from cli.demo.synthetic import generate  # noqa: E402
 from vault import schema, store, testimonies  # noqa: E402
 from vault.records import TestimonyInput, parse  # noqa: E402
-from vault.synthetic import generate  # noqa: E402
 
 EN_QUERIES = ("Hyesan", "Chongjin", "Tumen River", "broker yuan", "bowibu", "public execution", "Yanji",
               "Hoeryong interrogation", "Onsong", "Laos Thailand")

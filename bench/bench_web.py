@@ -26,9 +26,9 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from cli import demo  # noqa: E402
 from keys import totp  # noqa: E402
 from keys.profiles import TEST_ONLY  # noqa: E402
-from vault import demo  # noqa: E402
 from webui import WebConfig, create_app  # noqa: E402
 
 QUERIES = ("detention", "Hyesan", "border", "market", "혜산", "보위부", "수용소", "China", "police", "어머니")

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cli import demo  # noqa: E402
 from keys import totp  # noqa: E402
 from keys.profiles import TEST_ONLY  # noqa: E402
-from vault import demo  # noqa: E402
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 _BENCH = re.compile(r'href="(/archivist/testimony/[^"?]+)"')
@@ -59,7 +59,7 @@ def one_round(root: Path, archivist: demo.DemoAccount) -> tuple[float, float, fl
     port = _free_port()
     env = {**os.environ, "TESTIMONY_SECRET_KEY": secrets.token_hex(32), "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(root),
+    server = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", "--archive", str(root),
                                "serve", "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
     try:
         assert server.stderr is not None

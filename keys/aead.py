@@ -16,13 +16,13 @@ NONCE_BYTES = 12
 TAG_BYTES = 16
 
 
-def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
-    """Return ``nonce || ciphertext || tag``."""
+def seal(key: bytes, plaintext: bytes | memoryview, aad: bytes) -> bytes:
+    """Return ``nonce || ciphertext || tag`` (a memoryview is sealed without a copy)."""
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
-def open_sealed(key: bytes, sealed: bytes, aad: bytes) -> bytes:
+def open_sealed(key: bytes, sealed: bytes | memoryview, aad: bytes) -> bytes:
     """Reverse :func:`seal`; any damage raises :class:`UnlockFailed`."""
     if len(sealed) < NONCE_BYTES + TAG_BYTES:
         raise UnlockFailed()

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from keys import strict_json
 from keys._bundle_format import (
     DEFAULT_CHUNK_EXPONENT,
     PREFIX_BYTES,
@@ -30,7 +31,6 @@ from keys._bundle_format import (
     Writable,
     parse_prefix,
 )
-from keys import strict_json
 from keys.errors import BundleError
 from keys.intake import IntakePrivateKey, IntakePublicKey, IntakeSuite
 

@@ -27,85 +27,40 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from keys import aead
+from keys._keyring_format import (
+    FORMAT,
+    MAX_FILE_BYTES,
+    MAX_SLOTS,
+    VAULT_ROLES,
+    VERSION,
+    Header,
+    Role,
+    Slot,
+    Unlocked,
+    b64,
+    canonical,
+    kdf_dict,
+    parse,
+)
 from keys.atomic import write_atomic
-from keys.errors import CorruptKeyring, KeysError, UnlockFailed, UnsupportedVersion
+from keys.errors import CorruptKeyring, KeysError, UnlockFailed
 from keys.kdf import KEY_BYTES, SALT_BYTES, derive_key, normalise_passphrase
-from keys.profiles import BY_NAME, MINIMUM, SENSITIVE, Profile
+from keys.profiles import SENSITIVE, Profile
 
-FORMAT = "testimony-keyring"
-VERSION = 1
 LABEL_SLOT = b"archive/v1/keyslot/passphrase"
 LABEL_USER = b"archive/v1/keyslot/user-name"
 #: Cost of turning a user name into its tag (about 30 ms); test keyrings use TEST_ONLY.
 USER_TAG_PROFILE = Profile("user-tag", memory_kib=19 * 1024, time_cost=2, parallelism=1)
-MAX_FILE_BYTES = 1 << 20
-MAX_SLOTS = 1000
 
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    ARCHIVIST = "archivist"
-    RESEARCHER = "researcher"
-    INTERVIEWER = "interviewer"
-
-
-#: Roles whose slot secret is the vault key.
-VAULT_ROLES = frozenset({Role.ADMIN, Role.ARCHIVIST})
-
-
-@dataclass(frozen=True)
-class Slot:
-    id: str
-    role: Role
-    user_tag: bytes
-    salt: bytes
-    kdf: Profile
-    wrapped: bytes
-
-    def aad(self) -> bytes:
-        return _canonical(
-            {
-                "format": FORMAT,
-                "version": VERSION,
-                "id": self.id,
-                "role": self.role.value,
-                "user_tag": _b64(self.user_tag),
-                "salt": _b64(self.salt),
-                "kdf": _kdf_dict(self.kdf),
-            }
-        )
-
-
-@dataclass(frozen=True)
-class Unlocked:
-    """What a successful unlock yields; ``secret`` is the slot's key."""
-
-    slot_id: str
-    role: Role
-    username: str
-    secret: bytes = field(repr=False)
-    totp_secret: bytes | None = field(default=None, repr=False)
-    totp_last_step: int = -1
-    #: A new key staged during a rotation, so that a crash mid-rotation loses nothing.
-    pending_secret: bytes | None = field(default=None, repr=False)
-    #: The key-encryption key this slot was opened with, and the salt it belongs to: lets
-    #: ``update`` rewrap the slot (e.g. record a used TOTP step) without a second Argon2id
-    #: run. Never stored; compared against the slot on disk before it is used.
-    kek: bytes | None = field(default=None, repr=False, compare=False)
-    kek_salt: bytes | None = field(default=None, repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class _Header:
-    profile: Profile
-    user_salt: bytes
-    user_kdf: Profile
+#: Roles, slots and parsing live in keys._keyring_format; they are used through this module.
+__all__ = ["FORMAT", "LABEL_SLOT", "LABEL_USER", "USER_TAG_PROFILE", "VAULT_ROLES", "VERSION", "Keyring", "Role", "Slot",
+           "Unlocked", "parse"]
 
 
 class Keyring:
@@ -122,7 +77,7 @@ class Keyring:
         if path.exists():
             raise KeysError(f"keyring already exists: {path}")
         user_kdf = USER_TAG_PROFILE if profile is SENSITIVE else profile
-        header = _Header(profile=profile, user_salt=os.urandom(SALT_BYTES), user_kdf=user_kdf)
+        header = Header(profile=profile, user_salt=os.urandom(SALT_BYTES), user_kdf=user_kdf)
         ring = cls(path)
         ring._save(header, [])
         return ring
@@ -274,7 +229,7 @@ class Keyring:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
-    def _load(self) -> tuple[_Header, list[Slot]]:
+    def _load(self) -> tuple[Header, list[Slot]]:
         try:
             with self.path.open("rb") as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
@@ -284,21 +239,21 @@ class Keyring:
             raise CorruptKeyring("keyring file is too large")
         return parse(raw)
 
-    def _save(self, header: _Header, slots: list[Slot]) -> None:
+    def _save(self, header: Header, slots: list[Slot]) -> None:
         document = {
             "format": FORMAT,
             "version": VERSION,
             "profile": header.profile.name,
-            "user_salt": _b64(header.user_salt),
-            "user_kdf": _kdf_dict(header.user_kdf),
+            "user_salt": b64(header.user_salt),
+            "user_kdf": kdf_dict(header.user_kdf),
             "slots": [
                 {
                     "id": s.id,
                     "role": s.role.value,
-                    "user_tag": _b64(s.user_tag),
-                    "salt": _b64(s.salt),
-                    "kdf": _kdf_dict(s.kdf),
-                    "wrapped": _b64(s.wrapped),
+                    "user_tag": b64(s.user_tag),
+                    "salt": b64(s.salt),
+                    "kdf": kdf_dict(s.kdf),
+                    "wrapped": b64(s.wrapped),
                 }
                 for s in slots
             ],
@@ -306,68 +261,10 @@ class Keyring:
         write_atomic(self.path, json.dumps(document, indent=1).encode() + b"\n")
 
 
-# -- parsing (strict) -------------------------------------------------------------
-
-
-def parse(raw: bytes) -> tuple[_Header, list[Slot]]:
-    """Parse keyring bytes; anything unexpected raises :class:`CorruptKeyring`."""
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise CorruptKeyring("keyring file is damaged (not valid JSON)") from None
-    _expect_keys(doc, {"format", "version", "profile", "user_salt", "user_kdf", "slots"}, "keyring")
-    if doc["format"] != FORMAT:
-        raise CorruptKeyring("not a keyring file")
-    if doc["version"] != VERSION:
-        raise UnsupportedVersion(f"keyring version {doc['version']!r} is not supported")
-    profile = BY_NAME.get(doc["profile"]) if isinstance(doc["profile"], str) else None
-    if profile is None:
-        raise CorruptKeyring("keyring names an unknown profile")
-    header = _Header(profile, _unb64(doc["user_salt"], SALT_BYTES), _parse_kdf(doc["user_kdf"]))
-    if not isinstance(doc["slots"], list) or len(doc["slots"]) > MAX_SLOTS:
-        raise CorruptKeyring("keyring slots are damaged")
-    slots = [_parse_slot(item, profile) for item in doc["slots"]]
-    if len({s.id for s in slots}) != len(slots) or len({s.user_tag for s in slots}) != len(slots):
-        raise CorruptKeyring("keyring has duplicate slots")
-    return header, slots
-
-
-def _parse_slot(item: Any, floor: Profile) -> Slot:
-    _expect_keys(item, {"id", "role", "user_tag", "salt", "kdf", "wrapped"}, "keyslot")
-    slot_id = item["id"]
-    if not isinstance(slot_id, str) or len(slot_id) != 16 or not _is_hex(slot_id):
-        raise CorruptKeyring("keyslot id is damaged")
-    try:
-        role = Role(item["role"])
-    except ValueError:
-        raise CorruptKeyring("keyslot role is damaged") from None
-    kdf = _parse_kdf(item["kdf"])
-    if floor is SENSITIVE and not kdf.is_at_least(MINIMUM):
-        raise CorruptKeyring("keyslot KDF parameters are below the minimum")
-    wrapped = _unb64(item["wrapped"], None)
-    if not 12 + 16 < len(wrapped) <= 4096:
-        raise CorruptKeyring("keyslot ciphertext has a wrong length")
-    return Slot(slot_id, role, _unb64(item["user_tag"], 32), _unb64(item["salt"], SALT_BYTES), kdf, wrapped)
-
-
-def _parse_kdf(item: Any) -> Profile:
-    _expect_keys(item, {"m", "t", "p"}, "KDF parameters")
-    m, t, p = item["m"], item["t"], item["p"]
-    for value, low, high in ((m, 8, 4 * 1024 * 1024), (t, 1, 64), (p, 1, 64)):
-        if type(value) is not int or not low <= value <= high:
-            raise CorruptKeyring("KDF parameters are out of range")
-    return Profile("stored", memory_kib=m, time_cost=t, parallelism=p)
-
-
-def _expect_keys(item: Any, keys: set[str], what: str) -> None:
-    if not isinstance(item, dict) or set(item) != keys:
-        raise CorruptKeyring(f"{what} is damaged")
-
-
 # -- wrapping ------------------------------------------------------------------------
 
 
-def _wrap_profile(header: _Header, slots: list[Slot]) -> Profile:
+def _wrap_profile(header: Header, slots: list[Slot]) -> Profile:
     """The cost for a slot being written: never below any slot already in the file.
 
     The header's profile is not authenticated (nothing everyone can unlock could
@@ -385,7 +282,7 @@ def _wrap_profile(header: _Header, slots: list[Slot]) -> Profile:
     return strongest
 
 
-def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str | None = None,
+def _wrap(header: Header, unlocked: Unlocked, passphrase: str, *, slot_id: str | None = None,
           slots: list[Slot] | None = None) -> Slot:
     salt = os.urandom(SALT_BYTES)
     kdf = _wrap_profile(header, slots or [])
@@ -403,13 +300,13 @@ def _wrap(header: _Header, unlocked: Unlocked, passphrase: str, *, slot_id: str 
 
 
 def _payload(unlocked: Unlocked) -> bytes:
-    return _canonical(
+    return canonical(
         {
-            "secret": _b64(unlocked.secret),
+            "secret": b64(unlocked.secret),
             "user": unlocked.username,
-            "totp": _b64(unlocked.totp_secret) if unlocked.totp_secret else None,
+            "totp": b64(unlocked.totp_secret) if unlocked.totp_secret else None,
             "totp_step": unlocked.totp_last_step,
-            "pending": _b64(unlocked.pending_secret) if unlocked.pending_secret else None,
+            "pending": b64(unlocked.pending_secret) if unlocked.pending_secret else None,
         }
     )
 
@@ -441,7 +338,7 @@ def _unwrap(slot: Slot, kek: bytes) -> Unlocked:
     return Unlocked(slot.id, slot.role, username, secret, totp, step, pending)
 
 
-def _user_tag(header: _Header, username: str) -> bytes:
+def _user_tag(header: Header, username: str) -> bytes:
     return derive_key(normalise_passphrase(username), header.user_salt, header.user_kdf, label=LABEL_USER)
 
 
@@ -456,35 +353,3 @@ def _find(slots: list[Slot], tag: bytes) -> Slot | None:
 def _check_username(username: str) -> None:
     if not 1 <= len(username) <= 64 or not username.isprintable() or username.strip() != username:
         raise KeysError("user names are 1-64 printable characters without surrounding spaces")
-
-
-def _kdf_dict(profile: Profile) -> dict[str, int]:
-    return {"m": profile.memory_kib, "t": profile.time_cost, "p": profile.parallelism}
-
-
-def _canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(value: Any, length: int | None) -> bytes:
-    if not isinstance(value, str) or len(value) > 8192:
-        raise CorruptKeyring("keyring field is damaged")
-    try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        raise CorruptKeyring("keyring field is damaged") from None
-    if length is not None and len(data) != length:
-        raise CorruptKeyring("keyring field has a wrong length")
-    if base64.b64encode(data).decode("ascii") != value:
-        # Non-canonical base64 (changed padding bits) decodes to the same bytes: refuse it
-        # so that every changed byte of the file is noticed.
-        raise CorruptKeyring("keyring field is damaged")
-    return data
-
-
-def _is_hex(value: str) -> bool:
-    return all(c in "0123456789abcdef" for c in value)

@@ -10,7 +10,6 @@ from shamir_mnemonic import MnemonicError
 from keys.errors import RecoveryFailed
 from keys.kdf import KEY_BYTES
 
-
 #: Domain label of :func:`commitment`.
 _COMMITMENT_LABEL = b"testimony/recovery-shares/v1"
 

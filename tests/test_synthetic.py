@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from cli.demo.synthetic import generate, generate_one, korean_particle
 from vault import schema, store, testimonies
 from vault.errors import InvalidInput
 from vault.records import parse
-from vault.synthetic import generate, generate_one, korean_particle
 
 BANNERS = {"en": "[SYNTHETIC DEMO — FICTIONAL PERSON AND EVENTS]", "ko": "[가상 시연 자료 — 실존 인물·사건 아님]"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

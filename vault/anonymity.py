@@ -17,7 +17,7 @@ The reading room shows each published extract at its own levels when at least ``
 extracts share those values; otherwise :func:`view` generalises it further (never
 finer than approved) until it joins a class of ``k``, or withholds all four QIs
 (``*``). After any sequence of publications and retractions, every combination shown
-occurs at least ``k`` times (or is suppressed). The release gate (:mod:`vault.gate`)
+occurs at least ``k`` times (or is suppressed). The release gate (:mod:`vault.releases.gate`)
 refuses a release that would not be shown as its archivists asked, and proposes where
 :func:`view` would place it (:func:`assess`).
 """

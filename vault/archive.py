@@ -25,6 +25,7 @@ from keys.keyring import VAULT_ROLES, Keyring, Role, Unlocked
 from keys.profiles import SENSITIVE, Profile
 from vault import audit, recovery_shares, schema, store
 from vault.errors import InvalidInput, Locked, NotFound, StorageError
+from vault.reading_room import ensure_reading_room
 
 SUBFOLDERS = ("blobs", "inbox", "drafts")
 #: Secrets created with every archive and kept only inside vault.db.
@@ -182,8 +183,6 @@ def init(
         reading_room_key = vault.secret("reading_room_key")
     finally:
         conn.close()
-    from vault.reading_room import ensure_reading_room  # it imports this module
-
     ensure_reading_room(archive, reading_room_key)
     shares = recovery.split(vault_key, threshold, share_count)
     return Created(archive, shares)

@@ -115,7 +115,8 @@ def find(conn: Connection, *, actor: str | None = None, action: str | None = Non
          until: str | None = None, limit: int = 100, offset: int = 0) -> tuple[list[Entry], int]:
     """Entries newest first, of one actor and action, on or after the day ``since`` and on or
     before the day ``until`` (YYYY-MM-DD); with how many match in all."""
-    where, params = [], []  # type: ignore[var-annotated]
+    where: list[str] = []
+    params: list[str] = []
     for column, value in (("actor", actor), ("action", action)):
         if value:
             where.append(f"{column} = ?")

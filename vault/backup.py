@@ -34,7 +34,8 @@ from keys.atomic import fsync_dir, write_atomic
 from vault import audit, intake_retention, schema, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import IntegrityError, InvalidInput, StorageError
-from vault.verify import check_database, verify_vault
+from vault.store import check_database
+from vault.verify import verify_vault
 
 MANIFEST_LABEL = b"testimony/v1/backup-manifest"
 DIGEST_LABEL = b"testimony/v2/backup-record-digest"

@@ -232,9 +232,9 @@ def _open_with_any(path: Path, keys: list[IntakePrivateKey], archive: Archive) -
     for key in candidates:
         staged: list[Staged] = []
 
-        def sink(name: str) -> Staged:
-            staged.append(attachments.stage(archive, name))
-            return staged[-1]
+        def sink(name: str) -> Staged:  # called within this turn of the loop only
+            staged.append(attachments.stage(archive, name))  # noqa: B023
+            return staged[-1]  # noqa: B023
 
         with path.open("rb") as handle:
             reader = _HashingReader(handle)

@@ -18,10 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from vault import anonymity, filter_tree, store
-from vault.archive import Archive
 from vault.errors import InvalidInput, NotFound, StorageError
 from vault.search import compile_query, index_fields
 from vault.store import Connection, transaction
@@ -173,7 +172,14 @@ def build_manifest(extracts: Iterable[Extract], *, k: int, updated_at: str) -> b
 # -- opening -----------------------------------------------------------------------------
 
 
-def ensure_reading_room(archive: Archive, rk: bytes, *, k: int = anonymity.DEFAULT_K) -> None:
+class ArchiveFolder(Protocol):
+    """What the reading room needs of an archive (``vault.archive.Archive``): where its file is."""
+
+    @property
+    def reading_room_path(self) -> Path: ...
+
+
+def ensure_reading_room(archive: ArchiveFolder, rk: bytes, *, k: int = anonymity.DEFAULT_K) -> None:
     """Create reading-room.db (keyed by RK) if it does not exist, and bring its schema up to date."""
     conn = store.connect(archive.reading_room_path, rk)
     try:
@@ -182,7 +188,7 @@ def ensure_reading_room(archive: Archive, rk: bytes, *, k: int = anonymity.DEFAU
         conn.close()
 
 
-def connect(archive: Archive, rk: bytes) -> Connection:
+def connect(archive: ArchiveFolder, rk: bytes) -> Connection:
     """Open the reading room with RK; raise :class:`NotFound` when nothing was released yet."""
     if not archive.reading_room_path.is_file():
         raise NotFound("the reading room is empty: nothing has been released yet")

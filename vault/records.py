@@ -25,8 +25,18 @@ MAX_JSON_BYTES = 8 * 1024 * 1024
 
 _TOP = {"language", "text", "interview_date", "consent", "witness", "sensitive_terms", "events"}
 _REQUIRED = {"language", "text", "consent"}
-_WITNESS = {"name", "aliases", "sex", "birth_year", "origin", "occupation", "exit_year", "arrival_year"}
-_EVENT = {"violation_type", "date", "place", "perpetrator", "victims"}
+#: The fields of a witness and of an event, in the order forms show them.
+WITNESS_FIELDS = ("name", "aliases", "sex", "birth_year", "origin", "occupation", "exit_year", "arrival_year")
+EVENT_FIELDS = ("violation_type", "date", "place", "perpetrator", "victims")
+#: The controlled list of violation types; vault/migrations/0001_initial.sql seeds the same codes
+#: (with their labels) into the vault, and tests/webui/test_i18n.py checks that the two agree.
+VIOLATION_TYPES = (
+    "arbitrary_detention", "torture", "forced_labour", "public_execution", "extrajudicial_killing",
+    "enforced_disappearance", "forced_repatriation", "sexual_violence", "trafficking", "starvation",
+    "family_punishment", "religious_persecution", "restriction_of_movement", "forced_abortion",
+)
+_WITNESS = set(WITNESS_FIELDS)
+_EVENT = set(EVENT_FIELDS)
 _EVENT_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

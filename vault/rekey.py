@@ -28,7 +28,7 @@ from keys.keyring import VAULT_ROLES, Role, Unlocked
 from vault import audit, recovery_shares, store
 from vault.archive import Archive, OpenVault
 from vault.errors import IntegrityError, InvalidInput, StorageError
-from vault.verify import check_database
+from vault.store import check_database
 
 
 @dataclass(frozen=True)

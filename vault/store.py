@@ -21,7 +21,7 @@ from vault.errors import StorageError
 KEY_BYTES = 32
 
 
-class Connection(dbapi2.Connection):
+class Connection(dbapi2.Connection):  # type: ignore[misc]  # sqlcipher3 has no types: its class is Any
     """A SQLCipher connection that holds a shared lock on ``<db>.lock`` while open.
 
     Rekeying takes that lock exclusively, so it can tell when another connection,
@@ -107,7 +107,7 @@ def connect(path: Path, key: bytes) -> Connection:
         # SQLite gives the -wal and -shm files the database file's mode.
         os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     try:
-        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, factory=Connection)
+        conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, factory=Connection)
     except dbapi2.Error as exc:
         raise StorageError(f"cannot open database {path.name}: {exc}") from None
     try:
@@ -207,3 +207,16 @@ def _describe(exc: dbapi2.OperationalError) -> str:
     if "full" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full: nothing was saved; free space and try again"
     return f"the database refused the write: {text}"
+
+
+def check_database(conn: Connection, label: str) -> list[str]:
+    """Run ``cipher_integrity_check`` (no rows) and ``integrity_check`` (``ok``)."""
+    problems = [f"{label}: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except dbapi2.DatabaseError as exc:
+        # A page that fails its HMAC cannot be read at all.
+        return [*problems, f"{label}: unreadable page(s): {exc}"]
+    if result != ["ok"]:
+        problems.extend(f"{label}: {line}" for line in result[:20])
+    return problems

@@ -10,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlcipher3.dbapi2 import DatabaseError
-
 from keys import signing
-from vault import audit, recovery_shares, testimonies
+from vault import attachments, audit, recovery_shares, releases, testimonies
 from vault.archive import OpenVault, user_digest
-from vault.store import Connection
+from vault.imports import notes
+from vault.releases import decisions
+from vault.store import Connection, check_database
 
-#: object kind (the part before ":" in an audit object id) -> current content hash.
+#: object kind (the part before ":" in an audit object id) -> current content hash. Every
+#: module that audits its own records with a content hash is named here.
 DIGESTS: dict[str, Callable[[Connection, str], str]] = {
     "testimony": testimonies.digest,
     "user": user_digest,
+    decisions.KIND: decisions.digest,
+    releases.KIND: releases.digest,
+    attachments.store.KIND: attachments.store.digest,
+    "notes": notes.digest,
 }
-
-
-def register_digest(kind: str, function: Callable[[Connection, str], str]) -> None:
-    """Let a module that audits its own records have them checked by ``verify``."""
-    DIGESTS[kind] = function
 
 
 @dataclass
@@ -39,25 +39,7 @@ class Report:
         return not self.problems
 
 
-def check_database(conn: Connection, label: str) -> list[str]:
-    """Run ``cipher_integrity_check`` (no rows) and ``integrity_check`` (``ok``)."""
-    problems = [f"{label}: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
-    try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    except DatabaseError as exc:
-        # A page that fails its HMAC cannot be read at all.
-        return [*problems, f"{label}: unreadable page(s): {exc}"]
-    if result != ["ok"]:
-        problems.extend(f"{label}: {line}" for line in result[:20])
-    return problems
-
-
 def verify_vault(vault: OpenVault) -> Report:
-    # Decisions and releases register their content hashes when imported; they import
-    # this module, so they are imported here rather than at the top.
-    from vault import attachments, decisions, releases  # noqa: F401
-    from vault.imports import notes  # noqa: F401
-
     report = Report()
     conn = vault.conn
     report.problems += check_database(conn, "vault.db")

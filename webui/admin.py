@@ -11,14 +11,15 @@ from werkzeug.wrappers import Response
 
 from keys import passphrases, totp
 from keys.errors import KeysError
-from keys.keyring import Role
 from keys.intake import DEFAULT_SUITE
+from keys.keyring import Role
 from vault import backup, intake_import
 from vault.archive import add_user as vault_add_user
 from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
-from webui import submission
+from webui import audit_screen, backup_drill, submission
+from webui.backup_drill import MAX_PASSPHRASE
 from webui.derivations import record_flood
 from webui.i18n import notify, translate
 from webui.qr import qr_path
@@ -26,7 +27,6 @@ from webui.state import request_vault, signed_in_session, state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 MIN_PASSPHRASE = 12
-MAX_PASSPHRASE = 1024
 _NAME = re.compile(r"^[^\s/\\][^/\\]{0,63}$")
 
 
@@ -309,5 +309,7 @@ def make_intake_key() -> Response:
         return redirect(url_for("admin.intake"))
     notify("admin.intake_done", fingerprint=public.fingerprint)
     return redirect(url_for("admin.intake"))
-from webui import audit_screen as _audit_screen  # noqa: E402,F401 - adds the audit log page to bp
-from webui import backup_drill as _backup_drill  # noqa: E402,F401 - adds the restore drill to bp
+
+
+bp.add_url_rule("/audit", endpoint="audit_log", view_func=audit_screen.audit_log, methods=["GET"])
+bp.add_url_rule("/backups/drill", endpoint="restore_drill", view_func=backup_drill.restore_drill, methods=["POST"])

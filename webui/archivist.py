@@ -6,32 +6,30 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import decisions, gate, intake_import, intake_retention, releases, testimonies
+from vault import intake_import, intake_retention, releases, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
 from vault.redaction import LABELS, analyser_loading
-from webui import workbench
-from webui.submission import receipt_reference
+from vault.releases import decisions, gate
+from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
+from webui.ids import checked_id
 from webui.state import request_vault, state
+from webui.submission import receipt_reference
 
 bp = Blueprint("archivist", __name__, url_prefix="/archivist")
 bp.add_app_template_filter(workbench.reveal, "reveal")
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Attachment pages, the approval screen, consent and imports: their own blueprints inside this one.
+for _pages in (attachments.bp, release_screen.bp, consent_screen.bp, import_screen.bp):
+    bp.register_blueprint(_pages)
 QUEUE_PAGE = 100
 RELEASES_PAGE = 50
-
-
-def _checked_id(value: str) -> str:
-    if not _ID.match(value):
-        abort(404)
-    return value
 
 
 @bp.get("/")
@@ -95,7 +93,7 @@ def import_inbox() -> Response:
 
 @bp.get("/testimony/<testimony_id>", endpoint="workbench")
 def workbench_page(testimony_id: str) -> str | Response:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     if analyser_loading():  # started with the server: a wait of a few seconds remains
         response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
         response.headers["Refresh"] = "2"
@@ -110,7 +108,7 @@ def _in_words(reason: object) -> list[str]:
     return [str(reason)]
 
 
-def _workbench(testimony_id: str, error: str | None = None, reasons: list[object] | None = None,
+def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None,
                status: int = 200) -> str:
     vault = request_vault()
     try:
@@ -120,17 +118,17 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: list[object
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
     view = "spans" if request.args.get("view") == "spans" else "strings"
-    return render_template(
+    return render_template(  # type: ignore[return-value]
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
         releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
-    ), status  # type: ignore[return-value]
+    ), status
 
 
 @bp.post("/testimony/<testimony_id>/decisions")
 def save_decisions(testimony_id: str) -> Response | str:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -153,7 +151,7 @@ def save_decisions(testimony_id: str) -> Response | str:
 @bp.get("/testimony/<testimony_id>/reset")
 def confirm_reset(testimony_id: str) -> str:
     """Ask once, naming what resetting loses: every decision a person made, spans added by hand."""
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -172,7 +170,7 @@ def confirm_reset(testimony_id: str) -> str:
 
 @bp.post("/testimony/<testimony_id>/reset")
 def reset_decisions(testimony_id: str) -> Response:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     if not request.form.get("confirm"):
         return redirect(url_for("archivist.confirm_reset", testimony_id=testimony_id))
@@ -186,7 +184,7 @@ def reset_decisions(testimony_id: str) -> Response:
 
 @bp.post("/testimony/<testimony_id>/propose")
 def propose(testimony_id: str) -> Response | str:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         release = releases.propose(vault, testimony_id)
@@ -234,7 +232,7 @@ def confirm_retract(release_id: str) -> Response | tuple[str, int]:
     """Ask once, naming what retracting takes away (the extract from the reading room)."""
     vault = request_vault()
     try:
-        release = releases.get(vault.conn, _checked_id(release_id))
+        release = releases.get(vault.conn, checked_id(release_id))
     except NotFound:
         abort(404)
     if release.status == "retracted":
@@ -254,7 +252,7 @@ def confirm_retract(release_id: str) -> Response | tuple[str, int]:
 
 def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     vault = request_vault()
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     if not request.form.get("confirm"):
         return redirect(url_for("archivist.confirm_retract", release_id=release_id))
     try:
@@ -285,8 +283,3 @@ def lock() -> Response:
     g.clear_cookie = True
     return redirect(url_for("auth.login"))
 
-
-from webui import attachments as _attachments  # noqa: E402,F401 - adds the attachment pages to bp
-from webui import release_screen as _release_screen  # noqa: E402,F401 - adds the approval screen to bp
-from webui import consent_screen as _consent_screen  # noqa: E402,F401 - adds the consent screen to bp
-from webui import import_screen as _import_screen  # noqa: E402,F401 - adds the import pages to bp

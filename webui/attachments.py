@@ -1,6 +1,6 @@
 """Archivist pages for attachments: list, upload, photo review (face boxes), delete.
 
-Routes are added to the archivist blueprint. Rules live in ``vault.attachments``:
+Its own blueprint, nested in the archivist one (same addresses under /archivist). Rules live in ``vault.attachments``:
 these views parse the form, call it, and render. Images reach the browser only from
 memory (re-encoded from pixels, no metadata), with ``Cache-Control: no-store`` like
 every page; the original file is never sent.
@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Mapping
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from keys.bundle import ensure_attachment_name
@@ -22,21 +22,17 @@ from vault.attachments import review
 from vault.attachments.store import Attachment
 from vault.errors import InvalidInput, MediaError, NotFound, ReleaseBlocked
 from vault.media import Box, FaceDetector, MediaKind
-from webui.archivist import bp
 from webui.i18n import notify, translate
+from webui.ids import checked_id
 from webui.state import request_vault
 
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.attachments.*
+bp = Blueprint("attachments", __name__)
+
 _BOX = re.compile(r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$")
 _DETECTOR = "testimony.face_detector"
 _DETECTOR_LOCK = threading.Lock()
 MAX_ROWS = review.MAX_BOXES
-
-
-def _checked(value: str) -> str:
-    if not _ID.match(value):
-        abort(404)
-    return value
 
 
 def detector() -> FaceDetector:
@@ -50,7 +46,7 @@ def detector() -> FaceDetector:
 
 def _attachment(vault: OpenVault, attachment_id: str) -> Attachment:
     try:
-        return attachments.get(vault.conn, _checked(attachment_id))
+        return attachments.get(vault.conn, checked_id(attachment_id))
     except NotFound:
         abort(404)
 
@@ -58,9 +54,9 @@ def _attachment(vault: OpenVault, attachment_id: str) -> Attachment:
 # -- list, upload, delete ----------------------------------------------------------------------
 
 
-@bp.get("/testimony/<testimony_id>/attachments", endpoint="attachments")
+@bp.get("/testimony/<testimony_id>/attachments", endpoint="list")
 def list_page(testimony_id: str) -> str:
-    return _list(_checked(testimony_id))
+    return _list(checked_id(testimony_id))
 
 
 def _list(testimony_id: str, error: str | None = None, status: int = 200) -> str:
@@ -68,14 +64,14 @@ def _list(testimony_id: str, error: str | None = None, status: int = 200) -> str
     if not attachments.store.testimony_exists(vault.conn, testimony_id):
         abort(404)
     items = attachments.list_for(vault.conn, testimony_id, include_deleted=True)
-    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,
-                           proposal=review.open_proposal(vault, testimony_id)), status  # type: ignore[return-value]
+    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,  # type: ignore[return-value]
+                           proposal=review.open_proposal(vault, testimony_id)), status
 
 
-@bp.post("/testimony/<testimony_id>/attachments", endpoint="upload_attachment")
+@bp.post("/testimony/<testimony_id>/attachments", endpoint="upload")
 def upload(testimony_id: str) -> WerkzeugResponse | str:
     """Stream an upload (already in an encrypted spool, S24) into the encrypted store."""
-    testimony_id = _checked(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     if not attachments.store.testimony_exists(vault.conn, testimony_id):
         abort(404)
@@ -91,10 +87,10 @@ def upload(testimony_id: str) -> WerkzeugResponse | str:
     except (MediaError, InvalidInput) as exc:
         return _list(testimony_id, error=str(exc), status=400)
     notify("attachments.stored", id=item.id, sha256=item.sha256)
-    return redirect(url_for("archivist.attachments", testimony_id=testimony_id))
+    return redirect(url_for("archivist.attachments.list", testimony_id=testimony_id))
 
 
-@bp.post("/attachment/<attachment_id>/delete", endpoint="delete_attachment")
+@bp.post("/attachment/<attachment_id>/delete", endpoint="delete")
 def delete(attachment_id: str) -> WerkzeugResponse | str:
     vault = request_vault()
     item = _attachment(vault, attachment_id)
@@ -105,13 +101,13 @@ def delete(attachment_id: str) -> WerkzeugResponse | str:
     except InvalidInput as exc:
         return _list(item.testimony_id, error=str(exc), status=409)
     notify("attachments.deleted", id=item.id)
-    return redirect(url_for("archivist.attachments", testimony_id=item.testimony_id))
+    return redirect(url_for("archivist.attachments.list", testimony_id=item.testimony_id))
 
 
 # -- photo review ------------------------------------------------------------------------------
 
 
-@bp.get("/attachment/<attachment_id>", endpoint="attachment")
+@bp.get("/attachment/<attachment_id>", endpoint="review")
 def review_page(attachment_id: str) -> str:
     """The detector's proposal for a photo; other kinds show what is stored and why it is not released."""
     vault = request_vault()
@@ -125,7 +121,7 @@ def review_page(attachment_id: str) -> str:
     return _page(vault, item, proposal.boxes, proposal.width, proposal.height, proposed=True)
 
 
-@bp.post("/attachment/<attachment_id>/review", endpoint="review_attachment")
+@bp.post("/attachment/<attachment_id>/review", endpoint="update_review")
 def update_preview(attachment_id: str) -> str:
     """Show the page again with the boxes as edited (changes nothing)."""
     vault = request_vault()
@@ -138,7 +134,7 @@ def update_preview(attachment_id: str) -> str:
     return _page(vault, item, boxes, width, height)
 
 
-@bp.post("/attachment/<attachment_id>/confirm", endpoint="confirm_attachment")
+@bp.post("/attachment/<attachment_id>/confirm", endpoint="confirm")
 def confirm(attachment_id: str) -> WerkzeugResponse | str:
     """Rebuild the photo with the confirmed boxes and add it to the testimony's release proposal."""
     vault = request_vault()
@@ -146,7 +142,7 @@ def confirm(attachment_id: str) -> WerkzeugResponse | str:
     width, height = _size(request.form)
     try:
         boxes = parse_boxes(request.form, width, height)
-        release_id = _checked(request.form.get("release_id", ""))
+        release_id = checked_id(request.form.get("release_id", ""))
         position = review.confirm(vault, item.id, release_id, boxes, detector(),
                                   allow_unmasked_faces=bool(request.form.get("allow_unmasked")))
     except NotFound:
@@ -156,10 +152,10 @@ def confirm(attachment_id: str) -> WerkzeugResponse | str:
     except (InvalidInput, MediaError) as exc:
         return _page(vault, item, _raw_boxes(request.form), width, height, error=str(exc), status=409)
     notify("attachments.added_to_release", id=item.id, release=release_id, position=position + 1)
-    return redirect(url_for("archivist.attachments", testimony_id=item.testimony_id))
+    return redirect(url_for("archivist.attachments.list", testimony_id=item.testimony_id))
 
 
-@bp.get("/attachment/<attachment_id>/view.jpg", endpoint="attachment_view")
+@bp.get("/attachment/<attachment_id>/view.jpg", endpoint="view")
 def view_image(attachment_id: str) -> Response:
     """The photo, upright, re-encoded from its pixels (no metadata), for the archivist's eyes."""
     vault = request_vault()
@@ -171,7 +167,7 @@ def view_image(attachment_id: str) -> Response:
     return _image(review.view(image), "image/jpeg")
 
 
-@bp.get("/attachment/<attachment_id>/masked.png", endpoint="attachment_preview")
+@bp.get("/attachment/<attachment_id>/masked.png", endpoint="preview")
 def masked_image(attachment_id: str) -> Response:
     """The photo exactly as it would be released with the boxes in the query (``b=x,y,w,h``)."""
     vault = request_vault()
@@ -201,11 +197,11 @@ def _page(vault: OpenVault, item: Attachment, boxes: tuple[Box, ...] | list[Box]
     rows = [b.as_list() if isinstance(b, Box) else b for b in boxes]
     valid = [r for r in rows if all(str(v).isdigit() for v in r)]
     preview_args = [",".join(str(v) for v in r) for r in valid]
-    return render_template(
+    return render_template(  # type: ignore[return-value]
         "archivist/attachment.html", item=item, rows=rows, width=width, height=height, proposed=proposed,
         error=error, preview_args=preview_args, proposal=review.open_proposal(vault, item.testimony_id),
         is_photo=item.kind is MediaKind.PHOTO and not item.is_deleted,
-    ), status  # type: ignore[return-value]
+    ), status
 
 
 def _size(form: Mapping[str, str]) -> tuple[int, int]:

@@ -36,7 +36,7 @@ def index() -> Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | tuple[str, int] | str:
+def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]] | str:
     if request.method != "POST":  # GET and HEAD show the form
         ensure_session()
         return render_template("auth/login.html")

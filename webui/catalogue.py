@@ -230,7 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.preparing_now": ("Open it now", "지금 열기"),
     "workbench.undecided": ("{n} detection(s) not yet decided", "결정되지 않은 탐지 {n}건"),
     "workbench.blocked": ("The release gate refused:", "공개 검사에서 거부되었습니다:"),
-    # one heading per release-gate reason (vault.gate codes); the detail after it names positions
+    # one heading per release-gate reason (vault.releases.gate codes); the detail after it names positions
     "gate.undecided-span": ("A detection has no decision", "결정되지 않은 탐지 항목이 있습니다"),
     "gate.sensitive-term": ("A protected name or place is still readable", "보호 대상 이름·장소가 아직 읽힙니다"),
     "gate.forbidden-character": ("Invisible or direction-control characters", "보이지 않는 문자 또는 방향 제어 문자가 있습니다"),
@@ -476,7 +476,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.factor": ("New second factor only", "2단계 인증만 새로 만들기"),
     "admin.factor_hint": ("For a lost or replaced phone: the account keeps its passphrase, which its owner types here "
                           "(the second factor is sealed under it). The old codes stop working and the account is signed out.",
-                          "휴대전화를 잃어버렸거나 바꾼 경우입니다. 계정의 암호문구는 그대로이며, 계정 주인이 여기에 직접 입력합니다(2단계 인증은 그 암호문구로 잠겨 있습니다). 이전 코드는 더 이상 쓸 수 없고 계정은 로그아웃됩니다."),
+                          "휴대전화를 잃어버렸거나 바꾼 경우입니다. 계정의 암호문구는 그대로이며, "
+                          "계정 주인이 여기에 직접 입력합니다(2단계 인증은 그 암호문구로 잠겨 있습니다)."
+                          " 이전 코드는 더 이상 쓸 수 없고 계정은 로그아웃됩니다."),
     "admin.factor_passphrase": ("The account's current passphrase (typed by its owner)", "계정의 현재 암호문구 (계정 주인이 입력)"),
     "admin.factor_confirm": ("I understand: the old phone's codes stop working.", "이해했습니다. 이전 휴대전화의 코드는 더 이상 쓸 수 없습니다."),
     "admin.factor_wrong_passphrase": ("That is not the passphrase of {user}. Nothing was changed.",

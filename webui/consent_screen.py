@@ -1,20 +1,23 @@
 """Record a witness's new consent (archivists): the scope, on what basis; who and when are recorded."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from vault import consent
 from vault.errors import InvalidInput, NotFound
 from vault.records import CONSENT_SCOPES
-from webui.archivist import _checked_id, bp
 from webui.i18n import notify, translate
+from webui.ids import checked_id
 from webui.state import request_vault
 
+#: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.consent.*
+bp = Blueprint("consent", __name__)
 
-@bp.get("/testimony/<testimony_id>/consent", endpoint="consent")
+
+@bp.get("/testimony/<testimony_id>/consent", endpoint="page")
 def consent_page(testimony_id: str) -> str:
-    return _page(_checked_id(testimony_id))
+    return _page(checked_id(testimony_id))
 
 
 def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> str:
@@ -30,9 +33,9 @@ def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> 
                            names=names, error=error), status
 
 
-@bp.post("/testimony/<testimony_id>/consent", endpoint="record_consent")
+@bp.post("/testimony/<testimony_id>/consent", endpoint="record")
 def record_consent(testimony_id: str) -> Response | str:
-    testimony_id = _checked_id(testimony_id)
+    testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         scope = request.form.get("scope", "")

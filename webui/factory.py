@@ -5,18 +5,23 @@ import hashlib
 from pathlib import Path
 
 from flask import Flask, g, redirect, render_template, url_for
-from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from keys.keyring import VAULT_ROLES, Role
 from vault.archive import Archive
 from vault.errors import Locked
 from webui import security
+from webui.admin import bp as admin_bp
+from webui.archivist import bp as archivist_bp
+from webui.auth import bp as auth_bp
 from webui.config import WebConfig
 from webui.devices import ReturningBrowsers
 from webui.i18n import install as install_i18n
+from webui.interviewer import bp as interviewer_bp
 from webui.keeper import VaultKeeper
 from webui.lockout import SecondFactorLockout
+from webui.researcher import bp as researcher_bp
 from webui.sessions import Session, SessionStore
 from webui.state import EXTENSION, WebState, close_request_vault, current_session, state
 from webui.throttle import LoginThrottle
@@ -87,12 +92,6 @@ def _build(config: WebConfig, roles: frozenset[Role]) -> Flask:
 
 
 def _register_blueprints(app: Flask, roles: frozenset[Role]) -> None:
-    from webui.admin import bp as admin_bp
-    from webui.archivist import bp as archivist_bp
-    from webui.auth import bp as auth_bp
-    from webui.interviewer import bp as interviewer_bp
-    from webui.researcher import bp as researcher_bp
-
     app.register_blueprint(auth_bp)
     for role, bp in ((Role.INTERVIEWER, interviewer_bp), (Role.ARCHIVIST, archivist_bp),
                      (Role.RESEARCHER, researcher_bp), (Role.ADMIN, admin_bp)):

@@ -11,7 +11,9 @@ from typing import Any
 from flask import Flask
 
 from vault.redaction.gazetteer import gazetteer
+from webui import security
 from webui.catalogue import MESSAGES
+from webui.permissions import HOME
 from webui.state import current_session
 
 LANGUAGES = ("en", "ko")
@@ -65,9 +67,6 @@ def fact_value(name: str, value: object) -> str:
 
 
 def install(app: Flask) -> None:
-    from webui import security
-    from webui.permissions import HOME
-
     @app.context_processor
     def _globals() -> dict[str, Any]:
         session = current_session()

@@ -132,8 +132,8 @@ def preview(job: ImportJob) -> Any:
     if job.format == "auto":
         job.format = imports.detect(source)
     reader = imports.reader_for(source, job.format, mappings.Mapping())
-    if job.format in ("csv", "xlsx", "uwazi"):
-        rows = reader.preview()  # type: ignore[attr-defined]
+    if isinstance(reader, imports.SheetReader):  # CSV, XLSX, Uwazi
+        rows = reader.preview()
         job.headers = list(reader.headers)
         job.sample = [["" if v is None else " ".join(str(v).split())[:40] for v in r] for r in rows]
         job.proposed = imports.proposed_targets(reader)

@@ -1,13 +1,13 @@
 """Archivist pages for bringing an existing archive in: upload, map columns, watch, read the report.
 
-Routes are added to the archivist blueprint. The rules live in ``vault.imports``; the
+Its own blueprint, nested in the archivist one (same addresses under /archivist). The rules live in ``vault.imports``; the
 upload and the worker thread in ``webui.import_jobs``.
 """
 from __future__ import annotations
 
 import re
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from vault.errors import InvalidInput
@@ -15,11 +15,13 @@ from vault.imports import fields
 from vault.imports import mapping as mappings
 from vault.imports.report import render as render_report
 from vault.imports.rows import Defaults
-from webui.archivist import bp
 from webui.i18n import current_language, translate
 from webui.import_jobs import ImportJob, preview, start
 from webui.import_words import file_problem, row_problem
 from webui.state import request_vault, signed_in_session, state
+
+#: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.imports.*
+bp = Blueprint("imports", __name__)
 
 _JOB = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 FORMATS = ("auto", "csv", "xlsx", "jsonl", "martus", "uwazi")
@@ -40,14 +42,14 @@ def _targets() -> list[tuple[str, str]]:
     return [(t.name, t.label_ko if korean else t.label_en) for t in fields.TARGETS]
 
 
-@bp.get("/import", endpoint="imports")
+@bp.get("/import", endpoint="page")
 def imports_page(error: str = "", status: int = 200) -> tuple[str, int]:
     request_vault()
     jobs = state().imports.of(signed_in_session().username or "")
     return render_template("archivist/import.html", jobs=jobs, formats=FORMATS, error=error), status
 
 
-@bp.post("/import", endpoint="upload_import")
+@bp.post("/import", endpoint="upload")
 def upload() -> WerkzeugResponse | tuple[str, int]:
     """Read the upload (from the encrypted spool) into memory and show its columns."""
     request_vault()
@@ -66,15 +68,15 @@ def upload() -> WerkzeugResponse | tuple[str, int]:
         job.data = None
         job.status, job.error = "failed", str(exc)
         return imports_page(file_problem(str(exc)), 400)
-    return redirect(url_for("archivist.import_mapping", job_id=job.id))
+    return redirect(url_for("archivist.imports.mapping", job_id=job.id))
 
 
-@bp.get("/import/<job_id>/mapping", endpoint="import_mapping")
+@bp.get("/import/<job_id>/mapping", endpoint="mapping")
 def mapping_page(job_id: str, error: str = "", status: int = 200) -> WerkzeugResponse | tuple[str, int]:
     request_vault()
     job = _job(job_id)
     if job.status != "mapping":
-        return redirect(url_for("archivist.import_job", job_id=job.id))
+        return redirect(url_for("archivist.imports.job", job_id=job.id))
     if request.method == "POST":  # shown again after a refusal: keep what the archivist chose
         chosen = [request.form.get(f"column-{i}", "") for i in range(len(job.headers))]
         form = {k: request.form.get(k, "") for k in ("consent", "language", "dry_run")}
@@ -85,12 +87,12 @@ def mapping_page(job_id: str, error: str = "", status: int = 200) -> WerkzeugRes
                            chosen=chosen, form=form, error=error), status
 
 
-@bp.post("/import/<job_id>/start", endpoint="start_import")
+@bp.post("/import/<job_id>/start", endpoint="start")
 def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
     vault = request_vault()
     job = _job(job_id)
     if job.status != "mapping" or job.data is None:
-        return redirect(url_for("archivist.import_job", job_id=job.id))
+        return redirect(url_for("archivist.imports.job", job_id=job.id))
     if not request.form.get("confirm"):
         return mapping_page(job.id, translate("confirm.needed"), 400)
     columns: dict[str, str] = {}
@@ -117,17 +119,17 @@ def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
     rules = mappings.Mapping(columns, Defaults(language or None, consent or None))
     start(job, rules, keeper=state().keeper, archive=state().archive, actor=vault.actor, role=vault.role,
           username=vault.username)
-    return redirect(url_for("archivist.import_job", job_id=job.id))
+    return redirect(url_for("archivist.imports.job", job_id=job.id))
 
 
-@bp.get("/import/<job_id>", endpoint="import_job")
+@bp.get("/import/<job_id>", endpoint="job")
 def job_page(job_id: str) -> str:
     request_vault()
     job = _job(job_id)
     return render_template("archivist/import_job.html", job=job, row_problem=row_problem, file_problem=file_problem)
 
 
-@bp.get("/import/<job_id>/report.csv", endpoint="import_report")
+@bp.get("/import/<job_id>/report.csv", endpoint="report")
 def report(job_id: str) -> Response:
     request_vault()
     job = _job(job_id)

@@ -9,11 +9,13 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from vault.attachments.kinds import inspect as inspect_attachment
 from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
 from webui.form_errors import describe, form_id
 from webui.i18n import current_language, notify, readable_time, translate
 from webui.state import signed_in_session, state
+from webui.submission import attachment_name, seal_to_inbox
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
 
@@ -138,9 +140,6 @@ def restore(draft_id: str) -> Response:
 
 @bp.post("/submit")
 def submit() -> Response | tuple[str, int]:
-    from vault.attachments.kinds import inspect as inspect_attachment
-    from webui.submission import attachment_name, seal_to_inbox
-
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]

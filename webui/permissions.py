@@ -1,7 +1,7 @@
 """Deny by default (S21): who may call which endpoint with which method.
 
 ``TABLE`` is the whole policy. An endpoint/method pair that is not listed is refused
-for everyone, and ``tests/webui/test_permissions.py`` walks ``app.url_map`` so a
+for everyone, and ``tests/webui/test_policy.py`` walks ``app.url_map`` so a
 route added without a row here fails the suite.
 
 Principals: ``anonymous`` (not signed in), ``enrolling`` (passphrase accepted, second
@@ -13,22 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from keys.keyring import Role
+
 ANONYMOUS = "anonymous"
 ENROLLING = "enrolling"
-ADMIN = "admin"
-ARCHIVIST = "archivist"
-RESEARCHER = "researcher"
-INTERVIEWER = "interviewer"
+# The four roles are those of the keyring (a StrEnum: each equals its name as a string).
+ADMIN = Role.ADMIN
+ARCHIVIST = Role.ARCHIVIST
+RESEARCHER = Role.RESEARCHER
+INTERVIEWER = Role.INTERVIEWER
 
-ROLES = frozenset({ADMIN, ARCHIVIST, RESEARCHER, INTERVIEWER})
+ROLES: frozenset[str] = frozenset(Role)
 PRINCIPALS = ROLES | {ANONYMOUS, ENROLLING}
 EVERYONE = PRINCIPALS
 SIGNED_IN = ROLES
 VAULT = frozenset({ADMIN, ARCHIVIST})
-
-
-class Forbidden(Exception):
-    """The principal may not use this endpoint (mapped to 403, or 404 for researchers)."""
 
 
 # (endpoint, method) -> principals allowed.                      Why
@@ -60,31 +59,31 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.reset_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),
     ("archivist.releases", "GET"): frozenset({ARCHIVIST}),
-    ("archivist.consent", "GET"): frozenset({ARCHIVIST}),          # the witness's consent and its history
-    ("archivist.record_consent", "POST"): frozenset({ARCHIVIST}),  # new consent, with its basis; audited
-    ("archivist.release", "GET"): frozenset({ARCHIVIST}),          # the frozen proposal, as it would be published
-    ("archivist.release_image", "GET"): frozenset({ARCHIVIST}),    # a masked image of a proposal
-    ("archivist.generalise_release", "POST"): frozenset({ARCHIVIST}),
-    ("archivist.send_back_release", "POST"): frozenset({ARCHIVIST}),  # back to the proposer, with a comment  # the gate's suggested generalisation
-    ("archivist.approve", "POST"): frozenset({ARCHIVIST}),         # S33 enforced in vault.releases
-    ("archivist.publish", "POST"): frozenset({ARCHIVIST}),         # through the release gate
+    ("archivist.consent.page", "GET"): frozenset({ARCHIVIST}),         # the witness's consent and its history
+    ("archivist.consent.record", "POST"): frozenset({ARCHIVIST}),      # new consent, with its basis; audited
+    ("archivist.release.page", "GET"): frozenset({ARCHIVIST}),         # the frozen proposal, as it would be published
+    ("archivist.release.image", "GET"): frozenset({ARCHIVIST}),        # a masked image of a proposal
+    ("archivist.release.generalise", "POST"): frozenset({ARCHIVIST}),  # the gate's suggested generalisation
+    ("archivist.release.send_back", "POST"): frozenset({ARCHIVIST}),   # back to the proposer, with a comment
+    ("archivist.release.approve", "POST"): frozenset({ARCHIVIST}),     # S33 enforced in vault.releases
+    ("archivist.release.publish", "POST"): frozenset({ARCHIVIST}),     # through the release gate
     ("archivist.retract", "POST"): frozenset({ARCHIVIST}),
     ("archivist.confirm_retract", "GET"): frozenset({ARCHIVIST}),
-    ("archivist.attachments", "GET"): frozenset({ARCHIVIST}),     # type, size, SHA-256 of each
-    ("archivist.upload_attachment", "POST"): frozenset({ARCHIVIST}),  # streamed encrypted (S24)
-    ("archivist.delete_attachment", "POST"): frozenset({ARCHIVIST}),  # destroys the key (S15)
-    ("archivist.attachment", "GET"): frozenset({ARCHIVIST}),      # photo review: proposed face boxes
-    ("archivist.review_attachment", "POST"): frozenset({ARCHIVIST}),  # re-render with edited boxes; changes nothing
-    ("archivist.confirm_attachment", "POST"): frozenset({ARCHIVIST}),  # masked image into a release proposal
-    ("archivist.attachment_view", "GET"): frozenset({ARCHIVIST}),  # from memory, re-encoded, no metadata
-    ("archivist.attachment_preview", "GET"): frozenset({ARCHIVIST}),  # masked, from memory
-    ("archivist.imports", "GET"): frozenset({ARCHIVIST}),        # bring an existing archive in
-    ("archivist.upload_import", "POST"): frozenset({ARCHIVIST}),  # read into memory through the spool (S24)
-    ("archivist.import_mapping", "GET"): frozenset({ARCHIVIST}),
-    ("archivist.start_import", "POST"): frozenset({ARCHIVIST}),   # asks first; whole rows only
-    ("archivist.import_job", "GET"): frozenset({ARCHIVIST}),      # progress, then the outcome
-    ("archivist.import_report", "GET"): frozenset({ARCHIVIST}),   # a download: rows and problems, no content
-    ("archivist.lock", "POST"): VAULT,                            # lock now: anyone holding the vault
+    ("archivist.attachments.list", "GET"): frozenset({ARCHIVIST}),     # type, size, SHA-256 of each
+    ("archivist.attachments.upload", "POST"): frozenset({ARCHIVIST}),  # streamed encrypted (S24)
+    ("archivist.attachments.delete", "POST"): frozenset({ARCHIVIST}),  # destroys the key (S15)
+    ("archivist.attachments.review", "GET"): frozenset({ARCHIVIST}),   # photo review: proposed face boxes
+    ("archivist.attachments.update_review", "POST"): frozenset({ARCHIVIST}),  # re-render with edited boxes; changes nothing
+    ("archivist.attachments.confirm", "POST"): frozenset({ARCHIVIST}),  # masked image into a release proposal
+    ("archivist.attachments.view", "GET"): frozenset({ARCHIVIST}),     # from memory, re-encoded, no metadata
+    ("archivist.attachments.preview", "GET"): frozenset({ARCHIVIST}),  # masked, from memory
+    ("archivist.imports.page", "GET"): frozenset({ARCHIVIST}),         # bring an existing archive in
+    ("archivist.imports.upload", "POST"): frozenset({ARCHIVIST}),      # read into memory through the spool (S24)
+    ("archivist.imports.mapping", "GET"): frozenset({ARCHIVIST}),
+    ("archivist.imports.start", "POST"): frozenset({ARCHIVIST}),       # asks first; whole rows only
+    ("archivist.imports.job", "GET"): frozenset({ARCHIVIST}),          # progress, then the outcome
+    ("archivist.imports.report", "GET"): frozenset({ARCHIVIST}),       # a download: rows and problems, no content
+    ("archivist.lock", "POST"): VAULT,                                 # lock now: anyone holding the vault
     # researcher: the reading room only
     ("researcher.search", "GET"): frozenset({RESEARCHER}),
     ("researcher.extract", "GET"): frozenset({RESEARCHER}),
@@ -113,7 +112,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
 }
 
 #: Where each role lands after signing in.
-HOME = {
+HOME: dict[str, str] = {
     ADMIN: "admin.home",
     ARCHIVIST: "archivist.home",
     RESEARCHER: "researcher.search",
@@ -126,8 +125,3 @@ def is_allowed(principal: str, endpoint: str, method: str) -> bool:
         method = "GET"
     return principal in TABLE.get((endpoint, method), frozenset())
 
-
-def ensure_permission(principal: str, endpoint: str, method: str) -> None:
-    """Raise :class:`Forbidden` unless the table allows it."""
-    if not is_allowed(principal, endpoint, method):
-        raise Forbidden(f"{principal} may not {method} {endpoint}")

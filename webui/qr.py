@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import qrcode  # type: ignore[import-untyped]
-import qrcode.constants  # type: ignore[import-untyped]
+import qrcode
+import qrcode.constants
 
 QUIET_ZONE = 4  # modules of white border scanners need
 

@@ -1,6 +1,6 @@
 """The approval screen of one release: see what would be published, approve it, fix and publish it.
 
-The page shows the frozen proposal (:mod:`vault.release_view`): text, facts and masked
+The page shows the frozen proposal (:mod:`vault.releases.view`): text, facts and masked
 images as they would be published, beside the testimony text, with every change and
 every gate finding marked. Approving posts the content hash of what was shown; the
 vault refuses the approval if the proposal changed since. Gate refusals come in plain
@@ -9,22 +9,27 @@ passage, accept that the facts are withheld).
 """
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from vault import gate, release_view, releases
+from vault import releases
 from vault.anonymity import QUASI_IDENTIFIERS, Levels
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked
-from webui.archivist import _checked_id, bp
+from vault.releases import gate
+from vault.releases import view as release_view
 from webui.i18n import current_language, notify, readable_time, translate
+from webui.ids import checked_id
 from webui.state import request_vault
+
+#: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.release.*
+bp = Blueprint("release", __name__)
 
 _HASH_LENGTH = 64
 
 
-@bp.get("/releases/<release_id>", endpoint="release")
+@bp.get("/releases/<release_id>", endpoint="page")
 def release_page(release_id: str) -> str:
-    return _page(_checked_id(release_id))
+    return _page(checked_id(release_id))
 
 
 def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200, accepted: bool = False) -> str:
@@ -52,10 +57,10 @@ def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200
         accepted=accepted or view.release.accept_suppression), status
 
 
-@bp.get("/releases/<release_id>/image/<int:position>", endpoint="release_image")
+@bp.get("/releases/<release_id>/image/<int:position>", endpoint="image")
 def release_image(release_id: str, position: int) -> Response:
     vault = request_vault()
-    items = releases.images(vault.conn, _checked_id(release_id))
+    items = releases.images(vault.conn, checked_id(release_id))
     if not 0 <= position < len(items):
         abort(404)
     response = Response(items[position].data, mimetype=items[position].media_type)
@@ -65,7 +70,7 @@ def release_image(release_id: str, position: int) -> Response:
 
 @bp.post("/releases/<release_id>/approve", endpoint="approve")
 def approve(release_id: str) -> Response | str:
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     vault = request_vault()
     shown = request.form.get("content_hash", "")[:_HASH_LENGTH]
     try:
@@ -79,12 +84,12 @@ def approve(release_id: str) -> Response | str:
     except InvalidInput as exc:
         return _page(release_id, errors=[str(exc)], status=409)
     notify("archivist.release_approve", release=done.id, extract="")
-    return redirect(url_for("archivist.release", release_id=release_id))
+    return redirect(url_for("archivist.release.page", release_id=release_id))
 
 
-@bp.post("/releases/<release_id>/send-back", endpoint="send_back_release")
+@bp.post("/releases/<release_id>/send-back", endpoint="send_back")
 def send_back(release_id: str) -> Response | str:
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     vault = request_vault()
     comment = request.form.get("comment", "")[:releases.MAX_NOTE + 1]
     if not comment.strip():
@@ -99,10 +104,10 @@ def send_back(release_id: str) -> Response | str:
     return redirect(url_for("archivist.releases"))
 
 
-@bp.post("/releases/<release_id>/generalise", endpoint="generalise_release")
+@bp.post("/releases/<release_id>/generalise", endpoint="generalise")
 def generalise(release_id: str) -> Response | str:
     """Apply the gate's suggested generalisation: the text's passages, and the suggested levels if any."""
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     vault = request_vault()
     try:
         levels = _levels_from_form()
@@ -113,12 +118,12 @@ def generalise(release_id: str) -> Response | str:
     except (ReleaseBlocked, InvalidInput) as exc:
         return _page(release_id, errors=[str(exc)], status=409)
     notify("release.generalised")
-    return redirect(url_for("archivist.release", release_id=release_id))
+    return redirect(url_for("archivist.release.page", release_id=release_id))
 
 
 @bp.post("/releases/<release_id>/publish", endpoint="publish")
 def publish(release_id: str) -> Response | str:
-    release_id = _checked_id(release_id)
+    release_id = checked_id(release_id)
     vault = request_vault()
     accept = bool(request.form.get("accept_suppression"))
     try:
@@ -132,7 +137,7 @@ def publish(release_id: str) -> Response | str:
     except InvalidInput as exc:
         return _page(release_id, errors=[str(exc)], status=409)
     notify("archivist.release_publish", release=done.id, extract=done.extract_id or "")
-    return redirect(url_for("archivist.release", release_id=release_id))
+    return redirect(url_for("archivist.release.page", release_id=release_id))
 
 
 bp.add_app_template_global(readable_time, "readable_time")

@@ -11,12 +11,13 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from vault import export_bag, filter_tree, reading_room
+from vault import filter_tree, reading_room
 from vault.errors import NotFound
+from vault.releases import export_bag
 from vault.store import Connection
 from webui import charts as chart_geometry
 from webui.highlight import snippet
@@ -31,7 +32,7 @@ T = TypeVar("T")
 def _room() -> Connection | None:
     """This request's reading-room connection, or None when nothing was released yet."""
     if "room" in g:
-        return g.room  # type: ignore[no-any-return]
+        return cast("Connection | None", g.room)
     session = signed_in_session()
     assert session.secret is not None
     try:
@@ -56,7 +57,7 @@ def _cached(conn: Connection, name: str, compute: Callable[[Connection], T]) -> 
     key = (name, version)
     with web.cache_lock:
         if key in web.room_cache:
-            return web.room_cache[key]  # type: ignore[no-any-return]
+            return cast(T, web.room_cache[key])
     value = compute(conn)
     with web.cache_lock:
         for stale in [k for k in web.room_cache if k[0] == name]:
@@ -234,7 +235,7 @@ def export() -> Response | str:
 
 
 def _bag_zip(conn: Connection) -> bytes:
-    """The signed BagIt bag of ``vault.export_bag``, zipped in memory.
+    """The signed BagIt bag of ``vault.releases.export_bag``, zipped in memory.
 
     The bag holds released, anonymised extracts only; its temporary folder is removed at once.
     """

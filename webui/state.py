@@ -12,13 +12,13 @@ from keys.totp import StepGuard
 from vault.archive import Archive, OpenVault
 from vault.errors import Locked
 from webui.config import WebConfig
-from webui.import_jobs import ImportJobs
-from webui.keeper import VaultKeeper
-from webui.revocation import SlotWatch
-from webui.sessions import Session, SessionStore
 from webui.derivations import DerivationGate
 from webui.devices import ReturningBrowsers
+from webui.import_jobs import ImportJobs
+from webui.keeper import VaultKeeper
 from webui.lockout import SecondFactorLockout
+from webui.revocation import SlotWatch
+from webui.sessions import Session, SessionStore
 from webui.throttle import LoginThrottle
 
 EXTENSION = "testimony"

@@ -10,18 +10,16 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, BinaryIO, cast
 
-from keys.atomic import fsync_dir
+from keys.atomic import atomic_writer
 from keys.bundle import BundleSealer, ensure_attachment_name
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
-from vault.errors import InvalidInput, NotFound
 from vault.archive import Archive
+from vault.errors import InvalidInput, NotFound
 from vault.intake_import import public_key_path
 
 _PUBLIC_MAX = 16 * 1024
@@ -81,10 +79,9 @@ def seal_to_inbox(archive: Archive, record_json: bytes,
     key = public_key(archive)
     inbox = archive.folder("inbox")
     name = secrets.token_hex(16) + SUFFIX
-    fd, tmp = tempfile.mkstemp(prefix=".web-", suffix=".part", dir=inbox)
     count = 0
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with atomic_writer(inbox / name, prefix=".web-", suffix=".part") as handle:
             sealer = BundleSealer(handle, key)
             sealer.add_record(record_json)
             used: set[str] = set()
@@ -96,14 +93,6 @@ def seal_to_inbox(archive: Archive, record_json: bytes,
                 sealer.add_attachment(safe, cast(BinaryIO, source))
                 count += 1
             sealer.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, inbox / name)
-        fsync_dir(inbox)
     except BundleError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InvalidInput(str(exc)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return Receipt(name, count, key.fingerprint)

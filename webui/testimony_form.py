@@ -16,16 +16,13 @@ from vault import records
 from vault.errors import InvalidInput
 
 EVENT_ROWS = 3  # empty event rows shown below the filled ones
-EVENT_FIELDS = ("violation_type", "date", "place", "perpetrator", "victims")
-WITNESS_FIELDS = ("name", "sex", "birth_year", "origin", "occupation", "exit_year", "arrival_year")
+EVENT_FIELDS = records.EVENT_FIELDS
+#: Aliases are typed one per line, apart from the other witness fields.
+WITNESS_FIELDS = tuple(name for name in records.WITNESS_FIELDS if name != "aliases")
 MAX_EVENTS = records.MAX_EVENTS
-#: The controlled list of violation types (vault/migrations/0001_initial.sql); interviewers
-#: work while the vault is locked, so the form cannot read it from the vault.
-VIOLATION_TYPES = (
-    "arbitrary_detention", "torture", "forced_labour", "public_execution", "extrajudicial_killing",
-    "enforced_disappearance", "forced_repatriation", "sexual_violence", "trafficking", "starvation",
-    "family_punishment", "religious_persecution", "restriction_of_movement", "forced_abortion",
-)
+#: Interviewers work while the vault is locked, so the form cannot read the vault's table:
+#: it uses the same list, from vault.records.
+VIOLATION_TYPES = records.VIOLATION_TYPES
 
 
 _DATE = re.compile(r"(\d{4})\s*(?:[-./년]\s*(\d{1,2})\s*(?:[-./월]\s*(\d{1,2})\s*[.일]?)?\s*[.월]?)?\s*[.년]?")

@@ -3,7 +3,7 @@
 Shows the current text cut into plain and highlighted segments, one row per span
 (stored decision, or the engine's proposal for an undecided span), and the rendered
 extract. Parsing the form turns rows and manual additions back into
-:class:`vault.redaction.Decision` values for ``vault.decisions.save``; the rules of
+:class:`vault.redaction.Decision` values for ``vault.releases.decisions.save``; the rules of
 what a decision means live in ``vault``.
 """
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from vault.decisions import Review, manual
 from vault.errors import InvalidInput
-from vault.redaction import LABELS, Action, Decision, Span, find_forbidden_controls, propose, render, span_key
+from vault.redaction import LABELS, Action, Decision, find_forbidden_controls, propose, render, span_key
+from vault.releases.decisions import Review, manual
 
 ACTIONS = tuple(a.value for a in Action)
 MAX_MANUAL_MATCHES = 500

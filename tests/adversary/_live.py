@@ -91,7 +91,7 @@ def serve_archive(root: Path, where: Path) -> Iterator[Server]:
     log = where / "server.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(root), "serve",
+            [sys.executable, "-c", "from cli import main; main()", "--archive", str(root), "serve",
              "--port", str(port)], env=env, stdout=sink, stderr=sink)
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -101,7 +101,7 @@ def serve_archive(root: Path, where: Path) -> Iterator[Server]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log.read_text(errors="replace"))
+                    raise AssertionError(log.read_text(errors="replace")) from None
                 time.sleep(0.05)
         yield Server(process, port, root, tmpdir)
     finally:

@@ -33,10 +33,11 @@ from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from tests.factories import record
 from vault import archive as archive_api
-from vault import backup, decisions, intake_import, recovery_shares, releases, store, testimonies
+from vault import backup, intake_import, recovery_shares, releases, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import VaultError
 from vault.rekey import rotate_vault_key
+from vault.releases import decisions
 from vault.verify import verify_vault
 
 STAGES = ("import", "publish", "rekey", "backup", "restore")
@@ -105,7 +106,7 @@ def operate(stage: str, root: Path) -> None:
         rotate_vault_key(archive, archive.unlock("admin", PASS["admin"]), PASS["admin"], threshold=1, share_count=1,
                          deliver=_deliver(root))
     elif stage == "rekey-cli":  # what an operator types: `testimony rekey --shares-out FILE`
-        from vault.cli import main
+        from cli import main
 
         (root / "passphrase").write_text(PASS["admin"] + "\n")
         main.main(["--archive", str(root / "archive"), "--user", "admin", "--passphrase-file", str(root / "passphrase"),

@@ -29,8 +29,9 @@ from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from tests.factories import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, canary_record
 from vault import archive as archive_api
-from vault import backup, decisions, export_bag, intake_import, reading_room, releases, testimonies
+from vault import backup, intake_import, reading_room, releases, testimonies
 from vault.archive import Archive, OpenVault
+from vault.releases import decisions, export_bag
 from webui import drafts
 
 PASS = {"admin": "admin passphrase 1", "alice": "alice passphrase 1", "bob": "bob passphrase 12",

@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli.main import main
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite
 from tests.adversary.conftest import PASS, Populated
@@ -22,7 +22,6 @@ from tests.factories import ADMIN, ADMIN_PASSPHRASE
 from tests.intake.conftest import record_bytes
 from vault import audit, backup, intake_import, intake_retention, store, testimonies
 from vault.archive import Archive, OpenVault
-from vault.cli.main import main
 
 
 def test_s08_backup_manifest_holds_no_plain_record_digest(populated: Populated, tmp_path: Path) -> None:

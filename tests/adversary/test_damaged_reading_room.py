@@ -29,7 +29,7 @@ def test_s04_verify_reports_a_damaged_reading_room_in_one_line(populated: Popula
     _flip_middle(root / "reading-room.db")
     (tmp_path / "p").write_text(PASS["admin"] + "\n")
     result = subprocess.run(
-        [sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(root), "--user", "admin", "--passphrase-file",
+        [sys.executable, "-c", "from cli import main; main()", "--archive", str(root), "--user", "admin", "--passphrase-file",
          str(tmp_path / "p"), "verify"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout

@@ -9,10 +9,9 @@ import threading
 import pytest
 from flask import Flask
 
-from keys.errors import UnlockFailed
 from keys import totp
-from tests.webui.conftest import (PASSPHRASE, Env, app, env, make_config, page_token, post_login,  # noqa: F401
-                                  sign_in, template_archive)
+from keys.errors import UnlockFailed
+from tests.webui.conftest import PASSPHRASE, Env, app, env, make_config, page_token, post_login, sign_in, template_archive  # noqa: F401
 from webui.factory import create_app
 from webui.state import EXTENSION
 

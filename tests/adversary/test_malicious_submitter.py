@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from keys._bundle_format import StreamWriter
 from keys.bundle import ATTACHMENT, END, RECORD, ensure_attachment_name, open_bundle, parse_record_json, seal_bundle
 from keys.errors import BundleError
@@ -26,7 +27,6 @@ from keys.intake import IntakePublicKey, IntakeSuite, generate_intake_key
 from tests.adversary.conftest import PASS, Populated
 from vault import intake_import, records, testimonies
 from vault.archive import Archive
-from vault.cli.main import main
 from vault.errors import InvalidInput, MediaError
 from vault.media import decode_image
 from vault.verify import verify_vault

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ("keys", "vault", "webui")
+PRODUCT = ("keys", "vault", "webui", "cli")
 
 #: URLs allowed in product files, with why. They are identifiers or local addresses: never fetched.
 ALLOWED_URLS = {
@@ -43,7 +43,7 @@ socket.getaddrinfo = refuse
 socket.gethostbyname = refuse
 
 imported = []
-for package in ("keys", "vault", "webui"):
+for package in ("keys", "vault", "webui", "cli"):
     module = importlib.import_module(package)
     imported.append(package)
     for info in pkgutil.walk_packages(module.__path__, package + "."):
@@ -71,7 +71,8 @@ try:
     socket.create_connection(("192.0.2.1", 80), timeout=1)  # proves the guard is in place
 except OSError:
     pass
-print(json.dumps({"attempts": product_attempts, "guard": len(attempts) == len(product_attempts) + 1, "imported": len(imported), "spans": len(spans), "status": status}))
+print(json.dumps({"attempts": product_attempts, "guard": len(attempts) == len(product_attempts) + 1,
+                  "imported": len(imported), "spans": len(spans), "status": status}))
 """
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from tests.factories import Created
 from vault import hardening
-from vault.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,7 @@ def test_s25_cli_refuses_group_or_world_readable_archive(created: Created) -> No
     root = created.archive.root
     os.chmod(root, 0o755)
     try:
-        result = subprocess.run([sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(root), "verify-export", "x"],
+        result = subprocess.run([sys.executable, "-c", "from cli import main; main()", "--archive", str(root), "verify-export", "x"],
                                 cwd=ROOT, capture_output=True, text=True)
     finally:
         os.chmod(root, 0o700)
@@ -126,7 +126,7 @@ def test_serve_warns_about_unencrypted_swap(created: Created, monkeypatch: pytes
 
 # -- S01b: memory locked against swap, or one loud warning with the fix ---------------
 
-CLI = [sys.executable, "-c", "from vault.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cli import main; main()"]
 #: Run a command as a non-root user would be: no CAP_IPC_LOCK, a 64 KiB lock limit.
 UNPRIVILEGED = ["setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock", "prlimit", "--memlock=65536"]
 

@@ -35,7 +35,7 @@ def _cli(server: Server, tmp_path: Path, *args: str) -> None:
     if "--user" not in argv:
         argv = ["--user", "admin", "--passphrase-file", str(secret), *argv]
     result = subprocess.run(
-        [sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(server.root), *argv],
+        [sys.executable, "-c", "from cli import main; main()", "--archive", str(server.root), *argv],
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "TMPDIR": str(server.tmpdir)},
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -14,14 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli import main
 from keys.keyring import Role
 from tests.releases.conftest import PASSPHRASES, World, add, close_world, make_world
 from vault import archive as archive_api
-from vault import decisions, releases
+from vault import releases
 from vault.anonymity import Levels
 from vault.archive import OpenVault
-from vault.cli import main
 from vault.errors import ReleaseBlocked
+from vault.releases import decisions
 
 MALLORY = "mallory passphrase 1"
 

@@ -40,7 +40,7 @@ def laptop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IntakePrivat
     source.write_text(json.dumps(CANARY_JSON, ensure_ascii=False), encoding="utf-8")
     out = home / "interview.sealed"
     result = subprocess.run(
-        [sys.executable, "-c", "from vault.cli import main; main()", "field", "seal", "--key",
+        [sys.executable, "-c", "from cli import main; main()", "field", "seal", "--key",
          str(home / "intake.pub"), str(source), "-o", str(out), "--shred-input"],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(home / "tmp"), "HOME": str(home)},
     )

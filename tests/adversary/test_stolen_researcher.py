@@ -19,8 +19,9 @@ from keys.errors import KeysError
 from tests.adversary import _web
 from tests.adversary.conftest import PASS, Populated
 from tests.factories import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, canary_encodings, files_under, leaks
-from vault import export_bag, reading_room, releases, store
+from vault import reading_room, releases, store
 from vault.errors import Locked, NotFound, StorageError
+from vault.releases import export_bag
 from webui import drafts
 
 

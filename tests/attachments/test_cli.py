@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from tests.attachments.conftest import canary_wav, jpeg
-from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
 from vault import testimonies
-from vault.cli.main import main
 from vault.store import transaction
-from tests.factories import record
 
 
 @pytest.fixture()

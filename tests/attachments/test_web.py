@@ -17,6 +17,7 @@ from PIL import Image
 
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey
+from tests import eval_data
 from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, canary_wav, jpeg
 from tests.webui import _release_steps
 from tests.webui.conftest import PASSPHRASE, Env, app, client, csrf_of, env, sign_in, template_archive  # noqa: F401
@@ -26,8 +27,7 @@ from vault.errors import InvalidInput
 from vault.media import FaceDetector, check_photo
 from vault.media.masks import Box
 
-FACES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "faces"
-FACE_PHOTO = FACES / "19_Couple_Couple_19_156.jpg"  # a couple: two faces, 1024 x 680
+FACE_PHOTO = "19_Couple_Couple_19_156.jpg"  # in ../shared/eval/faces: a couple, two faces, 1024 x 680
 RECORD = {
     "language": "en", "interview_date": "2025-05-01", "consent": "research",
     "text": "My neighbour Witness Q photographed the market in Hyesan in March 2009. The photo shows two people.",
@@ -67,9 +67,7 @@ def _open_vault(env: Env) -> object:
 def test_photo_review_to_published_release(app: Flask, env: Env) -> None:  # noqa: F811
     """Sealed bundle -> import -> stored encrypted -> face boxes proposed and edited -> masked image
     confirmed into the proposal -> approved by another archivist -> published with the image."""
-    if not FACE_PHOTO.is_file():
-        pytest.skip(f"face photo not found at {FACE_PHOTO}")
-    photo = FACE_PHOTO.read_bytes()
+    photo = (eval_data.eval_dir() / "faces" / FACE_PHOTO).read_bytes()
     recording = canary_wav(200_000)
     _seal_into_inbox(env, [("market.jpg", photo), ("interview.wav", recording)])
     arch1 = app.test_client()
@@ -253,7 +251,7 @@ def test_web_upload_names_follow_the_intake_rule(app: Flask, env: Env, name: str
 
 def test_cli_prints_names_from_outside_with_escapes() -> None:
     """A name stored before the rule (or any outside text) never reaches the terminal raw."""
-    from vault.cli.terminal import printable
+    from cli.terminal import printable
 
     assert printable("\x1b]0;owned\x07a\u202eb.wav") == "\\x1b]0;owned\\x07a\\u202eb.wav"
     assert printable("증언 사진.jpg") == "증언 사진.jpg"

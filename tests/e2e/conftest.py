@@ -14,10 +14,10 @@ import pytest
 import waitress  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from cli import demo
 from keys import totp
 from keys.keyring import Role
 from keys.profiles import TEST_ONLY
-from vault import demo
 from vault.archive import Archive, add_user
 from webui import WebConfig, create_app
 

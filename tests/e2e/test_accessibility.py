@@ -30,8 +30,9 @@ from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site, sign_in
 from tests.factories import record
 from tests.imports import sheets
-from vault import attachments, decisions, reading_room, releases, testimonies
+from vault import attachments, reading_room, releases, testimonies
 from vault.archive import Archive, add_user
+from vault.releases import decisions
 from vault.store import transaction
 from webui.submission import seal_to_inbox
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from cli import demo
 from keys import totp
 from keys.intake import IntakePublicKey
 from tests.e2e.conftest import Site, screenshot, sign_in
-from vault import demo
 
 SIZES = {"wide": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
 

@@ -8,10 +8,10 @@ from playwright.sync_api import Page, expect
 
 from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site, screenshot, sign_in
+from tests.factories import record
 from vault import attachments, testimonies
 from vault.archive import Archive
 from vault.store import transaction
-from tests.factories import record
 
 
 def _photo_attachment(site: Site) -> str:

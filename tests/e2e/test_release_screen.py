@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cli.demo import DemoAccount
 from tests.e2e._release import (
     add_masked_photo,
     downloaded_export_holds_nothing_finer,
@@ -12,11 +13,11 @@ from tests.e2e._release import (
     standalone,
 )
 from tests.e2e.conftest import Site, screenshot, sign_in
-from vault import decisions, records, releases, testimonies
+from vault import records, releases, testimonies
 from vault.anonymity import Levels
 from vault.archive import Archive
-from vault.demo import DemoAccount
 from vault.media.masks import Box
+from vault.releases import decisions
 
 TEXT = ("[SYNTHETIC TEST] I was born on 1975 in North Hamgyong, in Hoeryong. I left in winter 2009 with my "
         "aunt, when I was 34. I reached South Korea in 2011. The guards at the border post beat my aunt.")

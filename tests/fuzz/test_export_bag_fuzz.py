@@ -1,4 +1,4 @@
-"""Hypothesis fuzzing of export-bag verification (vault.export_bag.verify), S29 and the signed manifest.
+"""Hypothesis fuzzing of export-bag verification (vault.releases.export_bag.verify), S29 and the signed manifest.
 
 Mutate any file of a real bag (flip, truncate, append, delete, add a file), optionally
 re-computing BagIt's checksums as a forger would: ``verify`` raises IntegrityError and
@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.releases.conftest import add, close_world, make_world, record, release
-from vault import export_bag, reading_room, releases
+from vault import reading_room, releases
 from vault.errors import IntegrityError
+from vault.releases import export_bag
 
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,7 +7,6 @@ never raise an FTS5 syntax error (a 500 page) or match what the terms do not say
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

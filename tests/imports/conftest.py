@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from cli import main
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
 from vault import testimonies
-from vault.cli import main
 from vault.verify import verify_vault
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli.import_command import _ask_mapping
 from tests.imports import sheets
 from vault import imports
-from vault.cli.import_command import _ask_mapping
 from vault.imports import mapping
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ADMIN, ADMIN_PASSPHRASE
+from tests.factories import ADMIN
 from tests.imports import sheets
 from tests.imports.conftest import Cli
 from tests.imports.test_formats import martus_bulletin, martus_export
@@ -85,7 +85,7 @@ def test_s27_kill_9_mid_import_loses_nothing_acknowledged_and_rerun_completes(cl
     rows = 6000
     source = sheets.write_csv(tmp_path / "large.csv", rows)
     mapping = sheets.write_mapping(tmp_path / "map.toml")
-    argv = [sys.executable, "-c", "from vault.cli import main; main()", "--archive", str(cli.created.archive.root),
+    argv = [sys.executable, "-c", "from cli import main; main()", "--archive", str(cli.created.archive.root),
             "--user", ADMIN, "--passphrase-file", str(cli.passphrase_file), "import", str(source),
             "--mapping", str(mapping)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from keys.bundle import open_bundle
 from keys.intake import IntakePrivateKey, private_key_to_bytes
 from tests.intake.conftest import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, RECORD
-from vault.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,7 +102,7 @@ from click.testing import CliRunner
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from keys.intake import IntakePrivateKey, generate_intake_key
-from vault.cli.main import main
+from cli.main import main
 kit = sys.argv[1]
 if sys.argv[2] == "control":
     held = generate_intake_key()  # the probe must find this one
@@ -272,8 +272,8 @@ def test_field_seal_refuses_a_bad_attachment_before_sealing(tmp_path: Path) -> N
     """A file whose content does not match its type is refused in the field, not at import."""
     from click.testing import CliRunner
 
+    from cli import main
     from keys.intake import generate_intake_key
-    from vault.cli import main
 
     key_file = tmp_path / "intake.pub"
     key_file.write_text(generate_intake_key().public_key().to_text())

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite, generate_intake_key, private_key_to_bytes
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, canary_encodings
 from tests.intake.conftest import RECORD, record_bytes
 from vault import audit, intake_import, testimonies
 from vault.archive import OpenVault
-from vault.cli.main import main
 from vault.errors import InvalidInput, NotFound
 from vault.verify import verify_vault
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from keys.bundle import open_bundle
 from keys.errors import IntakeKeyError
-from keys.intake import IntakePublicKey, IntakeSuite, private_key_from_bytes
+from keys.intake import IntakePublicKey, IntakeSuite, private_key_from_bytes, private_key_to_bytes
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "bundle_v1.json").read_text(encoding="utf-8"))
 
@@ -51,22 +51,31 @@ def test_bundle_v1_vector_header_bytes(vector: dict[str, Any]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=3000))
+@example(text=VECTORS[0]["public_key_file"])  # the success path runs every time
 def test_fuzz_public_key_file_parser(text: str) -> None:
-    """Any text given as intake.pub raises IntakeKeyError or parses; nothing else."""
+    """Any text given as intake.pub raises IntakeKeyError or parses; nothing else. What parses is
+    a whole key of its suite, named by its fingerprint, and writes back to a file that reads the same."""
     try:
-        IntakePublicKey.from_text(text)
+        parsed = IntakePublicKey.from_text(text)
     except IntakeKeyError:
         return
+    assert len(parsed.key_bytes) == parsed.suite.public_key_length
+    assert f"fingerprint: {parsed.fingerprint}" in text
+    assert IntakePublicKey.from_text(parsed.to_text()) == parsed
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=200))
+@example(data=bytes.fromhex(VECTORS[0]["private_key"])[4:])  # the success path runs every time
 def test_fuzz_private_key_bytes(data: bytes) -> None:
-    """Any bytes given as a stored private key raise IntakeKeyError or parse; nothing else."""
+    """Any bytes given as a stored private key raise IntakeKeyError or parse; nothing else. What
+    parses is exactly what would be stored again, and yields a public key of the same suite."""
     try:
-        private_key_from_bytes(b"TIK1" + data)
+        key = private_key_from_bytes(b"TIK1" + data)
     except IntakeKeyError:
         return
+    assert private_key_to_bytes(key) == b"TIK1" + data
+    assert key.public_key().suite is key.suite
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from keys.atomic import write_atomic
+import pytest
+
+from keys.atomic import atomic_writer, write_atomic
 
 WRITER = r"""
 import sys
@@ -62,3 +64,24 @@ def test_write_atomic_replaces_content(tmp_path: Path) -> None:
     write_atomic(path, b"one")
     write_atomic(path, b"two")
     assert path.read_bytes() == b"two"
+
+
+def test_atomic_writer_leaves_the_old_file_and_no_temporary_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "bundle.tbundle"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_writer(target, suffix=".part") as handle:
+        handle.write(b"half of the new")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.tbundle"]
+
+
+def test_atomic_writer_without_replace_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "photo.png"
+    with atomic_writer(target, replace=False) as handle:
+        handle.write(b"first")
+    assert target.read_bytes() == b"first" and oct(target.stat().st_mode & 0o777) == "0o600"
+    with pytest.raises(FileExistsError), atomic_writer(target, replace=False) as handle:
+        handle.write(b"second")
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.png"]

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests import eval_data
 from vault.media import FaceDetector
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FACES_DIR = REPO_ROOT.parent / "shared" / "eval" / "faces"
+#: ../shared/eval/faces; the face_set fixture fails with a clear message when it is absent.
+FACES_DIR = eval_data.located() / "faces"
 
 # exiftool groups (family 1, `-G1`) and tags that only describe the file on disk or how
 # to draw its pixels. Every other tag exiftool reports counts as metadata left behind.
@@ -69,8 +70,6 @@ def detector() -> FaceDetector:
 
 @pytest.fixture(scope="session")
 def face_set() -> list[dict[str, Any]]:
-    """Rows of ../shared/eval/faces/boxes.jsonl (skips if the face set is absent)."""
-    index = FACES_DIR / "boxes.jsonl"
-    if not index.is_file():
-        pytest.skip(f"face evaluation set not found at {FACES_DIR}")
+    """Rows of ../shared/eval/faces/boxes.jsonl (absent, the test fails: CI always has it)."""
+    index = eval_data.eval_dir() / "faces" / "boxes.jsonl"
     return [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line.strip()]

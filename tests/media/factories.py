@@ -18,7 +18,7 @@ XMP = (
     '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:exif="http://ns.adobe.com/exif/1.0/">'
     f"<dc:creator>{CANARY}</dc:creator><exif:GPSLatitude>41,24.5N</exif:GPSLatitude>"
     "</rdf:Description></rdf:RDF></x:xmpmeta>"
-).encode("utf-8")
+).encode()
 
 
 def pattern(width: int = 320, height: int = 240, seed: int = 7) -> np.ndarray:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli.main import main
 from tests.media import factories
 from tests.media.conftest import FACES_DIR, metadata_tags
-from vault.cli.main import main
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -60,7 +60,7 @@ def test_transparency_flattened_onto_white() -> None:
 def test_every_pixel_mode_becomes_rgb(mode: str) -> None:
     image = Image.fromarray(factories.pattern(48, 32)).convert(mode if mode != "I;16" else "L")
     if mode == "I;16":
-        image = Image.fromarray((np.asarray(image).astype(np.uint16) * 257))
+        image = Image.fromarray(np.asarray(image).astype(np.uint16) * 257)
     fmt = "JPEG" if mode == "CMYK" else ("TIFF" if mode == "LA" else "PNG")
     out = io.BytesIO()
     image.save(out, fmt)

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from cli.main import main
 from tests.media import factories
 from tests.media.conftest import FACES_DIR, metadata_tags
-from vault.cli.main import main
 from vault.errors import MediaError
 from vault.media import Box, FaceDetector, MediaKind, decode_image, ensure_releasable_as_media, release_rule
 from vault.media.documents import redact_pdf, render_pages

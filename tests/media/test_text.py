@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFont
 
+from cli.main import main
 from tests.media import factories
-from vault.cli.main import main
 from vault.media import Box, FaceDetector, decode_image, propose_masks
 from vault.media.text import TextSpan, identifier_boxes, is_ocr_available, join_words, parse_tsv
 

@@ -5,16 +5,13 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO.parent / "shared" / "eval"
+from tests import eval_data
 
 
 @pytest.fixture()
 def eval_dir() -> Path:
-    """The public evaluation sets (../shared/eval beside the repository), or skip."""
-    if not (EVAL_DIR / "score.py").is_file():
-        pytest.skip(f"evaluation sets not found at {EVAL_DIR} (they live beside the repository)")
-    return EVAL_DIR
+    """The public evaluation sets (../shared/eval beside the repository); absent, the test fails."""
+    return eval_data.eval_dir()
 
 
 @pytest.fixture()

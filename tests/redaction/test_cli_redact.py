@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from vault.cli.main import main
-from vault.redaction.eval_score import format_table, score
+from cli.eval_score import format_table, score
+from cli.main import main
 
 
 def test_detect_contract() -> None:
@@ -89,7 +89,7 @@ def test_lang_en_still_finds_hangul_names() -> None:
 
 def test_eval_reports_readability_on_text_without_identifiers(tmp_path: Path) -> None:
     """Spans predicted where the gold has nothing count against readability, per 1,000 characters."""
-    from vault.redaction.eval_score import format_readability, readability
+    from cli.eval_score import format_readability, readability
 
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r) for r in [

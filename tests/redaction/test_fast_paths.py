@@ -11,14 +11,13 @@ import sys
 
 import pytest
 
+from tests.eval_data import REPO
 from vault.redaction import detect
 from vault.redaction.detectors._regex import RegexDetector
 from vault.redaction.detectors.places import _LATIN_WORD, _first_words, places_in
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.normalise import normalise
 from vault.redaction.registry import DEFAULT_DETECTORS
-
-from .conftest import REPO
 
 _PROBE = """
 import sys

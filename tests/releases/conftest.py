@@ -12,8 +12,9 @@ import pytest
 from keys.keyring import Role
 from keys.profiles import TEST_ONLY
 from vault import archive as archive_api
-from vault import decisions, records, releases, testimonies
+from vault import records, releases, testimonies
 from vault.archive import Archive, OpenVault
+from vault.releases import decisions
 
 PASSPHRASES = {"admin": "admin passphrase 1", "alice": "alice passphrase 1", "bob": "bob passphrase 12",
                "rita": "rita passphrase 12"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cli import main
 from tests.releases.conftest import PASSPHRASES, World, add
-from vault.cli import main
 
 
 def _run(world: World, user: str | None, *args: str) -> tuple[int, str]:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from tests.releases.conftest import World, add, record
-from vault import audit, decisions, releases, testimonies
+from vault import audit, releases, testimonies
 from vault.redaction import Action
+from vault.releases import decisions
 from vault.verify import DIGESTS, verify_vault
 
 

@@ -13,8 +13,9 @@ import pytest
 
 from keys import signing
 from tests.releases.conftest import World, add, record, release
-from vault import export_bag, reading_room, releases
+from vault import reading_room, releases
 from vault.errors import IntegrityError
+from vault.releases import export_bag
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -112,7 +113,7 @@ def test_verify_export_refuses_extra_payload_file(bag: Path) -> None:
 
 def test_verify_export_command_needs_no_secret(bag: Path) -> None:
     """`testimony verify-export BAG` in a fresh process: exit 0 when valid, 1 when tampered."""
-    command = [sys.executable, "-c", "from vault.cli import main; main()", "verify-export", str(bag)]
+    command = [sys.executable, "-c", "from cli import main; main()", "verify-export", str(bag)]
     ok = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
                         cwd=REPO)
     assert ok.returncode == 0, ok.stderr

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pytest
 
 from tests.releases.conftest import World, add, record, release
-from vault import anonymity, decisions, gate, reading_room, releases, testimonies
+from vault import anonymity, reading_room, releases, testimonies
 from vault.anonymity import Levels, Origin, QiBase, Record
 from vault.errors import ReleaseBlocked
 from vault.redaction import Action, Decision, Span
+from vault.releases import decisions, gate
 
 NHG = Origin("North Hamgyong", "Northern border (DPRK)", "North Korea")
 

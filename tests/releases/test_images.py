@@ -13,9 +13,10 @@ from PIL.PngImagePlugin import PngInfo
 
 from tests.releases import _pages
 from tests.releases.conftest import World, add
-from vault import decisions, export_bag, reading_room, releases
+from vault import reading_room, releases
 from vault.errors import IntegrityError, InvalidInput, ReleaseBlocked
 from vault.media.encode import OutputFormat, encode_pixels
+from vault.releases import decisions, export_bag
 
 
 def _clean_png() -> bytes:
@@ -91,8 +92,8 @@ def test_image_published_exported_and_retracted(world: World, tmp_path: Path) ->
 def test_add_image_command(world: World, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
+    from cli import main
     from tests.releases.conftest import PASSPHRASES
-    from vault.cli import main
 
     proposal = _proposal(world)
     image = tmp_path / "masked.png"

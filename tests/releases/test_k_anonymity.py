@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.releases.conftest import close_world, make_world, record
-from vault import anonymity, decisions, gate, reading_room, releases, testimonies
+from vault import anonymity, reading_room, releases, testimonies
 from vault.anonymity import Levels, Origin, QiBase, Record
 from vault.errors import ReleaseBlocked
+from vault.releases import decisions, gate
 
 ORIGINS = [Origin("North Hamgyong", "Northern border (DPRK)", "North Korea"),
            Origin("Ryanggang", "Northern border (DPRK)", "North Korea"),

@@ -1,4 +1,4 @@
-"""The narrative keeps the anonymity the metadata promises (vault.narrative, gate reason ``narrative``)."""
+"""The narrative keeps the anonymity the metadata promises (vault.releases.narrative, gate reason ``narrative``)."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,11 @@ import re
 import pytest
 
 from tests.releases.conftest import World, add, record
-from vault import anonymity, decisions, gate, narrative, releases
+from vault import anonymity, releases
 from vault.anonymity import Levels
+from vault.errors import InvalidInput
+from vault.releases import decisions, gate, narrative
+from vault.releases import metadata as release_metadata
 
 REPRODUCTION = ("I was born on 1975 in North Hamgyong, in Hoeryong. I left in winter 2009 with my aunt. "
                 "I reached South Korea in 2011.")
@@ -135,7 +138,7 @@ def test_gate_refuses_the_reproduction_and_publishes_after_the_fix(world: World)
 
 
 def test_event_facts_beside_an_extract_obey_the_released_levels() -> None:
-    meta = releases.release_metadata.Metadata(event_periods=("2005-2009", "2010-2014"),
+    meta = release_metadata.Metadata(event_periods=("2005-2009", "2010-2014"),
                                               event_provinces=("Ryanggang",))
     assert releases.shown_metadata(meta, Levels(exit_period=0)).event_provinces == ("Ryanggang",)
     coarse = releases.shown_metadata(meta, Levels(origin_region=2, exit_period=2))
@@ -150,7 +153,7 @@ def test_generalise_text_refuses_a_published_release(world: World) -> None:
     releases.approve(world.bob, proposal.id)
     releases.generalise_text(world.bob, proposal.id, accept_suppression=True)
     releases.publish(world.bob, proposal.id, accept_suppression=True)
-    with pytest.raises(releases.InvalidInput, match="only a proposal"):
+    with pytest.raises(InvalidInput, match="only a proposal"):
         releases.generalise_text(world.bob, proposal.id)
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from cli import demo
 from keys.profiles import TEST_ONLY
 from tests.releases.conftest import World, add, record, release
-from vault import anonymity, demo, reading_room, releases
+from vault import anonymity, reading_room, releases
 from vault.errors import NotFound
 
 
@@ -93,9 +94,9 @@ def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_pat
 
 def test_demo_hides_only_what_the_generator_inserted_as_identifiers(tmp_path: Path) -> None:
     """The demo reads like a careful archivist's work: no pseudonym or mask over ordinary words."""
-    from vault import decisions, synthetic
-    from vault.demo import identifier_mask
+    from cli.demo import identifier_mask, synthetic
     from vault.redaction import Action
+    from vault.releases import decisions
 
     count = 8
     made = demo.create(tmp_path / "demo", count, profile=TEST_ONLY)

@@ -1,8 +1,8 @@
 """The approval screen tells each change apart: masked, pseudonymised, generalised, cut out."""
 from __future__ import annotations
 
-from vault import release_view
-from vault.release_view import CHANGES
+from vault.releases import view as release_view
+from vault.releases.view import CHANGES
 
 
 def _marked(pieces: tuple[release_view.Piece, ...]) -> list[tuple[str, str]]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from tests.releases import _pages
 from tests.releases.conftest import World, add, record
-from vault import audit, decisions, reading_room, releases
+from vault import audit, reading_room, releases
 from vault.redaction import Action, Decision
+from vault.releases import decisions
 
 CANARY = "Quorbleflaxium"
 CANARY_KO = "꿹뚧뺣쀍"

@@ -5,8 +5,9 @@ import pytest
 
 from keys.keyring import Role
 from tests.releases.conftest import PASSPHRASES, World, add
-from vault import decisions, reading_room, releases, store
+from vault import reading_room, releases, store
 from vault.errors import InvalidInput, Locked, ReleaseBlocked, StorageError
+from vault.releases import decisions
 
 
 def _proposal(world: World) -> releases.Release:

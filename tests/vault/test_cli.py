@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from vault.cli import main
+from cli import main
 
 PASS = "correct horse battery staple"
 NEW_PASS = "a different long passphrase"

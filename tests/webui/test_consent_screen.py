@@ -6,8 +6,9 @@ import re
 from flask import Flask
 
 from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
-from vault import consent, decisions, records, testimonies
+from vault import consent, records, testimonies
 from vault.archive import Archive
+from vault.releases import decisions
 
 
 def _archive_only(env: Env) -> str:

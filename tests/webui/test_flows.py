@@ -145,9 +145,8 @@ def test_one_interviewer_cannot_see_anothers_drafts(app: Flask, env: Env) -> Non
     """Another interviewer neither lists nor opens nor deletes someone else's draft."""
     from keys import totp
     from keys.keyring import Role
-    from vault import archive as archive_mod
-
     from tests.webui.conftest import PASSPHRASE
+    from vault import archive as archive_mod
 
     archive = archive_mod.Archive(env.root)
     with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:

@@ -9,9 +9,9 @@ from flask import Flask
 from keys.keyring import Role
 from tests.webui.conftest import Env, csrf_of, sign_in
 from vault import records, releases, testimonies
+from vault.records import VIOLATION_TYPES
 from vault.redaction import LABELS, Action
 from webui.catalogue import MESSAGES
-from webui.testimony_form import VIOLATION_TYPES
 
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -56,9 +56,8 @@ def test_every_key_used_exists() -> None:
 
 def test_violation_types_match_the_vault_list(app: Flask, env: Env) -> None:
     """The form's copy of the controlled list equals the vault's table."""
-    from vault.archive import Archive
-
     from tests.webui.conftest import PASSPHRASE
+    from vault.archive import Archive
 
     archive = Archive(env.root)
     with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:
@@ -86,7 +85,7 @@ def test_korean_pages_for_every_role(app: Flask, env: Env) -> None:
 
 def test_every_release_gate_reason_has_a_heading_in_both_languages() -> None:
     """Gate reasons come from vault in English; each code has a translated heading."""
-    from vault import gate
+    from vault.releases import gate
 
     for code in gate.CODES:
         english, korean = MESSAGES[f"gate.{code}"]

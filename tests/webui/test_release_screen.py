@@ -8,9 +8,10 @@ from flask import Flask
 
 from tests.webui import _release_steps
 from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
-from vault import decisions, records, releases, testimonies
+from vault import records, releases, testimonies
 from vault.anonymity import Levels
 from vault.archive import Archive
+from vault.releases import decisions
 
 TEXT_KO = ("나는 1975년 함경북도 회령에서 태어났다. 2009년 겨울에 두만강을 건너 탈북했고 "
            "2011년에 한국에 입국했다. 이웃 최철수는 보위부에 끌려갔다.")

@@ -13,13 +13,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cli import demo
 from keys import totp
 from keys.profiles import TEST_ONLY
 from tests.webui.conftest import Env, FakeClock, make_config, post_login, sign_in
+from vault import reading_room
+from webui import create_app
 from webui.catalogue import MESSAGES
 from webui.charts import PALETTE
-from vault import demo, reading_room
-from webui import create_app
 
 _RESULT = re.compile(r'href="/research/extract/(X-[0-9a-f]+)"')
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from cli.main import main
 from tests.webui.conftest import Env
-from vault.cli.main import main
 
 
 @pytest.fixture()

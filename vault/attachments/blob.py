@@ -120,7 +120,7 @@ class BlobWriter:
         if self._counter >= MAX_CHUNKS:
             raise ValueError("attachment too large")
         # keys.aead takes any buffer (AESGCM does); a memoryview saves a 1 MiB copy per chunk
-        self._out.write(aead.seal(self._key, chunk, _aad(self._head, self._id, self._counter, final)))  # type: ignore[arg-type]
+        self._out.write(aead.seal(self._key, chunk, _aad(self._head, self._id, self._counter, final)))
         self._counter += 1
 
 
@@ -145,7 +145,7 @@ def iter_plaintext(path: Path, key: bytes, attachment_id: str) -> Iterator[bytes
                 raise _damaged("too many chunks")
             try:
                 # a memoryview: open_sealed's slices then copy nothing
-                chunk = aead.open_sealed(key, memoryview(raw), _aad(head, attachment_id, counter, final))  # type: ignore[arg-type]
+                chunk = aead.open_sealed(key, memoryview(raw), _aad(head, attachment_id, counter, final))
             except UnlockFailed:
                 raise _damaged("a chunk is damaged, reordered or missing, or the key is wrong") from None
             counter += 1

@@ -9,8 +9,7 @@
       .record(conn, tid)     inside the caller's transaction: wrapped key + row + audit
       .discard()             on any failure: the blob file goes
     read / iter_original     audited; chunks authenticated; SHA-256 rechecked at the end
-    delete                   destroy the wrapped key (transaction, audited), checkpoint,
-                             then quarantine and purge the blob (S15)
+    (delete                  in vault.attachments.deletion, S15)
 
 Each attachment key is wrapped with ``keys.aead.seal`` (AAD binds attachment id and blob
 name) under the archive's attachment wrapping key, a 32-byte secret kept in vault.db's
@@ -25,29 +24,26 @@ import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from keys import aead
 from keys.atomic import fsync_dir
 from keys.bundle import ensure_attachment_name
-from keys.errors import BundleError
-from keys.errors import UnlockFailed
+from keys.errors import BundleError, UnlockFailed
 from vault import audit
 from vault.archive import Archive, OpenVault
 from vault.attachments import blob, kinds
 from vault.errors import IntegrityError, InvalidInput, MediaError, NotFound, StorageError
 from vault.media import MediaKind
-from vault.store import Connection, checkpoint, transaction
-from vault.verify import register_digest
+from vault.store import Connection, transaction
 
 KIND = "attachment"
 BLOBS = "blobs"
 WRAP_SECRET = "attachment_wrap_key"
 _WRAP_LABEL = b"testimony/v1/attachment-key\x00"
 _TMP = ".tmp-"
-_DELETED = ".deleted-"
 _READ_BLOCK = 1024 * 1024
 _KIND_OF = {"image": MediaKind.PHOTO, "audio": MediaKind.AUDIO, "video": MediaKind.VIDEO,
             "application": MediaKind.DOCUMENT}
@@ -192,7 +188,7 @@ class Staged:
             "INSERT INTO attachments (id, testimony_id, filename, media_type, size, sha256, blob_name, wrapped_key,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (self.id, testimony_id, self.name, self.media_type, self.size, self.sha256, self.blob_name, wrapped,
-             _stamp(now)),
+             timestamp(now)),
         )
         audit.append(conn, actor=actor, action="attachment.create", obj=object_id(self.id),
                      digest=digest(conn, self.id), now=now)
@@ -247,7 +243,7 @@ def _wrap_key(conn: Connection, *, actor: str, now: datetime | None) -> bytes:
     if row is not None:
         return bytes(row[0])
     value = blob.new_key()
-    conn.execute("INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)", (WRAP_SECRET, value, _stamp(now)))
+    conn.execute("INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)", (WRAP_SECRET, value, timestamp(now)))
     audit.append(conn, actor=actor, action="secret.create", obj=f"secret:{WRAP_SECRET}", now=now)
     return value
 
@@ -333,80 +329,6 @@ def _verified(item: Attachment, key: bytes, path: Path) -> Iterator[bytes]:
         raise IntegrityError([f"attachment {item.id}: content differs from its recorded SHA-256"])
 
 
-# -- deleting (S15) --------------------------------------------------------------------------
-
-
-def delete(vault: OpenVault, attachment_id: str, *, now: datetime | None = None) -> Attachment:
-    """Destroy the attachment's key, then quarantine and purge its blob.
-
-    After the transaction commits no copy of the blob (a backup, a seized disk) can be
-    decrypted with anything the archive holds. The row stays, marked deleted, so the
-    audit chain and the SHA-256 of the original remain for the chain of custody; the
-    file name (which may identify) is cleared.
-    """
-    conn = vault.conn
-    with transaction(conn):
-        item = get(conn, attachment_id)
-        if item.is_deleted:
-            raise InvalidInput(f"attachment {attachment_id} is already deleted")
-        blob_name = conn.execute("SELECT blob_name FROM attachments WHERE id = ?", (attachment_id,)).fetchone()[0]
-        conn.execute("UPDATE attachments SET wrapped_key = NULL, filename = '', deleted_at = ? WHERE id = ?",
-                     (_stamp(now), attachment_id))
-        audit.append(conn, actor=vault.actor, action="attachment.delete", obj=object_id(attachment_id),
-                     digest=audit.DELETED, now=now)
-    try:  # secure_delete zeroed the old row's page; the checkpoint moves that page out of the WAL
-        checkpoint(conn)
-    except StorageError:
-        pass  # another reader is busy: the next checkpoint will do it
-    purge(quarantine(vault.archive, blob_name))
-    return get(conn, attachment_id)
-
-
-def quarantine(archive: Archive, blob_name: str) -> Path:
-    """Move a blob whose key is destroyed out of the way (step 1 of 2)."""
-    folder = archive.folder(BLOBS)
-    source, target = folder / blob_name, folder / (_DELETED + blob_name)
-    if source.exists():
-        os.replace(source, target)
-        fsync_dir(folder)
-    return target
-
-
-def purge(path: Path) -> None:
-    """Remove a quarantined blob (step 2 of 2). Overwriting first would not help on SSDs and
-    journaling file systems; the destroyed key is what makes the bytes unreadable."""
-    path.unlink(missing_ok=True)
-    fsync_dir(path.parent)
-
-
-def leftovers(vault: OpenVault) -> list[Path]:
-    """Blob files no live attachment uses: quarantined, half-written or orphaned by a crash."""
-    folder = vault.archive.folder(BLOBS)
-    if not folder.is_dir():
-        return []
-    live = {name for (name,) in vault.conn.execute("SELECT blob_name FROM attachments WHERE wrapped_key IS NOT NULL")}
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.name not in live)
-
-
-def purge_leftovers(vault: OpenVault, *, older_than: timedelta = timedelta(hours=1),
-                    now: datetime | None = None) -> list[str]:
-    """Remove blob files no live attachment uses; return their names.
-
-    Quarantined blobs go at once. Half-written or orphaned blobs (a crash between writing a
-    blob and committing its row) go only when older than ``older_than``, so an import
-    running in another process keeps its staged files. Their keys were never stored:
-    they are unreadable anyway; this only frees the space.
-    """
-    limit = (now or datetime.now(UTC)) - older_than
-    removed = []
-    for path in leftovers(vault):
-        stale = datetime.fromtimestamp(path.stat().st_mtime, UTC) < limit
-        if path.name.startswith(_DELETED) or stale:
-            purge(path)
-            removed.append(path.name)
-    return removed
-
-
 # -- integrity -------------------------------------------------------------------------------
 
 
@@ -451,8 +373,6 @@ def check_blobs(vault: OpenVault) -> list[str]:
     return problems
 
 
-register_digest(KIND, digest)
 
-
-def _stamp(now: datetime | None) -> str:
+def timestamp(now: datetime | None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

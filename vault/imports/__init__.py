@@ -2,7 +2,8 @@
 
 ::
 
-    source      an input file (or uploaded bytes), format detection, the reader protocol
+    source      an input file (or uploaded bytes), the reader protocol
+    formats     format detection, and the reader of each format
     csv_file    CSV (UTF-8 or CP949; comma, semicolon or tab)
     xlsx_file   XLSX through openpyxl, read-only (streams)
     jsonl_file  JSON Lines of ``testimony add`` records
@@ -20,37 +21,18 @@
 from __future__ import annotations
 
 from vault.errors import InvalidInput
+from vault.imports import fields, uwazi
+from vault.imports.formats import detect, reader_for
 from vault.imports.mapping import Mapping
 from vault.imports.runner import Importer, Job, Progress, RowOutcome, Summary
-from vault.imports.source import FORMATS, Input, Reader, detect
-
-
-def reader_for(source: Input, fmt: str, mapping: Mapping) -> Reader:
-    """The reader of ``fmt`` ("auto" detects it) for one input."""
-    from vault.imports import csv_file, jsonl_file, martus, uwazi, xlsx_file
-
-    if fmt == "auto":
-        fmt = detect(source)
-    if fmt == "csv":
-        return csv_file.CsvReader(source, mapping)
-    if fmt == "xlsx":
-        return xlsx_file.XlsxReader(source, mapping)
-    if fmt == "jsonl":
-        return jsonl_file.JsonlReader(source)
-    if fmt == "martus":
-        return martus.MartusReader(source)
-    if fmt == "uwazi":
-        return uwazi.UwaziReader(source, mapping)
-    raise InvalidInput(f"unknown format {fmt!r}: use one of auto, {', '.join(FORMATS)}")
+from vault.imports.source import FORMATS, Input, Reader, SheetReader
 
 
 def proposed_targets(reader: Reader) -> list[str | None]:
     """The field each column of a previewed sheet would fill (None: a person must choose)."""
-    from vault.imports import fields
-
-    if reader.format == "uwazi":
+    if isinstance(reader, uwazi.UwaziReader):
         try:
-            return list(reader.resolve())  # type: ignore[attr-defined]
+            return list(reader.resolve())
         except InvalidInput:
             pass
     rules: Mapping = getattr(reader, "mapping", Mapping())
@@ -61,5 +43,5 @@ def job_for(source: Input, fmt: str, mapping: Mapping) -> Job:
     return Job(source.name, reader_for(source, fmt, mapping), mapping.defaults, source.folder)
 
 
-__all__ = ["FORMATS", "Importer", "Input", "Job", "Mapping", "Progress", "Reader", "RowOutcome", "Summary",
+__all__ = ["FORMATS", "Importer", "Input", "Job", "Mapping", "Progress", "Reader", "RowOutcome", "SheetReader", "Summary",
            "detect", "job_for", "proposed_targets", "reader_for"]

@@ -86,8 +86,7 @@ class CsvReader:
             self.delimiter = _delimiter(first)
             lines = _chain(first, text)
             reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
-            for number, values in enumerate(reader, start=1):
-                yield number, values
+            yield from enumerate(reader, start=1)
 
     def _encoding(self) -> str:
         """UTF-8 if the whole file decodes as UTF-8, else CP949 (what Korean Excel writes), else refuse."""

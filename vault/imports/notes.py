@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from vault import audit, verify
+from vault import audit
 from vault.store import Connection
 
 MAX_NOTE = 200_000
@@ -42,5 +42,3 @@ def digest(conn: Connection, testimony_id: str) -> str:
     notes = for_testimony(conn, testimony_id)
     return audit.DELETED if not notes else audit.content_hash([list(n) for n in notes])
 
-
-verify.register_digest("notes", digest)

@@ -1,4 +1,4 @@
-"""Where rows come from: an input file (or uploaded bytes), its format, and the reader of that format.
+"""Where rows come from: an input file (or uploaded bytes), and what a reader of its format does.
 
 Every reader has two passes. ``check()`` reads the whole file and raises
 InvalidInput (one line) if the file itself is malformed, before anything is stored;
@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from vault.errors import InvalidInput
 from vault.imports.rows import SourceRow
@@ -55,19 +55,9 @@ class Reader(Protocol):
     def rows(self) -> Iterator[SourceRow]: ...
 
 
-def detect(source: Input) -> str:
-    """Guess a file's format from its name, then from its first bytes."""
-    name = source.name.lower()
-    head = source.head()
-    if name.endswith(".xlsx") or head.startswith(b"PK\x03\x04"):
-        return "xlsx"
-    if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if name.endswith(".xml") or stripped.startswith(b"<"):
-        return "martus"
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    from vault.imports import uwazi  # it reads CSV through csv_file, which imports this module
+@runtime_checkable
+class SheetReader(Reader, Protocol):
+    """A reader of columns a person maps to fields (CSV, XLSX, Uwazi): it shows its first rows."""
 
-    return "uwazi" if uwazi.looks_like_uwazi(head) else "csv"
+    def preview(self, count: int = 3) -> list[list[Any]]: ...
+

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from vault.errors import InvalidInput
 from vault.imports import table
@@ -80,7 +80,6 @@ class XlsxReader:
                 if not book.worksheets:
                     raise InvalidInput(f"{self.source.name}: the workbook has no worksheet")
                 sheet = book.worksheets[0]
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    yield number, values
+                yield from enumerate(sheet.iter_rows(values_only=True), start=1)
             finally:
                 book.close()

@@ -70,8 +70,9 @@ def widen(text: str, span: Span) -> Span:
     zipcode = _ZIP.match(text, end)
     if zipcode is not None:
         end = zipcode.end()
-    if text[start:end].lower() in _SEA_NAMES and _SEAS.search(text, max(0, start - 4), start):
-        start = _SEAS.search(text, max(0, start - 4), start).start()  # type: ignore[union-attr]
+    sea = _SEAS.search(text, max(0, start - 4), start) if text[start:end].lower() in _SEA_NAMES else None
+    if sea is not None:
+        start = sea.start()
     lead = _OF_BEFORE.search(text, max(0, start - 12), start)
     if lead is not None:
         start = lead.start()

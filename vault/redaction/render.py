@@ -68,7 +68,7 @@ def _pseudonym_source(surface: str) -> str:
 
 def pseudonym_number(surface: str, label: str, key: bytes) -> int:
     """Return the pseudonym number (1..9999) of a string under ``key``."""
-    message = f"{label}\x00{_pseudonym_source(surface)}".encode("utf-8")
+    message = f"{label}\x00{_pseudonym_source(surface)}".encode()
     digest = hmac.new(key, message, hashlib.sha256).digest()
     return int.from_bytes(digest[:8], "big") % 9999 + 1
 

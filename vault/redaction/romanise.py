@@ -105,16 +105,3 @@ def hangul_keys(hangul: str) -> frozenset[str]:
     """Return the phonetic keys of a Hangul string under both systems."""
     return frozenset({phonetic_key(revised(hangul)), phonetic_key(mccune(hangul))})
 
-
-def latin_variants(hangul: str) -> list[str]:
-    """Return common Latin spellings of a Hangul string (joined, hyphenated, spaced)."""
-    out: list[str] = []
-    for system in ("rr", "mr"):
-        parts = syllables(hangul, system)
-        if not parts:
-            continue
-        for sep in ("", "-", " "):
-            form = sep.join(parts)
-            if form not in out:
-                out.append(form)
-    return out

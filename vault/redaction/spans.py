@@ -38,10 +38,6 @@ class Span:
         if self.label not in LABELS:
             raise RedactionError(f"unknown label {self.label!r}")
 
-    def touches(self, other: Span) -> bool:
-        """Return True when the two ranges share at least one character."""
-        return self.start < other.end and other.start < self.end
-
     def to_dict(self) -> dict[str, object]:
         """Return the span in the ``redact detect`` JSON shape."""
         return {

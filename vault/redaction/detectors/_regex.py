@@ -9,7 +9,6 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import Span
 
-
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[a-z]{2}")
 

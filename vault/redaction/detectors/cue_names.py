@@ -13,8 +13,8 @@ from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
-from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.gazetteer import gazetteer
+from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
 

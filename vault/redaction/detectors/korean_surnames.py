@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterator
 
 from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols
-from vault.redaction.normalise import Normalised
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.korean import PERSON_CUES_AFTER, SURNAMES_1, SURNAMES_2
-from vault.redaction.normalise import normalise
+from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import PERSON, Span
 
 _SURN = "(?:" + "|".join(sorted(SURNAMES_2)) + "|[" + "".join(sorted(SURNAMES_1)) + "])"

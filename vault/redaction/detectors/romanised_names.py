@@ -47,7 +47,7 @@ _PY_SYL = (r"(?:(?:zh|ch|sh|b|p|m|f|d|t|n|l|g|k|h|j|q|x|r|z|c|s|y|w)?"
 _PY_GIVEN = re.compile(rf"{_PY_SYL}(?:[-']?{_PY_SYL})?")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)?")
 # Common Chinese surname characters (Hanzi names: surname + 1-2 characters).
-_HANZI_SURNAMES = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任沈姚金崔朴樸全方石钱錢孔白毛郝熊孟秦顾顧侯邵万萬段雷范谭譚贾賈夏付傅玄池卢盧柳安姜尹申权權黄洪文宋具闵閔俞严嚴"
+_HANZI_SURNAMES = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任沈姚金崔朴樸全方石钱錢孔白毛郝熊孟秦顾顧侯邵万萬段雷范谭譚贾賈夏付傅玄池卢盧柳安姜尹申权權黄洪文宋具闵閔俞严嚴"  # noqa: E501 - one string of characters
 _HANZI = re.compile(rf"[{_HANZI_SURNAMES}]")
 _HANZI_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{_HANZI_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?![\u4e00-\u9fff])")
 

@@ -5,8 +5,8 @@ import resource
 
 import click
 
+from cli.context import CliContext
 from vault import hardening
-from vault.cli.context import CliContext
 
 
 @click.command("doctor")

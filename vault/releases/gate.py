@@ -18,7 +18,7 @@ Reasons (``Reason.code``):
   S32) or is not a PNG/JPEG rebuilt from pixels;
 - ``narrative``: the released text states a place, date, age or the witness's own
   birth, exit or arrival year more finely than the released metadata shows it
-  (:mod:`vault.narrative`); the reason carries each finding and its fix.
+  (:mod:`vault.releases.narrative`); the reason carries each finding and its fix.
 
 :func:`words` gives a reason's wording in English or Korean for pages: no offsets,
 command-line flags or requirement codes.
@@ -28,10 +28,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vault import anonymity, narrative
+from vault import anonymity
 from vault.errors import ReleaseBlocked
 from vault.redaction import Span, find_forbidden_controls
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
+from vault.releases import narrative
 
 UNDECIDED = "undecided-span"
 SENSITIVE_TERM = "sensitive-term"

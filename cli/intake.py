@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
+from cli.context import CliContext
+from cli.session import echo_json, open_vault
+from cli.terminal import printable
 from keys.intake import IntakeSuite
 from vault import intake_import, intake_retention
-from vault.cli.context import CliContext
-from vault.cli.session import echo_json, open_vault
-from vault.cli.terminal import printable
 
 pass_ctx = click.make_pass_decorator(CliContext)
 _SUITES = {"hybrid": IntakeSuite.HYBRID, "x25519": IntakeSuite.X25519}

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from cli.context import CliContext
+from cli.session import echo_json, open_vault
+from cli.terminal import printable
 from vault import attachments
 from vault.archive import OpenVault
-from vault.attachments import review
-from vault.cli.context import CliContext
-from vault.cli.session import echo_json, open_vault
-from vault.cli.terminal import printable
+from vault.attachments import deletion, review
 from vault.media import Box, FaceDetector, release_rule
 
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -127,7 +127,7 @@ def purge_leftovers(ctx: CliContext, yes: bool) -> None:
     if not yes:
         raise click.ClickException("add --yes to remove blob files that no attachment uses")
     with open_vault(ctx) as vault:
-        removed = attachments.store.purge_leftovers(vault)
+        removed = deletion.purge_leftovers(vault)
     click.echo(f"removed {len(removed)} unused blob file(s)")
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
+from cli.context import CliContext
 from keys.keyring import Unlocked
 from vault.archive import Archive, OpenVault
-from vault.cli.context import CliContext
 
 
 def archive_of(ctx: CliContext) -> Archive:

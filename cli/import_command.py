@@ -7,11 +7,12 @@ from typing import TextIO
 
 import click
 
+from cli.context import CliContext
+from cli.session import open_vault
+from cli.terminal import printable
 from vault import imports
-from vault.cli.context import CliContext
-from vault.cli.session import open_vault
-from vault.cli.terminal import printable
-from vault.imports import fields, mapping as mappings
+from vault.imports import fields
+from vault.imports import mapping as mappings
 from vault.imports.report import ReportWriter, open_report
 from vault.imports.rows import Defaults
 
@@ -141,9 +142,9 @@ def _summarise(summary: imports.Summary, dry_run: bool, report: Path | None, hid
 def _ask_mapping(job: imports.Job, source: imports.Input) -> imports.Job:
     """Show the first rows, let the person confirm or change each column's field, save the mapping."""
     reader = job.reader
-    if reader.format not in ("csv", "xlsx", "uwazi"):
+    if not isinstance(reader, imports.SheetReader):  # CSV, XLSX and Uwazi have columns to map
         return job if job.defaults.consent or reader.format == "jsonl" else _with_consent(job)
-    sample = reader.preview()  # type: ignore[attr-defined]
+    sample = reader.preview()
     headers = list(reader.headers)
     click.echo(f"\n{printable(source.name)}: {len(headers)} columns. The first rows:", err=True)
     for index, header in enumerate(headers):

@@ -2,11 +2,11 @@
 
 Each sub-command group lives in its own module and is registered here. Errors
 raised by the library become one clear line on stderr and a non-zero exit code,
-never a traceback (see ``vault.cli.main.ArchiveGroup``).
+never a traceback (see ``cli.main.ArchiveGroup``).
 """
 from __future__ import annotations
 
-from vault.cli import (
+from cli import (
     archive_commands,
     attachment,
     doctor,
@@ -18,7 +18,7 @@ from vault.cli import (
     release,
     serve,
 )
-from vault.cli.main import main
+from cli.main import main
 
 for _command in (
     *archive_commands.COMMANDS,

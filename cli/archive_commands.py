@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from pathlib import Path
 
 import click
 
+from cli import demo as demo_api
+from cli.context import CliContext, read_secret_file
+from cli.session import archive_of, echo_json, open_vault, unlock
 from keys import recovery
 from keys.atomic import write_atomic
 from keys.keyring import Role
 from keys.profiles import SENSITIVE, TEST_ONLY
 from vault import archive as archive_api
 from vault import backup as backup_api
-from vault import demo as demo_api
-from vault import rekey as rekey_api
 from vault import records, testimonies
-from vault.cli.context import CliContext, read_secret_file
-from vault.cli.session import archive_of, echo_json, open_vault, unlock
+from vault import rekey as rekey_api
 from vault.imports import notes
 from vault.verify import verify_vault
 
@@ -77,7 +78,7 @@ def init(ctx: CliContext, admin: str, shares: str, shares_out: Path | None, pass
 @pass_ctx
 def add(ctx: CliContext, source: Path) -> None:
     """Add a testimony from a JSON file (or a plain text file with --as-text defaults); print its id."""
-    raw = click.get_binary_stream("stdin").read() if str(source) == "-" else source.read_bytes()
+    raw = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
     record = _record_from_file(source, raw)
     with open_vault(ctx) as vault:
         click.echo(testimonies.add(vault.conn, record, actor=vault.actor))
@@ -230,7 +231,7 @@ def _require_admin(role: Role) -> None:
         raise click.ClickException("only an administrator can manage accounts")
 
 
-COMMANDS = (init, add, list_, show, search, verify, recover, passphrase)
+COMMANDS: tuple[click.Command, ...] = (init, add, list_, show, search, verify, recover, passphrase)
 
 
 @click.command()

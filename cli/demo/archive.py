@@ -1,24 +1,26 @@
 """A demo archive of synthetic, obviously fictional testimonies, with every role.
 
 Used by ``make run`` and by the browser tests. Every text carries a banner that
-says it is fictional (see ``vault.synthetic``).
+says it is fictional (see ``cli.demo.synthetic``).
 """
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cli.demo import synthetic
 from keys import totp
 from keys.intake import DEFAULT_SUITE
 from keys.keyring import Role
 from keys.profiles import SENSITIVE, Profile
 from vault import archive as archive_api
-from collections.abc import Collection
-
-from vault import decisions, intake_import, records, releases, synthetic, testimonies
+from vault import intake_import, records, releases, testimonies
 from vault.archive import Archive, OpenVault
+from vault.errors import InvalidInput, ReleaseBlocked
 from vault.redaction import Action, Decision, propose
+from vault.releases import decisions
 
 #: (role, user name) of the demo accounts; two archivists for the two-person rule.
 ACCOUNTS = (
@@ -89,7 +91,7 @@ def add_testimonies(archive: Archive, accounts: list[DemoAccount], count: int, *
         for testimony_id, (_, inserted) in zip(ids, generated):
             review_as_an_archivist(vault, testimony_id, inserted)
         approver = vault.conn.execute("SELECT id FROM users WHERE username = ?", (second.user,)).fetchone()[0]
-        published = releases.publish_demo_releases(vault, approver, testimony_ids=ids)
+        published = publish_demo_releases(vault, approver, testimony_ids=ids)
     return ids, published
 
 
@@ -117,3 +119,40 @@ def review_as_an_archivist(vault: OpenVault, testimony_id: str, identifiers: Col
                                                                         "not an identifier")
                for d in (Decision(p.span, p.action, vault.actor, p.note) for p in propose(list(current.undecided)))]
     decisions.save(vault.conn, testimony_id, list(current.decisions) + decided, actor=vault.actor)
+
+
+def publish_demo_releases(vault: OpenVault, approver_id: str, *, testimony_ids: Sequence[str] | None = None,
+                          limit: int | None = None) -> list[str]:
+    """Release demo testimonies with two archivists: ``vault``'s actor proposes, ``approver_id`` approves.
+
+    For demos only: every detected span is accepted with the engine's default action
+    (mask, pseudonymise, generalise). A release the gate refuses for a text reason is
+    skipped; k-anonymity is left to the reading room's view, which generalises each
+    extract only as far as k requires (or withholds its quasi-identifiers). Returns the
+    ids of the published releases.
+    """
+    row = vault.conn.execute("SELECT role FROM users WHERE id = ? AND disabled = 0", (approver_id,)).fetchone()
+    if row is None or row[0] not in ("archivist", "admin") or approver_id == vault.actor:
+        raise InvalidInput("the demo approver must be another enabled archivist")
+    approver = replace(vault, actor=approver_id, role=Role(row[0]))
+    if testimony_ids is None:
+        testimony_ids = [s.id for s in testimonies.list_all(vault.conn) if s.consent != "archive_only"
+                         and s.status in ("submitted", "in_review")]
+    published: list[str] = []
+    for testimony_id in list(testimony_ids)[:limit]:
+        decisions.accept_all(vault.conn, testimony_id, actor=vault.actor)
+        try:
+            proposal = releases.propose(vault, testimony_id)
+        except (ReleaseBlocked, InvalidInput):
+            continue
+        releases.approve(approver, proposal.id)
+        releases.generalise_text(approver, proposal.id, accept_suppression=True)
+        try:
+            # The reading room generalises each extract only as far as k requires (anonymity.view).
+            releases.publish(approver, proposal.id, accept_suppression=True, sync_room=False)
+        except ReleaseBlocked:
+            releases.retract(approver, proposal.id)
+            continue
+        published.append(proposal.id)
+    releases.sync(vault)
+    return published

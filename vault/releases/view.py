@@ -12,10 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from vault import anonymity, decisions, gate, narrative, releases
+from vault import anonymity, releases
 from vault.archive import OpenVault
 from vault.errors import ReleaseBlocked
 from vault.redaction.render import PSEUDONYM_WORDS
+from vault.releases import decisions, gate, narrative
 
 CHANGES = ("masked", "pseudonymised", "generalised", "dropped")
 #: What a change looks like in the frozen text: a mask in brackets, a pseudonym word and number,
@@ -109,7 +110,7 @@ def _pieces(original: str, frozen: str,
     matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     kinds = [_strongest(shape[b1:b2]) for _, _, _, b1, b2 in changes]
-    for i, (_, a1, a2, b1, b2) in enumerate(changes):
+    for i, (_, a1, a2, _b1, _b2) in enumerate(changes):
         if kinds[i] is None:  # removed with nothing in its place: part of the change beside it
             near = [j for j in (i - 1, i + 1) if 0 <= j < len(changes) and kinds[j] is not None
                     and (changes[j][1] - a2 if j > i else a1 - changes[j][2]) <= _GAP]

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from cli.context import CliContext
+from cli.session import echo_json, open_vault, unlock
 from keys.errors import KeysError
 from keys.keyring import VAULT_ROLES, Role
-from vault import audit, consent, decisions, export_bag, narrative, reading_room, release_view, releases
+from vault import audit, consent, reading_room, releases
 from vault.anonymity import DEFAULT_LEVELS, Levels
-from vault.cli.context import CliContext
-from vault.cli.session import echo_json, open_vault, unlock
 from vault.errors import ReleaseBlocked, VaultError
+from vault.releases import decisions, export_bag, narrative
+from vault.releases import view as release_view
 from vault.store import transaction
 
 pass_ctx = click.make_pass_decorator(CliContext)

@@ -6,15 +6,15 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
+from cli.eval_score import format_confident, format_readability, format_table, readability, score
 from vault.errors import RedactionError
 from vault.redaction import detect
-from vault.redaction.eval_score import format_confident, format_readability, format_table, readability, score
 from vault.redaction.review import LOW_SCORE
 
 
@@ -64,7 +64,7 @@ def eval_command(gold: Path, lang: str, memory: bool) -> None:
     """Score detection on a labelled JSONL set (same table as score.py) + chars/second."""
     with gold.open(encoding="utf-8") as handle:
         records = _records(handle)
-    predictions = []
+    predictions: list[dict[str, Any]] = []
     chars = sum(len(str(r["text"])) for r in records)
     loading = time.perf_counter()
     detect("준비 Ready 김철수", lang=lang)  # load word lists and the Korean model outside the timing
@@ -86,7 +86,7 @@ def eval_command(gold: Path, lang: str, memory: bool) -> None:
         for p in predictions:
             tmp.write(json.dumps(p) + "\n")
             sure.write(json.dumps({"id": p["id"], "spans": [
-                s for s in p["spans"] if float(s["score"]) >= LOW_SCORE]}) + "\n")  # type: ignore[union-attr]
+                s for s in p["spans"] if float(s["score"]) >= LOW_SCORE]}) + "\n")
         tmp.flush()
         sure.flush()
         report, total = score(str(gold), tmp.name)

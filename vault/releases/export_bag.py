@@ -6,7 +6,7 @@
       bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
       data/extracts.jsonl                one extract per line (reading_room.Extract.to_dict)
       data/extracts.csv                  the same rows, lists joined with "; " (UTF-8 with BOM, for Excel)
-      data/extracts-uwazi.csv            the same extracts as Uwazi imports them (vault.uwazi_csv)
+      data/extracts-uwazi.csv            the same extracts as Uwazi imports them (vault.releases.uwazi_csv)
       data/counts.json                   chart counts, every count below k suppressed (null)
       data/reading-room-manifest.json    id -> SHA-256 of each extract, k; signed
       data/reading-room-manifest.sig     {"algorithm": "Ed25519", "public_key": hex, "signature": hex}
@@ -31,9 +31,10 @@ from typing import Any
 import bagit
 
 from keys import signing
-from vault import anonymity, reading_room, uwazi_csv
+from vault import anonymity, reading_room
 from vault.errors import IntegrityError, InvalidInput, NotFound
 from vault.reading_room import CSV_COLUMNS, Extract
+from vault.releases import uwazi_csv
 from vault.store import Connection
 
 JSONL = "extracts.jsonl"

@@ -11,7 +11,7 @@ Generation is deterministic for a seed: ``generate(100, seed=7)`` returns the
 same records on every machine. Records are dicts in the ``testimony add`` JSON
 shape accepted by :func:`vault.records.parse`.
 
-Templates and word lists live in ``vault/data/synthetic_*.json``.
+Templates and word lists live in ``cli/demo/data/synthetic_*.json``.
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def _fields(template: str) -> frozenset[str]:
 
 @cache
 def _data(name: str) -> dict[str, Any]:
-    raw = resources.files("vault").joinpath("data", f"synthetic_{name}.json").read_text("utf-8")
+    raw = resources.files("cli.demo").joinpath("data", f"synthetic_{name}.json").read_text("utf-8")
     return dict(json.loads(raw))
 
 
@@ -232,7 +232,9 @@ class _Story:
         self.ctx["duration"] = self.tr(self.pick(choices))
 
     def phone(self) -> None:
-        d = lambda n: "".join(str(self.rng.randrange(10)) for _ in range(n))  # noqa: E731
+        def d(n: int) -> str:
+            return "".join(str(self.rng.randrange(10)) for _ in range(n))
+
         prefix = self.pick(("13", "15", "18")) + d(1)
         self.ctx["phone_cn"] = self.pick((f"+86 {prefix} {d(4)} {d(4)}", f"{prefix}-{d(4)}-{d(4)}"))
         self.ctx["phone_kr"] = self.pick((f"010-{d(4)}-{d(4)}", f"+82 10-{d(4)}-{d(4)}"))

@@ -30,10 +30,8 @@ from vault.redaction import (
     detect,
     merge_decisions,
     propose,
-    span_key,
 )
 from vault.store import Connection, transaction
-from vault.verify import register_digest
 
 KIND = "decisions"
 MANUAL = "manual"
@@ -185,11 +183,6 @@ def digest(conn: Connection, key: str) -> str:
     return audit.DELETED if row is None else audit.content_hash([json.loads(row[0]), row[1], row[2]])
 
 
-def span_identity(text: str, span: Span) -> str:
-    """Return the key the engine stores for a span (no plaintext)."""
-    return span_key(text, span)
-
-
 def _identity(item: Mapping[str, Any]) -> tuple[object, ...]:
     return (item.get("start"), item.get("end"), item.get("key"), item.get("action"), item.get("decided_by"))
 
@@ -213,5 +206,3 @@ def _version_text(conn: Connection, testimony_id: str, version: int) -> str:
 def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
-
-register_digest(KIND, digest)

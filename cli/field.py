@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
+from keys.atomic import atomic_writer, fsync_dir
 from keys.bundle import MAX_RECORD_BYTES, BundleSealer, ensure_attachment_name, parse_record_json
 from keys.errors import BundleError, IntakeKeyError
 from keys.intake import IntakePublicKey
@@ -255,10 +255,9 @@ class _HashingWriter:
 def _write_sealed(
     output: Path, key: IntakePublicKey, record_json: bytes, attachments: tuple[Path, ...]
 ) -> tuple[str, int]:
-    folder = output.parent if str(output.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        # A rename, not a hard link: FAT and exFAT sticks have no hard links.
+        with atomic_writer(output, suffix=".part") as handle:
             writer = _HashingWriter(handle)
             sealer = BundleSealer(writer, key)
             sealer.add_record(record_json)
@@ -266,18 +265,10 @@ def _write_sealed(
                 with path.open("rb") as source:
                     sealer.add_attachment(path.name, source)
             sealer.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A rename, not a hard link: FAT and exFAT sticks have no hard links.
-        os.replace(tmp, output)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise click.ClickException(f"cannot write {output}: {exc}") from None
-        if isinstance(exc, BundleError):
-            raise click.ClickException(str(exc)) from None
-        raise
-    _fsync_dir(folder)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc}") from None
+    except BundleError as exc:
+        raise click.ClickException(str(exc)) from None
     return writer.digest.hexdigest(), writer.size
 
 
@@ -311,12 +302,4 @@ def overwrite_and_unlink(path: Path) -> None:
         path.unlink()
     except OSError as exc:
         raise click.ClickException(f"sealed, but could not shred {path}: {exc}") from None
-    _fsync_dir(path.parent if str(path.parent) else Path("."))
-
-
-def _fsync_dir(folder: Path) -> None:
-    dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    fsync_dir(path.parent)

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from vault.cli.terminal import printable
+from cli.terminal import printable
+from keys.atomic import atomic_writer
 from vault.errors import MediaError
 
 if TYPE_CHECKING:
@@ -140,14 +139,9 @@ def _plan_outputs(inputs: tuple[Path, ...], out_dir: Path, fmt: OutputFormat | N
 
 def _write_new(path: Path, data: bytes) -> None:
     """Write ``data`` to a new file atomically (temp file in the same folder, then link)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".media-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        # linked, not renamed: fails if path appeared meanwhile (never overwrites)
+        with atomic_writer(path, prefix=".media-", replace=False) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # fails if path appeared meanwhile: never overwrite
     except FileExistsError:
         raise click.ClickException(f"{path} exists: refusing to overwrite it") from None
-    finally:
-        os.unlink(tmp)

@@ -1,16 +1,15 @@
 """Root click group of the ``testimony`` command."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import errno
 import sys
+from pathlib import Path
 
 import click
 
+from cli.context import CliContext
 from keys.errors import KeysError
 from vault import hardening
-from vault.cli.context import CliContext
 from vault.errors import VaultError
 
 

@@ -34,6 +34,7 @@ from vault.redaction.detectors.places import GazetteerDetector, places_in
 from vault.redaction.gazetteer import Place, gazetteer
 from vault.redaction.normalise import fold, normalise
 from vault.redaction.particles import choose, particle_after
+from vault.redaction.render import _age_value  # the renderer's reading of an age, not a copy
 
 KINDS = ("place", "date", "age", "own-year", "origin")
 _WIDTHS = (5, 10, 20)
@@ -285,8 +286,6 @@ def _dates(text: str, levels: Levels) -> list[Finding]:
 
 
 def _age_number(surface: str) -> int | None:
-    from vault.redaction.render import _age_value  # the renderer's reading of an age, not a copy
-
     return _age_value(surface)
 
 

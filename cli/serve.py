@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
+from cli.context import CliContext
 from keys.errors import KeysError
 from vault import hardening
-from vault.cli.context import CliContext
 from vault.errors import VaultError
 
 SECRET_ENV = "TESTIMONY_SECRET_KEY"
@@ -106,7 +106,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     The session secret comes from TESTIMONY_SECRET_KEY (hex) or is generated at each
     start, so sessions end with the process.
     """
-    import waitress  # type: ignore[import-untyped]
+    import waitress
 
     from webui import WebConfig, create_app, create_intake_app
     from webui.state import EXTENSION
@@ -144,6 +144,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     options: dict[str, object] = {"host": host, "port": port, "threads": threads, "ident": "",
                                   "clear_untrusted_proxy_headers": True}
     options.update(buffer_options(config.max_upload_bytes))
+    # Flask's documented way to add WSGI middleware; mypy refuses any assignment to a method.
     app.wsgi_app = ChunkedResponses(app.wsgi_app)  # type: ignore[method-assign]
     if behind_https:
         options.update(trusted_proxy="127.0.0.1", trusted_proxy_headers={"x-forwarded-proto"})
