@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vault.reading_room import Bar
+from vault.room_search import Bar
 
 #: Colours of the SVG charts, drawn as SVG attributes (not CSS) so that what
 #: ``tests/webui/test_chart_contrast.py`` checks is what is shown: text >= 4.5:1 and

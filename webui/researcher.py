@@ -15,7 +15,7 @@ from typing import TypeVar, cast
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
-from vault import filter_tree, reading_room
+from vault import filter_tree, reading_room, room_search
 from vault.errors import NotFound
 from vault.releases import export_bag
 from vault.store import Connection
@@ -72,22 +72,22 @@ def _arg(name: str, limit: int = 200) -> str:
 
 def _filter_options(conn: Connection) -> dict[str, list[filter_tree.Option]]:
     """The choices of each filter: violation types, and periods and places as one hierarchy each."""
-    values = reading_room.facets(conn)
+    values = room_search.facets(conn)
     return {"violation_type": [filter_tree.Option(v, 0) for v in values["violation_type"]],
             "period": filter_tree.period_options(values["period"]),
             "province": filter_tree.place_options(values["province"])}
 
 
-def _criteria() -> tuple[str, reading_room.Filters, str]:
+def _criteria() -> tuple[str, room_search.Filters, str]:
     """The search words, filters and order of this request (the same on every researcher page)."""
     query = _arg("q", 500)
-    filters = reading_room.Filters(_arg("violation_type") or None, _arg("period") or None,
+    filters = room_search.Filters(_arg("violation_type") or None, _arg("period") or None,
                                    _arg("province") or None)
     sort = _arg("sort", 20)
-    return query, filters, sort if sort in reading_room.SORTS else "relevance"
+    return query, filters, sort if sort in room_search.SORTS else "relevance"
 
 
-def _criteria_args(query: str, filters: reading_room.Filters, sort: str) -> dict[str, str]:
+def _criteria_args(query: str, filters: room_search.Filters, sort: str) -> dict[str, str]:
     """The non-empty criteria as query-string arguments, for links that keep them."""
     values = {"q": query, "violation_type": filters.violation_type or "", "period": filters.period or "",
               "province": filters.province or "", "sort": "" if sort == "relevance" else sort}
@@ -106,16 +106,16 @@ def search() -> str:
     facets: dict[str, list[filter_tree.Option]] = {"violation_type": [], "period": [], "province": []}
     total = found = 0
     if conn is not None:
-        results = reading_room.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE, sort=sort)
+        results = room_search.search(conn, query, filters, limit=PAGE + 1, offset=page * PAGE, sort=sort)
         facets = _cached(conn, "filter_options", _filter_options)
-        total = reading_room.count(conn)
+        total = room_search.count(conn)
         if request.args:
-            found = reading_room.count_matches(conn, query, filters)
+            found = room_search.count_matches(conn, query, filters)
     more = len(results) > PAGE
     return render_template("researcher/search.html", query=query, filters=filters, sort=sort, results=results[:PAGE],
                            facets=facets, total=total, page=page, more=more, searched=bool(request.args),
                            found=found, first=page * PAGE + 1, snippets={e.id: snippet(e.text, query) for e in results},
-                           capped=found >= reading_room.SEARCH_CANDIDATES and bool(query.strip()),
+                           capped=found >= room_search.SEARCH_CANDIDATES and bool(query.strip()),
                            criteria=_criteria_args(query, filters, sort))
 
 
@@ -126,7 +126,7 @@ def results_csv() -> Response:
     if conn is None:
         abort(404)
     query, filters, sort = _criteria()
-    data = export_bag.results_csv(reading_room.matching(conn, query, filters, sort=sort))
+    data = export_bag.results_csv(room_search.matching(conn, query, filters, sort=sort))
     return Response(data, mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=reading-room-results.csv"})
 
@@ -163,22 +163,22 @@ CHARTS = {"period": ("charts.by_period", "by_period"), "province": ("charts.by_p
           "violation": ("charts.by_violation", "by_violation"), "exit": ("charts.by_exit_period", "by_exit_period")}
 
 
-def _chart_data(conn: Connection, query: str, filters: reading_room.Filters) -> reading_room.Charts:
+def _chart_data(conn: Connection, query: str, filters: room_search.Filters) -> room_search.Charts:
     """Counts over the extracts the current search finds (the whole room without one)."""
-    if not query.strip() and filters == reading_room.Filters():
-        return _cached(conn, "charts", reading_room.charts)
-    return reading_room.charts_from(reading_room.matching(conn, query, filters), reading_room.get_k(conn))
+    if not query.strip() and filters == room_search.Filters():
+        return _cached(conn, "charts", room_search.charts)
+    return room_search.charts_from(room_search.matching(conn, query, filters), reading_room.get_k(conn))
 
 
-def _drawn(conn: Connection, data: reading_room.Charts, query: str, filters: reading_room.Filters) -> bool:
+def _drawn(conn: Connection, data: room_search.Charts, query: str, filters: room_search.Filters) -> bool:
     """Whether charts are drawn: the whole room once it holds k extracts; a search's results
     whenever the room holds any (every bar below k is still drawn as "< k")."""
-    if query.strip() or filters != reading_room.Filters():
-        return reading_room.count(conn) > 0
+    if query.strip() or filters != room_search.Filters():
+        return room_search.count(conn) > 0
     return bool(data.total)
 
 
-def _svg(name: str, data: reading_room.Charts) -> chart_geometry.SvgChart:
+def _svg(name: str, data: room_search.Charts) -> chart_geometry.SvgChart:
     title_key, field = CHARTS[name]
     return chart_geometry.chart(f"chart-{name}", title_key, getattr(data, field), data.k)
 
@@ -200,7 +200,7 @@ def charts() -> str:
     return render_template("researcher/charts.html", charts=built, k=k, total=total, facets=facets,
                            query=query, filters=filters, sort=sort, palette=chart_geometry.PALETTE,
                            criteria=_criteria_args(query, filters, "relevance"),
-                           filtered=bool(query.strip()) or filters != reading_room.Filters())
+                           filtered=bool(query.strip()) or filters != room_search.Filters())
 
 
 @bp.get("/charts/<name>.svg")
@@ -223,7 +223,7 @@ def chart_svg(name: str) -> Response:
 def export() -> Response | str:
     conn = _room()
     if request.args.get("format") != "bag":
-        return render_template("researcher/export.html", available=conn is not None and reading_room.count(conn) > 0)
+        return render_template("researcher/export.html", available=conn is not None and room_search.count(conn) > 0)
     if conn is None:
         abort(404)
     try:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.releases.conftest import World, add, close_world, make_world, record, release
-from vault import reading_room, testimonies
+from vault import reading_room, room_search, testimonies
 from vault.search import compile_query
 from vault.store import Connection
 
@@ -50,7 +50,7 @@ def _room(world: World) -> Connection:
 def test_fuzz_any_query_is_safe_in_vault_and_reading_room(world: World, query: str) -> None:
     """Any query: the vault and the reading room both answer (possibly with nothing), no exception."""
     testimonies.search(world.alice.conn, query)
-    reading_room.search(_room(world), query)
+    room_search.search(_room(world), query)
 
 
 @FUZZ

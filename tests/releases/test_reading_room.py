@@ -9,7 +9,7 @@ import pytest
 from cli import demo
 from keys.profiles import TEST_ONLY
 from tests.releases.conftest import World, add, record, release
-from vault import anonymity, reading_room, releases
+from vault import anonymity, reading_room, releases, room_search
 from vault.errors import NotFound
 
 
@@ -32,29 +32,29 @@ def room(world: World) -> Iterator[reading_room.Connection]:
 
 
 def test_search_english_and_korean(room: reading_room.Connection) -> None:
-    assert len(reading_room.search(room, "river")) == 1
-    assert len(reading_room.search(room, "Rivers")) == 0
-    assert len(reading_room.search(room, "강물")) == 1  # finds 강물을
-    assert len(reading_room.search(room, "")) == 3
-    assert reading_room.search(room, "!!!") == []
+    assert len(room_search.search(room, "river")) == 1
+    assert len(room_search.search(room, "Rivers")) == 0
+    assert len(room_search.search(room, "강물")) == 1  # finds 강물을
+    assert len(room_search.search(room, "")) == 3
+    assert room_search.search(room, "!!!") == []
 
 
 def test_filters_by_violation_period_and_province(room: reading_room.Connection) -> None:
-    by_type = reading_room.search(room, filters=reading_room.Filters(violation_type="torture"))
+    by_type = room_search.search(room, filters=room_search.Filters(violation_type="torture"))
     assert len(by_type) == 2
-    by_period = reading_room.search(room, filters=reading_room.Filters(period="2010-2019"))
+    by_period = room_search.search(room, filters=room_search.Filters(period="2010-2019"))
     assert len(by_period) == 2
-    by_province = reading_room.search(room, filters=reading_room.Filters(province="Jilin"))
+    by_province = room_search.search(room, filters=room_search.Filters(province="Jilin"))
     assert len(by_province) == 1 and by_province[0].route_countries == ("China",)
-    both = reading_room.search(room, "mine", reading_room.Filters(violation_type="torture"))
+    both = room_search.search(room, "mine", room_search.Filters(violation_type="torture"))
     assert both == []
-    facets = reading_room.facets(room)
+    facets = room_search.facets(room)
     assert facets["violation_type"] == ["forced_labour", "torture"]
     assert "Ryanggang" in facets["province"]
 
 
 def test_charts_suppress_counts_below_k(room: reading_room.Connection) -> None:
-    charts = reading_room.charts(room)
+    charts = room_search.charts(room)
     assert charts.k == 2 and charts.total == 3
     assert dict((b.label, b.count) for b in charts.by_violation) == {"forced_labour": None, "torture": 2}
     assert all(b.count is None or b.count >= 2 for bars in (charts.by_period, charts.by_province,

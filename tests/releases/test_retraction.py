@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tests.releases import _pages
 from tests.releases.conftest import World, add, record
-from vault import audit, reading_room, releases
+from vault import audit, reading_room, releases, room_search
 from vault.redaction import Action, Decision
 from vault.releases import decisions
 
@@ -25,11 +25,11 @@ def _publish_canary(world: World) -> releases.Release:
 def _room_state(world: World, rk: bytes) -> tuple[int, int, list[str]]:
     room = reading_room.connect(world.archive, rk)
     try:
-        hits = len(reading_room.search(room, CANARY)) + len(reading_room.search(room, CANARY_KO))
+        hits = len(room_search.search(room, CANARY)) + len(room_search.search(room, CANARY_KO))
         room.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, extract_search, 'row')")
         terms = [row[0] for row in room.execute("SELECT term FROM temp.vocab")]
         canary_terms = [t for t in terms if t in (CANARY.casefold(), CANARY_KO[:2], CANARY_KO[1:3])]
-        return hits, reading_room.count(room), canary_terms
+        return hits, room_search.count(room), canary_terms
     finally:
         room.close()
 

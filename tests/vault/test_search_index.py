@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.factories import record
-from vault import reading_room, schema, store, testimonies
+from vault import reading_room, room_search, schema, store, testimonies
 from vault.archive import OpenVault
-from vault.reading_room import Filters
+from vault.room_search import Filters
 from vault.search import index_fields
 from vault.store import transaction
 
@@ -112,16 +112,16 @@ def test_reading_room_migration_converts_the_old_index(tmp_path: Path, monkeypat
         for n, (eid, text, violation) in enumerate([("X-1", "Tumen River crossing", "torture"),
                                                     ("X-2", "강을 건너 두만강 근처", "forced_labour")]):
             with transaction(conn):
-                conn.execute(f"INSERT INTO extracts (rowid, {reading_room._COLUMNS})"
+                conn.execute(f"INSERT INTO extracts (rowid, {reading_room.COLUMNS})"
                              " VALUES (?, ?, 'en', ?, '', '', '', '', 1, '[]', ?, '[]', '[]', '[]', '2025', '', '[]')",
                              (n + 1, eid, text, f'["{violation}"]'))
                 conn.execute("INSERT INTO extract_search (rowid, words, grams) VALUES (?, ?, ?)",
                              (n + 1, *index_fields(text)))
         reading_room._migrate(conn, 5)
         assert "extract_search_content" not in _tables(conn)
-        assert [e.id for e in reading_room.search(conn, "tumen")] == ["X-1"]
-        assert [e.id for e in reading_room.search(conn, "두만강")] == ["X-2"]
-        assert reading_room.search(conn, "두만강", Filters(violation_type="torture")) == []
-        assert [e.id for e in reading_room.search(conn, "두만강", Filters(violation_type="forced_labour"))] == ["X-2"]
+        assert [e.id for e in room_search.search(conn, "tumen")] == ["X-1"]
+        assert [e.id for e in room_search.search(conn, "두만강")] == ["X-2"]
+        assert room_search.search(conn, "두만강", Filters(violation_type="torture")) == []
+        assert [e.id for e in room_search.search(conn, "두만강", Filters(violation_type="forced_labour"))] == ["X-2"]
     finally:
         conn.close()

@@ -31,7 +31,7 @@ from typing import Any
 import bagit
 
 from keys import signing
-from vault import anonymity, reading_room
+from vault import anonymity, reading_room, room_search
 from vault.errors import IntegrityError, InvalidInput, NotFound
 from vault.reading_room import CSV_COLUMNS, Extract
 from vault.releases import uwazi_csv
@@ -242,7 +242,7 @@ def results_csv(items: Sequence[Extract]) -> bytes:
 
 
 def _counts(items: list[Extract], k: int) -> bytes:
-    return (json.dumps(reading_room.charts_from(items, k).to_dict(), sort_keys=True, ensure_ascii=False,
+    return (json.dumps(room_search.charts_from(items, k).to_dict(), sort_keys=True, ensure_ascii=False,
                        indent=1) + "\n").encode("utf-8")
 
 
