@@ -148,6 +148,26 @@ LONG_FOR_NOW: set[str] = set()
 MAX_LINES = 400
 
 
+def test_other_layers_use_only_a_package_s_public_face() -> None:
+    """vault, webui and cli import only the modules keys names in keys.PUBLIC; webui and cli only
+    those vault names in vault.PUBLIC."""
+    import keys
+    import vault
+
+    faces = {"keys": keys.PUBLIC, "vault": vault.PUBLIC}
+    modules = product_modules()
+    wrong = []
+    for name, path in modules.items():
+        for target, line in imported_modules(name, path, modules):
+            package, _, rest = target.partition(".")
+            if package in faces and name.split(".")[0] != package and rest:
+                if rest.split(".")[0] not in faces[package]:
+                    wrong.append(f"{path.relative_to(ROOT)}:{line} imports {target}, not in {package}.PUBLIC")
+    assert not wrong, "\n".join(wrong)
+    for package, face in faces.items():  # the face names modules that exist
+        assert all((ROOT / package / f"{m}.py").is_file() or (ROOT / package / m).is_dir() for m in face), package
+
+
 def test_no_module_over_400_lines() -> None:
     """A module a newcomer can read in one sitting: keys, vault and webui stay under 400 lines."""
     long = []
