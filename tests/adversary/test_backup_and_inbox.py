@@ -19,7 +19,7 @@ from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite
 from tests.adversary.conftest import PASS, Populated
 from tests.factories import ADMIN, ADMIN_PASSPHRASE
-from tests.intake.conftest import record_bytes
+from tests.intake_records import record_bytes
 from vault import audit, backup, intake_import, intake_retention, store, testimonies
 from vault.archive import Archive, OpenVault
 

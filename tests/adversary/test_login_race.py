@@ -11,7 +11,7 @@ from flask import Flask
 
 from keys import totp
 from keys.errors import UnlockFailed
-from tests.webui.conftest import PASSPHRASE, Env, app, env, make_config, page_token, post_login, sign_in, template_archive  # noqa: F401
+from tests.webui_site import PASSPHRASE, Env, app, env, make_config, page_token, post_login, sign_in, template_archive  # noqa: F401
 from webui.factory import create_app
 from webui.state import EXTENSION
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cli import main
 from keys.keyring import Role
-from tests.releases.conftest import PASSPHRASES, World, add, close_world, make_world
+from tests.release_world import PASSPHRASES, World, add, close_world, make_world
 from vault import archive as archive_api
 from vault import releases
 from vault.anonymity import Levels

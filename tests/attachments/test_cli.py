@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main
-from tests.attachments.conftest import canary_wav, jpeg
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
+from tests.media_files import canary_wav, jpeg
 from vault import testimonies
 from vault.store import transaction
 

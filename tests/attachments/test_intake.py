@@ -9,8 +9,8 @@ import pytest
 
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite
-from tests.attachments.conftest import canary_wav, jpeg
-from tests.intake.conftest import record_bytes
+from tests.intake_records import record_bytes
+from tests.media_files import canary_wav, jpeg
 from vault import attachments, audit, intake_import, testimonies
 from vault.archive import OpenVault
 from vault.verify import verify_vault

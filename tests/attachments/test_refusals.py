@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from tests.attachments.conftest import jpeg, png, wav
 from tests.media.factories import jpeg_declaring, png_declaring
+from tests.media_files import jpeg, png, wav
 from vault import attachments
 from vault.archive import OpenVault
 from vault.errors import MediaError

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, Endless, canary_wav, jpeg, wav
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, record
+from tests.media_files import CANARY_HANGUL, CANARY_LATIN, Endless, canary_wav, jpeg, wav
 from vault import attachments, audit, testimonies
 from vault.archive import Archive, OpenVault
 from vault.attachments import blob

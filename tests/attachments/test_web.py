@@ -18,9 +18,9 @@ from PIL import Image
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey
 from tests import eval_data
-from tests.attachments.conftest import CANARY_HANGUL, CANARY_LATIN, canary_wav, jpeg
+from tests.media_files import CANARY_HANGUL, CANARY_LATIN, canary_wav, jpeg
 from tests.webui import _release_steps
-from tests.webui.conftest import PASSPHRASE, Env, app, client, csrf_of, env, sign_in, template_archive  # noqa: F401
+from tests.webui_site import PASSPHRASE, Env, app, client, csrf_of, env, sign_in, template_archive  # noqa: F401
 from vault import attachments, reading_room, releases
 from vault.archive import Archive
 from vault.errors import InvalidInput

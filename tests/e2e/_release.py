@@ -12,8 +12,8 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import Page
 
-from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site
+from tests.media_files import jpeg
 from vault import attachments
 from vault.archive import OpenVault
 from vault.attachments import review

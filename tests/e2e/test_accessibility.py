@@ -26,10 +26,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from keys.keyring import Role
-from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site, sign_in
 from tests.factories import record
 from tests.imports import sheets
+from tests.media_files import jpeg
 from vault import attachments, reading_room, releases, testimonies
 from vault.archive import Archive, add_user
 from vault.releases import decisions

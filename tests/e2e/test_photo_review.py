@@ -6,9 +6,9 @@ import io
 
 from playwright.sync_api import Page, expect
 
-from tests.attachments.conftest import jpeg
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.factories import record
+from tests.media_files import jpeg
 from vault import attachments, testimonies
 from vault.archive import Archive
 from vault.store import transaction

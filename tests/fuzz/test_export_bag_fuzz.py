@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.releases.conftest import add, close_world, make_world, record, release
+from tests.release_world import add, close_world, make_world, record, release
 from vault import reading_room, releases
 from vault.errors import IntegrityError
 from vault.releases import export_bag

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.releases.conftest import World, add, close_world, make_world, record, release
+from tests.release_world import World, add, close_world, make_world, record, release
 from vault import reading_room, room_search, testimonies
 from vault.search import compile_query
 from vault.store import Connection

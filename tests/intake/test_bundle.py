@@ -19,7 +19,7 @@ from keys._bundle_format import PREFIX_BYTES, TAG_BYTES, wrapped_key_length
 from keys.bundle import BundleSealer, open_bundle, seal_bundle
 from keys.errors import BundleError
 from keys.intake import IntakePrivateKey, IntakePublicKey, IntakeSuite, generate_intake_key
-from tests.intake.conftest import RECORD, SMALL_CHUNKS, record_bytes, small_bundle
+from tests.intake_records import RECORD, SMALL_CHUNKS, record_bytes, small_bundle
 
 
 def _open(data: bytes, key: IntakePrivateKey) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ from keys._bundle_format import MAGIC, StreamWriter
 from keys.bundle import OpenedBundle, open_bundle
 from keys.errors import BundleError
 from keys.intake import IntakeSuite, generate_intake_key
-from tests.intake.conftest import small_bundle
+from tests.intake_records import small_bundle
 
 _KEYS = {suite: generate_intake_key(suite) for suite in IntakeSuite}
 _VALID = {suite: small_bundle(key, b"\x01" * 5000) for suite, key in _KEYS.items()}

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from cli.main import main
 from keys.bundle import open_bundle
 from keys.intake import IntakePrivateKey, private_key_to_bytes
-from tests.intake.conftest import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, RECORD
+from tests.intake_records import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, RECORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from cli.main import main
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite, generate_intake_key, private_key_to_bytes
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, canary_encodings
-from tests.intake.conftest import RECORD, record_bytes
+from tests.intake_records import RECORD, record_bytes
 from vault import audit, intake_import, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound
@@ -257,7 +257,7 @@ def test_cli_field_kit_attachment_reaches_the_attachment_store(created: object, 
     """field seal --attach, then intake import: the photo is an attachment of the new testimony."""
     import hashlib
 
-    from tests.attachments.conftest import jpeg
+    from tests.media_files import jpeg
     from vault import attachments
 
     root = created.archive.root  # type: ignore[attr-defined]

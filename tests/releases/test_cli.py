@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from tests.releases.conftest import PASSPHRASES, World, add
+from tests.release_world import PASSPHRASES, World, add
 
 
 def _run(world: World, user: str | None, *args: str) -> tuple[int, str]:
@@ -87,7 +87,7 @@ def test_every_release_command_has_help() -> None:
 
 
 def test_release_consent_records_new_consent(world: World) -> None:
-    from tests.releases.conftest import record
+    from tests.release_world import record
     from vault import consent
 
     tid = add(world, record(consent="archive_only"))

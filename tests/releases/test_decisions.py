@@ -1,7 +1,7 @@
 """Redaction decisions stored in the vault: who, when, audited, rechecked by verify."""
 from __future__ import annotations
 
-from tests.releases.conftest import World, add, record
+from tests.release_world import World, add, record
 from vault import audit, releases, testimonies
 from vault.redaction import Action
 from vault.releases import decisions

@@ -12,7 +12,7 @@ import bagit
 import pytest
 
 from keys import signing
-from tests.releases.conftest import World, add, record, release
+from tests.release_world import World, add, record, release
 from vault import reading_room, releases
 from vault.errors import IntegrityError
 from vault.releases import export_bag

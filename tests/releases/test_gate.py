@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.releases.conftest import World, add, record, release
+from tests.release_world import World, add, record, release
 from vault import anonymity, reading_room, releases, testimonies
 from vault.anonymity import Levels, Origin, QiBase, Record
 from vault.errors import ReleaseBlocked

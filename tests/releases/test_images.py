@@ -11,8 +11,8 @@ import pytest
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
+from tests.release_world import World, add
 from tests.releases import _pages
-from tests.releases.conftest import World, add
 from vault import reading_room, releases
 from vault.errors import IntegrityError, InvalidInput, ReleaseBlocked
 from vault.media.encode import OutputFormat, encode_pixels
@@ -93,7 +93,7 @@ def test_add_image_command(world: World, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from cli import main
-    from tests.releases.conftest import PASSPHRASES
+    from tests.release_world import PASSPHRASES
 
     proposal = _proposal(world)
     image = tmp_path / "masked.png"

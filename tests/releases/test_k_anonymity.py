@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.releases.conftest import close_world, make_world, record
+from tests.release_world import close_world, make_world, record
 from vault import anonymity, reading_room, releases, testimonies
 from vault.anonymity import Levels, Origin, QiBase, Record
 from vault.errors import ReleaseBlocked

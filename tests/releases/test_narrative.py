@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.releases.conftest import World, add, record
+from tests.release_world import World, add, record
 from vault import anonymity, releases
 from vault.anonymity import Levels
 from vault.errors import InvalidInput

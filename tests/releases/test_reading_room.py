@@ -8,7 +8,7 @@ import pytest
 
 from cli import demo
 from keys.profiles import TEST_ONLY
-from tests.releases.conftest import World, add, record, release
+from tests.release_world import World, add, record, release
 from vault import anonymity, reading_room, releases, room_search
 from vault.errors import NotFound
 

@@ -1,8 +1,8 @@
 """Retraction removes an extract from the reading room, its index and its file pages (S09, S34)."""
 from __future__ import annotations
 
+from tests.release_world import World, add, record
 from tests.releases import _pages
-from tests.releases.conftest import World, add, record
 from vault import audit, reading_room, releases, room_search
 from vault.redaction import Action, Decision
 from vault.releases import decisions

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from keys.keyring import Role
-from tests.releases.conftest import PASSPHRASES, World, add
+from tests.release_world import PASSPHRASES, World, add
 from vault import reading_room, releases, store
 from vault.errors import InvalidInput, Locked, ReleaseBlocked, StorageError
 from vault.releases import decisions

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from keys import totp
-from tests.webui.conftest import Env, csrf_of, post_login, sign_in
+from tests.webui_site import Env, csrf_of, post_login, sign_in
 
 NEW_PASS = "a brand new long passphrase"
 
@@ -111,7 +111,7 @@ def test_admin_sees_and_rotates_the_intake_key(app: Flask, env: Env) -> None:
 def test_second_factor_alone_keeps_the_passphrase(app: Flask, env: Env) -> None:
     """A lost phone: with the owner's passphrase the account gets a new second factor, keeps its
     passphrase, and the old codes stop working; a wrong passphrase changes nothing."""
-    from tests.webui.conftest import PASSPHRASE
+    from tests.webui_site import PASSPHRASE
 
     admin = app.test_client()
     token = sign_in(admin, env, "admin")
@@ -180,7 +180,7 @@ def test_intake_public_key_downloads_with_its_fingerprint(app: Flask, env: Env) 
 def test_audit_log_is_readable_and_filterable(app: Flask, env: Env) -> None:
     """Who did what and when, newest first, by name; filtered by person, action and day; no
     testimony text anywhere on the page."""
-    from tests.webui.conftest import CANARY_LATIN, PASSPHRASE
+    from tests.webui_site import CANARY_LATIN, PASSPHRASE
     from vault import records, testimonies
     from vault.archive import Archive
 
@@ -212,7 +212,7 @@ def test_audit_log_is_readable_and_filterable(app: Flask, env: Env) -> None:
 
 def test_audit_log_page_says_when_the_chain_was_tampered_with(app: Flask, env: Env) -> None:
     """An entry edited behind the archive's back: the check on the page says the log was tampered with."""
-    from tests.webui.conftest import PASSPHRASE
+    from tests.webui_site import PASSPHRASE
     from vault.archive import Archive
     from vault.store import transaction
 
@@ -232,7 +232,7 @@ def test_backups_show_their_size_and_pass_a_restore_drill(app: Flask, env: Env) 
     name that is not listed is refused in words, and nothing is left behind."""
     import tempfile
 
-    from tests.webui.conftest import PASSPHRASE
+    from tests.webui_site import PASSPHRASE
 
     admin = app.test_client()
     token = sign_in(admin, env, "admin")

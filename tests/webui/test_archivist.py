@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
 from vault import records, testimonies
 from vault.archive import Archive
 

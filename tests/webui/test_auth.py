@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 import keys.keyring
 from keys import totp
-from tests.webui.conftest import PASSPHRASE, Env, csrf_of, make_config, page_token, post_login, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, make_config, page_token, post_login, sign_in
 from vault.errors import InvalidInput
 from webui import create_app
 from webui.state import EXTENSION

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import Env, csrf_of, sign_in
+from tests.webui_site import Env, csrf_of, sign_in
 
 WORDS = "[SYNTHETIC TEST] The night we crossed the frozen river near the customs post"
 

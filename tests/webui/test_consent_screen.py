@@ -5,7 +5,7 @@ import re
 
 from flask import Flask
 
-from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
 from vault import consent, records, testimonies
 from vault.archive import Archive
 from vault.releases import decisions

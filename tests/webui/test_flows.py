@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.webui import _release_steps
-from tests.webui.conftest import CANARY_HANGUL, CANARY_LATIN, Env, csrf_of, sign_in
+from tests.webui_site import CANARY_HANGUL, CANARY_LATIN, Env, csrf_of, sign_in
 from webui.state import EXTENSION
 
 TEXT_EN = (f"My neighbour {CANARY_LATIN} was taken by the State Security Department in Hyesan in March 2009. "
@@ -145,7 +145,7 @@ def test_one_interviewer_cannot_see_anothers_drafts(app: Flask, env: Env) -> Non
     """Another interviewer neither lists nor opens nor deletes someone else's draft."""
     from keys import totp
     from keys.keyring import Role
-    from tests.webui.conftest import PASSPHRASE
+    from tests.webui_site import PASSPHRASE
     from vault import archive as archive_mod
 
     archive = archive_mod.Archive(env.root)

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import Env, sign_in
+from tests.webui_site import Env, sign_in
 from vault import records
 from vault.errors import InvalidInput
 from webui import testimony_form

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from keys.keyring import Role
-from tests.webui.conftest import Env, csrf_of, sign_in
+from tests.webui_site import Env, csrf_of, sign_in
 from vault import records, releases, testimonies
 from vault.records import VIOLATION_TYPES
 from vault.redaction import LABELS, Action
@@ -56,7 +56,7 @@ def test_every_key_used_exists() -> None:
 
 def test_violation_types_match_the_vault_list(app: Flask, env: Env) -> None:
     """The form's copy of the controlled list equals the vault's table."""
-    from tests.webui.conftest import PASSPHRASE
+    from tests.webui_site import PASSPHRASE
     from vault.archive import Archive
 
     archive = Archive(env.root)

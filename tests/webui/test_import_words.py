@@ -17,7 +17,7 @@ from flask import Flask, g
 
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
 from tests.imports import sheets
-from tests.webui.conftest import Env, sign_in
+from tests.webui_site import Env, sign_in
 from vault import imports
 from vault.errors import InvalidInput
 from vault.imports import Importer, RowOutcome, mapping, source

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from tests.webui.conftest import Env, make_config, post_login, sign_in
+from tests.webui_site import Env, make_config, post_login, sign_in
 from webui import create_intake_app, permissions
 from webui.state import EXTENSION
 

@@ -22,7 +22,7 @@ import waitress  # type: ignore[import-untyped]
 from flask import Flask
 
 from keys import totp
-from tests.webui.conftest import PASSPHRASE, Env, csrf_of, make_config
+from tests.webui_site import PASSPHRASE, Env, csrf_of, make_config
 from vault import store
 from webui import create_app
 from webui.state import EXTENSION, WebState

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import Env, sign_in
+from tests.webui_site import Env, sign_in
 from webui import permissions, security
 
 WEBUI = Path(__file__).resolve().parents[2] / "webui"

@@ -7,7 +7,7 @@ import re
 from flask import Flask
 
 from tests.webui import _release_steps
-from tests.webui.conftest import PASSPHRASE, Env, csrf_of, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
 from vault import records, releases, testimonies
 from vault.anonymity import Levels
 from vault.archive import Archive

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from cli import demo
 from keys import totp
 from keys.profiles import TEST_ONLY
-from tests.webui.conftest import Env, FakeClock, make_config, post_login, sign_in
+from tests.webui_site import Env, FakeClock, make_config, post_login, sign_in
 from vault import reading_room
 from webui import create_app
 from webui.catalogue import MESSAGES

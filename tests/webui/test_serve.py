@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main
-from tests.webui.conftest import Env
+from tests.webui_site import Env
 
 
 @pytest.fixture()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import Env, sign_in
+from tests.webui_site import Env, sign_in
 
 
 @pytest.mark.parametrize(("user", "marker"), [

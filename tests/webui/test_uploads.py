@@ -14,7 +14,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import TestResponse, encode_multipart
 
 from keys.bundle import open_bundle
-from tests.webui.conftest import PASSPHRASE, Env, make_config, sign_in
+from tests.webui_site import PASSPHRASE, Env, make_config, sign_in
 from vault.archive import Archive
 from vault.intake_import import intake_keys
 from webui import create_app, uploads
