@@ -109,6 +109,7 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     import waitress
 
     from webui import WebConfig, create_app, create_intake_app
+    from webui.derivations import serve_below_staff
     from webui.state import EXTENSION
 
     _no_core_dumps()
@@ -148,6 +149,9 @@ def serve(ctx: CliContext, host: str, port: int, threads: int, behind_https: boo
     app.wsgi_app = ChunkedResponses(app.wsgi_app)  # type: ignore[method-assign]
     if behind_https:
         options.update(trusted_proxy="127.0.0.1", trusted_proxy_headers={"x-forwarded-proto"})
+    # The threads waitress starts from here answer requests below staff key derivations, whose
+    # threads the app already started: a flood's "busy" answers do not slow a staff sign-in.
+    serve_below_staff()
     try:
         waitress.serve(app, **options)
     finally:

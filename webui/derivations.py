@@ -11,6 +11,11 @@ they like, and each attempt in flight holds 256 MiB. Here:
   starts, so a staff sign-in shares the processor with at most one attempt already running,
   and anonymous derivations run in a thread of the lowest scheduling priority (``nice``
   19, Linux): when staff derive at the same time, the processor is theirs;
+- a returning browser's derivation runs on threads started with the gate, at the priority
+  the server started with, while the threads that answer web requests run below it
+  (``nice`` 10, :func:`serve_below_staff`): the answers "busy" that a flood is sent as fast
+  as it asks cost processor time, and that time is taken after a staff derivation's, not
+  shared with it;
 - one client (an address, or a returning browser's token) has one attempt in flight;
 - among anonymous attempts, the client whose last derivation is oldest (or who never had
   one) goes first, and takes the queue place of one that derived more recently: a handful
@@ -28,13 +33,14 @@ The second step of a sign-in (the code) derives nothing, so it is never held up 
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from vault import audit, store
 from vault.archive import OpenVault
@@ -46,18 +52,66 @@ WAIT_SECONDS = 3.0
 QUEUE = 2  # anonymous attempts that may wait for a slot (the server has 8 worker threads)
 MAX_CLIENTS_REMEMBERED = 100_000  # when each client last derived (forgotten oldest first)
 ANONYMOUS_NICE = 19  # the scheduling priority of anonymous derivations (19: the lowest)
+SERVING_NICE = 10  # the priority of the threads that answer web requests, below staff derivations
 
 
 T = TypeVar("T")
 
 
-def _lowest_priority() -> None:
-    """Lower the calling thread's priority (Linux sets it per thread; threads that Argon2 starts
-    from here inherit it). Elsewhere the derivation runs at the normal priority."""
+def _lower_priority(nice: int) -> None:
+    """Lower the calling thread's priority to ``nice`` (Linux sets it per thread; threads started
+    from it afterwards inherit it, Argon2's included). Elsewhere nothing changes."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ANONYMOUS_NICE)
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, max(nice, os.getpriority(os.PRIO_PROCESS, me)))
     except (AttributeError, OSError):
         pass
+
+
+def _lowest_priority() -> None:
+    _lower_priority(ANONYMOUS_NICE)
+
+
+def serve_below_staff() -> None:
+    """Lower the calling thread, and every thread it starts from now on, below staff derivations.
+
+    The web server calls this before it starts its threads. A thread's priority cannot be raised
+    again without privileges, so the gate's staff threads are started before (:class:`_StaffThreads`).
+    """
+    _lower_priority(SERVING_NICE)
+
+
+class _StaffThreads:
+    """Threads for returning browsers' derivations, one set per process, started when a gate is
+    made: they keep the priority of the thread that made it (threads started later by a request
+    would inherit the web server's lower priority)."""
+
+    _lock = threading.Lock()
+    _work: queue.SimpleQueue[tuple[Callable[[], object], Future[object]]] = queue.SimpleQueue()
+    _count = 0
+
+    @classmethod
+    def at_least(cls, count: int) -> None:
+        with cls._lock:
+            for n in range(cls._count, count):
+                threading.Thread(target=cls._run, name=f"staff-derivation-{n}", daemon=True).start()
+            cls._count = max(cls._count, count)
+
+    @classmethod
+    def _run(cls) -> None:
+        while True:
+            work, future = cls._work.get()
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(work())
+                except BaseException as exc:  # handed to the waiting request, as an executor would
+                    future.set_exception(exc)
+
+    @classmethod
+    def run(cls, work: Callable[[], T]) -> T:
+        future: Future[object] = Future()
+        cls._work.put((work, future))
+        return cast(T, future.result())
 
 
 class _Waiter:
@@ -123,6 +177,7 @@ class DerivationGate:
         self._unrecorded_first = 0.0
         self._unrecorded_last = 0.0
         self._low: ThreadPoolExecutor | None = None
+        _StaffThreads.at_least(returning_slots + slots)  # returning browsers may take free anonymous slots
 
     @contextmanager
     def admit(self, client: str, *, returning: bool = False) -> Iterator[bool]:
@@ -152,10 +207,10 @@ class DerivationGate:
                 self._cond.notify_all()
 
     def derive(self, work: Callable[[], T], *, returning: bool) -> T:
-        """Run a sign-in's key derivation (inside :meth:`admit`): a returning browser's on the
-        request's own thread, an anonymous one on a thread of the lowest priority."""
+        """Run a sign-in's key derivation (inside :meth:`admit`): a returning browser's on a staff
+        thread (the server's own priority), an anonymous one on a thread of the lowest priority."""
         if returning:
-            return work()
+            return _StaffThreads.run(work)
         with self._cond:
             if self._low is None:
                 self._low = ThreadPoolExecutor(self._slots, "anonymous-derivation", _lowest_priority)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from keys.errors import UnlockFailed
-from webui.derivations import ANONYMOUS_NICE, DerivationGate
+from webui.derivations import ANONYMOUS_NICE, SERVING_NICE, DerivationGate, serve_below_staff
 from webui.devices import LIFETIME, STRIKES, ReturningBrowsers
 
 
@@ -302,3 +302,41 @@ def test_a_failed_anonymous_derivation_raises_in_the_request() -> None:
         assert admitted
         with pytest.raises(UnlockFailed):
             gate.derive(wrong, returning=False)
+
+
+def test_a_staff_derivation_keeps_the_server_priority_while_requests_are_answered_below_it() -> None:
+    """The web server's threads run at SERVING_NICE (a flood's "busy" answers cost processor time);
+    a returning browser's derivation, asked for from such a thread, runs at the priority the gate
+    was made with, and its failure reaches the request."""
+    gate = DerivationGate()
+    mine = _priority()
+    seen: dict[str, object] = {}
+
+    def request_thread() -> None:  # stands for waitress's main thread: its workers start from it
+        serve_below_staff()
+        seen["request"] = _priority()
+
+        def worker() -> None:
+            seen["worker"] = _priority()
+            with gate.admit("browser:cd", returning=True) as admitted:
+                assert admitted
+                seen["staff"] = gate.derive(_priority, returning=True)
+                try:
+                    gate.derive(_wrong_passphrase, returning=True)
+                except UnlockFailed:
+                    seen["failed"] = True
+
+        child = threading.Thread(target=worker)
+        child.start()
+        child.join(30)
+
+    thread = threading.Thread(target=request_thread)  # the test's own thread cannot be raised again
+    thread.start()
+    thread.join(30)
+    assert seen == {"request": max(mine, SERVING_NICE), "worker": max(mine, SERVING_NICE),
+                    "staff": mine, "failed": True}
+    assert _priority() == mine
+
+
+def _wrong_passphrase() -> None:
+    raise UnlockFailed()
