@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from keys.profiles import TEST_ONLY
 from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
@@ -19,6 +20,11 @@ from vault.archive import OpenVault
 # Commands run in-process (CliRunner) would mlockall the whole test runner for the rest of
 # the session; the tests of S01b lock memory in processes of their own instead.
 hardening._memory_lock[:] = [hardening.MemoryLock(False, "not attempted inside the test runner")]
+
+# Property tests check what is true, never how fast: Hypothesis's default 200 ms deadline per
+# example is a timing assertion, and it failed once on the 2-core CI machine under load.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture
