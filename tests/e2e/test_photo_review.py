@@ -32,6 +32,7 @@ def test_drawing_a_box_on_the_photo_fills_the_fields(site: Site, new_page) -> No
     sign_in(page, site, site.account("archivist"))
     page.goto(f"{site.url}/archivist/attachment/{attachment_id}")
     expect(page.locator("#photo")).to_have_js_property("complete", True)
+    page.wait_for_selector("#photo-frame[data-ready]")  # attachments.js listens (it may run after the load)
     box = page.locator("#photo").bounding_box()
     assert box is not None
     scale = 640 / box["width"]

@@ -94,5 +94,6 @@
   });
   document.addEventListener("change", draw);
   window.addEventListener("resize", draw);
-  if (img.complete) { draw(); } else { img.addEventListener("load", draw); }
+  function ready() { draw(); frame.setAttribute("data-ready", ""); }
+  if (img.complete) { ready(); } else { img.addEventListener("load", ready); }
 }());
