@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite.
+"""Fixtures shared by the whole suite, built by tests/factories.py.
 
 Archives in tests use the TEST_ONLY Argon2 profile: the real profile costs
 0.6 s and 256 MiB per unlock.
@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from keys.profiles import TEST_ONLY
-from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created
-from vault import archive as archive_api
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, Created, new_archive, open_as
 from vault import hardening
 from vault.archive import OpenVault
 
@@ -30,15 +28,13 @@ settings.load_profile("suite")
 @pytest.fixture
 def created(tmp_path: Path) -> Created:
     """A new archive with one administrator, and its recovery shares."""
-    result = archive_api.init(tmp_path / "archive", ADMIN, ADMIN_PASSPHRASE, profile=TEST_ONLY)
-    return Created(result.archive, result.shares)
+    return new_archive(tmp_path / "archive")
 
 
 @pytest.fixture
 def vault(created: Created) -> Iterator[OpenVault]:
     """The vault of a new archive, opened by its administrator."""
-    unlocked = created.archive.unlock(ADMIN, ADMIN_PASSPHRASE)
-    opened = created.archive.open_vault(unlocked)
+    opened = open_as(created.archive, ADMIN, ADMIN_PASSPHRASE)
     try:
         yield opened
     finally:

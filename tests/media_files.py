@@ -6,11 +6,9 @@ import struct
 
 import pytest
 
-from tests.factories import record
+from tests.factories import add_testimony
 from tests.media.factories import encode, pattern
-from vault import testimonies
 from vault.archive import OpenVault
-from vault.store import transaction
 
 CANARY_LATIN = "Zyxwquonk Attachbird"
 CANARY_HANGUL = "첨부카나리아"
@@ -64,5 +62,4 @@ class Endless(io.RawIOBase):
 
 @pytest.fixture
 def testimony_id(vault: OpenVault) -> str:
-    with transaction(vault.conn):
-        return testimonies.add(vault.conn, record(), actor=vault.actor)
+    return add_testimony(vault)

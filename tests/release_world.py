@@ -1,7 +1,10 @@
-"""Fixtures for releases: a TEST_ONLY archive with an admin, two archivists and a researcher."""
+"""The release tests' world: a TEST_ONLY archive with an admin, two archivists and a researcher.
+
+Built by tests/factories.py; ``record``, ``add`` and ``release`` are the factories' release
+record, testimony and two-person release, with the world's archivists in their parts.
+"""
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,15 +13,16 @@ from typing import Any
 import pytest
 
 from keys.keyring import Role
-from keys.profiles import TEST_ONLY
-from vault import archive as archive_api
-from vault import records, releases, testimonies
+from tests.factories import add_testimony, new_archive, open_as, publish_release
+from tests.factories import release_record as record
+from vault import records, releases
 from vault.archive import Archive, OpenVault
-from vault.releases import decisions
 
 PASSPHRASES = {"admin": "admin passphrase 1", "alice": "alice passphrase 1", "bob": "bob passphrase 12",
                "rita": "rita passphrase 12"}
-_counter = itertools.count()
+ROLES = {"alice": Role.ARCHIVIST, "bob": Role.ARCHIVIST, "rita": Role.RESEARCHER}
+
+__all__ = ["PASSPHRASES", "World", "add", "close_world", "make_world", "record", "release", "world"]
 
 
 @dataclass
@@ -33,14 +37,10 @@ class World:
 
 
 def make_world(root: Path) -> World:
-    created = archive_api.init(root, "admin", PASSPHRASES["admin"], threshold=1, share_count=1, profile=TEST_ONLY)
-    archive = created.archive
-    with archive.open_vault(archive.unlock("admin", PASSPHRASES["admin"])) as admin:
-        archive_api.add_user(admin, "alice", PASSPHRASES["alice"], Role.ARCHIVIST)
-        archive_api.add_user(admin, "bob", PASSPHRASES["bob"], Role.ARCHIVIST)
-        archive_api.add_user(admin, "rita", PASSPHRASES["rita"], Role.RESEARCHER)
-    alice = archive.open_vault(archive.unlock("alice", PASSPHRASES["alice"]))
-    bob = archive.open_vault(archive.unlock("bob", PASSPHRASES["bob"]))
+    archive = new_archive(root, admin="admin", passphrase=PASSPHRASES["admin"], threshold=1, share_count=1,
+                          users={name: (role, PASSPHRASES[name]) for name, role in ROLES.items()}).archive
+    alice = open_as(archive, "alice", PASSPHRASES["alice"])
+    bob = open_as(archive, "bob", PASSPHRASES["bob"])
     return World(archive, alice, bob, root)
 
 
@@ -56,29 +56,12 @@ def world(tmp_path: Path) -> Iterator[World]:
     close_world(w)
 
 
-def record(text: str = "The witness left Hyesan in March 2008 after Kim Chol-su was arrested.", *,
-           consent: str = "research", sex: str = "female", birth_year: int = 1980, exit_year: int = 2008,
-           origin: str = "Musan", terms: tuple[str, ...] = (), language: str = "en",
-           events: tuple[dict[str, Any], ...] = ({"violation_type": "arbitrary_detention", "date": "2007-05",
-                                                 "place": "Onsong"},)) -> records.TestimonyInput:
-    return records.parse({
-        "language": language, "text": text, "consent": consent, "interview_date": "2020-01-02",
-        "witness": {"name": f"Witness Nameless{next(_counter)}", "sex": sex, "birth_year": birth_year,
-                    "origin": origin, "exit_year": exit_year},
-        "sensitive_terms": list(terms), "events": list(events),
-    })
-
-
 def add(world: World, rec: records.TestimonyInput | None = None) -> str:
-    return testimonies.add(world.alice.conn, rec or record(), actor=world.alice.actor)
+    """Store ``rec`` (a :func:`record` by default) as alice."""
+    return add_testimony(world.alice, rec or record())
 
 
 def release(world: World, testimony_id: str, **publish_options: Any) -> releases.Release:
     """Accept all detections, propose (alice), approve (bob), generalise the text as the gate suggests,
     publish (bob)."""
-    decisions.accept_all(world.alice.conn, testimony_id, actor=world.alice.actor)
-    proposal = releases.propose(world.alice, testimony_id)
-    releases.approve(world.bob, proposal.id)
-    releases.generalise_text(world.bob, proposal.id, levels=publish_options.get("levels"),
-                             accept_suppression=publish_options.get("accept_suppression"))
-    return releases.publish(world.bob, proposal.id, **publish_options)
+    return publish_release(world.alice, world.bob, testimony_id, **publish_options)

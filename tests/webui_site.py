@@ -1,4 +1,5 @@
-"""Fixtures for the web app: an archive with every role, a fake clock, signed-in clients."""
+"""Fixtures for the web app: an archive with every role (built by tests/factories.py), a fake clock,
+signed-in clients."""
 from __future__ import annotations
 
 import re
@@ -13,9 +14,7 @@ from flask.testing import FlaskClient
 from keys import totp
 from keys.intake import IntakeSuite
 from keys.keyring import Role
-from keys.profiles import TEST_ONLY
-from vault import archive as archive_mod
-from vault import intake_import
+from tests.factories import copy_archive, enrol_totp, new_archive
 from webui import WebConfig, create_app
 
 PASSPHRASE = "correct horse battery staple"
@@ -52,18 +51,9 @@ class Env:
 
 
 def _build_archive(root: Path, clock: FakeClock) -> Env:
-    created = archive_mod.init(root, "admin", PASSPHRASE, profile=TEST_ONLY)
-    archive = created.archive
-    env = Env(root, clock)
-    unlocked = archive.unlock("admin", PASSPHRASE)
-    with archive.open_vault(unlocked) as vault:
-        for name, role in USERS.items():
-            if name != "admin":
-                archive_mod.add_user(vault, name, PASSPHRASE, role)
-        intake_import.create_intake_key(vault, suite=IntakeSuite.X25519)
-    for name in USERS:
-        env.totp[name] = totp.provision(archive.keyring, name, PASSPHRASE)
-    return env
+    archive = new_archive(root, admin="admin", passphrase=PASSPHRASE, intake=IntakeSuite.X25519,
+                          users={name: (role, PASSPHRASE) for name, role in USERS.items() if name != "admin"}).archive
+    return Env(root, clock, enrol_totp(archive, dict.fromkeys(USERS, PASSPHRASE)))
 
 
 @pytest.fixture(scope="session")
@@ -75,11 +65,7 @@ def template_archive(tmp_path_factory: pytest.TempPathFactory) -> Env:
 @pytest.fixture()
 def env(tmp_path: Path, template_archive: Env) -> Env:
     """A private copy of a ready archive (every role, TOTP enrolled, intake key)."""
-    import shutil
-
-    root = tmp_path / "archive"
-    shutil.copytree(template_archive.root, root)
-    root.chmod(0o700)
+    root = copy_archive(template_archive.root, tmp_path / "archive")
     return Env(root, FakeClock(), dict(template_archive.totp))
 
 

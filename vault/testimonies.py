@@ -36,6 +36,8 @@ class Testimony:
     summary: Summary
     text: str
     record: TestimonyInput
+    #: The testimony's sensitive terms and the archive-wide ones, in the order they were entered.
+    terms: tuple[str, ...] = ()
 
 
 def new_id() -> str:
@@ -131,17 +133,20 @@ def get(conn: Connection, testimony_id: str, *, actor: str) -> Testimony:
             "SELECT text FROM testimony_versions WHERE testimony_id = ? AND version = ?",
             (testimony_id, summary.version),
         ).fetchone()[0]
+        both = [(str(term), own is not None) for term, own in conn.execute(
+            "SELECT term, testimony_id FROM sensitive_terms WHERE testimony_id = ? OR testimony_id IS NULL"
+            " ORDER BY id", (testimony_id,))]
         record = TestimonyInput(
             language=summary.language,
             text=text,
             consent=summary.consent,
             interview_date=summary.interview_date,
             witness=_read_witness(conn, testimony_id),
-            sensitive_terms=tuple(terms(conn, testimony_id, archive_wide=False)),
+            sensitive_terms=tuple(term for term, own in both if own),
             events=tuple(_read_events(conn, testimony_id)),
         )
         audit.append(conn, actor=actor, action="testimony.read", obj=object_id(testimony_id))
-    return Testimony(summary, text, record)
+    return Testimony(summary, text, record, tuple(term for term, _own in both))
 
 
 def original_text(conn: Connection, testimony_id: str) -> str:

@@ -92,7 +92,7 @@ def import_inbox() -> Response:
 
 
 @bp.get("/testimony/<testimony_id>", endpoint="workbench")
-def workbench_page(testimony_id: str) -> str | Response:
+def workbench_page(testimony_id: str) -> Response | tuple[str, int]:
     testimony_id = checked_id(testimony_id)
     if analyser_loading():  # started with the server: a wait of a few seconds remains
         response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
@@ -109,7 +109,7 @@ def _in_words(reason: object) -> list[str]:
 
 
 def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None,
-               status: int = 200) -> str:
+               status: int = 200) -> tuple[str, int]:
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -118,7 +118,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[ob
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
     view = "spans" if request.args.get("view") == "spans" else "strings"
-    return render_template(  # type: ignore[return-value]
+    return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
         releases=open_releases, view=view, kinds=workbench.kinds(page),
@@ -127,7 +127,7 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[ob
 
 
 @bp.post("/testimony/<testimony_id>/decisions")
-def save_decisions(testimony_id: str) -> Response | str:
+def save_decisions(testimony_id: str) -> Response | tuple[str, int]:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -183,7 +183,7 @@ def reset_decisions(testimony_id: str) -> Response:
 
 
 @bp.post("/testimony/<testimony_id>/propose")
-def propose(testimony_id: str) -> Response | str:
+def propose(testimony_id: str) -> Response | tuple[str, int]:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:

@@ -55,21 +55,21 @@ def _attachment(vault: OpenVault, attachment_id: str) -> Attachment:
 
 
 @bp.get("/testimony/<testimony_id>/attachments", endpoint="list")
-def list_page(testimony_id: str) -> str:
+def list_page(testimony_id: str) -> tuple[str, int]:
     return _list(checked_id(testimony_id))
 
 
-def _list(testimony_id: str, error: str | None = None, status: int = 200) -> str:
+def _list(testimony_id: str, error: str | None = None, status: int = 200) -> tuple[str, int]:
     vault = request_vault()
     if not attachments.store.testimony_exists(vault.conn, testimony_id):
         abort(404)
     items = attachments.list_for(vault.conn, testimony_id, include_deleted=True)
-    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,  # type: ignore[return-value]
+    return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,
                            proposal=review.open_proposal(vault, testimony_id)), status
 
 
 @bp.post("/testimony/<testimony_id>/attachments", endpoint="upload")
-def upload(testimony_id: str) -> WerkzeugResponse | str:
+def upload(testimony_id: str) -> WerkzeugResponse | tuple[str, int]:
     """Stream an upload (already in an encrypted spool, S24) into the encrypted store."""
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
@@ -91,7 +91,7 @@ def upload(testimony_id: str) -> WerkzeugResponse | str:
 
 
 @bp.post("/attachment/<attachment_id>/delete", endpoint="delete")
-def delete(attachment_id: str) -> WerkzeugResponse | str:
+def delete(attachment_id: str) -> WerkzeugResponse | tuple[str, int]:
     vault = request_vault()
     item = _attachment(vault, attachment_id)
     if not request.form.get("confirm"):
@@ -108,7 +108,7 @@ def delete(attachment_id: str) -> WerkzeugResponse | str:
 
 
 @bp.get("/attachment/<attachment_id>", endpoint="review")
-def review_page(attachment_id: str) -> str:
+def review_page(attachment_id: str) -> tuple[str, int]:
     """The detector's proposal for a photo; other kinds show what is stored and why it is not released."""
     vault = request_vault()
     item = _attachment(vault, attachment_id)
@@ -122,7 +122,7 @@ def review_page(attachment_id: str) -> str:
 
 
 @bp.post("/attachment/<attachment_id>/review", endpoint="update_review")
-def update_preview(attachment_id: str) -> str:
+def update_preview(attachment_id: str) -> tuple[str, int]:
     """Show the page again with the boxes as edited (changes nothing)."""
     vault = request_vault()
     item = _attachment(vault, attachment_id)
@@ -135,7 +135,7 @@ def update_preview(attachment_id: str) -> str:
 
 
 @bp.post("/attachment/<attachment_id>/confirm", endpoint="confirm")
-def confirm(attachment_id: str) -> WerkzeugResponse | str:
+def confirm(attachment_id: str) -> WerkzeugResponse | tuple[str, int]:
     """Rebuild the photo with the confirmed boxes and add it to the testimony's release proposal."""
     vault = request_vault()
     item = _attachment(vault, attachment_id)
@@ -193,11 +193,11 @@ def _image(data: bytes, media_type: str) -> Response:
 
 
 def _page(vault: OpenVault, item: Attachment, boxes: tuple[Box, ...] | list[Box] | list[list[str]], width: int,
-          height: int, *, proposed: bool = False, error: str | None = None, status: int = 200) -> str:
+          height: int, *, proposed: bool = False, error: str | None = None, status: int = 200) -> tuple[str, int]:
     rows = [b.as_list() if isinstance(b, Box) else b for b in boxes]
     valid = [r for r in rows if all(str(v).isdigit() for v in r)]
     preview_args = [",".join(str(v) for v in r) for r in valid]
-    return render_template(  # type: ignore[return-value]
+    return render_template(
         "archivist/attachment.html", item=item, rows=rows, width=width, height=height, proposed=proposed,
         error=error, preview_args=preview_args, proposal=review.open_proposal(vault, item.testimony_id),
         is_photo=item.kind is MediaKind.PHOTO and not item.is_deleted,

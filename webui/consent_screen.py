@@ -16,25 +16,25 @@ bp = Blueprint("consent", __name__)
 
 
 @bp.get("/testimony/<testimony_id>/consent", endpoint="page")
-def consent_page(testimony_id: str) -> str:
+def consent_page(testimony_id: str) -> tuple[str, int]:
     return _page(checked_id(testimony_id))
 
 
-def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> str:
+def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> tuple[str, int]:
     vault = request_vault()
     try:
         scope, status_now = consent.current(vault.conn, testimony_id)
     except NotFound:
         abort(404)
     names = {str(i): str(n) for i, n in vault.conn.execute("SELECT id, username FROM users")}
-    return render_template("archivist/consent.html", testimony_id=testimony_id, scope=scope,  # type: ignore[return-value]
+    return render_template("archivist/consent.html", testimony_id=testimony_id, scope=scope,
                            withdrawn=status_now == "withdrawn",
                            history=consent.history(vault.conn, testimony_id), scopes=CONSENT_SCOPES,
                            names=names, error=error), status
 
 
 @bp.post("/testimony/<testimony_id>/consent", endpoint="record")
-def record_consent(testimony_id: str) -> Response | str:
+def record_consent(testimony_id: str) -> Response | tuple[str, int]:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:

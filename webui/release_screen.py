@@ -28,11 +28,11 @@ _HASH_LENGTH = 64
 
 
 @bp.get("/releases/<release_id>", endpoint="page")
-def release_page(release_id: str) -> str:
+def release_page(release_id: str) -> tuple[str, int]:
     return _page(checked_id(release_id))
 
 
-def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200, accepted: bool = False) -> str:
+def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200, accepted: bool = False) -> tuple[str, int]:
     vault = request_vault()
     try:
         view = release_view.build(vault, release_id)
@@ -48,7 +48,7 @@ def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200
         except ReleaseBlocked:
             may_approve = False
             why_not = "own" if view.release.proposed_by == vault.actor else "not_independent"
-    return render_template(  # type: ignore[return-value]
+    return render_template(
         "archivist/release.html", view=view, reasons=reasons, errors=errors or [], may_approve=may_approve,
         why_not=why_not, qi_names=QUASI_IDENTIFIERS, actor=vault.actor,
         has_k=any(r.code == gate.K_ANONYMITY for r in view.reasons),
@@ -69,7 +69,7 @@ def release_image(release_id: str, position: int) -> Response:
 
 
 @bp.post("/releases/<release_id>/approve", endpoint="approve")
-def approve(release_id: str) -> Response | str:
+def approve(release_id: str) -> Response | tuple[str, int]:
     release_id = checked_id(release_id)
     vault = request_vault()
     shown = request.form.get("content_hash", "")[:_HASH_LENGTH]
@@ -88,7 +88,7 @@ def approve(release_id: str) -> Response | str:
 
 
 @bp.post("/releases/<release_id>/send-back", endpoint="send_back")
-def send_back(release_id: str) -> Response | str:
+def send_back(release_id: str) -> Response | tuple[str, int]:
     release_id = checked_id(release_id)
     vault = request_vault()
     comment = request.form.get("comment", "")[:releases.MAX_NOTE + 1]
@@ -105,7 +105,7 @@ def send_back(release_id: str) -> Response | str:
 
 
 @bp.post("/releases/<release_id>/generalise", endpoint="generalise")
-def generalise(release_id: str) -> Response | str:
+def generalise(release_id: str) -> Response | tuple[str, int]:
     """Apply the gate's suggested generalisation: the text's passages, and the suggested levels if any."""
     release_id = checked_id(release_id)
     vault = request_vault()
@@ -122,7 +122,7 @@ def generalise(release_id: str) -> Response | str:
 
 
 @bp.post("/releases/<release_id>/publish", endpoint="publish")
-def publish(release_id: str) -> Response | str:
+def publish(release_id: str) -> Response | tuple[str, int]:
     release_id = checked_id(release_id)
     vault = request_vault()
     accept = bool(request.form.get("accept_suppression"))

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from keys import totp
 from keys.keyring import Role
+from keys.profiles import SENSITIVE
 from tests.adversary._live import Browser, Server
-from vault import archive as archive_api
+from tests.factories import enrol_totp, new_archive
 
 ADMIN = "admin"
 _ERROR = re.compile(r'role="alert"[^>]*>(.*?)</', re.S)
@@ -44,13 +45,11 @@ def sensitive_archive(root: Path, staff: int) -> list[Account]:
     """An archive with an admin and ``staff`` archivists, every slot at the production profile."""
     passphrases = {ADMIN: "admin flood passphrase"} | {f"staff-{n}": f"staff {n} flood passphrase"
                                                         for n in range(1, staff + 1)}
-    archive = archive_api.init(root, ADMIN, passphrases[ADMIN], threshold=1, share_count=1).archive
-    with archive.open_vault(archive.unlock(ADMIN, passphrases[ADMIN])) as admin:
-        for name, passphrase in passphrases.items():
-            if name != ADMIN:
-                archive_api.add_user(admin, name, passphrase, Role.ARCHIVIST)
-    return [Account(name, passphrase, totp.provision(archive.keyring, name, passphrase))
-            for name, passphrase in passphrases.items()]
+    archive = new_archive(root, admin=ADMIN, passphrase=passphrases[ADMIN], threshold=1, share_count=1,
+                          profile=SENSITIVE, users={name: (Role.ARCHIVIST, passphrase)
+                                                    for name, passphrase in passphrases.items() if name != ADMIN}).archive
+    secrets = enrol_totp(archive, passphrases)
+    return [Account(name, passphrase, secrets[name]) for name, passphrase in passphrases.items()]
 
 
 def error_text(html: str) -> str:

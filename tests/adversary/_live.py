@@ -8,7 +8,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from keys import totp
+from tests import factories
 from tests.adversary.conftest import PASS, Populated
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -66,10 +66,7 @@ class Server:
 
 
 def copy_archive(populated: Populated, where: Path) -> Path:
-    root = where / "archive"
-    shutil.copytree(populated.archive.root, root)
-    root.chmod(0o700)
-    return root
+    return factories.copy_archive(populated.archive.root, where / "archive")
 
 
 @contextmanager

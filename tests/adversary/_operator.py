@@ -30,14 +30,11 @@ from keys.bundle import seal_bundle
 from keys.errors import KeysError
 from keys.intake import IntakeSuite
 from keys.keyring import Role
-from keys.profiles import TEST_ONLY
-from tests.factories import record
-from vault import archive as archive_api
+from tests.factories import add_testimony, approved_release, new_archive, open_as, record
 from vault import backup, intake_import, recovery_shares, releases, store, testimonies
 from vault.archive import Archive, OpenVault
 from vault.errors import VaultError
 from vault.rekey import rotate_vault_key
-from vault.releases import decisions
 from vault.verify import verify_vault
 
 STAGES = ("import", "publish", "rekey", "backup", "restore")
@@ -52,19 +49,15 @@ def prepare(stage: str, root: Path, *, bulk: int = 0) -> None:
 
     ``bulk`` more testimonies make the database big enough for a long-running statement.
     """
-    created = archive_api.init(root / "archive", "admin", PASS["admin"], threshold=1, share_count=1,
-                               profile=TEST_ONLY)
+    created = new_archive(root / "archive", admin="admin", passphrase=PASS["admin"], threshold=1, share_count=1,
+                          users={"alice": (Role.ARCHIVIST, PASS["alice"]), "bob": (Role.ARCHIVIST, PASS["bob"])})
     archive = created.archive
     _deliver(root)(created.shares)
     with _open(archive, "admin") as admin:
-        archive_api.add_user(admin, "alice", PASS["alice"], Role.ARCHIVIST)
-        archive_api.add_user(admin, "bob", PASS["bob"], Role.ARCHIVIST)
         for n in range(2):
-            testimonies.add(admin.conn, record(text=f"[SYNTHETIC TEST] acknowledged {n} in Hyesan."),
-                            actor=admin.actor)
+            add_testimony(admin, record(text=f"[SYNTHETIC TEST] acknowledged {n} in Hyesan."))
         for n in range(bulk):
-            testimonies.add(admin.conn, record(text=f"[SYNTHETIC TEST] bulk {n} " + "lorem ipsum " * 300),
-                            actor=admin.actor)
+            add_testimony(admin, record(text=f"[SYNTHETIC TEST] bulk {n} " + "lorem ipsum " * 300))
         if stage == "import":
             public = intake_import.create_intake_key(admin, suite=IntakeSuite.X25519)
             doc = json.dumps({"language": "en", "text": "[SYNTHETIC TEST] sealed in the field.",
@@ -77,11 +70,7 @@ def prepare(stage: str, root: Path, *, bulk: int = 0) -> None:
         with _open(archive, "alice") as alice, _open(archive, "bob") as bob:
             for text in ("[SYNTHETIC TEST] The witness left Hyesan in 2008.",
                          "[SYNTHETIC TEST] The witness crossed near Onsong in 2009."):
-                tid = testimonies.add(alice.conn, record(text=text), actor=alice.actor)
-                decisions.accept_all(alice.conn, tid, actor=alice.actor)
-                proposal = releases.propose(alice, tid)
-                releases.approve(bob, proposal.id)
-                releases.generalise_text(bob, proposal.id, accept_suppression=True)
+                approved_release(alice, bob, add_testimony(alice, record(text=text)), accept_suppression=True)
             first = releases.list_releases(bob.conn, status="approved")[0]
             releases.publish(bob, first.id, accept_suppression=True)
     if stage == "restore":
@@ -229,7 +218,7 @@ def _png() -> bytes:
 
 
 def _open(archive: Archive, user: str) -> OpenVault:
-    return archive.open_vault(archive.unlock(user, PASS[user]))
+    return open_as(archive, user, PASS[user])
 
 
 def _count(vault: OpenVault, sql: str) -> int:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from flask.testing import FlaskClient
 
 from keys import totp
 from tests.adversary.conftest import PASS, Populated
+from tests.factories import copy_archive
 from webui import WebConfig, create_app
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -34,8 +34,7 @@ class Site:
 
 def site(populated: Populated, where: Path, **config: object) -> Site:
     root = where / "archive"
-    shutil.copytree(populated.archive.root, root)
-    root.chmod(0o700)
+    copy_archive(populated.archive.root, root)
     clock = Clock()
     values: dict[str, object] = {"archive": root, "secret_key": b"k" * 32, "testing": True, "clock": clock,
                                  "backup_dir": where / "backups"}

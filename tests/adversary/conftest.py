@@ -22,16 +22,23 @@ from pathlib import Path
 
 import pytest
 
-from keys import totp
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite
 from keys.keyring import Role
-from keys.profiles import TEST_ONLY
-from tests.factories import CANARY_HANGUL, CANARY_HANJA, CANARY_LATIN, canary_record
-from vault import archive as archive_api
-from vault import backup, intake_import, reading_room, releases, testimonies
+from tests.factories import (
+    CANARY_HANGUL,
+    CANARY_HANJA,
+    CANARY_LATIN,
+    add_testimony,
+    canary_record,
+    enrol_totp,
+    new_archive,
+    open_as,
+    publish_release,
+)
+from vault import backup, intake_import, reading_room, testimonies
 from vault.archive import Archive, OpenVault
-from vault.releases import decisions, export_bag
+from vault.releases import export_bag
 from webui import drafts
 
 PASS = {"admin": "admin passphrase 1", "alice": "alice passphrase 1", "bob": "bob passphrase 12",
@@ -67,7 +74,7 @@ class Populated:
         return [self.archive.root, self.backup, self.export, self.field_kit, self.temp]
 
     def open(self, user: str) -> OpenVault:
-        return self.archive.open_vault(self.archive.unlock(user, PASS[user]))
+        return open_as(self.archive, user, PASS[user])
 
 
 class _Keep(logging.Handler):
@@ -118,13 +125,11 @@ def populated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Populated]:
 
 
 def _build(base: Path, temp: Path, keep: _Keep) -> Populated:
-    archive = archive_api.init(base / "archive", "admin", PASS["admin"], threshold=1, share_count=1,
-                               profile=TEST_ONLY).archive
-    with archive.open_vault(archive.unlock("admin", PASS["admin"])) as admin:
-        for name, role in ROLES.items():
-            archive_api.add_user(admin, name, PASS[name], role)
-        public = intake_import.create_intake_key(admin, suite=IntakeSuite.HYBRID)
-    secrets = {name: totp.provision(archive.keyring, name, PASS[name]) for name in PASS}
+    created = new_archive(base / "archive", admin="admin", passphrase=PASS["admin"], threshold=1, share_count=1,
+                          users={name: (role, PASS[name]) for name, role in ROLES.items()}, intake=IntakeSuite.HYBRID)
+    archive, public = created.archive, created.intake_key
+    assert public is not None
+    secrets = enrol_totp(archive, PASS)
     field_kit = base / "field-kit"
     field_kit.mkdir()
     shutil.copy2(intake_import.public_key_path(archive), field_kit / "intake.pub")
@@ -133,23 +138,18 @@ def _build(base: Path, temp: Path, keep: _Keep) -> Populated:
     shutil.copy2(field_kit / "interview-1.sealed", archive.folder("inbox") / "interview-1.sealed")
     shutil.copy2(field_kit / "interview-2.sealed", archive.folder("inbox") / "interview-2.sealed")
 
-    with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice, \
-            archive.open_vault(archive.unlock("bob", PASS["bob"])) as bob:
+    with open_as(archive, "alice", PASS["alice"]) as alice, open_as(archive, "bob", PASS["bob"]) as bob:
         outcome = intake_import.import_bundle(alice, archive.folder("inbox") / "interview-1.sealed",
                                               keys=intake_import.intake_keys(alice.conn))
         assert outcome.status == "imported", outcome
-        testimony_id = testimonies.add(alice.conn, canary_record(), actor=alice.actor)
+        testimony_id = add_testimony(alice, canary_record())
         testimonies.get(alice.conn, testimony_id, actor=alice.actor)
         testimonies.search(alice.conn, CANARY_HANGUL)
-        decisions.accept_all(alice.conn, testimony_id, actor=alice.actor)
-        proposal = releases.propose(alice, testimony_id)
-        releases.approve(bob, proposal.id)
-        releases.generalise_text(bob, proposal.id, accept_suppression=True)
-        released = releases.publish(bob, proposal.id, accept_suppression=True)
+        released = publish_release(alice, bob, testimony_id, accept_suppression=True)
         room_key = alice.secret("reading_room_key")
     ivan = archive.unlock("ivan", PASS["ivan"])
     draft_id = drafts.save(archive.folder("drafts"), ivan.secret, dict(CANARY_JSON))
-    with archive.open_vault(archive.unlock("admin", PASS["admin"])) as admin:
+    with open_as(archive, "admin", PASS["admin"]) as admin:
         backup.create(admin, base / "backup")
     room = reading_room.connect(archive, room_key)
     try:

@@ -18,7 +18,7 @@ from cli.main import main
 from keys.bundle import seal_bundle
 from keys.intake import IntakePublicKey, IntakeSuite
 from tests.adversary.conftest import PASS, Populated
-from tests.factories import ADMIN, ADMIN_PASSPHRASE
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, copy_archive
 from tests.intake_records import record_bytes
 from vault import audit, backup, intake_import, intake_retention, store, testimonies
 from vault.archive import Archive, OpenVault
@@ -44,7 +44,7 @@ def test_s08_restore_refuses_a_record_that_differs_from_the_keyed_manifest(popul
     """The keyed digests still catch a record rolled back in the backup's vault.db: a manifest
     from an older backup of the same archive (valid MAC) does not match the newer vault.db."""
     copy = Archive(tmp_path / "archive")
-    shutil.copytree(populated.archive.root, copy.root)  # the shared archive stays as it is
+    copy_archive(populated.archive.root, copy.root)  # the shared archive stays as it is
     with copy.open_vault(copy.unlock("admin", PASS["admin"])) as admin:
         older = tmp_path / "older"
         backup.create(admin, older)

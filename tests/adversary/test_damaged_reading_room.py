@@ -5,12 +5,12 @@ as it does for vault.db, and exits non-zero -- no Python traceback.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.adversary.conftest import PASS, Populated
+from tests.factories import copy_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +23,7 @@ def _flip_middle(path: Path) -> None:
 
 def test_s04_verify_reports_a_damaged_reading_room_in_one_line(populated: Populated, tmp_path: Path) -> None:
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     for leftover in root.glob("reading-room.db-*"):
         leftover.unlink()
     _flip_middle(root / "reading-room.db")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import struct
 import zipfile
 import zlib
@@ -25,6 +24,7 @@ from keys.bundle import ATTACHMENT, END, RECORD, ensure_attachment_name, open_bu
 from keys.errors import BundleError
 from keys.intake import IntakePublicKey, IntakeSuite, generate_intake_key
 from tests.adversary.conftest import PASS, Populated
+from tests.factories import copy_archive
 from vault import intake_import, records, testimonies
 from vault.archive import Archive
 from vault.errors import InvalidInput, MediaError
@@ -84,7 +84,7 @@ def test_s29_cli_add_refuses_hostile_file_and_loses_nothing(label: str, populate
                                                             tmp_path: Path) -> None:
     """`testimony add` exits 1 with one line, no traceback; the archive verifies with the same records."""
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     archive = Archive(root)
     with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice:
         before = sorted(s.id for s in testimonies.list_all(alice.conn))
@@ -144,7 +144,7 @@ def test_s29_hostile_bundles_in_the_inbox_are_refused_left_in_place_and_nothing_
     """Garbage, a truncated bundle, a bundle for another archive and one with a hostile record: each refused
     with a reason, still in the inbox afterwards, and the archive verifies with the same testimonies."""
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     archive = Archive(root)
     inbox = archive.folder("inbox")
     genuine = (populated.field_kit / "interview-2.sealed").read_bytes()
@@ -222,7 +222,7 @@ def test_s29_hostile_attachments_refuse_their_bundle_and_leave_no_blob(populated
     named like a photo, HTML named like a PNG, a PDF polyglot: each bundle refused and left in place,
     no blob or temp file left in blobs/, the archive verifies with the same testimonies."""
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     archive = Archive(root)
     inbox = archive.folder("inbox")
     public = IntakePublicKey.from_text((populated.field_kit / "intake.pub").read_text())
@@ -256,7 +256,7 @@ def test_s29_bundle_the_store_refuses_is_refused_and_the_others_still_import(pop
     """A record that parses but that the archive will not store (an unknown violation type) refuses its
     bundle like any invalid record: the import goes on with the next bundle, nothing escapes as an error."""
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     archive = Archive(root)
     inbox = archive.folder("inbox")
     public = IntakePublicKey.from_text((populated.field_kit / "intake.pub").read_text())

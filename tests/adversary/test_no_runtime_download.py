@@ -59,11 +59,10 @@ faces = FaceDetector().detect(np.zeros((64, 64, 3), dtype=np.uint8))
 import phonenumbers
 phonenumbers.parse("+82 10-1234-5678", None)
 from pathlib import Path
-from keys.profiles import TEST_ONLY
-from vault import archive
+from tests.factories import new_archive
 from webui import WebConfig, create_app
 root = Path(sys.argv[1]) / "archive"
-archive.init(root, "admin", "admin passphrase 1", profile=TEST_ONLY)
+new_archive(root, admin="admin", passphrase="admin passphrase 1")
 app = create_app(WebConfig(archive=root, secret_key=b"k" * 32, testing=True))
 status = app.test_client().get("/login").status_code
 product_attempts = list(attempts)

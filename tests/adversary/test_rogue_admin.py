@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from cli import main
 from keys.keyring import Role
+from tests.factories import add_users, open_as
 from tests.release_world import PASSPHRASES, World, add, close_world, make_world
-from vault import archive as archive_api
 from vault import releases
 from vault.anonymity import Levels
 from vault.archive import OpenVault
@@ -35,7 +35,7 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 
 def _admin(world: World) -> OpenVault:
-    return world.archive.open_vault(world.archive.unlock("admin", PASSPHRASES["admin"]))
+    return open_as(world.archive, "admin", PASSPHRASES["admin"])
 
 
 def _cli(world: World, user: str, passphrase: str, *args: str) -> tuple[int, str]:
@@ -80,7 +80,7 @@ def test_account_created_after_the_proposal_cannot_approve_it(world: World) -> N
     decisions.accept_all(world.alice.conn, tid, actor=world.alice.actor)
     proposal = releases.propose(world.alice, tid)
     with _admin(world) as admin:
-        archive_api.add_user(admin, "mallory", MALLORY, Role.ARCHIVIST)
+        add_users(admin, {"mallory": (Role.ARCHIVIST, MALLORY)})
     with world.archive.open_vault(world.archive.unlock("mallory", MALLORY)) as mallory:
         with pytest.raises(ReleaseBlocked, match="created after this release was proposed"):
             releases.approve(mallory, proposal.id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,10 +19,10 @@ from werkzeug.test import encode_multipart
 from keys import keyring as keyring_mod
 from keys.errors import CorruptKeyring, UnlockFailed
 from keys.keyring import Keyring, Role
-from keys.profiles import MINIMUM
+from keys.profiles import MINIMUM, SENSITIVE
 from tests.adversary import _web
 from tests.adversary.conftest import CANARY_JSON, PASS, Populated
-from tests.factories import CANARY_HANGUL, CANARY_LATIN, canary_record, files_under, leaks
+from tests.factories import CANARY_HANGUL, CANARY_LATIN, canary_record, copy_archive, files_under, leaks, new_archive
 from vault import archive as archive_api
 from vault import testimonies
 from vault.archive import Archive
@@ -46,7 +45,7 @@ def test_s02_no_canary_in_any_file_of_the_seized_folders(populated: Populated) -
 def test_s02_no_canary_while_the_vault_is_open_with_a_wal(populated: Populated, tmp_path: Path) -> None:
     """Seized while running: vault.db, its -wal and -shm hold no canary after reads, search and a write."""
     root = tmp_path / "archive"
-    shutil.copytree(populated.archive.root, root)
+    copy_archive(populated.archive.root, root)
     archive = Archive(root)
     with archive.open_vault(archive.unlock("alice", PASS["alice"])) as alice:
         testimonies.add(alice.conn, canary_record(), actor=alice.actor)
@@ -72,16 +71,14 @@ def test_file_names_reveal_no_user_or_witness(populated: Populated) -> None:
 @pytest.fixture(scope="module")
 def sensitive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An archive made with the default (sensitive) profile: an admin and a researcher."""
-    created = archive_api.init(tmp_path_factory.mktemp("sensitive") / "archive", "admin", ADMIN_PASS,
-                               threshold=1, share_count=1)
-    with created.archive.open_vault(created.archive.unlock("admin", ADMIN_PASS)) as admin:
-        archive_api.add_user(admin, "rita", "a long reader passphrase", Role.RESEARCHER)
+    created = new_archive(tmp_path_factory.mktemp("sensitive") / "archive", admin="admin", passphrase=ADMIN_PASS,
+                          threshold=1, share_count=1, profile=SENSITIVE,
+                          users={"rita": (Role.RESEARCHER, "a long reader passphrase")})
     return created.archive.root
 
 
 def _copy(sensitive: Path, tmp_path: Path) -> Archive:
-    shutil.copytree(sensitive, tmp_path / "archive")
-    return Archive(tmp_path / "archive")
+    return Archive(copy_archive(sensitive, tmp_path / "archive"))
 
 
 def test_s10_stored_argon2id_cost_meets_documented_minimum(sensitive: Path) -> None:

@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from cli import demo
 from keys import totp
 from keys.keyring import Role
-from keys.profiles import TEST_ONLY
-from vault.archive import Archive, add_user
+from tests.factories import add_users, demo_archive, enrol_totp, open_as
+from vault.archive import Archive
 from webui import WebConfig, create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,9 +51,9 @@ class Site:
         name = f"e2e-{role}-{secrets.token_hex(3)}"
         passphrase = demo.demo_passphrase()
         archive = Archive(self.root)
-        with archive.open_vault(archive.unlock(admin.user, admin.passphrase)) as vault:
-            add_user(vault, name, passphrase, Role(role))
-        secret = totp.provision(archive.keyring, name, passphrase)
+        with open_as(archive, admin.user, admin.passphrase) as vault:
+            add_users(vault, {name: (Role(role), passphrase)})
+        secret = enrol_totp(archive, {name: passphrase})[name]
         account = demo.DemoAccount(role, name, passphrase, totp.to_base32(secret))
         self.accounts[name] = account
         return account
@@ -69,7 +69,7 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("e2e") / "archive"
-    made = demo.create(root, 16, seed=4, profile=TEST_ONLY)
+    made = demo_archive(root, 16, seed=4)
     app = create_app(WebConfig(archive=root, secret_key=secrets.token_bytes(32)))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -27,11 +27,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from keys.keyring import Role
 from tests.e2e.conftest import Site, sign_in
-from tests.factories import record
+from tests.factories import add_users, open_as, record
 from tests.imports import sheets
 from tests.media_files import jpeg
 from vault import attachments, reading_room, releases, testimonies
-from vault.archive import Archive, add_user
+from vault.archive import Archive
 from vault.releases import decisions
 from vault.store import transaction
 from webui.submission import seal_to_inbox
@@ -273,8 +273,8 @@ def _sign_in(page: Page, site: Site, role: str) -> None:
         admin = next(a for a in site.accounts.values() if a.role == "admin")
         # a fresh account without a second factor: signing in leads to enrolment
         name = account.user + "-new"
-        with archive.open_vault(archive.unlock(admin.user, admin.passphrase)) as vault:
-            add_user(vault, name, account.passphrase, Role.RESEARCHER)
+        with open_as(archive, admin.user, admin.passphrase) as vault:
+            add_users(vault, {name: (Role.RESEARCHER, account.passphrase)})
         page.goto(site.url + "/login")
         page.fill("#username", name)
         page.fill("#passphrase", account.passphrase)

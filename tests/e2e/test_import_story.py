@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 import waitress  # type: ignore[import-untyped]
 
-from cli import demo
-from keys.profiles import TEST_ONLY
 from tests.e2e.conftest import Site, screenshot, sign_in
+from tests.factories import demo_archive
 from tests.imports import sheets
 from vault import testimonies
 from vault.archive import Archive
@@ -31,7 +30,7 @@ ROWS = 4000
 def own_site(tmp_path: Path) -> Iterator[Site]:
     """A site over a fresh archive, so that thousands of imported rows stay out of the shared one."""
     root = tmp_path / "archive"
-    made = demo.create(root, 2, seed=17, profile=TEST_ONLY)
+    made = demo_archive(root, 2, seed=17)
     app = create_app(WebConfig(archive=root, secret_key=secrets.token_bytes(32)))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from keys._bundle_format import StreamWriter
 from keys.bundle import ATTACHMENT, END, RECORD
 from keys.intake import IntakePublicKey, IntakeSuite
-from keys.profiles import TEST_ONLY
-from vault import archive as archive_api
+from tests.factories import new_archive, open_as
 from vault import intake_import
 from vault.archive import OpenVault
 from vault.verify import verify_vault
@@ -37,9 +36,9 @@ BASE: dict[str, Any] = {"language": "en", "text": "[SYNTHETIC TEST] sealed in th
 
 @pytest.fixture(scope="module")
 def opened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[OpenVault, IntakePublicKey]]:
-    archive = archive_api.init(tmp_path_factory.mktemp("fuzz-import") / "archive", "admin", "admin passphrase 1",
-                               threshold=1, share_count=1, profile=TEST_ONLY).archive
-    with archive.open_vault(archive.unlock("admin", "admin passphrase 1")) as vault:
+    archive = new_archive(tmp_path_factory.mktemp("fuzz-import") / "archive", admin="admin",
+                          passphrase="admin passphrase 1", threshold=1, share_count=1).archive
+    with open_as(archive, "admin", "admin passphrase 1") as vault:
         public = intake_import.create_intake_key(vault, suite=IntakeSuite.X25519)
         yield vault, public
         assert verify_vault(vault).ok

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keys.profiles import TEST_ONLY
-from vault import archive as archive_api
+from tests.factories import new_archive, open_as
 from vault import records, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput
@@ -43,9 +42,9 @@ FIELDS = [("language",), ("text",), ("interview_date",), ("consent",), ("witness
 
 @pytest.fixture(scope="module")
 def vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenVault]:
-    archive = archive_api.init(tmp_path_factory.mktemp("fuzz") / "archive", "admin", "admin passphrase 1",
-                               threshold=1, share_count=1, profile=TEST_ONLY).archive
-    with archive.open_vault(archive.unlock("admin", "admin passphrase 1")) as opened:
+    archive = new_archive(tmp_path_factory.mktemp("fuzz") / "archive", admin="admin", passphrase="admin passphrase 1",
+                          threshold=1, share_count=1).archive
+    with open_as(archive, "admin", "admin passphrase 1") as opened:
         yield opened
 
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import demo
-from keys.profiles import TEST_ONLY
+from tests.factories import demo_archive
 from tests.release_world import World, add, record, release
 from vault import anonymity, reading_room, releases, room_search
 from vault.errors import NotFound
@@ -70,7 +69,7 @@ def test_extract_ids_are_fresh_and_unknown_ids_not_found(room: reading_room.Conn
 
 
 def test_demo_publishes_a_k_anonymous_reading_room_without_witness_names(tmp_path: Path) -> None:
-    made = demo.create(tmp_path / "demo", 12, profile=TEST_ONLY)
+    made = demo_archive(tmp_path / "demo", 12)
     assert made.published
     researcher = next(a for a in made.accounts if a.role == "researcher")
     conn = reading_room.connect(made.archive, made.archive.unlock(researcher.user, researcher.passphrase).secret)
@@ -99,7 +98,7 @@ def test_demo_hides_only_what_the_generator_inserted_as_identifiers(tmp_path: Pa
     from vault.releases import decisions
 
     count = 8
-    made = demo.create(tmp_path / "demo", count, profile=TEST_ONLY)
+    made = demo_archive(tmp_path / "demo", count)
     inserted = [ids for _, ids in synthetic.generate_with_identifiers(count)]
     archivist = next(a for a in made.accounts if a.role == "archivist")
     hidden = kept = 0

@@ -68,17 +68,15 @@ def test_s27_kill_9_during_concurrent_inserts_loses_nothing_acknowledged(created
 DISK_FULL = r"""
 import os, sys
 from pathlib import Path
-from keys.profiles import TEST_ONLY
-from tests.factories import record
-from vault import archive as archive_api, testimonies
+from tests.factories import ADMIN, ADMIN_PASSPHRASE, add_testimony, new_archive, open_as, record
+from vault import testimonies
 from vault.errors import StorageError
 from vault.verify import verify_vault
 
 mount = Path(sys.argv[1])
-created = archive_api.init(mount / "archive", "admin", "correct horse battery staple", profile=TEST_ONLY)
-archive = created.archive
-vault = archive.open_vault(archive.unlock("admin", "correct horse battery staple"))
-first = testimonies.add(vault.conn, record(), actor=vault.actor)
+archive = new_archive(mount / "archive").archive
+vault = open_as(archive, ADMIN, ADMIN_PASSPHRASE)
+first = add_testimony(vault)
 filler = mount / "filler"
 with filler.open("wb", buffering=0) as handle:  # unbuffered: close has nothing left to flush
     try:

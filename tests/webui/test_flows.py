@@ -143,15 +143,15 @@ def test_korean_interface_is_served(client: FlaskClient, env: Env) -> None:
 
 def test_one_interviewer_cannot_see_anothers_drafts(app: Flask, env: Env) -> None:
     """Another interviewer neither lists nor opens nor deletes someone else's draft."""
-    from keys import totp
     from keys.keyring import Role
+    from tests.factories import add_users, enrol_totp, open_as
     from tests.webui_site import PASSPHRASE
-    from vault import archive as archive_mod
+    from vault.archive import Archive
 
-    archive = archive_mod.Archive(env.root)
-    with archive.open_vault(archive.unlock("admin", PASSPHRASE)) as vault:
-        archive_mod.add_user(vault, "inter2", PASSPHRASE, Role.INTERVIEWER)
-    env.totp["inter2"] = totp.provision(archive.keyring, "inter2", PASSPHRASE)
+    archive = Archive(env.root)
+    with open_as(archive, "admin", PASSPHRASE) as vault:
+        add_users(vault, {"inter2": (Role.INTERVIEWER, PASSPHRASE)})
+    env.totp.update(enrol_totp(archive, {"inter2": PASSPHRASE}))
     owner = app.test_client()
     token = sign_in(owner, env, "inter")
     draft_url = owner.post("/interviewer/save", data=_form(token)).headers["Location"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,9 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from cli import demo
 from keys import totp
-from keys.profiles import TEST_ONLY
+from tests.factories import copy_archive, demo_archive
 from tests.webui_site import Env, FakeClock, make_config, post_login, sign_in
 from vault import reading_room
 from webui import create_app
@@ -28,7 +26,7 @@ _RESULT = re.compile(r'href="/research/extract/(X-[0-9a-f]+)"')
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     root = tmp_path_factory.mktemp("demo") / "archive"
-    built = demo.create(root, 40, seed=3, profile=TEST_ONLY)
+    built = demo_archive(root, 40, seed=3)
     secrets = {"reader": totp.from_base32(next(a for a in built.accounts if a.role == "researcher").totp_secret)}
     names = {a.role: a for a in built.accounts}
     return root, secrets | {"_user": names["researcher"].user.encode(), "_pass": names["researcher"].passphrase.encode()}
@@ -38,8 +36,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
 def reader(tmp_path: Path, demo_template: tuple[Path, dict[str, bytes]]) -> tuple[FlaskClient, Flask]:
     source, secrets = demo_template
     root = tmp_path / "archive"
-    shutil.copytree(source, root)
-    root.chmod(0o700)
+    copy_archive(source, root)
     env = Env(root, FakeClock(), {})
     app = create_app(make_config(env))
     client = app.test_client()

@@ -55,6 +55,8 @@ class Review:
     record: TestimonyInput | None = field(default=None, repr=False)
     consent: str = ""
     status: str = ""
+    #: The decisions stored for exactly ``version`` (what :func:`load` returns), read with the rest.
+    stored: tuple[dict[str, Any], ...] = field(default=(), repr=False)
 
     @property
     def decisions(self) -> tuple[Decision, ...]:
@@ -116,11 +118,13 @@ def save(
 def review(conn: Connection, testimony_id: str, *, actor: str) -> Review:
     """Detect identifiers in the current text and re-apply stored decisions (audited read)."""
     item = testimonies.get(conn, testimony_id, actor=actor)
-    terms = protected_terms(conn, testimony_id, item.record)
+    terms = protected_terms(item)
     spans = detect(item.text, lang=item.summary.language, sensitive_terms=terms)
-    merged = merge_decisions(item.text, spans, stored_for(conn, testimony_id, item.summary.version))
+    found, stored = _stored_up_to(conn, testimony_id, item.summary.version)
+    merged = merge_decisions(item.text, spans, stored)
     return Review(testimony_id, item.summary.version, item.summary.language, item.text, tuple(terms), merged,
-                  tuple(spans), item.record, item.summary.consent, item.summary.status)
+                  tuple(spans), item.record, item.summary.consent, item.summary.status,
+                  stored=tuple(stored) if found == item.summary.version else ())
 
 
 def stored_for(conn: Connection, testimony_id: str, version: int) -> list[dict[str, Any]]:
@@ -129,11 +133,16 @@ def stored_for(conn: Connection, testimony_id: str, version: int) -> list[dict[s
     After a revision, the engine's merge re-applies what still fits (manual spans move
     with their string; per-string decisions follow the string); the rest is undecided.
     """
+    return _stored_up_to(conn, testimony_id, version)[1]
+
+
+def _stored_up_to(conn: Connection, testimony_id: str, version: int) -> tuple[int | None, list[dict[str, Any]]]:
+    """The newest stored decisions at or before ``version``, and the version they belong to."""
     row = conn.execute(
-        "SELECT decisions FROM redaction_decisions WHERE testimony_id = ? AND version <= ?"
+        "SELECT version, decisions FROM redaction_decisions WHERE testimony_id = ? AND version <= ?"
         " ORDER BY version DESC LIMIT 1", (testimony_id, version),
     ).fetchone()
-    return [] if row is None else list(json.loads(row[0]))
+    return (None, []) if row is None else (int(row[0]), list(json.loads(row[1])))
 
 
 def accept_all(conn: Connection, testimony_id: str, *, actor: str) -> Review:
@@ -159,10 +168,10 @@ def manual(start: int, end: int, label: str, action: Action, *, decided_by: str)
     return Decision(Span(start, end, label, 1.0, MANUAL, "marked by an archivist"), action, decided_by)
 
 
-def protected_terms(conn: Connection, testimony_id: str, record: Any) -> list[str]:
+def protected_terms(item: testimonies.Testimony) -> list[str]:
     """Sensitive terms of the testimony and the archive, plus the witness's names."""
-    terms = testimonies.terms(conn, testimony_id)
-    witness = getattr(record, "witness", None)
+    terms = list(item.terms)
+    witness = getattr(item.record, "witness", None)
     for name in (getattr(witness, "name", None), *getattr(witness, "aliases", ())):
         if name and name not in terms:
             terms.append(name)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from vault import anonymity, reading_room
@@ -20,12 +20,22 @@ def gate_input(review: decisions.Review, text: str, **extra: Any) -> gate.GateIn
                           terms=review.terms, **extra)
 
 
+@dataclass(frozen=True)
+class PublishFacts:
+    """Everything publishing reads before its write, read once: the gate's input and what goes out with it."""
+
+    gate: gate.GateInput
+    levels: Levels  # the levels the release goes out at
+    accept_suppression: bool
+    images: tuple[reading_room.Image, ...]
+
+
 def publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
-                   accept_suppression: bool | None) -> tuple[gate.GateInput, Levels, bool]:
+                  accept_suppression: bool | None) -> PublishFacts:
+    """Read what the gate needs to judge ``release`` at ``levels`` (raises :class:`ReleaseBlocked` if stale)."""
     conn = vault.conn
     review = decisions.review(conn, release.testimony_id, actor=vault.actor)
-    stored = decisions.load(conn, release.testimony_id, review.version)
-    if review.version != release.version or decisions.decisions_hash(stored) != release.decisions_hash:
+    if review.version != release.version or decisions.decisions_hash(review.stored) != release.decisions_hash:
         raise ReleaseBlocked([f"stale proposal: the testimony or its decisions changed since release {release.id}"
                               " was proposed; retract it and propose again"])
     levels_now = release.levels if levels is None else release.levels.raised(levels)
@@ -36,10 +46,10 @@ def publish_facts(vault: OpenVault, release: Release, levels: Levels | None,
     assert review.record is not None
     text_levels = narrative_levels(release, levels_now, accept, others, k)
     found = narrative.findings(release.text, narrative_facts(review.record, text_levels))
+    pictures = tuple(images(conn, release.id))
     facts = gate_input(review, release.text, candidate=candidate, published=others, k=k, accept_suppression=accept,
-                   image_findings=tuple(image_findings([i.data for i in images(conn, release.id)])),
-                   narrative=tuple(found))
-    return facts, levels_now, accept
+                       image_findings=tuple(image_findings([i.data for i in pictures])), narrative=tuple(found))
+    return PublishFacts(facts, levels_now, accept, pictures)
 
 
 def room_k(vault: OpenVault) -> int:
@@ -89,7 +99,12 @@ def narrative_facts(record: Any, levels: Levels) -> narrative.Facts:
 
 
 def ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput) -> None:
-    """Raise :class:`ReleaseBlocked` if consent, decisions or the published set moved under the gate."""
+    """Raise :class:`ReleaseBlocked` if consent, decisions or the published set moved under the gate.
+
+    Call it inside the write transaction, after ``facts`` passed the whole gate: it reads
+    again only what another session can change, and judges only that (the text, images
+    and narrative are pinned in the release and were judged already).
+    """
     conn = vault.conn
     row = conn.execute("SELECT consent, status, current_version FROM testimonies WHERE id = ?",
                        (release.testimony_id,)).fetchone()
@@ -97,7 +112,5 @@ def ensure_unchanged(vault: OpenVault, release: Release, facts: gate.GateInput) 
     if row is None or row[2] != release.version or decisions.decisions_hash(stored) != release.decisions_hash:
         raise ReleaseBlocked([f"stale proposal: the testimony or its decisions changed since release {release.id}"
                               " was proposed; retract it and propose again"])
-    published = [anonymity.Record(r.extract_id or "", r.qi, r.levels)
-                 for r in list_releases(conn, status="published") if r.id != release.id]
-    gate.ensure_releasable(replace(facts, consent=row[0], status=row[1], undecided=(), terms=(),
-                                   published=published))
+    gate.ensure_still_releasable(replace(facts, consent=row[0], status=row[1],
+                                         published=published_others(conn, release)))

@@ -98,6 +98,17 @@ def ensure_releasable(facts: GateInput) -> None:
         raise ReleaseBlocked([r.message for r in reasons], findings=reasons)
 
 
+def ensure_still_releasable(facts: GateInput) -> None:
+    """Judge again only what can move after :func:`ensure_releasable` passed: consent and k-anonymity.
+
+    The text, its spans, images and narrative findings of ``facts`` are those that passed;
+    ``facts`` carries the consent, status and published set read again inside the write.
+    """
+    reasons = _consent(facts) + (_k_anonymity(facts) if facts.candidate is not None else [])
+    if reasons:
+        raise ReleaseBlocked([r.message for r in reasons], findings=reasons)
+
+
 def _positions(spans: Sequence[tuple[int, int, str]]) -> str:
     shown = ", ".join(f"{label} at {a}-{b}" for a, b, label in spans[:_SHOWN])
     more = len(spans) - _SHOWN

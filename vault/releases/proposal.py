@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vault import anonymity, audit
+from vault import anonymity, audit, testimonies
 from vault.anonymity import Levels
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, ReleaseBlocked
@@ -36,7 +36,6 @@ def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = anonymity.D
     text = render(review.text, review.decisions, pseudonym_key=vault.secret("pseudonym_key"))
     gate.ensure_releasable(gate_input(review, text))
     assert review.record is not None
-    stored = decisions.load(conn, testimony_id, review.version)
     release_id = "R-" + secrets.token_hex(6)
     qi = release_metadata.qi_base(review.record)
     meta = release_metadata.metadata(review.record)
@@ -45,7 +44,7 @@ def propose(vault: OpenVault, testimony_id: str, *, levels: Levels = anonymity.D
             "INSERT INTO releases (id, testimony_id, version, status, language, text, decisions_hash, qi, levels,"
             " accept_suppression, metadata, proposed_by, proposed_at) VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?,"
             " ?, ?, ?)",
-            (release_id, testimony_id, review.version, review.language, text, decisions.decisions_hash(stored),
+            (release_id, testimony_id, review.version, review.language, text, decisions.decisions_hash(review.stored),
              dumps(qi.to_dict()), dumps(levels.to_dict()), int(accept_suppression), dumps(meta.to_dict()),
              vault.actor, timestamp(now)),
         )
@@ -197,12 +196,11 @@ def generalise_text(vault: OpenVault, release_id: str, *, levels: Levels | None 
         release = get(conn, release_id)
         if release.status not in ("proposed", "approved"):
             raise InvalidInput(f"release {release_id} is {release.status}; only a proposal can be changed")
-        review = decisions.review(conn, release.testimony_id, actor=vault.actor)
-        assert review.record is not None
+        record = testimonies.get(conn, release.testimony_id, actor=vault.actor).record  # no detection needed
         levels_now = release.levels if levels is None else release.levels.raised(levels)
         accept = release.accept_suppression if accept_suppression is None else accept_suppression
         text_levels = narrative_levels(release, levels_now, accept, published_others(conn, release), room_k(vault))
-        text = narrative.fix(release.text, narrative_facts(review.record, text_levels))
+        text = narrative.fix(release.text, narrative_facts(record, text_levels))
         if text == release.text and levels_now == release.levels and accept == release.accept_suppression:
             return release
         conn.execute("UPDATE releases SET text = ?, levels = ?, accept_suppression = ? WHERE id = ?",
@@ -232,4 +230,4 @@ def check(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
           accept_suppression: bool | None = None) -> list[gate.Reason]:
     """Run the whole gate for an approved (or proposed) release without publishing it."""
     release = get(vault.conn, release_id)
-    return gate.check(publish_facts(vault, release, levels, accept_suppression)[0])
+    return gate.check(publish_facts(vault, release, levels, accept_suppression).gate)

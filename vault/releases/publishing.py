@@ -34,8 +34,9 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
     release = get(conn, release_id)
     if release.status != "approved":
         raise InvalidInput(f"release {release_id} is {release.status}; only an approved release can be published")
-    facts, levels_now, accept = publish_facts(vault, release, levels, accept_suppression)
-    gate.ensure_releasable(facts)
+    facts = publish_facts(vault, release, levels, accept_suppression)
+    gate.ensure_releasable(facts.gate)
+    levels_now, accept = facts.levels, facts.accept_suppression
     stamp = timestamp(now)
     shown_meta = shown_metadata(release.metadata, levels_now)
     extract = Extract(id="X-" + secrets.token_hex(8), language=release.language, text=release.text,
@@ -44,12 +45,12 @@ def publish(vault: OpenVault, release_id: str, *, levels: Levels | None = None,
                       event_periods=shown_meta.event_periods,
                       event_provinces=shown_meta.event_provinces,
                       published=stamp[:7],
-                      images=tuple(i.sha256 for i in images(conn, release_id)))
+                      images=tuple(i.sha256 for i in facts.images))
     signature = signing.sign(vault.secret("release_signing_key"), reading_room.extract_message(extract))
     with transaction(conn):
         # Re-check, inside the write transaction, what another session could have changed
         # since the gate ran: the release's state, consent, decisions, the published set.
-        ensure_unchanged(vault, release, facts)
+        ensure_unchanged(vault, release, facts.gate)
         cursor = conn.execute(
             "UPDATE releases SET status = 'published', published_by = ?, published_at = ?, extract_id = ?,"
             " signature = ?, levels = ?, accept_suppression = ? WHERE id = ? AND status = 'approved'",
@@ -109,11 +110,12 @@ def sync(vault: OpenVault, *, k: int | None = None, now: datetime | None = None)
     room = reading_room.connect(archive, rk)
     try:
         k = reading_room.get_k(room) if k is None else k
-        wanted = published_extracts(vault.conn, k)
+        published = list_releases(vault.conn, status="published")
+        wanted = _extracts(vault.conn, published, k)
         manifest = reading_room.build_manifest(wanted, k=k, updated_at=timestamp(now))
         private = vault.secret("release_signing_key")
         signature = signing.sign(private, reading_room.manifest_message(manifest))
-        by_extract = {r.extract_id: r.id for r in list_releases(vault.conn, status="published")}
+        by_extract = {r.extract_id: r.id for r in published}
         return reading_room.apply(room, wanted, k=k, manifest=manifest, signature=signature,
                                   public_key=signing.public_key(private),
                                   images=lambda extract_id: images(vault.conn, by_extract[extract_id]))
@@ -123,7 +125,11 @@ def sync(vault: OpenVault, *, k: int | None = None, now: datetime | None = None)
 
 def published_extracts(conn: Connection, k: int) -> list[Extract]:
     """Return the reading room's rows, with quasi-identifiers shown only where k-anonymous."""
-    releases = list_releases(conn, status="published")
+    return _extracts(conn, list_releases(conn, status="published"), k)
+
+
+def _extracts(conn: Connection, releases: list[Release], k: int) -> list[Extract]:
+    """The reading room's rows of the ``releases`` published (all of them, in their order)."""
     records = [anonymity.Record(r.extract_id or "", r.qi, r.levels) for r in releases]
     hashes: dict[str, list[str]] = {}
     for release_id, sha in conn.execute(
