@@ -20,6 +20,7 @@ from vault.releases import decisions, gate
 from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
 from webui.ids import checked_id
+from webui.kept_forms import kept_page, refuse
 from webui.state import request_vault, state
 from webui.submission import receipt_reference
 
@@ -98,7 +99,15 @@ def workbench_page(testimony_id: str) -> str | Response:
         response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
         response.headers["Refresh"] = "2"
         return response
-    return _workbench(testimony_id)
+    return _workbench(testimony_id, **kept_page("archivist.workbench"))
+
+
+def _refused(testimony_id: str, **page: object) -> Response:
+    """Back to the workbench (a GET) with the refusal in words."""
+    view = "spans" if request.form.get("view") == "spans" else None
+    args = {"testimony_id": testimony_id, **({"view": view} if view else {})}
+    return refuse("archivist.workbench", args=args, anchor="gate-reasons" if "reasons" in page else "workbench-error",
+                  **page)
 
 
 def _in_words(reason: object) -> list[str]:
@@ -108,8 +117,7 @@ def _in_words(reason: object) -> list[str]:
     return [str(reason)]
 
 
-def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None,
-               status: int = 200) -> str:
+def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None) -> str:
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -118,16 +126,16 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[ob
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
     view = "spans" if request.args.get("view") == "spans" else "strings"
-    return render_template(  # type: ignore[return-value]
+    return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
         error=error, reasons=[_in_words(r) for r in reasons or []],
         releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
-    ), status
+    )
 
 
 @bp.post("/testimony/<testimony_id>/decisions")
-def save_decisions(testimony_id: str) -> Response | str:
+def save_decisions(testimony_id: str) -> Response:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -137,7 +145,7 @@ def save_decisions(testimony_id: str) -> Response | str:
     except NotFound:
         abort(404)
     except VaultError as exc:
-        return _workbench(testimony_id, error=str(exc), status=400)
+        return _refused(testimony_id, error=str(exc))
     if request.form.get("bulk"):
         label = request.form.get("bulk_label", "")
         notify("workbench.bulk_done", n=sum(1 for d in chosen if d.span.label == label),
@@ -183,7 +191,7 @@ def reset_decisions(testimony_id: str) -> Response:
 
 
 @bp.post("/testimony/<testimony_id>/propose")
-def propose(testimony_id: str) -> Response | str:
+def propose(testimony_id: str) -> Response:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -191,9 +199,9 @@ def propose(testimony_id: str) -> Response | str:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return _workbench(testimony_id, reasons=exc.findings or exc.reasons, status=409)
+        return _refused(testimony_id, reasons=list(exc.findings or exc.reasons))
     except InvalidInput as exc:
-        return _workbench(testimony_id, error=str(exc), status=409)
+        return _refused(testimony_id, error=str(exc))
     notify("archivist.proposed", release=release.id)
     return redirect(url_for("archivist.releases"))
 
@@ -209,7 +217,8 @@ def releases_page() -> str:
     items = [r for r in work_queue(vault) if not q or q.lower() in f"{r.id} {r.testimony_id} {r.extract_id or ''}".lower()]
     shown = items[page * RELEASES_PAGE:(page + 1) * RELEASES_PAGE]
     return render_template("archivist/releases.html", releases=shown, actor=vault.actor, q=q, page=page,
-                           more=len(items) > (page + 1) * RELEASES_PAGE, names=releases.usernames(vault.conn))
+                           more=len(items) > (page + 1) * RELEASES_PAGE, names=releases.usernames(vault.conn),
+                           **kept_page("archivist.releases"))
 
 
 def work_queue(vault: OpenVault) -> list[releases.Release]:
@@ -250,7 +259,7 @@ def confirm_retract(release_id: str) -> Response | tuple[str, int]:
     ), 200
 
 
-def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
+def _release_action(release_id: str, action: str) -> Response:
     vault = request_vault()
     release_id = checked_id(release_id)
     if not request.form.get("confirm"):
@@ -260,19 +269,15 @@ def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
-                               names=releases.usernames(vault.conn), reasons=exc.reasons, failed=release_id, q="", page=0,
-                               more=False), 409
+        return refuse("archivist.releases", reasons=list(exc.reasons), failed=release_id)
     except InvalidInput as exc:
-        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
-                               names=releases.usernames(vault.conn), error=str(exc), failed=release_id, q="", page=0,
-                               more=False), 409
+        return refuse("archivist.releases", error=str(exc), failed=release_id)
     notify(f"archivist.release_{action}", release=done.id, extract=done.extract_id or "")
     return redirect(url_for("archivist.releases"))
 
 
 @bp.post("/releases/<release_id>/retract")
-def retract(release_id: str) -> Response | tuple[str, int]:
+def retract(release_id: str) -> Response:
     return _release_action(release_id, "retract")
 
 

@@ -937,4 +937,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.more_in_report": ("{n} more rows are listed in the report.", "나머지 {n}행은 보고서에 있습니다."),
     "import.imported": ("Imported testimonies", "가져온 증언"),
     "import.another": ("Import another file", "다른 파일 가져오기"),
+    # refused forms come back after the redirect (webui.kept_forms)
+    "interviewer.attach_again": ("The {n} attached file(s) were not kept with the refused form: attach them again "
+                                 "before submitting.",
+                                 "거부된 양식과 함께 첨부한 파일 {n}개는 보관되지 않았습니다. 제출하기 전에 다시 "
+                                 "첨부하십시오."),
+    "interviewer.draft_too_large": ("The draft is larger than {mb} MB and was not saved. Shorten it, or split the "
+                                    "narrative into two testimonies.",
+                                    "초안이 {mb}MB보다 커서 저장하지 못했습니다. 내용을 줄이거나 진술을 두 개의 "
+                                    "증언으로 나누십시오."),
+    "interviewer.draft_gone": ("That draft was deleted meanwhile (perhaps in another window). What you typed is "
+                               "below: save it as a new draft.",
+                               "그 사이에 초안이 삭제되었습니다(다른 창에서 삭제했을 수 있습니다). 입력한 내용은 "
+                               "아래에 있으니 새 초안으로 저장하십시오."),
 }
