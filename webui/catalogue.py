@@ -950,4 +950,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "below: save it as a new draft.",
                                "그 사이에 초안이 삭제되었습니다(다른 창에서 삭제했을 수 있습니다). 입력한 내용은 "
                                "아래에 있으니 새 초안으로 저장하십시오."),
+    # auto-save of the testimony form (static/autosave.js)
+    "autosave.on": ("While you type, the draft is saved automatically (encrypted) every {seconds} seconds and when "
+                    "you leave this page.",
+                    "입력하는 동안 초안은 {seconds}초마다, 그리고 이 화면을 떠날 때 자동으로 (암호화되어) 저장됩니다."),
+    "autosave.saving": ("Saving…", "저장하는 중…"),
+    "autosave.saved": ("Saved at {time} (encrypted).", "{time}에 저장했습니다(암호화됨)."),
+    "autosave.failed": ("Not saved: the archive could not be reached at {time}. What you typed is still on this "
+                        "page; keep it open and press “Save draft”.",
+                        "저장하지 못했습니다. {time}에 기록 보관소에 연결할 수 없었습니다. 입력한 내용은 이 화면에 "
+                        "그대로 있으니 창을 닫지 말고 “초안 저장”을 누르십시오."),
+    "autosave.signed_out": ("Not saved: this page is no longer signed in (you were signed out, or the archive was "
+                            "locked). What you typed is only on this screen now.",
+                            "저장하지 못했습니다. 이 화면은 더 이상 로그인 상태가 아닙니다(로그아웃되었거나 기록 "
+                            "보관소가 잠겼습니다). 입력한 내용은 지금 이 화면에만 있습니다."),
+    "autosave.refused": ("Not saved: this page is out of date. Press “Save draft”.",
+                         "저장하지 못했습니다. 이 화면이 최신 상태가 아닙니다. “초안 저장”을 누르십시오."),
 }

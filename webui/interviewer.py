@@ -4,9 +4,11 @@ Works while the vault is locked: nothing here opens vault.db.
 """
 from __future__ import annotations
 
+import secrets
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from vault.attachments.kinds import inspect as inspect_attachment
@@ -19,6 +21,7 @@ from webui.state import signed_in_session, state
 from webui.submission import attachment_name, seal_to_inbox
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
+AUTOSAVE_SECONDS = 30  # while typing (static/autosave.js); and on leaving the page
 
 
 def _key() -> bytes:
@@ -46,6 +49,7 @@ def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None 
     problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
+        new_draft_id=secrets.token_hex(16), autosave_seconds=AUTOSAVE_SECONDS,
         violation_types=testimony_form.VIOLATION_TYPES, problems=problems, max_events=testimony_form.MAX_EVENTS,
         field_errors={target: words for target, words in problems if target},
     ), status
@@ -101,6 +105,23 @@ def save() -> Response:
     if dropped:
         notify("interviewer.attachments_not_kept", n=len(dropped))
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
+
+
+@bp.post("/autosave")
+def autosave() -> tuple[Response, int]:
+    """Save the form being typed (static/autosave.js) into the same encrypted draft storage as
+    "Save draft"; the draft id comes from the page (its own, or the one reserved for a new form).
+    Answers JSON for the page's own script: where the draft now opens, and when it was saved."""
+    draft_id = request.form.get("draft_id", "")[:64]
+    if not drafts.is_draft_id(draft_id):
+        return jsonify(error=translate("autosave.refused")), 400
+    try:
+        drafts.save(_folder(), _key(), testimony_form.from_form(request.form), draft_id=draft_id)
+    except InvalidInput:
+        return jsonify(error=translate("interviewer.draft_too_large",
+                                       mb=drafts.MAX_DRAFT_BYTES // (1024 * 1024))), 400
+    stamp = datetime.fromtimestamp(state().config.clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return jsonify(draft_id=draft_id, url=url_for("interviewer.edit", draft_id=draft_id), saved_at=stamp), 200
 
 
 @bp.get("/draft/<draft_id>/delete")

@@ -31,6 +31,8 @@ KEEP_SECONDS = 15 * 60  # at most the idle timeout: a kept form never outlives a
 MAX_KEPT = 8  # per session; the oldest goes first
 TOKEN_BYTES = 16
 ARG = "kept"
+#: POSTs that do not settle a form: the language switch, and auto-save (the page may still be reloaded).
+NOT_SETTLING = frozenset({"auth.set_language", "interviewer.autosave"})
 #: Fields never kept: secrets, and the confirmations an irreversible action asks for again.
 LEFT_OUT = frozenset({"csrf_token", "passphrase", "new_passphrase", "code", "confirm", "confirm_submit"})
 
@@ -86,6 +88,6 @@ def settle(response: Response) -> Response:
     """After a POST that was not refused, the session's kept forms are no longer needed."""
     session = current_session()
     if (request.method == "POST" and session is not None and session.kept and not g.get("kept_token")
-            and request.endpoint != "auth.set_language"):
+            and request.endpoint not in NOT_SETTLING):
         session.kept.clear()
     return response

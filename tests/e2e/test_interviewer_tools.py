@@ -48,3 +48,47 @@ def test_add_event_and_one_date_format(site: Site, browser: Browser, size: str, 
         assert not errors, errors
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
+def test_a_refused_form_reloads_without_resending(site: Site, browser: Browser, size: str, lang: str) -> None:
+    """Refused (a year that is not a year): the browser lands on the form by a GET with everything
+    typed still there; a reload asks nothing, sends no form again, and keeps the text."""
+    page = browser.new_context(viewport=SIZES[size], locale="en-GB").new_page()
+    documents: list[tuple[str, str]] = []
+    page.on("request", lambda r: documents.append((r.method, r.url)) if r.resource_type == "document" else None)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    narrative = "[SYNTHETIC TEST] 압록강을 건넌 밤 — the night we crossed the river, typed on a phone"
+    try:
+        sign_in(page, site, site.account("interviewer"))
+        if lang == "ko":
+            page.click("#lang-ko")
+            page.wait_for_selector("html[lang=ko]")
+        page.click("#nav-new")
+        page.fill("#witness_birth_year", "nineteen-eighty")
+        page.fill("#witness_origin", "[SYNTHETIC] a border county")
+        page.fill("#text", narrative)
+        page.check("#confirm-submit")
+        page.click("#submit-testimony")
+        page.wait_for_selector("#form-error")
+        assert "kept=" in page.url
+        assert documents[-2][0] == "POST" and documents[-1][0] == "GET"  # Post/Redirect/Get
+        assert page.locator("#text").input_value() == narrative
+        problem = page.inner_text("#error-witness_birth_year")
+        assert problem.startswith("Year of birth:" if lang == "en" else "출생 연도:")
+        assert not page.locator("#confirm-submit").is_checked()  # asked again
+        if size == "wide":
+            screenshot(page, f"interviewer-refused-kept{'-ko' if lang == 'ko' else ''}")
+        sent = len(documents)
+        page.reload()
+        page.wait_for_selector("#form-error")
+        assert [m for m, _ in documents[sent:]] == ["GET"]  # nothing resent
+        assert not dialogs
+        assert page.locator("#text").input_value() == narrative
+        assert page.locator("#witness_birth_year").input_value() == "nineteen-eighty"
+        assert page.locator("#witness_origin").input_value() == "[SYNTHETIC] a border county"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SIZES[size]["width"], width
+    finally:
+        page.context.close()
