@@ -57,6 +57,28 @@ def _fill_form_badly(page: Page) -> None:
     page.wait_for_selector("#form-error")
 
 
+def _autosave(page: Page, *, reachable: bool) -> None:
+    """Type, then leave-the-page's save (the same as the 30 s one) runs; unreachable: it fails."""
+    if not reachable:
+        page.route("**/interviewer/autosave", lambda route: route.abort())
+    page.fill("#text", "[SYNTHETIC TEST] typed and saved by itself")
+    with page.expect_request("**/interviewer/autosave"):
+        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: false}))")
+    if reachable:
+        page.wait_for_function("/\\d\\d:\\d\\d/.test(document.getElementById('autosave-status').textContent)")
+    else:
+        page.wait_for_selector(".autosave-failed")
+        page.unroute("**/interviewer/autosave")
+
+
+def _autosave_saved(page: Page) -> None:
+    _autosave(page, reachable=True)
+
+
+def _autosave_failed(page: Page) -> None:
+    _autosave(page, reachable=False)
+
+
 def _save_draft(page: Page) -> None:
     page.fill("#text", "[SYNTHETIC TEST] a draft")
     page.click("#save-draft")
@@ -177,6 +199,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("interviewer", "new-testimony", "/interviewer/new"),
     Screen("interviewer", "form-refused", "/interviewer/new", _fill_form_badly),
     Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
+    Screen("interviewer", "autosaved", "/interviewer/new", _autosave_saved, shows="#autosave-status"),
+    Screen("interviewer", "autosave-failed", "/interviewer/new", _autosave_failed, shows=".autosave-failed"),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
     Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
     Screen("interviewer", "draft-deleted", "/interviewer/", _delete_draft, shows=".restore-draft"),
