@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from vault import intake_import, intake_retention, releases, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
-from vault.redaction import LABELS, analyser_loading
+from vault.redaction import LABELS, analyser_loading, render
 from vault.releases import decisions, gate
 from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
@@ -154,6 +154,24 @@ def save_decisions(testimony_id: str) -> Response:
         notify("archivist.decisions_saved")
     view = "spans" if request.form.get("view") == "spans" else None
     return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
+
+
+@bp.post("/testimony/<testimony_id>/preview")
+def preview(testimony_id: str) -> tuple[str, int]:
+    """The extract as the page's unsaved choices would render it, for the page's own script
+    (static/workbench.js): the preview pane's HTML, made by the same renderer and template as the
+    saved page (Korean particles included). Changes nothing; like opening the page, an audited read."""
+    testimony_id = checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+        chosen = workbench.parse(review, request.form, actor=vault.actor)
+        text = render(review.text, chosen, pseudonym_key=vault.secret("pseudonym_key"))
+    except NotFound:
+        abort(404)
+    except VaultError:
+        return translate("workbench.preview_failed"), 400
+    return render_template("archivist/_preview.html", preview=text), 200
 
 
 @bp.get("/testimony/<testimony_id>/reset")

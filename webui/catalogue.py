@@ -966,4 +966,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "보관소가 잠겼습니다). 입력한 내용은 지금 이 화면에만 있습니다."),
     "autosave.refused": ("Not saved: this page is out of date. Press “Save draft”.",
                          "저장하지 못했습니다. 이 화면이 최신 상태가 아닙니다. “초안 저장”을 누르십시오."),
+    # live preview in the workbench (static/workbench.js)
+    "workbench.preview_unsaved": ("The preview shows your choices; they are not saved yet. Press “Save decisions” "
+                                  "to keep them.",
+                                  "미리 보기에 선택한 내용이 반영되었지만 아직 저장되지 않았습니다. 유지하려면 “결정 "
+                                  "저장”을 누르십시오."),
+    "workbench.preview_failed": ("The preview could not be updated and may not show your latest choices. They are "
+                                 "still selected on this page: press “Save decisions” to keep them.",
+                                 "미리 보기를 새로 고치지 못해 최근에 고른 내용이 반영되지 않았을 수 있습니다. 고른 "
+                                 "내용은 이 화면에 그대로 있으니 유지하려면 “결정 저장”을 누르십시오."),
+    "workbench.undo_choices": ("Undo unsaved choices", "저장하지 않은 선택 되돌리기"),
 }

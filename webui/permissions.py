@@ -56,6 +56,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.import_inbox", "POST"): frozenset({ARCHIVIST}),
     ("archivist.workbench", "GET"): frozenset({ARCHIVIST}),
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.preview", "POST"): frozenset({ARCHIVIST}),             # unsaved choices rendered; changes nothing
     ("archivist.confirm_reset", "GET"): frozenset({ARCHIVIST}),
     ("archivist.reset_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),

@@ -79,6 +79,13 @@ def _autosave_failed(page: Page) -> None:
     _autosave(page, reachable=False)
 
 
+def _preview_unsaved(page: Page) -> None:
+    """Change one string's action: the preview redraws and says it is not saved."""
+    menu = page.locator("select.group-action >> nth=0")
+    menu.select_option("keep" if menu.input_value() != "keep" else "mask")
+    page.wait_for_selector("#undo-choices:not([hidden])")
+
+
 def _save_draft(page: Page) -> None:
     page.fill("#text", "[SYNTHETIC TEST] a draft")
     page.click("#save-draft")
@@ -210,6 +217,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "inbox", "/archivist/inbox", shows="#bundles"),
     Screen("archivist", "inbox-imported", "/archivist/inbox", _import_inbox, once=True),
     Screen("archivist", "workbench-strings", "/archivist/testimony/{review}", shows="#strings, #original-text mark"),
+    Screen("archivist", "workbench-preview-unsaved", "/archivist/testimony/{review}", _preview_unsaved,
+           shows="#preview-status, #undo-choices"),
     Screen("archivist", "workbench-spans", "/archivist/testimony/{review}?view=spans", shows="#spans"),
     Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}", shows="#bulk-box"),
     Screen("archivist", "reset-confirm", "/archivist/testimony/{proposed}/reset", shows="#confirm-box"),
