@@ -13,13 +13,13 @@ from keys import passphrases, totp
 from keys.errors import KeysError
 from keys.intake import DEFAULT_SUITE
 from keys.keyring import Role
-from vault import backup, intake_import
+from vault import intake_import
 from vault.archive import add_user as vault_add_user
 from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
-from webui import audit_screen, backup_drill, submission
-from webui.backup_drill import MAX_PASSPHRASE
+from webui import audit_screen, backup_screen, submission
+from webui.backup_screen import MAX_PASSPHRASE
 from webui.derivations import record_flood
 from webui.i18n import notify, translate
 from webui.kept_forms import kept_page, refuse
@@ -261,30 +261,6 @@ def _enrolment(username: str, secret: bytes) -> dict[str, object]:
     return {"user": username, "secret": totp.to_base32(secret), "uri": uri, "qr": qr_path(uri)}
 
 
-@bp.get("/backups")
-def backups() -> str:
-    request_vault()
-    folder = state().config.backups
-    found = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
-    sizes = {name: sum(f.stat().st_size for f in (folder / name).rglob("*") if f.is_file()) for name in found}
-    return render_template("admin/backups.html", folder=str(folder), backups=found, sizes=sizes)
-
-
-@bp.post("/backups")
-def make_backup() -> Response:
-    vault = request_vault()
-    folder = state().config.backups
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    name = "backup-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    try:
-        summary = backup.create(vault, folder / name)
-    except VaultError as exc:
-        notify("admin.backup_failed", reason=str(exc))
-        return redirect(url_for("admin.backups"))
-    notify("admin.backup_done", name=name, testimonies=summary.counts.get("testimonies", 0))
-    return redirect(url_for("admin.backups"))
-
-
 @bp.get("/intake")
 def intake() -> str:
     request_vault()
@@ -323,4 +299,6 @@ def make_intake_key() -> Response:
 
 
 bp.add_url_rule("/audit", endpoint="audit_log", view_func=audit_screen.audit_log, methods=["GET"])
-bp.add_url_rule("/backups/drill", endpoint="restore_drill", view_func=backup_drill.restore_drill, methods=["POST"])
+bp.add_url_rule("/backups", endpoint="backups", view_func=backup_screen.backups, methods=["GET"])
+bp.add_url_rule("/backups", endpoint="make_backup", view_func=backup_screen.make_backup, methods=["POST"])
+bp.add_url_rule("/backups/drill", endpoint="restore_drill", view_func=backup_screen.restore_drill, methods=["POST"])

@@ -976,4 +976,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "미리 보기를 새로 고치지 못해 최근에 고른 내용이 반영되지 않았을 수 있습니다. 고른 "
                                  "내용은 이 화면에 그대로 있으니 유지하려면 “결정 저장”을 누르십시오."),
     "workbench.undo_choices": ("Undo unsaved choices", "저장하지 않은 선택 되돌리기"),
+    # backup destinations (webui/backup_places.py, webui/backup_screen.py)
+    "backup.where": ("Where to put the backup", "백업할 위치"),
+    "backup.where_hint": ("The backup folder of this server, and every USB stick or disk mounted under these "
+                          "folders:",
+                          "이 서버의 백업 폴더와, 다음 폴더 아래에 연결된 모든 USB 메모리나 디스크입니다:"),
+    "backup.where_safe": ("A backup is encrypted: whoever finds the stick cannot read it. On a stick, backups go "
+                          "into this folder:",
+                          "백업은 암호화되어 있어 USB 메모리를 주운 사람도 읽을 수 없습니다. USB 메모리에서는 다음 "
+                          "폴더에 저장됩니다:"),
+    "backup.need": ("A backup of this archive needs about {size}.", "이 기록보관소를 백업하려면 약 {size}가 필요합니다."),
+    "backup.place": ("Place", "위치"),
+    "backup.free": ("Free", "남은 공간"),
+    "backup.state": ("Can be used", "사용 가능 여부"),
+    "backup.default": ("backup folder of this server", "이 서버의 백업 폴더"),
+    "backup.stick": ("mounted stick or disk", "연결된 USB 메모리 또는 디스크"),
+    "backup.ok": ("yes", "예"),
+    "backup.read_only": ("read-only", "읽기 전용"),
+    "backup.too_small": ("not enough room", "공간 부족"),
+    "backup.in_place": ("Backups kept in", "백업이 있는 위치:"),
+    "backup.verify": ("Verify this backup", "이 백업 검증하기"),
+    "backup.place_full": ("There is not enough room on {place}: a backup needs about {need} and {free} is free. "
+                          "Nothing was left there and the archive is unchanged. Use a larger stick, or delete old "
+                          "backups from it.",
+                          "{place}에 공간이 부족합니다. 백업에는 약 {need}가 필요한데 남은 공간은 {free}입니다. "
+                          "그곳에 남은 것은 없고 기록보관소는 그대로입니다. 더 큰 USB 메모리를 쓰거나 오래된 "
+                          "백업을 지우십시오."),
+    "backup.place_read_only": ("{place} cannot be written: it is read-only or locked. Nothing was written and the "
+                               "archive is unchanged. Check the stick's write-protect switch, or choose another "
+                               "place.",
+                               "{place}에는 쓸 수 없습니다. 읽기 전용이거나 잠겨 있습니다. 아무것도 쓰지 않았고 "
+                               "기록보관소는 그대로입니다. USB 메모리의 쓰기 방지 스위치를 확인하거나 다른 위치를 "
+                               "고르십시오."),
+    "backup.place_gone": ("{place} is no longer there (was the stick pulled out?). Nothing was left there and the "
+                          "archive is unchanged. Plug it in again and reload this page.",
+                          "{place}을(를) 찾을 수 없습니다(USB 메모리를 뺐습니까?). 그곳에 남은 것은 없고 "
+                          "기록보관소는 그대로입니다. 다시 꽂은 뒤 이 화면을 새로 고치십시오."),
+    "backup.place_failed": ("The backup to {place} could not be written. Nothing was left there and the archive is "
+                            "unchanged.",
+                            "{place}에 백업을 쓰지 못했습니다. 그곳에 남은 것은 없고 기록보관소는 그대로입니다."),
+    "backup.place_unknown": ("That place is no longer listed (a stick may have been removed). Choose again below.",
+                             "그 위치는 더 이상 목록에 없습니다(USB 메모리를 뺐을 수 있습니다). 아래에서 다시 "
+                             "고르십시오."),
+    "backup.drill_unreadable": ("a file of the backup could not be read (was the stick pulled out?).",
+                                "백업 파일 하나를 읽을 수 없었습니다(USB 메모리를 뺐습니까?)."),
 }

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import secrets
 from collections.abc import Callable
 from contextlib import closing
@@ -65,7 +66,7 @@ def _autosave(page: Page, *, reachable: bool) -> None:
     with page.expect_request("**/interviewer/autosave"):
         page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: false}))")
     if reachable:
-        page.wait_for_function("/\\d\\d:\\d\\d/.test(document.getElementById('autosave-status').textContent)")
+        expect(page.locator("#autosave-status")).to_contain_text(re.compile(r"\d\d:\d\d"))
     else:
         page.wait_for_selector(".autosave-failed")
         page.unroute("**/interviewer/autosave")
