@@ -31,8 +31,8 @@ KEEP_SECONDS = 15 * 60  # at most the idle timeout: a kept form never outlives a
 MAX_KEPT = 8  # per session; the oldest goes first
 TOKEN_BYTES = 16
 ARG = "kept"
-#: POSTs that do not settle a form: the language switch, and auto-save (the page may still be reloaded).
-NOT_SETTLING = frozenset({"auth.set_language", "interviewer.autosave"})
+#: POSTs that do not settle a form: the language switch, auto-save and the live preview (the page may still be reloaded).
+NOT_SETTLING = frozenset({"auth.set_language", "interviewer.autosave", "archivist.preview"})
 #: Fields never kept: secrets, and the confirmations an irreversible action asks for again.
 LEFT_OUT = frozenset({"csrf_token", "passphrase", "new_passphrase", "code", "confirm", "confirm_submit"})
 

@@ -91,3 +91,17 @@ def test_a_preview_refusal_is_words_and_other_roles_cannot_ask(app: Flask, env: 
         token = sign_in(other, env, role)
         assert other.post(f"/archivist/testimony/{testimony_id}/preview", headers={"X-CSRF-Token": token},
                           data={}).status_code == status
+
+
+def test_a_preview_keeps_a_refusal_shown_after_its_redirect(app: Flask, env: Env) -> None:
+    """A refused save of the workbench stays on its page through live previews (and a reload)."""
+    testimony_id = _add(env, KOREAN, "ko")
+    client = app.test_client()
+    token = sign_in(client, env, "arch1")
+    refused = client.post(f"/archivist/testimony/{testimony_id}/decisions",
+                          data={"csrf_token": token, "manual_start": "5", "manual_end": "5000"})
+    location = refused.headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    assert "inside the text" in page
+    _preview(client, testimony_id, page)
+    assert "inside the text" in client.get(location).get_data(as_text=True)
