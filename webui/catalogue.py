@@ -1020,4 +1020,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "고르십시오."),
     "backup.drill_unreadable": ("a file of the backup could not be read (was the stick pulled out?).",
                                 "백업 파일 하나를 읽을 수 없었습니다(USB 메모리를 뺐습니까?)."),
+    "workbench.undo_confirm": ("Undo every choice made on this page since it was last saved? The saved decisions "
+                               "stay as they are.",
+                               "마지막으로 저장한 뒤 이 화면에서 고른 내용을 모두 되돌릴까요? 저장된 결정은 그대로 "
+                               "남습니다."),
 }

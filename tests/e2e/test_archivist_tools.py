@@ -118,6 +118,12 @@ def test_live_preview_follows_each_action_without_a_reload(site: Site, browser: 
         assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
         if size == "wide":
             screenshot(page, f"archivist-live-preview{'-ko' if lang == 'ko' else ''}")
+        asked: list[str] = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))  # "no": nothing changes
+        page.click("#undo-choices")
+        assert asked and asked[0].startswith("Undo every choice" if lang == "en" else "마지막으로 저장한 뒤")
+        assert menu.input_value() == "pseudonymise" and page.locator("#undo-choices").is_visible()
+        page.once("dialog", lambda d: d.accept())
         page.click("#undo-choices")
         expect(preview).to_have_text(saved)
         expect(page.locator("#undo-choices")).to_be_hidden()

@@ -123,6 +123,11 @@
     var target = event.target;
     if (target && target.tagName === "SELECT" && /^(group_|action_)/.test(target.name || "")) { soon(true); }
   });
+  if (undo) {  // it throws away choices not yet saved: ask once, naming what stays
+    undo.addEventListener("click", function (event) {
+      if (!window.confirm(undo.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  }
   form.addEventListener("reset", function () {
     setTimeout(function () { soon(false); }, 0);  // after the browser has put the saved choices back
   });
