@@ -946,10 +946,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "narrative into two testimonies.",
                                     "초안이 {mb}MB보다 커서 저장하지 못했습니다. 내용을 줄이거나 진술을 두 개의 "
                                     "증언으로 나누십시오."),
-    "interviewer.draft_gone": ("That draft was deleted meanwhile (perhaps in another window). What you typed is "
-                               "below: save it as a new draft.",
-                               "그 사이에 초안이 삭제되었습니다(다른 창에서 삭제했을 수 있습니다). 입력한 내용은 "
-                               "아래에 있으니 새 초안으로 저장하십시오."),
+    "interviewer.draft_gone": ("This page no longer names a draft that can be saved (it is out of date). What you "
+                               "typed is below: save it as a new draft.",
+                               "이 화면은 저장할 수 있는 초안을 더 이상 가리키지 않습니다(화면이 오래되었습니다). "
+                               "입력한 내용은 아래에 있으니 새 초안으로 저장하십시오."),
     # auto-save of the testimony form (static/autosave.js)
     "autosave.on": ("While you type, the draft is saved automatically (encrypted) every {seconds} seconds and when "
                     "you leave this page.",

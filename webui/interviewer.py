@@ -99,7 +99,7 @@ def save() -> Response:
     except InvalidInput:  # the only refusal of a draft: its size
         return _refused(draft_id, attached=len(dropped), error=translate("interviewer.draft_too_large",
                                                   mb=drafts.MAX_DRAFT_BYTES // (1024 * 1024)))
-    except NotFound:  # deleted meanwhile (another tab): what was typed comes back as a new draft
+    except NotFound:  # a malformed draft id (a stale or edited page): what was typed comes back as a new draft
         return _refused(None, attached=len(dropped), error=translate("interviewer.draft_gone"))
     notify("interviewer.saved")
     if dropped:
