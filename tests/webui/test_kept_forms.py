@@ -175,3 +175,15 @@ def test_refusals_elsewhere_come_back_after_the_redirect(app: Flask, env: Env) -
     refused = client.post(f"/archivist/testimony/{testimony_id}/decisions",
                           data={"csrf_token": csrf_of(bench), "manual_start": "5", "manual_end": "5000"})
     assert "inside the text" in refused_page(client, refused)
+
+
+def test_a_draft_that_cannot_be_saved_comes_back_as_a_new_form(client: FlaskClient, env: Env) -> None:
+    """A stale page naming no valid draft: the text returns on a new form, saying why, in Korean too."""
+    token = sign_in(client, env, "inter")
+    client.post("/language", data={"csrf_token": token, "lang": "ko", "next": "/"})
+    response = client.post("/interviewer/save", data={"csrf_token": token, "draft_id": "not-a-draft",
+                                                      "language": "ko", "text": NARRATIVE})
+    assert response.headers["Location"].startswith("/interviewer/new?kept=")  # type: ignore[attr-defined]
+    page = refused_page(client, response)
+    assert NARRATIVE in page and "새 초안으로 저장하십시오" in page
+    assert not list((env.root / "drafts").glob("*.draft"))
