@@ -7,6 +7,12 @@ extract pages for a bounded time. Prints requests per second and p50/p95 latency
 
 Then S16: median time of failed sign-ins for an unknown user vs a wrong passphrase.
 
+Then the everyday pages of the other roles (issue 15), one client at a time, ``--rounds`` each:
+the interviewer's form, a refused submission (the 303 and the page after it, which shows what
+was typed), an auto-save; the archivist's workbench and its live preview; the admin's backups
+page. Each is printed in ms (p50, p95, max) and as a ratio of the sign-in page's p50 measured in
+the same run (the baseline); the target is an answer under 0.5 s.
+
     .venv/bin/python bench/bench_web.py [--clients 20] [--seconds 10] [--count 200]
 """
 from __future__ import annotations
@@ -53,6 +59,8 @@ class Browser:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookie = ""
 
+    location = ""
+
     def request(self, method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
         data = None
@@ -62,6 +70,7 @@ class Browser:
         self.conn.request(method, path, body=data, headers=headers)
         response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
+        self.location = response.getheader("Location") or ""
         set_cookie = response.getheader("Set-Cookie")
         if set_cookie:
             self.cookie = set_cookie.split(";", 1)[0]
@@ -93,6 +102,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200, help="synthetic testimonies in the demo archive")
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     parser.add_argument("--s16-tries", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=30, help="requests per everyday page")
     args = parser.parse_args()
 
     import logging
@@ -119,7 +129,7 @@ def main() -> None:
             clock.offset += totp.STEP_SECONDS
             browser = Browser(port)
             status = browser.sign_in(researcher.user, researcher.passphrase, totp.code_at(secret, clock()))
-            if status != 302:
+            if status not in (302, 303):
                 raise SystemExit(f"researcher sign-in failed with HTTP {status}")
             browsers.append(browser)
         _, page = browsers[0].request("GET", "/research/")
@@ -186,8 +196,68 @@ def main() -> None:
         result["s16_median_unknown_user_ms"] = round(unknown, 2)
         result["s16_median_wrong_passphrase_ms"] = round(wrong, 2)
         result["s16_median_difference_ms"] = round(abs(unknown - wrong), 2)
+        result["everyday_pages"] = _everyday_pages(port, built, clock, args.rounds)
         # the daemon server thread ends with the process (closing its socket mid-poll is noisy)
     print(json.dumps(result, indent=1))
+
+
+def _signed_in(port: int, built: demo.Demo, clock: Clock, role: str) -> tuple[Browser, str]:
+    account = next(a for a in built.accounts if a.role == role)
+    clock.offset += totp.STEP_SECONDS
+    browser = Browser(port)
+    status = browser.sign_in(account.user, account.passphrase,
+                             totp.code_at(totp.from_base32(account.totp_secret), clock()))
+    if status not in (302, 303):
+        raise SystemExit(f"{role} sign-in failed with HTTP {status}")
+    _, page = browser.request("GET", browser.location)  # the role's home page, after the sign-in's redirect
+    return browser, _CSRF.search(page).group(1)  # type: ignore[union-attr]
+
+
+def _everyday_pages(port: int, built: demo.Demo, clock: Clock, rounds: int) -> dict[str, object]:
+    """Latency of the pages issue 15 touched, one request at a time, against the sign-in page."""
+    form = {"language": "en", "consent": "research", "witness_birth_year": "nineteen-eighty",
+            "text": "[SYNTHETIC DEMO] " + "The night we crossed the river. " * 200}
+    inter, inter_token = _signed_in(port, built, clock, "interviewer")
+    arch, arch_token = _signed_in(port, built, clock, "archivist")
+    admin, _ = _signed_in(port, built, clock, "admin")
+    testimony = built.testimony_ids[0]
+    _, bench = arch.request("GET", f"/archivist/testimony/{testimony}")
+    choices = {name: "keep" for name in re.findall(r'<select name="((?:group|action)_[^"]+)"', bench)[:3]}
+    draft = "0" * 31 + "1"
+
+    def refused_page() -> int:
+        status, _ = inter.request("POST", "/interviewer/submit", {"csrf_token": inter_token, **form})
+        if status != 303:
+            return status
+        return inter.request("GET", inter.location)[0]
+
+    steps: dict[str, object] = {
+        "sign-in page (baseline)": lambda: Browser(port).request("GET", "/login")[0],
+        "interviewer form": lambda: inter.request("GET", "/interviewer/new")[0],
+        "refused submit: 303 + page with what was typed": refused_page,
+        "auto-save (POST)": lambda: inter.request("POST", "/interviewer/autosave",
+                                                  {"csrf_token": inter_token, "draft_id": draft, **form})[0],
+        "workbench": lambda: arch.request("GET", f"/archivist/testimony/{testimony}")[0],
+        "live preview (POST)": lambda: arch.request("POST", f"/archivist/testimony/{testimony}/preview",
+                                                    {"csrf_token": arch_token, **choices})[0],
+        "admin backups": lambda: admin.request("GET", "/admin/backups")[0],
+    }
+    out: dict[str, object] = {}
+    baseline = 0.0
+    for name, step in steps.items():
+        times = []
+        for _ in range(rounds):
+            begin = time.perf_counter()
+            status = step()  # type: ignore[operator]
+            times.append(time.perf_counter() - begin)
+            if status != 200:
+                raise SystemExit(f"{name}: HTTP {status}")
+        p50 = _percentile(times, 0.5)
+        baseline = baseline or p50
+        out[name] = {"p50_ms": round(p50 * 1000, 1), "p95_ms": round(_percentile(times, 0.95) * 1000, 1),
+                     "max_ms": round(max(times) * 1000, 1), "x_baseline": round(p50 / baseline, 1),
+                     "under_0.5_s": max(times) < 0.5}
+    return out
 
 
 if __name__ == "__main__":

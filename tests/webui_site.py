@@ -109,7 +109,17 @@ def sign_in(client: FlaskClient, env: Env, user: str) -> str:
     """Sign ``user`` in (moving the clock one TOTP step first); return the new CSRF token."""
     env.clock.advance(totp.STEP_SECONDS)
     response = post_login(client, env, user)
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]  # type: ignore[attr-defined]
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]  # type: ignore[attr-defined]
     home = client.get(response.headers["Location"])  # type: ignore[attr-defined]
     assert home.status_code == 200
     return csrf_of(home.get_data(as_text=True))
+
+
+def refused_page(client: FlaskClient, response: object) -> str:
+    """A refused POST answers 303 to its page with ``?kept=…`` (webui.kept_forms); return that page."""
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]  # type: ignore[attr-defined]
+    location = response.headers["Location"]  # type: ignore[attr-defined]
+    assert "kept=" in location, location
+    page = client.get(location)
+    assert page.status_code == 200, page.get_data(as_text=True)[:2000]
+    return page.get_data(as_text=True)

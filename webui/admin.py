@@ -13,15 +13,16 @@ from keys import passphrases, totp
 from keys.errors import KeysError
 from keys.intake import DEFAULT_SUITE
 from keys.keyring import Role
-from vault import backup, intake_import
+from vault import intake_import
 from vault.archive import add_user as vault_add_user
 from vault.archive import remove_user as vault_remove_user
 from vault.archive import reset_user as vault_reset_user
 from vault.errors import InvalidInput, NotFound, VaultError
-from webui import audit_screen, backup_drill, submission
-from webui.backup_drill import MAX_PASSPHRASE
+from webui import audit_screen, backup_screen, submission
+from webui.backup_screen import MAX_PASSPHRASE
 from webui.derivations import record_flood
 from webui.i18n import notify, translate
+from webui.kept_forms import kept_page, refuse
 from webui.qr import qr_path
 from webui.state import request_vault, signed_in_session, state
 
@@ -123,11 +124,17 @@ def _refusal(exc: Exception, username: str) -> str:
 
 @bp.get("/")
 def home() -> tuple[str, int]:
-    return _page()
+    return _page(**kept_page("admin.home"))
+
+
+def _refused(error: str, *, user: str = "", **page: object) -> Response:
+    """Back to the accounts page (a GET) with the refusal; ``user`` fills the reset forms again."""
+    args = {"user": user[:64]} if user else None
+    return refuse("admin.home", args=args, anchor="admin-error", error=error, **page)
 
 
 @bp.post("/users")
-def add_user() -> Response | tuple[str, int]:
+def add_user() -> Response:
     vault = request_vault()
     try:
         username, passphrase = _form_credentials()
@@ -135,43 +142,47 @@ def add_user() -> Response | tuple[str, int]:
         vault_add_user(vault, username, passphrase, role)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except ValueError:
-        return _page(400, error=translate("admin.unknown_role"), chosen_role="")
+        return _refused(translate("admin.unknown_role"), chosen_role="", typed_user=_typed_name())
     except (VaultError, KeysError) as exc:
-        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()),
-                     chosen_role=request.form.get("role", ""))
+        return _refused(_refusal(exc, _typed_name()), chosen_role=request.form.get("role", "")[:32],
+                        typed_user=_typed_name())
     return _show_enrolment_once(username, secret)
 
 
+def _typed_name() -> str:
+    return request.form.get("username", "").strip()[:64]
+
+
 @bp.post("/users/reset")
-def reset_user() -> Response | tuple[str, int]:
+def reset_user() -> Response:
     vault = request_vault()
     if not request.form.get("confirm"):
-        return _page(400, error=translate("confirm.needed"))
+        return _refused(translate("confirm.needed"), user=_typed_name())
     try:
         username, passphrase = _form_credentials()
         vault_reset_user(vault, username, passphrase)
         state().end_sessions_of(username)
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except (VaultError, KeysError) as exc:
-        return _page(400, error=_refusal(exc, request.form.get("username", "").strip()))
+        return _refused(_refusal(exc, _typed_name()), user=_typed_name())
     return _show_enrolment_once(username, secret)
 
 
 @bp.post("/users/second-factor")
-def reset_second_factor() -> Response | tuple[str, int]:
+def reset_second_factor() -> Response:
     """A new second factor only (a lost phone): the account keeps its passphrase, which its owner
     types (the second factor lives in the keyslot, sealed under that passphrase)."""
     vault = request_vault()
     username = request.form.get("username", "").strip()[:64]
     passphrase = request.form.get("passphrase", "")[:MAX_PASSPHRASE]
     if not request.form.get("confirm"):
-        return _page(400, error=translate("confirm.needed"))
+        return _refused(translate("confirm.needed"), user=username)
     if not any(u[0] == username and not u[3] for u in _users()):
-        return _page(400, error=translate("admin.no_user", user=username))
+        return _refused(translate("admin.no_user", user=username))
     try:
         secret = totp.provision(vault.archive.keyring, username, passphrase, rng=state().config.rng)
     except KeysError:
-        return _page(400, error=translate("admin.factor_wrong_passphrase", user=username))
+        return _refused(translate("admin.factor_wrong_passphrase", user=username), user=username)
     state().end_sessions_of(username)
     return _show_enrolment_once(username, secret)
 
@@ -202,7 +213,7 @@ def confirm_remove_user() -> Response | tuple[str, int]:
 
 
 @bp.post("/users/remove")
-def remove_user() -> Response | tuple[str, int]:
+def remove_user() -> Response:
     vault = request_vault()
     username = request.form.get("username", "")[:64]
     if not request.form.get("confirm"):
@@ -211,20 +222,20 @@ def remove_user() -> Response | tuple[str, int]:
         vault_remove_user(vault, username)
         state().end_sessions_of(username)
     except (VaultError, KeysError) as exc:
-        return _page(400, error=_refusal(exc, username))
+        return _refused(_refusal(exc, username))
     notify("admin.removed", user=username)
     return redirect(url_for("admin.home"))
 
 
 @bp.post("/users/unlock")
-def unlock_user() -> Response | tuple[str, int]:
+def unlock_user() -> Response:
     """Lift the lock set after repeated wrong second factors (the passphrase still works)."""
     request_vault()
     web = state()
     username = request.form.get("username", "")[:64]
     mark = web.slot_watch.current(web.archive.keyring, username)
     if mark is None or web.lockout is None or not web.lockout.unlock(mark.slot_id):
-        return _page(400, error=translate("admin.not_locked"))
+        return _refused(translate("admin.not_locked"))
     notify("admin.unlocked", user=username)
     return redirect(url_for("admin.home"))
 
@@ -248,30 +259,6 @@ def enrolment() -> Response | tuple[str, int]:
 def _enrolment(username: str, secret: bytes) -> dict[str, object]:
     uri = totp.provisioning_uri(secret, username)
     return {"user": username, "secret": totp.to_base32(secret), "uri": uri, "qr": qr_path(uri)}
-
-
-@bp.get("/backups")
-def backups() -> str:
-    request_vault()
-    folder = state().config.backups
-    found = sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
-    sizes = {name: sum(f.stat().st_size for f in (folder / name).rglob("*") if f.is_file()) for name in found}
-    return render_template("admin/backups.html", folder=str(folder), backups=found, sizes=sizes)
-
-
-@bp.post("/backups")
-def make_backup() -> Response:
-    vault = request_vault()
-    folder = state().config.backups
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    name = "backup-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    try:
-        summary = backup.create(vault, folder / name)
-    except VaultError as exc:
-        notify("admin.backup_failed", reason=str(exc))
-        return redirect(url_for("admin.backups"))
-    notify("admin.backup_done", name=name, testimonies=summary.counts.get("testimonies", 0))
-    return redirect(url_for("admin.backups"))
 
 
 @bp.get("/intake")
@@ -312,4 +299,6 @@ def make_intake_key() -> Response:
 
 
 bp.add_url_rule("/audit", endpoint="audit_log", view_func=audit_screen.audit_log, methods=["GET"])
-bp.add_url_rule("/backups/drill", endpoint="restore_drill", view_func=backup_drill.restore_drill, methods=["POST"])
+bp.add_url_rule("/backups", endpoint="backups", view_func=backup_screen.backups, methods=["GET"])
+bp.add_url_rule("/backups", endpoint="make_backup", view_func=backup_screen.make_backup, methods=["POST"])
+bp.add_url_rule("/backups/drill", endpoint="restore_drill", view_func=backup_screen.restore_drill, methods=["POST"])

@@ -15,11 +15,12 @@ from werkzeug.wrappers import Response
 from vault import intake_import, intake_retention, releases, testimonies
 from vault.archive import OpenVault
 from vault.errors import InvalidInput, NotFound, ReleaseBlocked, VaultError
-from vault.redaction import LABELS, analyser_loading
+from vault.redaction import LABELS, analyser_loading, render
 from vault.releases import decisions, gate
 from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
 from webui.ids import checked_id
+from webui.kept_forms import kept_page, refuse
 from webui.state import request_vault, state
 from webui.submission import receipt_reference
 
@@ -92,13 +93,21 @@ def import_inbox() -> Response:
 
 
 @bp.get("/testimony/<testimony_id>", endpoint="workbench")
-def workbench_page(testimony_id: str) -> Response | tuple[str, int]:
+def workbench_page(testimony_id: str) -> str | Response:
     testimony_id = checked_id(testimony_id)
     if analyser_loading():  # started with the server: a wait of a few seconds remains
         response = make_response(render_template("archivist/preparing.html", testimony_id=testimony_id))
         response.headers["Refresh"] = "2"
         return response
-    return _workbench(testimony_id)
+    return _workbench(testimony_id, **kept_page("archivist.workbench"))
+
+
+def _refused(testimony_id: str, **page: object) -> Response:
+    """Back to the workbench (a GET) with the refusal in words."""
+    view = "spans" if request.form.get("view") == "spans" else None
+    args = {"testimony_id": testimony_id, **({"view": view} if view else {})}
+    return refuse("archivist.workbench", args=args, anchor="gate-reasons" if "reasons" in page else "workbench-error",
+                  **page)
 
 
 def _in_words(reason: object) -> list[str]:
@@ -108,8 +117,7 @@ def _in_words(reason: object) -> list[str]:
     return [str(reason)]
 
 
-def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None,
-               status: int = 200) -> tuple[str, int]:
+def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None) -> str:
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
@@ -123,11 +131,11 @@ def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[ob
         error=error, reasons=[_in_words(r) for r in reasons or []],
         releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
-    ), status
+    )
 
 
 @bp.post("/testimony/<testimony_id>/decisions")
-def save_decisions(testimony_id: str) -> Response | tuple[str, int]:
+def save_decisions(testimony_id: str) -> Response:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -137,7 +145,7 @@ def save_decisions(testimony_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except VaultError as exc:
-        return _workbench(testimony_id, error=str(exc), status=400)
+        return _refused(testimony_id, error=str(exc))
     if request.form.get("bulk"):
         label = request.form.get("bulk_label", "")
         notify("workbench.bulk_done", n=sum(1 for d in chosen if d.span.label == label),
@@ -146,6 +154,24 @@ def save_decisions(testimony_id: str) -> Response | tuple[str, int]:
         notify("archivist.decisions_saved")
     view = "spans" if request.form.get("view") == "spans" else None
     return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
+
+
+@bp.post("/testimony/<testimony_id>/preview")
+def preview(testimony_id: str) -> tuple[str, int]:
+    """The extract as the page's unsaved choices would render it, for the page's own script
+    (static/workbench.js): the preview pane's HTML, made by the same renderer and template as the
+    saved page (Korean particles included). Changes nothing; like opening the page, an audited read."""
+    testimony_id = checked_id(testimony_id)
+    vault = request_vault()
+    try:
+        review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
+        chosen = workbench.parse(review, request.form, actor=vault.actor)
+        text = render(review.text, chosen, pseudonym_key=vault.secret("pseudonym_key"))
+    except NotFound:
+        abort(404)
+    except VaultError:
+        return translate("workbench.preview_failed"), 400
+    return render_template("archivist/_preview.html", preview=text), 200
 
 
 @bp.get("/testimony/<testimony_id>/reset")
@@ -183,7 +209,7 @@ def reset_decisions(testimony_id: str) -> Response:
 
 
 @bp.post("/testimony/<testimony_id>/propose")
-def propose(testimony_id: str) -> Response | tuple[str, int]:
+def propose(testimony_id: str) -> Response:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -191,9 +217,9 @@ def propose(testimony_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return _workbench(testimony_id, reasons=exc.findings or exc.reasons, status=409)
+        return _refused(testimony_id, reasons=list(exc.findings or exc.reasons))
     except InvalidInput as exc:
-        return _workbench(testimony_id, error=str(exc), status=409)
+        return _refused(testimony_id, error=str(exc))
     notify("archivist.proposed", release=release.id)
     return redirect(url_for("archivist.releases"))
 
@@ -209,7 +235,8 @@ def releases_page() -> str:
     items = [r for r in work_queue(vault) if not q or q.lower() in f"{r.id} {r.testimony_id} {r.extract_id or ''}".lower()]
     shown = items[page * RELEASES_PAGE:(page + 1) * RELEASES_PAGE]
     return render_template("archivist/releases.html", releases=shown, actor=vault.actor, q=q, page=page,
-                           more=len(items) > (page + 1) * RELEASES_PAGE, names=releases.usernames(vault.conn))
+                           more=len(items) > (page + 1) * RELEASES_PAGE, names=releases.usernames(vault.conn),
+                           **kept_page("archivist.releases"))
 
 
 def work_queue(vault: OpenVault) -> list[releases.Release]:
@@ -250,7 +277,7 @@ def confirm_retract(release_id: str) -> Response | tuple[str, int]:
     ), 200
 
 
-def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
+def _release_action(release_id: str, action: str) -> Response:
     vault = request_vault()
     release_id = checked_id(release_id)
     if not request.form.get("confirm"):
@@ -260,19 +287,15 @@ def _release_action(release_id: str, action: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
-                               names=releases.usernames(vault.conn), reasons=exc.reasons, failed=release_id, q="", page=0,
-                               more=False), 409
+        return refuse("archivist.releases", reasons=list(exc.reasons), failed=release_id)
     except InvalidInput as exc:
-        return render_template("archivist/releases.html", releases=work_queue(vault), actor=vault.actor,
-                               names=releases.usernames(vault.conn), error=str(exc), failed=release_id, q="", page=0,
-                               more=False), 409
+        return refuse("archivist.releases", error=str(exc), failed=release_id)
     notify(f"archivist.release_{action}", release=done.id, extract=done.extract_id or "")
     return redirect(url_for("archivist.releases"))
 
 
 @bp.post("/releases/<release_id>/retract")
-def retract(release_id: str) -> Response | tuple[str, int]:
+def retract(release_id: str) -> Response:
     return _release_action(release_id, "retract")
 
 

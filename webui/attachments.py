@@ -24,6 +24,7 @@ from vault.errors import InvalidInput, MediaError, NotFound, ReleaseBlocked
 from vault.media import Box, FaceDetector, MediaKind
 from webui.i18n import notify, translate
 from webui.ids import checked_id
+from webui.kept_forms import kept_page, refuse
 from webui.state import request_vault
 
 #: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.attachments.*
@@ -55,21 +56,27 @@ def _attachment(vault: OpenVault, attachment_id: str) -> Attachment:
 
 
 @bp.get("/testimony/<testimony_id>/attachments", endpoint="list")
-def list_page(testimony_id: str) -> tuple[str, int]:
-    return _list(checked_id(testimony_id))
+def list_page(testimony_id: str) -> str:
+    return _list(checked_id(testimony_id), **kept_page("archivist.attachments.list"))
 
 
-def _list(testimony_id: str, error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _refused(testimony_id: str, error: str) -> WerkzeugResponse:
+    """Back to the list (a GET) with the refusal."""
+    return refuse("archivist.attachments.list", args={"testimony_id": testimony_id}, anchor="attachments-error",
+                  error=error)
+
+
+def _list(testimony_id: str, error: str | None = None) -> str:
     vault = request_vault()
     if not attachments.store.testimony_exists(vault.conn, testimony_id):
         abort(404)
     items = attachments.list_for(vault.conn, testimony_id, include_deleted=True)
     return render_template("archivist/attachments.html", testimony_id=testimony_id, items=items, error=error,
-                           proposal=review.open_proposal(vault, testimony_id)), status
+                           proposal=review.open_proposal(vault, testimony_id))
 
 
 @bp.post("/testimony/<testimony_id>/attachments", endpoint="upload")
-def upload(testimony_id: str) -> WerkzeugResponse | tuple[str, int]:
+def upload(testimony_id: str) -> WerkzeugResponse:
     """Stream an upload (already in an encrypted spool, S24) into the encrypted store."""
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
@@ -77,29 +84,29 @@ def upload(testimony_id: str) -> WerkzeugResponse | tuple[str, int]:
         abort(404)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _list(testimony_id, error=translate("attachments.no_file"), status=400)
+        return _refused(testimony_id, translate("attachments.no_file"))
     try:
         ensure_attachment_name(upload.filename)
     except BundleError:
-        return _list(testimony_id, error=translate("attachments.bad_name"), status=400)
+        return _refused(testimony_id, translate("attachments.bad_name"))
     try:
         item = attachments.add(vault, testimony_id, upload.filename, upload.stream)
     except (MediaError, InvalidInput) as exc:
-        return _list(testimony_id, error=str(exc), status=400)
+        return _refused(testimony_id, str(exc))
     notify("attachments.stored", id=item.id, sha256=item.sha256)
     return redirect(url_for("archivist.attachments.list", testimony_id=testimony_id))
 
 
 @bp.post("/attachment/<attachment_id>/delete", endpoint="delete")
-def delete(attachment_id: str) -> WerkzeugResponse | tuple[str, int]:
+def delete(attachment_id: str) -> WerkzeugResponse:
     vault = request_vault()
     item = _attachment(vault, attachment_id)
     if not request.form.get("confirm"):
-        return _list(item.testimony_id, error=translate("confirm.needed"), status=400)
+        return _refused(item.testimony_id, translate("confirm.needed"))
     try:
         attachments.delete(vault, item.id)
     except InvalidInput as exc:
-        return _list(item.testimony_id, error=str(exc), status=409)
+        return _refused(item.testimony_id, str(exc))
     notify("attachments.deleted", id=item.id)
     return redirect(url_for("archivist.attachments.list", testimony_id=item.testimony_id))
 
@@ -114,6 +121,9 @@ def review_page(attachment_id: str) -> tuple[str, int]:
     item = _attachment(vault, attachment_id)
     if item.kind is not MediaKind.PHOTO or item.is_deleted:
         return _page(vault, item, boxes=(), width=0, height=0)
+    edited = kept_page("archivist.attachments.review")
+    if edited:  # the boxes as edited (or refused), after the redirect
+        return _page(vault, item, edited["rows"], edited["width"], edited["height"], error=edited.get("error"))
     try:
         proposal = review.propose(vault, item.id, detector())
     except MediaError as exc:
@@ -122,20 +132,27 @@ def review_page(attachment_id: str) -> tuple[str, int]:
 
 
 @bp.post("/attachment/<attachment_id>/review", endpoint="update_review")
-def update_preview(attachment_id: str) -> tuple[str, int]:
-    """Show the page again with the boxes as edited (changes nothing)."""
+def update_preview(attachment_id: str) -> WerkzeugResponse:
+    """Show the page again (after a redirect) with the boxes as edited; changes nothing."""
     vault = request_vault()
     item = _attachment(vault, attachment_id)
     width, height = _size(request.form)
     try:
-        boxes = parse_boxes(request.form, width, height)
+        rows: list[list[str]] = [[str(v) for v in b.as_list()] for b in parse_boxes(request.form, width, height)]
+        error = None
     except InvalidInput as exc:
-        return _page(vault, item, _raw_boxes(request.form), width, height, error=str(exc), status=400)
-    return _page(vault, item, boxes, width, height)
+        rows, error = _raw_boxes(request.form), str(exc)
+    return _edited(item, rows, width, height, error)
+
+
+def _edited(item: Attachment, rows: list[list[str]], width: int, height: int, error: str | None) -> WerkzeugResponse:
+    return refuse("archivist.attachments.review", args={"attachment_id": item.id},
+                  anchor="attachment-error" if error else "boxes",
+                  rows=rows, width=width, height=height, error=error)
 
 
 @bp.post("/attachment/<attachment_id>/confirm", endpoint="confirm")
-def confirm(attachment_id: str) -> WerkzeugResponse | tuple[str, int]:
+def confirm(attachment_id: str) -> WerkzeugResponse:
     """Rebuild the photo with the confirmed boxes and add it to the testimony's release proposal."""
     vault = request_vault()
     item = _attachment(vault, attachment_id)
@@ -148,9 +165,9 @@ def confirm(attachment_id: str) -> WerkzeugResponse | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return _page(vault, item, _raw_boxes(request.form), width, height, error="; ".join(exc.reasons), status=409)
+        return _edited(item, _raw_boxes(request.form), width, height, "; ".join(exc.reasons))
     except (InvalidInput, MediaError) as exc:
-        return _page(vault, item, _raw_boxes(request.form), width, height, error=str(exc), status=409)
+        return _edited(item, _raw_boxes(request.form), width, height, str(exc))
     notify("attachments.added_to_release", id=item.id, release=release_id, position=position + 1)
     return redirect(url_for("archivist.attachments.list", testimony_id=item.testimony_id))
 

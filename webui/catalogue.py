@@ -937,4 +937,91 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.more_in_report": ("{n} more rows are listed in the report.", "나머지 {n}행은 보고서에 있습니다."),
     "import.imported": ("Imported testimonies", "가져온 증언"),
     "import.another": ("Import another file", "다른 파일 가져오기"),
+    # refused forms come back after the redirect (webui.kept_forms)
+    "interviewer.attach_again": ("The {n} attached file(s) were not kept with the refused form: attach them again "
+                                 "before submitting.",
+                                 "거부된 양식과 함께 첨부한 파일 {n}개는 보관되지 않았습니다. 제출하기 전에 다시 "
+                                 "첨부하십시오."),
+    "interviewer.draft_too_large": ("The draft is larger than {mb} MB and was not saved. Shorten it, or split the "
+                                    "narrative into two testimonies.",
+                                    "초안이 {mb}MB보다 커서 저장하지 못했습니다. 내용을 줄이거나 진술을 두 개의 "
+                                    "증언으로 나누십시오."),
+    "interviewer.draft_gone": ("This page no longer names a draft that can be saved (it is out of date). What you "
+                               "typed is below: save it as a new draft.",
+                               "이 화면은 저장할 수 있는 초안을 더 이상 가리키지 않습니다(화면이 오래되었습니다). "
+                               "입력한 내용은 아래에 있으니 새 초안으로 저장하십시오."),
+    # auto-save of the testimony form (static/autosave.js)
+    "autosave.on": ("While you type, the draft is saved automatically (encrypted) every {seconds} seconds and when "
+                    "you leave this page.",
+                    "입력하는 동안 초안은 {seconds}초마다, 그리고 이 화면을 떠날 때 자동으로 (암호화되어) 저장됩니다."),
+    "autosave.saving": ("Saving…", "저장하는 중…"),
+    "autosave.saved": ("Saved at {time} (encrypted).", "{time}에 저장했습니다(암호화됨)."),
+    "autosave.failed": ("Not saved: the archive could not be reached at {time}. What you typed is still on this "
+                        "page; keep it open and press “Save draft”.",
+                        "저장하지 못했습니다. {time}에 기록 보관소에 연결할 수 없었습니다. 입력한 내용은 이 화면에 "
+                        "그대로 있으니 창을 닫지 말고 “초안 저장”을 누르십시오."),
+    "autosave.signed_out": ("Not saved: this page is no longer signed in (you were signed out, or the archive was "
+                            "locked). What you typed is only on this screen now.",
+                            "저장하지 못했습니다. 이 화면은 더 이상 로그인 상태가 아닙니다(로그아웃되었거나 기록 "
+                            "보관소가 잠겼습니다). 입력한 내용은 지금 이 화면에만 있습니다."),
+    "autosave.refused": ("Not saved: this page is out of date. Press “Save draft”.",
+                         "저장하지 못했습니다. 이 화면이 최신 상태가 아닙니다. “초안 저장”을 누르십시오."),
+    # live preview in the workbench (static/workbench.js)
+    "workbench.preview_unsaved": ("The preview shows your choices; they are not saved yet. Press “Save decisions” "
+                                  "to keep them.",
+                                  "미리 보기에 선택한 내용이 반영되었지만 아직 저장되지 않았습니다. 유지하려면 “결정 "
+                                  "저장”을 누르십시오."),
+    "workbench.preview_failed": ("The preview could not be updated and may not show your latest choices. They are "
+                                 "still selected on this page: press “Save decisions” to keep them.",
+                                 "미리 보기를 새로 고치지 못해 최근에 고른 내용이 반영되지 않았을 수 있습니다. 고른 "
+                                 "내용은 이 화면에 그대로 있으니 유지하려면 “결정 저장”을 누르십시오."),
+    "workbench.undo_choices": ("Undo unsaved choices", "저장하지 않은 선택 되돌리기"),
+    # backup destinations (webui/backup_places.py, webui/backup_screen.py)
+    "backup.where": ("Where to put the backup", "백업할 위치"),
+    "backup.where_hint": ("The backup folder of this server, and every USB stick or disk mounted under these "
+                          "folders:",
+                          "이 서버의 백업 폴더와, 다음 폴더 아래에 연결된 모든 USB 메모리나 디스크입니다:"),
+    "backup.where_safe": ("A backup is encrypted: whoever finds the stick cannot read it. On a stick, backups go "
+                          "into this folder:",
+                          "백업은 암호화되어 있어 USB 메모리를 주운 사람도 읽을 수 없습니다. USB 메모리에서는 다음 "
+                          "폴더에 저장됩니다:"),
+    "backup.need": ("A backup of this archive needs about {size}.", "이 기록보관소를 백업하려면 약 {size}가 필요합니다."),
+    "backup.place": ("Place", "위치"),
+    "backup.free": ("Free", "남은 공간"),
+    "backup.state": ("Can be used", "사용 가능 여부"),
+    "backup.default": ("backup folder of this server", "이 서버의 백업 폴더"),
+    "backup.stick": ("mounted stick or disk", "연결된 USB 메모리 또는 디스크"),
+    "backup.ok": ("yes", "예"),
+    "backup.read_only": ("read-only", "읽기 전용"),
+    "backup.too_small": ("not enough room", "공간 부족"),
+    "backup.in_place": ("Backups kept in", "백업이 있는 위치:"),
+    "backup.verify": ("Verify this backup", "이 백업 검증하기"),
+    "backup.place_full": ("There is not enough room on {place}: a backup needs about {need} and {free} is free. "
+                          "Nothing was left there and the archive is unchanged. Use a larger stick, or delete old "
+                          "backups from it.",
+                          "{place}에 공간이 부족합니다. 백업에는 약 {need}가 필요한데 남은 공간은 {free}입니다. "
+                          "그곳에 남은 것은 없고 기록보관소는 그대로입니다. 더 큰 USB 메모리를 쓰거나 오래된 "
+                          "백업을 지우십시오."),
+    "backup.place_read_only": ("{place} cannot be written: it is read-only or locked. Nothing was written and the "
+                               "archive is unchanged. Check the stick's write-protect switch, or choose another "
+                               "place.",
+                               "{place}에는 쓸 수 없습니다. 읽기 전용이거나 잠겨 있습니다. 아무것도 쓰지 않았고 "
+                               "기록보관소는 그대로입니다. USB 메모리의 쓰기 방지 스위치를 확인하거나 다른 위치를 "
+                               "고르십시오."),
+    "backup.place_gone": ("{place} is no longer there (was the stick pulled out?). Nothing was left there and the "
+                          "archive is unchanged. Plug it in again and reload this page.",
+                          "{place}을(를) 찾을 수 없습니다(USB 메모리를 뺐습니까?). 그곳에 남은 것은 없고 "
+                          "기록보관소는 그대로입니다. 다시 꽂은 뒤 이 화면을 새로 고치십시오."),
+    "backup.place_failed": ("The backup to {place} could not be written. Nothing was left there and the archive is "
+                            "unchanged.",
+                            "{place}에 백업을 쓰지 못했습니다. 그곳에 남은 것은 없고 기록보관소는 그대로입니다."),
+    "backup.place_unknown": ("That place is no longer listed (a stick may have been removed). Choose again below.",
+                             "그 위치는 더 이상 목록에 없습니다(USB 메모리를 뺐을 수 있습니다). 아래에서 다시 "
+                             "고르십시오."),
+    "backup.drill_unreadable": ("a file of the backup could not be read (was the stick pulled out?).",
+                                "백업 파일 하나를 읽을 수 없었습니다(USB 메모리를 뺐습니까?)."),
+    "workbench.undo_confirm": ("Undo every choice made on this page since it was last saved? The saved decisions "
+                               "stay as they are.",
+                               "마지막으로 저장한 뒤 이 화면에서 고른 내용을 모두 되돌릴까요? 저장된 결정은 그대로 "
+                               "남습니다."),
 }

@@ -28,6 +28,8 @@ class WebConfig:
     tls: bool = False  # served over HTTPS: Secure cookies with the __Host- prefix
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
     backup_dir: Path | None = None  # default: <archive>-backups next to the archive folder
+    #: Where mounted places (USB sticks) are looked for, to offer as backup destinations.
+    backup_mount_roots: tuple[Path, ...] = (Path("/media"), Path("/run/media"), Path("/mnt"))
     login_failures_allowed: int = 5
     login_window: int = 60
     clock: Callable[[], float] = field(default=time.time, compare=False, repr=False)

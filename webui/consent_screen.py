@@ -9,6 +9,7 @@ from vault.errors import InvalidInput, NotFound
 from vault.records import CONSENT_SCOPES
 from webui.i18n import notify, translate
 from webui.ids import checked_id
+from webui.kept_forms import kept_page, kept_values, refuse
 from webui.state import request_vault
 
 #: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.consent.*
@@ -16,11 +17,11 @@ bp = Blueprint("consent", __name__)
 
 
 @bp.get("/testimony/<testimony_id>/consent", endpoint="page")
-def consent_page(testimony_id: str) -> tuple[str, int]:
-    return _page(checked_id(testimony_id))
+def consent_page(testimony_id: str) -> str:
+    return _page(checked_id(testimony_id), **kept_page("archivist.consent.page"))
 
 
-def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _page(testimony_id: str, *, error: str | None = None) -> str:
     vault = request_vault()
     try:
         scope, status_now = consent.current(vault.conn, testimony_id)
@@ -30,11 +31,11 @@ def _page(testimony_id: str, *, error: str | None = None, status: int = 200) -> 
     return render_template("archivist/consent.html", testimony_id=testimony_id, scope=scope,
                            withdrawn=status_now == "withdrawn",
                            history=consent.history(vault.conn, testimony_id), scopes=CONSENT_SCOPES,
-                           names=names, error=error), status
+                           names=names, error=error, typed=kept_values("archivist.consent.page"))
 
 
 @bp.post("/testimony/<testimony_id>/consent", endpoint="record")
-def record_consent(testimony_id: str) -> Response | tuple[str, int]:
+def record_consent(testimony_id: str) -> Response:
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
@@ -52,6 +53,7 @@ def record_consent(testimony_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidInput as exc:
-        return _page(testimony_id, error=str(exc), status=400)
+        return refuse("archivist.consent.page", args={"testimony_id": testimony_id}, anchor="consent-error",
+                      error=str(exc))
     notify("consent.recorded")
     return redirect(url_for("archivist.workbench", testimony_id=testimony_id))

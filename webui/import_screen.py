@@ -18,6 +18,7 @@ from vault.imports.rows import Defaults
 from webui.i18n import current_language, translate
 from webui.import_jobs import ImportJob, preview, start
 from webui.import_words import file_problem, row_problem
+from webui.kept_forms import kept, kept_page, refuse
 from webui.state import request_vault, signed_in_session, state
 
 #: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.imports.*
@@ -43,20 +44,21 @@ def _targets() -> list[tuple[str, str]]:
 
 
 @bp.get("/import", endpoint="page")
-def imports_page(error: str = "", status: int = 200) -> tuple[str, int]:
+def imports_page() -> str:
     request_vault()
     jobs = state().imports.of(signed_in_session().username or "")
-    return render_template("archivist/import.html", jobs=jobs, formats=FORMATS, error=error), status
+    error = kept_page("archivist.imports.page").get("error", "")
+    return render_template("archivist/import.html", jobs=jobs, formats=FORMATS, error=error)
 
 
 @bp.post("/import", endpoint="upload")
-def upload() -> WerkzeugResponse | tuple[str, int]:
+def upload() -> WerkzeugResponse:
     """Read the upload (from the encrypted spool) into memory and show its columns."""
     request_vault()
     upload_file = request.files.get("file")
     fmt = request.form.get("format", "auto")
     if upload_file is None or not upload_file.filename:
-        return imports_page(translate("import.no_file"), 400)
+        return refuse("archivist.imports.page", anchor="import-error", error=translate("import.no_file"))
     if fmt not in FORMATS:
         abort(400)
     name = upload_file.filename.replace("/", "_").replace("\\", "_")[-120:]
@@ -67,40 +69,48 @@ def upload() -> WerkzeugResponse | tuple[str, int]:
     except InvalidInput as exc:
         job.data = None
         job.status, job.error = "failed", str(exc)
-        return imports_page(file_problem(str(exc)), 400)
+        return refuse("archivist.imports.page", anchor="import-error", error=file_problem(str(exc)))
     return redirect(url_for("archivist.imports.mapping", job_id=job.id))
 
 
 @bp.get("/import/<job_id>/mapping", endpoint="mapping")
-def mapping_page(job_id: str, error: str = "", status: int = 200) -> WerkzeugResponse | tuple[str, int]:
+def mapping_page(job_id: str) -> WerkzeugResponse | str:
     request_vault()
     job = _job(job_id)
     if job.status != "mapping":
         return redirect(url_for("archivist.imports.job", job_id=job.id))
-    if request.method == "POST":  # shown again after a refusal: keep what the archivist chose
-        chosen = [request.form.get(f"column-{i}", "") for i in range(len(job.headers))]
-        form = {k: request.form.get(k, "") for k in ("consent", "language", "dry_run")}
+    refused = kept("archivist.imports.mapping")
+    error = ""
+    if refused is not None:  # shown again after a refusal: keep what the archivist chose
+        typed = refused.form()
+        chosen = [typed.get(f"column-{i}", "") for i in range(len(job.headers))]
+        form = {k: typed.get(k, "") for k in ("consent", "language", "dry_run")}
+        error = str(refused.page.get("error", ""))
     else:
         chosen = [p or "" for p in job.proposed]
         form = {}
     return render_template("archivist/import_mapping.html", job=job, targets=_targets(), consents=CONSENTS,
-                           chosen=chosen, form=form, error=error), status
+                           chosen=chosen, form=form, error=error)
+
+
+def _refused(job_id: str, error: str) -> WerkzeugResponse:
+    return refuse("archivist.imports.mapping", args={"job_id": job_id}, anchor="import-error", error=error)
 
 
 @bp.post("/import/<job_id>/start", endpoint="start")
-def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
+def start_import(job_id: str) -> WerkzeugResponse:
     vault = request_vault()
     job = _job(job_id)
     if job.status != "mapping" or job.data is None:
         return redirect(url_for("archivist.imports.job", job_id=job.id))
     if not request.form.get("confirm"):
-        return mapping_page(job.id, translate("confirm.needed"), 400)
+        return _refused(job.id, translate("confirm.needed"))
     columns: dict[str, str] = {}
     for index, header in enumerate(job.headers):
         target = request.form.get(f"column-{index}", "")
         if target not in fields.BY_NAME:
-            return mapping_page(job.id, translate("import.choose_every_column",
-                                                  column=mappings.column_name(index, header)), 400)
+            return _refused(job.id, translate("import.choose_every_column",
+                                                  column=mappings.column_name(index, header)))
         columns[header] = target
     consent = request.form.get("consent", "")
     language = request.form.get("language", "")
@@ -110,11 +120,11 @@ def start_import(job_id: str) -> WerkzeugResponse | tuple[str, int]:
         try:
             mappings.ensure_single(job.headers, list(columns.values()))
         except InvalidInput as exc:
-            return mapping_page(job.id, file_problem(str(exc)), 400)
+            return _refused(job.id, file_problem(str(exc)))
         if "consent" not in columns.values() and not consent:
-            return mapping_page(job.id, translate("import.consent_needed"), 400)
+            return _refused(job.id, translate("import.consent_needed"))
     elif job.format == "martus" and not consent:
-        return mapping_page(job.id, translate("import.consent_needed"), 400)
+        return _refused(job.id, translate("import.consent_needed"))
     job.dry_run = bool(request.form.get("dry_run"))
     rules = mappings.Mapping(columns, Defaults(language or None, consent or None))
     start(job, rules, keeper=state().keeper, archive=state().archive, actor=vault.actor, role=vault.role,

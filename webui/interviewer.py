@@ -4,9 +4,11 @@ Works while the vault is locked: nothing here opens vault.db.
 """
 from __future__ import annotations
 
+import secrets
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from vault.attachments.kinds import inspect as inspect_attachment
@@ -14,10 +16,12 @@ from vault.errors import InvalidInput, MediaError, NotFound
 from webui import drafts, testimony_form
 from webui.form_errors import describe, form_id
 from webui.i18n import current_language, notify, readable_time, translate
+from webui.kept_forms import kept, refuse
 from webui.state import signed_in_session, state
 from webui.submission import attachment_name, seal_to_inbox
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
+AUTOSAVE_SECONDS = 30  # while typing (static/autosave.js); and on leaving the page
 
 
 def _key() -> bytes:
@@ -32,12 +36,20 @@ def _folder() -> Any:
 
 def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None = None,
                status: int = 200, problems: list[tuple[str | None, str]] | None = None) -> tuple[str, int]:
-    """The form; ``problems`` are ``(control id, words)``, listed at the top and each shown by its field."""
+    """The form; ``problems`` are ``(control id, words)``, listed at the top and each shown by its field.
+
+    After a refusal (``?kept=…``, see webui.kept_forms) it shows what was typed and the refusal instead.
+    """
+    refused = kept("interviewer.edit" if draft_id else "interviewer.new")
+    if refused is not None:
+        content = testimony_form.from_form(refused.form())
+        error, problems = refused.page.get("error"), refused.page.get("problems")
     events = list(content.get("events", []))
     rows = events + [dict.fromkeys(testimony_form.EVENT_FIELDS, "")] * testimony_form.EVENT_ROWS
     problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
+        new_draft_id=secrets.token_hex(16), autosave_seconds=AUTOSAVE_SECONDS,
         violation_types=testimony_form.VIOLATION_TYPES, problems=problems, max_events=testimony_form.MAX_EVENTS,
         field_errors={target: words for target, words in problems if target},
     ), status
@@ -76,7 +88,7 @@ def edit(draft_id: str) -> tuple[str, int]:
 
 
 @bp.post("/save")
-def save() -> Response | tuple[str, int]:
+def save() -> Response:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     dropped = [f.filename for f in request.files.getlist("attachments") if f.filename]
@@ -84,12 +96,32 @@ def save() -> Response | tuple[str, int]:
         f.close()  # drafts do not hold attachments (they are sealed only with the testimony)
     try:
         draft_id = drafts.save(_folder(), _key(), content, draft_id=draft_id)
-    except (InvalidInput, NotFound) as exc:
-        return _form_page(content, draft_id, error=str(exc), status=400)
+    except InvalidInput:  # the only refusal of a draft: its size
+        return _refused(draft_id, attached=len(dropped), error=translate("interviewer.draft_too_large",
+                                                  mb=drafts.MAX_DRAFT_BYTES // (1024 * 1024)))
+    except NotFound:  # a malformed draft id (a stale or edited page): what was typed comes back as a new draft
+        return _refused(None, attached=len(dropped), error=translate("interviewer.draft_gone"))
     notify("interviewer.saved")
     if dropped:
         notify("interviewer.attachments_not_kept", n=len(dropped))
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
+
+
+@bp.post("/autosave")
+def autosave() -> tuple[Response, int]:
+    """Save the form being typed (static/autosave.js) into the same encrypted draft storage as
+    "Save draft"; the draft id comes from the page (its own, or the one reserved for a new form).
+    Answers JSON for the page's own script: where the draft now opens, and when it was saved."""
+    draft_id = request.form.get("draft_id", "")[:64]
+    if not drafts.is_draft_id(draft_id):
+        return jsonify(error=translate("autosave.refused")), 400
+    try:
+        drafts.save(_folder(), _key(), testimony_form.from_form(request.form), draft_id=draft_id)
+    except InvalidInput:
+        return jsonify(error=translate("interviewer.draft_too_large",
+                                       mb=drafts.MAX_DRAFT_BYTES // (1024 * 1024))), 400
+    stamp = datetime.fromtimestamp(state().config.clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return jsonify(draft_id=draft_id, url=url_for("interviewer.edit", draft_id=draft_id), saved_at=stamp), 200
 
 
 @bp.get("/draft/<draft_id>/delete")
@@ -138,8 +170,17 @@ def restore(draft_id: str) -> Response:
     return redirect(url_for("interviewer.home"))
 
 
+def _refused(draft_id: str | None, *, attached: int = 0, **page: Any) -> Response:
+    """Back to the form (a GET: a reload resends nothing) with what was typed and why it was refused."""
+    if attached:
+        notify("interviewer.attach_again", n=attached)
+    if draft_id:
+        return refuse("interviewer.edit", args={"draft_id": draft_id}, anchor="form-error", **page)
+    return refuse("interviewer.new", anchor="form-error", **page)
+
+
 @bp.post("/submit")
-def submit() -> Response | tuple[str, int]:
+def submit() -> Response:
     content = testimony_form.from_form(request.form)
     draft_id = request.form.get("draft_id") or None
     files = [f for f in request.files.getlist("attachments") if f.filename]
@@ -147,7 +188,7 @@ def submit() -> Response | tuple[str, int]:
     if problems:
         for f in files:
             f.close()
-        return _form_page(content, draft_id, problems=problems, status=400)
+        return _refused(draft_id, attached=len(files), problems=problems)
     try:
         record_json = testimony_form.to_record_json(content)
         for f in files:  # S29 now, while the interviewer can still fix it: the archive refuses such bundles
@@ -156,10 +197,10 @@ def submit() -> Response | tuple[str, int]:
         receipt = seal_to_inbox(state().archive, record_json,
                                 [(f.filename, f.stream) for f in files])
     except MediaError as exc:
-        return _form_page(content, draft_id, error=translate("interviewer.attachment_refused", reason=str(exc)),
-                          status=400)
+        return _refused(draft_id, attached=len(files),
+                        error=translate("interviewer.attachment_refused", reason=str(exc)))
     except (InvalidInput, NotFound) as exc:
-        return _form_page(content, draft_id, error=describe(str(exc)), status=400)
+        return _refused(draft_id, attached=len(files), error=describe(str(exc)))
     finally:
         for f in files:
             f.close()

@@ -45,6 +45,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("interviewer.new", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.edit", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
+    ("interviewer.autosave", "POST"): frozenset({INTERVIEWER}),   # the same encrypted draft, from the page's script
     ("interviewer.confirm_delete", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.restore", "POST"): frozenset({INTERVIEWER}),
@@ -55,6 +56,7 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("archivist.import_inbox", "POST"): frozenset({ARCHIVIST}),
     ("archivist.workbench", "GET"): frozenset({ARCHIVIST}),
     ("archivist.save_decisions", "POST"): frozenset({ARCHIVIST}),
+    ("archivist.preview", "POST"): frozenset({ARCHIVIST}),             # unsaved choices rendered; changes nothing
     ("archivist.confirm_reset", "GET"): frozenset({ARCHIVIST}),
     ("archivist.reset_decisions", "POST"): frozenset({ARCHIVIST}),
     ("archivist.propose", "POST"): frozenset({ARCHIVIST}),

@@ -19,6 +19,7 @@ from vault.releases import gate
 from vault.releases import view as release_view
 from webui.i18n import current_language, notify, readable_time, translate
 from webui.ids import checked_id
+from webui.kept_forms import kept_page, kept_values, refuse
 from webui.state import request_vault
 
 #: Nested in the archivist blueprint (webui.archivist): /archivist/..., endpoints archivist.release.*
@@ -28,11 +29,17 @@ _HASH_LENGTH = 64
 
 
 @bp.get("/releases/<release_id>", endpoint="page")
-def release_page(release_id: str) -> tuple[str, int]:
-    return _page(checked_id(release_id))
+def release_page(release_id: str) -> str:
+    return _page(checked_id(release_id), **kept_page("archivist.release.page"))
 
 
-def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200, accepted: bool = False) -> tuple[str, int]:
+def _refused(release_id: str, errors: list[str], **page: object) -> Response:
+    """Back to the approval screen (a GET) with the refusal; a comment typed to send back stays."""
+    return refuse("archivist.release.page", args={"release_id": release_id}, anchor="release-error" if errors else "gate-reasons",
+                  errors=errors, **page)
+
+
+def _page(release_id: str, *, errors: list[str] | None = None, accepted: bool = False) -> str:
     vault = request_vault()
     try:
         view = release_view.build(vault, release_id)
@@ -49,12 +56,12 @@ def _page(release_id: str, *, errors: list[str] | None = None, status: int = 200
             may_approve = False
             why_not = "own" if view.release.proposed_by == vault.actor else "not_independent"
     return render_template(
-        "archivist/release.html", view=view, reasons=reasons, errors=errors or [], may_approve=may_approve,
+        "archivist/release.html", typed=kept_values("archivist.release.page"), view=view, reasons=reasons, errors=errors or [], may_approve=may_approve,
         why_not=why_not, qi_names=QUASI_IDENTIFIERS, actor=vault.actor,
         has_k=any(r.code == gate.K_ANONYMITY for r in view.reasons),
         has_narrative=any(r.code == gate.NARRATIVE for r in view.reasons),
         notes=releases.notes(vault.conn, release_id), names=releases.usernames(vault.conn),
-        accepted=accepted or view.release.accept_suppression), status
+        accepted=accepted or view.release.accept_suppression)
 
 
 @bp.get("/releases/<release_id>/image/<int:position>", endpoint="image")
@@ -69,7 +76,7 @@ def release_image(release_id: str, position: int) -> Response:
 
 
 @bp.post("/releases/<release_id>/approve", endpoint="approve")
-def approve(release_id: str) -> Response | tuple[str, int]:
+def approve(release_id: str) -> Response:
     release_id = checked_id(release_id)
     vault = request_vault()
     shown = request.form.get("content_hash", "")[:_HASH_LENGTH]
@@ -80,32 +87,32 @@ def approve(release_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked as exc:
-        return _page(release_id, errors=[_plain(r) for r in exc.reasons], status=409)
+        return _refused(release_id, [_plain(r) for r in exc.reasons])
     except InvalidInput as exc:
-        return _page(release_id, errors=[str(exc)], status=409)
+        return _refused(release_id, [str(exc)])
     notify("archivist.release_approve", release=done.id, extract="")
     return redirect(url_for("archivist.release.page", release_id=release_id))
 
 
 @bp.post("/releases/<release_id>/send-back", endpoint="send_back")
-def send_back(release_id: str) -> Response | tuple[str, int]:
+def send_back(release_id: str) -> Response:
     release_id = checked_id(release_id)
     vault = request_vault()
     comment = request.form.get("comment", "")[:releases.MAX_NOTE + 1]
     if not comment.strip():
-        return _page(release_id, errors=[translate("release.comment_needed")], status=400)
+        return _refused(release_id, [translate("release.comment_needed")])
     try:
         releases.send_back(vault, release_id, comment)
     except NotFound:
         abort(404)
     except InvalidInput as exc:
-        return _page(release_id, errors=[str(exc)], status=409)
+        return _refused(release_id, [str(exc)])
     notify("release.sent_back")
     return redirect(url_for("archivist.releases"))
 
 
 @bp.post("/releases/<release_id>/generalise", endpoint="generalise")
-def generalise(release_id: str) -> Response | tuple[str, int]:
+def generalise(release_id: str) -> Response:
     """Apply the gate's suggested generalisation: the text's passages, and the suggested levels if any."""
     release_id = checked_id(release_id)
     vault = request_vault()
@@ -116,13 +123,13 @@ def generalise(release_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except (ReleaseBlocked, InvalidInput) as exc:
-        return _page(release_id, errors=[str(exc)], status=409)
+        return _refused(release_id, [str(exc)])
     notify("release.generalised")
     return redirect(url_for("archivist.release.page", release_id=release_id))
 
 
 @bp.post("/releases/<release_id>/publish", endpoint="publish")
-def publish(release_id: str) -> Response | tuple[str, int]:
+def publish(release_id: str) -> Response:
     release_id = checked_id(release_id)
     vault = request_vault()
     accept = bool(request.form.get("accept_suppression"))
@@ -133,9 +140,9 @@ def publish(release_id: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except ReleaseBlocked:
-        return _page(release_id, errors=[], status=409, accepted=accept)  # the reasons, in plain words
+        return _refused(release_id, [], accepted=accept)  # the reasons, in plain words
     except InvalidInput as exc:
-        return _page(release_id, errors=[str(exc)], status=409)
+        return _refused(release_id, [str(exc)])
     notify("archivist.release_publish", release=done.id, extract=done.extract_id or "")
     return redirect(url_for("archivist.release.page", release_id=release_id))
 

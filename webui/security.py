@@ -13,13 +13,16 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from webui.devices import LIFETIME as BROWSER_LIFETIME
 from webui.devices import cookie_name as browser_cookie
+from webui.kept_forms import settle
 from webui.permissions import ANONYMOUS, RESEARCHER, is_allowed
 from webui.sessions import Session
 from webui.state import current_session, state
 
+#: connect-src 'self' lets the pages' own scripts send to this server (auto-save of a draft,
+#: static/autosave.js); it reaches nowhere form-action 'self' does not already reach.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = {
     "Content-Security-Policy": CSP,
@@ -127,9 +130,19 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def see_other(response: Response) -> Response:
+    """A redirect answering a POST is 303 See Other: the browser follows it with a GET, and a
+    reload of the page it lands on sends nothing again (Post/Redirect/Get; ``webui.kept_forms``)."""
+    if request.method not in SAFE_METHODS and response.status_code in (301, 302, 307, 308):
+        response.status_code = 303
+    return response
+
+
 def install(app: Flask) -> None:
     app.before_request(load_session)
     app.before_request(check_access)
     app.before_request(check_csrf)
     app.after_request(add_headers)
+    app.after_request(see_other)
+    app.after_request(settle)
 

@@ -10,12 +10,28 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
 
 from keys.keyring import Role
 from webui.revocation import SlotMark
 
 ID_BYTES = 32  # 256-bit session ids
 MAX_SESSIONS = 5000  # anonymous sessions beyond this evict the oldest anonymous one
+
+
+@dataclass(frozen=True)
+class KeptForm:
+    """A refused form, kept for the page after the redirect (``webui.kept_forms``): memory only."""
+
+    endpoint: str  # the page that shows it
+    values: tuple[tuple[str, str], ...] = field(repr=False)  # what was typed, secrets left out
+    page: dict[str, Any] = field(repr=False)  # the refusal, as the page's renderer takes it
+    made: float
+
+    def form(self) -> MultiDict[str, str]:
+        return MultiDict(list(self.values))
 
 
 @dataclass
@@ -37,6 +53,7 @@ class Session:
     notices: list[str | tuple[str, str, str]] = field(default_factory=list)  # text, or (text, href, link text)
     enrolment: tuple[str, bytes] | None = field(default=None, repr=False)  # admin: a new second factor, shown once
     suggested: str | None = field(default=None, repr=False)  # admin: a suggested passphrase, shown once
+    kept: dict[str, KeptForm] = field(default_factory=dict, repr=False)  # refused forms, by one-time token
 
     @property
     def signed_in(self) -> bool:
@@ -103,6 +120,7 @@ class SessionStore:
                 return
         session.secret = None
         session.pending_totp = None
+        session.kept.clear()  # what a refused form held goes with the session
         self._on_end(session)
 
     def sweep(self) -> int:

@@ -81,7 +81,7 @@ def test_s18_a_name_that_hits_the_limit_again_waits_twice_as_long(app: Flask, en
     env.clock.advance(61)
     assert post_login(client, env, "arch2").status_code == 429  # type: ignore[attr-defined]  # a minute is not enough
     env.clock.advance(60)
-    assert post_login(client, env, "arch2").status_code == 302  # type: ignore[attr-defined]
+    assert post_login(client, env, "arch2").status_code == 303  # type: ignore[attr-defined]
 
 
 def test_wrong_codes_after_the_right_passphrase_lock_the_account_until_an_admin_unlocks_it(
@@ -112,9 +112,9 @@ def test_wrong_codes_after_the_right_passphrase_lock_the_account_until_an_admin_
     page = admin.get("/admin/").get_data(as_text=True)
     assert "locked-state" in page and "unlock-user" in page
     done = admin.post("/admin/users/unlock", data={"csrf_token": token, "username": "arch1"})
-    assert done.status_code == 302
+    assert done.status_code == 303
     env.clock.advance(totp.STEP_SECONDS + 61)
-    assert post_login(restarted.test_client(), env, "arch1").status_code == 302  # type: ignore[attr-defined]
+    assert post_login(restarted.test_client(), env, "arch1").status_code == 303  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("name", ["arch1", "no-such-user"])
@@ -166,7 +166,7 @@ def test_sign_in_flood_is_answered_busy_at_once_and_a_returning_browser_goes_fir
     assert busy.headers["Retry-After"] == "3"  # type: ignore[attr-defined]
     assert "Try again in a few seconds" in busy.get_data(as_text=True)  # type: ignore[attr-defined]
     assert _error(busy.get_data(as_text=True)) == _error(again.get_data(as_text=True))  # type: ignore[attr-defined]
-    assert returning.status_code == 302  # type: ignore[attr-defined]
+    assert returning.status_code == 303  # type: ignore[attr-defined]
     assert statuses == [401]
     assert web.derivations.refused >= 2
     monkeypatch.undo()  # the real key derivation again, for the admin

@@ -150,7 +150,8 @@ def test_s03_guessing_gives_one_opaque_error(populated: Populated, capfd: pytest
 
 def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Through the browser: an interviewer saves a draft and submits the canary with a 1 MB attachment
+    """Through the browser: an interviewer's form is refused (kept for the page after the redirect),
+    then saves a draft and submits the canary with a 1 MB attachment
     holding it too, an archivist imports and opens it, an admin makes a backup. Then the archive, the
     backups and the temp directory hold no canary in any encoding."""
     temp = tmp_path / "tmp"
@@ -162,8 +163,14 @@ def test_s02_web_flow_leaves_no_canary_on_disk(populated: Populated, tmp_path: P
             "sensitive_terms": "\n".join(CANARY_JSON["sensitive_terms"])}
     ivan = _web.sign_in(s, populated, "ivan")
     token = _web.csrf_of(ivan.get("/interviewer/new").get_data(as_text=True))
+    refused = ivan.post("/interviewer/submit", data={**form, "csrf_token": token})  # "I am sure" not ticked
+    assert refused.status_code == 303 and "kept=" in refused.headers["Location"]
+    shown = ivan.get(refused.headers["Location"])  # what was typed comes back from memory (webui.kept_forms)
+    assert CANARY_LATIN in shown.get_data(as_text=True)
+    assert all(CANARY_LATIN not in c and CANARY_HANGUL not in c
+               for r in (refused, shown) for c in r.headers.getlist("Set-Cookie"))
     saved = ivan.post("/interviewer/save", data={**form, "csrf_token": token})
-    assert saved.status_code in (302, 303)
+    assert saved.status_code == 303
     attachment = (CANARY_HANGUL + CANARY_LATIN).encode("utf-8") * 30_000
     recording = b"RIFF\0\0\0\0WAVE" + attachment  # a recording the archive accepts (S29) and stores encrypted
     for files in ({}, {"attachments": FileStorage(io.BytesIO(recording), "notes.wav", content_type="audio/wav")}):

@@ -70,7 +70,9 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("e2e") / "archive"
     made = demo_archive(root, 16, seed=4)
-    app = create_app(WebConfig(archive=root, secret_key=secrets.token_bytes(32)))
+    media = root.parent / "media"  # nothing is mounted here: the pages show the backup folder alone
+    media.mkdir()
+    app = create_app(WebConfig(archive=root, secret_key=secrets.token_bytes(32), backup_mount_roots=(media,)))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

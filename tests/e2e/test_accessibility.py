@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import secrets
 from collections.abc import Callable
 from contextlib import closing
@@ -55,6 +56,35 @@ def _fill_form_badly(page: Page) -> None:
     page.check("#confirm-submit")
     page.click("#submit-testimony")
     page.wait_for_selector("#form-error")
+
+
+def _autosave(page: Page, *, reachable: bool) -> None:
+    """Type, then leave-the-page's save (the same as the 30 s one) runs; unreachable: it fails."""
+    if not reachable:
+        page.route("**/interviewer/autosave", lambda route: route.abort())
+    page.fill("#text", "[SYNTHETIC TEST] typed and saved by itself")
+    with page.expect_request("**/interviewer/autosave"):
+        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: false}))")
+    if reachable:
+        expect(page.locator("#autosave-status")).to_contain_text(re.compile(r"\d\d:\d\d"))
+    else:
+        page.wait_for_selector(".autosave-failed")
+        page.unroute("**/interviewer/autosave")
+
+
+def _autosave_saved(page: Page) -> None:
+    _autosave(page, reachable=True)
+
+
+def _autosave_failed(page: Page) -> None:
+    _autosave(page, reachable=False)
+
+
+def _preview_unsaved(page: Page) -> None:
+    """Change one string's action: the preview redraws and says it is not saved."""
+    menu = page.locator("select.group-action >> nth=0")
+    menu.select_option("keep" if menu.input_value() != "keep" else "mask")
+    page.wait_for_selector("#undo-choices:not([hidden])")
 
 
 def _save_draft(page: Page) -> None:
@@ -177,6 +207,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("interviewer", "new-testimony", "/interviewer/new"),
     Screen("interviewer", "form-refused", "/interviewer/new", _fill_form_badly),
     Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
+    Screen("interviewer", "autosaved", "/interviewer/new", _autosave_saved, shows="#autosave-status"),
+    Screen("interviewer", "autosave-failed", "/interviewer/new", _autosave_failed, shows=".autosave-failed"),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
     Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
     Screen("interviewer", "draft-deleted", "/interviewer/", _delete_draft, shows=".restore-draft"),
@@ -186,6 +218,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "inbox", "/archivist/inbox", shows="#bundles"),
     Screen("archivist", "inbox-imported", "/archivist/inbox", _import_inbox, once=True),
     Screen("archivist", "workbench-strings", "/archivist/testimony/{review}", shows="#strings, #original-text mark"),
+    Screen("archivist", "workbench-preview-unsaved", "/archivist/testimony/{review}", _preview_unsaved,
+           shows="#preview-status, #undo-choices"),
     Screen("archivist", "workbench-spans", "/archivist/testimony/{review}?view=spans", shows="#spans"),
     Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}", shows="#bulk-box"),
     Screen("archivist", "reset-confirm", "/archivist/testimony/{proposed}/reset", shows="#confirm-box"),

@@ -4,6 +4,7 @@ still works), the audit log filtered by person and action, intake.pub downloaded
 fingerprint."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,10 @@ def test_passphrase_second_factor_audit_and_intake_key(site: Site, browser: Brow
     assert totp.from_base32(secret)
 
 
-@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko")])
+@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
 def test_backup_size_and_restore_drill(site: Site, browser: Browser, size: str, lang: str) -> None:
+    """The admin sees where a backup can go (the backup folder, and any mounted stick), the room
+    there and the size a backup needs; makes one in the chosen place and verifies it there."""
     admin = site.account("admin")
     page = browser.new_context(viewport=SIZES[size], locale="en-GB").new_page()
     try:
@@ -99,11 +102,21 @@ def test_backup_size_and_restore_drill(site: Site, browser: Browser, size: str, 
             page.click("#lang-ko")
             page.wait_for_selector("html[lang=ko]")
         page.click("#nav-backups")
+        need = page.inner_text("#backup-need")
+        assert re.search(r"about [0-9.,]+ MB" if lang == "en" else r"약 [0-9.,]+메가바이트가 필요합니다", need), need
+        default = page.locator(".place-row").first
+        assert default.locator(".place-choice").is_checked()
+        assert default.locator(".place-path").inner_text() == str(site.root.with_name(site.root.name + "-backups"))
+        assert re.search(r"[0-9.,]+ ?(MB|메가바이트)", default.locator(".place-free").inner_text())
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+        if size == "wide":
+            screenshot(page, f"admin-backup-places{'-ko' if lang == 'ko' else ''}")
         page.click("#make-backup")
         page.wait_for_selector(".backup-row")
         row = page.locator(".backup-row").first
         assert row.locator(".backup-size").inner_text().endswith("MB" if lang == "en" else "메가바이트")
         row.locator("input[type=password]").fill(admin.passphrase)
+        assert row.locator(".drill-button").inner_text() == ("Verify this backup" if lang == "en" else "이 백업 검증하기")
         row.locator(".drill-button").click()
         page.wait_for_selector(".notice")
         notice = page.inner_text(".notice")

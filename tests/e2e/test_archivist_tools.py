@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.factories import record
@@ -74,5 +74,62 @@ def test_queue_order_bulk_action_and_reset(site: Site, browser: Browser, size: s
         assert "010-9876-5432" not in page.inner_text("#rendered-extract")
         assert page.locator("#original-text mark.hl-CONTACT.act-keep").count() == 0
         assert page.locator("#reset-decisions").count() == 0
+    finally:
+        page.context.close()
+
+
+KOREAN_TEXT = "[가상 시험 자료] 김영희는 2009년 3월 혜산에서 떠났다. 김영희를 다시 본 사람은 없다."
+
+
+@pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
+def test_live_preview_follows_each_action_without_a_reload(site: Site, browser: Browser, size: str,
+                                                           lang: str) -> None:
+    """Changing a string's action redraws the extract at once (the server's renderer, Korean
+    particles included), says it is not saved, and "undo" brings back the saved preview; no page
+    load happens and nothing is saved."""
+    account = site.account("archivist")
+    archive = Archive(site.root)
+    with archive.open_vault(archive.unlock(account.user, account.passphrase)) as vault:
+        testimony_id = testimonies.add(vault.conn, record(text=KOREAN_TEXT, language="ko",
+                                                          sensitive_terms=["김영희"]), actor=vault.actor)
+    page = _signed_in(browser, site, size, lang)
+    documents: list[str] = []
+    page.on("request", lambda r: documents.append(r.method) if r.resource_type == "document" else None)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"{site.url}/archivist/testimony/{testimony_id}")
+        page.wait_for_selector("#strings", timeout=60_000)
+        preview = page.locator("#rendered-extract")
+        saved = preview.inner_text()
+        assert "김영희" not in saved
+        menu = page.locator("#strings tr", has_text="김영희").locator("select.group-action")
+        loads = len(documents)
+        menu.select_option("keep")
+        expect(preview).to_contain_text("김영희는 2009년")
+        expect(preview).to_contain_text("김영희를 다시")
+        status = page.locator("#preview-status")
+        expect(status).to_contain_text("저장되지 않았습니다" if lang == "ko" else "not saved yet")
+        menu.select_option("pseudonymise")
+        expect(preview).to_contain_text(re.compile(r"인물 \d+(은|는) 2009년"))
+        number = re.search(r"인물 (\d+)(은|는) 2009년", preview.inner_text())
+        assert number is not None
+        assert number.group(2) == ("은" if number.group(1)[-1] in "013678" else "는")  # the particle follows
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+        if size == "wide":
+            screenshot(page, f"archivist-live-preview{'-ko' if lang == 'ko' else ''}")
+        asked: list[str] = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))  # "no": nothing changes
+        page.click("#undo-choices")
+        assert asked and asked[0].startswith("Undo every choice" if lang == "en" else "마지막으로 저장한 뒤")
+        assert menu.input_value() == "pseudonymise" and page.locator("#undo-choices").is_visible()
+        page.once("dialog", lambda d: d.accept())
+        page.click("#undo-choices")
+        expect(preview).to_have_text(saved)
+        expect(page.locator("#undo-choices")).to_be_hidden()
+        assert len(documents) == loads  # no page load, no form sent
+        page.reload()
+        assert page.locator("#rendered-extract").inner_text() == saved  # nothing was saved
+        assert not errors, errors
     finally:
         page.context.close()

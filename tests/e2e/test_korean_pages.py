@@ -22,6 +22,7 @@ ALLOWED = {
     "YYYY-MM", "YYYY-MM-DD", "TIFF", "WebP", "image", "jpeg",  # formats and MIME types
     "Tab", "Shift", "Enter", "Esc", "PageDown", "PageUp", "Argon2id", "DPRK", "PRC", "OK", "ID",
     "XLSX", "XML", "Lines", "Martus", "Uwazi",  # the formats an archive is brought in from ("JSON Lines")
+    "USB",  # "USB 메모리", as Korean writes it
 }
 #: Text that is data, not interface: the testimony and extracts (they carry their own lang),
 #: identifiers, codes, file names, user names.

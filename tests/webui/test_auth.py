@@ -63,7 +63,7 @@ def test_s17_totp_code_replay_refused(app: Flask, env: Env) -> None:
     env.clock.advance(30)
     code = totp.code_at(env.totp["reader"], env.clock.now)
     first = post_login(app.test_client(), env, "reader", code=code)
-    assert first.status_code == 302  # type: ignore[attr-defined]
+    assert first.status_code == 303  # type: ignore[attr-defined]
     again = post_login(app.test_client(), env, "reader", code=code)
     assert again.status_code == 401  # type: ignore[attr-defined]
 
@@ -76,7 +76,7 @@ def test_s17_totp_window_is_one_step(app: Flask, env: Env) -> None:
     previous = totp.code_at(secret, env.clock.now - 30)
     if old != previous:
         assert post_login(app.test_client(), env, "reader", code=old).status_code == 401  # type: ignore[attr-defined]
-    assert post_login(app.test_client(), env, "reader", code=previous).status_code == 302  # type: ignore[attr-defined]
+    assert post_login(app.test_client(), env, "reader", code=previous).status_code == 303  # type: ignore[attr-defined]
 
 
 def test_s17_totp_unit_rules() -> None:
@@ -105,7 +105,7 @@ def test_s17_first_sign_in_enrols_totp(app: Flask, env: Env, tmp_path: Path) -> 
     ring.update(unlocked, PASSPHRASE, totp_secret=None, totp_last_step=-1)
     client = app.test_client()
     response = post_login(client, env, "inter", code="")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/enrol")  # type: ignore[attr-defined]
+    assert response.status_code == 303 and response.headers["Location"].endswith("/enrol")  # type: ignore[attr-defined]
     assert client.get("/interviewer/").status_code == 403
     page = client.get("/enrol").get_data(as_text=True)
     import re
@@ -117,7 +117,7 @@ def test_s17_first_sign_in_enrols_totp(app: Flask, env: Env, tmp_path: Path) -> 
     assert bad.status_code == 401
     good = client.post("/enrol", data={"csrf_token": csrf_of(page), "passphrase": PASSPHRASE,
                                        "code": totp.code_at(secret, env.clock.now)})
-    assert good.status_code == 302
+    assert good.status_code == 303
     assert client.get("/interviewer/").status_code == 200
     assert ring.unlock("inter", PASSPHRASE).totp_secret == secret
 
@@ -134,9 +134,9 @@ def test_s18_sixth_attempt_refused_even_with_right_passphrase(app: Flask, env: E
     blocked = post_login(client, env, "arch1")
     assert blocked.status_code == 429  # type: ignore[attr-defined]
     other = post_login(app.test_client(), env, "arch2")
-    assert other.status_code == 302  # type: ignore[attr-defined]
+    assert other.status_code == 303  # type: ignore[attr-defined]
     env.clock.advance(31)
-    assert post_login(app.test_client(), env, "arch1").status_code == 302  # type: ignore[attr-defined]
+    assert post_login(app.test_client(), env, "arch1").status_code == 303  # type: ignore[attr-defined]
 
 
 def test_s18_throttle_keyed_on_name_not_existence(app: Flask, env: Env) -> None:
@@ -195,7 +195,7 @@ def test_s19_logout_is_post_with_csrf_and_ends_session_server_side(app: Flask, e
     assert cookie is not None
     assert client.get("/logout").status_code == 405
     assert client.post("/logout").status_code == 400
-    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
     thief = app.test_client()
     thief.set_cookie("testimony", cookie.value)
     assert thief.get("/research/").status_code == 302
@@ -234,7 +234,7 @@ def test_s19_lock_now_ends_every_vault_session(app: Flask, env: Env) -> None:
     t1 = sign_in(a1, env, "arch1")
     sign_in(a2, env, "admin")
     sign_in(reader, env, "reader")
-    assert a1.post("/archivist/lock", data={"csrf_token": t1}).status_code == 302
+    assert a1.post("/archivist/lock", data={"csrf_token": t1}).status_code == 303
     assert not keeper.is_open
     assert a2.get("/admin/").status_code == 302
     assert reader.get("/research/").status_code == 200
@@ -274,7 +274,7 @@ def test_head_is_a_read_not_a_sign_in_attempt(app: Flask, env: Env) -> None:
         assert client.head("/login").status_code == 200
     client.head("/login?username=reader")
     env.clock.advance(30)
-    assert post_login(app.test_client(), env, "reader").status_code == 302  # type: ignore[attr-defined]
+    assert post_login(app.test_client(), env, "reader").status_code == 303  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:x"])
@@ -282,7 +282,7 @@ def test_language_switch_is_not_an_open_redirect(client: FlaskClient, target: st
     """The "next" of the language form only ever points back into this site."""
     token = page_token(client)
     response = client.post("/language", data={"csrf_token": token, "lang": "ko", "next": target})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 def test_vault_locked_under_a_session_sends_to_sign_in(app: Flask, env: Env) -> None:

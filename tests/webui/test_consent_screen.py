@@ -5,7 +5,7 @@ import re
 
 from flask import Flask
 
-from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, refused_page, sign_in
 from vault import consent, records, testimonies
 from vault.archive import Archive
 from vault.releases import decisions
@@ -27,22 +27,23 @@ def test_consent_refusal_leads_to_the_consent_screen_and_then_the_release(app: F
     arch1 = app.test_client()
     token = sign_in(arch1, env, "arch1")
     refused = arch1.post(f"/archivist/testimony/{tid}/propose", data={"csrf_token": token})
-    assert refused.status_code == 409
-    page = refused.get_data(as_text=True)
+    refused_html = refused_page(arch1, refused)
+    page = refused_html
     assert f'href="/archivist/testimony/{tid}/consent"' in page and 'id="record-consent"' in page
     screen = arch1.get(f"/archivist/testimony/{tid}/consent").get_data(as_text=True)
     for control in ("consent-scope", "consent-basis", "consent-confirm"):
         assert re.search(rf'<label[^>]*for="{control}"|<label><input[^>]*id="{control}"', screen), control
     unconfirmed = arch1.post(f"/archivist/testimony/{tid}/consent",
                              data={"csrf_token": csrf_of(screen), "scope": "research", "basis": "Signed form"})
-    assert unconfirmed.status_code == 400
+    refused_page(arch1, unconfirmed)
     no_basis = arch1.post(f"/archivist/testimony/{tid}/consent",
                           data={"csrf_token": csrf_of(screen), "scope": "research", "basis": " ", "confirm": "1"})
-    assert no_basis.status_code == 400 and "basis" in no_basis.get_data(as_text=True)
+    no_basis_html = refused_page(arch1, no_basis)
+    assert "basis" in no_basis_html
     done = arch1.post(f"/archivist/testimony/{tid}/consent",
                       data={"csrf_token": csrf_of(screen), "scope": "research", "confirm": "1",
                             "basis": "Signed form of 3 March, read to the witness by the interviewer"})
-    assert done.status_code == 302
+    assert done.status_code == 303
     archive = Archive(env.root)
     with archive.open_vault(archive.unlock("arch2", PASSPHRASE)) as vault:
         (entry,) = consent.history(vault.conn, tid)
@@ -54,4 +55,4 @@ def test_consent_refusal_leads_to_the_consent_screen_and_then_the_release(app: F
     history = arch1.get(f"/archivist/testimony/{tid}/consent").get_data(as_text=True)
     assert "arch1" in history and "Signed form" in history
     proposed = arch1.post(f"/archivist/testimony/{tid}/propose", data={"csrf_token": token})
-    assert proposed.status_code == 302
+    assert proposed.status_code == 303

@@ -42,5 +42,5 @@ def test_intake_app_interviewer_submits(env: Env) -> None:
     response = client.post("/interviewer/submit", data={"csrf_token": token, "language": "en",
                                                         "consent": "research", "text": "A short narrative.",
                                                         "confirm_submit": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert len(list((env.root / "inbox").glob("*.sealed"))) == 1

@@ -125,6 +125,22 @@ def test_s20_no_get_changes_state(app: Flask, env: Env) -> None:
 # -- S22 ---------------------------------------------------------------------------------------
 
 
+#: S22's policy, plus connect-src 'self' for the pages' own scripts (auto-save of a draft): it reaches
+#: only this origin, which form-action 'self' already reaches. Pinned: any loosening fails here.
+EXPECTED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def test_s22_the_policy_is_pinned_and_documented() -> None:
+    """The CSP is exactly the documented one: every S22 directive unchanged, connect-src only 'self'."""
+    assert security.CSP == EXPECTED_CSP
+    directives = dict(d.split(" ", 1) for d in security.CSP.split("; "))
+    assert directives["connect-src"] == "'self'" and directives["default-src"] == "'none'"
+    for doc in ("web.md", "threat-model.md"):
+        text = " ".join((Path(__file__).parents[2] / "docs" / doc).read_text(encoding="utf-8").split())
+        assert EXPECTED_CSP in text, doc
+
+
 def _assert_headers(response: object, *, static: bool = False) -> None:
     response.close()  # type: ignore[attr-defined]
     headers = response.headers  # type: ignore[attr-defined]

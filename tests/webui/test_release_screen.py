@@ -7,7 +7,7 @@ import re
 from flask import Flask
 
 from tests.webui import _release_steps
-from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, refused_page, sign_in
 from vault import records, releases, testimonies
 from vault.anonymity import Levels
 from vault.archive import Archive
@@ -54,8 +54,8 @@ def test_changed_after_opening_is_refused_and_says_why(app: Flask, env: Env) -> 
         releases.generalise_text(vault, release_id, levels=Levels(age_band=2))
     refused = arch2.post(f"/archivist/releases/{release_id}/approve",
                          data={"csrf_token": csrf_of(screen), "content_hash": shown})
-    assert refused.status_code == 409
-    assert "화면에 보인 뒤에 바뀌었습니다" in refused.get_data(as_text=True)
+    refused_html = refused_page(arch2, refused)
+    assert "화면에 보인 뒤에 바뀌었습니다" in refused_html
     with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
         assert releases.get(vault.conn, release_id).status == "proposed"
     _release_steps.approve(arch2, token, release_id)  # read again, then approve what is shown now
@@ -77,8 +77,8 @@ def test_refusals_in_plain_words_with_fix_button_in_both_languages(app: Flask, e
     for lang, words in (("en", "The text says more about the witness"), ("ko", "본문이 공개되는 정보보다")):
         arch2.post("/language", data={"csrf_token": token, "lang": lang, "next": "/"})
         refused = arch2.post(f"/archivist/releases/{release_id}/publish", data={"csrf_token": token})
-        assert refused.status_code == 409
-        page = refused.get_data(as_text=True)
+        refused_html = refused_page(arch2, refused)
+        page = refused_html
         text = _text(page)
         assert words in text and 'id="apply-fix"' in page and 'class="goto-passage"' in page
         assert 'id="finding-1"' in page
@@ -113,10 +113,10 @@ def test_send_back_with_a_comment_reaches_the_proposer_first(app: Flask, env: En
     arch2 = app.test_client()
     token = sign_in(arch2, env, "arch2")
     empty = arch2.post(f"/archivist/releases/{release_id}/send-back", data={"csrf_token": token, "comment": " "})
-    assert empty.status_code == 400
+    refused_page(arch2, empty)
     done = arch2.post(f"/archivist/releases/{release_id}/send-back",
                       data={"csrf_token": token, "comment": "Mask the neighbour's workplace too."})
-    assert done.status_code == 302
+    assert done.status_code == 303
     arch1 = app.test_client()
     sign_in(arch1, env, "arch1")
     listing = arch1.get("/archivist/releases").get_data(as_text=True)

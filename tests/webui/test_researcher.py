@@ -43,7 +43,7 @@ def reader(tmp_path: Path, demo_template: tuple[Path, dict[str, bytes]]) -> tupl
     user, passphrase = secrets["_user"].decode(), secrets["_pass"].decode()
     env.totp[user] = secrets["reader"]
     response = post_login(client, env, user, passphrase=passphrase)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 303  # type: ignore[attr-defined]
     return client, app
 
 

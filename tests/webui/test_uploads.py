@@ -60,7 +60,7 @@ def test_s24_five_mb_upload_leaves_no_plaintext_in_temp(app: Flask, env: Env, tm
     form = _form(token)
     form["attachments"] = FileStorage(io.BytesIO(data), "recording.wav")
     response = _post(client, form)
-    assert response.status_code == 302, response.get_data(as_text=True)[:1000]
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]
     spools = list(spool_dir.iterdir())
     assert spools and sum(p.stat().st_size for p in spools) > FIVE_MB
     for path in [*spool_dir.rglob("*"), *env.root.rglob("*")]:
