@@ -79,7 +79,9 @@ _SCHEMA_3_SEARCH = (
     "DROP TABLE extract_search",
     "ALTER TABLE extract_search_index RENAME TO extract_search",
 )
-_MIGRATIONS = ((1, _SCHEMA_1), (2, _SCHEMA_2), (3, _SCHEMA_3_SEARCH))
+# Index leaves that fit one encrypted page (as the archive's migration 0008 explains).
+_SCHEMA_4_LEAVES = ("INSERT INTO extract_search (extract_search, rank) VALUES ('pgsz', 3970)",)
+_MIGRATIONS = ((1, _SCHEMA_1), (2, _SCHEMA_2), (3, _SCHEMA_3_SEARCH), (4, _SCHEMA_4_LEAVES))
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def test_reading_room_migration_converts_the_old_index(tmp_path: Path, monkeypat
     conn = store.connect(tmp_path / "room.db", secrets.token_bytes(32))
     try:
         shipped = reading_room._MIGRATIONS
-        old = tuple((n, s) for n, s in shipped if not any("extract_search_index" in x for x in s))
+        new = next(n for n, s in shipped if any("extract_search_index" in x for x in s))
+        old = tuple((n, s) for n, s in shipped if n < new)
         monkeypatch.setattr(reading_room, "_MIGRATIONS", old)
         reading_room._migrate(conn, 5)  # the room as the previous release left it
         monkeypatch.setattr(reading_room, "_MIGRATIONS", shipped)
@@ -123,5 +124,75 @@ def test_reading_room_migration_converts_the_old_index(tmp_path: Path, monkeypat
         assert [e.id for e in room_search.search(conn, "두만강")] == ["X-2"]
         assert room_search.search(conn, "두만강", Filters(violation_type="torture")) == []
         assert [e.id for e in room_search.search(conn, "두만강", Filters(violation_type="forced_labour"))] == ["X-2"]
+    finally:
+        conn.close()
+
+
+# SQLCipher 4 keeps 80 bytes of every page for the IV (16) and the HMAC-SHA512 (64); a
+# table row whose payload is over (usable - 35) bytes spills onto an overflow page, and
+# an index leaf's row is its blob plus a 4-byte record header.
+_CIPHER_RESERVE = 80
+
+
+def _largest_leaf_that_fits(conn: store.Connection) -> int:
+    page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    return page - _CIPHER_RESERVE - 35 - 4
+
+
+def _leaf_sizes(conn: store.Connection, table: str) -> list[int]:
+    # Row ids 1 and 10 are FTS5's averages and structure records; leaves come after.
+    return [row[0] for row in conn.execute(f"SELECT length(block) FROM {table}_data WHERE id > 10")]  # noqa: S608
+
+
+def _many_words(n: int, start: int = 0) -> str:
+    return "[SYNTHETIC TEST] " + " ".join(f"zq{i:05d}" for i in range(start, start + n)) + " 혜산 회령 온성."
+
+
+def test_search_index_leaves_fit_one_encrypted_page(vault: OpenVault) -> None:
+    for part in range(3):
+        testimonies.add(vault.conn, record(text=_many_words(3000, 3000 * part)), actor=vault.actor)
+    sizes = _leaf_sizes(vault.conn, "testimony_search")
+    limit = _largest_leaf_that_fits(vault.conn)
+    assert max(sizes) > limit - 100  # full leaves were written ...
+    assert max(sizes) <= limit  # ... and none spills onto a second page
+    assert [s.id for s in testimonies.search(vault.conn, "zq04321")] != []
+
+
+def test_migration_sizes_the_leaves_of_an_existing_archive(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "old.db", secrets.token_bytes(32))
+    try:
+        shipped = schema.available()
+        for number, sql in [(n, s) for n, s in shipped if "'pgsz'" not in s]:  # the previous release
+            with transaction(conn):
+                for statement in schema._statements(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number:d}")
+        old = testimonies.add(conn, record(text=_many_words(3000)), actor="U-test")
+        limit = _largest_leaf_that_fits(conn)
+        assert max(_leaf_sizes(conn, "testimony_search")) > limit  # FTS5's default spilled over
+        assert schema.migrate(conn) == shipped[-1][0]
+        new = testimonies.add(conn, record(text=_many_words(3000, 3000)), actor="U-test")
+        # The next merge rewrites the old leaves at the new size.
+        conn.execute("INSERT INTO testimony_search (testimony_search) VALUES ('optimize')")
+        assert max(_leaf_sizes(conn, "testimony_search")) <= limit
+        assert [s.id for s in testimonies.search(conn, "zq00007")] == [old]
+        assert [s.id for s in testimonies.search(conn, "zq03007")] == [new]
+    finally:
+        conn.close()
+
+
+def test_reading_room_index_leaves_fit_one_encrypted_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = store.connect(tmp_path / "room.db", secrets.token_bytes(32))
+    try:
+        shipped = reading_room._MIGRATIONS
+        monkeypatch.setattr(reading_room, "_MIGRATIONS", shipped[:-1])
+        reading_room._migrate(conn, 5)  # the room as the previous release left it
+        monkeypatch.setattr(reading_room, "_MIGRATIONS", shipped)
+        reading_room._migrate(conn, 5)
+        with transaction(conn):
+            conn.execute("INSERT INTO extract_search (rowid, words, grams) VALUES (1, ?, ?)",
+                         index_fields(_many_words(3000)))
+        sizes = _leaf_sizes(conn, "extract_search")
+        assert _largest_leaf_that_fits(conn) - 100 < max(sizes) <= _largest_leaf_that_fits(conn)
     finally:
         conn.close()
