@@ -16,6 +16,7 @@ from vault.redaction.detectors.english_names import EnglishNameDetector
 from vault.redaction.detectors.id_numbers import IdNumberDetector
 from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
 from vault.redaction.detectors.korean_surnames import KoreanSurnameDetector
+from vault.redaction.detectors.misspelt_places import MisspeltPlaceDetector
 from vault.redaction.detectors.money import MoneyDetector
 from vault.redaction.detectors.organisations import OrganisationDetector
 from vault.redaction.detectors.places import GazetteerDetector
@@ -37,6 +38,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     AgeDetector(),
     MoneyDetector(),
     GazetteerDetector(),
+    MisspeltPlaceDetector(),
     OrganisationDetector(),
     CueNameDetector(),
     RomanisedNameDetector(),
