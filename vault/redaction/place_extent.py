@@ -139,41 +139,50 @@ def list_places(text: str, spans: list[Span]) -> list[Span]:
 
 
 # A shop named after its owner ("mazzoni 's deli", "Kim's bakery"): the owner's name and the
-# shop's kind together point at one door.
-_SHOP = re.compile(r"(?<![A-Za-z])([A-Za-z][a-z]{2,})\s?['’]\s?s\s(?:deli|diner|cafe|café|bakery|pizzeria|"
-                   r"restaurant|grill|pub|bar|tavern|bistro|salon|shop|store|market|kitchen|steakhouse)\b",
-                   re.IGNORECASE)
+# shop's kind together point at one door. Each pattern finds its rare tail first and only then
+# looks back for the name (a pattern that opens on any word would try every word of the text).
+_SHOP_TAIL = re.compile(r"['’]\s?s\s(?:deli|diner|cafe|café|bakery|pizzeria|restaurant|grill|pub|bar|"
+                        r"tavern|bistro|salon|shop|store|market|kitchen|steakhouse)\b", re.IGNORECASE)
+_OWNER = re.compile(r"(?<![A-Za-z])([A-Za-z][a-z]{2,})\s?$")
 # A named building or venue ("British Museum", "Lotte Hotel", "Hanawon Clinic"): one to three
 # capitalised words before a capitalised head that only buildings and sites have.
-_VENUE = re.compile(r"\b(?:[A-Z][a-z]+\s){1,3}(?:Museum|Gallery|Stadium|Airport|Cathedral|Mosque|Temple|Shrine|"
-                    r"Zoo|Aquarium|Hotel|Motel|Mall|Plaza|Clinic|Prison)\b")
+_VENUE_HEAD = re.compile(r"\b(?:Museum|Gallery|Stadium|Airport|Cathedral|Mosque|Temple|Shrine|Zoo|Aquarium|"
+                         r"Hotel|Motel|Mall|Plaza|Clinic|Prison)\b")
+_VENUE_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+\s){1,3}$")
 _NOT_OPENING = frozenset("the a an my our your his her their this that these those at in on to from of".split())
 # An abbreviated town before a US state code at the end of a clause ("food in phila pa?").
-_TOWN_STATE = re.compile(r"\b(?:in|from|near|around|outside)\s([a-z]{3,12})\s([a-z]{2}|[A-Z]{2})(?=\s*(?:[.?!,;]|$))")
+_CODE_AT_END = re.compile(r" ([A-Za-z]{2})(?:[.?!,;]|\s*$)")
+_TOWN_STATE = re.compile(r"\b(?:in|from|near|around|outside)\s([a-z]{3,12})\s([a-z]{2}|[A-Z]{2})\s*$")
 # A guessed name with an administrative head after it ("Baihe village", "Songjiang township").
 _ADMIN_HEAD = re.compile(r"\s(?:village|county|township|prefecture|province|district)\b", re.IGNORECASE)
 
 
 def venues(text: str, spans: list[Span]) -> list[Span]:
     """Return LOCATION spans for shops named after their owner, named buildings and towns
-    before a state code (see the patterns above); never over a span already found."""
+    before a state code (see the patterns above)."""
     out: list[Span] = []
     if "'" in text or "’" in text:
-        for m in _SHOP.finditer(text):
-            owner = m.group(1).lower()
-            if m.group(1).islower() and owner in english_common():
+        for m in _SHOP_TAIL.finditer(text):
+            owner = _OWNER.search(text, max(0, m.start() - 30), m.start())
+            if owner is None or owner.group(1).islower() and owner.group(1) in english_common():
                 continue  # "mom's kitchen": a common word owns nothing nameable
-            out.append(Span(m.start(), m.end(), LOCATION, 0.75, "places", "a shop named after its owner"))
-    for m in _VENUE.finditer(text):
-        words = m.group().split()
+            out.append(Span(owner.start(1), m.end(), LOCATION, 0.75, "places", "a shop named after its owner"))
+    for m in _VENUE_HEAD.finditer(text):
+        name = _VENUE_NAME.search(text, max(0, m.start() - 60), m.start())
+        if name is None:
+            continue
+        words = name.group().split()
         while words and words[0].lower() in _NOT_OPENING:
             words = words[1:]
-        if len(words) >= 2:
-            start = m.end() - len(" ".join(words))
+        if words:
+            start = m.start() - len(" ".join(words)) - 1
             out.append(Span(start, m.end(), LOCATION, 0.75, "places", "a named building or venue"))
-    for m in _TOWN_STATE.finditer(text):
-        code = m.group(2).lower()
-        if code in _REGION_CODES and code not in FUNCTION_WORDS and m.group(1) not in english_common():
+    for end in _CODE_AT_END.finditer(text):
+        code = end.group(1).lower()
+        if code not in _REGION_CODES or code in FUNCTION_WORDS:
+            continue
+        m = _TOWN_STATE.search(text, max(0, end.end(1) - 40), end.end(1))
+        if m is not None and m.group(1) not in english_common():
             out.append(Span(m.start(1), m.end(2), LOCATION, 0.4, "places", "a town before a state code"))
     return out
 
