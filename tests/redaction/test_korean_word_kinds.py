@@ -123,3 +123,25 @@ def test_other_words_do_not_have_the_pinyin_place_shape(word: str) -> None:
 def test_unknown_chinese_places_are_places_not_persons(text: str, place: str) -> None:
     spans = [s for s in detect(text) if place in text[s.start:s.end]]
     assert spans and all(s.label == "LOCATION" for s in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] 어릴 때 본 공포영화 ᅲᅲᄏ",       # laughter after known words
+    "[SYNTHETIC] 밤새 웃었다ᄏᄏ웃음줘서 고마워",   # laughter before known words
+])
+def test_laughter_inside_a_guess_leaves_no_person(text: str) -> None:
+    assert _persons(text) == []
+
+
+def test_a_name_next_to_laughter_is_still_a_name_without_it() -> None:
+    text = "[SYNTHETIC] 배우 로완 앳킨슨ᄏᄏ 최고"
+    persons = [s for s in detect(text) if s.label == "PERSON"]
+    assert any(text[s.start:s.end] == "로완 앳킨슨" for s in persons)
+    assert not any("ᄏ" in text[s.start:s.end] for s in persons)
+
+
+@pytest.mark.parametrize(("text", "letter"), [("[SYNTHETIC] 직장인 ㄱ씨가 말했다.", "ㄱ"),
+                                              ("[SYNTHETIC] 그때 ㄴ모 씨를 만났다.", "ㄴ")])
+def test_a_korean_letter_with_a_title_is_a_person_with_evidence(text: str, letter: str) -> None:
+    spans = [s for s in detect(text) if letter in text[s.start:s.end]]
+    assert spans and spans[0].label == "PERSON" and spans[0].score >= 0.35

@@ -55,8 +55,10 @@ def pinyin_place_shape(word: str) -> bool:
 
 
 def _is_guess(span: Span) -> bool:
+    if span.label != PERSON:
+        return False
     detectors = set(span.detector.split("+"))
-    if span.label != PERSON or not detectors <= _GUESSING:
+    if not detectors <= _GUESSING:
         return False
     return GUESS_NOTE in span.reason or "english_names" in detectors and span.score < 0.8
 

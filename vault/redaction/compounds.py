@@ -11,6 +11,8 @@ the rest. Some kinds of such words are compounds of common words, never names:
   한차례, 이세상): 이 and 한 are surnames, but these nouns are never given names;
 - a head word of a place, an organisation, a role or an office used alone (장마당, 시장,
   보위부, 아버지, 감독): the lexicons of ``korean`` say what they are;
+- laughter and tears written in letters inside a guess (``공포영화 ᅲᅲᄏ``): the guess is cut
+  there and what is left of it kept only if it still holds a proper noun or an unknown word;
 - an editorial marker in square brackets (``[SYNTHETIC]``, ``[REDACTED]``, ``[인물]``,
   ``[PERSON]``): the marker of a synthetic text, or a mask already applied, is not a name
   (a name in brackets, ``[김철수]``, is still one).
@@ -84,6 +86,33 @@ def _marker(text: str, span: Span) -> bool:
     return False
 
 
+# ㅋㅋ, ᄏᄏ, ᅲᅲ, ㄷㄷ: letters without syllables; one letter before a title is a person (ㄱ씨, ㄴ모 군).
+_LAUGHTER = re.compile(r"[\u1100-\u11ff\u3131-\u318e]{2,}|[\u1100-\u11ff\u3131-\u318e](?!\s?(?:씨|모|군|양))")
+
+
+def _without_laughter(text: str, span: Span, found: Analysis) -> list[Span]:
+    """Cut a guessed name at laughter and tears written in letters (공포영화 ᅲᅲᄏ, ᄏᄏ웃음줘서).
+
+    No name holds them. Each piece between them stays only if it still holds what made the
+    guess (a proper noun, a word Kiwi does not know, Latin or Hanja); pieces of known words
+    and grammar are ordinary words. A name written in decomposed jamo is composed by
+    normalisation before it gets here, so it is not cut.
+    """
+    out = []
+    pos = span.start
+    for cut in [*_LAUGHTER.finditer(text, span.start, span.end), None]:
+        end = span.end if cut is None else cut.start()
+        piece = text[pos:end]
+        a = pos + len(piece) - len(piece.lstrip(" .,!?~^;:()'\"-"))
+        b = pos + len(piece.rstrip(" .,!?~^;:()'\"-"))
+        if a < b and any((m.tag in ("NNP", "SL", "SH") or m.oov) and _LAUGHTER.sub("", m.form)
+                         for m in found.between(a, b)):
+            out.append(Span(a, b, span.label, span.score, span.detector, span.reason))
+        if cut is not None:
+            pos = cut.end()
+    return out
+
+
 def ordinary_words(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozenset()) -> list[Span]:
     """Return the spans without the person guesses that are ordinary words of the kinds above."""
     out: list[Span] = []
@@ -93,6 +122,10 @@ def ordinary_words(text: str, spans: Iterable[Span], *, trusted: frozenset[str] 
             out.append(span)
             continue
         if _marker(text, span):
+            continue
+        if _guess(span) and _LAUGHTER.search(text, span.start, span.end):
+            found = found or analysis(text)
+            out.extend(_without_laughter(text, span, found))
             continue
         if _guess(span) and _HANGUL.search(text[span.start:span.end]):
             found = found or analysis(text)

@@ -181,9 +181,9 @@ def venues(text: str, spans: list[Span]) -> list[Span]:
         code = end.group(1).lower()
         if code not in _REGION_CODES or code in FUNCTION_WORDS:
             continue
-        m = _TOWN_STATE.search(text, max(0, end.end(1) - 40), end.end(1))
-        if m is not None and m.group(1) not in english_common():
-            out.append(Span(m.start(1), m.end(2), LOCATION, 0.4, "places", "a town before a state code"))
+        town = _TOWN_STATE.search(text, max(0, end.end(1) - 40), end.end(1))
+        if town is not None and town.group(1) not in english_common():
+            out.append(Span(town.start(1), town.end(2), LOCATION, 0.4, "places", "a town before a state code"))
     return out
 
 

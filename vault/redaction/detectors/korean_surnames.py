@@ -28,6 +28,9 @@ _SURNAME_RULES = (
     (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\([^()]{1,12}\))"), "letter used as a name"),
+    # ㄱ씨, ㄴ모 씨: an initial consonant stands for a name as a Latin letter does (A씨).
+    (re.compile(r"(?<![가-힣ㄱ-ㅎ\u1100-\u1112])[ㄱ-ㅎ\u1100-\u1112](?=\s?(?:씨|군|양|모\s?씨))"),
+     "Korean letter used as a name"),
     # A 기자, B 일병: the letter and the title together name the person.
     # (A형, AB형 without a space are blood types, not a person called A.)
     (re.compile(r"(?<![A-Za-z])(?!(?:A|B|O|AB)형)[A-Z]{1,2}\s?(?:모\s?)?(?:" + "|".join(
