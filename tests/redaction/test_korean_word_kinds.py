@@ -145,3 +145,17 @@ def test_a_name_next_to_laughter_is_still_a_name_without_it() -> None:
 def test_a_korean_letter_with_a_title_is_a_person_with_evidence(text: str, letter: str) -> None:
     spans = [s for s in detect(text) if letter in text[s.start:s.end]]
     assert spans and spans[0].label == "PERSON" and spans[0].score >= 0.35
+
+
+def test_a_list_of_compound_names_is_not_a_list_of_things() -> None:
+    """Organisations and brands are named by compounds of known nouns (도미노피자): still proposed."""
+    text = "[SYNTHETIC] 그 카드는 쿠로미나, 도미노피자, 코카콜라에서 쓸 수 있다."
+    covered = [text[s.start:s.end] for s in detect(text)]
+    assert any("도미노피자" in c for c in covered)
+
+
+@pytest.mark.parametrize(("text", "span"), [("[SYNTHETIC] 두시간을 기다렸다.", "두시간"),
+                                            ("[SYNTHETIC] 한시간반 동안 걸었다.", "한시간반")])
+def test_a_duration_written_as_one_word_is_a_duration_not_a_person(text: str, span: str) -> None:
+    spans = [s for s in detect(text) if span in text[s.start:s.end]]
+    assert spans and all(s.label == "DATE" for s in spans)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
-from vault.redaction.korean import PLACE_HEADS, ROLE_WORDS
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
 from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
@@ -37,20 +37,29 @@ def _clause(text: str, start: int, end: int) -> bool:
 
 
 def _thing(text: str, start: int, end: int) -> bool:
-    """Is the item made only of common nouns Kiwi knows (기후, 생활 비용, 영상미)?
+    """Is the item made of simple common nouns Kiwi knows, one to a word (기후, 생활 비용)?
 
-    A role word before a second word (할머니 마리, 악당 라스푸틴) describes a person: not a thing.
+    A compound of known nouns in one word (정무위, 도미노피자) is how organisations and brands
+    are named, and a role word before a second word (할머니 마리) describes a person: not things.
     """
     words = text[start:end].split()
     if len(words) > 1 and words[0] in ROLE_WORDS:
         return False
-    inside = [m for m in analysis(text).between(start, end)
-              if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
-    return bool(inside) and all(m.tag in _THING_TAGS and not m.oov for m in inside)
+    found = analysis(text)
+    pos = start
+    for word in words:
+        at = text.index(word, pos)
+        pos = at + len(word)
+        inside = [m for m in found.between(at, pos) if m.start >= at and m.end <= pos and _HANGUL.search(m.form)]
+        nouns = [m for m in inside if not m.tag.startswith(("J", "XSN"))]  # 은퇴자, 학생들: a noun and a suffix
+        if len(nouns) != 1 or nouns[0].tag != "NNG" or nouns[0].oov:
+            return False
+    return bool(words)
 
 
-_LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS if len(h) >= 2)  # 공릉지구, 대홍단 일대
-_THING_TAGS = frozenset({"NNG", "NNB", "XSN", "XPN", "JKS", "JKO", "JKG", "JKB", "JX", "JC"})
+# A list with a place or an organisation head in it names places or organisations, not things
+# (오류·가좌·공릉지구, 하나·외환은행, 전기위원회).
+_LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS | ORG_HEADS if len(h) >= 2)
 
 
 def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | None = None) -> list[Span]:
@@ -85,10 +94,9 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
         if not any(flagged) or len(items) < 2:
             continue
         backed = sure is None or any(p.start < e and s < p.end for p in sure for s, e in items)
-        others = [(s, e) for (s, e), done in zip(items, flagged) if not done]
         placed = any(p.start < e and s < p.end for p in places for s, e in items) or any(
             text[s:e].endswith(_LONG_PLACE_HEADS) for s, e in items)
-        if not backed and not placed and 2 * sum(_thing(text, s, e) for s, e in others) >= len(others):
+        if not backed and not placed and 2 * sum(_thing(text, s, e) or _clause(text, s, e) for s, e in items) > len(items):
             continue  # a list of things (기후, 의료, 인프라) with a guessed name in it: not a list of people
         for (start, end), done in zip(items, flagged):
             if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end):
