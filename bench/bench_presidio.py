@@ -1,7 +1,7 @@
 """Whole-process speed against Presidio on about 1 MB of English text, same run.
 
     .venv/bin/python bench/bench_presidio.py --presidio-python /path/to/other/venv/bin/python \
-        [--model en_core_web_sm] [--text FILE.jsonl] [--size 1000000]
+        [--model en_core_web_sm] [--text FILE.jsonl] [--size 1000000] [--repo OTHER_CHECKOUT]
 
 Presidio is never a dependency of this project: it runs in another interpreter given on the
 command line (a separate virtual environment with ``presidio-analyzer`` and, if available,
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -87,13 +88,24 @@ def paragraphs(source: Path | None, size: int) -> list[str]:
     return out
 
 
+CPU_SECONDS: list[float] = []  # CPU seconds of each child run, in order (see main)
+
+
 def run(argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, str]:
-    """Return (wall seconds, standard output) of a child process pinned to one core."""
+    """Return (wall seconds, standard output) of a child process pinned to one core.
+
+    Its CPU seconds (user + system) are appended to ``CPU_SECONDS``: on a machine shared with
+    other work, wall time stretches with the load, CPU time much less.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env, cwd=cwd,
                           preexec_fn=(lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
                           if hasattr(os, "sched_setaffinity") else None)
-    return time.perf_counter() - started, done.stdout.strip()
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, done.stdout.strip()
 
 
 def main() -> None:
@@ -102,10 +114,11 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy model for Presidio")
     parser.add_argument("--text", type=Path, help="JSONL file whose text fields are the corpus")
     parser.add_argument("--size", type=int, default=1_000_000, help="characters")
+    parser.add_argument("--repo", type=Path, help="time this checkout's code instead (a before/after comparison)")
     args = parser.parse_args()
     texts = paragraphs(args.text, args.size)
     chars = sum(len(t) for t in texts)
-    repo = str(Path(__file__).resolve().parent.parent)
+    repo = str(args.repo.resolve() if args.repo else Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory() as folder:
         corpus_file = Path(folder) / "corpus.jsonl"
         corpus_file.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
@@ -121,6 +134,8 @@ def main() -> None:
           f"{their_found} spans")
     bound = " (a lower bound: Presidio ran without a statistical model)" if kind == "blank" else ""
     print(f"ratio: this engine is {theirs / ours:.1f}x Presidio{bound}")
+    mine, other = CPU_SECONDS[-2:]
+    print(f"CPU seconds (user + system): this engine {mine:.1f}, Presidio {other:.1f}, ratio {other / mine:.1f}x")
 
 
 if __name__ == "__main__":

@@ -261,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbench.source": ("Source", "출처"),
     "workbench.proposed": ("proposed", "제안됨"),
     "workbench.decided": ("decided", "결정됨"),
+    "workbench.guess": ("a guess, not sure it is a name: check it", "이름인지 확실하지 않은 추측: 확인하세요"),
     "workbench.save": ("Save decisions", "결정 저장"),
     "workbench.propose": ("Propose release", "공개 제안"),
     "workbench.propose_hint": ("Proposing renders the text with the saved decisions and checks it; another "
@@ -799,6 +800,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detector.romanised_names": ("romanised names", "로마자 이름 탐지"),
     "detector.sensitive_terms": ("names to protect", "보호할 이름"),
     "detector.manual": ("added by hand", "직접 추가"),
+    "detector.misspelt_places": ("misspelt place names", "철자가 틀린 지명"),
+    "detector.places": ("kinds of places", "장소 유형"),
+    "detector.lists": ("lists of names", "이름 목록"),
+    "detector.propagation": ("the same words elsewhere in the text", "본문의 같은 낱말"),
     # bringing an existing archive in
     "nav.import": ("Import", "가져오기"),
     "import.title": ("Bring an existing archive in", "기존 기록 가져오기"),

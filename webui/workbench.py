@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from vault.errors import InvalidInput
-from vault.redaction import LABELS, Action, Decision, find_forbidden_controls, propose, render, span_key
+from vault.redaction import (
+    GUESS_NOTE,
+    LABELS,
+    Action,
+    Decision,
+    find_forbidden_controls,
+    propose,
+    render,
+    span_key,
+)
 from vault.releases.decisions import Review, manual
 
 ACTIONS = tuple(a.value for a in Action)
@@ -42,6 +51,7 @@ class Row:
     detector: str
     reason: str
     decided: bool  # False: the engine's proposal, not yet confirmed by a person
+    guess: bool = False  # a person guessed without a name's evidence: masked until kept, check it first
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class Group:
     action: str  # "" when the occurrences currently differ
     count: int
     decided: bool  # every occurrence was decided by a person
+    guess: bool = False  # the engine guessed it is a person without a name's evidence
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,7 @@ def build(review: Review, *, pseudonym_key: bytes) -> Page:
     ordered = sorted(decided + proposed, key=lambda pair: (pair[0].span.start, pair[0].span.end))
     rows = tuple(
         Row(i, d.span.start, d.span.end, d.span.label, d.action.value, review.text[d.span.start:d.span.end],
-            d.span.detector, d.span.reason, is_decided)
+            d.span.detector, d.span.reason, is_decided, _is_guess(d))
         for i, (d, is_decided) in enumerate(ordered)
     )
     preview = render(review.text, [d for d, _ in ordered], pseudonym_key=pseudonym_key)
@@ -115,6 +126,10 @@ def reveal(text: str, start: int | None = None, title: str = "") -> Markup:
     return Markup("".join(out))  # noqa: S704  # nosec B704
 
 
+def _is_guess(decision: Decision) -> bool:
+    return GUESS_NOTE in decision.note or GUESS_NOTE in decision.span.reason
+
+
 def _groups(text: str, ordered: Sequence[tuple[Decision, bool]]) -> tuple[Group, ...]:
     members: dict[str, list[tuple[Decision, bool]]] = {}
     for decision, decided in ordered:
@@ -124,8 +139,10 @@ def _groups(text: str, ordered: Sequence[tuple[Decision, bool]]) -> tuple[Group,
         first = items[0][0]
         actions = {d.action.value for d, _ in items}
         out.append(Group(group_id(key), text[first.span.start:first.span.end], first.span.label,
-                         actions.pop() if len(actions) == 1 else "", len(items), all(k for _, k in items)))
-    return tuple(sorted(out, key=lambda g: (g.decided, g.label, g.surface)))
+                         actions.pop() if len(actions) == 1 else "", len(items), all(k for _, k in items),
+                         any(_is_guess(d) for d, _ in items)))
+    # Undecided guesses first: they are the proposals most likely to be ordinary words.
+    return tuple(sorted(out, key=lambda g: (g.decided, not g.guess, g.label, g.surface)))
 
 
 def _segments(text: str, rows: Sequence[Row], group_of: Sequence[str]) -> list[Segment]:

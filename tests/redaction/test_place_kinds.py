@@ -20,3 +20,44 @@ from vault.redaction import detect
 ])
 def test_place_kinds(text: str, expected: list[str]) -> None:
     assert [text[s.start:s.end] for s in detect(text) if s.label == "LOCATION"] == expected
+
+
+# --- places by kind, in Latin script (made-up sentences) ---
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("[SYNTHETIC] my cousin moved to kolkatta last year.", "kolkatta"),   # a letter added
+    ("[SYNTHETIC] she came from iraland, she said.", "iraland"),          # a letter changed
+    ("[SYNTHETIC] We took the train to Shenyng.", "Shenyng"),             # a gazetteer place, a letter dropped
+    ("[SYNTHETIC] The broker waited in Liaonign.", "Liaonign"),           # two letters swapped
+])
+def test_misspelt_places_are_places(text: str, place: str) -> None:
+    spans = [s for s in detect(text) if place in text[s.start:s.end]]
+    assert spans and all(s.label == "LOCATION" for s in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] I will recieve it tomorow, she wrote.",   # typos of common words
+    "[SYNTHETIC] The tmobile bill was late.",              # too short a place (mobile) in lower case
+    "[SYNTHETIC] I want to critisize me.",                 # 'me' is no state code here
+])
+def test_typos_of_common_words_are_not_places(text: str) -> None:
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "LOCATION"] == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("[SYNTHETIC] the best bread is at gallucci 's bakery downtown.", "gallucci 's bakery"),
+    ("[SYNTHETIC] We met at Ranieri's deli every week.", "Ranieri's deli"),
+    ("[SYNTHETIC] They stayed at the Lotte Hotel for a night.", "Lotte Hotel"),
+    ("[SYNTHETIC] The letter is kept in the British Museum archive.", "British Museum"),
+    ("[SYNTHETIC] good cheap food in allent pa?", "allent pa"),
+    ("[SYNTHETIC] She lived in Baihe village near the river.", "Baihe village"),
+])
+def test_shops_venues_and_towns_are_whole_places(text: str, place: str) -> None:
+    start = text.index(place)
+    spans = [s for s in detect(text) if s.start <= start and start + len(place) <= s.end]
+    assert spans and spans[0].label == "LOCATION"
+
+
+def test_a_shop_owned_by_a_common_word_is_not_a_place() -> None:
+    text = "[SYNTHETIC] We ate at my mom's kitchen table."
+    assert [s for s in detect(text) if s.label == "LOCATION"] == []

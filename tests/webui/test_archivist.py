@@ -264,3 +264,22 @@ def test_bulk_action_by_kind_and_reset_to_proposed(app: Flask, env: Env) -> None
     assert "김철수" not in _preview(html) and 'id="reset-decisions"' not in html
     assert not re.search(r'<mark class="seg hl hl-PERSON act-keep"', html)
     assert "[LOCATION]" in _preview(html) or "중국" in _preview(html)
+
+
+def test_workbench_marks_person_guesses_and_lists_them_first(app: Flask, env: Env) -> None:
+    """A person guessed without a name's evidence says so next to its proposal, in both views;
+    a name with evidence does not; in the by-string view the guess comes first."""
+    text = "[SYNTHETIC] 장터에서 쿠로미나를 샀다. 김영호 씨가 도와주었습니다."
+    testimony_id = _add(env, text, "ko")
+    client = app.test_client()
+    sign_in(client, env, "arch1")
+    html = _bench(client, testimony_id)
+    rows = re.findall(r'<tr id="group-[^"]+" class="proposed">.*?</tr>', html, re.S)
+    guessed = [r for r in rows if 'class="guess' in r]
+    assert len(guessed) == 1 and "쿠로미나" in guessed[0]
+    assert rows[0] == guessed[0]
+    assert not [r for r in rows if "김영호" in r and 'class="guess' in r]
+    spans = _bench(client, testimony_id, "spans")
+    marked = re.findall(r'<tr id="row-\d+" class="proposed">.*?</tr>', spans, re.S)
+    assert [r for r in marked if "쿠로미나" in r and 'class="guess' in r]
+    assert "이름인지 확실하지 않은 추측" in spans or "a guess, not sure it is a name" in spans

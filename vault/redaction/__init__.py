@@ -22,10 +22,10 @@ from vault.redaction.review import (
     propose,
     span_key,
 )
-from vault.redaction.spans import LABELS, Span
+from vault.redaction.spans import GUESS_NOTE, LABELS, Span
 
 __all__ = [
-    "DEFAULT_DETECTORS", "LABELS", "Action", "Decision", "Merged", "Span", "analyser_loading", "decision_from_dict",
+    "DEFAULT_DETECTORS", "GUESS_NOTE", "LABELS", "Action", "Decision", "Merged", "Span", "analyser_loading", "decision_from_dict",
     "decision_to_dict", "detect", "find_forbidden_controls", "has_forbidden_controls",
     "merge_decisions", "merge_overlaps", "normalise", "preload_analyser", "propose", "render", "span_key",
 ]

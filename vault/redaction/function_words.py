@@ -49,7 +49,8 @@ def screen(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozen
         surface = text[span.start:span.end]
         if span.label in _NAMES and _PHONE_LIKE.match(surface.strip()) and sum(c.isdigit() for c in surface) >= 7:
             span = Span(span.start, span.end, CONTACT, span.score, span.detector, span.reason)
-        elif span.label in _NAMES and span.detector not in trusted and _JAMO_ONLY.match(unicodedata.normalize("NFC", surface)):
+        elif span.label in _NAMES and span.detector not in trusted and "letter used as a name" not in span.reason \
+                and _JAMO_ONLY.match(unicodedata.normalize("NFC", surface)):
             continue
         elif (span.label in _NAMES and span.detector not in trusted and "surname with" not in span.reason
               and _HANGUL.search(surface)

@@ -2,7 +2,9 @@
 
 "마크 러팔로, 우디 해럴슨, 줄리안 무어 등" or "김철수·이영희·박민수는": when one item
 of a comma- or dot-separated list of short Hangul items is a PERSON, the other items of
-the same shape are taken as PERSON (low score, for the reviewer to confirm).
+the same shape are taken as PERSON (low score, for the reviewer to confirm). A list whose
+only person is a guess and whose other items are mostly common nouns Kiwi knows (부동산,
+기후, 의료, 인프라) is a list of things: its items are not proposed.
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
-from vault.redaction.korean import ROLE_WORDS
-from vault.redaction.spans import GUESS_NOTE, PERSON, Span
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
+from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
@@ -34,13 +36,41 @@ def _clause(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _thing(text: str, start: int, end: int) -> bool:
+    """Is the item made of simple common nouns Kiwi knows, one to a word (기후, 생활 비용)?
+
+    A compound of known nouns in one word (정무위, 도미노피자) is how organisations and brands
+    are named, and a role word before a second word (할머니 마리) describes a person: not things.
+    """
+    words = text[start:end].split()
+    if len(words) > 1 and words[0] in ROLE_WORDS:
+        return False
+    found = analysis(text)
+    pos = start
+    for word in words:
+        at = text.index(word, pos)
+        pos = at + len(word)
+        inside = [m for m in found.between(at, pos) if m.start >= at and m.end <= pos and _HANGUL.search(m.form)]
+        nouns = [m for m in inside if not m.tag.startswith(("J", "XSN"))]  # 은퇴자, 학생들: a noun and a suffix
+        if len(nouns) != 1 or nouns[0].tag != "NNG" or nouns[0].oov:
+            return False
+    return bool(words)
+
+
+# A list with a place or an organisation head in it names places or organisations, not things
+# (오류·가좌·공릉지구, 하나·외환은행, 전기위원회).
+_LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS | ORG_HEADS if len(h) >= 2)
+
+
 def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | None = None) -> list[Span]:
     """Return PERSON spans for unflagged items of lists that contain a flagged person.
 
     With ``evidenced`` (the persons proposed with evidence), items of a list whose only
     persons are guesses get the guess's score (below the review threshold).
     """
+    spans = list(spans)
     persons = [s for s in spans if s.label == PERSON]
+    places = [s for s in spans if s.label == LOCATION]  # a list with a place in it (오류·가좌·공릉지구) is of places
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
     if not persons or _HANGUL.search(text) is None:
         return []  # lists of Hangul items only
@@ -64,6 +94,10 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
         if not any(flagged) or len(items) < 2:
             continue
         backed = sure is None or any(p.start < e and s < p.end for p in sure for s, e in items)
+        placed = any(p.start < e and s < p.end for p in places for s, e in items) or any(
+            text[s:e].endswith(_LONG_PLACE_HEADS) for s, e in items)
+        if not backed and not placed and 2 * sum(_thing(text, s, e) or _clause(text, s, e) for s, e in items) > len(items):
+            continue  # a list of things (기후, 의료, 인프라) with a guessed name in it: not a list of people
         for (start, end), done in zip(items, flagged):
             if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end):
                 out.append(Span(start, end, PERSON, 0.4 if backed else 0.3, "lists",

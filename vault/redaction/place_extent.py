@@ -8,7 +8,13 @@ A place found by any detector is widened over
 - a generic head word after it (``Fort Worth metro area``, ``Yanji outskirts``,
   ``St. Charles mall``) that the gazetteer's own head words do not cover;
 - ``the`` before a sea or ocean named alone (``the Atlantic``, ``the Yellow``), and the
-  ``Bay of``/``Gulf of``/``Sea of`` before a found place (``Bay of Korea``).
+  ``Bay of``/``Gulf of``/``Sea of`` before a found place (``Bay of Korea``);
+- an administrative head word after a capitalised-word guess (``Baihe village``,
+  ``Songjiang township``): the pair is a place, not a person.
+
+Places found by their kind alone (``venues``): a shop named after its owner (``mazzoni 's
+deli``), a named building or site (``British Museum``, ``Lotte Hotel``), an abbreviated town
+before a US state code at the end of a clause (``food in phila pa?``).
 
 Pure: no I/O. Offsets are those of the original text.
 """
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from vault.redaction.detectors.english_names import FUNCTION_WORDS
+from vault.redaction.lexicons import english_common
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 # Postal abbreviations (US states, Canadian provinces) and the older dotted forms.
@@ -27,7 +35,8 @@ mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
 alta man ont que sask nfld""".split())
 _AFTER = re.compile(r"(,\s?|\s)([A-Za-z]{2,5})(\.?)(?=$|[\s,;:!?)\"'.])")
 _HEAD = re.compile(r"\s((?:metro(?:politan)?\s)?area|suburbs?|outskirts|neighbou?rhood|mall|downtown|"
-                   r"uptown|old town|harbou?r|township|commune|oblast|krai|municipality|borough)\b",
+                   r"uptown|old town|harbou?r|township|commune|oblast|krai|municipality|borough|"
+                   r"village|county|prefecture|province|district)\b",
                    re.IGNORECASE)
 _SEAS = re.compile(r"\b(?:the|The)\s$")
 _SEA_NAMES = frozenset("atlantic pacific arctic yellow baltic mediterranean caribbean".split())
@@ -129,7 +138,67 @@ def list_places(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# A shop named after its owner ("mazzoni 's deli", "Kim's bakery"): the owner's name and the
+# shop's kind together point at one door. Each pattern finds its rare tail first and only then
+# looks back for the name (a pattern that opens on any word would try every word of the text).
+_SHOP_TAIL = re.compile(r"['’]\s?s\s(?:deli|diner|cafe|café|bakery|pizzeria|restaurant|grill|pub|bar|"
+                        r"tavern|bistro|salon|shop|store|market|kitchen|steakhouse)\b", re.IGNORECASE)
+_OWNER = re.compile(r"(?<![A-Za-z])([A-Za-z][a-z]{2,})\s?$")
+# A named building or venue ("British Museum", "Lotte Hotel", "Hanawon Clinic"): one to three
+# capitalised words before a capitalised head that only buildings and sites have.
+_VENUE_HEAD = re.compile(r"\b(?:Museum|Gallery|Stadium|Airport|Cathedral|Mosque|Temple|Shrine|Zoo|Aquarium|"
+                         r"Hotel|Motel|Mall|Plaza|Clinic|Prison)\b")
+_VENUE_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+\s){1,3}$")
+_NOT_OPENING = frozenset("the a an my our your his her their this that these those at in on to from of".split())
+# An abbreviated town before a US state code at the end of a clause ("food in phila pa?").
+_CODE_AT_END = re.compile(r" ([A-Za-z]{2})(?:[.?!,;]|\s*$)")
+_TOWN_STATE = re.compile(r"\b(?:in|from|near|around|outside)\s([a-z]{3,12})\s([a-z]{2}|[A-Z]{2})\s*$")
+# A guessed name with an administrative head after it ("Baihe village", "Songjiang township").
+_ADMIN_HEAD = re.compile(r"\s(?:village|county|township|prefecture|province|district)\b", re.IGNORECASE)
+
+
+def venues(text: str, spans: list[Span]) -> list[Span]:
+    """Return LOCATION spans for shops named after their owner, named buildings and towns
+    before a state code (see the patterns above)."""
+    out: list[Span] = []
+    if "'" in text or "’" in text:
+        for m in _SHOP_TAIL.finditer(text):
+            owner = _OWNER.search(text, max(0, m.start() - 30), m.start())
+            if owner is None or owner.group(1).islower() and owner.group(1) in english_common():
+                continue  # "mom's kitchen": a common word owns nothing nameable
+            out.append(Span(owner.start(1), m.end(), LOCATION, 0.75, "places", "a shop named after its owner"))
+    for m in _VENUE_HEAD.finditer(text):
+        name = _VENUE_NAME.search(text, max(0, m.start() - 60), m.start())
+        if name is None:
+            continue
+        words = name.group().split()
+        while words and words[0].lower() in _NOT_OPENING:
+            words = words[1:]
+        if words:
+            start = m.start() - len(" ".join(words)) - 1
+            out.append(Span(start, m.end(), LOCATION, 0.75, "places", "a named building or venue"))
+    for end in _CODE_AT_END.finditer(text):
+        code = end.group(1).lower()
+        if code not in _REGION_CODES or code in FUNCTION_WORDS:
+            continue
+        town = _TOWN_STATE.search(text, max(0, end.end(1) - 40), end.end(1))
+        if town is not None and town.group(1) not in english_common():
+            out.append(Span(town.start(1), town.end(2), LOCATION, 0.4, "places", "a town before a state code"))
+    return out
+
+
+def _admin_head(text: str, span: Span) -> Span:
+    """A capitalised-word guess followed by an administrative head word is a place, head included."""
+    if span.label != PERSON or span.detector != "english_names" or span.score >= 0.8:
+        return span
+    head = _ADMIN_HEAD.match(text, span.end)
+    if head is None:
+        return span
+    return Span(span.start, head.end(), LOCATION, span.score, span.detector,
+                span.reason + "; an administrative head word after it")
+
+
 def widen_places(text: str, spans: list[Span]) -> list[Span]:
     """Return the spans with every Latin-script place and name widened (see the module's doc)."""
-    widened = [_whole_latin_name(text, widen(text, s)) for s in spans]
-    return widened + list_places(text, widened)
+    widened = [_whole_latin_name(text, widen(text, _admin_head(text, s))) for s in spans]
+    return widened + list_places(text, widened) + venues(text, widened)

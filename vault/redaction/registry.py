@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from vault.errors import RedactionError
 from vault.redaction import _kiwi
+from vault.redaction.chinese_places import places_by_shape
+from vault.redaction.compounds import ordinary_words
 from vault.redaction.detectors._base import Detector
 from vault.redaction.detectors.ages import AgeDetector
 from vault.redaction.detectors.contacts import ContactDetector
@@ -14,6 +16,7 @@ from vault.redaction.detectors.english_names import EnglishNameDetector
 from vault.redaction.detectors.id_numbers import IdNumberDetector
 from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
 from vault.redaction.detectors.korean_surnames import KoreanSurnameDetector
+from vault.redaction.detectors.misspelt_places import MisspeltPlaceDetector
 from vault.redaction.detectors.money import MoneyDetector
 from vault.redaction.detectors.organisations import OrganisationDetector
 from vault.redaction.detectors.places import GazetteerDetector
@@ -35,6 +38,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     AgeDetector(),
     MoneyDetector(),
     GazetteerDetector(),
+    MisspeltPlaceDetector(),
     OrganisationDetector(),
     CueNameDetector(),
     RomanisedNameDetector(),
@@ -76,7 +80,8 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
     if korean:
         spans = screen(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
         spans = whole_korean_names(text, weigh(text, spans))
-    spans = widen_places(text, spans)
+        spans = ordinary_words(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
+    spans = widen_places(text, places_by_shape(text, spans))
     spans.extend(list_items(text, spans, evidenced=[s for s in spans if s.score >= LOW_SCORE]))
     spans.extend(propagate(text, spans))
     return bridge(text, merge_overlaps(spans))

@@ -45,7 +45,7 @@ _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
 # The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
     "(?=[" + "".join(sorted({c[0] for c in _KO_CUES})) + "])(?:" + "|".join(_KO_CUES) + ")"
-    r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|$)"
+    r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
 )
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
@@ -72,6 +72,34 @@ def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -
         return False
     inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
     return len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
+
+
+def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[str]) -> bool:
+    """Kinds of words before a cue that are not names (pure grammar and common nouns):
+
+    - the cue is part of a longer morpheme (초대+형 in 초대형, 의사 in 간의사랑);
+    - a role or office before an honorific (감독님, 부모님): a title, not a name;
+    - a word with a particle, then a space, then the cue (부족과 군, 간이 검사): the cue does
+      not belong to it (-이 is left alone: 샛별이 언니);
+    - a noun and an adverb or verb (하나없이 오빠): a phrase, not a name.
+    """
+    if any(m.start < cue.start() < m.end or m.start < cue.end() < m.end for m in found.between(cue.start(), cue.end())):
+        return True
+    cand = subject[start:cue.start()].rstrip()
+    if len(cand) >= 2 and (cand in ROLE_WORDS or cand in OFFICES):
+        return True
+    inside = [m for m in found.between(start, start + len(cand)) if m.start >= start and m.end <= start + len(cand)]
+    if not inside:
+        return False
+    if inside[-1].tag.startswith("J") and inside[-1].form != "이" and cue.start() > start + len(cand):
+        return True
+    return len(inside) > 1 and inside[-1].tag in ("MAG", "VA", "VV")
+
+
+def _nominal(found: Analysis, start: int, end: int) -> bool:
+    """Is ``[start, end)`` a noun (not a particle after the cue, not a verb: 이름이+나, 이름을 공개하고)?"""
+    inside = found.between(start, end)
+    return bool(inside) and not any(m.tag.startswith(("J", "V", "E", "XSV", "XSA")) for m in inside)
 
 
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
@@ -131,7 +159,7 @@ class CueNameDetector:
                 # misreads, then a title: the two words are one foreign name.
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")
                 continue
-            if _inside_known_word(found, start, cue.end()):
+            if _inside_known_word(found, start, cue.end()) or _not_a_name_before(found, subject, start, cue):
                 continue
             if len(cand) == 1:
                 if subject[start:cue.end()] in ROLE_WORDS:
@@ -156,5 +184,5 @@ class CueNameDetector:
                 continue
             yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
         for m in _KO_BEFORE.finditer(subject):
-            if m.group(1):
+            if m.group(1) and _nominal(found, m.start(1), m.end(1)):
                 yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "after a name cue")

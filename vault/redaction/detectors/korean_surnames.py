@@ -28,6 +28,9 @@ _SURNAME_RULES = (
     (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\([^()]{1,12}\))"), "letter used as a name"),
+    # ㄱ씨, ㄴ모 씨: an initial consonant stands for a name as a Latin letter does (A씨).
+    (re.compile(r"(?<![가-힣ㄱ-ㅎ\u1100-\u1112])[ㄱ-ㅎ\u1100-\u1112](?=\s?(?:씨|군|양|모\s?씨))"),
+     "Korean letter used as a name"),
     # A 기자, B 일병: the letter and the title together name the person.
     # (A형, AB형 without a space are blood types, not a person called A.)
     (re.compile(r"(?<![A-Za-z])(?!(?:A|B|O|AB)형)[A-Z]{1,2}\s?(?:모\s?)?(?:" + "|".join(
@@ -36,8 +39,9 @@ _SURNAME_RULES = (
     (re.compile(r"(?<![가-힣])[가-힣]{2,4}(?=\s?\(\d{1,3}(?:세|살)?[)·,])"), "name followed by an age"),
 )
 # One-syllable Sino-Korean nouns that make compounds after a known noun (복귀작, 소속팀,
-# 연속골, 인증샷, 전투씬, 어둠속, 노동법, 위반죄, 하락폭, 경력직) and do not end given names.
-_COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸")
+# 연속골, 인증샷, 전투씬, 어둠속, 노동법, 위반죄, 하락폭, 경력직, 부검실, 연락관, 유류비,
+# 시작후, 기획안) and do not end given names (수, 선, 지, 진, 미 do: 이상수, 이상진 stay guesses).
+_COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸실관비률율량권표층통후길덕령값력론촌장안애음행도")
 _PIECE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR"})
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
@@ -83,6 +87,10 @@ class KoreanSurnameDetector:
             for m in regex.finditer(subject):
                 if reason in _WORD_RULES and _known_word(subject, found, m.start(), m.end()):
                     continue  # 모양, 태양, 환자(63·여), 출생자(23세): a word Kiwi knows, not a name
+                if reason == "surname with 모/아무개" and " " not in m.group() and any(
+                        x.start == m.start() and x.end >= m.end() and x.tag == "NNG" and not x.oov
+                        for x in found.between(m.start(), m.end())):
+                    continue  # 부모, 공모, 이모 (aunt): one word Kiwi knows; 김모 씨, 이모(16)군 are found above
                 yield make_span(norm, m.start(), m.end(), PERSON, 0.8, self.name, reason)
         morphs = found.morphs
         yield from self._fragmented(norm, subject, morphs)
