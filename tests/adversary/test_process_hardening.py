@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from cli.main import main
 from tests.factories import Created
 from vault import hardening
+from webui import derivations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,6 +117,7 @@ def test_serve_warns_about_unencrypted_swap(created: Created, monkeypatch: pytes
 
     served: list[dict[str, object]] = []
     monkeypatch.setattr(waitress, "serve", lambda app, **options: served.append(options))
+    monkeypatch.setattr(derivations, "serve_below_staff", lambda: None)  # not the test runner's own thread
     monkeypatch.setattr(hardening, "swap_state", lambda: hardening.SwapState(("/dev/vda2",), ("/dev/vda2",)))
     monkeypatch.setenv("TESTIMONY_SECRET_KEY", "ab" * 32)
     result = CliRunner().invoke(main, ["--archive", str(created.archive.root), "serve"])

@@ -13,14 +13,20 @@ from tests.webui_site import Env
 
 @pytest.fixture()
 def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """waitress.serve's calls, each with whether the serving threads were lowered before it (the
+    lowering is recorded, not done: it cannot be undone in the test runner's own thread)."""
     calls: list[dict[str, Any]] = []
+    lowered: list[bool] = []
 
     def fake_serve(app: object, **options: Any) -> None:
-        calls.append({"app": app, **options})
+        calls.append({"app": app, "lowered_first": bool(lowered), **options})
 
     import waitress
 
+    from webui import derivations
+
     monkeypatch.setattr(waitress, "serve", fake_serve)
+    monkeypatch.setattr(derivations, "serve_below_staff", lambda: lowered.append(True))
     return calls
 
 
@@ -34,6 +40,7 @@ def test_serve_defaults_to_loopback_5000_without_server_header(env: Env, served:
     assert (call["host"], call["port"], call["ident"]) == ("127.0.0.1", 5000, "")
     assert call["app"].debug is False
     assert len(call["app"].config["SECRET_KEY"]) == 32
+    assert call["lowered_first"]  # waitress's threads answer below staff key derivations (issue 18)
 
 
 def test_s25_serve_refuses_short_secret_from_env(env: Env, served: list[dict[str, Any]],
