@@ -6,7 +6,8 @@ archivist or admin is signed in) as the signed-in archivist; every rule lives in
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
@@ -20,7 +21,7 @@ from vault.releases import decisions, gate
 from webui import attachments, consent_screen, import_screen, release_screen, workbench
 from webui.i18n import current_language, notify, translate
 from webui.ids import checked_id
-from webui.kept_forms import kept_page, refuse
+from webui.kept_forms import keep, kept_page, kept_values, refuse
 from webui.state import request_vault, state
 from webui.submission import receipt_reference
 
@@ -118,17 +119,29 @@ def _in_words(reason: object) -> list[str]:
 
 
 def _workbench(testimony_id: str, error: str | None = None, reasons: Sequence[object] | None = None) -> str:
+    """The workbench; with choices kept from "Show preview" or a refused save, every menu as chosen and
+    the extract those unsaved choices give (the same renderer as the saved page)."""
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
     except NotFound:
         abort(404)
     page = workbench.build(review, pseudonym_key=vault.secret("pseudonym_key"))
+    chosen: Mapping[str, str] = kept_values("archivist.workbench")
+    unsaved = False
+    if workbench.choices(chosen):
+        try:
+            text = render(review.text, workbench.parse(review, workbench.choices(chosen), actor=vault.actor),
+                          pseudonym_key=vault.secret("pseudonym_key"))
+        except VaultError:  # out of date (the decisions changed since): the saved ones, as they are
+            chosen, unsaved = {}, False
+        else:
+            page, unsaved = dataclasses.replace(page, preview=text), True
     open_releases = [r for r in releases.list_releases(vault.conn) if r.testimony_id == testimony_id]
     view = "spans" if request.args.get("view") == "spans" else "strings"
     return render_template(
         "archivist/workbench.html", review=review, page=page, labels=LABELS, actions=workbench.ACTIONS,
-        error=error, reasons=[_in_words(r) for r in reasons or []],
+        error=error, reasons=[_in_words(r) for r in reasons or []], chosen=chosen, unsaved=unsaved,
         releases=open_releases, view=view, kinds=workbench.kinds(page),
         consent_refused=any(getattr(r, "code", "") == gate.CONSENT for r in reasons or []),
     )
@@ -157,21 +170,22 @@ def save_decisions(testimony_id: str) -> Response:
 
 
 @bp.post("/testimony/<testimony_id>/preview")
-def preview(testimony_id: str) -> tuple[str, int]:
-    """The extract as the page's unsaved choices would render it, for the page's own script
-    (static/workbench.js): the preview pane's HTML, made by the same renderer and template as the
-    saved page (Korean particles included). Changes nothing; like opening the page, an audited read."""
+def preview(testimony_id: str) -> Response:
+    """"Show preview": the choices on the form, not saved, are kept in the session's memory (as a
+    refused form is, webui.kept_forms) and the workbench page after the redirect shows them with the
+    extract they give. Saves nothing; like opening the page, an audited read."""
     testimony_id = checked_id(testimony_id)
     vault = request_vault()
     try:
         review = decisions.review(vault.conn, testimony_id, actor=vault.actor)
-        chosen = workbench.parse(review, request.form, actor=vault.actor)
-        text = render(review.text, chosen, pseudonym_key=vault.secret("pseudonym_key"))
+        workbench.parse(review, workbench.choices(request.form), actor=vault.actor)
     except NotFound:
         abort(404)
     except VaultError:
-        return translate("workbench.preview_failed"), 400
-    return render_template("archivist/_preview.html", preview=text), 200
+        return _refused(testimony_id, error=translate("workbench.preview_failed"))
+    view = "spans" if request.form.get("view") == "spans" else None
+    args = {"testimony_id": testimony_id, **({"view": view} if view else {})}
+    return keep("archivist.workbench", args=args, anchor="preview-heading")
 
 
 @bp.get("/testimony/<testimony_id>/reset")

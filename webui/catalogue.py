@@ -955,31 +955,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "typed is below: save it as a new draft.",
                                "이 화면은 저장할 수 있는 초안을 더 이상 가리키지 않습니다(화면이 오래되었습니다). "
                                "입력한 내용은 아래에 있으니 새 초안으로 저장하십시오."),
-    # auto-save of the testimony form (static/autosave.js)
-    "autosave.on": ("While you type, the draft is saved automatically (encrypted) every {seconds} seconds and when "
-                    "you leave this page.",
-                    "입력하는 동안 초안은 {seconds}초마다, 그리고 이 화면을 떠날 때 자동으로 (암호화되어) 저장됩니다."),
-    "autosave.saving": ("Saving…", "저장하는 중…"),
-    "autosave.saved": ("Saved at {time} (encrypted).", "{time}에 저장했습니다(암호화됨)."),
-    "autosave.failed": ("Not saved: the archive could not be reached at {time}. What you typed is still on this "
-                        "page; keep it open and press “Save draft”.",
-                        "저장하지 못했습니다. {time}에 기록 보관소에 연결할 수 없었습니다. 입력한 내용은 이 화면에 "
-                        "그대로 있으니 창을 닫지 말고 “초안 저장”을 누르십시오."),
-    "autosave.signed_out": ("Not saved: this page is no longer signed in (you were signed out, or the archive was "
-                            "locked). What you typed is only on this screen now.",
-                            "저장하지 못했습니다. 이 화면은 더 이상 로그인 상태가 아닙니다(로그아웃되었거나 기록 "
-                            "보관소가 잠겼습니다). 입력한 내용은 지금 이 화면에만 있습니다."),
-    "autosave.refused": ("Not saved: this page is out of date. Press “Save draft”.",
-                         "저장하지 못했습니다. 이 화면이 최신 상태가 아닙니다. “초안 저장”을 누르십시오."),
-    # live preview in the workbench (static/workbench.js)
+    # the status line under the testimony form (static/draft_status.js)
+    "draft.unsaved": ("Not saved yet: press “Save draft”.", "아직 저장하지 않았습니다. “초안 저장”을 누르십시오."),
+    "draft.saved": ("Saved at {time} (encrypted).", "{time}에 저장했습니다(암호화됨)."),
+    # the workbench's preview of unsaved choices ("Show preview", POST .../preview, then the page again)
+    "workbench.show_preview": ("Show preview", "미리보기 표시"),
     "workbench.preview_unsaved": ("The preview shows your choices; they are not saved yet. Press “Save decisions” "
                                   "to keep them.",
-                                  "미리 보기에 선택한 내용이 반영되었지만 아직 저장되지 않았습니다. 유지하려면 “결정 "
+                                  "미리보기에 선택한 내용이 반영되었지만 아직 저장되지 않았습니다. 유지하려면 “결정 "
                                   "저장”을 누르십시오."),
-    "workbench.preview_failed": ("The preview could not be updated and may not show your latest choices. They are "
-                                 "still selected on this page: press “Save decisions” to keep them.",
-                                 "미리 보기를 새로 고치지 못해 최근에 고른 내용이 반영되지 않았을 수 있습니다. 고른 "
-                                 "내용은 이 화면에 그대로 있으니 유지하려면 “결정 저장”을 누르십시오."),
+    "workbench.preview_stale": ("You changed a choice: press “Show preview” to see it in the extract, or “Save "
+                                "decisions” to keep it.",
+                                "선택을 바꾸었습니다. 발췌본에서 확인하려면 “미리보기 표시”를, 유지하려면 “결정 "
+                                "저장”을 누르십시오."),
+    "workbench.preview_failed": ("The preview could not be shown: a choice on the page was not understood (the page "
+                                 "may be out of date). The saved decisions are shown; choose again.",
+                                 "미리보기를 보여 드릴 수 없습니다. 화면의 선택 가운데 알아볼 수 없는 것이 있었습니다"
+                                 "(화면이 오래되었을 수 있습니다). 저장된 결정을 보여 드리니 다시 고르십시오."),
     "workbench.undo_choices": ("Undo unsaved choices", "저장하지 않은 선택 되돌리기"),
     # backup destinations (webui/backup_places.py, webui/backup_screen.py)
     "backup.where": ("Where to put the backup", "백업할 위치"),

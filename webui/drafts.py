@@ -63,10 +63,6 @@ def _owner_tag(key: bytes) -> str:
     return _derive(key, b"owner").hex()[:16]
 
 
-def is_draft_id(value: str) -> bool:
-    return bool(_ID.match(value))
-
-
 def _path(folder: Path, key: bytes, draft_id: str) -> Path:
     if not _ID.match(draft_id):
         raise NotFound("no such draft")

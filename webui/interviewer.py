@@ -4,11 +4,10 @@ Works while the vault is locked: nothing here opens vault.db.
 """
 from __future__ import annotations
 
-import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from vault.attachments.kinds import inspect as inspect_attachment
@@ -21,7 +20,6 @@ from webui.state import signed_in_session, state
 from webui.submission import attachment_name, seal_to_inbox
 
 bp = Blueprint("interviewer", __name__, url_prefix="/interviewer")
-AUTOSAVE_SECONDS = 30  # while typing (static/autosave.js); and on leaving the page
 
 
 def _key() -> bytes:
@@ -35,10 +33,13 @@ def _folder() -> Any:
 
 
 def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None = None,
-               status: int = 200, problems: list[tuple[str | None, str]] | None = None) -> tuple[str, int]:
+               status: int = 200, problems: list[tuple[str | None, str]] | None = None,
+               saved_at: str | None = None) -> tuple[str, int]:
     """The form; ``problems`` are ``(control id, words)``, listed at the top and each shown by its field.
 
-    After a refusal (``?kept=…``, see webui.kept_forms) it shows what was typed and the refusal instead.
+    After a refusal (``?kept=…``, see webui.kept_forms) it shows what was typed and the refusal instead,
+    marked as not saved (the status line says so, and the browser asks before the page is left).
+    ``saved_at`` is when the draft shown was last saved: the status line under the form says it.
     """
     refused = kept("interviewer.edit" if draft_id else "interviewer.new")
     if refused is not None:
@@ -49,7 +50,7 @@ def _form_page(content: dict[str, Any], draft_id: str | None, error: str | None 
     problems = problems or []
     return render_template(
         "interviewer/form.html", content=content, draft_id=draft_id, error=error, event_rows=rows,
-        new_draft_id=secrets.token_hex(16), autosave_seconds=AUTOSAVE_SECONDS,
+        unsaved=refused is not None, saved_at=saved_at,
         violation_types=testimony_form.VIOLATION_TYPES, problems=problems, max_events=testimony_form.MAX_EVENTS,
         field_errors={target: words for target, words in problems if target},
     ), status
@@ -81,10 +82,18 @@ def new() -> tuple[str, int]:
 @bp.get("/draft/<draft_id>")
 def edit(draft_id: str) -> tuple[str, int]:
     try:
-        _saved, content = drafts.load(_folder(), _key(), draft_id)
+        saved_at, content = drafts.load(_folder(), _key(), draft_id)
     except NotFound:
         return render_template("errors/error.html", code=404, key="error.404"), 404
-    return _form_page(content, draft_id)
+    return _form_page(content, draft_id, saved_at=_iso(saved_at))
+
+
+def _iso(saved_at: str) -> str | None:
+    """A draft's "2026-12-05 03:20 UTC" as ``2026-12-05T03:20:00Z``, which the page's script reads."""
+    try:
+        return datetime.strptime(saved_at, "%Y-%m-%d %H:%M UTC").strftime("%Y-%m-%dT%H:%M:00Z")
+    except ValueError:
+        return None
 
 
 @bp.post("/save")
@@ -105,23 +114,6 @@ def save() -> Response:
     if dropped:
         notify("interviewer.attachments_not_kept", n=len(dropped))
     return redirect(url_for("interviewer.edit", draft_id=draft_id))
-
-
-@bp.post("/autosave")
-def autosave() -> tuple[Response, int]:
-    """Save the form being typed (static/autosave.js) into the same encrypted draft storage as
-    "Save draft"; the draft id comes from the page (its own, or the one reserved for a new form).
-    Answers JSON for the page's own script: where the draft now opens, and when it was saved."""
-    draft_id = request.form.get("draft_id", "")[:64]
-    if not drafts.is_draft_id(draft_id):
-        return jsonify(error=translate("autosave.refused")), 400
-    try:
-        drafts.save(_folder(), _key(), testimony_form.from_form(request.form), draft_id=draft_id)
-    except InvalidInput:
-        return jsonify(error=translate("interviewer.draft_too_large",
-                                       mb=drafts.MAX_DRAFT_BYTES // (1024 * 1024))), 400
-    stamp = datetime.fromtimestamp(state().config.clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return jsonify(draft_id=draft_id, url=url_for("interviewer.edit", draft_id=draft_id), saved_at=stamp), 200
 
 
 @bp.get("/draft/<draft_id>/delete")

@@ -5,7 +5,8 @@ never asks to send a form again. A refusal used to answer with the page itself s
 typed was lost; now :func:`refuse` keeps the form's values and the refusal's words in the
 visitor's server-side session under a random one-time token, and redirects to the page with
 ``?kept=<token>``. That page's GET view asks :func:`kept` for it and shows the form as typed,
-with every refusal by its field.
+with every refusal by its field. :func:`keep` does the same for a form sent to be shown, not saved
+(the workbench's "Show preview": the page after the redirect shows the unsaved choices).
 
 What is kept never reaches disk or the cookie (which holds only the session id): it is a
 :class:`~webui.sessions.KeptForm` in process memory. Passphrases, second-factor codes, CSRF
@@ -31,8 +32,8 @@ KEEP_SECONDS = 15 * 60  # at most the idle timeout: a kept form never outlives a
 MAX_KEPT = 8  # per session; the oldest goes first
 TOKEN_BYTES = 16
 ARG = "kept"
-#: POSTs that do not settle a form: the language switch, auto-save and the live preview (the page may still be reloaded).
-NOT_SETTLING = frozenset({"auth.set_language", "interviewer.autosave", "archivist.preview"})
+#: POSTs that do not settle a form: the language switch (the page may still be reloaded).
+NOT_SETTLING = frozenset({"auth.set_language"})
 #: Fields never kept: secrets, and the confirmations an irreversible action asks for again.
 LEFT_OUT = frozenset({"csrf_token", "passphrase", "new_passphrase", "code", "confirm", "confirm_submit"})
 
@@ -55,6 +56,12 @@ def refuse(endpoint: str, /, *, args: Mapping[str, str] | None = None, anchor: s
         g.kept_token = token
         url_args[ARG] = token
     return redirect(url_for(endpoint, _anchor=anchor, **url_args), code=303)
+
+
+def keep(endpoint: str, /, *, args: Mapping[str, str] | None = None, anchor: str | None = None) -> Response:
+    """Keep a form that was not refused but not saved either (the workbench's "Show preview"), then
+    303 to ``endpoint``, whose page shows it as sent; the same memory, rules and lifetime as :func:`refuse`."""
+    return refuse(endpoint, args=args, anchor=anchor)
 
 
 def kept(endpoint: str) -> KeptForm | None:

@@ -45,7 +45,6 @@ TABLE: Mapping[tuple[str, str], frozenset[str]] = {
     ("interviewer.new", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.edit", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.save", "POST"): frozenset({INTERVIEWER}),
-    ("interviewer.autosave", "POST"): frozenset({INTERVIEWER}),   # the same encrypted draft, from the page's script
     ("interviewer.confirm_delete", "GET"): frozenset({INTERVIEWER}),
     ("interviewer.delete", "POST"): frozenset({INTERVIEWER}),
     ("interviewer.restore", "POST"): frozenset({INTERVIEWER}),

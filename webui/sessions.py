@@ -23,7 +23,8 @@ MAX_SESSIONS = 5000  # anonymous sessions beyond this evict the oldest anonymous
 
 @dataclass(frozen=True)
 class KeptForm:
-    """A refused form, kept for the page after the redirect (``webui.kept_forms``): memory only."""
+    """A refused form, or the workbench's unsaved choices sent to be previewed, kept for the page after
+    the redirect (``webui.kept_forms``): memory only."""
 
     endpoint: str  # the page that shows it
     values: tuple[tuple[str, str], ...] = field(repr=False)  # what was typed, secrets left out

@@ -196,6 +196,15 @@ def parse(review: Review, form: Mapping[str, str], *, actor: str) -> list[Decisi
     return decisions
 
 
+#: The menus and ticks a preview shows; spans to add and the action on a whole kind apply when saved.
+PREVIEWED = ("group_", "action_", "all_")
+
+
+def choices(form: Mapping[str, str]) -> dict[str, str]:
+    """The form's per-string and per-occurrence choices alone (what "Show preview" renders)."""
+    return {name: form[name] for name in form if name.startswith(PREVIEWED)}
+
+
 def kinds(page: Page) -> list[tuple[str, int]]:
     """The kinds of span on the page, with how many spans of each (for the bulk action)."""
     counts: dict[str, int] = {}

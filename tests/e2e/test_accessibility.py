@@ -58,32 +58,20 @@ def _fill_form_badly(page: Page) -> None:
     page.wait_for_selector("#form-error")
 
 
-def _autosave(page: Page, *, reachable: bool) -> None:
-    """Type, then leave-the-page's save (the same as the 30 s one) runs; unreachable: it fails."""
-    if not reachable:
-        page.route("**/interviewer/autosave", lambda route: route.abort())
-    page.fill("#text", "[SYNTHETIC TEST] typed and saved by itself")
-    with page.expect_request("**/interviewer/autosave"):
-        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: false}))")
-    if reachable:
-        expect(page.locator("#autosave-status")).to_contain_text(re.compile(r"\d\d:\d\d"))
-    else:
-        page.wait_for_selector(".autosave-failed")
-        page.unroute("**/interviewer/autosave")
-
-
-def _autosave_saved(page: Page) -> None:
-    _autosave(page, reachable=True)
-
-
-def _autosave_failed(page: Page) -> None:
-    _autosave(page, reachable=False)
+def _typed_unsaved(page: Page) -> None:
+    """Type into the form: the line under it says it is not saved yet. Leaving the page then makes
+    the browser ask first; the next screen's visit answers "leave"."""
+    page.click("#text")
+    page.keyboard.type("[SYNTHETIC TEST] typed, not saved")
+    expect(page.locator("#draft-status")).to_have_class(re.compile("draft-unsaved"))
+    page.once("dialog", lambda dialog: dialog.accept())
 
 
 def _preview_unsaved(page: Page) -> None:
-    """Change one string's action: the preview redraws and says it is not saved."""
+    """Change one string's action and press "Show preview": the page says the choices are not saved."""
     menu = page.locator("select.group-action >> nth=0")
     menu.select_option("keep" if menu.input_value() != "keep" else "mask")
+    page.click("#show-preview")
     page.wait_for_selector("#undo-choices:not([hidden])")
 
 
@@ -91,6 +79,7 @@ def _save_draft(page: Page) -> None:
     page.fill("#text", "[SYNTHETIC TEST] a draft")
     page.click("#save-draft")
     page.wait_for_load_state()
+    expect(page.locator("#draft-status")).to_contain_text(re.compile(r"\d\d:\d\d"))  # saved at what time
 
 
 def _confirm_delete_draft(page: Page) -> None:
@@ -206,9 +195,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("enrolling", "enrol", "/enrol"),
     Screen("interviewer", "new-testimony", "/interviewer/new"),
     Screen("interviewer", "form-refused", "/interviewer/new", _fill_form_badly),
-    Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft),
-    Screen("interviewer", "autosaved", "/interviewer/new", _autosave_saved, shows="#autosave-status"),
-    Screen("interviewer", "autosave-failed", "/interviewer/new", _autosave_failed, shows=".autosave-failed"),
+    Screen("interviewer", "draft-unsaved", "/interviewer/new", _typed_unsaved, shows="#draft-status.draft-unsaved"),
+    Screen("interviewer", "draft-saved", "/interviewer/new", _save_draft, shows="#draft-status"),
     Screen("interviewer", "drafts", "/interviewer/", shows="#drafts"),
     Screen("interviewer", "delete-draft-confirm", "/interviewer/", _confirm_delete_draft, shows="#confirm-box"),
     Screen("interviewer", "draft-deleted", "/interviewer/", _delete_draft, shows=".restore-draft"),
@@ -219,7 +207,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("archivist", "inbox-imported", "/archivist/inbox", _import_inbox, once=True),
     Screen("archivist", "workbench-strings", "/archivist/testimony/{review}", shows="#strings, #original-text mark"),
     Screen("archivist", "workbench-preview-unsaved", "/archivist/testimony/{review}", _preview_unsaved,
-           shows="#preview-status, #undo-choices"),
+           shows="#preview-status.preview-unsaved, #undo-choices"),
     Screen("archivist", "workbench-spans", "/archivist/testimony/{review}?view=spans", shows="#spans"),
     Screen("archivist", "workbench-proposed", "/archivist/testimony/{proposed}", shows="#bulk-box"),
     Screen("archivist", "reset-confirm", "/archivist/testimony/{proposed}/reset", shows="#confirm-box"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.factories import record
@@ -82,54 +82,92 @@ KOREAN_TEXT = "[가상 시험 자료] 김영희는 2009년 3월 혜산에서 떠
 
 
 @pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
-def test_live_preview_follows_each_action_without_a_reload(site: Site, browser: Browser, size: str,
-                                                           lang: str) -> None:
-    """Changing a string's action redraws the extract at once (the server's renderer, Korean
-    particles included), says it is not saved, and "undo" brings back the saved preview; no page
-    load happens and nothing is saved."""
+def test_show_preview_follows_the_chosen_actions(site: Site, browser: Browser, size: str, lang: str) -> None:
+    """After "Show preview" (an ordinary form post and its redirect) the extract follows the chosen
+    actions (the server's renderer, the Korean particle chosen again for a pseudonym), every menu
+    stays as chosen and the page says nothing is saved yet; "Undo unsaved choices" asks, then brings
+    back the saved page; "Save decisions" keeps what the preview showed. Nothing is sent in the
+    background: only page loads and form posts, and same-origin static files."""
     account = site.account("archivist")
     archive = Archive(site.root)
     with archive.open_vault(archive.unlock(account.user, account.passphrase)) as vault:
         testimony_id = testimonies.add(vault.conn, record(text=KOREAN_TEXT, language="ko",
                                                           sensitive_terms=["김영희"]), actor=vault.actor)
     page = _signed_in(browser, site, size, lang)
-    documents: list[str] = []
-    page.on("request", lambda r: documents.append(r.method) if r.resource_type == "document" else None)
+    requests: list[tuple[str, str, str]] = []
+    page.on("request", lambda r: requests.append((r.method, r.resource_type, r.url)))
+    dialogs: list[str] = []
+    answer = {"confirm": False}
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.type)
+        if answer["confirm"]:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    workbench_url = f"{site.url}/archivist/testimony/{testimony_id}"
     try:
-        page.goto(f"{site.url}/archivist/testimony/{testimony_id}")
+        page.goto(workbench_url)
         page.wait_for_selector("#strings", timeout=60_000)
         preview = page.locator("#rendered-extract")
+        status = page.locator("#preview-status")
+        undo = page.locator("#undo-choices")
         saved = preview.inner_text()
         assert "김영희" not in saved
-        menu = page.locator("#strings tr", has_text="김영희").locator("select.group-action")
-        loads = len(documents)
-        menu.select_option("keep")
+        expect(undo).to_be_hidden()
+        menu = "#strings tr:has-text('김영희') select.group-action"
+        saved_choice = page.locator(menu).input_value()
+        page.select_option(menu, "keep")
+        expect(status).to_contain_text("미리보기 표시" if lang == "ko" else "Show preview")  # not shown yet
+        expect(undo).to_be_visible()
+        assert preview.inner_text() == saved
+        page.click("#show-preview")
+        page.wait_for_url(re.compile(r"kept=.*#preview-heading$"))
         expect(preview).to_contain_text("김영희는 2009년")
         expect(preview).to_contain_text("김영희를 다시")
-        status = page.locator("#preview-status")
+        assert page.locator(menu).input_value() == "keep"
         expect(status).to_contain_text("저장되지 않았습니다" if lang == "ko" else "not saved yet")
-        menu.select_option("pseudonymise")
+        page.select_option(menu, "pseudonymise" if saved_choice != "pseudonymise" else "mask")
+        page.click("#show-preview")
+        page.wait_for_url(re.compile(r"kept=.*#preview-heading$"))
+        page.select_option(menu, "pseudonymise")
+        page.click("#show-preview")
+        page.wait_for_url(re.compile(r"kept=.*#preview-heading$"))
         expect(preview).to_contain_text(re.compile(r"인물 \d+(은|는) 2009년"))
-        number = re.search(r"인물 (\d+)(은|는) 2009년", preview.inner_text())
+        number = re.search(r"인물 (\d+)(은|는) 2009년.*인물 \1(을|를) 다시", preview.inner_text())
         assert number is not None
-        assert number.group(2) == ("은" if number.group(1)[-1] in "013678" else "는")  # the particle follows
+        consonant = number.group(1)[-1] in "013678"  # the particle is chosen again for the pseudonym
+        assert (number.group(2), number.group(3)) == (("은", "을") if consonant else ("는", "를"))
+        assert page.locator(menu).input_value() == "pseudonymise"
         assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
         if size == "wide":
-            screenshot(page, f"archivist-live-preview{'-ko' if lang == 'ko' else ''}")
-        asked: list[str] = []
-        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))  # "no": nothing changes
+            screenshot(page, f"archivist-preview{'-ko' if lang == 'ko' else ''}")
+
+        previewed = page.url
+        page.click("#undo-choices")  # asks first; "cancel" stays
+        assert dialogs == ["confirm"] and page.url == previewed
+        answer["confirm"] = True
         page.click("#undo-choices")
-        assert asked and asked[0].startswith("Undo every choice" if lang == "en" else "마지막으로 저장한 뒤")
-        assert menu.input_value() == "pseudonymise" and page.locator("#undo-choices").is_visible()
-        page.once("dialog", lambda d: d.accept())
-        page.click("#undo-choices")
-        expect(preview).to_have_text(saved)
-        expect(page.locator("#undo-choices")).to_be_hidden()
-        assert len(documents) == loads  # no page load, no form sent
-        page.reload()
-        assert page.locator("#rendered-extract").inner_text() == saved  # nothing was saved
+        page.wait_for_url(workbench_url)
+        assert dialogs == ["confirm", "confirm"]
+        assert preview.inner_text() == saved and page.locator(menu).input_value() == saved_choice
+        expect(undo).to_be_hidden()
+
+        page.select_option(menu, "keep")
+        page.click("#show-preview")
+        page.wait_for_url(re.compile(r"kept="))
+        page.click("#save-decisions")
+        page.wait_for_selector(".notice")
+        page.goto(workbench_url)
+        expect(preview).to_contain_text("김영희는 2009년")  # saved as previewed
+        assert page.locator(menu).input_value() == "keep"
+        for method, kind, url in requests:
+            assert kind == "document" or (method == "GET" and url.startswith(site.url + "/static/")), (
+                method, kind, url)
         assert not errors, errors
     finally:
         page.context.close()

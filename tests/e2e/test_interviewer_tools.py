@@ -4,6 +4,8 @@ as people write them are kept in the one format."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -96,60 +98,75 @@ def test_a_refused_form_reloads_without_resending(site: Site, browser: Browser, 
         page.context.close()
 
 
+#: The device's time zone in each story: the saved time must be shown in it, not in UTC.
+ZONES = {"en": "America/Halifax", "ko": "Asia/Seoul"}
+
+
 @pytest.mark.parametrize("size, lang", [("wide", "en"), ("phone", "ko"), ("phone", "en"), ("wide", "ko")])
-def test_the_draft_saves_itself_while_typing_and_on_leaving(site: Site, browser: Browser, size: str,
-                                                            lang: str) -> None:
-    """About 30 s after typing the draft is saved (encrypted, as "Save draft" does) and the page says
-    when, in its language; a failed save says so plainly and the next one recovers; leaving the page
-    saves what was typed since. The page's time is a fake clock moved by the test (no waiting)."""
-    page = browser.new_context(viewport=SIZES[size], locale="en-GB").new_page()
+def test_unsaved_changes_are_named_and_leaving_asks_first(site: Site, browser: Browser, size: str,
+                                                           lang: str) -> None:
+    """Typing marks the form "not saved yet"; leaving the page then makes the browser ask first (and
+    staying keeps every word); "Save draft" (a form post, 303, a GET) clears it and the line says the
+    time of the save in the device's time zone. No request is ever sent in the background: only page
+    loads and form posts, and same-origin static files."""
+    context = browser.new_context(viewport=SIZES[size], locale="en-GB", timezone_id=ZONES[lang])
+    page = context.new_page()
+    requests: list[tuple[str, str, str]] = []
+    page.on("request", lambda r: requests.append((r.method, r.resource_type, r.url)))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # a CSP refusal shows here
-    status = page.locator("#autosave-status")
+    status = page.locator("#draft-status")
+    narrative = f"[SYNTHETIC TEST] unsaved {size} {lang}: 두만강을 건넌 밤, typed and not yet saved"
     try:
         sign_in(page, site, site.account("interviewer"))
         if lang == "ko":
             page.click("#lang-ko")
             page.wait_for_selector("html[lang=ko]")
-        page.clock.install()
         page.click("#nav-new")
-        expect(status).to_contain_text("30초마다" if lang == "ko" else "every 30 seconds")
-        first = f"[SYNTHETIC TEST] autosave {size} {lang}: the first part of the story"
-        page.fill("#text", first)
-        with page.expect_response("**/interviewer/autosave") as answer:
-            page.clock.run_for(31_000)
-        assert answer.value.ok
-        expect(status).to_have_text(re.compile(r"^\d\d:\d\d에 저장했습니다" if lang == "ko" else r"^Saved at \d\d:\d\d"))
-        draft_id = page.locator("#draft_id").input_value()
-        assert len(draft_id) == 32 and page.url.endswith(f"/interviewer/draft/{draft_id}")  # a reload opens it
+        page.wait_for_selector("#testimony-form")
+        opened = len(requests)
+        expect(status).to_have_text("")
+        page.click("#text")
+        page.keyboard.type(narrative[:40])
+        page.keyboard.insert_text(narrative[40:])
+        expect(status).to_have_text("아직 저장하지 않았습니다. “초안 저장”을 누르십시오." if lang == "ko"
+                                    else "Not saved yet: press “Save draft”.")
+        expect(status).to_have_class(re.compile("draft-unsaved"))
         if size == "wide":
-            screenshot(page, f"interviewer-autosave{'-ko' if lang == 'ko' else ''}")
+            screenshot(page, f"interviewer-unsaved{'-ko' if lang == 'ko' else ''}")
 
-        page.route("**/interviewer/autosave", lambda route: route.abort())  # the server cannot be reached
-        page.fill("#text", first + ", then the network failed")
-        page.clock.run_for(31_000)
-        expect(status).to_have_class(re.compile("autosave-failed"))
-        expect(status).to_contain_text("저장하지 못했습니다" if lang == "ko" else "Not saved")
+        form_url = page.url
+        with page.expect_event("dialog"):  # leaving: the browser asks, and the test answers "stay"
+            page.click("#nav-drafts")
+        assert dialogs == ["beforeunload"], dialogs
+        assert page.url == form_url and page.locator("#text").input_value() == narrative  # nothing lost
+
+        page.click("#save-draft")
+        page.wait_for_url(re.compile(r"/interviewer/draft/[0-9a-f]{32}$"))
+        saved_at = page.locator("#draft-status").get_attribute("data-saved-at")
+        assert saved_at
+        local = datetime.strptime(saved_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone(
+            ZoneInfo(ZONES[lang]))
+        clock = local.strftime("%H:%M")
+        expect(status).to_have_text(f"{clock}에 저장했습니다(암호화됨)." if lang == "ko"
+                                    else f"Saved at {clock} (encrypted).")
+        assert clock != saved_at[11:16]  # the device's time, not UTC
+        expect(status).not_to_have_class(re.compile("draft-unsaved"))
+        assert page.locator("#text").input_value() == narrative
         assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
-        page.unroute("**/interviewer/autosave")
-        page.fill("#text", first + ", and the second part")
-        with page.expect_response("**/interviewer/autosave"):
-            page.clock.run_for(31_000)
-        expect(status).not_to_have_class(re.compile("autosave-failed"))
+        if size == "wide":
+            screenshot(page, f"interviewer-saved{'-ko' if lang == 'ko' else ''}")
 
-        last = first + ", and the end, typed just before leaving"
-        page.fill("#text", last)
-        # Leaving the page, well before the next 30 s. Chromium sends that save with keepalive while
-        # the page unloads, which Playwright does not report; the event is the one it listens to.
-        with page.expect_response("**/interviewer/autosave") as answer:
-            page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: false}))")
-        assert answer.value.ok
-        page.goto(site.url + f"/interviewer/draft/{draft_id}")
-        assert page.locator("#text").input_value() == last
-        assert page.locator("#testimony-form").count() == 1
-        page.goto(site.url + "/interviewer/")
-        assert page.locator(f"a[href='/interviewer/draft/{draft_id}']").count() >= 1  # one draft, not one per save
-        assert page.locator(".open-draft").count() == 1
-        assert not [e for e in errors if "net::ERR_FAILED" not in e], errors  # only the failure the test made
+        page.click("#nav-drafts")  # saved: leaving asks nothing
+        page.wait_for_url(re.compile(r"/interviewer/$"))
+        assert dialogs == ["beforeunload"], dialogs
+        posts = [(t, u) for m, t, u in requests[opened:] if m == "POST"]
+        assert posts == [("document", site.url + "/interviewer/save")], posts  # the one save, by the form
+        for method, kind, url in requests:
+            assert kind == "document" or (method == "GET" and url.startswith(site.url + "/static/")), (
+                method, kind, url)
+        assert not errors, errors
     finally:
-        page.context.close()
+        context.close()

@@ -125,26 +125,40 @@ def test_s20_no_get_changes_state(app: Flask, env: Env) -> None:
 # -- S22 ---------------------------------------------------------------------------------------
 
 
-#: S22's policy, plus connect-src 'self' for the pages' own scripts (auto-save of a draft): it reaches
-#: only this origin, which form-action 'self' already reaches. Pinned: any loosening fails here.
+#: S22's policy, word for word: no connect-src (the pages' scripts send nothing in the background).
 EXPECTED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+S22_DIRECTIVES = {"default-src": "'none'", "script-src": "'self'", "style-src": "'self'", "img-src": "'self'",
+                  "font-src": "'self'", "form-action": "'self'", "base-uri": "'none'", "frame-ancestors": "'none'"}
+#: Ways a script sends something without a page load; none may appear in the pages' scripts.
+BACKGROUND_SENDING = re.compile(r"\b(fetch|XMLHttpRequest|sendBeacon|WebSocket|EventSource|importScripts)\b")
 
 
-def test_s22_the_policy_is_pinned_and_documented() -> None:
-    """The CSP is exactly the documented one: every S22 directive unchanged, connect-src only 'self'."""
+def test_s22_the_policy_is_exactly_s22_and_documented() -> None:
+    """The CSP is S22's string; a directive added (connect-src, say), dropped or loosened fails."""
     assert security.CSP == EXPECTED_CSP
     directives = dict(d.split(" ", 1) for d in security.CSP.split("; "))
-    assert directives["connect-src"] == "'self'" and directives["default-src"] == "'none'"
+    assert directives == S22_DIRECTIVES
     for doc in ("web.md", "threat-model.md"):
         text = " ".join((Path(__file__).parents[2] / "docs" / doc).read_text(encoding="utf-8").split())
         assert EXPECTED_CSP in text, doc
+        assert "connect-src 'self'" not in text, doc
+
+
+def test_s22_no_script_sends_anything_in_the_background() -> None:
+    """No page script uses fetch, XMLHttpRequest, sendBeacon, WebSocket (nor EventSource or workers'
+    importScripts): everything reaches the server by a form or a link, which the policy allows."""
+    scripts = sorted((WEBUI / "static").rglob("*.js"))
+    assert scripts
+    for script in scripts:
+        found = BACKGROUND_SENDING.findall(script.read_text(encoding="utf-8"))
+        assert not found, (script.name, found)
 
 
 def _assert_headers(response: object, *, static: bool = False) -> None:
     response.close()  # type: ignore[attr-defined]
     headers = response.headers  # type: ignore[attr-defined]
-    assert headers["Content-Security-Policy"] == security.CSP
+    assert headers["Content-Security-Policy"] == EXPECTED_CSP
     assert "default-src 'none'" in security.CSP and "frame-ancestors 'none'" in security.CSP
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"

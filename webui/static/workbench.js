@@ -71,64 +71,28 @@
   });
 }());
 
-// Live preview: when an action changes (keep, mask, pseudonym, generalise, or back as it was),
-// the server renders the extract for the choices on the page, not yet saved, with the same
-// renderer as the saved page (POST .../preview, same origin, CSRF token; it changes nothing),
-// and the preview pane shows it. Without JavaScript, "Save decisions" shows the new preview.
+// Preview of unsaved choices: "Show preview" sends the form (an ordinary post; this script sends
+// nothing) and the page comes back with the choices as made and the extract they give. Here, when
+// an action changes, the line under the preview says it does not show that change yet, and "Undo
+// unsaved choices" appears. Undo opens the page with the saved choices; it asks first.
 (function () {
   "use strict";
   var form = document.getElementById("decisions-form");
-  var pane = document.getElementById("rendered-extract");
   var status = document.getElementById("preview-status");
   var undo = document.getElementById("undo-choices");
-  if (!form || !pane || !status || !window.fetch || !window.FormData) { return; }
-  var url = form.getAttribute("data-preview-url");
-  var timer = null, asked = 0;
-
-  function choices() {
-    var data = new FormData(form);
-    ["manual_start", "manual_end", "manual_string", "bulk_label", "bulk_action"].forEach(function (name) {
-      data.delete(name);  // spans to add and bulk actions apply when saved, not in the preview
-    });
-    return data;
-  }
-
-  function refresh(changed) {
-    var ticket = ++asked;
-    fetch(url, {
-      method: "POST", body: choices(), credentials: "same-origin",
-      headers: {"X-CSRF-Token": form.querySelector("input[name=csrf_token]").value}
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.text();
-    }).then(function (html) {
-      if (ticket !== asked) { return; }  // a later change is on its way
-      pane.innerHTML = html;  // the server's template output, escaped there
-      status.textContent = changed ? status.getAttribute("data-unsaved") : "";
-      status.classList.remove("preview-failed");
-      if (undo) { undo.hidden = !changed; }
-    }, function () {
-      if (ticket !== asked) { return; }
-      status.textContent = status.getAttribute("data-failed");
-      status.classList.add("preview-failed");
-    });
-  }
-
-  function soon(changed) {
-    if (timer !== null) { clearTimeout(timer); }
-    timer = setTimeout(function () { timer = null; refresh(changed); }, 150);
-  }
+  if (!form || !status) { return; }
 
   form.addEventListener("change", function (event) {
     var target = event.target;
-    if (target && target.tagName === "SELECT" && /^(group_|action_)/.test(target.name || "")) { soon(true); }
+    if (target && /^(group_|action_|all_)/.test(target.name || "")) {
+      status.textContent = status.getAttribute("data-stale");
+      status.classList.add("preview-unsaved");
+      if (undo) { undo.hidden = false; }
+    }
   });
   if (undo) {  // it throws away choices not yet saved: ask once, naming what stays
     undo.addEventListener("click", function (event) {
       if (!window.confirm(undo.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   }
-  form.addEventListener("reset", function () {
-    setTimeout(function () { soon(false); }, 0);  // after the browser has put the saved choices back
-  });
 }());
