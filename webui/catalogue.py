@@ -358,6 +358,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "release.send_back": ("Send back to the proposer", "제안한 사람에게 돌려보내기"),
     "release.send_back_comment": ("What should change (the proposer reads this)",
                                   "바꿔야 할 점 (제안한 사람이 읽습니다)"),
+    "release.comment_too_long": ("The comment is {n} characters long and at most {max} fit. Shorten it and "
+                                 "send it again: what you typed is still here.",
+                                 "의견이 {n}자입니다. 최대 {max}자까지 적을 수 있습니다. 줄여서 다시 보내세요. "
+                                 "적은 내용은 그대로 남아 있습니다."),
     "release.comment_needed": ("Write what should change before sending the proposal back.",
                                "돌려보내기 전에 바꿔야 할 점을 적으세요."),
     "release.sent_back": ("The proposal was sent back to its proposer.", "제안을 제안한 사람에게 돌려보냈습니다."),
@@ -378,6 +382,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consent.change": ("Change", "변경"),
     "consent.choose_scope": ("Choose a consent scope.", "동의 범위를 고르세요."),
     "consent.basis_needed": ("Say on what basis the new consent was given.", "새 동의의 근거를 적으세요."),
+    "consent.basis_too_long": ("The basis is {n} characters long and at most {max} fit. Shorten it and record "
+                               "again: what you typed is still here.",
+                               "근거가 {n}자입니다. 최대 {max}자까지 적을 수 있습니다. 줄여서 다시 기록하세요. "
+                               "적은 내용은 그대로 남아 있습니다."),
     "consent.withdrawn": ("The witness withdrew consent for this testimony; it cannot be released again.",
                           "증언자가 이 증언에 대한 동의를 철회했으므로 다시 공개할 수 없습니다."),
     # researcher

@@ -42,14 +42,16 @@ def record_consent(testimony_id: str) -> Response:
         scope = request.form.get("scope", "")
         if scope not in CONSENT_SCOPES:
             raise InvalidInput(translate("consent.choose_scope"))
-        if not request.form.get("basis", "").strip():
+        basis = request.form.get("basis", "")
+        if not basis.strip():
             raise InvalidInput(translate("consent.basis_needed"))
+        if len(basis) > consent.MAX_BASIS:  # refused in words, never cut short (the form has no maxlength)
+            raise InvalidInput(translate("consent.basis_too_long", n=len(basis), max=consent.MAX_BASIS))
         if consent.current(vault.conn, testimony_id)[1] == "withdrawn":
             raise InvalidInput(translate("consent.withdrawn"))
         if not request.form.get("confirm"):
             raise InvalidInput(translate("confirm.needed"))
-        consent.record(vault, testimony_id, request.form.get("scope", "")[:32],
-                       request.form.get("basis", "")[:consent.MAX_BASIS + 1])
+        consent.record(vault, testimony_id, scope, basis)
     except NotFound:
         abort(404)
     except InvalidInput as exc:

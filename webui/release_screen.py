@@ -98,9 +98,11 @@ def approve(release_id: str) -> Response:
 def send_back(release_id: str) -> Response:
     release_id = checked_id(release_id)
     vault = request_vault()
-    comment = request.form.get("comment", "")[:releases.MAX_NOTE + 1]
+    comment = request.form.get("comment", "")
     if not comment.strip():
         return _refused(release_id, [translate("release.comment_needed")])
+    if len(comment) > releases.MAX_NOTE:  # refused in words, never cut short (the form has no maxlength)
+        return _refused(release_id, [translate("release.comment_too_long", n=len(comment), max=releases.MAX_NOTE)])
     try:
         releases.send_back(vault, release_id, comment)
     except NotFound:

@@ -56,3 +56,23 @@ def test_consent_refusal_leads_to_the_consent_screen_and_then_the_release(app: F
     assert "arch1" in history and "Signed form" in history
     proposed = arch1.post(f"/archivist/testimony/{tid}/propose", data={"csrf_token": token})
     assert proposed.status_code == 303
+
+
+def test_an_over_long_basis_is_refused_in_words_and_nothing_typed_is_cut(app: Flask, env: Env) -> None:
+    """No maxlength cuts the basis silently (issue 15): the server refuses it, says how long it is and
+    how much fits, in the visitor's language, and the whole text comes back after the redirect."""
+    tid = _archive_only(env)
+    arch1 = app.test_client()
+    token = sign_in(arch1, env, "arch1")
+    screen = arch1.get(f"/archivist/testimony/{tid}/consent").get_data(as_text=True)
+    assert not re.search(r'<textarea[^>]*id="consent-basis"[^>]*maxlength', screen)
+    basis = "Signed form, read aloud. " * 100 + "END-OF-BASIS"
+    arch1.post("/language", data={"csrf_token": token, "lang": "ko", "next": "/"})
+    refused = arch1.post(f"/archivist/testimony/{tid}/consent",
+                         data={"csrf_token": csrf_of(screen), "scope": "research", "basis": basis, "confirm": "1"})
+    page = refused_page(arch1, refused)
+    assert f"근거가 {len(basis)}자입니다. 최대 {consent.MAX_BASIS}자까지" in page
+    assert basis in page  # whole, not cut at the limit
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch2", PASSPHRASE)) as vault:
+        assert consent.history(vault.conn, tid) == []

@@ -128,3 +128,21 @@ def test_send_back_with_a_comment_reaches_the_proposer_first(app: Flask, env: En
     with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
         assert releases.get(vault.conn, release_id).status == "retracted"
         assert vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'release.send_back'").fetchone()[0] == 1
+
+
+def test_an_over_long_comment_is_refused_in_words_and_nothing_typed_is_cut(app: Flask, env: Env) -> None:
+    """No maxlength cuts the send-back comment silently (issue 15): refused with its length and the
+    limit, and the whole comment comes back; the proposal is not sent back."""
+    release_id = _propose(env)
+    arch2 = app.test_client()
+    token = sign_in(arch2, env, "arch2")
+    screen = arch2.get(f"/archivist/releases/{release_id}").get_data(as_text=True)
+    assert not re.search(r'<textarea[^>]*id="send-back-comment"[^>]*maxlength', screen)
+    comment = "Mask the workplace. " * 110 + "END-OF-COMMENT"
+    refused = arch2.post(f"/archivist/releases/{release_id}/send-back", data={"csrf_token": token, "comment": comment})
+    page = html_lib.unescape(refused_page(arch2, refused))
+    assert f"The comment is {len(comment)} characters long and at most {releases.MAX_NOTE} fit" in page
+    assert comment in page
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        assert releases.get(vault.conn, release_id).status != "retracted"
