@@ -85,7 +85,8 @@ KOREAN_TEXT = "[가상 시험 자료] 김영희는 2009년 3월 혜산에서 떠
 def test_show_preview_follows_the_chosen_actions(site: Site, browser: Browser, size: str, lang: str) -> None:
     """After "Show preview" (an ordinary form post and its redirect) the extract follows the chosen
     actions (the server's renderer, the Korean particle chosen again for a pseudonym), every menu
-    stays as chosen and the page says nothing is saved yet; "Undo unsaved choices" asks, then brings
+    stays as chosen and the page says nothing is saved yet; leaving after changing an action makes the
+    browser ask first; "Undo unsaved choices" asks, then brings
     back the saved page; "Save decisions" keeps what the preview showed. Nothing is sent in the
     background: only page loads and form posts, and same-origin static files."""
     account = site.account("archivist")
@@ -125,6 +126,10 @@ def test_show_preview_follows_the_chosen_actions(site: Site, browser: Browser, s
         expect(status).to_contain_text("미리보기 표시" if lang == "ko" else "Show preview")  # not shown yet
         expect(undo).to_be_visible()
         assert preview.inner_text() == saved
+        with page.expect_event("dialog"):  # leaving with a changed action: the browser asks; "stay"
+            page.click("#nav-queue")
+        assert dialogs == ["beforeunload"] and page.url == workbench_url
+        assert page.locator(menu).input_value() == "keep"  # nothing lost
         page.click("#show-preview")
         page.wait_for_url(re.compile(r"kept=.*#preview-heading$"))
         expect(preview).to_contain_text("김영희는 2009년")
@@ -149,11 +154,11 @@ def test_show_preview_follows_the_chosen_actions(site: Site, browser: Browser, s
 
         previewed = page.url
         page.click("#undo-choices")  # asks first; "cancel" stays
-        assert dialogs == ["confirm"] and page.url == previewed
+        assert dialogs == ["beforeunload", "confirm"] and page.url == previewed
         answer["confirm"] = True
         page.click("#undo-choices")
         page.wait_for_url(workbench_url)
-        assert dialogs == ["confirm", "confirm"]
+        assert dialogs == ["beforeunload", "confirm", "confirm"]
         assert preview.inner_text() == saved and page.locator(menu).input_value() == saved_choice
         expect(undo).to_be_hidden()
 

@@ -75,6 +75,8 @@
 // nothing) and the page comes back with the choices as made and the extract they give. Here, when
 // an action changes, the line under the preview says it does not show that change yet, and "Undo
 // unsaved choices" appears. Undo opens the page with the saved choices; it asks first.
+// Leaving the page after changing an action on it (a link, a reload, closing the tab) makes the
+// browser ask first ("Leave site?"); "Save decisions" and "Show preview" send the form and ask nothing.
 (function () {
   "use strict";
   var form = document.getElementById("decisions-form");
@@ -82,17 +84,33 @@
   var undo = document.getElementById("undo-choices");
   if (!form || !status) { return; }
 
+  var changedHere = false, leaving = false;
   form.addEventListener("change", function (event) {
     var target = event.target;
     if (target && /^(group_|action_|all_)/.test(target.name || "")) {
+      changedHere = true;
       status.textContent = status.getAttribute("data-stale");
       status.classList.add("preview-unsaved");
       if (undo) { undo.hidden = false; }
     }
   });
+  form.addEventListener("submit", function () { leaving = true; });  // the choices go with the form
   if (undo) {  // it throws away choices not yet saved: ask once, naming what stays
     undo.addEventListener("click", function (event) {
-      if (!window.confirm(undo.getAttribute("data-confirm"))) { event.preventDefault(); }
+      if (window.confirm(undo.getAttribute("data-confirm"))) {
+        leaving = true;  // asked already: the browser need not ask again
+      } else {
+        event.preventDefault();
+      }
     });
   }
+  window.addEventListener("beforeunload", function (event) {
+    if (!changedHere || leaving) { return undefined; }
+    event.preventDefault();  // the browser asks its own "leave site?" question (it shows no text of ours)
+    event.returnValue = "";
+    return "";
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { leaving = false; }  // back from the cache: the choices are here again
+  });
 }());
