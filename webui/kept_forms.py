@@ -11,7 +11,8 @@ with every refusal by its field. :func:`keep` does the same for a form sent to b
 What is kept never reaches disk or the cookie (which holds only the session id): it is a
 :class:`~webui.sessions.KeptForm` in process memory. Passphrases, second-factor codes, CSRF
 tokens, "I am sure" ticks and files are never kept (``LEFT_OUT``). A kept form is readable only
-by its own session, only by the page it was made for, for ``KEEP_SECONDS``; the next refusal of
+by its own session, only by the page it was made for (its endpoint and the values in its path:
+one testimony's workbench never shows another's), for ``KEEP_SECONDS``; the next refusal of
 the same page replaces it, any POST that succeeds drops the session's kept forms, and they end
 with the session (sign-out, timeout, lock now, the last session ending).
 """
@@ -21,7 +22,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from flask import g, redirect, request, url_for
+from flask import current_app, g, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -38,6 +39,12 @@ NOT_SETTLING = frozenset({"auth.set_language"})
 LEFT_OUT = frozenset({"csrf_token", "passphrase", "new_passphrase", "code", "confirm", "confirm_submit"})
 
 
+def _page_of(endpoint: str, args: Mapping[str, Any]) -> str:
+    """The page a kept form belongs to: its endpoint and the values in its path (a testimony's id)."""
+    in_path = set().union(*(rule.arguments for rule in current_app.url_map.iter_rules(endpoint)))
+    return endpoint + "".join(f"/{name}={args[name]}" for name in sorted(in_path & set(args)))
+
+
 def refuse(endpoint: str, /, *, args: Mapping[str, str] | None = None, anchor: str | None = None,
            **page: Any) -> Response:
     """Keep the refused form and ``page`` (the renderer's keyword arguments), then 303 to ``endpoint``."""
@@ -46,12 +53,13 @@ def refuse(endpoint: str, /, *, args: Mapping[str, str] | None = None, anchor: s
     if session is not None:
         now = state().config.clock()
         values = tuple((k, v) for k, v in request.form.items(multi=True) if k not in LEFT_OUT)
+        where = _page_of(endpoint, url_args)
         live = {t: k for t, k in session.kept.items()
-                if k.endpoint != endpoint and now - k.made <= KEEP_SECONDS}
+                if k.endpoint != where and now - k.made <= KEEP_SECONDS}
         while len(live) >= MAX_KEPT:
             live.pop(min(live, key=lambda t: live[t].made))
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        live[token] = KeptForm(endpoint, values, dict(page), now)
+        live[token] = KeptForm(where, values, dict(page), now)
         session.kept = live
         g.kept_token = token
         url_args[ARG] = token
@@ -71,7 +79,7 @@ def kept(endpoint: str) -> KeptForm | None:
     if not token or session is None:
         return None
     found = session.kept.get(token)
-    if found is None or found.endpoint != endpoint:
+    if found is None or found.endpoint != _page_of(endpoint, request.view_args or {}):
         return None
     if state().config.clock() - found.made > KEEP_SECONDS:
         session.kept.pop(token, None)

@@ -26,7 +26,7 @@ class KeptForm:
     """A refused form, or the workbench's unsaved choices sent to be previewed, kept for the page after
     the redirect (``webui.kept_forms``): memory only."""
 
-    endpoint: str  # the page that shows it
+    endpoint: str  # the page that shows it: its endpoint and the values in its path
     values: tuple[tuple[str, str], ...] = field(repr=False)  # what was typed, secrets left out
     page: dict[str, Any] = field(repr=False)  # the refusal, as the page's renderer takes it
     made: float

@@ -187,3 +187,24 @@ def test_a_draft_that_cannot_be_saved_comes_back_as_a_new_form(client: FlaskClie
     page = refused_page(client, response)
     assert NARRATIVE in page and "새 초안으로 저장하십시오" in page
     assert not list((env.root / "drafts").glob("*.draft"))
+
+
+def test_a_kept_form_belongs_to_its_own_testimony(app: Flask, env: Env) -> None:
+    """Two testimonies' consent forms refused one after the other: each keeps its own typing, and one
+    testimony's token shows nothing on the other's page (its choices must never fill another's form)."""
+    archive = Archive(env.root)
+    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
+        first, second = (testimonies.add(vault.conn, records.parse(
+            {"language": "en", "text": f"[SYNTHETIC TEST] Narrative {n}.", "consent": "research"}),
+            actor=vault.actor) for n in (1, 2))
+    client = app.test_client()
+    token = sign_in(client, env, "arch1")
+    urls = {}
+    for testimony_id in (first, second):
+        refused = client.post(f"/archivist/testimony/{testimony_id}/consent",
+                              data={"csrf_token": token, "scope": "public", "basis": f"basis of {testimony_id}"})
+        urls[testimony_id] = refused.headers["Location"]  # type: ignore[attr-defined]
+    assert f"basis of {first}" in client.get(urls[first]).get_data(as_text=True)  # not replaced by the second
+    assert f"basis of {second}" in client.get(urls[second]).get_data(as_text=True)
+    elsewhere = urls[first].replace(first, second)
+    assert f"basis of {first}" not in client.get(elsewhere).get_data(as_text=True)
