@@ -14,7 +14,9 @@ from flask.testing import FlaskClient
 from keys import totp
 from keys.intake import IntakeSuite
 from keys.keyring import Role
-from tests.factories import copy_archive, enrol_totp, new_archive
+from tests.factories import add_testimony, copy_archive, enrol_totp, new_archive, open_as
+from vault import records
+from vault.archive import Archive
 from webui import WebConfig, create_app
 
 PASSPHRASE = "correct horse battery staple"
@@ -123,3 +125,10 @@ def refused_page(client: FlaskClient, response: object) -> str:
     page = client.get(location)
     assert page.status_code == 200, page.get_data(as_text=True)[:2000]
     return page.get_data(as_text=True)
+
+
+def stored_testimony(env: Env, text: str, language: str, *, user: str = "arch1") -> str:
+    """A testimony of ``text`` stored by ``user`` (consent: research; 김철수 a sensitive term); its id."""
+    with open_as(Archive(env.root), user, PASSPHRASE) as vault:
+        return add_testimony(vault, records.parse({"language": language, "text": text, "consent": "research",
+                                                   "sensitive_terms": ["김철수"]}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -103,11 +104,15 @@ def workbench_page(testimony_id: str) -> str | Response:
     return _workbench(testimony_id, **kept_page("archivist.workbench"))
 
 
+def _workbench_args(testimony_id: str) -> dict[str, Any]:
+    """The workbench page a form posted from it goes back to (the by-span view if it was open)."""
+    spans = request.form.get("view") == "spans"
+    return {"testimony_id": testimony_id, **({"view": "spans"} if spans else {})}
+
+
 def _refused(testimony_id: str, **page: object) -> Response:
     """Back to the workbench (a GET) with the refusal in words."""
-    view = "spans" if request.form.get("view") == "spans" else None
-    args = {"testimony_id": testimony_id, **({"view": view} if view else {})}
-    return refuse("archivist.workbench", args=args, anchor="gate-reasons" if "reasons" in page else "workbench-error",
+    return refuse("archivist.workbench", args=_workbench_args(testimony_id), anchor="gate-reasons" if "reasons" in page else "workbench-error",
                   **page)
 
 
@@ -165,8 +170,7 @@ def save_decisions(testimony_id: str) -> Response:
                kind=translate(f"label.{label}"), action=translate(f"action.{request.form.get('bulk_action', '')}"))
     else:
         notify("archivist.decisions_saved")
-    view = "spans" if request.form.get("view") == "spans" else None
-    return redirect(url_for("archivist.workbench", testimony_id=testimony_id, view=view))
+    return redirect(url_for("archivist.workbench", **_workbench_args(testimony_id)))
 
 
 @bp.post("/testimony/<testimony_id>/preview")
@@ -183,9 +187,7 @@ def preview(testimony_id: str) -> Response:
         abort(404)
     except VaultError:
         return _refused(testimony_id, error=translate("workbench.preview_failed"))
-    view = "spans" if request.form.get("view") == "spans" else None
-    args = {"testimony_id": testimony_id, **({"view": view} if view else {})}
-    return keep("archivist.workbench", args=args, anchor="preview-heading")
+    return keep("archivist.workbench", args=_workbench_args(testimony_id), anchor="preview-heading")
 
 
 @bp.get("/testimony/<testimony_id>/reset")

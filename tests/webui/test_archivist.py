@@ -7,19 +7,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui_site import PASSPHRASE, Env, csrf_of, refused_page, sign_in
+from tests.webui_site import PASSPHRASE, Env, csrf_of, refused_page, sign_in, stored_testimony
 from vault import records, testimonies
 from vault.archive import Archive
 
 KO_TEXT = "저는 2008년 3월 혜산에서 보위부에 잡혀갔습니다. 김철수 씨가 도와주었습니다. 김철수 씨는 지금 중국에 있습니다."
-
-
-def _add(env: Env, text: str, language: str) -> str:
-    archive = Archive(env.root)
-    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
-        record = records.parse({"language": language, "text": text, "consent": "research",
-                                "sensitive_terms": ["김철수"]})
-        return testimonies.add(vault.conn, record, actor=vault.actor)
 
 
 def _bench(client: FlaskClient, testimony_id: str, view: str = "") -> str:
@@ -34,7 +26,7 @@ def _preview(html: str) -> str:
 
 def test_workbench_highlights_korean_and_renders_side_by_side(app: Flask, env: Env) -> None:
     """Detected spans are marked by label with their offsets; the preview hides the protected name."""
-    testimony_id = _add(env, KO_TEXT, "ko")
+    testimony_id = stored_testimony(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
@@ -47,7 +39,7 @@ def test_workbench_highlights_korean_and_renders_side_by_side(app: Flask, env: E
 def test_manual_span_by_offsets_and_errors(app: Flask, env: Env) -> None:
     """Typed offsets add a manual span; offsets outside the text are refused with a message."""
     text = "The orchard behind the school was where we met every week."
-    testimony_id = _add(env, text, "en")
+    testimony_id = stored_testimony(env, text, "en")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
@@ -66,7 +58,7 @@ def test_manual_span_by_offsets_and_errors(app: Flask, env: Env) -> None:
 
 def test_per_string_action_applies_to_every_occurrence(app: Flask, env: Env) -> None:
     """In the per-occurrence view, "same for every occurrence" sets the action on every span of that string."""
-    testimony_id = _add(env, KO_TEXT, "ko")
+    testimony_id = stored_testimony(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id, "spans")
@@ -101,7 +93,7 @@ def test_unknown_testimony_is_404(app: Flask, env: Env) -> None:
 
 def test_queue_filters_by_status(app: Flask, env: Env) -> None:
     """The queue lists testimonies, and a status filter shows only that status."""
-    testimony_id = _add(env, "A short English testimony about a market.", "en")
+    testimony_id = stored_testimony(env, "A short English testimony about a market.", "en")
     client = app.test_client()
     sign_in(client, env, "arch1")
     assert testimony_id in client.get("/archivist/").get_data(as_text=True)
@@ -112,7 +104,7 @@ def test_queue_filters_by_status(app: Flask, env: Env) -> None:
 
 def test_string_view_decides_every_occurrence_at_once(app: Flask, env: Env) -> None:
     """The default view lists each string once with its count; one choice covers all occurrences."""
-    testimony_id = _add(env, KO_TEXT, "ko")
+    testimony_id = stored_testimony(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
@@ -137,7 +129,7 @@ def test_workbench_shows_invisible_and_bidi_characters_visibly(app: Flask, env: 
 
     text = ("Kim Chol-su paid \u202e0005 NAUY\u202c to the broker in \u2066Hyesan\u2069 at\u2062 dawn;"
             " his sister\u034f\ufe0f\U000e0041 stayed.\u2028End.")
-    testimony_id = _add(env, text, "en")
+    testimony_id = stored_testimony(env, text, "en")
     client = app.test_client()
     sign_in(client, env, "arch1")
     for view in ("", "spans"):
@@ -161,7 +153,7 @@ def test_workbench_shows_progress_while_the_analyser_loads_at_start_up(app: Flas
     once it finished, the workbench opens without loading anything."""
     from vault.redaction import _kiwi, preload_analyser
 
-    testimony_id = _add(env, KO_TEXT, "ko")
+    testimony_id = stored_testimony(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     fresh = _kiwi._Loader()  # as in a server that has just started
@@ -184,7 +176,7 @@ def test_workbench_shows_progress_while_the_analyser_loads_at_start_up(app: Flas
 def test_refused_proposal_is_worded_plainly_in_the_workbench(app: Flask, env: Env, lang: str) -> None:
     """Proposing with undecided detections: the refusal names the fix in the visitor's language,
     with no character offsets, detector labels or requirement codes."""
-    testimony_id = _add(env, "김철수는 2009년 3월 혜산에서 떠났다.", "ko")
+    testimony_id = stored_testimony(env, "김철수는 2009년 3월 혜산에서 떠났다.", "ko")
     client = app.test_client()
     token = sign_in(client, env, "arch1")
     if lang == "ko":
@@ -233,7 +225,7 @@ def test_queue_sorts_and_filters_by_language(app: Flask, env: Env) -> None:
 def test_bulk_action_by_kind_and_reset_to_proposed(app: Flask, env: Env) -> None:
     """"Every span of a kind" sets one action on all spans of that label and no other; reset to
     proposed asks first, names what is lost, and then forgets decisions and hand-added spans."""
-    testimony_id = _add(env, KO_TEXT, "ko")
+    testimony_id = stored_testimony(env, KO_TEXT, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)
@@ -270,7 +262,7 @@ def test_workbench_marks_person_guesses_and_lists_them_first(app: Flask, env: En
     """A person guessed without a name's evidence says so next to its proposal, in both views;
     a name with evidence does not; in the by-string view the guess comes first."""
     text = "[SYNTHETIC] 장터에서 쿠로미나를 샀다. 김영호 씨가 도와주었습니다."
-    testimony_id = _add(env, text, "ko")
+    testimony_id = stored_testimony(env, text, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     html = _bench(client, testimony_id)

@@ -10,19 +10,9 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui_site import PASSPHRASE, Env, csrf_of, sign_in
-from vault import records, testimonies
-from vault.archive import Archive
+from tests.webui_site import Env, csrf_of, sign_in, stored_testimony
 
 KOREAN = "[가상 시험 자료] 김철수는 2009년 3월 혜산에서 떠났다. 김철수를 다시 본 사람은 없다."
-
-
-def _add(env: Env, text: str, language: str) -> str:
-    archive = Archive(env.root)
-    with archive.open_vault(archive.unlock("arch1", PASSPHRASE)) as vault:
-        record = records.parse({"language": language, "text": text, "consent": "research",
-                                "sensitive_terms": ["김철수"]})
-        return testimonies.add(vault.conn, record, actor=vault.actor)
 
 
 def _pane(page: str) -> str:
@@ -59,7 +49,7 @@ def _show_preview(client: FlaskClient, testimony_id: str, page: str, view: str =
 
 def test_untouched_choices_preview_exactly_the_saved_page(app: Flask, env: Env) -> None:
     """With nothing changed the page after "Show preview" has the saved pane and menus, in both views."""
-    testimony_id = _add(env, KOREAN, "ko")
+    testimony_id = stored_testimony(env, KOREAN, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     for view in ("", "spans"):
@@ -73,7 +63,7 @@ def test_untouched_choices_preview_exactly_the_saved_page(app: Flask, env: Env) 
 def test_a_changed_action_renders_with_korean_particles_and_saves_nothing(app: Flask, env: Env) -> None:
     """Keeping the name shows it with its own particles; a pseudonym gets the particle that fits
     the pseudonym; the menu shows the choice; the saved page and the stored decisions do not change."""
-    testimony_id = _add(env, KOREAN, "ko")
+    testimony_id = stored_testimony(env, KOREAN, "ko")
     client = app.test_client()
     token = sign_in(client, env, "arch1")
     client.post("/language", data={"csrf_token": token, "lang": "ko", "next": "/"})
@@ -99,7 +89,7 @@ def test_a_changed_action_renders_with_korean_particles_and_saves_nothing(app: F
 def test_save_keeps_the_previewed_choices_and_undo_opens_the_saved_page(app: Flask, env: Env) -> None:
     """"Save decisions" on the previewed page saves what it shows; "Undo unsaved choices" is a link to
     the page without the kept choices (the saved ones), and asks first (its words are on the page)."""
-    testimony_id = _add(env, KOREAN, "ko")
+    testimony_id = stored_testimony(env, KOREAN, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     page = client.get(f"/archivist/testimony/{testimony_id}").get_data(as_text=True)
@@ -121,7 +111,7 @@ def test_save_keeps_the_previewed_choices_and_undo_opens_the_saved_page(app: Fla
 
 def test_spans_to_add_come_back_unapplied(app: Flask, env: Env) -> None:
     """What was typed to add a span is shown again after "Show preview", and not applied to it."""
-    testimony_id = _add(env, KOREAN, "ko")
+    testimony_id = stored_testimony(env, KOREAN, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     page = client.get(f"/archivist/testimony/{testimony_id}").get_data(as_text=True)
@@ -135,7 +125,7 @@ def test_spans_to_add_come_back_unapplied(app: Flask, env: Env) -> None:
 def test_a_preview_refusal_is_words_and_other_roles_cannot_ask(app: Flask, env: Env) -> None:
     """An unknown action is refused in words on the workbench (the saved choices shown); an
     interviewer or researcher is refused outright."""
-    testimony_id = _add(env, KOREAN, "ko")
+    testimony_id = stored_testimony(env, KOREAN, "ko")
     client = app.test_client()
     sign_in(client, env, "arch1")
     page = client.get(f"/archivist/testimony/{testimony_id}").get_data(as_text=True)
