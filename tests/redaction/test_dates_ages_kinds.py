@@ -33,6 +33,16 @@ def test_english_date_kinds(text: str, expected: list[str]) -> None:
     assert _found(text, "DATE") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was nearly 1990 when he left.", ["1990"]),
+    ("Amid-1990s famine, they fled.", ["1990s"]),
+    ("In the mid-1990s famine, they fled.", ["mid-1990s"]),
+])
+def test_mid_early_and_late_belong_to_a_year_only_as_words_of_their_own(text: str, expected: list[str]) -> None:
+    """"nearly 1990" is not "n" and a masked "early 1990": the date is the year alone."""
+    assert _found(text, "DATE") == expected
+
+
 @pytest.mark.parametrize("text", ["He lived on the 3rd floor.", "The ratio was 3 to 1.", "It was the 2nd time."])
 def test_ordinals_that_are_not_days_stay(text: str) -> None:
     assert _found(text, "DATE") == []

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 
-_EN_NUM = (r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
-           r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
-           r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_EN_NUM = rf"(?:\d{{1,3}}|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS + _TEENS)})"
+_AGE_CUES = ("aged", "age of", "at age", "at the age of", "turn", "between the ages of", "in")
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
@@ -47,8 +49,9 @@ class AgeDetector(RegexDetector):
     name = "ages"
     label = "AGE"
     patterns = (
-        Pattern(_EN_AGE, "AGE", 0.8, "age", script="en"),
-        Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en"),
+        Pattern(_EN_AGE, "AGE", 0.8, "age", script="en", starts=start_keys("0", *_TENS, *_UNITS, *_TEENS, *_AGE_CUES)),
+        Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en",
+                starts=start_keys("i", "he", "she", "was")),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
                 cased=True, script="en"),

@@ -5,7 +5,7 @@ import re
 
 import phonenumbers
 
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _URL = re.compile(
@@ -68,6 +68,7 @@ class ContactDetector(RegexDetector):
         Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=(1, 2),
                 needs=_APP_WORDS),
         Pattern(_MENTION, "CONTACT", 0.7, "@handle", needs=("@",)),
-        Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score),
-        Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score),
+        Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score, starts=start_keys("+", "(", "0")),
+        Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score,
+                starts=start_keys("0")),
     )

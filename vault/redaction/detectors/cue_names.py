@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
 from vault.redaction.gazetteer import gazetteer
@@ -26,6 +27,8 @@ _EN_TITLES = (
     r"president|minister|ambassador|senator|governor|mayor|deacon|elder|missionary|nurse|"
     r"doctor|lady|lord|king|queen|prince|princess|saint|st|imam|rabbi|bishop|cardinal|pope"
 )
+_GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
+_NAMING = r"named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as"
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
@@ -35,12 +38,14 @@ _EN_CUE = re.compile(
     rf"\b(?=[A-Za-z])(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+"
     rf"((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
     rf"|\b(?=[A-Za-z])(?i:{_EN_TITLES})\.?\s+({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})"
-    rf"|\b(?=[A-Za-z])(?i:hi|hello|dear|thanks|thank you|cheers|regards|love),?\s+({_CAP_TOKEN})"
+    rf"|\b(?=[A-Za-z])(?i:{_GREETINGS}),?\s+({_CAP_TOKEN})"
 )
 _EN_NAMED = re.compile(
-    rf"\b(?=[A-Za-z])(?i:named|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|"
-    rf"call me|known as)\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
+    rf"\b(?=[A-Za-z])(?i:{_NAMING})\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
 )
+# Each of the two begins with the first word of a cue: it is tried only where such a word begins.
+_EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
+_EN_NAMED_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in _NAMING.split("|")))
 _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
 # The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
@@ -126,9 +131,9 @@ class CueNameDetector:
         """Yield PERSON spans next to a cue."""
         norm = normalise(text)
         subject = norm.text
-        for regex, reason in ((_EN_CUE, "after a title or kinship word"),
-                              (_EN_NAMED, "after 'named' or 'called'")):
-            for m in regex.finditer(subject):
+        for regex, starts, reason in ((_EN_CUE, _EN_CUE_STARTS, "after a title or kinship word"),
+                                      (_EN_NAMED, _EN_NAMED_STARTS, "after 'named' or 'called'")):
+            for m in anchored(regex, subject, norm.folded, starts):
                 group = next(g for g in range(1, (regex.groups or 1) + 1) if m.group(g))
                 words = m.group(group).split()
                 keep = []

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 from vault.redaction._kiwi import analysis
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 from vault.redaction.normalise import Normalised
 
-_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-          r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec")
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # With a day or a year next to it, any case; alone, only capitalised (may, march are verbs).
@@ -23,20 +25,23 @@ _EN_NUMERIC = re.compile(
     r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:mid-|early |late )?(?:{_YEAR}|'\d\d)s?(?!\d|,\d)")
+# "mid-", "early" and "late" only as words of their own (amid-1990s, nearly 1990).
+_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:\b(?:mid-|early |late ))?(?:{_YEAR}|'\d\d)s?(?!\d|,\d)")
 _EN_SEASON = re.compile(
     rf"\b(?:(?:the\s)?(?:spring|summer|autumn|fall|winter)\s(?:of\s)?{_YEAR}|"
     rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays)|new year'?s?(?: day)?|"
     rf"chuseok|lunar new year|christmas)\b"
 )
-_NUM_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-             r"fifteen|twenty|thirty)")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "fifteen", "twenty", "thirty")
+_NUM_WORD = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + ")"
 _EN_DURATION = re.compile(
     rf"\b{_NUM_WORD}(?:\s(?:and\sa\shalf|more))?\s(?:years?|months?|weeks?|days?|decades?)"
     rf"(?:\slater|\sago|\searlier|\safter|\sbefore)?\b"
 )
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 # A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are.
 _EN_WEEKDAY = re.compile(
     rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s)?{_WEEKDAY}s?"
@@ -166,19 +171,33 @@ class DateDetector(RegexDetector):
     name = "dates"
     label = "DATE"
     patterns = (
-        Pattern(_EN_DATE, "DATE", 0.9, "date with a month name", script="en"),
-        Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True, script="en"),
-        Pattern(_EN_NUMERIC, "DATE", 0.8, "numeric date"),
-        Pattern(_EN_YEAR, "DATE", 0.7, "year"),
+        Pattern(_EN_DATE, "DATE", 0.9, "date with a month name", script="en",
+                starts=start_keys("0", *_MONTHS)),
+        Pattern(_EN_MONTH_ALONE, "DATE", 0.6, "month", cased=True, script="en",
+                starts=start_keys(*_MONTHS)),
+        Pattern(_EN_NUMERIC, "DATE", 0.8, "numeric date",
+                starts=start_keys("0")),
+        Pattern(_EN_YEAR, "DATE", 0.7, "year",
+                starts=start_keys("mid", "early", "late", "0", "'")),
         Pattern(_EN_SEASON, "DATE", 0.6, "season or holiday", script="en",
-                needs=("spring", "summer", "autumn", "fall", "winter", "new year", "chuseok", "christmas")),
-        Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en"),
-        Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en"),
-        Pattern(_EN_RELATIVE, "DATE", 0.5, "relative date anchored to when it was said", script="en"),
-        Pattern(_EN_TIME, "DATE", 0.6, "time of day"),
-        Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en"),
-        Pattern(_EN_YEAR_RANGE, "DATE", 0.7, "range of years"),
-        Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en", needs=("century",)),
+                needs=("spring", "summer", "autumn", "fall", "winter", "new year", "chuseok", "christmas"),
+                starts=start_keys("the", "spring", "summer", "autumn", "fall", "winter", "new", "chuseok", "lunar",
+                                  "christmas")),
+        Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en",
+                starts=start_keys("0", *_NUMBER_WORDS)),
+        Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en",
+                starts=start_keys("early", "late", "last", "next", "this", "past", *_WEEKDAYS)),
+        Pattern(_EN_RELATIVE, "DATE", 0.5, "relative date anchored to when it was said", script="en",
+                starts=start_keys("earlier", "later", "early", "late", "mid", "this", "last", "next", "past", "the",
+                                  "year", "month", "week")),
+        Pattern(_EN_TIME, "DATE", 0.6, "time of day",
+                starts=start_keys("0")),
+        Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en",
+                starts=start_keys("the")),
+        Pattern(_EN_YEAR_RANGE, "DATE", 0.7, "range of years",
+                starts=start_keys("0")),
+        Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en", needs=("century",),
+                starts=start_keys("early", "late", "mid", "0")),
         Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
+
+_DIGITS = start_keys("0")
 
 _RRN = re.compile(r"(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?[-–]?\s?([1-8]\d{6})(?!\d)")
 _CN_ID = re.compile(r"(?<![\dx])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])")
@@ -48,11 +50,12 @@ class IdNumberDetector(RegexDetector):
     name = "id_numbers"
     label = "ID_NUMBER"
     patterns = (
-        Pattern(_RRN, "ID_NUMBER", 1.0, "South Korean resident registration number", validate=_rrn_score),
-        Pattern(_CN_ID, "ID_NUMBER", 1.0, "Chinese resident identity number", validate=_cn_score),
-        Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format"),
+        Pattern(_RRN, "ID_NUMBER", 1.0, "South Korean resident registration number", validate=_rrn_score,
+                starts=_DIGITS),
+        Pattern(_CN_ID, "ID_NUMBER", 1.0, "Chinese resident identity number", validate=_cn_score, starts=_DIGITS),
+        Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format", starts=_DIGITS),
         Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
-        Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number"),
+        Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number", starts=_DIGITS),
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
         Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate", needs=tuple(_PLATE_CN_REGIONS)),
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 
 _CUR = (r"(?:dollars?|usd|us\$|yuan|rmb|renminbi|cny|won|krw|kpw|euros?|eur|pounds?|yen|jpy|"
         r"baht|kip|tugriks?|roubles?|rubles?)")
 _SCALE = r"(?:\s?(?:hundred|thousand|million|billion|k|m|bn))?"
+_SYMBOLS = ("$", "€", "£", "¥", "₩")
+_CODES = ("us$", "rmb", "cny", "krw", "usd")
+_COUNTS = ("a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a few")
 _EN_MONEY = re.compile(
-    rf"(?:[$€£¥₩]|us\$|rmb|cny|krw|usd)\s?\d[\d,.]*{_SCALE}"
+    rf"(?:[{''.join(_SYMBOLS)}]|\b(?:{'|'.join(map(re.escape, _CODES))}))\s?\d[\d,.]*{_SCALE}"
     rf"|\b\d[\d,.]*{_SCALE}\s?{_CUR}\b"
-    rf"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a few)\s(?:hundred|thousand|million)\s{_CUR}\b"
+    rf"|\b(?:{'|'.join(_COUNTS)})\s(?:hundred|thousand|million)\s{_CUR}\b"
 )
 _KO_MONEY = re.compile(
     r"(?=[\d일이삼사오육칠팔구십백천만억몇수조원위달딸불엔유바킵인북\s])(?:(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)?\s?(?:만|천|백|억|조)?\s?"
@@ -43,6 +46,6 @@ class MoneyDetector(RegexDetector):
     name = "money"
     label = "MONEY"
     patterns = (
-        Pattern(_EN_MONEY, "MONEY", 0.8, "amount of money"),
+        Pattern(_EN_MONEY, "MONEY", 0.8, "amount of money", starts=start_keys("0", *_SYMBOLS, *_CODES, *_COUNTS)),
         Pattern(_KO_MONEY, "MONEY", 0.9, "Korean amount of money", validate=_ko_money_score, script="ko"),
     )

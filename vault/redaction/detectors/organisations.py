@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.detectors._regex import Pattern, RegexDetector
+from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import Span
@@ -47,7 +47,12 @@ class OrganisationDetector(RegexDetector):
     label = "ORG"
     patterns = (
         Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit", script="ko"),
-        Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en"),
+        Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en",
+                starts=start_keys("the", "ministry", "department", "bureau", "state", "people", "public", "bowibu",
+                                  "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa",
+                                  "korean", "kpa", "workers", "border", "wpk", "national", "nis", "hanawon",
+                                  "office", "unit", "military", "army", "0", "corps", "division", "brigade",
+                                  "regiment", "battalion")),
     )
 
     def detect(self, text: str) -> Iterator[Span]:
