@@ -17,6 +17,12 @@ def english_common() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def english_peoples() -> frozenset[str]:
+    """Return lower-case nationalities and peoples (Korean, Jordanian, Uyghur), singular and plural."""
+    return frozenset(word + plural for word in _lines("lexicon_en_peoples.tsv") for plural in ("", "s"))
+
+
+@lru_cache(maxsize=1)
 def english_proper() -> dict[str, frozenset[str]]:
     """Return lower-case proper noun -> kinds ('given', 'surname', 'place', 'proper')."""
     kinds: dict[str, set[str]] = {}

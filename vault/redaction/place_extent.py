@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.detectors.english_names import FUNCTION_WORDS
+from vault.redaction.detectors.english_names import FUNCTION_WORDS, PEOPLES
 from vault.redaction.lexicons import english_common
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -155,6 +155,23 @@ _CODE_AT_END = re.compile(r" ([A-Za-z]{2})(?:[.?!,;]|\s*$)")
 _TOWN_STATE = re.compile(r"\b(?:in|from|near|around|outside)\s([a-z]{3,12})\s([a-z]{2}|[A-Z]{2})\s*$")
 # A guessed name with an administrative head after it ("Baihe village", "Songjiang township").
 _ADMIN_HEAD = re.compile(r"\s(?:village|county|township|prefecture|province|district)\b", re.IGNORECASE)
+# A country's embassy or consulate, where a witness sought refuge: named by a nationality ("the
+# South Korean embassy", "the Chinese Consulate General") or by the country ("the embassy of South Korea").
+_MISSION = r"(?:embassy|consulate(?:[\s-]general)?)"
+_MISSION_BY_PEOPLE = re.compile(rf"\b(?:(?:north|south)[\s-])?([a-z]+)\s{_MISSION}\b", re.IGNORECASE)
+_MISSION_OF = re.compile(rf"\b(?i:{_MISSION})\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}")
+
+
+def missions(text: str) -> list[Span]:
+    """Return LOCATION spans for embassies and consulates named by a nationality or a country."""
+    folded = text.lower()
+    if "embass" not in folded and "consul" not in folded:
+        return []
+    out = [Span(m.start(), m.end(), LOCATION, 0.75, "places", "an embassy or consulate")
+           for m in _MISSION_BY_PEOPLE.finditer(text) if m.group(1).lower() in PEOPLES]
+    out.extend(Span(m.start(), m.end(), LOCATION, 0.75, "places", "an embassy or consulate")
+               for m in _MISSION_OF.finditer(text))
+    return out
 
 
 def venues(text: str, spans: list[Span]) -> list[Span]:
@@ -201,4 +218,4 @@ def _admin_head(text: str, span: Span) -> Span:
 def widen_places(text: str, spans: list[Span]) -> list[Span]:
     """Return the spans with every Latin-script place and name widened (see the module's doc)."""
     widened = [_whole_latin_name(text, widen(text, _admin_head(text, s))) for s in spans]
-    return widened + list_places(text, widened) + venues(text, widened)
+    return widened + list_places(text, widened) + venues(text, widened) + missions(text)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.lexicons import english_common, english_proper
+from vault.redaction.lexicons import english_common, english_peoples, english_proper
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -36,19 +36,13 @@ monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
+# Nationalities and peoples (vault/data/lexicon_en_peoples.tsv): "a Jordanian doctor".
+PEOPLES = english_peoples()
 # Capitalised but not names on their own; they may belong to a longer name (British Museum).
-NOT_NAMES = frozenset("""
-american americans english british french german germans chinese japanese korean koreans
-russian russians spanish italian indian indians canadian mexican european europeans
-african asian asians arab arabs arabic irish scottish welsh dutch swedish norwegian
-danish polish greek turkish iranian iraqi israeli jewish christian christians muslim
-muslims islamic islam christianity catholic catholics protestant buddhist buddhism
-hindu sikh latin latino hispanic western eastern northern southern
-egyptian egyptians saudi saudis afghan afghans pakistani pakistanis palestinian
-palestinians syrian syrians african-american caucasian asian-american filipino thai
-vietnamese mongolian lao laotian cambodian burmese taiwanese nepali swiss austrian
-belgian finnish czech hungarian romanian ukrainian brazilian argentinian chilean
-peruvian colombian cuban nigerian kenyan ethiopian somali sudanese moroccan
+NOT_NAMES = PEOPLES | frozenset("""
+african-american asian-american arabic latin western eastern northern southern
+jewish christian christians muslim muslims islamic islam christianity catholic catholics protestant buddhist
+buddhism hindu sikh
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
@@ -57,6 +51,16 @@ wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber q
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
+# Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
+_PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
+# "North Korean", "South Korean": the compass word belongs to the nationality.
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _people_compound(low: str) -> bool:
+    parts = low.split("-")
+    return len(parts) > 1 and all(p in PEOPLES or p in _PEOPLE_PREFIXES for p in parts) and \
+        any(p in PEOPLES for p in parts)
 # Place abbreviations that are also common words in lower case.
 PLACE_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "DPRK",
                                  "ROK", "PRC", "D.C.", "N.J.", "N.Y.", "L.A.", "NYC", "NZ", "HK", "PRK",
@@ -72,7 +76,11 @@ _ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank unive
 school institute association society committee council party ministry department agency
 church hospital group foundation union club airlines airways press news times post""".split())
 _PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
-mountain mount island bay valley park state republic kingdom north south east west""".split())
+mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
+# After a nationality, a capitalised common word names an institution or a place only if it is
+# one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
+# event (the Korean War, Korean Air, Chinese New Year).
+_HEADS_AFTER_PEOPLE = _ORG_WORDS | _PLACE_WORDS | frozenset({"museum", "army", "navy", "police"})
 
 
 _ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr prof gen col lt sgt capt rev fr no vs etc
@@ -220,8 +228,10 @@ class EnglishNameDetector:
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
-        if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES):
+        if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES) or _people_compound(low):
             return 0.0
+        if low in _COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
+            return 0.0  # North Korean: a nationality
         kinds = proper.get(low, frozenset())
         is_common = low in common
         if word.isupper():
@@ -243,6 +253,8 @@ class EnglishNameDetector:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 prv = tokens[i - 1] if i > 0 else None
                 for other in (nxt, prv):
+                    if other is not None and other.low in PEOPLES and low not in _HEADS_AFTER_PEOPLE:
+                        continue
                     if other is not None and _is_cap(other.word) and other.low not in FUNCTION_WORDS \
                             and not (other is nxt and nxt.initial) and not (other is prv and tok.initial) \
                             and other.end - other.start > 1:

@@ -1,0 +1,59 @@
+"""Nationalities and peoples are neither persons nor places; an embassy named by one is a place.
+
+"North Korean" is in nearly every testimony: masked as a place or turned into a pseudonym it
+made extracts unreadable ("the [LOCATION] guards", "a Person 4754 broker") and hid nothing.
+"""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction import detect, propose
+from vault.redaction.lexicons import english_peoples
+from vault.redaction.render import render
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.label) for s in detect(text, lang="en")]
+
+
+@pytest.mark.parametrize("text", [
+    "The North Korean guards beat the prisoners.",
+    "South Koreans and Jordanians waited at the gate.",
+    "A Korean-Chinese broker took us to the river.",
+    "Sino-Korean trade went on at night.",
+    "The Korean War ended before she was born.",
+    "We ate Chinese food with Uyghur and Manchu traders.",
+])
+def test_nationalities_and_peoples_are_not_names(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_an_extract_keeps_its_nationalities_readable() -> None:
+    text = "The North Korean guards beat a Korean-Chinese broker."
+    assert render(text, propose(detect(text, lang="en")), pseudonym_key=bytes(32)) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She ran into the South Korean embassy in Beijing.", [("South Korean embassy", "LOCATION"),
+                                                           ("Beijing", "LOCATION")]),
+    ("He went to the Chinese Consulate General.", [("Chinese Consulate General", "LOCATION")]),
+    ("He asked the embassy of Mongolia for help.", [("embassy of Mongolia", "LOCATION")]),
+    ("They met at the British Museum.", [("British Museum", "LOCATION")]),
+])
+def test_an_embassy_or_a_building_named_by_a_nationality_is_a_place(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kim Chol, a North Korean defector, left in 2009.", "Kim Chol"),
+    ("Jordan Smith met the Jordanian doctor.", "Jordan Smith"),
+    ("The Korean man called Pak Un-hui answered.", "Pak Un-hui"),
+])
+def test_names_beside_a_nationality_are_still_found(text: str, name: str) -> None:
+    assert (name, "PERSON") in _found(text)
+
+
+def test_the_list_holds_plurals_and_no_given_names() -> None:
+    peoples = english_peoples()
+    assert {"korean", "koreans", "jordanian", "jordanians", "chosonjok", "uyghur"} <= peoples
+    assert not {"brian", "adrian", "jordan", "kim", "han", "christian"} & peoples
