@@ -64,6 +64,9 @@ def test_relative_dates_are_proposed_for_review_not_kept() -> None:
     ("삼십대 여성이 도왔다.", ["삼십대"]),
     ("10대 초반에 떠났다.", ["10대 초반"]),
     ("딸(32)과 함께 왔다.", ["32"]),
+    ("She was 17 when she crossed the river.", ["17"]),
+    ("Mr Pak, who is 62, said the guards laughed.", ["62"]),
+    ("The boy, now 14, lives with his aunt.", ["14"]),
 ])
 def test_age_kinds(text: str, expected: list[str]) -> None:
     assert _found(text, "AGE") == expected
@@ -71,3 +74,13 @@ def test_age_kinds(text: str, expected: list[str]) -> None:
 
 def test_numbers_in_a_list_are_not_ages() -> None:
     assert _found("Articles 3, 12, and 15 apply.", "AGE") == []
+    assert _found("There are now 20, and more come each week.", "AGE") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She worked there between 2005 and 2007.", ["2005 and 2007"]),
+    ("From 1995 to 1998 the rations stopped.", ["1995 to 1998"]),
+])
+def test_a_range_of_years_written_with_words_is_one_date(text: str, expected: list[str]) -> None:
+    """Two masks around a readable "and" would say that a range was hidden."""
+    assert _found(text, "DATE") == expected

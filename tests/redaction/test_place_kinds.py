@@ -17,6 +17,10 @@ from vault.redaction import detect
     ("Sent to camps 22 and 25.", ["camps 22 and 25"]),
     ("Moved to Kyo-hwa-so No. 12.", ["Kyo-hwa-so No. 12"]),
     ("그는 휴전선을 넘었다.", ["휴전선"]),
+    ("[SYNTHETIC] She spent two years in the Yodok political prison camp.", ["Yodok political prison camp"]),
+    ("[SYNTHETIC] They lived in Hyesan-dong 5-ban.", ["Hyesan-dong 5-ban"]),
+    ("[SYNTHETIC] Write to 17 Elm Street, Suite 400, Springfield, IL 62701 today.",
+     ["17 Elm Street, Suite 400, Springfield, IL 62701"]),
 ])
 def test_place_kinds(text: str, expected: list[str]) -> None:
     assert [text[s.start:s.end] for s in detect(text) if s.label == "LOCATION"] == expected

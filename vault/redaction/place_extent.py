@@ -6,7 +6,8 @@ A place found by any detector is widened over
   ``philadelphia pa``, ``Spring, TX``); left readable it narrows the place down to a few
   towns;
 - a generic head word after it (``Fort Worth metro area``, ``Yanji outskirts``,
-  ``St. Charles mall``) that the gazetteer's own head words do not cover;
+  ``St. Charles mall``, ``Yodok political prison camp``, ``Hyesan-dong 5-ban``) that the
+  gazetteer's own head words do not cover;
 - ``the`` before a sea or ocean named alone (``the Atlantic``, ``the Yellow``), and the
   ``Bay of``/``Gulf of``/``Sea of`` before a found place (``Bay of Korea``);
 - an administrative head word after a capitalised-word guess (``Baihe village``,
@@ -36,7 +37,12 @@ alta man ont que sask nfld""".split())
 _AFTER = re.compile(r"(,\s?|\s)([A-Za-z]{2,5})(\.?)(?=$|[\s,;:!?)\"'.])")
 _HEAD = re.compile(r"\s((?:metro(?:politan)?\s)?area|suburbs?|outskirts|neighbou?rhood|mall|downtown|"
                    r"uptown|old town|harbou?r|township|commune|oblast|krai|municipality|borough|"
-                   r"village|county|prefecture|province|district)\b",
+                   r"village|county|prefecture|province|district|"
+                   # a camp or prison named after its place ("Yodok political prison camp")
+                   r"(?:political\s)?(?:prison|labou?r|re-?education|concentration|detention|penal)\s"
+                   r"(?:camp|cent(?:re|er)|facility|colony)|"
+                   # the neighbourhood unit after a dong ("Hyesan-dong 5-ban", "Wiyon-dong 12 inminban")
+                   r"\d{1,3}-?ban|\d{1,3}\sinminban)\b",
                    re.IGNORECASE)
 _SEAS = re.compile(r"\b(?:the|The)\s$")
 _SEA_NAMES = frozenset("atlantic pacific arctic yellow baltic mediterranean caribbean".split())

@@ -29,7 +29,7 @@ from vault.redaction.name_extent import whole_korean_names
 from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
 from vault.redaction.review import LOW_SCORE, merge_overlaps
-from vault.redaction.spans import PERSON, Span
+from vault.redaction.spans import LOCATION, PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ContactDetector(),
@@ -88,18 +88,27 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
+_STREET = "street address"
+
+
+def _joined(text: str, prev: Span, span: Span) -> bool:
+    gap = text[prev.end:span.start]
+    if len(gap) == 1 and gap in _CONNECTORS:
+        return span.label in _NAMES and prev.label in _NAMES
+    # The parts of one postal address: "12 Main Street, Suite 4, Springfield, IL 62701".
+    return gap in (",", ", ") and span.label == prev.label == LOCATION and (_STREET in prev.reason or _STREET in span.reason)
 
 
 def bridge(text: str, spans: list[Span]) -> list[Span]:
-    """Join two spans of names separated by one connector (김포∼제주, 막탄-카모테스섬).
+    """Join two spans of names separated by one connector (김포∼제주, 막탄-카모테스섬), and the
+    parts of a postal address separated by commas.
 
     The connector alone would stay readable between two masks and tell how the two
     names are written; one span over both is what a reader should see.
     """
     out: list[Span] = []
     for span in spans:
-        if out and span.start - out[-1].end == 1 and text[out[-1].end] in _CONNECTORS \
-                and span.label in _NAMES and out[-1].label in _NAMES:
+        if out and _joined(text, out[-1], span):
             prev = out.pop()
             best = prev if prev.score >= span.score else span
             span = Span(prev.start, span.end, best.label, max(prev.score, span.score),

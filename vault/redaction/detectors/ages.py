@@ -17,14 +17,18 @@ _EN_AGE = re.compile(
     rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
-# "I was 23": only the number (and "years old") is the age; the verb stays readable.
+# "I was 23", "she was 17 when she crossed", "Kim, who is 62, said": only the number (and
+# "years old") is the age; the verb stays readable.
+_AGE_VERBS = ("i'm", "im", "i am", "he's", "hes", "she's", "shes", "he is", "she is", "was", "who is", "who was")
 _EN_AGE_AFTER_VERB = re.compile(
-    r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|was)\s(\d{1,2}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?)"
-    r"(?=\s?(?:[,.;!?)]|and\b|$))"
+    rf"\b(?:{'|'.join(_AGE_VERBS)})\s(\d{{1,2}}(?:[- ](?:years?|yrs?)(?:[- ]old)?)?)"
+    r"(?=\s?(?:[,.;!?)]|and\b|when\b|at\sthe\stime\b|$))"
 )
 # A bare number after a name, in commas or brackets, is the news convention for an age:
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
+# The same with "now" between commas: "The boy, now 14, lives in Seoul."
+_EN_AGE_NOW = re.compile(r",\snow\s(\d{1,2})(?=,)")
 # Ages in brackets after a Korean word: 김모(33)씨, 딸(32).
 _KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((\d{1,2})\)")
 _KO_SINO_TENS = r"(?:십|이십|삼십|사십|오십|육십|칠십|팔십|구십)"
@@ -51,10 +55,12 @@ class AgeDetector(RegexDetector):
     patterns = (
         Pattern(_EN_AGE, "AGE", 0.8, "age", script="en", starts=start_keys("0", *_TENS, *_UNITS, *_TEENS, *_AGE_CUES)),
         Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en",
-                starts=start_keys("i", "he", "she", "was")),
+                starts=start_keys(*_AGE_VERBS)),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
                 cased=True, script="en"),
+        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' in commas", group=1, script="en",
+                starts=start_keys(",")),
         Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),
         Pattern(_KO_BANDS, "AGE", 0.8, "Korean age band", script="ko"),
     )

@@ -67,7 +67,10 @@ _EN_ORDINAL_DAY = re.compile(
     r"regiment|battalion|street|avenue|birthday|party|congress|plenum|session|round|day))"
 )
 # Year ranges (1994-98, 2009–2011) and centuries written with a number.
-_EN_YEAR_RANGE = re.compile(rf"(?<![\d$€£¥₩.,]){_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%])")
+# Written with words too ("between 2005 and 2007", "from 1995 to 1998"): the word between two
+# masked years would stay readable and say that a range was hidden.
+_EN_YEAR_RANGE = re.compile(rf"(?<![\d$€£¥₩.,]){_YEAR}(?:\s?[-–/]\s?(?:{_YEAR}|\d\d)|\s(?:and|to|through|until|till)\s{_YEAR})"
+                            r"(?![\d%])")
 _EN_CENTURY = re.compile(r"\b(?:(?:early|late|mid)[- ])?(?:1\d|20|21|[1-9])(?:st|nd|rd|th)[- ]century\b")
 # Dates written with CJK units in any text (2009年3月5日, 3月5日).
 _CJK_DATE = re.compile(r"\d{2,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日")
