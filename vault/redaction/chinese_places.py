@@ -9,7 +9,9 @@ witness's route passes through them. Their names have a shape of their own:
   other final, so the transcription never writes one (싼허진, 바이허촌, 라오허구; a Korean
   word such as 학습진 or 결석촌 does not have this shape);
 - in Latin script, a word made only of pinyin syllables whose last syllable is such a head
-  (Shidaozhen, Laotougou, Sanhecun).
+  (Shidaozhen, Laotougou, Sanhecun);
+- in Hangul, a guess that ends in the head of an autonomous or special region, whatever its
+  syllables (내몽골 자치구, 광서장족자치구, 라선 경제특구).
 
 Only guesses change: a person guessed from a proper-noun tag or from a capitalised word,
 with no evidence of a name, becomes a place when it has this shape. A name with evidence (a
@@ -24,6 +26,8 @@ from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
 
 _HANGUL_HEADS = ("거우", "시", "현", "진", "향", "촌", "구", "툰", "둔", "좡")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
+_REGION_HEADS = ("자치구", "자치주", "자치현", "자치향", "자치기", "특별시", "직할시", "특별자치도", "특별행정구",
+                 "경제특구", "특구")
 _FINAL_N, _FINAL_NG = 4, 21  # ㄴ and ㅇ as the jong index of a syllable
 _INITIALS = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINALS = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|"
@@ -70,7 +74,8 @@ def places_by_shape(text: str, spans: Iterable[Span]) -> list[Span]:
         surface = text[span.start:span.end]
         if _is_guess(span):
             word = _HANGUL_WORD.fullmatch(surface)
-            if (word is not None and hangul_place_shape(surface)) or (surface.isascii() and pinyin_place_shape(surface)):
+            if (word is not None and hangul_place_shape(surface)) or (surface.isascii() and pinyin_place_shape(surface)) \
+                    or (surface.endswith(_REGION_HEADS) and _HANGUL_WORD.match(surface) is not None):
                 reason = span.reason.replace("; " + GUESS_NOTE, "").replace(GUESS_NOTE, "")
                 span = Span(span.start, span.end, LOCATION, max(span.score, 0.5), span.detector,
                             (reason + "; " if reason else "") + "shaped like a Chinese place name")

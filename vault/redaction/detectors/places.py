@@ -24,6 +24,10 @@ _CAMP = re.compile(
     rf"|\b(?:no\.?\s?|number\s|#)\d{{1,3}}\s{_CAMP_WORD}\b"
     r"|\b(?:camps|kwallisos|prisons)\s\d{1,3}(?:,\s\d{1,3})*,?\s(?:and|&|or)\s\d{1,3}\b"
 )
+# The villages and zones inside a camp, written after it (15호 관리소 구읍리 혁명화구역): they
+# narrow the camp down to the few hundred people held there.
+_INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣]{1,6}(?:구역|지구|작업반|분소)))+"
+                          r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
 _BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
@@ -110,7 +114,9 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     gaz = gazetteer()
     if any(word in folded for word in _CAMP_NEEDS):
         for m in _CAMP.finditer(folded):
-            yield m.start(), m.end(), 0.9, "numbered camp or prison", _camp_id(m.group())
+            inside = _INSIDE_CAMP.match(folded, m.end())
+            end = inside.end() if inside is not None else m.end()
+            yield m.start(), end, 0.9, "numbered camp or prison", _camp_id(m.group())
     if any(word in folded for word in _BORDER_NEEDS):
         for m in _BORDER_LINE.finditer(folded):
             yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
