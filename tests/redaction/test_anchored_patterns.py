@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vault.redaction.detectors import cue_names
+from vault.redaction.detectors import cue_names, places
 from vault.redaction.detectors._regex import RegexDetector, anchored, start_keys
 from vault.redaction.normalise import normalise
 from vault.redaction.registry import DEFAULT_DETECTORS
@@ -32,6 +32,8 @@ def _anchored_patterns() -> Iterator[Anchored]:
                     yield pattern.reason, pattern.regex, pattern.starts, detector.cased or pattern.cased
     yield "title or kinship cue", cue_names._EN_CUE, cue_names._EN_CUE_STARTS, True
     yield "'named' or 'called'", cue_names._EN_NAMED, cue_names._EN_NAMED_STARTS, True
+    yield "street address", places._STREET, places._STREET_STARTS, False
+    yield "bay, gulf or sea of a place", places._OF_PLACE, places._OF_PLACE_STARTS, True
 
 
 PATTERNS = list(_anchored_patterns())
@@ -72,7 +74,8 @@ def test_anchored_patterns_find_what_a_full_scan_finds_on_the_public_sets(eval_d
 
 def _openings() -> list[str]:
     """Every word a pattern may open with, and the pieces that make up numbers and symbols."""
-    words = {"mid", "early", "late", "nearly", "amid", "the", "this", "last", "next", "past", "at", "age", "aged",
+    words = {"suite", "apt", "p.o. box", "po box", "pobox", "street", "bay", "sea", "strait"}
+    words |= {"mid", "early", "late", "nearly", "amid", "the", "this", "last", "next", "past", "at", "age", "aged",
              "of", "in", "his", "her", "twenties", "was", "i'm", "he's", "named", "called", "mr", "mrs", "dr",
              "uncle", "thank", "you", "no", "unit", "people's", "army", "security", "ministry", "state", "corps",
              "years", "old", "months", "ago", "year", "week", "month", "before", "after", "morning", "usd", "rmb",

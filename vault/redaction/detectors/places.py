@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
 from vault.redaction.spans import LOCATION, Span
 
+_HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’]*(?:-[a-z\u00e0-\u024f]+)*")
@@ -34,7 +36,9 @@ _BORDER_LINE = re.compile(
     r"|비무장지대|군사분계선|휴전선|판문점|공동경비구역"
 )
 # "Bay of Plenty", "Gulf of Tonkin", "Sea of Japan": the capitals say a named place follows.
-_OF_PLACE = re.compile(r"\b(?:Bay|Gulf|Sea|Strait|Straits|Cape|Isle|Isles)\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+_OF_HEADS = ("Bay", "Gulf", "Sea", "Strait", "Straits", "Cape", "Isle", "Isles")
+_OF_PLACE = re.compile(rf"\b(?:{'|'.join(_OF_HEADS)})\sof\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+_OF_PLACE_STARTS = start_keys(*_OF_HEADS)
 # Every camp or border-line match holds one of these: a text without any is not searched.
 _CAMP_NEEDS = ("camp", "kwal", "kwan", "kyo", "gyo", "prison", "관리소", "교화소", "수용소", "집결소", "단련대")
 _BORDER_NEEDS = ("dmz", "demilitari", "demarcation", "mdl", "joint security", "jsa", "panmunjom",
@@ -66,6 +70,7 @@ _STREET = re.compile(
     r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm)\.?\s?#?\d{1,5}[a-z]?\b"
     r"|\b(?:p\.?\s?o\.?\s?box)\s\d{1,6}\b"
 )
+_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "p.o.", "po", "pobox")
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
 
@@ -80,7 +85,7 @@ class GazetteerDetector:
         norm = normalise(text)
         for start, end, score, reason, _ in places_in(norm):
             yield make_span(norm, start, end, LOCATION, score, self.name, reason)
-        for m in _OF_PLACE.finditer(norm.text):
+        for m in anchored(_OF_PLACE, norm.text, norm.folded, _OF_PLACE_STARTS):
             yield make_span(norm, m.start(), m.end(), LOCATION, 0.7, self.name,
                             "a bay, gulf, sea, strait or cape of a named place")
 
@@ -120,9 +125,10 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     if any(word in folded for word in _BORDER_NEEDS):
         for m in _BORDER_LINE.finditer(folded):
             yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
-    for m in _ADDRESS_NUMBER.finditer(folded):
-        yield m.start(), m.end(), 0.6, "address number", None
-    for m in _STREET.finditer(folded):
+    if _HANGUL.search(folded) is not None:  # every Korean address number ends in Hangul
+        for m in _ADDRESS_NUMBER.finditer(folded):
+            yield m.start(), m.end(), 0.6, "address number", None
+    for m in anchored(_STREET, folded, folded, _STREET_STARTS):
         yield m.start(), m.end(), 0.7, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
@@ -163,11 +169,17 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     common, proper = english_common(), english_proper()
     cased = norm.text
     prefixes = _first_words()
+    exact = gaz.exact
     i = 0
     while i < len(words):
+        word = words[i][2]
+        if word not in prefixes and word not in exact and (
+                word in common or word in proper or not cased[words[i][0]].isupper()):
+            i += 1  # the common case: a word that is no place and no unlisted romanisation
+            continue
         matched = 0
         # A name of several words can only start with the first word of one.
-        longest = min(gaz.max_words, len(words) - i) if words[i][2] in prefixes else 1
+        longest = min(gaz.max_words, len(words) - i) if word in prefixes else 1
         for size in range(longest, 0, -1):
             start, end = words[i][0], words[i + size - 1][1]
             surface = folded[start:end]
