@@ -81,7 +81,8 @@ def _openings() -> list[str]:
              "years", "old", "months", "ago", "year", "week", "month", "before", "after", "morning", "usd", "rmb",
              "us$", "dollars", "yuan", "hundred", "thousand", "a", "few", "am", "pm", "p.m.", "kst", "st", "th",
              "century", "spring", "new", "lunar", "christmas", "to", "and", "y/o", "yrs", "known", "as", "alias"}
-    words |= {"january", "may", "sept", "dec", "monday", "sundays", "twenty", "one", "nineteen", "fifty"}
+    words |= {"january", "may", "sept", "dec", "monday", "sundays", "twenty", "one", "nineteen", "fifty", "who", "is",
+              "now", "when", "through", "until"}
     pieces = ["1990", "12", "3", "09", "30", "2011", "7", "+82", "(02)", "010", "1234", "5678", "$", "€", "₩", "'98",
               "-", ":", "/", "Kim", "Chol", "Sun-hui"]
     return sorted(words) + pieces
