@@ -96,6 +96,13 @@ def _first_of_two_words() -> frozenset[str]:
     return frozenset(firsts | {f.rstrip(".") for f in firsts})
 
 
+@lru_cache(maxsize=1)
+def _plain_words() -> frozenset[str]:
+    """Lower-case words that ``_decide`` always scores 0 when written in lower case: common and
+    function words that neither open a name of two words nor abbreviate (``st``, ``mt``)."""
+    return (english_common() | FUNCTION_WORDS) - _first_of_two_words() - _ABBREVIATIONS
+
+
 def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> frozenset[str]:
     """Return the kinds of the two-word name ``first second`` (``st charles`` = ``st. charles``)."""
     return proper.get(f"{first} {second}") or proper.get(f"{first}. {second}") or frozenset()
@@ -186,7 +193,9 @@ class EnglishNameDetector:
         proper = english_proper()
         tokens = _tokens(subject)
         title = _title_case_sentences(tokens)
-        picked = [self._decide(i, tokens, title[i], common, proper) for i in range(len(tokens))]
+        plain = _plain_words()
+        picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
+                  for i, tok in enumerate(tokens)]
         i = 0
         n = len(tokens)
         while i < n:
