@@ -45,7 +45,9 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
     for span in spans_list:
         if span.score < _NO_PROPAGATE_BELOW and GUESS_NOTE not in span.reason:
             continue
-        surface = normalise(text[span.start:span.end]).folded.strip()
+        # Text that normalises to itself (plain ASCII and Hangul) has the same offsets folded.
+        surface = (folded[span.start:span.end] if norm.starts is None
+                   else normalise(text[span.start:span.end]).folded).strip()
         if len(surface) < _MIN_LEN or surface.isdigit() and len(surface) < 5:
             continue
         best = surfaces.get(surface)
