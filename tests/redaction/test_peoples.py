@@ -57,3 +57,11 @@ def test_the_list_holds_plurals_and_no_given_names() -> None:
     peoples = english_peoples()
     assert {"korean", "koreans", "jordanian", "jordanians", "chosonjok", "uyghur"} <= peoples
     assert not {"brian", "adrian", "jordan", "kim", "han", "christian"} & peoples
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("Human Rights Watch wrote to the ministry.", "Human Rights Watch"),
+    ("The UN Commission of Inquiry met her.", "UN Commission of Inquiry"),
+])
+def test_a_body_named_by_common_words_is_an_organisation_not_a_person(text: str, org: str) -> None:
+    assert (org, "ORG") in _found(text)

@@ -21,6 +21,7 @@ from vault.redaction import detect
     ("[SYNTHETIC] 그는 15호 관리소 구읍리 혁명화구역에 있었다.", ["15호 관리소 구읍리 혁명화구역"]),
     ("[SYNTHETIC] 16호 관리소 거리에서 기다렸다.", ["16호 관리소"]),
     ("[SYNTHETIC] 광서장족자치구에서 살았다.", ["광서장족자치구"]),
+    ("[SYNTHETIC] She works at a Lotte Mart now.", ["Lotte Mart"]),  # a named shop, not a person
     ("[SYNTHETIC] They lived in Hyesan-dong 5-ban.", ["Hyesan-dong 5-ban"]),
     ("[SYNTHETIC] Write to 17 Elm Street, Suite 400, Springfield, IL 62701 today.",
      ["17 Elm Street, Suite 400, Springfield, IL 62701"]),

@@ -137,6 +137,8 @@ def test_render_pseudonymise_needs_key() -> None:
     ("스물세 살 때 떠났다.", "AGE", "20대 때 떠났다."),
     ("We paid 19,000 yuan.", "MONEY", "We paid 10,000-99,999 yuan."),
     ("Somewhere in Ruritania.", "LOCATION", "Somewhere in [LOCATION]."),
+    # Suan is a county of North Hwanghae; Suan Phlu is in Bangkok: a wrong province is worse than a mask.
+    ("Held at the Suan Phlu centre.", "LOCATION", "Held at the [LOCATION] centre."),
 ])
 def test_render_generalise(text: str, label: str, expected: str) -> None:
     """County -> province, date -> year, age -> band, money -> range; unknown -> mask."""

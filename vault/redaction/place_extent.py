@@ -153,7 +153,8 @@ _OWNER = re.compile(r"(?<![A-Za-z])([A-Za-z][a-z]{2,})\s?$")
 # A named building or venue ("British Museum", "Lotte Hotel", "Hanawon Clinic"): one to three
 # capitalised words before a capitalised head that only buildings and sites have.
 _VENUE_HEAD = re.compile(r"\b(?:Museum|Gallery|Stadium|Airport|Cathedral|Mosque|Temple|Shrine|Zoo|Aquarium|"
-                         r"Hotel|Motel|Mall|Plaza|Clinic|Prison)\b")
+                         r"Hotel|Motel|Mall|Plaza|Clinic|Prison|Mart|Market|Supermarket|Restaurant|Cafe|Café|"
+                         r"Bakery|Pharmacy|Station|Terminal|Factory|Mine|Farm)\b")
 _VENUE_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+\s){1,3}$")
 _NOT_OPENING = frozenset("the a an my our your his her their this that these those at in on to from of".split())
 # An abbreviated town before a US state code at the end of a clause ("food in phila pa?").

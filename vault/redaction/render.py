@@ -174,7 +174,9 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
     Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
-    탄광"; anything else left over is dropped, never shown.
+    탄광"; anything else left over is dropped, never shown. A capitalised Latin word left over
+    means another place that shares a word with the gazetteer's ("Suan Phlu" in Bangkok is not
+    Suan county): no generalisation then (None), rather than a wrong province.
     """
     gaz = gazetteer()
     norm = normalise(surface)
@@ -197,6 +199,8 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
         return f"{name} {' '.join(words)}"
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
+    if any(w[:1].isupper() and w.isascii() for w in words):
+        return None  # "Suan Phlu" (Bangkok) is not Suan (North Hwanghae): a place that shares a word
     return name
 
 

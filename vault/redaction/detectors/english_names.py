@@ -74,7 +74,9 @@ _LINKS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", 
                     "la", "le", "al", "el", "bin", "bint", "ibn", "&", "and"})
 _ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank university college
 school institute association society committee council party ministry department agency
-church hospital group foundation union club airlines airways press news times post""".split())
+church hospital group foundation union club airlines airways press news times post
+commission organization organisation federation alliance network centre center office bureau service fund
+court tribunal assembly parliament congress forum coalition movement watch mission""".split())
 _PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
