@@ -65,3 +65,17 @@ def test_the_list_holds_plurals_and_no_given_names() -> None:
 ])
 def test_a_body_named_by_common_words_is_an_organisation_not_a_person(text: str, org: str) -> None:
     assert (org, "ORG") in _found(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She wrote for a Seoul-based website.", [("Seoul", "LOCATION")]),
+    ("The Pyongyang-born singer left.", [("Pyongyang", "LOCATION")]),
+    ("She spoke to the Daily Fictional.", [("Daily Fictional", "ORG")]),
+])
+def test_a_place_before_a_participle_is_the_place_alone_and_a_paper_is_an_organisation(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_hyphenated_korean_given_name_is_never_cut() -> None:
+    assert ("Ri Un-ok", "PERSON") in _found("Then Ri Un-ok left the camp.")

@@ -76,7 +76,8 @@ _ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank unive
 school institute association society committee council party ministry department agency
 church hospital group foundation union club airlines airways press news times post
 commission organization organisation federation alliance network centre center office bureau service fund
-court tribunal assembly parliament congress forum coalition movement watch mission""".split())
+court tribunal assembly parliament congress forum coalition movement watch mission
+daily journal herald tribune gazette radio television broadcasting""".split())
 _PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
@@ -125,6 +126,11 @@ class _Token:
         self.comma_before = comma_before
 
 
+# A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
+_PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
+affiliated centred centered""".split())
+
+
 def _tokens(subject: str) -> list[_Token]:
     tokens: list[_Token] = []
     last_end = 0
@@ -134,6 +140,9 @@ def _tokens(subject: str) -> list[_Token]:
         word = m.group()
         if word.endswith(("'s", "’s")):
             word, end = word[:-2], end - 2
+        elif "-" in word and word.rsplit("-", 1)[1] in _PARTICIPLE_TAILS:
+            word = word.rsplit("-", 1)[0]  # Seoul-based: the name is Seoul, "based" stays readable
+            end = start + len(word)
         gap = subject[last_end:start]
         if prev is None:
             initial = not gap.strip() or _SENTENCE_END_RE.search(gap) is not None
