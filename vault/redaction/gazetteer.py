@@ -145,3 +145,20 @@ def gazetteer() -> Gazetteer:
                 keys.setdefault(key, place.id)
     max_hangul = max(len(k) for k in hangul)
     return Gazetteer(places, hangul, exact, keys, max_hangul, max_words)
+
+
+# A country's name and 족 name a people, not a place: 조선족 (the Korean-Chinese of China).
+# Generalised as a place, 조선족 would read "북한족". (중국인 keeps its country: generalised, a
+# country stays itself.) The peoples of the region whose names hold no country are listed.
+_PEOPLES_KO = frozenset({"한족", "만주족", "위구르족", "회족", "몽골족", "고려인", "화교"})
+
+
+def is_people(word: str) -> bool:
+    """Is ``word`` (Hangul, without particles) a people or nationality rather than a place?"""
+    if word in _PEOPLES_KO:
+        return True
+    if len(word) < 3 or word[-1] != "족":
+        return False
+    gaz = gazetteer()
+    hit = gaz.hangul.get(word[:-1])
+    return hit is not None and gaz.places[hit[0]].kind == "country"

@@ -14,7 +14,7 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
-from vault.redaction.gazetteer import gazetteer
+from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
@@ -113,7 +113,7 @@ _PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
 def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None:
     """Return the start of the word before ``start`` if Kiwi reads it as a proper noun."""
     m = _PREVIOUS_WORD.search(subject, max(0, start - 8), start)
-    if m is None or m.group(1) in ROLE_WORDS or m.group(1) in gazetteer().hangul:
+    if m is None or m.group(1) in ROLE_WORDS or m.group(1) in gazetteer().hangul or is_people(m.group(1)):
         return None
     inside = found.between(m.start(1), m.end(1))
     if len(inside) == 1 and is_seed(inside[0]) and inside[0].start == m.start(1) and inside[0].end == m.end(1):

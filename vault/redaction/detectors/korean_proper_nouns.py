@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
-from vault.redaction.gazetteer import gazetteer
+from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -62,7 +62,11 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
         end = max(m.end for m in morphs[word.first:word.last] if m.start >= start)
         return start, min(end, word.end), w
     extra = 0
+    # After a country, a word for a kind of person names no one (북한 여성, 중국 주민): the
+    # country alone is the place. Its institutions go on with it (중국 정부, 북한 보위부).
+    country = _country(subject[start:word.stem_end])
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
+           and not (country and _kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end]))
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
            and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS):
@@ -70,6 +74,23 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
         extra += 1
         end = _name_end(subject, morphs, words[w])
     return start, end, w
+
+
+def _country(word: str) -> bool:
+    gaz = gazetteer()
+    hit = gaz.hangul.get(word)
+    return hit is not None and gaz.places[hit[0]].kind == "country"
+
+
+_ISLANDS = ("섬", "반도", "제도", "군도")
+# Words for kinds of people (and their plural in 들).
+_PEOPLE_NOUNS = frozenset("""여성 남성 여자 남자 주민 사람 아이 어린이 청년 청소년 노인 군인 병사 노동자 근로자 학생
+유학생 탈북민 탈북자 이탈주민 난민 국민 인민 동포 통역 통역사 기자 관광객 여행객 선원 어부 상인 장사꾼 브로커 가족
+부부 아내 남편 엄마 아빠 어머니 아버지 딸 아들""".split())
+
+
+def _kind_of_person(word: str) -> bool:
+    return word.removesuffix("들") in _PEOPLE_NOUNS
 
 
 def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
@@ -148,6 +169,8 @@ class KoreanProperNounDetector:
                 continue
             w = bisect.bisect_right(word_starts, m.start) - 1
             word = words[w]
+            if is_people(subject[word.start:word.stem_end]):
+                continue  # 조선족 통역: a people, and the noun after it, name no one
             first = i
             while first > word.first and morphs[first - 1].end == morphs[first].start \
                     and morphs[first - 1].start >= covered \
@@ -159,7 +182,8 @@ class KoreanProperNounDetector:
                     and prev.stem_end == prev.end and prev.start >= covered \
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
-                    and subject[prev.start:prev.end] not in ROLE_WORDS:
+                    and subject[prev.start:prev.end] not in ROLE_WORDS \
+                    and not is_people(subject[prev.start:prev.end]):
                 # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)
@@ -174,8 +198,8 @@ class KoreanProperNounDetector:
     def _label(surface: str, tail: tuple[Morph, ...]) -> str:
         heads = [m.form for m in tail if m.tag.startswith("NN")]
         last = heads[-1] if heads else ""
-        if last in PLACE_HEADS:
-            return LOCATION
+        if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
+            return LOCATION  # 브라스섬: no name ends in 섬 or 반도
         if last in ORG_HEADS:
             return ORG
         gaz = gazetteer()

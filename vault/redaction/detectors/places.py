@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
-from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
@@ -140,6 +140,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if hit is None:
                     continue
                 end = pos + size
+                if is_people(run[pos:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
+                    continue  # 조선족, 중국인: a people
                 suffix = _SUFFIX.match(run, end)
                 if hit[1] and suffix is None:
                     continue  # ambiguous base name without 시/군/...: a common word

@@ -1,0 +1,62 @@
+"""Korean phrases by kind: a country before a word for people, peoples, and the parts of a date.
+
+Made-up sentences. Each kind broke an extract: "탈북한 북한 여성이" became "탈북한 북한이" (the
+woman generalised away with the country), "조선족 통역" became "북한을 통해", and "2009년 중국으로"
+lost its year inside a place.
+"""
+from __future__ import annotations
+
+import pytest
+
+from vault.redaction import detect, propose
+from vault.redaction.render import render
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.label) for s in detect(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 탈북한 북한 여성이 증언했다.", ("북한", "LOCATION")),
+    ("[SYNTHETIC] 중국 브로커에게 돈을 줬다.", ("중국", "LOCATION")),
+    ("[SYNTHETIC] 2009년 중국으로 건너갔다.", ("중국", "LOCATION")),
+])
+def test_a_country_before_a_word_for_people_is_the_country_alone(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)
+    assert not any("여성" in s or "브로커" in s or "2009" in s for s, label in _found(text) if label == "LOCATION")
+
+
+def test_a_country_and_its_institution_stay_one_name() -> None:
+    assert ("중국 정부", "LOCATION") in _found("[SYNTHETIC] 중국 정부는 부인했다.")
+
+
+def test_the_korean_chinese_are_a_people_not_a_place_or_part_of_a_name() -> None:
+    assert not any("조선족" in s for s, _ in _found("[SYNTHETIC] 그는 조선족 통역을 통해 말했다."))
+    assert ("김영철", "PERSON") in _found("[SYNTHETIC] 조선족 김영철 씨가 도왔다.")
+    assert not any("조선족" in s for s, _ in _found("[SYNTHETIC] 조선족 김영철 씨가 도왔다."))
+
+
+def test_an_extract_keeps_the_woman_and_the_interpreter() -> None:
+    text = "[SYNTHETIC] 탈북한 북한 여성이 조선족 통역을 통해 말했다."
+    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    assert "북한 여성이" in out and "조선족 통역을 통해" in out
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("[SYNTHETIC] 2009년 중국으로 건너갔다.", "2009년"),
+    ("[SYNTHETIC] 2009년 중에 떠났다.", "2009년 중"),
+    ("[SYNTHETIC] 2010년말과 비교했다.", "2010년말"),
+    ("[SYNTHETIC] 80년대 중국에서 살았다.", "80년대"),
+])
+def test_a_one_syllable_part_of_a_period_is_a_word_of_its_own(text: str, date: str) -> None:
+    assert [s for s, label in _found(text) if label == "DATE"] == [date]
+
+
+def test_the_han_of_a_country_is_no_numeral() -> None:
+    """북한 주민 is not "one week" (한 주), and 열한 달 is eleven months."""
+    assert [s for s, label in _found("[SYNTHETIC] 북한 주민들은 굶었다.") if label == "DATE"] == []
+    assert ("열한 달 만에", "DATE") in _found("[SYNTHETIC] 열한 달 만에 나왔다.")
+
+
+def test_an_island_is_a_place() -> None:
+    assert ("브라스섬", "LOCATION") in _found("[SYNTHETIC] 그들은 브라스섬에 닿았다.")
