@@ -60,3 +60,13 @@ def test_the_han_of_a_country_is_no_numeral() -> None:
 
 def test_an_island_is_a_place() -> None:
     assert ("브라스섬", "LOCATION") in _found("[SYNTHETIC] 그들은 브라스섬에 닿았다.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 유엔 북한인권조사위원회는 기록해 왔다.", ("유엔 북한인권조사위원회", "ORG")),
+    ("[SYNTHETIC] He reported to the Hyesan City Party Committee.", ("Hyesan City Party Committee", "ORG")),
+    ("[SYNTHETIC] 회령탄광에서 일했다.", ("회령탄광", "LOCATION")),  # a workplace: generalised with its head
+])
+def test_a_body_named_after_a_place_is_an_organisation(text: str, expected: tuple[str, str]) -> None:
+    """Generalised as a place, the UN's commission read "북한은" (North Korea) in the extract."""
+    assert expected in _found(text)

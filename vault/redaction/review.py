@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import GUESS_NOTE, LABELS, Span
+from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, Span
 
 
 class Action(enum.Enum):
@@ -95,9 +95,17 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
             out.append(group[0])
             continue
         best = max(group, key=_strength)
+        lo, hi = min(s.start for s in group), max(s.end for s in group)
+        named = [s for s in group if s.label == ORG and s.start == lo and s.end == hi
+                 and "organisations" not in s.detector.split("+")]
+        if named and not _strength(best)[0] and all(s.label in (ORG, LOCATION) for s in group):
+            # A body named after a place (유엔 북한인권조사위원회, Hyesan Party Committee) is an
+            # organisation: the place inside it does not make the whole a place. A workplace
+            # found as a unit (회령탄광) stays a place, generalised with its head (함경북도 탄광).
+            best = max(named, key=_strength)
         detectors = sorted({d for s in group for d in s.detector.split("+") if d})
         reasons = list(dict.fromkeys(s.reason for s in group if s.reason))
-        out.append(Span(min(s.start for s in group), max(s.end for s in group), best.label,
+        out.append(Span(lo, hi, best.label,
                         max(s.score for s in group), "+".join(detectors), "; ".join(reasons)))
     return out
 
