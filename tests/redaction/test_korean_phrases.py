@@ -70,3 +70,12 @@ def test_an_island_is_a_place() -> None:
 def test_a_body_named_after_a_place_is_an_organisation(text: str, expected: tuple[str, str]) -> None:
     """Generalised as a place, the UN's commission read "북한은" (North Korea) in the extract."""
     assert expected in _found(text)
+
+
+def test_the_particle_after_a_name_stays_outside_it() -> None:
+    """김씨는 is the surname and its title, then 는; a closing quote ends a name ('데일리가상'과)."""
+    text = "[SYNTHETIC] 김씨는 현재 인천에서 딸과 함께 살며, 매체 '데일리가상'과 인터뷰했다고 말했다."
+    spans = detect(text)
+    assert [text[s.start:s.end] for s in spans if s.label == "PERSON"] == ["김씨", "데일리가상"]
+    out = render(text, propose(spans), pseudonym_key=bytes(32))
+    assert "현재" in out and ("은 현재" in out or "는 현재" in out) and "'과 인터뷰" in out

@@ -23,6 +23,9 @@ from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
 _MAX_EXTRA_WORDS = 3
+_TITLES_AFTER_SURNAME = frozenset("씨님군양옹모")
+_JOINERS = frozenset("·∙/-")
+_PUNCTUATION = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SC", "SE", "SO", "SW"})
 
 
 def has_hangul(text: str) -> bool:
@@ -58,9 +61,15 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     """Return (start, end, last word index) of the noun phrase opened at ``start`` in word ``w``."""
     word = words[w]
     end = max(_name_end(subject, morphs, word), start + 1)
-    if start >= word.stem_end:  # the seed sits after a particle: take its own compound
-        end = max(m.end for m in morphs[word.first:word.last] if m.start >= start)
-        return start, min(end, word.end), w
+    if start >= word.stem_end:  # the seed sits after a particle or a quote: take the rest of the word
+        end = start
+        for m in morphs[word.first:word.last]:
+            if m.start < start:
+                continue
+            if m.tag in _PUNCTUATION and m.form not in _JOINERS:
+                break  # '데일리가상'과: a closing quote ends the name; the particle after it is grammar
+            end = m.end
+        return start, min(max(end, start + 1), word.end), w
     extra = 0
     # After a country, a word for a kind of person names no one (북한 여성, 중국 주민): the
     # country alone is the place. Its institutions go on with it (중국 정부, 북한 보위부).
@@ -125,6 +134,8 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
         return end
     if surface[0] not in SURNAMES_1 or not all("\uac00" <= c <= "\ud7a3" for c in whole):
         return end
+    if whole[1] in _TITLES_AFTER_SURNAME:
+        return end  # 김씨는: the surname and its title; the particle after them is grammar
     if surface in gazetteer().hangul:
         return end
     return word.end

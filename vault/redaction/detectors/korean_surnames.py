@@ -50,9 +50,10 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
     """Take the last syllable of a three-syllable word too (배두+나, 송혜+고).
 
     Kiwi often reads the last syllable of an unknown name as a particle or ending; a
-    particle lost to the mask costs nothing, a readable syllable of a name may.
+    particle lost to the mask costs nothing, a readable syllable of a name may. Not after a
+    surname and its title (김씨는, 박군이): what follows them is the particle.
     """
-    if end - start == 2 and end < len(subject) and "가" <= subject[end] <= "힣" and \
+    if end - start == 2 and subject[start + 1] not in "씨님군양옹모" and end < len(subject) and "가" <= subject[end] <= "힣" and \
             (end + 1 == len(subject) or not "가" <= subject[end + 1] <= "힣"):
         return end + 1
     return end
