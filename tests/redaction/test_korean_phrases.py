@@ -78,4 +78,12 @@ def test_the_particle_after_a_name_stays_outside_it() -> None:
     spans = detect(text)
     assert [text[s.start:s.end] for s in spans if s.label == "PERSON"] == ["김씨", "데일리가상"]
     out = render(text, propose(spans), pseudonym_key=bytes(32))
-    assert "현재" in out and ("은 현재" in out or "는 현재" in out) and "'과 인터뷰" in out
+    assert "인물 " in out and ("은 현재" in out or "는 현재" in out)
+    assert "'와 인터뷰" in out  # 인물 N' + 과/와 chosen for the number's last sound, past the quote
+
+
+def test_a_short_korean_sentence_with_an_editorial_marker_gets_korean_replacements() -> None:
+    """[SYNTHETIC] has more Latin letters than a short Korean sentence has Hangul."""
+    text = "[SYNTHETIC] 김씨는 인천에 산다."
+    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    assert out.startswith("[SYNTHETIC] 인물 ") and "대한민국에 산다" in out

@@ -255,6 +255,10 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 _SENTENCE_END = re.compile(r"[.!?。\n]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
+# Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
+_MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
+# A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
+_CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
 # generalised place. Korean ones only where they cannot be a particle (도 = "too").
 _SWALLOWED_HEAD = re.compile(
@@ -267,7 +271,7 @@ def _sentence_is_korean(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() if right_match else len(text)
-    rest = text[left:start] + " " + text[end:right]
+    rest = _MARKER.sub(" ", text[left:start] + " " + text[end:right])
     hangul, latin = len(_HANGUL.findall(rest)), len(_LATIN.findall(rest))
     if hangul == latin == 0:
         return has_hangul(text[start:end])
@@ -296,9 +300,11 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 pos = head.end()
         out.append(shown)
         if decision.action is not Action.KEEP:
-            particle = particle_after(text, pos)
+            closing = _CLOSING.match(text, pos)
+            after = closing.end() if closing else pos
+            particle = particle_after(text, after)
             if particle:
-                out.append(choose(particle, shown))
-                pos += len(particle)
+                out.append(text[pos:after] + choose(particle, shown))
+                pos = after + len(particle)
     out.append(text[pos:])
     return "".join(out)
