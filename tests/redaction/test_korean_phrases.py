@@ -87,3 +87,7 @@ def test_a_short_korean_sentence_with_an_editorial_marker_gets_korean_replacemen
     text = "[SYNTHETIC] 김씨는 인천에 산다."
     out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
     assert out.startswith("[SYNTHETIC] 인물 ") and "대한민국에 산다" in out
+
+
+def test_the_agency_of_a_byline_is_an_organisation_not_a_person_guess() -> None:
+    assert ("가상통신", "ORG") in _found("[SYNTHETIC] (서울=가상통신) 탈북한 여성이 14일 밝혔다.")

@@ -28,6 +28,8 @@ _KO_HEAD = re.compile(
 _SECURITY = frozenset(_KO_SECURITY.split("|"))
 _ATTACHED = re.compile(r"[가-힣0-9]{1,10}$")
 _PLACE_WORD = re.compile(r"([가-힣]{1,8}(?:도|시|군|구역|읍|리))\s$")
+# A news agency in a byline: "(서울=연합뉴스)", "서울=가상통신)".
+_KO_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,6}\s?=\s?([가-힣a-z0-9]{2,12})(?=\))")
 _KO_UNIT = re.compile(r"제?\d{1,6}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)")
 _EN_ORG = re.compile(
     r"\b(?:(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
@@ -47,6 +49,7 @@ class OrganisationDetector(RegexDetector):
     label = "ORG"
     patterns = (
         Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit", script="ko"),
+        Pattern(_KO_BYLINE, "ORG", 0.6, "news agency in a byline", group=1, script="ko", needs=("=",)),
         Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en",
                 starts=start_keys("the", "ministry", "department", "bureau", "state", "people", "public", "bowibu",
                                   "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa",
