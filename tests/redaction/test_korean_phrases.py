@@ -91,3 +91,10 @@ def test_a_short_korean_sentence_with_an_editorial_marker_gets_korean_replacemen
 
 def test_the_agency_of_a_byline_is_an_organisation_not_a_person_guess() -> None:
     assert ("가상통신", "ORG") in _found("[SYNTHETIC] (서울=가상통신) 탈북한 여성이 14일 밝혔다.")
+
+
+def test_a_counter_and_a_verbal_noun_are_no_name() -> None:
+    """두 번 북송됐다: Kiwi tags 북송 (repatriation) a proper noun; made a verb by 되다 it is an act,
+    and the counter 번 before it was taken as the name's first part."""
+    assert not any(label == "PERSON" for _, label in _found("[SYNTHETIC] 중국 공안에 두 번 북송됐다고 밝혔다."))
+    assert ("애밀리 브라우닝", "PERSON") in _found("[SYNTHETIC] 애밀리 브라우닝을 얼굴만으로 평가한다면 곤란하다.")

@@ -85,6 +85,15 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     return start, end, w
 
 
+def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bool:
+    """Is word ``w`` a counter after a numeral (두 번, 세 명): no first part of a name."""
+    inside = morphs[words[w].first:words[w].last]
+    if len(inside) != 1 or inside[0].tag != "NNB" or w == 0:
+        return False
+    before = words[w - 1]
+    return before.last > before.first and morphs[before.last - 1].tag in ("MM", "NR", "SN")
+
+
 def _country(word: str) -> bool:
     gaz = gazetteer()
     hit = gaz.hangul.get(word)
@@ -178,6 +187,9 @@ class KoreanProperNounDetector:
         for i, m in enumerate(morphs):
             if m.start < covered or not is_seed(m):
                 continue
+            if m.end - m.start == 2 and i + 1 < len(morphs) and morphs[i + 1].start == m.end \
+                    and morphs[i + 1].tag in ("XSV", "XSA"):
+                continue  # 북송되었다, 탈북하다: a two-syllable noun made a verb is an act
             w = bisect.bisect_right(word_starts, m.start) - 1
             word = words[w]
             if is_people(subject[word.start:word.stem_end]):
@@ -194,7 +206,8 @@ class KoreanProperNounDetector:
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
                     and subject[prev.start:prev.end] not in ROLE_WORDS \
-                    and not is_people(subject[prev.start:prev.end]):
+                    and not is_people(subject[prev.start:prev.end]) \
+                    and not _counter(morphs, words, w - 1):
                 # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)
