@@ -75,3 +75,21 @@ def test_makers_brands_and_broadcasters_are_organisations(text: str, word: str) 
 ])
 def test_names_of_the_same_shape_are_still_persons(text: str, name: str) -> None:
     assert any(name in p for p in _covering(text, name, PERSON))
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("[SYNTHETIC] 그 일은 팔라친스키, 아이에게 어떤 일이 생길지 몰랐다.", "아이에게 어떤"),  # a particle, then more
+    ("[SYNTHETIC] 마르티노, 동생에게 어떤 말을 했다.", "동생에게 어떤"),
+    ("[SYNTHETIC] 새로 산 것 외에, 카르보냐 누적 점수도 늘었다.", "외에"),                # a bound noun first
+    ("[SYNTHETIC] 로렌치오, 외에 다른 사람은 없었다.", "외에 다른"),
+])
+def test_phrases_between_commas_are_not_list_items(text: str, phrase: str) -> None:
+    assert not _covering(text, phrase, PERSON)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[SYNTHETIC] 김철수 씨, 마르티노, 로렌치오에게 연락했다.", "로렌치오"),  # a name with its particle
+    ("[SYNTHETIC] 박영호 씨, 별하, 솔미가 왔다.", "솔미"),
+])
+def test_names_with_a_particle_in_a_list_stay_persons(text: str, name: str) -> None:
+    assert any(name in p for p in _covering(text, name, PERSON))
