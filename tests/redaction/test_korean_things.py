@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from vault.redaction import detect
-from vault.redaction.spans import ORG, PERSON
+from vault.redaction.lists import list_items
+from vault.redaction.spans import GUESS_NOTE, LOCATION, ORG, PERSON, Span
 
 
 def _covering(text: str, word: str, label: str) -> list[str]:
@@ -57,6 +58,8 @@ def test_things_are_not_proposed(text: str, word: str) -> None:
     # a brand or a site named after its kind
     ("[SYNTHETIC] 브랜드 루미엘이 새 가방을 내놓았다.", "루미엘"),
     ("[SYNTHETIC] 사이트 도토리넷에 사진이 올라왔다.", "도토리넷"),
+    # one word ending in the name of an institution
+    ("[SYNTHETIC] 해오름전자가 공장을 지었다.", "해오름전자"),
 ])
 def test_makers_brands_and_broadcasters_are_organisations(text: str, word: str) -> None:
     assert _covering(text, word, ORG)
@@ -93,3 +96,24 @@ def test_phrases_between_commas_are_not_list_items(text: str, phrase: str) -> No
 ])
 def test_names_with_a_particle_in_a_list_stay_persons(text: str, name: str) -> None:
     assert any(name in p for p in _covering(text, name, PERSON))
+
+
+def test_one_word_ending_in_a_building_is_a_place() -> None:
+    text = "[SYNTHETIC] 누리별백화점에서 불이 났다."
+    assert _covering(text, "누리별백화점", LOCATION)
+    assert not _covering(text, "누리별백화점", PERSON)
+
+
+def test_an_institution_ending_with_a_cue_stays_a_person() -> None:
+    text = "[SYNTHETIC] 선우은행 씨가 그날 일을 말했다."  # a two-syllable surname + 은행, then 씨
+    assert _covering(text, "선우은행", PERSON)
+
+
+def test_a_relabelled_guess_still_anchors_its_list() -> None:
+    """하늘·해오름전자: the item beside an organisation guess is covered, with its label."""
+    text = "[SYNTHETIC] 하늘·해오름전자는 합병했다."
+    at = text.index("해오름전자")
+    anchor = Span(at, at + len("해오름전자"), ORG, 0.3, "korean_proper_nouns",
+                  "proper noun (NNP) per Kiwi; " + GUESS_NOTE + "; an organisation")
+    items = list_items(text, [anchor], evidenced=[])
+    assert [(text[s.start:s.end], s.label) for s in items] == [("하늘", ORG)]

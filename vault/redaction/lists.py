@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
-from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, LOCATION, ORG, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
@@ -82,7 +82,9 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
     persons are guesses get the guess's score (below the review threshold).
     """
     spans = list(spans)
-    persons = [s for s in spans if s.label == PERSON]
+    # A person guess that ``things`` relabelled as an organisation or a place (외환은행 in
+    # 하나·외환은행) still anchors its list; the other items take its label.
+    persons = [s for s in spans if s.label == PERSON or (s.label in (ORG, LOCATION) and GUESS_NOTE in s.reason)]
     places = [s for s in spans if s.label == LOCATION]  # a list with a place in it (오류·가좌·공릉지구) is of places
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
     if not persons or _HANGUL.search(text) is None:
@@ -111,10 +113,12 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
             text[s:e].endswith(_LONG_PLACE_HEADS) for s, e in items)
         if not backed and not placed and 2 * sum(_thing(text, s, e) or _clause(text, s, e) for s, e in items) > len(items):
             continue  # a list of things (기후, 의료, 인프라) with a guessed name in it: not a list of people
+        anchors = [p for p in persons for s, e in items if p.start < e and s < p.end]
+        label = PERSON if any(p.label == PERSON for p in anchors) else anchors[0].label
         for (start, end), done in zip(items, flagged):
             if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end) \
                     and not _not_a_noun_phrase(text, start, end):
-                out.append(Span(start, end, PERSON, 0.4 if backed else 0.3, "lists",
+                out.append(Span(start, end, label, 0.4 if backed else 0.3, "lists",
                                 "in a list with a person's name" if backed
                                 else "in a list with a guessed name; " + GUESS_NOTE))
     return out

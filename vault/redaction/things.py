@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from vault.redaction._kiwi import Analysis, Morph, analysis
 from vault.redaction.korean import SURNAMES_1, SURNAMES_2
 from vault.redaction.review import LOW_SCORE
-from vault.redaction.spans import ORG, PERSON, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _GUESSING = frozenset({"korean_proper_nouns", "korean_surnames", "english_names"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}(?![A-Za-z])")
@@ -71,6 +71,13 @@ _SHIP_CONTEXT = re.compile("여객선|화물선|유조선|어선|선박|함정|�
                            "승선|승객|항해|출항|입항|좌초|발사체|발사|로켓|위성|우주선|탐사선|참사|희생자|유가족|"
                            "실종자|사고|사건")
 _SHIP_NAME = re.compile(r"([가-힣]{2,}?)(?:호|함)(?=$|[^가-힣]|[은는이가을를의에와과도])")
+# Heads that end the one-word name of an institution (국민연금연구원) or of a building or a
+# public place (현대백화점, 독립기념관): two syllables or more, after two or more.
+INSTITUTION_ENDS = tuple("""연구원 연구소 위원회 대학교 대학원 은행 공단 공사 재단 협회 연맹 학회 경찰서 소방서
+보건소 법원 검찰청 시청 구청 군청 도청 학교 방송국 신문사 신문 일보 그룹 전자 증권 보험 건설 항공 통신
+제약""".split())
+PLACE_ENDS = tuple("""백화점 기념관 박물관 미술관 도서관 과학관 체육관 문화관 휴양림 수목원 관찰소 교도소
+구치소 공항 터미널 호텔 극장 공원 경기장 해수욕장 광장""".split())
 # Nouns of works that a demonstrative points at (이영화: this film).
 WORK_NOUNS = frozenset("영화 드라마 작품 애니 만화 웹툰 책 소설 노래 앨범 게임 프로그램 시리즈".split())
 _DEMONSTRATIVES = frozenset("이 그 저 요".split())
@@ -193,19 +200,33 @@ def _determined(found: Analysis, span: Span) -> bool:
 
 
 def kind_of(text: str, span: Span, found: Analysis, glossed: frozenset[str]) -> str | None:
-    """Return "drop" or ORG for a person guess of the kinds above, None for any other span."""
+    """Return "drop", ORG or LOCATION for a person guess of the kinds above, None for any other span."""
     if not is_guess(span):
         return None
     if _glossed_acronym(text, span, glossed) or _quoted_after_category(text, span) \
             or _opened_by(text, span, found, CRAFT_NOUNS) or _ship(text, span, found) or _determined(found, span):
         return "drop"
     if _acronym_before_nouns(text, span, found) or _product(text, span, found) \
-            or _opened_by(text, span, found, BRAND_NOUNS):
+            or _opened_by(text, span, found, BRAND_NOUNS) or _one_word_ending(text, span, found, INSTITUTION_ENDS):
         return ORG
+    if _one_word_ending(text, span, found, PLACE_ENDS):
+        return LOCATION
     return None
 
 
-_AS_ORG = "a maker, brand, owner or broadcaster: an organisation"
+def _one_word_ending(text: str, span: Span, found: Analysis, ends: tuple[str, ...]) -> bool:
+    """A single word of four syllables or more that ends in one of ``ends`` (its particle aside)."""
+    pieces = _content(found, span)
+    if not pieces:
+        return False
+    stem = text[span.start:pieces[-1].end]
+    if not re.fullmatch("[가-힣]{4,}", stem):
+        return False
+    return any(stem.endswith(end) and len(stem) - len(end) >= 2 for end in ends)
+
+
+_AS_ORG = "a maker, brand, owner, broadcaster or institution: an organisation"
+_AS_PLACE = "a building or public place by its last word: a place"
 
 
 def sort_things(text: str, spans: Iterable[Span]) -> list[Span]:
@@ -220,7 +241,8 @@ def sort_things(text: str, spans: Iterable[Span]) -> list[Span]:
         kind = kind_of(text, span, found, glossed)
         if kind == "drop":
             continue
-        if kind == ORG:
-            span = Span(span.start, span.end, ORG, span.score, span.detector, span.reason + "; " + _AS_ORG)
+        if kind in (ORG, LOCATION):
+            span = Span(span.start, span.end, kind, span.score, span.detector,
+                        span.reason + "; " + (_AS_ORG if kind == ORG else _AS_PLACE))
         out.append(span)
     return out
