@@ -5,7 +5,7 @@ of a comma- or dot-separated list of short Hangul items is a PERSON, the other i
 the same shape are taken as PERSON (low score, for the reviewer to confirm). A list whose
 only person is a guess and whose other items are mostly common nouns Kiwi knows (부동산,
 기후, 의료, 인프라) is a list of things: its items are not proposed. An item
-that opens with a bound noun (외에) or holds a case particle before more words (태아에게
+that opens with a bound noun (외에) or holds a case particle before more words (아이에게
 어떤) is a phrase, never a name.
 """
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _thing(text: str, start: int, end: int) -> bool:
 
 def _not_a_noun_phrase(text: str, start: int, end: int) -> bool:
     """Does the item open with a bound noun (외에) or hold a case particle before more words
-    (태아에게 어떤)? A name, with its particle at most, does neither (이영희와 is one word)."""
+    (아이에게 어떤)? A name, with its particle at most, does neither (이영희와 is one word)."""
     inside = [m for m in analysis(text).between(start, end)
               if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
     if inside and inside[0].tag == "NNB":
@@ -82,8 +82,8 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
     persons are guesses get the guess's score (below the review threshold).
     """
     spans = list(spans)
-    # A person guess that ``things`` relabelled as an organisation or a place (외환은행 in
-    # 하나·외환은행) still anchors its list; the other items take its label.
+    # A person guess that ``things`` relabelled as an organisation or a place (해오름전자 in
+    # 하늘·해오름전자) still anchors its list; the other items take its label.
     persons = [s for s in spans if s.label == PERSON or (s.label in (ORG, LOCATION) and GUESS_NOTE in s.reason)]
     places = [s for s in spans if s.label == LOCATION]  # a list with a place in it (오류·가좌·공릉지구) is of places
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]

@@ -1,38 +1,42 @@
-"""Korean person guesses that name things or organisations, by kind (pure: no I/O).
+"""Korean person guesses that name things, organisations or places, by kind (pure: no I/O).
 
 Kiwi's proper-noun tag and the unknown-word rules also fire on products, services, sites,
 ships, storms, titles and abbreviations. A guess (a person proposed without a name's
 evidence: no surname shape with Kiwi's proper-noun tag, no cue, no age, no vocative) is
 not a person when its own words or the words around it say what kind of thing it is.
+(Examples here are made up, as in tests/redaction/test_korean_things.py.)
 
 Dropped (they identify no one):
 
 - an all-capital abbreviation that glosses the Hangul term before it in brackets
-  (``주당순자산가치(BPS)``), and the same abbreviation anywhere else in the text;
-- a quoted name right after a noun of a product, a programme or a storm (``신메뉴 '치짜'``,
-  ``태풍 '산바'``, ``스마트폰 '갤럭시S5'``); films, dramas and books are left out: they are
+  (``순자산가치(NAV)``), and the same abbreviation anywhere else in the text;
+- a quoted name right after a noun of a product, a programme or a storm (``신메뉴 '바삭킹'``,
+  ``태풍 '라파엘'``, ``스마트폰 '누리폰X'``); films, dramas and books are left out: they are
   often named after people;
 - a phrase that opens with a noun of a storm, a ship or a craft, the name after it
-  (``여객선 세월호``, ``허리케인 샌디``);
+  (``여객선 무궁호``, ``허리케인 로잘린``);
 - a word ending in 호 or 함 (the suffix of ships and spacecraft) in a sentence about a ship,
-  a launch or a disaster (``무궁호 침몰``, ``누리별호 발사``), unless it has a name's shape
-  (a surname and one or two syllables: ``이진호 사건``, even when Kiwi knows it);
-- a demonstrative written onto a noun of a work (``이영화``, ``그드라마``: this film), and an
-  indefinite determiner written onto a noun (``별점``, ``왠말``): 별, 웬, 각, 몇, 온, 딴 open
+  a launch or a disaster (``누리별호 발사``), unless it has a name's shape (a surname and one
+  or two syllables: ``이진호 사건``, even when Kiwi knows it);
+- a demonstrative written onto a noun of a work (``이영화``, ``이책``: this film), and an
+  indefinite determiner written onto a noun (``왠말``, ``별짓``): 별, 웬, 각, 몇, 온, 딴 open
   no given name.
 
-Relabelled as organisations, still proposed as guesses (a maker, a brand, a broadcaster
-or an owner is an organisation far more often than a person):
+Relabelled, still proposed as guesses (the word may still be an identifier; its label was
+wrong):
 
-- an all-capital abbreviation followed, after a space, only by common nouns Kiwi knows
-  (``AFP 통신``, ``SBS 예능프로그램``, ``LTE 요금제``);
-- a phrase whose head (its last noun) names a product, a service, something online, food
-  or drink, or a figure of trade (``포르셰 파나메라 모델``, ``인디고고 홈페이지``, ``신라면
-  매출``), with no surname-shaped word before the head. Events, laws, diseases, works and
-  vehicles are left out: they are often named after a person (``김영란법``, ``정인이 사건``)
-  or a country (``말레이시아 항공기``);
-- a phrase that opens with a noun of a brand, a site, an app or a service, the name after
-  it (``브랜드 제네시스``, ``사이트 비메오``).
+- organisations (a maker, a brand, a broadcaster, an owner or an institution is an
+  organisation far more often than a person): an all-capital abbreviation followed, after a
+  space, only by common nouns Kiwi knows (``KNB 통신``, ``VPN 서비스``); a phrase whose head
+  (its last noun) names a product, a service, something online, food or drink, or a figure of
+  trade (``해오름 맥주 판매량``, ``누리샘 홈페이지``), with no word of a name's shape before the
+  head (``박철민 홈페이지`` stays a person); a phrase that opens with a noun of a brand, a site,
+  an app or a service (``브랜드 루미엘``, ``사이트 도토리넷``); one word of four syllables or more
+  ending in an institution (``해오름전자``). Events, laws, diseases, works and vehicles are
+  left out: they are often named after a person (a law or a case named after someone) or a
+  country (a country's aircraft);
+- places: one word of four syllables or more ending in a building or a public place
+  (``누리별백화점``).
 
 Spans with evidence of their own (score at or above the review threshold) are not touched.
 """
@@ -55,24 +59,24 @@ THING_HEADS = frozenset("""제품 신제품 상품 모델 기종 버전 기능 �
 시스템 플랫폼 요금제 단말기 폰 스마트폰 휴대폰 카메라 노트북 태블릿 기기 장비 부품 칩 배터리 렌즈
 페이지 계정 사이트 블로그 채널 게시판 메신저 홈페이지 커뮤니티 카페 앱스토어
 버거 라면 맥주 와인 소주 커피 음료 과자 아이스크림 메뉴 소스 향수 화장품 립스틱 세제
-매출 판매량 점유율 주가 요금 시판가 출시 판매 상영 방영 광고""".split())
-# Nouns that put the name of a storm, a ship or a craft after them (태풍 산바, 여객선 세월호).
+매출 판매량 주가 요금 출시 판매 상영 방영 광고""".split())
+# Nouns that put the name of a storm, a ship or a craft after them (태풍 라파엘, 여객선 무궁호).
 CRAFT_NOUNS = frozenset("""태풍 허리케인 사이클론 여객선 화물선 유조선 선박 어선 잠수함 구축함 군함 위성 로켓
 탐사선 우주선""".split())
-# Nouns that put the name of a brand, a site, an app or a service after them (브랜드 제네시스).
+# Nouns that put the name of a brand, a site, an app or a service after them (브랜드 루미엘).
 BRAND_NOUNS = frozenset("""브랜드 앱 어플 애플리케이션 사이트 커뮤니티 플랫폼 메신저 서비스 게임 쇼핑몰""".split())
 # Nouns after which a quoted name is a product, a programme or a storm (not works, often
 # named after people; not newspapers, organisations).
 _QUOTE_CATEGORIES = CRAFT_NOUNS | frozenset("""신제품 제품 상품 신메뉴 메뉴 앱 어플 스마트폰 휴대폰 노트북 태블릿
-프로그램 예능 캠페인 과자 라면 음료 맥주 소주 모델 차량 워치 시계""".split())
+프로그램 예능 캠페인 과자 라면 음료 맥주 소주 모델 차량""".split())
 _QUOTES = "'‘\"“『《〈「<"
 # A sentence about a ship, a launch or a disaster.
 _SHIP_CONTEXT = re.compile("여객선|화물선|유조선|어선|선박|함정|군함|잠수함|구축함|호위함|침몰|인양|선체|선장|선원|"
                            "승선|승객|항해|출항|입항|좌초|발사체|발사|로켓|위성|우주선|탐사선|참사|희생자|유가족|"
                            "실종자|사고|사건")
 _SHIP_NAME = re.compile(r"([가-힣]{2,}?)(?:호|함)(?=$|[^가-힣]|[은는이가을를의에와과도])")
-# Heads that end the one-word name of an institution (국민연금연구원) or of a building or a
-# public place (현대백화점, 독립기념관): two syllables or more, after two or more.
+# Heads that end the one-word name of an institution (해오름전자, 가온미래연구원) or of a building
+# or a public place (누리별백화점, 새봄기념관): two syllables or more, after two or more.
 INSTITUTION_ENDS = tuple("""연구원 연구소 위원회 대학교 대학원 은행 공단 공사 재단 협회 연맹 학회 경찰서 소방서
 보건소 법원 검찰청 시청 구청 군청 도청 학교 방송국 신문사 신문 일보 그룹 전자 증권 보험 건설 항공 통신
 제약""".split())
@@ -115,7 +119,7 @@ def _surname_shaped(word: str) -> bool:
 
 
 def _glossed(text: str) -> frozenset[str]:
-    """Abbreviations written in brackets right after a Hangul word (가치(BPS))."""
+    """Abbreviations written in brackets right after a Hangul word (가치(NAV))."""
     return frozenset(m.group(1) for m in _GLOSS.finditer(text))
 
 
@@ -125,7 +129,7 @@ def _glossed_acronym(text: str, span: Span, glossed: frozenset[str]) -> bool:
 
 
 def _acronym_before_nouns(text: str, span: Span, found: Analysis) -> bool:
-    """ABC 통신, ABC 요금제: the abbreviation, a space, then only common nouns Kiwi knows up to
+    """KNB 통신, VPN 서비스: the abbreviation, a space, then only common nouns Kiwi knows up to
     the first particle (inside the span, or in the next word when the span is the abbreviation)."""
     m = _ACRONYM.match(text, span.start, span.end)
     if m is None or not text.startswith(" ", m.end()):
@@ -199,6 +203,17 @@ def _determined(found: Analysis, span: Span) -> bool:
     return (pieces[0].form in _DEMONSTRATIVES and noun.form in WORK_NOUNS) or pieces[0].form in _INDEFINITE
 
 
+def _one_word_ending(text: str, span: Span, found: Analysis, ends: tuple[str, ...]) -> bool:
+    """A single word of four syllables or more that ends in one of ``ends`` (its particle aside)."""
+    pieces = _content(found, span)
+    if not pieces:
+        return False
+    stem = text[span.start:pieces[-1].end]
+    if not re.fullmatch("[가-힣]{4,}", stem):
+        return False
+    return any(stem.endswith(end) and len(stem) - len(end) >= 2 for end in ends)
+
+
 def kind_of(text: str, span: Span, found: Analysis, glossed: frozenset[str]) -> str | None:
     """Return "drop", ORG or LOCATION for a person guess of the kinds above, None for any other span."""
     if not is_guess(span):
@@ -214,23 +229,12 @@ def kind_of(text: str, span: Span, found: Analysis, glossed: frozenset[str]) -> 
     return None
 
 
-def _one_word_ending(text: str, span: Span, found: Analysis, ends: tuple[str, ...]) -> bool:
-    """A single word of four syllables or more that ends in one of ``ends`` (its particle aside)."""
-    pieces = _content(found, span)
-    if not pieces:
-        return False
-    stem = text[span.start:pieces[-1].end]
-    if not re.fullmatch("[가-힣]{4,}", stem):
-        return False
-    return any(stem.endswith(end) and len(stem) - len(end) >= 2 for end in ends)
-
-
 _AS_ORG = "a maker, brand, owner, broadcaster or institution: an organisation"
 _AS_PLACE = "a building or public place by its last word: a place"
 
 
 def sort_things(text: str, spans: Iterable[Span]) -> list[Span]:
-    """Return the spans without the guesses that name things, and the organisations relabelled."""
+    """Return the spans without the guesses that name things, organisations and places relabelled."""
     spans = list(spans)
     if not any(is_guess(s) for s in spans):
         return spans
