@@ -18,7 +18,9 @@ the rest. Some kinds of such words are compounds of common words, never names:
   (a name in brackets, ``[김철수]``, is still one).
 
 A span with evidence of its own (a cue, a surname with a title, an age, a vocative, a term
-the archivist listed) is never touched.
+the archivist listed) is never touched. Guesses that name things (ships, storms, glossed
+abbreviations, a film pointed at) or organisations (brands, makers, broadcasters) are
+sorted out by ``things``.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from collections.abc import Iterable
 from vault.redaction._kiwi import Analysis, Morph, analysis
 from vault.redaction.korean import OFFICES, ORG_HEADS, PLACE_HEADS, ROLE_WORDS
 from vault.redaction.spans import LABELS, LOCATION, ORG, PERSON, Span
+from vault.redaction.things import sort_things
 
 _NAMES = frozenset({PERSON, LOCATION, ORG})
 # Reasons of the surname rules that guess from the shape of a word alone.
@@ -136,4 +139,4 @@ def ordinary_words(text: str, spans: Iterable[Span], *, trusted: frozenset[str] 
             if _shape_guess(span) and (_prefixed(pieces) or _determined(pieces)):
                 continue
         out.append(span)
-    return out
+    return sort_things(text, out)

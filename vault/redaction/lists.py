@@ -4,7 +4,9 @@
 of a comma- or dot-separated list of short Hangul items is a PERSON, the other items of
 the same shape are taken as PERSON (low score, for the reviewer to confirm). A list whose
 only person is a guess and whose other items are mostly common nouns Kiwi knows (부동산,
-기후, 의료, 인프라) is a list of things: its items are not proposed.
+기후, 의료, 인프라) is a list of things: its items are not proposed. An item
+that opens with a bound noun (외에) or holds a case particle before more words (아이에게
+어떤) is a phrase, never a name.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
-from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, LOCATION, ORG, PERSON, Span
 
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
@@ -57,6 +59,17 @@ def _thing(text: str, start: int, end: int) -> bool:
     return bool(words)
 
 
+def _not_a_noun_phrase(text: str, start: int, end: int) -> bool:
+    """Does the item open with a bound noun (외에) or hold a case particle before more words
+    (아이에게 어떤)? A name, with its particle at most, does neither (이영희와 is one word)."""
+    inside = [m for m in analysis(text).between(start, end)
+              if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
+    if inside and inside[0].tag == "NNB":
+        return True
+    return any(m.tag.startswith("J") and m.tag != "JC" and m.form != "이" and text[m.end:end].strip()
+               for m in inside)
+
+
 # A list with a place or an organisation head in it names places or organisations, not things
 # (오류·가좌·공릉지구, 하나·외환은행, 전기위원회).
 _LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS | ORG_HEADS if len(h) >= 2)
@@ -69,7 +82,9 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
     persons are guesses get the guess's score (below the review threshold).
     """
     spans = list(spans)
-    persons = [s for s in spans if s.label == PERSON]
+    # A person guess that ``things`` relabelled as an organisation or a place (해오름전자 in
+    # 하늘·해오름전자) still anchors its list; the other items take its label.
+    persons = [s for s in spans if s.label == PERSON or (s.label in (ORG, LOCATION) and GUESS_NOTE in s.reason)]
     places = [s for s in spans if s.label == LOCATION]  # a list with a place in it (오류·가좌·공릉지구) is of places
     sure = None if evidenced is None else [s for s in evidenced if s.label == PERSON]
     if not persons or _HANGUL.search(text) is None:
@@ -98,9 +113,12 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
             text[s:e].endswith(_LONG_PLACE_HEADS) for s, e in items)
         if not backed and not placed and 2 * sum(_thing(text, s, e) or _clause(text, s, e) for s, e in items) > len(items):
             continue  # a list of things (기후, 의료, 인프라) with a guessed name in it: not a list of people
+        anchors = [p for p in persons for s, e in items if p.start < e and s < p.end]
+        label = PERSON if any(p.label == PERSON for p in anchors) else anchors[0].label
         for (start, end), done in zip(items, flagged):
-            if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end):
-                out.append(Span(start, end, PERSON, 0.4 if backed else 0.3, "lists",
+            if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end) \
+                    and not _not_a_noun_phrase(text, start, end):
+                out.append(Span(start, end, label, 0.4 if backed else 0.3, "lists",
                                 "in a list with a person's name" if backed
                                 else "in a list with a guessed name; " + GUESS_NOTE))
     return out
