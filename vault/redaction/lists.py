@@ -71,7 +71,7 @@ def _not_a_noun_phrase(text: str, start: int, end: int) -> bool:
 
 
 # A list with a place or an organisation head in it names places or organisations, not things
-# (오류·가좌·공릉지구, 하나·외환은행, 전기위원회).
+# (가람·누리·새봄지구, 해오름·바다은행, 누리위원회: made-up examples).
 _LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS | ORG_HEADS if len(h) >= 2)
 
 
