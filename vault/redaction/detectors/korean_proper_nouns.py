@@ -208,7 +208,7 @@ class KoreanProperNounDetector:
                     and subject[prev.start:prev.end] not in ROLE_WORDS \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):
-                # A short bare noun before a name is usually its first part (발 킬머, 애밀리 브라우닝).
+                # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up).
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)
             end = _gloss(subject, morphs, end)
@@ -223,7 +223,7 @@ class KoreanProperNounDetector:
         heads = [m.form for m in tail if m.tag.startswith("NN")]
         last = heads[-1] if heads else ""
         if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
-            return LOCATION  # 브라스섬: no name ends in 섬 or 반도
+            return LOCATION  # 카마르섬: no name ends in 섬 or 반도
         if last in ORG_HEADS:
             return ORG
         gaz = gazetteer()
