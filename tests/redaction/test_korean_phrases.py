@@ -98,3 +98,19 @@ def test_a_counter_and_a_verbal_noun_are_no_name() -> None:
     and the counter 번 before it was taken as the name's first part."""
     assert not any(label == "PERSON" for _, label in _found("[SYNTHETIC] 중국 공안에 두 번 북송됐다고 밝혔다."))
     assert ("오밀리 브라우닝", "PERSON") in _found("[SYNTHETIC] 오밀리 브라우닝을 얼굴만으로 평가한다면 곤란하다.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a people before a kinship word is not her name
+    ("[SYNTHETIC] 거기서 조선족 아주머니 집에 숨어 살았어요.", "거기서 조선족 아주머니 집에"),
+    # one digit and 년 is a duration, kept for review, not a year
+    ("[SYNTHETIC] 그 후 교화소에서 2년을 살았습니다.", "교화소에서 2년을 살았습니다"),
+    # a camp generalised keeps no second head ("구금시설 교화소")
+    ("[SYNTHETIC] 그 후 전거리 교화소로 갔습니다.", "함경북도 구금시설로 갔습니다"),
+    # a town the gazetteer calls ambiguous is the town before its border post
+    ("[SYNTHETIC] 석 달 뒤에 도문 변방대에 넘겨졌습니다.", "길림성 변방대에 넘겨졌습니다"),
+    # a word for a kind of person ends a name's phrase
+    ("[SYNTHETIC] 연대 보위부 사람이 왔습니다.", "[기관] 사람이 왔습니다"),
+])
+def test_a_testimony_reads_as_it_should(text: str, expected: str) -> None:
+    assert expected in render(text, propose(detect(text)), pseudonym_key=bytes(32))

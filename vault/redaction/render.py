@@ -182,7 +182,10 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     norm = normalise(surface)
     found = [(a, b, pid) for a, b, _, _, pid in places_in(norm) if pid]
     if not found:
-        return None
+        alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
+        if alone is None:
+            return None
+        found = [(0, len(norm.text), alone.id)]
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     wider = gaz.generalise(pid)
@@ -264,6 +267,9 @@ _CLOSING = re.compile(r"['\"’”)\]」』]")
 _SWALLOWED_HEAD = re.compile(
     r"\s*(?:province|county|city|town|village|district|prefecture|region|ri|dong|gun|si|up)\b"
     r"|(?:시|군|읍|면|리|구역|지구)(?=[\s가-힣]|$)", re.IGNORECASE)
+# A camp's own head after a camp generalised to "province 구금시설" (전거리 교화소 would read
+# "함경북도 구금시설 교화소").
+_CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결소|노동단련대)(?=[\s가-힣]|$)")
 
 
 def _sentence_is_korean(text: str, start: int, end: int) -> bool:
@@ -295,7 +301,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
-            head = _SWALLOWED_HEAD.match(text, pos)
+            head = (_CAMP_HEAD if shown.endswith("구금시설") else _SWALLOWED_HEAD).match(text, pos)
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()
         out.append(shown)

@@ -156,6 +156,8 @@ class CueNameDetector:
                 continue
             cand = before.group(1)
             start, end = before.span(1)
+            if is_people(cand):
+                continue  # 조선족 아주머니: a people before a kinship word, not her name
             if cue.group() in OFFICES:
                 end = cue.end()  # the office names the holder too
             first = _foreign_first_name(subject, start, found)

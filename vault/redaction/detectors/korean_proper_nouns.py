@@ -71,11 +71,10 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
             end = m.end
         return start, min(max(end, start + 1), word.end), w
     extra = 0
-    # After a country, a word for a kind of person names no one (북한 여성, 중국 주민): the
-    # country alone is the place. Its institutions go on with it (중국 정부, 북한 보위부).
-    country = _country(subject[start:word.stem_end])
+    # A word for a kind of person is no part of a name (북한 여성, 중국 주민, 연대 보위부 사람):
+    # a country's institutions go on with it (중국 정부, 북한 보위부).
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
-           and not (country and _kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end]))
+           and not _kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end])
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
            and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS):
@@ -92,12 +91,6 @@ def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bo
         return False
     before = words[w - 1]
     return before.last > before.first and morphs[before.last - 1].tag in ("MM", "NR", "SN")
-
-
-def _country(word: str) -> bool:
-    gaz = gazetteer()
-    hit = gaz.hangul.get(word)
-    return hit is not None and gaz.places[hit[0]].kind == "country"
 
 
 _ISLANDS = ("섬", "반도", "제도", "군도")

@@ -30,6 +30,10 @@ _CAMP = re.compile(
 # narrow the camp down to the few hundred people held there.
 _INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣]{1,6}(?:구역|지구|작업반|분소)))+"
                           r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
+# The border posts, customs and lock-ups named after their town ("도문 변방대", "도문 세관"): after
+# one of them a name the gazetteer calls ambiguous is the town. (Not 보위부: 연대 보위부 is a
+# regiment's.)
+_LOCAL_BODY = re.compile(r"\s(?:변방대|변방부대|세관|공안국|구류장|집결소)(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
 _BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
@@ -143,8 +147,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if is_people(run[pos:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 조선족, 중국인: a people
                 suffix = _SUFFIX.match(run, end)
-                if hit[1] and suffix is None:
-                    continue  # ambiguous base name without 시/군/...: a common word
+                if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)):
+                    continue  # ambiguous base name without 시/군/... or a local body after it: a common word
                 if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
                     end = suffix.end()  # 혜산시에서, not 한국시간
                 place = gaz.places[hit[0]]
