@@ -78,6 +78,15 @@ def test_numbers_in_a_list_are_not_ages() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("In 1998, during the Arduous March, he starved.", ["1998"]),  # the last word of a name
+    ("In March we left.", ["March"]),
+    ("Early March was cold.", ["Early March"]),
+])
+def test_a_month_alone_after_a_capitalised_word_ends_a_name(text: str, expected: list[str]) -> None:
+    assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She worked there between 2005 and 2007.", ["2005 and 2007"]),
     ("From 1995 to 1998 the rations stopped.", ["1995 to 1998"]),
 ])

@@ -30,6 +30,7 @@ from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import fold, normalise
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
@@ -163,7 +164,8 @@ def _generalise_money(surface: str, korean: bool = False) -> str | None:
 
 
 _ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
-village town river market station border bureau police security department unit""".split())
+village town river market station border bureau police security department unit state airport port
+harbour harbor hospital school centre center detention""".split())
 
 
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
@@ -196,13 +198,17 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     # Administrative words named the original's level; the province has its own.
     words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
+    last = norm.text.split()[-1] if norm.text.split() else ""
+    if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
+            and not name.lower().endswith(last.lower()):
+        return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
     if place.kind != "camp" and not words:
         return name
     if words and all(w.lower() in heads for w in words):
         return f"{name} {' '.join(words)}"
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
-    if any(w[:1].isupper() and w.isascii() for w in words):
+    if any(w[:1].isupper() and w.isascii() and w.lower() not in english_common() for w in words):
         return None  # "Suan Phlu" (Bangkok) is not Suan (North Hwanghae): a place that shares a word
     return name
 
@@ -269,7 +275,9 @@ _SWALLOWED_HEAD = re.compile(
     r"|(?:시|군|읍|면|리|구역|지구)(?=[\s가-힣]|$)", re.IGNORECASE)
 # A camp's own head after a camp generalised to "province 구금시설" (전거리 교화소 would read
 # "함경북도 구금시설 교화소").
-_CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결소|노동단련대)(?=[\s가-힣]|$)")
+_CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결소|노동단련대)(?=[\s가-힣]|$)"
+                        r"|\s(?:kyohwaso|kwalliso|kyo-hwa-so|kwan-li-so|(?:political\s)?prison camp|camp|prison)\b",
+                        re.IGNORECASE)
 
 
 def _sentence_is_korean(text: str, start: int, end: int) -> bool:
@@ -301,7 +309,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
-            head = (_CAMP_HEAD if shown.endswith("구금시설") else _SWALLOWED_HEAD).match(text, pos)
+            camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
+            head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()
         out.append(shown)

@@ -5,6 +5,7 @@ import re
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
+from vault.redaction.detectors.english_names import FUNCTION_WORDS
 from vault.redaction.normalise import Normalised
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -175,6 +176,19 @@ def _inflected(norm: Normalised, start: int, end: int) -> bool:
         all(m.tag.startswith(("V", "E", "J")) for m in inside)
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s$")
+
+
+def _ends_a_name(text: str, start: int) -> bool:
+    """Is the month at ``start`` the last word of a name: after a capitalised word that is no
+    function word and does not open the sentence (the Long March; not "In March", "Early March")?"""
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if before is None or not before.group(1)[0].isupper() or before.group(1).lower() in FUNCTION_WORDS:
+        return False
+    opening = text[:before.start()].rstrip()
+    return bool(opening) and opening[-1] not in ".!?:;\"“(\n"
+
+
 class DateDetector(RegexDetector):
     """Absolute dates, years, seasons and durations (English, Korean)."""
 
@@ -218,8 +232,11 @@ class DateDetector(RegexDetector):
     )
 
     def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
-        """Drop Korean periods that no name or number says which (see ``_named_period``), and
-        relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come")."""
+        """Drop Korean periods that no name or number says which (see ``_named_period``),
+        relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come"),
+        and a month alone that ends a name (the Arduous March, Theresa May)."""
+        if pattern.regex is _EN_MONTH_ALONE:
+            return not _ends_a_name(norm.text, start)
         if pattern.regex is _KO_PERIOD:
             return _named_period(norm, start, end)
         if pattern.regex is _KO_RELATIVE or pattern.regex is _KO_RELATIVE_FREE:

@@ -126,6 +126,9 @@ class _Token:
         self.comma_before = comma_before
 
 
+# A Korean administrative unit romanised after a hyphen (Yangcheon-gu, Sinpo-dong). The name before it
+# has six letters at least: given names are shorter syllables (Gil-dong, Yong-gu stay persons).
+_ROMANISED_UNIT = re.compile(r"^[a-z]{6,}-(?:gu|dong|ri|si|gun|eup|myeon|myon|do)$")
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
 _PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
 affiliated centred centered""".split())
@@ -320,6 +323,8 @@ class EnglishNameDetector:
             return ORG
         if any(w in _PLACE_WORDS for w in words) or any(t.word.rstrip(".") in _PLACE_ABBR for t in toks):
             return LOCATION
+        if any(_ROMANISED_UNIT.search(w) for w in words):
+            return LOCATION  # Yangcheon-gu, Hyesan-dong: a Korean district or quarter romanised
         kinds = [proper.get(w, frozenset()) for w in words]
         if any("given" in k for k in kinds):
             return PERSON
