@@ -86,6 +86,13 @@ def test_a_month_alone_after_a_capitalised_word_ends_a_name(text: str, expected:
     assert _found(text, "DATE") == expected
 
 
+def test_a_date_is_not_spread_over_the_same_word_elsewhere() -> None:
+    """Dates are found by their own patterns wherever they are; spread as strings, the month of
+    "March 2009" masked the Arduous March."""
+    text = "During the Arduous March he starved. We arrived in March 2009."
+    assert _found(text, "DATE") == ["March 2009"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("She worked there between 2005 and 2007.", ["2005 and 2007"]),
     ("From 1995 to 1998 the rations stopped.", ["1995 to 1998"]),

@@ -5,7 +5,7 @@ import bisect
 from collections.abc import Iterable
 
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import GUESS_NOTE, Span
+from vault.redaction.spans import DATE, GUESS_NOTE, Span
 
 # Short, numeric or low-confidence matches are not propagated: they would flood the text.
 _MIN_LEN = 2
@@ -43,8 +43,8 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
     spans_list = list(spans)
     surfaces: dict[str, Span] = {}
     for span in spans_list:
-        if span.score < _NO_PROPAGATE_BELOW and GUESS_NOTE not in span.reason:
-            continue
+        if span.score < _NO_PROPAGATE_BELOW and GUESS_NOTE not in span.reason or span.label == DATE:
+            continue  # a date's patterns find it wherever it is; spread, "March" masked the Arduous March
         # Text that normalises to itself (plain ASCII and Hangul) has the same offsets folded.
         surface = (folded[span.start:span.end] if norm.starts is None
                    else normalise(text[span.start:span.end]).folded).strip()
