@@ -79,3 +79,12 @@ def test_a_place_before_a_participle_is_the_place_alone_and_a_paper_is_an_organi
 
 def test_a_hyphenated_korean_given_name_is_never_cut() -> None:
     assert ("Ri Un-ok", "PERSON") in _found("Then Ri Un-ok left the camp.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Then Kim Hyeon-gu came.", ("Kim Hyeon-gu", "PERSON")),  # one syllable before the hyphen: a given name
+    ("Hong Gil-dong left.", ("Hong Gil-dong", "PERSON")),
+    ("His WeChat ID was kimcs_88.", ("kimcs_88", "CONTACT")),
+])
+def test_given_names_that_end_like_a_district_and_a_handle_after_was(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)

@@ -146,6 +146,9 @@ def test_render_pseudonymise_needs_key() -> None:
     ("Held at the Onsong State Security detention center.", "LOCATION",
      "Held at the North Hamgyong State Security detention center."),
     ("Now I live in Yangcheon-gu, Seoul.", "LOCATION", "Now I live in [LOCATION], South Korea."),
+    ("We lived in Wiyon-dong then.", "LOCATION", "We lived in [LOCATION] then."),
+    ("She was sent to the Jongo-ri re-education camp.", "LOCATION",
+     "She was sent to the detention facility in North Hamgyong."),  # not "the a detention facility"
 ])
 def test_render_generalise(text: str, label: str, expected: str) -> None:
     """County -> province, date -> year, age -> band, money -> range; unknown -> mask."""

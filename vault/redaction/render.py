@@ -306,6 +306,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         out.append(text[pos:span.start])
         korean = _sentence_is_korean(text, span.start, span.end)
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key)
+        if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
+            shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):

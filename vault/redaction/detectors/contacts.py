@@ -18,7 +18,7 @@ _APPS = (r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카
 # After the app's name: either an explicit "id"/colon, or a handle with a digit or underscore
 # ("line encyclopedia" and "signal strength" are not handles).
 _HANDLE = re.compile(
-    rf"{_APPS}\s*(?:(?:id|아이디|账号|号|번호|계정|handle|account)\s*(?:is|은|는|:|：|=)?|is|:|：|=)\s*"
+    rf"{_APPS}\s*(?:(?:id|아이디|账号|号|번호|계정|handle|account)\s*(?:is|was|은|는|:|：|=)?|is|was|:|：|=)\s*"
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
     rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )

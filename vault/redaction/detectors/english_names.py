@@ -126,9 +126,10 @@ class _Token:
         self.comma_before = comma_before
 
 
-# A Korean administrative unit romanised after a hyphen (Yangcheon-gu, Sinpo-dong). The name before it
-# has six letters at least: given names are shorter syllables (Gil-dong, Yong-gu stay persons).
-_ROMANISED_UNIT = re.compile(r"^[a-z]{6,}-(?:gu|dong|ri|si|gun|eup|myeon|myon|do)$")
+# A Korean administrative unit romanised after a hyphen (Yangcheon-gu, Wiyon-dong). The name before it
+# has two syllables at least (two groups of vowels): a given name has one on each side of its hyphen
+# (Gil-dong, Yong-gu, Hyeon-gu stay persons).
+_ROMANISED_UNIT = re.compile(r"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:gu|dong|ri|si|gun|eup|myeon|myon|do)$")
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
 _PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
 affiliated centred centered""".split())
