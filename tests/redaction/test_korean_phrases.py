@@ -114,3 +114,13 @@ def test_a_counter_and_a_verbal_noun_are_no_name() -> None:
 ])
 def test_a_testimony_reads_as_it_should(text: str, expected: str) -> None:
     assert expected in render(text, propose(detect(text)), pseudonym_key=bytes(32))
+
+
+@pytest.mark.parametrize(("amount", "shown"), [
+    ("오천 위안", "수천 위안"), ("이십만 원", "수십만 원"), ("삼만 오천 원", "수만 원"), ("5천 위안", "수천 위안"),
+])
+def test_an_amount_in_korean_numerals_reads_as_korean(amount: str, shown: str) -> None:
+    """The numeral is the amount: "오천 위안" read "수천 오 위안", and 이십만 was taken for 수만."""
+    text = f"[SYNTHETIC] 사촌이 브로커에게 {amount}을 주었다고 들었습니다."
+    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    assert f"{shown}을" in out or f"{shown}를" in out

@@ -140,14 +140,39 @@ _KO_MAGNITUDES = {1: "수", 10: "수십", 100: "수백", 1000: "수천", 10**4: 
                   10**6: "수백만", 10**7: "수천만", 10**8: "수억", 10**9: "수십억", 10**10: "수백억"}
 
 
+_SINO_DIGITS = {c: i for i, c in enumerate("일이삼사오육칠팔구", start=1)}
+_SINO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_SINO_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12}
+_SINO_NUMBER = re.compile("[일이삼사오육칠팔구십백천만억조]+")
+
+
+def _sino_value(text: str) -> int | None:
+    """The value of a number written in Sino-Korean syllables (이십만 200,000, 삼만 오천 35,000)."""
+    runs = _SINO_NUMBER.findall(text.replace(" ", ""))
+    if not runs:
+        return None
+    total = section = digit = 0
+    for c in max(runs, key=len):
+        if c in _SINO_DIGITS:
+            digit = _SINO_DIGITS[c]
+        elif c in _SINO_SMALL:
+            section += (digit or 1) * _SINO_SMALL[c]
+            digit = 0
+        else:
+            total += (section + digit or 1) * _SINO_LARGE[c]
+            section = digit = 0
+    return total + section + digit or None
+
+
 def _generalise_money(surface: str, korean: bool = False) -> str | None:
     folded = fold(surface).replace(",", "")
     m = re.search(r"\d+(?:\.\d+)?", folded)
-    value = float(m.group()) if m else 1.0
+    sino = None if m else _sino_value(folded)
+    value = float(m.group()) if m else float(sino or 1)
     if not m and not any(s in folded for s in _SCALES if not s.isascii()):
         return None
     for word, scale in _SCALES.items():
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
+        if sino is None and re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
             value *= scale
     if value < 1:
         return None
@@ -155,7 +180,8 @@ def _generalise_money(surface: str, korean: bool = False) -> str | None:
     currency = re.sub(r"[\d,.\s$€£¥₩]+", " ", surface)
     for word in _SCALES:
         currency = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", " ", currency, flags=re.I)
-    currency = " ".join(currency.split())
+    # Sino-Korean numerals written in Hangul (오천 위안, 삼만 원) are the amount, not the currency.
+    currency = " ".join(w for w in currency.split() if not re.fullmatch("[일이삼사오육칠팔구십백천만억조몇수]+", w))
     symbol = next((c for c in surface if c in "$€£¥₩"), "")
     if korean and magnitude in _KO_MAGNITUDES:
         unit = currency or {"$": "달러", "€": "유로", "£": "파운드", "¥": "위안", "₩": "원"}.get(symbol, "")

@@ -98,6 +98,9 @@ def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[
         return False
     if inside[-1].tag.startswith("J") and inside[-1].form != "이" and cue.start() > start + len(cand):
         return True
+    if len(inside) == 2 and inside[1].form == "이" and inside[1].tag.startswith("J") and inside[0].tag == "NNG" \
+            and not inside[0].oov and cue.group() not in _ADDRESS_FORMS and cue.start() > start + len(cand):
+        return True  # 사촌이 브로커에게: a known noun and its subject particle before a job title
     return len(inside) > 1 and inside[-1].tag in ("MAG", "VA", "VV")
 
 
