@@ -124,3 +124,14 @@ def test_an_amount_in_korean_numerals_reads_as_korean(amount: str, shown: str) -
     text = f"[SYNTHETIC] 사촌이 브로커에게 {amount}을 주었다고 들었습니다."
     out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
     assert f"{shown}을" in out or f"{shown}를" in out
+
+
+def test_a_nickname_a_church_and_a_messenger_in_a_korean_interview() -> None:
+    text = ("[SYNTHETIC] 사람들은 저를 순이라고 불렀어요. 서울꿈교회 목사님이 장백에서 저를 태웠습니다. "
+            "위챗 아이디는 kimcs_88이었어요.")
+    found = _found(text)
+    assert ("순이", "PERSON") in found  # the name one was called by
+    assert ("서울꿈교회", "ORG") in found  # the church, not Seoul; the pastor's title stays readable
+    assert not any(label == "PERSON" and "위챗" in s for s, label in found)
+    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    assert "목사님이" in out and "위챗 아이디는" in out and "대한민국" not in out.split("목사님")[0]

@@ -55,6 +55,8 @@ _KO_AFTER = re.compile(
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
+# "저를 순이라고 불렀어요": the name one was called by (the particle 이 is masked with it: 순이 may be the name).
+_KO_CALLED = re.compile(r"(?<![가-힣])([가-힣]{1,4})라고\s?(?:불렀|부르|부릅|불러|불리|부른)")
 _KO_BEFORE = re.compile(
     r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
 )
@@ -193,6 +195,8 @@ class CueNameDetector:
             if any(x.tag.startswith(("J", "E", "V")) for x in inside):
                 continue
             yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
+        for m in _KO_CALLED.finditer(subject):
+            yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_BEFORE.finditer(subject):
             if m.group(1) and _nominal(found, m.start(1), m.end(1)):
                 yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "after a name cue")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
@@ -101,7 +102,9 @@ _PEOPLE_NOUNS = frozenset("""여성 남성 여자 남자 주민 사람 아이 �
 
 
 def _kind_of_person(word: str) -> bool:
-    return word.removesuffix("들") in _PEOPLE_NOUNS
+    """A word for a kind of person, a role or a title, with 들 or 님 (주민들, 목사님)."""
+    plain = word.removesuffix("들").removesuffix("님")
+    return plain in _PEOPLE_NOUNS or plain in ROLE_WORDS
 
 
 def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
@@ -187,6 +190,8 @@ class KoreanProperNounDetector:
             word = words[w]
             if is_people(subject[word.start:word.stem_end]):
                 continue  # 조선족 통역: a people, and the noun after it, name no one
+            if subject[word.start:word.stem_end] in APP_NAMES_KO:
+                continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
             first = i
             while first > word.first and morphs[first - 1].end == morphs[first].start \
                     and morphs[first - 1].start >= covered \
