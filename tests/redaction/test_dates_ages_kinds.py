@@ -94,6 +94,15 @@ def test_a_date_is_not_spread_over_the_same_word_elsewhere() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("She was held from 14 to 28 February 2011.", ["14 to 28 February 2011"]),
+    ("Then again from February 3-9.", ["February 3-9"]),
+])
+def test_a_range_of_days_is_one_date(text: str, expected: list[str]) -> None:
+    """"from 14 to 2011" kept the first day readable."""
+    assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She worked there between 2005 and 2007.", ["2005 and 2007"]),
     ("From 1995 to 1998 the rations stopped.", ["1995 to 1998"]),
 ])

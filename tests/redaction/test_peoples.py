@@ -88,3 +88,11 @@ def test_a_hyphenated_korean_given_name_is_never_cut() -> None:
 ])
 def test_given_names_that_end_like_a_district_and_a_handle_after_was(text: str, expected: tuple[str, str]) -> None:
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("She paid a broker known as 'Uncle Park' and left.", "Uncle Park"),
+    ("We took Mr O'Brien's car.", "O'Brien"),
+])
+def test_a_closing_quote_and_a_possessive_stay_outside_a_cued_name(text: str, name: str) -> None:
+    assert (name, "PERSON") in _found(text)

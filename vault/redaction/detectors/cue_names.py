@@ -151,6 +151,10 @@ class CueNameDetector:
                 start = m.start(group)
                 end = m.end(group) if len(keep) == len(words) else \
                     start + subject[start:m.end(group)].find(keep[-1]) + len(keep[-1])
+                if subject[end - 2:end] in ("'s", "’s") and end - 2 > start:
+                    end -= 2  # Mr O'Brien's car: the possessive is grammar ("Person 3's car")
+                while end > start + 1 and subject[end - 1] in "'’":
+                    end -= 1  # 'Uncle Park': the closing quote is not the name's
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
         if not has_hangul(subject):
             return

@@ -15,9 +15,12 @@ _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # With a day or a year next to it, any case; alone, only capitalised (may, march are verbs).
+# A range of days is one date ("14 to 28 February 2011", "February 14-28"): the first day alone
+# would stay readable.
+_DAYS_TO = r"(?:\s?(?:-|–|to|and|until)\s?)"
 _EN_DATE = re.compile(
-    rf"\b{_ORD}\s(?:of\s)?{_MONTH}\b\.?(?:,?\s(?:of\s)?{_YEAR}\b)?"
-    rf"|\b{_MONTH}\b\.?(?:\s{_ORD}\b(?:,?\s{_YEAR}\b)?|,?\s(?:of\s)?{_YEAR}\b)"
+    rf"\b(?:{_ORD}{_DAYS_TO})?{_ORD}\s(?:of\s)?{_MONTH}\b\.?(?:,?\s(?:of\s)?{_YEAR}\b)?"
+    rf"|\b{_MONTH}\b\.?(?:\s{_ORD}\b(?:{_DAYS_TO}{_ORD}\b)?(?:,?\s{_YEAR}\b)?|,?\s(?:of\s)?{_YEAR}\b)"
 )
 _EN_MONTH_ALONE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
