@@ -95,10 +95,9 @@ def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bo
 
 
 _ISLANDS = ("섬", "반도", "제도", "군도")
-# Words for kinds of people (and their plural in 들).
-_PEOPLE_NOUNS = frozenset("""여성 남성 여자 남자 주민 사람 아이 어린이 청년 청소년 노인 군인 병사 노동자 근로자 학생
-유학생 탈북민 탈북자 이탈주민 난민 국민 인민 동포 통역 통역사 기자 관광객 여행객 선원 어부 상인 장사꾼 브로커 가족
-부부 아내 남편 엄마 아빠 어머니 아버지 딸 아들""".split())
+# Words for kinds of people that are not already role or family words (ROLE_WORDS).
+_PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
+국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼""".split())
 
 
 def _kind_of_person(word: str) -> bool:
