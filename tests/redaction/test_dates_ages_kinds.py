@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from vault.redaction import detect, propose
+from vault.redaction.render import render
 from vault.redaction.review import Action
 
 
@@ -109,3 +110,94 @@ def test_a_range_of_days_is_one_date(text: str, expected: list[str]) -> None:
 def test_a_range_of_years_written_with_words_is_one_date(text: str, expected: list[str]) -> None:
     """Two masks around a readable "and" would say that a range was hidden."""
     assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The guards came back the following day.", ["the following day"]),
+    ("She phoned her mother yesterday evening.", ["yesterday evening"]),
+    ("That winter the river froze early.", ["That winter"]),
+    ("Over the past few years the fee doubled.", ["the past few years"]),
+    ("In early spring the ice breaks.", ["early spring"]),
+])
+def test_days_named_from_where_the_story_stands_are_proposed_for_review(text: str, expected: list[str]) -> None:
+    """They are dates, but only a reader who knows when it was said can place them: proposed, kept."""
+    assert _found(text, "DATE") == expected
+    actions = {text[d.span.start:d.span.end]: d.action for d in propose(detect(text))}
+    assert actions[expected[0]] is Action.KEEP
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At the end of 2009 the market closed.", ["the end of 2009"]),
+    ("During the first week of May 2004 they hid.", ["the first week of May 2004"]),
+    ("On the night of 3 March the boat left.", ["the night of 3 March"]),
+    ("By the middle of 2006 the rations had stopped.", ["the middle of 2006"]),
+])
+def test_the_part_of_a_period_belongs_to_its_date(text: str, expected: list[str]) -> None:
+    """"the end of" left readable before a masked year says what kind of date was hidden."""
+    assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Around 10 p.m. on Friday, they crossed.", ["10 p.m. on Friday"]),
+    ("It happened in 2003 or 2004.", ["2003 or 2004"]),
+    ("They were caught on Lunar New Year's Day 2008.", ["Lunar New Year's Day 2008"]),
+    ("Posted Tuesday, 4 March 2014", ["Tuesday, 4 March 2014"]),
+])
+def test_one_date_written_in_parts_is_one_span(text: str, expected: list[str]) -> None:
+    assert _found(text, "DATE") == expected
+
+
+def test_a_holiday_is_no_name() -> None:
+    text = "We ate dumplings on Christmas Eve."
+    assert _found(text, "PERSON") == []
+    assert _found(text, "DATE") == ["Christmas Eve"]
+
+
+def test_a_duration_stays_apart_from_the_date_next_to_it() -> None:
+    """"two years, 2005" must not become one date generalised to its year."""
+    assert _found("She stayed two years, 2005 to 2007 at least.", "DATE") == ["two years", "2005 to 2007"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He was a boy of twelve then.", ["twelve"]),
+    ("A teenager of 16 was beaten.", ["16"]),
+    ("At 17, she crossed the river.", ["17"]),
+    ("She is now 62.", ["62"]),
+    ("It began when she was just seventeen.", ["seventeen"]),
+    ("Age: 34, from a mining town.", ["Age: 34"]),
+])
+def test_more_age_kinds(text: str, expected: list[str]) -> None:
+    assert _found(text, "AGE") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She is a mother of two.",
+    "A group of 30 left.",
+    "At 5 a.m. the guards came.",
+    "When he was one of the guards he saw it.",
+    "The price is now 62.5 yuan.",
+])
+def test_numbers_that_are_no_ages(text: str) -> None:
+    assert _found(text, "AGE") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She left on 3 March 2009 with her son.", "She left in 2009 with her son."),
+    ("At the end of 2009 she crossed.", "In 2009 she crossed."),
+])
+def test_a_day_generalised_to_its_year_takes_in(text: str, expected: str) -> None:
+    assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected
+
+
+@pytest.mark.parametrize("text", ["She called yesterday.", "He called back at noon.", "They were named later."])
+def test_a_common_word_after_called_or_named_is_no_name(text: str) -> None:
+    assert _found(text, "PERSON") == []
+
+
+def test_a_lower_case_surname_after_called_is_still_a_name() -> None:
+    assert _found("A broker called pak met us.", "PERSON") == ["pak"]
+
+
+def test_may_asking_is_no_month() -> None:
+    text = "May I see the statement? We left in May."
+    assert [s.start for s in detect(text) if s.label == "DATE"] == [text.rindex("May")]

@@ -44,7 +44,10 @@ _GATED_EXAMPLES = {
     "@handle": "follow @kim_chol_su now",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
-    "season or holiday": "in the spring of 2009 we left",
+    "season": "in the spring of 2009 we left",
+    "holiday": "home for Lunar New Year's Day",
+    "part of a dated period": "at the end of 2009 we left",
+    "number after 'a boy of' or 'a woman of'": "a boy of twelve crossed",
     "century": "since the early 20th century people",
     "date in Chinese or Japanese units": "on 2009年3月5日 he left",
 }

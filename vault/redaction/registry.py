@@ -1,6 +1,7 @@
 """The default detectors, and ``detect``: run them, propagate, merge overlaps."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from vault.errors import RedactionError
@@ -29,7 +30,7 @@ from vault.redaction.name_extent import whole_korean_names
 from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
 from vault.redaction.review import LOW_SCORE, merge_overlaps
-from vault.redaction.spans import LOCATION, PERSON, Span
+from vault.redaction.spans import DATE, LOCATION, PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ContactDetector(),
@@ -89,12 +90,18 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _STREET = "street address"
+_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—]\s?|\s(?:on|at|of|or)\s", re.IGNORECASE)
 
 
 def _joined(text: str, prev: Span, span: Span) -> bool:
     gap = text[prev.end:span.start]
     if len(gap) == 1 and gap in _CONNECTORS:
         return span.label in _NAMES and prev.label in _NAMES
+    if span.label == prev.label == DATE:
+        # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001",
+        # "Nov. 3, 2016 - 14:05". A duration or a relative date proposed for review stays apart.
+        return min(span.score, prev.score) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
+            and "duration" not in prev.reason + span.reason
     # The parts of one postal address: "12 Main Street, Suite 4, Springfield, IL 62701".
     return gap in (",", ", ") and span.label == prev.label == LOCATION and (_STREET in prev.reason or _STREET in span.reason)
 

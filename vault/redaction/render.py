@@ -288,6 +288,8 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 
 
 _SENTENCE_END = re.compile(r"[.!?。\n]")
+_YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
+_DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
 # Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
@@ -329,9 +331,13 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             raise RedactionError(f"decision {span.start}..{span.end} is outside the text")
         if span.start < pos:  # the previous replacement swallowed a head word reaching here
             continue
-        out.append(text[pos:span.start])
+        before = text[pos:span.start]
         korean = _sentence_is_korean(text, span.start, span.end)
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key)
+        if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
+            # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
+            before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+        out.append(before)
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
         pos = span.end

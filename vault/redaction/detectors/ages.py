@@ -13,7 +13,7 @@ _AGE_CUES = ("aged", "age of", "at age", "at the age of", "turn", "between the a
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
-    rf"|\b(?:aged?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
+    rf"|\b(?:aged?:?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
     rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
@@ -27,8 +27,18 @@ _EN_AGE_AFTER_VERB = re.compile(
 # A bare number after a name, in commas or brackets, is the news convention for an age:
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
-# The same with "now" between commas: "The boy, now 14, lives in Seoul."
-_EN_AGE_NOW = re.compile(r",\snow\s(\d{1,2})(?=,)")
+# The same with "now": "The boy, now 14, lives in Seoul.", "She is now 62."
+_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)now\s(\d{1,2})(?=,|[.;!?](?!\d)|$)")
+# A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
+_PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "youth", "youngster", "widow",
+              "widower")
+_EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|about\s)?({_EN_NUM})\b"
+                        r"(?!\s?(?:%|percent|people|others|children|families|years\sor|[,-]\d))")
+# "At 17, she crossed", "when she was just seventeen": a number a person was, said with words too.
+_EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))at\s({_EN_NUM})(?=,\s)")
+_EN_AGE_WHEN = re.compile(
+    rf"\bwhen\s(?:i|he|she|we|they)\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
+    r"(?:\s(?:years?\sold))?\b(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m|p\.?m|in\b|of\b))")
 # Ages in brackets after a Korean word: 김모(33)씨, 딸(32).
 _KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((\d{1,2})\)")
 _KO_SINO_TENS = r"(?:십|이십|삼십|사십|오십|육십|칠십|팔십|구십)"
@@ -59,8 +69,14 @@ class AgeDetector(RegexDetector):
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
                 cased=True, script="en"),
-        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' in commas", group=1, script="en",
-                starts=start_keys(",")),
+        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now'", group=1, script="en",
+                starts=start_keys(",", "is", "was")),
+        Pattern(_EN_AGE_OF, "AGE", 0.6, "number after 'a boy of' or 'a woman of'", group=1, script="en",
+                needs=(" of ",), starts=start_keys(*_PEOPLE_OF)),
+        Pattern(_EN_AGE_AT, "AGE", 0.5, "number after 'at' opening a clause", group=1, script="en",
+                starts=start_keys("at")),
+        Pattern(_EN_AGE_WHEN, "AGE", 0.7, "number after 'when she was'", group=1, script="en",
+                starts=start_keys("when")),
         Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),
         Pattern(_KO_BANDS, "AGE", 0.8, "Korean age band", script="ko"),
     )

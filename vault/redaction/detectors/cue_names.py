@@ -14,8 +14,10 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
+from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
+from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -142,9 +144,11 @@ class CueNameDetector:
                 group = next(g for g in range(1, (regex.groups or 1) + 1) if m.group(g))
                 words = m.group(group).split()
                 keep = []
+                common = english_common() if regex is _EN_NAMED else frozenset()
                 for w in words:
-                    if w.lower().strip("'’.") in STOP:
-                        break
+                    low = w.lower().strip("'’.")
+                    if low in STOP or w.islower() and low in common and low not in KOREAN_SURNAMES_LATIN:
+                        break  # "she called yesterday", "he called back": no name follows
                     keep.append(w)
                 if not keep:
                     continue

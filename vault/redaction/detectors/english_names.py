@@ -51,6 +51,7 @@ wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber q
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
+_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok)(?:['’]s)?(?:\s(?:day|eve))?\b")
 # Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
 _PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
 # "North Korean", "South Korean": the compass word belongs to the nationality.
@@ -209,6 +210,8 @@ class EnglishNameDetector:
         tokens = _tokens(subject)
         title = _title_case_sentences(tokens)
         plain = _plain_words()
+        holidays = [m.span() for m in _HOLIDAY.finditer(norm.folded)] \
+            if any(word in norm.folded for word in ("new year", "christmas", "chuseok")) else []
         picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
                   for i, tok in enumerate(tokens)]
         i = 0
@@ -233,6 +236,9 @@ class EnglishNameDetector:
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
                 end += 1  # U.S. keeps its last dot
             words = [t.low for t in tokens[lo:hi + 1]]
+            if any(a <= tokens[lo].start and end <= b for a, b in holidays):
+                i = hi + 1
+                continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve)
             label = self._label(words, proper, tokens[lo:hi + 1])
             score = max(picked[lo:hi + 1])
             yield make_span(norm, tokens[lo].start, end, label, score, self.name,
