@@ -96,3 +96,8 @@ def test_given_names_that_end_like_a_district_and_a_handle_after_was(text: str, 
 ])
 def test_a_closing_quote_and_a_possessive_stay_outside_a_cued_name(text: str, name: str) -> None:
     assert (name, "PERSON") in _found(text)
+
+
+def test_a_disease_is_no_name() -> None:
+    text = "[SYNTHETIC] The border was sealed over COVID-19 in 2020."
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from vault.redaction import detect
+from vault.redaction import detect, propose
+from vault.redaction.render import render
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -69,3 +70,18 @@ def test_shops_venues_and_towns_are_whole_places(text: str, place: str) -> None:
 def test_a_shop_owned_by_a_common_word_is_not_a_place() -> None:
     text = "[SYNTHETIC] We ate at my mom's kitchen table."
     assert [s for s in detect(text) if s.label == "LOCATION"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] He lives in Ansan, Gyeonggi Province.", "[SYNTHETIC] He lives in Gyeonggi, South Korea."),
+    ("[SYNTHETIC] They met in Bucheon.", "[SYNTHETIC] They met in Gyeonggi."),
+    ("[SYNTHETIC] She settled in Yangcheon-gu.", "[SYNTHETIC] She settled in Seoul."),
+    ("[SYNTHETIC] 그는 안산시에 산다.", "[SYNTHETIC] 그는 경기도에 산다."),
+    ("[SYNTHETIC] 그는 노원구에 산다.", "[SYNTHETIC] 그는 서울에 산다."),
+    ("[SYNTHETIC] 그는 순천시에서 왔다.", "[SYNTHETIC] 그는 평안남도에서 왔다."),
+])
+def test_south_korean_towns_are_generalised_to_their_province(text: str, expected: str) -> None:
+    """Where a witness settled in the South narrows them down as much as where they came from.
+    Before, Bucheon read as the North's Pochon (Ryanggang) and Ansan as a person; a Northern town
+    that shares its Hangul name with a Southern one (순천) stays the Northern one."""
+    assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected

@@ -46,7 +46,7 @@ buddhism hindu sikh
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
-sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg
+sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
 """.split())
