@@ -133,7 +133,17 @@ def _generalise_age(surface: str, korean: bool) -> str | None:
     if value is None or value > 120:
         return None
     low = value // 10 * 10
-    return f"{low}대" if korean else f"{low}-{low + 9}"
+    if korean:
+        return f"{low}대"
+    numbers = [int(n) for n in re.findall(r"\d{1,3}", surface)]
+    high = max([value, *numbers]) // 10 * 10 + 9
+    cue = _AGE_CUE.match(surface)
+    # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19".
+    said = "aged " if cue and cue.group(1).lower().startswith("between") else cue.group() if cue else ""
+    return f"{said}{low}-{high}"
+
+
+_AGE_CUE = re.compile(r"(aged?:?|at the age of|at age|turn(?:ed|s|ing)?|between the ages of)\s", re.IGNORECASE)
 
 
 _KO_MAGNITUDES = {1: "수", 10: "수십", 100: "수백", 1000: "수천", 10**4: "수만", 10**5: "수십만",
