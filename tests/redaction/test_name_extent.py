@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from vault.redaction import detect
 from vault.redaction.name_extent import whole_korean_names
 from vault.redaction.spans import DATE, PERSON, Span
 
@@ -34,3 +35,14 @@ def test_particles_and_words_after_a_space_stay_outside(text: str, found: str) -
 
 def test_only_person_spans_are_widened() -> None:
     assert _widen("2008년에 왔다", "2008년", DATE) == "2008년"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] I met Kim Chol and Pak Sun-hee in the market.",
+     ["Kim Chol", "Pak Sun-hee"]),
+    ("[SYNTHETIC] We went via Kunming and Vientiane.", ["Kunming", "Vientiane"]),
+    ("[SYNTHETIC] He worked for Rimjin Trade and Shipping Company.", ["Rimjin Trade and Shipping Company"]),
+])
+def test_and_joins_the_words_of_one_organisation_not_two_people(text: str, expected: list[str]) -> None:
+    """One span over "Kim Chol and Pak Sun-hee" gave two people one pseudonym."""
+    assert [text[s.start:s.end] for s in detect(text) if s.label in ("PERSON", "LOCATION", "ORG")] == expected

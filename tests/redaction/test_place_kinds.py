@@ -85,3 +85,15 @@ def test_south_korean_towns_are_generalised_to_their_province(text: str, expecte
     Before, Bucheon read as the North's Pochon (Ryanggang) and Ansan as a person; a Northern town
     that shares its Hangul name with a Southern one (순천) stays the Northern one."""
     assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] She hid in Yanbian Korean Autonomous Prefecture.", "[SYNTHETIC] She hid in Jilin."),
+    ("[SYNTHETIC] We went via Kunming and Vientiane.", "[SYNTHETIC] We went via Yunnan and Laos."),
+    ("[SYNTHETIC] He was sent to Nongpo.", "[SYNTHETIC] He was sent to North Hamgyong."),
+    ("[SYNTHETIC] 나는 농포로 갔다.", "[SYNTHETIC] 나는 함경북도로 갔다."),
+])
+def test_places_generalised_whole(text: str, expected: str) -> None:
+    """A people in an autonomous area's name is no other place; a known place and its particle are
+    no name (농포+로)."""
+    assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected

@@ -30,7 +30,7 @@ from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
-from vault.redaction.lexicons import english_common
+from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
@@ -232,7 +232,8 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     for a, b, _ in sorted(found, reverse=True):
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
-    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS]
+    # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
+    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
     last = norm.text.split()[-1] if norm.text.split() else ""
     if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \

@@ -240,10 +240,22 @@ class EnglishNameDetector:
                 i = hi + 1
                 continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve)
             label = self._label(words, proper, tokens[lo:hi + 1])
-            score = max(picked[lo:hi + 1])
-            yield make_span(norm, tokens[lo].start, end, label, score, self.name,
-                            "capitalised word not in the common-word list" if score >= 0.5
-                            else "known name in lower case")
+            # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
+            # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
+            # and Vientiane), each with its own pseudonym or province.
+            # A word that is no name alone stays with its neighbour (Royal and Carnival).
+            ands = [] if label == ORG else [k for k in range(lo + 1, hi) if tokens[k].word == "and"]
+            bounds = [lo - 1, *ands, hi + 1]
+            cuts = [k for j, k in enumerate(ands, 1)
+                    if max(picked[bounds[j - 1] + 1:k]) > 0 and max(picked[k + 1:bounds[j + 1]]) > 0]
+            for a, b in zip([lo] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [hi]):
+                score = max(picked[a:b + 1])
+                if score <= 0:
+                    continue
+                part = label if not cuts else self._label([t.low for t in tokens[a:b + 1]], proper, tokens[a:b + 1])
+                yield make_span(norm, tokens[a].start, end if b == hi else tokens[b].end, part, score, self.name,
+                                "capitalised word not in the common-word list" if score >= 0.5
+                                else "known name in lower case")
             i = hi + 1
 
     @staticmethod

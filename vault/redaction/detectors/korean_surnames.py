@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import PERSON_CUES_AFTER, SURNAMES_1, SURNAMES_2
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import PERSON, Span
@@ -57,6 +58,12 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
             (end + 1 == len(subject) or not "가" <= subject[end + 1] <= "힣"):
         return end + 1
     return end
+
+
+def _known_place(word: str) -> bool:
+    """Is ``word`` a place the gazetteer knows without a suffix (농포+로 is a place and its particle)?"""
+    known = gazetteer().hangul.get(word)
+    return known is not None and not known[1]
 
 
 _WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})
@@ -115,6 +122,8 @@ class KoreanSurnameDetector:
                     end - sur.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
                     and morphs[j - 1].tag.startswith("NN")):
                 continue  # a common noun plus one syllable is usually a compound (but 김탄+한테서)
+            if _known_place(subject[sur.start:end]):
+                continue
             end = _whole_short_word(subject, sur.start, end)
             yield make_span(norm, sur.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
@@ -163,7 +172,8 @@ class KoreanSurnameDetector:
                 lead = []  # a demonstrative before a noun (그안, 그밖), a bound noun after one (극중, 혈중)
             if len(lead) == 2 and lead[0].start == word.start and subject[word.start:lead[1].end].isalpha():
                 after = inside[2] if len(inside) > 2 else None
-                if after is None or after.tag.startswith(("J", "V", "E", "S")):
+                if (after is None or after.tag.startswith(("J", "V", "E", "S"))) and \
+                        not _known_place(subject[word.start:lead[1].end]):
                     end = _whole_short_word(subject, word.start, lead[1].end)
                     yield make_span(norm, word.start, end, PERSON, 0.4, self.name,
                                     "two syllables that are not one known word")
