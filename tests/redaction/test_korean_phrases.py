@@ -135,3 +135,39 @@ def test_a_nickname_a_church_and_a_messenger_in_a_korean_interview() -> None:
     assert not any(label == "PERSON" and "위챗" in s for s, label in found)
     out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
     assert "목사님이" in out and "위챗 아이디는" in out and "대한민국" not in out.split("목사님")[0]
+
+
+def _rendered(text: str) -> str:
+    return render(text, propose(detect(text)), pseudonym_key=bytes(32))
+
+
+def test_where_someone_is_from_ends_the_place_and_the_person_keeps_the_age() -> None:
+    """"함경북도 회령 출신 최모(41)씨는" was one place: the person, the age and 출신 read "함경북도는"."""
+    text = "[SYNTHETIC] 함경북도 회령 출신 최모(41)씨는 말했다."
+    found = _found(text)
+    assert ("함경북도 회령", "LOCATION") in found
+    assert ("41", "AGE") in found
+    shown = _rendered(text)
+    assert "함경북도 출신 인물 " in shown and "(40대)씨는 말했다." in shown
+
+
+def test_a_particle_of_two_syllables_after_a_quote_is_grammar_and_a_bare_head_is_no_place() -> None:
+    """'"구류장에서' was one place: the particle went with it, and a holding cell alone names nothing."""
+    text = '[SYNTHETIC] 그는 "구류장에서 하루 한 끼만 먹었다"고 했다. 온성군 보위부 구류장에서 조사를 받았다.'
+    assert _rendered(text) == ('[SYNTHETIC] 그는 "구류장에서 하루 한 끼만 먹었다"고 했다. '
+                               "함경북도 보위부 구류장에서 조사를 받았다.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 북한인권단체 회원들이 모였다.", "[SYNTHETIC] 북한 인권단체 회원들이 모였다."),
+    ("[SYNTHETIC] 중국 정부에 촉구했다.", "[SYNTHETIC] 중국 정부에 촉구했다."),
+])
+def test_common_nouns_after_a_generalised_place_stay(text: str, expected: str) -> None:
+    """"북한인권단체" read "북한", "중국 정부에" read "중국에"."""
+    assert _rendered(text) == expected
+
+
+def test_an_international_body_is_an_organisation() -> None:
+    text = "[SYNTHETIC] 유엔 인권이사회와 유엔은 밝혔다."
+    assert [label for s, label in _found(text) if "유엔" in s] == ["ORG", "ORG"]
+    assert _rendered(text) == "[SYNTHETIC] [기관]과 [기관]은 밝혔다."

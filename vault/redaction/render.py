@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from vault.errors import RedactionError
+from vault.redaction._kiwi import analysis
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
@@ -208,6 +209,14 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
 
 
+def _common_korean_nouns(word: str) -> bool:
+    """Is ``word`` made only of common nouns Kiwi knows (인권단체, 정부): no part of a name?"""
+    if not all(is_hangul_syllable(c) for c in word):
+        return False
+    morphs = analysis(word).morphs
+    return bool(morphs) and all(m.tag in ("NNG", "XSN") and not m.oov for m in morphs)
+
+
 def _generalise_place(surface: str, korean: bool) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -241,8 +250,8 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
         return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
     if place.kind != "camp" and not words:
         return name
-    if words and all(w.lower() in heads for w in words):
-        return f"{name} {' '.join(words)}"
+    if words and all(w.lower() in heads or _common_korean_nouns(w) for w in words):
+        return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
     if any(w[:1].isupper() and w.isascii() and w.lower() not in english_common() for w in words):

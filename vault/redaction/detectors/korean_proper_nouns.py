@@ -17,7 +17,7 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.gazetteer import gazetteer, is_people
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import INTERNATIONAL_BODIES, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -69,13 +69,17 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
                 continue
             if m.tag in _PUNCTUATION and m.form not in _JOINERS:
                 break  # '데일리가상'과: a closing quote ends the name; the particle after it is grammar
+            if m.tag.startswith("J") and m.end - m.start >= 2 and end > start:
+                break  # "구류장에서: a particle of two syllables ends no name
             end = m.end
         return start, min(max(end, start + 1), word.end), w
     extra = 0
     # A word for a kind of person is no part of a name (북한 여성, 중국 주민, 연대 보위부 사람):
-    # a country's institutions go on with it (중국 정부, 북한 보위부).
+    # a country's institutions go on with it (중국 정부, 북한 보위부). Nor is a word that says
+    # where someone is from (회령 출신), or a person named by a surname (최모(41)씨, 김씨).
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
            and not _kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end])
+           and not _about_a_person(subject[words[w + 1].start:words[w + 1].end])
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
            and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS):
@@ -98,6 +102,16 @@ _ISLANDS = ("섬", "반도", "제도", "군도")
 # Words for kinds of people that are not already role or family words (ROLE_WORDS).
 _PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
 국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼""".split())
+
+
+_ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
+# 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
+_SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
+
+
+def _about_a_person(word: str) -> bool:
+    """Does a word say where someone is from (출신), or name a person by a surname (최모(41)씨, 김씨는)?"""
+    return word.rstrip(".,") in _ORIGIN_WORDS or _SURNAME_TITLED.match(word) is not None
 
 
 def _kind_of_person(word: str) -> bool:
@@ -140,12 +154,12 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
         return end
     if whole[1] in _TITLES_AFTER_SURNAME:
         return end  # 김씨는: the surname and its title; the particle after them is grammar
-    if surface in gazetteer().hangul:
+    if surface in gazetteer().hangul or surface in INTERNATIONAL_BODIES:
         return end
     return word.end
 
 
-_GLOSS = re.compile(r"\([^()\s]{1,12}\)")
+_GLOSS = re.compile(r"\((?!\d+\))[^()\s]{1,12}\)")  # not an age in brackets: 최모(41)씨
 
 
 def _gloss(subject: str, morphs: tuple[Morph, ...], end: int) -> int:
@@ -202,7 +216,7 @@ class KoreanProperNounDetector:
                     and prev.stem_end == prev.end and prev.start >= covered \
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
-                    and subject[prev.start:prev.end] not in ROLE_WORDS \
+                    and subject[prev.start:prev.end] not in ROLE_WORDS | _ORIGIN_WORDS \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):
                 # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up).
@@ -210,6 +224,9 @@ class KoreanProperNounDetector:
             start, end, last = noun_phrase(subject, words, morphs, w, start)
             end = _gloss(subject, morphs, end)
             end = _short_name_end(subject, words[last], start, end)
+            if end - start > 1 and (subject[start:end] in PLACE_HEADS or subject[start:end] in ORG_HEADS):
+                covered = end
+                continue  # "구류장에서: a head noun alone (a holding cell, a mine) names no place
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
             score = 0.8 if m.tag == "NNP" else 0.6
             yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
@@ -221,7 +238,7 @@ class KoreanProperNounDetector:
         last = heads[-1] if heads else ""
         if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도
-        if last in ORG_HEADS:
+        if last in ORG_HEADS or surface.split()[0] in INTERNATIONAL_BODIES:
             return ORG
         gaz = gazetteer()
         compact = surface.replace(" ", "")

@@ -25,7 +25,9 @@ _KO_HEAD = re.compile(
     "(?=[" + "".join(sorted({h[0] for h in _KO_HEADS})) + "])(?:" + "|".join(_KO_HEADS) + ")"
     r"(?=[^가-힣]|[에은는이가을를의와과도서로]|$)"
 )
-_SECURITY = frozenset(_KO_SECURITY.split("|"))
+# Organs named alone are organisations (보위부, 공안); a holding cell or a police station alone
+# is a kind of place, named only with its town (온성 구류장).
+_SECURITY = frozenset(_KO_SECURITY.split("|")) - {"구류장", "경찰서", "파출소", "분주소"}
 _ATTACHED = re.compile(r"[가-힣0-9]{1,10}$")
 _PLACE_WORD = re.compile(r"([가-힣]{1,8}(?:도|시|군|구역|읍|리))\s$")
 # A news agency in a byline: "(서울=연합뉴스)", "서울=가상통신)".
