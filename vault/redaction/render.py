@@ -308,6 +308,8 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 
 
 _SENTENCE_END = re.compile(r"[.!?。\n]")
+# Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
+_SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|와|과|및|이나|나)?\s*")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -345,6 +347,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     merged = _merge(decisions)
     out: list[str] = []
     pos = 0
+    last: tuple[int, str] | None = None  # the last generalised replacement: its index in ``out``, its text
     for decision in merged:
         span = decision.span
         if span.end > len(text):
@@ -357,6 +360,11 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+        if last is not None and decision.action is Action.GENERALISE and shown == last[1] \
+                and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before):
+            # "Gyeonggi and Incheon" -> "South Korea", not "South Korea and South Korea" (경기도와 인천에 -> 대한민국에).
+            del out[last[0]:]
+            before = ""
         out.append(before)
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
@@ -367,6 +375,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()
+        last = (len(out), shown) if decision.action is Action.GENERALISE else None
         out.append(shown)
         if decision.action is not Action.KEEP:
             closing = _CLOSING.match(text, pos)
