@@ -171,3 +171,8 @@ def test_an_international_body_is_an_organisation() -> None:
     text = "[SYNTHETIC] 유엔 인권이사회와 유엔은 밝혔다."
     assert [label for s, label in _found(text) if "유엔" in s] == ["ORG", "ORG"]
     assert _rendered(text) == "[SYNTHETIC] [기관]과 [기관]은 밝혔다."
+
+
+def test_an_unknown_noun_made_plural_is_no_name() -> None:
+    """Kiwi does not know 계호원 (a prison guard); with 들 it is a kind of people, not a name."""
+    assert _found("[SYNTHETIC] 옥수수죽만 먹었고, 계호원들이 여성들을 발로 찼다.") == []

@@ -199,6 +199,9 @@ class KoreanProperNounDetector:
             if m.end - m.start == 2 and i + 1 < len(morphs) and morphs[i + 1].start == m.end \
                     and morphs[i + 1].tag in ("XSV", "XSA"):
                 continue  # 북송되었다, 탈북하다: a two-syllable noun made a verb is an act
+            if m.tag != "NNP" and i + 1 < len(morphs) and morphs[i + 1].start == m.end \
+                    and morphs[i + 1].form == "들" and morphs[i + 1].tag == "XSN":
+                continue  # 계호원들: an unknown noun made plural is a kind of people, not a name
             w = bisect.bisect_right(word_starts, m.start) - 1
             word = words[w]
             if is_people(subject[word.start:word.stem_end]):
