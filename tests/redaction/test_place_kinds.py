@@ -97,3 +97,13 @@ def test_places_generalised_whole(text: str, expected: str) -> None:
     """A people in an autonomous area's name is no other place; a known place and its particle are
     no name (농포+로)."""
     assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] 그는 미국과 영국을 거쳐 프랑스에 갔다.",
+    "[SYNTHETIC] 딸은 캐나다에, 아들은 호주에 산다.",
+])
+def test_countries_are_places_that_stay_themselves(text: str) -> None:
+    """Before, Kiwi's proper nouns 미국, 영국, 프랑스 were person guesses: "인물 2544와 인물 9550을 거쳐"."""
+    assert {s.label for s in detect(text)} == {"LOCATION"}
+    assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == text
