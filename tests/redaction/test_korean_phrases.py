@@ -170,7 +170,7 @@ def test_common_nouns_after_a_generalised_place_stay(text: str, expected: str) -
 def test_an_international_body_is_an_organisation() -> None:
     text = "[SYNTHETIC] 유엔 인권이사회와 유엔은 밝혔다."
     assert [label for s, label in _found(text) if "유엔" in s] == ["ORG", "ORG"]
-    assert _rendered(text) == "[SYNTHETIC] [기관]과 [기관]은 밝혔다."
+    assert _rendered(text) == text  # a public body names no witness: proposed to stay readable
 
 
 def test_an_unknown_noun_made_plural_is_no_name() -> None:

@@ -42,11 +42,9 @@ ORG_HEADS = frozenset(
     "교회 성당 사원 병원 방송 신문 일보 그룹 재단 연구소 연구원 공안 공안국 변방대 경찰서 파출소".split()
 )
 
-# International bodies Kiwi tags as proper nouns: organisations, never persons (유엔 인권이사회).
-INTERNATIONAL_BODIES = frozenset(
-    "유엔 국제연합 유니세프 유네스코 나토 유럽연합 아세안 국제앰네스티 앰네스티 국제적십자 적십자 적십자사 "
-    "세계보건기구 세계식량계획 국제통화기금 세계은행 국제노동기구 국제형사재판소 국제사법재판소".split()
-)
+# Endings that make one proper noun an organisation's name (새누리당, 가상뉴스, 가상일보, 가상전자).
+ORG_ENDINGS = ("당", "뉴스", "통신", "일보", "신문", "방송", "엔터테인먼트", "그룹", "전자", "건설", "항공",
+               "텔레콤", "은행", "증권", "본부", "미디어")
 
 # Family and role words: they describe a person without naming them, so a name is not
 # widened over them (아버지 김영호 -> only 김영호 is the name).

@@ -30,3 +30,13 @@ def english_proper() -> dict[str, frozenset[str]]:
         word, _, kind = line.partition("\t")
         kinds.setdefault(word, set()).add(kind)
     return {word: frozenset(k) for word, k in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> dict[str, str]:
+    """Return case-folded well-known organisation names -> their kind ("public" or "company")."""
+    kinds = {}
+    for line in _lines("lexicon_organisations.tsv"):
+        kind, _, name = line.partition("\t")
+        kinds[name.casefold()] = kind
+    return kinds

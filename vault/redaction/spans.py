@@ -18,6 +18,10 @@ ID_NUMBER = "ID_NUMBER"
 #: still found everywhere in the text, but never proposed with confidence.
 GUESS_NOTE = "a guess without a name's evidence: confirm"
 
+#: The reason of an organisation every reader knows (a broadcaster, a party, the UN): it names no
+#: witness, so review proposes to keep it readable.
+WELL_KNOWN = "a well-known public body (news media, party or international body)"
+
 LABELS: tuple[str, ...] = (PERSON, LOCATION, ORG, DATE, AGE, MONEY, CONTACT, ID_NUMBER)
 
 

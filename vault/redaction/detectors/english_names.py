@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.lexicons import english_common, english_peoples, english_proper
+from vault.redaction.lexicons import english_common, english_peoples, english_proper, known_organisations
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import LOCATION, ORG, PERSON, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, WELL_KNOWN, Span
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
 _NEWLINE = re.compile("\n")
@@ -110,6 +110,11 @@ def _plain_words() -> frozenset[str]:
 def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> frozenset[str]:
     """Return the kinds of the two-word name ``first second`` (``st charles`` = ``st. charles``)."""
     return proper.get(f"{first} {second}") or proper.get(f"{first}. {second}") or frozenset()
+
+
+def _known(subject: str, tokens: list[_Token], a: int, b: int) -> bool:
+    """Are tokens ``a``..``b`` a well-known organisation's name?"""
+    return subject[tokens[a].start:tokens[b].end].casefold() in known_organisations()
 
 
 def _is_cap(tok: str) -> bool:
@@ -243,19 +248,25 @@ class EnglishNameDetector:
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
             # and Vientiane), each with its own pseudonym or province.
-            # A word that is no name alone stays with its neighbour (Royal and Carnival).
-            ands = [] if label == ORG else [k for k in range(lo + 1, hi) if tokens[k].word == "and"]
+            # A word that is no name alone stays with its neighbour (Royal and Carnival); two
+            # organisations everyone knows are two (the BBC and Daily NK).
+            ands = [k for k in range(lo + 1, hi) if tokens[k].word == "and"]
             bounds = [lo - 1, *ands, hi + 1]
             cuts = [k for j, k in enumerate(ands, 1)
-                    if max(picked[bounds[j - 1] + 1:k]) > 0 and max(picked[k + 1:bounds[j + 1]]) > 0]
+                    if label != ORG and max(picked[bounds[j - 1] + 1:k]) > 0 and max(picked[k + 1:bounds[j + 1]]) > 0
+                    or _known(subject, tokens, bounds[j - 1] + 1, k - 1) and _known(subject, tokens, k + 1, bounds[j + 1] - 1)]
             for a, b in zip([lo] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [hi]):
                 score = max(picked[a:b + 1])
                 if score <= 0:
                     continue
                 part = label if not cuts else self._label([t.low for t in tokens[a:b + 1]], proper, tokens[a:b + 1])
-                yield make_span(norm, tokens[a].start, end if b == hi else tokens[b].end, part, score, self.name,
-                                "capitalised word not in the common-word list" if score >= 0.5
-                                else "known name in lower case")
+                stop = end if b == hi else tokens[b].end
+                reason = "capitalised word not in the common-word list" if score >= 0.5 else "known name in lower case"
+                known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
+                if known is not None:
+                    part, score = ORG, max(score, 0.6)
+                    reason = WELL_KNOWN if known == "public" else "a well-known company"
+                yield make_span(norm, tokens[a].start, stop, part, score, self.name, reason)
             i = hi + 1
 
     @staticmethod
@@ -326,8 +337,8 @@ class EnglishNameDetector:
     def _joinable(tokens: list[_Token], a: int, b: int, subject: str, *, left: bool) -> bool:
         gap = subject[tokens[a].end:tokens[b].start]
         initial_gap = gap.strip() == "." and len(tokens[a].word) == 1 and tokens[a].word.isupper()
-        if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" for c in gap) and not initial_gap):
-            return False
+        if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" or c.isalpha() for c in gap) and not initial_gap):
+            return False  # MBC와 KBS: a Korean particle between two names parts them
         tok = tokens[a] if left else tokens[b]
         if tok.low in _LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
             nxt = a - 1 if left else b + 1

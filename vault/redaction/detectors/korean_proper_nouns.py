@@ -17,9 +17,10 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.gazetteer import gazetteer, is_people
-from vault.redaction.korean import INTERNATIONAL_BODIES, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
+from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import LOCATION, ORG, PERSON, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, WELL_KNOWN, Span
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
@@ -104,6 +105,7 @@ _PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소
 국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼""".split())
 
 
+_ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 _SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
@@ -154,7 +156,7 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
         return end
     if whole[1] in _TITLES_AFTER_SURNAME:
         return end  # 김씨는: the surname and its title; the particle after them is grammar
-    if surface in gazetteer().hangul or surface in INTERNATIONAL_BODIES:
+    if surface in gazetteer().hangul or surface.casefold() in known_organisations():
         return end
     return word.end
 
@@ -231,8 +233,13 @@ class KoreanProperNounDetector:
                 covered = end
                 continue  # "구류장에서: a head noun alone (a holding cell, a mine) names no place
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
+            if label == ORG and _ADDRESSED.match(subject, end):
+                label = PERSON  # 선우은행 씨: a name that ends like a bank, then 씨
             score = 0.8 if m.tag == "NNP" else 0.6
-            yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
+            reason = f"proper noun ({m.tag}) per Kiwi"
+            if known_organisations().get(subject[start:end].split()[0].casefold()) == "public":
+                reason = WELL_KNOWN  # 유엔, 엠비씨: proposed to stay readable
+            yield make_span(norm, start, end, label, score, self.name, reason)
             covered = end
 
     @staticmethod
@@ -241,8 +248,10 @@ class KoreanProperNounDetector:
         last = heads[-1] if heads else ""
         if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도
-        if last in ORG_HEADS or surface.split()[0] in INTERNATIONAL_BODIES:
+        if last in ORG_HEADS or surface.split()[0].casefold() in known_organisations():
             return ORG
+        if len(heads) == 1 and any(last.endswith(e) and len(last) > len(e) + 1 for e in ORG_ENDINGS):
+            return ORG  # 새누리당, 가상일보: one proper noun with an organisation's ending
         gaz = gazetteer()
         compact = surface.replace(" ", "")
         first_word = surface.split()[0] if surface.split() else surface
