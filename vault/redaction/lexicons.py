@@ -40,3 +40,14 @@ def known_organisations() -> dict[str, str]:
         kind, _, name = line.partition("\t")
         kinds[name.casefold()] = kind
     return kinds
+
+
+def figure_key(name: str) -> str:
+    """Return the form public figures are looked up by: case-folded, without spaces and hyphens."""
+    return "".join(c for c in name.casefold() if c not in " -‐")
+
+
+@lru_cache(maxsize=1)
+def public_figures() -> frozenset[str]:
+    """Return the lookup forms (see :func:`figure_key`) of public figures no witness shares."""
+    return frozenset(figure_key(line) for line in _lines("lexicon_public_figures.tsv"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, WELL_KNOWN, Span
+from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -120,7 +120,9 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
     """Return the engine's proposed decision for each span (a person confirms them)."""
     decisions = []
     for span in merge_overlaps(spans):
-        if span.score < LOW_SCORE and span.label == "DATE":
+        if span.label == "PERSON" and PUBLIC_FIGURE in span.reason:
+            decisions.append(Decision(span, Action.KEEP, ENGINE, "a public figure names no witness: confirm"))
+        elif span.score < LOW_SCORE and span.label == "DATE":
             decisions.append(Decision(span, Action.KEEP, ENGINE, "low-risk relative date: confirm"))
         elif span.score < LOW_SCORE and span.label == "PERSON":
             # Fail safe: a guess stays masked until a person keeps it (a readable name cannot be taken back).

@@ -22,6 +22,9 @@ GUESS_NOTE = "a guess without a name's evidence: confirm"
 #: witness, so review proposes to keep it readable.
 WELL_KNOWN = "a well-known public body (news media, party or international body)"
 
+#: Added to the reason of a public figure's name (Kim Il Sung): review proposes to keep it readable.
+PUBLIC_FIGURE = "a public figure no witness shares (a leader of North Korea)"
+
 LABELS: tuple[str, ...] = (PERSON, LOCATION, ORG, DATE, AGE, MONEY, CONTACT, ID_NUMBER)
 
 

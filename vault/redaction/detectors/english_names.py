@@ -47,6 +47,7 @@ god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
+juche chollima songbun jangmadang kotjebi inminban
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
 """.split())
@@ -241,6 +242,10 @@ class EnglishNameDetector:
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
                 end += 1  # U.S. keeps its last dot
             words = [t.low for t in tokens[lo:hi + 1]]
+            if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
+                    and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
+                lo += 2  # "Portraits of Kim Il Sung": a common word opening the sentence is no part of a name
+                words = words[2:]
             if any(a <= tokens[lo].start and end <= b for a, b in holidays):
                 i = hi + 1
                 continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve)
