@@ -79,7 +79,7 @@ school institute association society committee council party ministry department
 church hospital group foundation union club airlines airways press news times post
 commission organization organisation federation alliance network centre center office bureau service fund
 court tribunal assembly parliament congress forum coalition movement watch mission
-daily journal herald tribune gazette radio television broadcasting""".split())
+daily journal herald tribune gazette radio television broadcasting complex enterprise works""".split())
 _PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
