@@ -42,8 +42,12 @@ def test_only_person_spans_are_widened() -> None:
      ["Kim Chol", "Pak Sun-hee"]),
     ("[SYNTHETIC] We went via Kunming and Vientiane.", ["Kunming", "Vientiane"]),
     ("[SYNTHETIC] He worked for Rimjin Trade and Shipping Company.", ["Rimjin Trade and Shipping Company"]),
-    ("[SYNTHETIC] He worked at the Kim Chaek Iron and Steel Complex.", ["Kim Chaek Iron and Steel Complex"]),
 ])
 def test_and_joins_the_words_of_one_organisation_not_two_people(text: str, expected: list[str]) -> None:
     """One span over "Kim Chol and Pak Sun-hee" gave two people one pseudonym."""
     assert [text[s.start:s.end] for s in detect(text) if s.label in ("PERSON", "LOCATION", "ORG")] == expected
+
+
+def test_a_works_named_after_a_person_and_a_city_is_one_organisation() -> None:
+    text = "[SYNTHETIC] He worked at the Kim Chaek Iron and Steel Complex."
+    assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Kim Chaek Iron and Steel Complex", "ORG")]

@@ -98,9 +98,11 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         lo, hi = min(s.start for s in group), max(s.end for s in group)
         named = [s for s in group if s.label == ORG and s.start == lo and s.end == hi
                  and "organisations" not in s.detector.split("+")]
-        if named and not _strength(best)[0] and all(s.label in (ORG, LOCATION) for s in group):
-            # A body named after a place (유엔 북한인권조사위원회, Hyesan Party Committee) is an
-            # organisation: the place inside it does not make the whole a place. A workplace
+        if named and not _strength(best)[0] and all(s.label in (ORG, LOCATION) or (s.start, s.end) != (lo, hi)
+                                                     for s in group):
+            # A body named after a place or a person (유엔 북한인권조사위원회, Hyesan Party Committee,
+            # Kim Chaek Iron and Steel Complex) is an organisation: the name inside does not make the
+            # whole a place or a person. A workplace
             # found as a unit (회령탄광) stays a place, generalised with its head (함경북도 탄광).
             best = max(named, key=_strength)
         detectors = sorted({d for s in group for d in s.detector.split("+") if d})
