@@ -176,3 +176,8 @@ def test_an_international_body_is_an_organisation() -> None:
 def test_an_unknown_noun_made_plural_is_no_name() -> None:
     """Kiwi does not know 계호원 (a prison guard); with 들 it is a kind of people, not a name."""
     assert _found("[SYNTHETIC] 옥수수죽만 먹었고, 계호원들이 여성들을 발로 찼다.") == []
+
+
+def test_a_plural_word_ends_a_name_phrase() -> None:
+    """"꿈나라쇼 멤버들과" was one guess: the members went under the pseudonym with the show."""
+    assert [s for s, _ in _found("[SYNTHETIC] 그는 꿈나라쇼 멤버들과 함께 갔다.")] == ["꿈나라쇼"]

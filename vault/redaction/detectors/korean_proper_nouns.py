@@ -235,6 +235,8 @@ class KoreanProperNounDetector:
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
             if label == ORG and _ADDRESSED.match(subject, end):
                 label = PERSON  # 선우은행 씨: a name that ends like a bank, then 씨
+            if label == PERSON and subject[start:end].endswith("들") and " " in subject[start:end]:
+                end = subject.rindex(" ", start, end)  # 가상방송 멤버들: a plural word is a kind of people
             score = 0.8 if m.tag == "NNP" else 0.6
             reason = f"proper noun ({m.tag}) per Kiwi"
             if known_organisations().get(subject[start:end].split()[0].casefold()) == "public":
