@@ -25,13 +25,13 @@ from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
 from vault.redaction.evidence import weigh
 from vault.redaction.function_words import screen
-from vault.redaction.lexicons import figure_key, public_figures
 from vault.redaction.lists import list_items
 from vault.redaction.name_extent import whole_korean_names
 from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
+from vault.redaction.public_names import mark_public
 from vault.redaction.review import LOW_SCORE, merge_overlaps
-from vault.redaction.spans import DATE, LOCATION, PERSON, PUBLIC_FIGURE, Span
+from vault.redaction.spans import DATE, LOCATION, PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ContactDetector(),
@@ -86,19 +86,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
     spans = widen_places(text, places_by_shape(text, spans))
     spans.extend(list_items(text, spans, evidenced=[s for s in spans if s.score >= LOW_SCORE]))
     spans.extend(propagate(text, spans))
-    return [_public(text, span) for span in bridge(text, merge_overlaps(spans))]
-
-
-def _public(text: str, span: Span) -> Span:
-    """Mark the name of a public figure (Kim Il Sung, 김정은 시대) so that review proposes to keep it."""
-    if span.label != PERSON:
-        return span
-    words = text[span.start:span.end].split()
-    for size in range(len(words), 0, -1):
-        if figure_key("".join(words[:size])) in public_figures():
-            return Span(span.start, span.end, span.label, span.score, span.detector,
-                        "; ".join(r for r in (span.reason, PUBLIC_FIGURE) if r))
-    return span
+    return mark_public(text, bridge(text, merge_overlaps(spans)))
 
 
 _CONNECTORS = frozenset("∼~〜-–·/&")

@@ -202,7 +202,7 @@ def _generalise_money(surface: str, korean: bool = False) -> str | None:
 
 _ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
 village town river market station border bureau police security department unit state airport port
-harbour harbor hospital school centre center detention""".split())
+harbour harbor hospital school centre center detention bridge crossing customs""".split())
 
 
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
@@ -242,7 +242,8 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
     # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
-    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()]
+    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
+             and w.lower() != "the"]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
     last = norm.text.split()[-1] if norm.text.split() else ""
     if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
@@ -302,6 +303,12 @@ def replacement(text: str, decision: Decision, *, korean: bool,
             general = _generalise_age(surface, korean)
         elif label == "MONEY":
             general = _generalise_money(surface, korean)
+        elif label == "ORG":
+            # A unit named after its town (온성군 보위부) reads with its province (함경북도 보위부);
+            # unless the unit's own word stays, it is masked.
+            general = _generalise_place(surface, korean)
+            if general is not None and not general.endswith(surface.split()[-1]):
+                general = None
         if general:
             return general
     return f"[{words[label]}]" if korean else f"[{label}]"

@@ -18,9 +18,9 @@ ID_NUMBER = "ID_NUMBER"
 #: still found everywhere in the text, but never proposed with confidence.
 GUESS_NOTE = "a guess without a name's evidence: confirm"
 
-#: The reason of an organisation every reader knows (a broadcaster, a party, the UN): it names no
-#: witness, so review proposes to keep it readable.
-WELL_KNOWN = "a well-known public body (news media, party or international body)"
+#: Added to the reason of a public body every reader knows (a broadcaster, a party, the UN, the
+#: bowibu named alone): it names no witness, so review proposes to keep it readable.
+WELL_KNOWN = "a public body every reader knows (news media, a party, an international or nationwide body)"
 
 #: Added to the reason of a public figure's name (Kim Il Sung): review proposes to keep it readable.
 PUBLIC_FIGURE = "a public figure no witness shares (a leader of North Korea)"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from vault.redaction.detectors._base import make_span
 from vault.redaction.lexicons import english_common, english_peoples, english_proper, known_organisations
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import LOCATION, ORG, PERSON, WELL_KNOWN, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
 _NEWLINE = re.compile("\n")
@@ -269,8 +269,7 @@ class EnglishNameDetector:
                 reason = "capitalised word not in the common-word list" if score >= 0.5 else "known name in lower case"
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
                 if known is not None:
-                    part, score = ORG, max(score, 0.6)
-                    reason = WELL_KNOWN if known == "public" else "a well-known company"
+                    part, score, reason = ORG, max(score, 0.6), "a well-known organisation"
                 yield make_span(norm, tokens[a].start, stop, part, score, self.name, reason)
             i = hi + 1
 

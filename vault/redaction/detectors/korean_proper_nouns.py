@@ -20,7 +20,7 @@ from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import LOCATION, ORG, PERSON, WELL_KNOWN, Span
+from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
@@ -238,10 +238,7 @@ class KoreanProperNounDetector:
             if label == PERSON and subject[start:end].endswith("들") and " " in subject[start:end]:
                 end = subject.rindex(" ", start, end)  # 가상방송 멤버들: a plural word is a kind of people
             score = 0.8 if m.tag == "NNP" else 0.6
-            reason = f"proper noun ({m.tag}) per Kiwi"
-            if known_organisations().get(subject[start:end].split()[0].casefold()) == "public":
-                reason = WELL_KNOWN  # 유엔, 엠비씨: proposed to stay readable
-            yield make_span(norm, start, end, label, score, self.name, reason)
+            yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
             covered = end
 
     @staticmethod

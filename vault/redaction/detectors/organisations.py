@@ -33,15 +33,26 @@ _PLACE_WORD = re.compile(r"([가-힣]{1,8}(?:도|시|군|구역|읍|리))\s$")
 # A news agency in a byline: "(서울=연합뉴스)", "서울=가상통신)".
 _KO_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,6}\s?=\s?([가-힣a-z0-9]{2,12})(?=\))")
 _KO_UNIT = re.compile(r"제?\d{1,6}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)")
-_EN_ORG = re.compile(
-    r"\b(?:(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
+# The organs every North Korean and every reader knows by name: named alone they point at no
+# witness (the unit before them does: "the Onsong bowibu").
+_EN_ORGANS = (
+    r"(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
     r"(?:ministry of )?people'?s security(?: ministry| department)?|ministry of public security|public security bureau|"
     r"bowibu|bowiseong|anjeonbu|anjonbu|boanseo|boansong|bo-?wi-?bu|an-?jeon-?bu|gruppa|"
-    r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|wpk|border (?:guards?|security)(?: unit| brigade)?|"
-    r"national intelligence service|nis|hanawon|bureau 121|office 39|unit 39|"
+    r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|wpk|border (?:guards?|security)|"
+    r"national intelligence service|nis|hanawon|ministry of unification|unification ministry"
+)
+_EN_ORG = re.compile(
+    rf"\b(?:{_EN_ORGANS}|border (?:guards?|security) (?:unit|brigade)|bureau 121|office 39|unit 39|"
     r"(?:military |army )?unit (?:no\.?\s?)?\d{2,6}|\d{1,3}(?:st|nd|rd|th) (?:corps|division|brigade|regiment|battalion)|"
     r"(?:corps|division|brigade|regiment|battalion) (?:no\.?\s?)?\d{1,4})\b"
 )
+_ORGAN = re.compile(rf"(?:{_EN_ORGANS}|{_KO_SECURITY})", re.IGNORECASE)
+
+
+def is_nationwide_organ(surface: str) -> bool:
+    """Is ``surface`` an organ named alone (the bowibu, 보위부, Hanawon), with no unit or place?"""
+    return _ORGAN.fullmatch(surface.strip()) is not None
 
 
 class OrganisationDetector(RegexDetector):

@@ -34,6 +34,8 @@ _INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣]{1,6}(?:
 # one of them a name the gazetteer calls ambiguous is the town. (Not 보위부: 연대 보위부 is a
 # regiment's.)
 _LOCAL_BODY = re.compile(r"\s(?:변방대|변방부대|세관|공안국|구류장|집결소)(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
+# A river named with "the" (the Tumen) that a town shares: before one of these it is the town.
+_TOWN_BODY = re.compile(r"\s(?:detention|holding|border|customs|police|public security|railway|station|city|market)\b")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
 _BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
@@ -195,6 +197,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
                 key = phonetic_key(surface)
                 pid = gaz.keys.get(key) if len(key) >= 4 else None
+            if pid is not None and surface.startswith("the ") and _TOWN_BODY.match(folded, end):
+                continue  # "the Tumen detention centre" is in the town, not the river: the town is found next
             if pid is not None:
                 head = _EN_HEAD.match(folded, end)
                 if head is not None and not folded[start:end].endswith(head.group().strip(" -")):
