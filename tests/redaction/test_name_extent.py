@@ -51,3 +51,9 @@ def test_and_joins_the_words_of_one_organisation_not_two_people(text: str, expec
 def test_a_works_named_after_a_person_and_a_city_is_one_organisation() -> None:
     text = "[SYNTHETIC] He worked at the Kim Chaek Iron and Steel Complex."
     assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Kim Chaek Iron and Steel Complex", "ORG")]
+
+
+def test_the_number_of_a_school_is_part_of_its_name() -> None:
+    """"[ORG] No. 2" said which school of the town it was."""
+    text = "[SYNTHETIC] My father taught at Kyongsong Senior Middle School No. 2 for years."
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "ORG"] == ["Kyongsong Senior Middle School No. 2"]

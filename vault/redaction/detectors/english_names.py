@@ -52,6 +52,7 @@ wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber q
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
+_NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 _HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok)(?:['’]s)?(?:\s(?:day|eve))?\b")
 # Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
 _PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
@@ -270,6 +271,9 @@ class EnglishNameDetector:
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
                 if known is not None:
                     part, score, reason = ORG, max(score, 0.6), "a well-known organisation"
+                numbered = _NUMBERED.match(subject, stop) if part != PERSON else None
+                if numbered is not None:
+                    stop = numbered.end()  # Senior Middle School No. 2: the number names which one
                 yield make_span(norm, tokens[a].start, stop, part, score, self.name, reason)
             i = hi + 1
 
