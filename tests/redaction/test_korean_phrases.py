@@ -181,3 +181,14 @@ def test_an_unknown_noun_made_plural_is_no_name() -> None:
 def test_a_plural_word_ends_a_name_phrase() -> None:
     """"꿈나라쇼 멤버들과" was one guess: the members went under the pseudonym with the show."""
     assert [s for s, _ in _found("[SYNTHETIC] 그는 꿈나라쇼 멤버들과 함께 갔다.")] == ["꿈나라쇼"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 도문 구류소에 일주일 있다가 남양 다리에서 넘겨졌어요.",
+     "[SYNTHETIC] 길림성 구류소에 일주일 있다가 함경북도 다리에서 넘겨졌어요."),
+    ("[SYNTHETIC] 지금은 수원에서 간호사로 일해요.", "[SYNTHETIC] 지금은 경기도에서 간호사로 일해요."),
+])
+def test_towns_before_their_lock_up_or_bridge_and_a_city_that_looks_like_money(text: str, expected: str) -> None:
+    """"도문 구류소에" read "[장소]에", "남양 다리에서" read "인물 3130에서", and 수원 (Suwon) was
+    "several won": "[금액]에서"."""
+    assert _rendered(text) == expected

@@ -15,7 +15,7 @@ from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import PERSON_CUES_AFTER, SURNAMES_1, SURNAMES_2
+from vault.redaction.korean import ORG_HEADS, PERSON_CUES_AFTER, PLACE_HEADS, SURNAMES_1, SURNAMES_2
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -61,9 +61,10 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
 
 
 def _known_place(word: str) -> bool:
-    """Is ``word`` a place the gazetteer knows without a suffix (농포+로 is a place and its particle)?"""
+    """Is ``word`` a place the gazetteer knows without a suffix (농포+로 is a place and its particle),
+    or the head noun of one (구류소, a lock-up)?"""
     known = gazetteer().hangul.get(word)
-    return known is not None and not known[1]
+    return known is not None and not known[1] or word in PLACE_HEADS or word in ORG_HEADS
 
 
 _WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})

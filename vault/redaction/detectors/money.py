@@ -39,8 +39,8 @@ def _ko_money_score(candidate: str) -> float | None:
         if numeral.endswith(currency):
             numeral = numeral[: -len(currency)]
             break
-    if len(numeral) == 1 and numeral in "일이삼사오육칠팔구":
-        return None
+    if len(numeral) == 1 and numeral in "일이삼사오육칠팔구수":
+        return None  # 수원 is the city of Suwon; "several won" is 몇 원
     return 0.9
 
 
