@@ -73,3 +73,13 @@ def test_a_name_merged_with_a_public_one_is_not_proposed_to_stay() -> None:
     span = Span(text.index("김정은"), text.index("가 왔다"), "PERSON", 0.8, "korean_proper_nouns", "")
     (marked,) = mark_public(text, [span])
     assert (propose([marked])[0].action) is not Action.KEEP
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 김정은 북한 국무위원장이 말했다.", "[SYNTHETIC] 김정은 북한 국무위원장이 말했다."),
+    ("[SYNTHETIC] 연구소는 유엔 북한인권특별보고관에게 보고서를 전달했다.",
+     "[SYNTHETIC] 연구소는 유엔 북한인권특별보고관에게 보고서를 전달했다."),
+])
+def test_a_country_ends_a_name_and_a_public_office_stays(text: str, expected: str) -> None:
+    """"김정은 북한 국무위원장이" was one place and read "북한이 말했다"; the UN's rapporteur read "[기관]에게"."""
+    assert _rendered(text) == expected

@@ -13,21 +13,29 @@ from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors.organisations import is_nationwide_organ
+from vault.redaction.gazetteer import gazetteer
 from vault.redaction.lexicons import english_common, figure_key, known_organisations, public_figures
 from vault.redaction.romanise import is_hangul_syllable
 from vault.redaction.spans import ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 def _plain_words(words: list[str]) -> bool:
-    """Are these words ordinary ones (era, title): lower-case English or Korean nouns Kiwi knows?"""
+    """Are these words ordinary ones (era, title): lower-case English, or Korean nouns Kiwi knows
+    and countries' names?"""
     for word in words:
         if word.isascii():
             if not word.islower() or word not in english_common():
                 return False
         elif not all(is_hangul_syllable(c) for c in word) or not all(
-                m.tag in ("NNG", "XSN") and not m.oov for m in analysis(word).morphs):
+                m.tag in ("NNG", "XSN") and not m.oov or _country(m.form) for m in analysis(word).morphs):
             return False
     return True
+
+
+def _country(word: str) -> bool:
+    """Is ``word`` a country's name (북한 in 북한인권특별보고관)?"""
+    place = gazetteer().find(word)
+    return place is not None and place.kind == "country"
 
 
 def _figure(surface: str) -> bool:

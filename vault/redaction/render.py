@@ -252,6 +252,9 @@ def _generalise_place(surface: str, korean: bool) -> str | None:
     if place.kind != "camp" and not words:
         return name
     if words and all(w.lower() in heads or _common_korean_nouns(w) for w in words):
+        first = min(a for a, _, _ in found)
+        if first > 0 and len(found) == 1:  # words before the place keep their place too
+            return norm.text[:first] + name + norm.text[found[0][1]:]
         return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"

@@ -129,10 +129,10 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
         elif span.score < LOW_SCORE and span.label == "PERSON":
             # Fail safe: a guess stays masked until a person keeps it (a readable name cannot be taken back).
             decisions.append(Decision(span, DEFAULT_ACTIONS[span.label], ENGINE, GUESS_NOTE))
-        elif span.label == "ORG" and "gazetteer" in span.detector.split("+"):
-            decisions.append(Decision(span, Action.GENERALISE, ENGINE, "a unit named after its town: generalised"))
         elif span.label == "ORG" and WELL_KNOWN in span.reason:
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a well-known public body names no witness: confirm"))
+        elif span.label == "ORG" and "gazetteer" in span.detector.split("+"):
+            decisions.append(Decision(span, Action.GENERALISE, ENGINE, "a unit named after its town: generalised"))
         elif span.label == "DATE" and "duration" in span.reason and "date" not in span.reason.replace(
                 "duration", ""):
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a duration, not a date: confirm"))

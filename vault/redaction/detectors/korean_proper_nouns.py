@@ -112,8 +112,13 @@ _SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(�
 
 
 def _about_a_person(word: str) -> bool:
-    """Does a word say where someone is from (출신), or name a person by a surname (최모(41)씨, 김씨는)?"""
-    return word.rstrip(".,") in _ORIGIN_WORDS or _SURNAME_TITLED.match(word) is not None
+    """Does a word say where someone is from (출신, a country: 김정은 북한 국무위원장), or name a person
+    by a surname (최모(41)씨, 김씨는)?"""
+    stem = word.rstrip(".,")
+    if stem in _ORIGIN_WORDS or _SURNAME_TITLED.match(word) is not None:
+        return True
+    place = gazetteer().find(stem) if 2 <= len(stem) <= 4 else None
+    return place is not None and place.kind == "country" and stem in place.ko
 
 
 def _kind_of_person(word: str) -> bool:
