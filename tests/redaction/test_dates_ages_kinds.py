@@ -147,10 +147,14 @@ def test_one_date_written_in_parts_is_one_span(text: str, expected: list[str]) -
     assert _found(text, "DATE") == expected
 
 
-def test_a_holiday_is_no_name() -> None:
-    text = "We ate dumplings on Christmas Eve."
+@pytest.mark.parametrize(("text", "holiday"), [
+    ("We ate dumplings on Christmas Eve.", "Christmas Eve"),
+    ("The guards drank on the Day of the Sun.", "Day of the Sun"),
+    ("Shops closed for Labor Day.", "Labor Day"),
+])
+def test_a_holiday_is_no_name(text: str, holiday: str) -> None:
     assert _found(text, "PERSON") == []
-    assert _found(text, "DATE") == ["Christmas Eve"]
+    assert _found(text, "DATE") == [holiday]
 
 
 def test_a_duration_stays_apart_from_the_date_next_to_it() -> None:

@@ -45,7 +45,7 @@ _GATED_EXAMPLES = {
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
     "season": "in the spring of 2009 we left",
-    "holiday": "home for Lunar New Year's Day",
+    "holiday": "home for Lunar New Year's Day, and on the Day of the Sun",
     "part of a dated period": "at the end of 2009 we left",
     "number after 'a boy of' or 'a woman of'": "a boy of twelve crossed",
     "century": "since the early 20th century people",

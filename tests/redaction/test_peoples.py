@@ -101,3 +101,17 @@ def test_a_closing_quote_and_a_possessive_stay_outside_a_cued_name(text: str, na
 def test_a_disease_is_no_name() -> None:
     text = "[SYNTHETIC] The border was sealed over COVID-19 in 2020."
     assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] Don't go to the market! They're watching. We'll meet later. C'mon.",
+    "[SYNTHETIC] My SSN and my IBAN are on the form; the ATM kept the card.",
+])
+def test_contractions_and_abbreviations_of_common_nouns_are_no_names(text: str) -> None:
+    """"Don't" opening a sentence was a person: "Person 3 go to the market!"."""
+    assert [s for s in detect(text) if s.label == "PERSON"] == []
+
+
+def test_an_apostrophe_in_a_name_still_makes_a_name() -> None:
+    text = "[SYNTHETIC] I met O'Brien at the station."
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == ["O'Brien"]

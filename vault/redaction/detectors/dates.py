@@ -36,7 +36,10 @@ _EN_SEASON = re.compile(
     rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays))\b"
 )
 # Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve).
-_EN_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|chuseok|christmas)(?:['’]s)?(?:\s(?:day|eve))?\b")
+_EN_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|chuseok|seollal|christmas|easter|thanksgiving)(?:['’]s)?"
+                         r"(?:\s(?:day|eve))?\b"
+                         r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
+                         r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "fifteen", "twenty", "thirty")
 _NUM_WORD = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + ")"
@@ -234,8 +237,10 @@ class DateDetector(RegexDetector):
         Pattern(_EN_SEASON, "DATE", 0.6, "season", script="en",
                 needs=("spring", "summer", "autumn", "fall", "winter"),
                 starts=start_keys("the", "spring", "summer", "autumn", "fall", "winter")),
-        Pattern(_EN_HOLIDAY, "DATE", 0.8, "holiday", script="en", needs=("new year", "chuseok", "christmas"),
-                starts=start_keys("new", "chuseok", "lunar", "christmas")),
+        Pattern(_EN_HOLIDAY, "DATE", 0.8, "holiday", script="en",
+                needs=("new year", "chuseok", "seollal", "christmas", "easter", "thanksgiving", " day", "day of the"),
+                starts=start_keys("new", "chuseok", "seollal", "lunar", "christmas", "easter", "thanksgiving", "labor",
+                                  "labour", "independence", "memorial", "liberation", "victory", "foundation", "day")),
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en",
                 starts=start_keys("0", *_NUMBER_WORDS)),
         Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en",

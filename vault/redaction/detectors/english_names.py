@@ -47,13 +47,17 @@ god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
-juche chollima songbun jangmadang kotjebi inminban
+juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
+_HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", " day")
+_CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
-_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok)(?:['’]s)?(?:\s(?:day|eve))?\b")
+_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
+                      r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
+                      r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
 # Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
 _PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
 # "North Korean", "South Korean": the compass word belongs to the nationality.
@@ -218,7 +222,7 @@ class EnglishNameDetector:
         title = _title_case_sentences(tokens)
         plain = _plain_words()
         holidays = [m.span() for m in _HOLIDAY.finditer(norm.folded)] \
-            if any(word in norm.folded for word in ("new year", "christmas", "chuseok")) else []
+            if any(word in norm.folded for word in _HOLIDAY_WORDS) else []
         picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
                   for i, tok in enumerate(tokens)]
         i = 0
@@ -289,6 +293,9 @@ class EnglishNameDetector:
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
+        contraction = _CONTRACTION.fullmatch(low)
+        if contraction is not None and (contraction.group(1) in FUNCTION_WORDS or contraction.group(1) in common):
+            return 0.0  # Don't, They're, We'll, C'mon: a word and its contraction
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES) or _people_compound(low):
             return 0.0
         if low in _COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
