@@ -205,3 +205,26 @@ def test_a_lower_case_surname_after_called_is_still_a_name() -> None:
 def test_may_asking_is_no_month() -> None:
     text = "May I see the statement? We left in May."
     assert [s.start for s in detect(text) if s.label == "DATE"] == [text.rindex("May")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 김모(41·여)씨는 말했다.", ["41"]),
+    ("[SYNTHETIC] 이모(여·41)씨는 말했다.", ["41"]),
+    ("[SYNTHETIC] 일곱 살배기 아들과 함께 왔다.", ["일곱 살배기"]),
+    ("[SYNTHETIC] 3살배기 딸을 두고 왔다.", ["3살배기"]),
+    ("[SYNTHETIC] 생후 6개월 된 아기가 있었다.", ["생후 6개월"]),
+    ("[SYNTHETIC] 그는 예순이 넘었다.", ["예순"]),
+    ("[SYNTHETIC] 그때 나이 스물셋이었다.", ["스물셋"]),
+    ("[SYNTHETIC] 열일곱이던 딸이 사라졌다.", ["열일곱"]),
+    ("[SYNTHETIC] 칠순의 어머니가 계셨다.", ["칠순"]),
+    ("[SYNTHETIC] 30대 초반으로 보이는 남자가 왔다.", ["30대 초반"]),
+    ("[SYNTHETIC] 20여 세의 청년이 끌려갔다.", ["20여 세"]),
+])
+def test_korean_age_kinds(text: str, expected: list[str]) -> None:
+    assert _found(text, "AGE") == expected
+
+
+@pytest.mark.parametrize("text", ["[SYNTHETIC] 두 살 터울 언니가 있다.", "[SYNTHETIC] 남편은 세 살 위였다.",
+                                  "[SYNTHETIC] 쉰 목소리로 말했다."])
+def test_a_difference_of_ages_is_no_age(text: str) -> None:
+    assert _found(text, "AGE") == []

@@ -39,8 +39,8 @@ _EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))at\s({_EN_NUM})(
 _EN_AGE_WHEN = re.compile(
     rf"\bwhen\s(?:i|he|she|we|they)\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
     r"(?:\s(?:years?\sold))?\b(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m|p\.?m|in\b|of\b))")
-# Ages in brackets after a Korean word: 김모(33)씨, 딸(32).
-_KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((\d{1,2})\)")
+# Ages in brackets after a Korean word: 김모(33)씨, 딸(32), 김모(41·여)씨, 이모(여·41)씨.
+_KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((?:[여남]\s?[·,]\s?)?(\d{1,2})(?:\s?[·,]\s?[여남])?\)")
 _KO_SINO_TENS = r"(?:십|이십|삼십|사십|오십|육십|칠십|팔십|구십)"
 # Age bands: 30~50대, 삼십대, 이십대 초반.
 _KO_BANDS = re.compile(
@@ -49,12 +49,25 @@ _KO_BANDS = re.compile(
 )
 _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
 _KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
+# A difference of ages is no age: 두 살 터울, 세 살 위, 다섯 살 차이.
+_NOT_AN_AGE = r"(?!\s?(?:터울|차이|차(?![가-힣])|위|아래|많|적|어리|어린|연상|연하))"
 _KO_AGE = re.compile(
-    r"(?=[만\d스서마쉰예일여아열한두세네다1-9])(?:"
-    rf"(?:만\s?)?\d{{1,3}}\s?(?:살|세)(?![가-힣]{{0,1}}(?:기|대))"
-    rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?살"
-    rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로에와과만,.]|$))"
+    r"(?=[만\d스서마쉰예일여아열한두세네다1-9생])(?:"
+    rf"(?:만\s?)?\d{{1,3}}\s?(?:여\s?)?(?:살배기|(?:살|세)(?![가-힣]?(?:기|대))){_NOT_AN_AGE}"
+    rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?(?:살배기|살){_NOT_AN_AGE}"
+    rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로에와과만으,.]|$)"
+    r"|생후\s?\d{1,2}\s?(?:개월|주|일))"
 )
+# A native Korean numeral of ten or more on its own is an age (예순이 넘었다, 나이 스물셋이었다,
+# 열일곱이던 딸); 쉰 alone is also a verb (쉰 목소리), so it needs 살.
+_KO_TENS_ALONE = r"(?:스물|서른|마흔|예순|일흔|여든|아흔)"
+_KO_ONES_ALONE = r"(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)"
+_KO_AGE_WORD = re.compile(
+    rf"(?<![가-힣])(?:{_KO_TENS_ALONE}\s?{_KO_ONES_ALONE}?|쉰\s?{_KO_ONES_ALONE}|열\s?{_KO_ONES_ALONE})"
+    r"(?=이|였|의|에|을|쯤|이던|이었|인|\s?(?:나이|고개|줄)|[\s.,]|$)"
+)
+# The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
+_KO_AGE_FEAST = re.compile(r"(?<![가-힣])(?:환갑|회갑|진갑|칠순|고희|팔순|구순|백수)(?=[이의을에은도]|\s|[.,]|$)")
 
 
 class AgeDetector(RegexDetector):
@@ -79,4 +92,6 @@ class AgeDetector(RegexDetector):
                 starts=start_keys("when")),
         Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),
         Pattern(_KO_BANDS, "AGE", 0.8, "Korean age band", script="ko"),
+        Pattern(_KO_AGE_WORD, "AGE", 0.6, "Korean numeral of ten or more on its own", script="ko"),
+        Pattern(_KO_AGE_FEAST, "AGE", 0.6, "birthday that names an age (환갑, 칠순)", script="ko"),
     )

@@ -166,7 +166,7 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
-_GLOSS = re.compile(r"\((?!\d+\))[^()\s]{1,12}\)")  # not an age in brackets: 최모(41)씨
+_GLOSS = re.compile(r"\((?!\d|[여남]\s?[·,]\s?\d)[^()\s]{1,12}\)")  # not an age: 최모(41)씨, 김모(41·여)씨
 
 
 def _gloss(subject: str, morphs: tuple[Morph, ...], end: int) -> int:
