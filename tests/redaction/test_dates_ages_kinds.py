@@ -228,3 +228,22 @@ def test_korean_age_kinds(text: str, expected: list[str]) -> None:
                                   "[SYNTHETIC] 쉰 목소리로 말했다."])
 def test_a_difference_of_ages_is_no_age(text: str) -> None:
     assert _found(text, "AGE") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the 1990s many starved.", "In the 1990s many starved."),
+    ("During the mid-1990s famine we ate grass.", "During the 1990s famine we ate grass."),
+    ("[SYNTHETIC] 90년대 중반이었다.", "[SYNTHETIC] 1990년대였다."),
+])
+def test_a_decade_stays_a_decade(text: str, expected: str) -> None:
+    """"the 1990s" became "the 1990", a year it never said."""
+    assert render(text, propose(detect(text)), pseudonym_key=bytes(32)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Last night the guards came.", ["Last night"]),
+    ("A year later she left.", ["A year later"]),
+    ("In the early hours of Sunday they crossed.", ["the early hours of Sunday"]),
+])
+def test_more_days_named_from_where_the_story_stands(text: str, expected: list[str]) -> None:
+    assert _found(text, "DATE") == expected

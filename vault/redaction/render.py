@@ -75,12 +75,20 @@ def pseudonym_number(surface: str, label: str, key: bytes) -> int:
     return int.from_bytes(digest[:8], "big") % 9999 + 1
 
 
+_DECADE = re.compile(r"(?<!\d)(1[89]\d0|20\d0|\d0)s\b|(?<!\d)(\d{2}|\d{4})\s?년대")
+
+
 def _year(surface: str) -> str | None:
     m = re.search(r"(1[89]\d\d|20\d\d)", surface)
     return m.group(1) if m else None
 
 
 def _generalise_date(surface: str, korean: bool) -> str | None:
+    decade = _DECADE.search(surface)
+    if decade is not None:  # a decade is as general as a year gets: "the 1990s" never becomes "the 1990"
+        digits = decade.group(1) or decade.group(2)
+        full = digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
+        return f"{full}년대" if korean else f"{full}s"
     year = _year(surface)
     folded = fold(surface)
     season = next((v for k, v in _SEASONS.items() if k in folded), None)

@@ -75,13 +75,18 @@ _EN_DEICTIC = re.compile(
     r"|\b(?:the\s)?(?:past|last|previous|next|coming|recent)\s(?:few\s|several\s|two\s|three\s|four\s|five\s|ten\s)?"
     r"(?:days|weeks|months|years|decades)\b"
     r"|\b(?:early|late|mid-?)\s?(?:spring|summer|autumn|winter)\b"
+    r"|\b(?:last|this|tomorrow|yesterday)\s(?:morning|afternoon|evening|night)\b"
+    r"|\b(?:a|one)\s(?:day|week|month|year|decade)\s(?:later|earlier|before|after|ago)\b"
+    r"|\b(?:the\s)?(?:spring|summer|autumn|winter)\b"
 )
 # A part of a period written out: "the end of 2009", "the first week of May 2004", "the night of
 # 3 March": the words before the date would say what was hidden.
+_WEEKDAY_FOLDED = _WEEKDAY.lower()
 _EN_PART_OF = re.compile(
     r"\b(?:the\s)?(?:very\s)?(?:end|beginning|start|middle|turn|(?:first|second|latter|early|later)\s(?:half|part)|"
-    r"(?:first|second|third|fourth|last)\s(?:week|weeks|days|months|quarter)|morning|afternoon|evening|night|eve|dawn)"
-    rf"\sof\s(?:(?:{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|"
+    r"(?:first|second|third|fourth|last)\s(?:week|weeks|days|months|quarter)|morning|afternoon|evening|night|eve|dawn|"
+    r"early\shours)"
+    rf"\sof\s(?:(?:{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|{_WEEKDAY_FOLDED}\b|"
     r"(?:the|this|last|next|that)\s(?:year|month|week|decade|century)\b)"
 )
 # Times of day and date-times in bylines: 4:10 p.m., 09:30 KST, 7am, 14:05.
@@ -251,7 +256,7 @@ class DateDetector(RegexDetector):
         Pattern(_EN_DEICTIC, "DATE", 0.3, "day or period named from where the story stands", script="en",
                 starts=start_keys("the", "yesterday", "today", "tonight", "tomorrow", "following", "previous",
                                   "preceding", "same", "that", "past", "last", "next", "coming", "recent", "early",
-                                  "late", "mid")),
+                                  "late", "mid", "this", "a", "one", "spring", "summer", "autumn", "winter")),
         Pattern(_EN_PART_OF, "DATE", 0.7, "part of a dated period", script="en", needs=(" of ",),
                 starts=start_keys("the", "very", "end", "beginning", "start", "middle", "turn", "first", "second",
                                   "third", "fourth", "last", "latter", "early", "later", "morning", "afternoon",
