@@ -45,3 +45,8 @@ def test_a_korean_proper_noun_with_an_organisations_ending_is_an_organisation() 
 
 def test_the_list_holds_only_the_two_kinds() -> None:
     assert set(known_organisations().values()) == {"public", "company"}
+
+
+def test_an_abbreviation_in_brackets_after_an_organisation_is_one() -> None:
+    text = "[SYNTHETIC] The Daily Fictional Times (DFT) said so."
+    assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Daily Fictional Times", "ORG"), ("DFT", "ORG")]

@@ -115,3 +115,9 @@ def test_contractions_and_abbreviations_of_common_nouns_are_no_names(text: str) 
 def test_an_apostrophe_in_a_name_still_makes_a_name() -> None:
     text = "[SYNTHETIC] I met O'Brien at the station."
     assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == ["O'Brien"]
+
+
+def test_words_for_camps_are_no_names() -> None:
+    """"North Korea's kyohwaso" read "North Korea's Person 5036": the word was spread from a camp's name."""
+    text = "[SYNTHETIC] She spent years in Kyohwaso No. 1. Torture is routine in the kyohwaso."
+    assert [s for s in detect(text) if s.label == "PERSON"] == []

@@ -136,6 +136,7 @@ def test_render_pseudonymise_needs_key() -> None:
     ("She was 23 years old.", "AGE", "She was 20-29."),
     ("Two girls aged 15 and 17 were caught.", "AGE", "Two girls aged 10-19 were caught."),  # the cue stays
     ("Men aged 20 to 45 were taken.", "AGE", "Men aged 20-49 were taken."),  # the whole range
+    ("A 52-year-old woman spoke.", "AGE", "A 50-59-year-old woman spoke."),  # the adjective stays
     ("스물세 살 때 떠났다.", "AGE", "20대 때 떠났다."),
     ("We paid 19,000 yuan.", "MONEY", "We paid 10,000-99,999 yuan."),
     ("Somewhere in Ruritania.", "LOCATION", "Somewhere in [LOCATION]."),

@@ -147,9 +147,11 @@ def _generalise_age(surface: str, korean: bool) -> str | None:
     numbers = [int(n) for n in re.findall(r"\d{1,3}", surface)]
     high = max([value, *numbers]) // 10 * 10 + 9
     cue = _AGE_CUE.match(surface)
-    # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19".
+    # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19"; and so does
+    # the adjective: "a 52-year-old woman" -> "a 50-59-year-old woman", not "a 50-59 woman".
     said = "aged " if cue and cue.group(1).lower().startswith("between") else cue.group() if cue else ""
-    return f"{said}{low}-{high}"
+    adjective = "-year-old" if re.search(r"\d[- ]years?-old$", surface) else ""
+    return f"{said}{low}-{high}{adjective}"
 
 
 _AGE_CUE = re.compile(r"(aged?:?|at the age of|at age|turn(?:ed|s|ing)?|between the ages of)\s", re.IGNORECASE)

@@ -48,12 +48,14 @@ ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
 juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
+kyohwaso kwalliso kyohwadae jipkyulso kwanliso
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
 _HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", " day")
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
+_OPEN_BRACKET = re.compile(r"\s?\(")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 _HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
                       r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
@@ -227,6 +229,7 @@ class EnglishNameDetector:
                   for i, tok in enumerate(tokens)]
         i = 0
         n = len(tokens)
+        org_end = -1  # where the last organisation's name ended
         while i < n:
             if picked[i] <= 0:
                 i += 1
@@ -275,9 +278,14 @@ class EnglishNameDetector:
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
                 if known is not None:
                     part, score, reason = ORG, max(score, 0.6), "a well-known organisation"
+                if part == PERSON and tokens[a].word.isupper() and a == b and org_end >= 0 \
+                        and _OPEN_BRACKET.fullmatch(subject, org_end, tokens[a].start):
+                    part = ORG  # Citizens' Alliance ... (NKHR): the abbreviation of the body just named
                 numbered = _NUMBERED.match(subject, stop) if part != PERSON else None
                 if numbered is not None:
                     stop = numbered.end()  # Senior Middle School No. 2: the number names which one
+                if part == ORG:
+                    org_end = stop
                 yield make_span(norm, tokens[a].start, stop, part, score, self.name, reason)
             i = hi + 1
 
