@@ -19,7 +19,7 @@ from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
 _EN_TITLES = (
     r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|mister|uncle|aunt|auntie|grandma|grandpa|"
@@ -48,6 +48,9 @@ _EN_NAMED = re.compile(
 # Each of the two begins with the first word of a cue: it is tried only where such a word begins.
 _EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
 _EN_NAMED_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in _NAMING.split("|")))
+# Before an office, 전 and 현 mostly say when (former, present), not who; 당 says whose (the party's).
+_FORMER = frozenset("전현")
+_ADDRESS_TITLES = frozenset("씨 님 군 양 옹".split())
 _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
 # The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
@@ -184,6 +187,14 @@ class CueNameDetector:
             if len(cand) == 1:
                 if subject[start:cue.end()] in ROLE_WORDS:
                     continue  # 남동생, 여동생: a kinship word that opens with a surname syllable
+                if cand == "당" and cue.group() not in _ADDRESS_TITLES:
+                    continue  # 당 대표: the party's leader
+                if cand in _FORMER and cue.group() not in _ADDRESS_TITLES:
+                    # 전 대통령, 현 회장: "former" and "present" far more often than the surnames 전 and
+                    # 현; still masked (전 위원장 may be Chairman Jeon), marked as a guess to confirm.
+                    yield make_span(norm, start, cue.end(), PERSON, 0.3, self.name,
+                                    "surname or 'former'/'present' before an office; " + GUESS_NOTE)
+                    continue
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
                 continue
