@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.rendering import rendered
 from vault.redaction import detect, propose
 from vault.redaction.lexicons import known_organisations
-from vault.redaction.render import render
 from vault.redaction.review import Action
-
-
-def _rendered(text: str) -> str:
-    return render(text, propose(detect(text)), pseudonym_key=bytes(32))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -27,7 +23,7 @@ def _rendered(text: str) -> str:
     ("[SYNTHETIC] 그는 삼성전자에서 일한다.", "[SYNTHETIC] 그는 [기관]에서 일한다."),
 ])
 def test_well_known_organisations(text: str, expected: str) -> None:
-    assert _rendered(text) == expected
+    assert rendered(text) == expected
     assert "PERSON" not in {s.label for s in detect(text)}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.rendering import rendered
 from vault.redaction import detect, propose
 from vault.redaction.render import render
 
@@ -38,7 +39,7 @@ def test_the_korean_chinese_are_a_people_not_a_place_or_part_of_a_name() -> None
 
 def test_an_extract_keeps_the_woman_and_the_interpreter() -> None:
     text = "[SYNTHETIC] 탈북한 북한 여성이 조선족 통역을 통해 말했다."
-    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    out = rendered(text)
     assert "북한 여성이" in out and "조선족 통역을 통해" in out
 
 
@@ -85,7 +86,7 @@ def test_the_particle_after_a_name_stays_outside_it() -> None:
 def test_a_short_korean_sentence_with_an_editorial_marker_gets_korean_replacements() -> None:
     """[SYNTHETIC] has more Latin letters than a short Korean sentence has Hangul."""
     text = "[SYNTHETIC] 김씨는 인천에 산다."
-    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    out = rendered(text)
     assert out.startswith("[SYNTHETIC] 인물 ") and "대한민국에 산다" in out
 
 
@@ -113,7 +114,7 @@ def test_a_counter_and_a_verbal_noun_are_no_name() -> None:
     ("[SYNTHETIC] 연대 보위부 사람이 왔습니다.", "연대 보위부 사람이 왔습니다"),
 ])
 def test_a_testimony_reads_as_it_should(text: str, expected: str) -> None:
-    assert expected in render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    assert expected in rendered(text)
 
 
 @pytest.mark.parametrize(("amount", "shown"), [
@@ -122,7 +123,7 @@ def test_a_testimony_reads_as_it_should(text: str, expected: str) -> None:
 def test_an_amount_in_korean_numerals_reads_as_korean(amount: str, shown: str) -> None:
     """The numeral is the amount: "오천 위안" read "수천 오 위안", and 이십만 was taken for 수만."""
     text = f"[SYNTHETIC] 사촌이 브로커에게 {amount}을 주었다고 들었습니다."
-    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    out = rendered(text)
     assert f"{shown}을" in out or f"{shown}를" in out
 
 
@@ -133,12 +134,9 @@ def test_a_nickname_a_church_and_a_messenger_in_a_korean_interview() -> None:
     assert ("순이", "PERSON") in found  # the name one was called by
     assert ("서울꿈교회", "ORG") in found  # the church, not Seoul; the pastor's title stays readable
     assert not any(label == "PERSON" and "위챗" in s for s, label in found)
-    out = render(text, propose(detect(text)), pseudonym_key=bytes(32))
+    out = rendered(text)
     assert "목사님이" in out and "위챗 아이디는" in out and "대한민국" not in out.split("목사님")[0]
 
-
-def _rendered(text: str) -> str:
-    return render(text, propose(detect(text)), pseudonym_key=bytes(32))
 
 
 def test_where_someone_is_from_ends_the_place_and_the_person_keeps_the_age() -> None:
@@ -147,14 +145,14 @@ def test_where_someone_is_from_ends_the_place_and_the_person_keeps_the_age() -> 
     found = _found(text)
     assert ("함경북도 회령", "LOCATION") in found
     assert ("41", "AGE") in found
-    shown = _rendered(text)
+    shown = rendered(text)
     assert "함경북도 출신 인물 " in shown and "(40대)씨는 말했다." in shown
 
 
 def test_a_particle_of_two_syllables_after_a_quote_is_grammar_and_a_bare_head_is_no_place() -> None:
     """'"구류장에서' was one place: the particle went with it, and a holding cell alone names nothing."""
     text = '[SYNTHETIC] 그는 "구류장에서 하루 한 끼만 먹었다"고 했다. 온성군 보위부 구류장에서 조사를 받았다.'
-    assert _rendered(text) == ('[SYNTHETIC] 그는 "구류장에서 하루 한 끼만 먹었다"고 했다. '
+    assert rendered(text) == ('[SYNTHETIC] 그는 "구류장에서 하루 한 끼만 먹었다"고 했다. '
                                "함경북도 보위부 구류장에서 조사를 받았다.")
 
 
@@ -164,13 +162,13 @@ def test_a_particle_of_two_syllables_after_a_quote_is_grammar_and_a_bare_head_is
 ])
 def test_common_nouns_after_a_generalised_place_stay(text: str, expected: str) -> None:
     """"북한인권단체" read "북한", "중국 정부에" read "중국에"."""
-    assert _rendered(text) == expected
+    assert rendered(text) == expected
 
 
 def test_an_international_body_is_an_organisation() -> None:
     text = "[SYNTHETIC] 유엔 인권이사회와 유엔은 밝혔다."
     assert [label for s, label in _found(text) if "유엔" in s] == ["ORG", "ORG"]
-    assert _rendered(text) == text  # a public body names no witness: proposed to stay readable
+    assert rendered(text) == text  # a public body names no witness: proposed to stay readable
 
 
 def test_an_unknown_noun_made_plural_is_no_name() -> None:
@@ -191,7 +189,7 @@ def test_a_plural_word_ends_a_name_phrase() -> None:
 def test_towns_before_their_lock_up_or_bridge_and_a_city_that_looks_like_money(text: str, expected: str) -> None:
     """"도문 구류소에" read "[장소]에", "남양 다리에서" read "인물 3130에서", and 수원 (Suwon) was
     "several won": "[금액]에서"."""
-    assert _rendered(text) == expected
+    assert rendered(text) == expected
 
 
 def test_former_and_the_partys_before_an_office_are_no_surnames() -> None:

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.rendering import rendered
 from vault.redaction import detect, propose
-from vault.redaction.render import render
 from vault.redaction.review import Action
-
-
-def _rendered(text: str) -> str:
-    return render(text, propose(detect(text)), pseudonym_key=bytes(32))
 
 
 @pytest.mark.parametrize("text", [
@@ -25,7 +21,7 @@ def _rendered(text: str) -> str:
     "[SYNTHETIC] 집집마다 김일성과 김정일의 초상화가 걸려 있다.",
 ])
 def test_leaders_stay_readable(text: str) -> None:
-    assert _rendered(text) == text
+    assert rendered(text) == text
 
 
 def test_a_leader_is_still_found_and_a_person_may_mask_him() -> None:
@@ -36,7 +32,7 @@ def test_a_leader_is_still_found_and_a_person_may_mask_him() -> None:
 
 def test_a_witness_named_like_a_leader_only_in_part_is_pseudonymised() -> None:
     text = "[SYNTHETIC] My uncle Kim Jong-chol died. 삼촌 김정철이 죽었다."
-    shown = _rendered(text)
+    shown = rendered(text)
     assert "Kim Jong-chol" not in shown and "김정철" not in shown
 
 
@@ -56,12 +52,12 @@ def test_ideology_words_are_no_names() -> None:
 ])
 def test_organs_named_alone_stay_and_a_unit_takes_its_province(text: str, expected: str) -> None:
     """Before: "the North Hamgyong [ORG]", "[기관]에서 조사를 받았다", "the South Korea alumni office"."""
-    assert _rendered(text) == expected
+    assert rendered(text) == expected
 
 
 def test_a_school_named_after_its_town_with_a_number_is_masked() -> None:
     text = "[SYNTHETIC] 회령 제5고등중학교를 다녔다."
-    assert _rendered(text) == "[SYNTHETIC] [기관]을 다녔다."
+    assert rendered(text) == "[SYNTHETIC] [기관]을 다녔다."
 
 
 def test_a_name_merged_with_a_public_one_is_not_proposed_to_stay() -> None:
@@ -82,4 +78,4 @@ def test_a_name_merged_with_a_public_one_is_not_proposed_to_stay() -> None:
 ])
 def test_a_country_ends_a_name_and_a_public_office_stays(text: str, expected: str) -> None:
     """"김정은 북한 국무위원장이" was one place and read "북한이 말했다"; the UN's rapporteur read "[기관]에게"."""
-    assert _rendered(text) == expected
+    assert rendered(text) == expected
