@@ -167,6 +167,7 @@ def test_a_duration_stays_apart_from_the_date_next_to_it() -> None:
     ("A teenager of 16 was beaten.", ["16"]),
     ("At 17, she crossed the river.", ["17"]),
     ("She is now 62.", ["62"]),
+    ("Her brother is now 29 and serves in the army.", ["29"]),
     ("It began when she was just seventeen.", ["seventeen"]),
     ("Age: 34, from a mining town.", ["Age: 34"]),
 ])

@@ -28,7 +28,7 @@ _EN_AGE_AFTER_VERB = re.compile(
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
 # The same with "now": "The boy, now 14, lives in Seoul.", "She is now 62."
-_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)now\s(\d{1,2})(?=,|[.;!?](?!\d)|$)")
+_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)now\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
 _PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "youth", "youngster", "widow",
               "widower")
