@@ -199,3 +199,16 @@ def test_former_and_the_partys_before_an_office_are_no_surnames() -> None:
     assert spans["전 대통령"].score < 0.35 and spans["전 대통령"].label == "PERSON"
     assert _found("[SYNTHETIC] 당 대표가 말했다.") == []
     assert [(s.label, s.score >= 0.35) for s in detect("[SYNTHETIC] 전 씨가 왔다.")] == [("PERSON", True)]
+
+
+def test_a_given_name_after_a_family_word_is_found_everywhere() -> None:
+    """Kiwi reads 철호 as 철 + 호 (iron, number): found only as part of a list item "남동생 철호", the name
+    was left readable where it stood alone ("철호는 지금 스물아홉")."""
+    text = "[SYNTHETIC] 어머니는 남동생 철호, 영호와 함께 남았어요. 철호는 지금 스물아홉 살이에요."
+    shown = rendered(text)
+    assert "철호" not in shown and "남동생 인물 " in shown
+
+
+@pytest.mark.parametrize("text", ["[SYNTHETIC] 언니 결혼식에 갔다.", "[SYNTHETIC] 아버지 직장에서 일했다."])
+def test_a_known_word_after_a_family_word_is_no_name(text: str) -> None:
+    assert rendered(text) == text

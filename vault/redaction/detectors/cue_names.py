@@ -117,6 +117,24 @@ def _nominal(found: Analysis, start: int, end: int) -> bool:
     return bool(inside) and not any(m.tag.startswith(("J", "V", "E", "XSV", "XSA")) for m in inside)
 
 
+# A family word, then a short word: 남동생 철호, 누나 순희가, 딸 은혜는 (the word is checked by its shape).
+_KIN = ("남동생", "여동생", "동생", "오빠", "언니", "누나", "형님", "형", "아들", "딸", "남편", "아내", "부인",
+        "어머니", "아버지", "엄마", "아빠", "할머니", "할아버지", "삼촌", "이모", "고모", "외삼촌", "사촌", "조카")
+_KO_AFTER_KIN = re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(_KIN, key=len, reverse=True)) + r")\s([가-힣]{2,3}?)"
+                           r"(?=(?:이가|이는|이를|이도|이랑|이와|이의|이한테|" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))")
+
+
+def _given_name_shape(found: Analysis, start: int, end: int) -> bool:
+    """Is ``[start, end)`` shaped like a given name: a proper or unknown noun, or syllables Kiwi reads
+    one by one as nouns (철+호), not one known word or a compound of known words (고향, 결혼식)?"""
+    inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
+    if not inside or any(m.tag.startswith(("J", "E", "V", "X", "M", "NR", "NP", "S")) for m in inside):
+        return False
+    if any(m.tag == "NNP" or m.oov for m in inside):
+        return True
+    return len(inside) > 1 and all(m.end - m.start == 1 for m in inside)
+
+
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣])([가-힣]{2,6}) $")
 
 
@@ -219,3 +237,6 @@ class CueNameDetector:
         for m in _KO_BEFORE.finditer(subject):
             if m.group(1) and _nominal(found, m.start(1), m.end(1)):
                 yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "after a name cue")
+        for m in _KO_AFTER_KIN.finditer(subject):
+            if _given_name_shape(found, m.start(1), m.end(1)):
+                yield make_span(norm, m.start(1), m.end(1), PERSON, 0.6, self.name, "a given name after a family word")
