@@ -212,3 +212,12 @@ def test_a_given_name_after_a_family_word_is_found_everywhere() -> None:
 @pytest.mark.parametrize("text", ["[SYNTHETIC] 언니 결혼식에 갔다.", "[SYNTHETIC] 아버지 직장에서 일했다."])
 def test_a_known_word_after_a_family_word_is_no_name(text: str) -> None:
     assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[SYNTHETIC] 그때 미향이가 말했다.", "미향"),  # Kiwi: 미 + 향 + 이 + 가
+    ("[SYNTHETIC] 그때 명철이가 말했다.", "명철"),  # Kiwi: 명철 (a root) + 이 + 가
+    ("[SYNTHETIC] 친구 철호한테 들었다.", "철호"),
+])
+def test_given_names_kiwi_cuts_are_found(text: str, name: str) -> None:
+    assert name not in rendered(text)

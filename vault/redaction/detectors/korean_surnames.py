@@ -148,13 +148,19 @@ class KoreanSurnameDetector:
         before its particle; a common noun cannot take two particles in a row."""
         for i in range(1, len(morphs) - 1):
             m = morphs[i]
-            if m.form != "이" or m.tag not in ("JKS", "XSN", "JKC"):
+            if m.form != "이" or m.tag not in ("JKS", "XSN", "JKC", "XSM"):
                 continue
             prev, nxt = morphs[i - 1], morphs[i + 1]
-            if not prev.tag.startswith("NN") or prev.end != m.start or nxt.start != m.end \
+            if not prev.tag.startswith(("NN", "XR")) or prev.end != m.start or nxt.start != m.end \
                     or not nxt.tag.startswith("J") or prev.end - prev.start > 3:
                 continue
-            yield make_span(norm, prev.start, m.end, PERSON, 0.6, self.name,
+            # Kiwi may cut the name into one-syllable nouns (미+향+이가): the name is all of them.
+            first = i - 1
+            while first > 0 and morphs[first - 1].end == morphs[first].start \
+                    and morphs[first - 1].tag.startswith(("NN", "XR")) \
+                    and prev.end - morphs[first - 1].start <= 3 and morphs[first].end - morphs[first].start == 1:
+                first -= 1
+            yield make_span(norm, morphs[first].start, m.end, PERSON, 0.6, self.name,
                             "given name with the suffix -이 before a particle")
 
     def _fragmented(self, norm: Normalised, subject: str, morphs: tuple[Morph, ...]) -> Iterator[Span]:
