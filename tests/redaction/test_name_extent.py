@@ -57,3 +57,9 @@ def test_the_number_of_a_school_is_part_of_its_name() -> None:
     """"[ORG] No. 2" said which school of the town it was."""
     text = "[SYNTHETIC] My father taught at Kyongsong Senior Middle School No. 2 for years."
     assert [text[s.start:s.end] for s in detect(text) if s.label == "ORG"] == ["Kyongsong Senior Middle School No. 2"]
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_a_name() -> None:
+    """"Later Yong-chol joined us" read "Person 5584 joined us": the adverb went under the pseudonym."""
+    text = "[SYNTHETIC] Later Yong-chol joined us. Park Sun-hee stayed."
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"] == ["Yong-chol", "Park Sun-hee"]

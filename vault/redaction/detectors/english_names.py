@@ -55,6 +55,9 @@ google twitter tiktok weibo naver daum iphone android
 STOP = FUNCTION_WORDS | NOT_NAMES
 _HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", " day")
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
+_OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
+soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
+thus so there here again""".split())
 _OPEN_BRACKET = re.compile(r"\s?\(")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 _HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
@@ -249,6 +252,8 @@ class EnglishNameDetector:
             end = tokens[hi].end
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
                 end += 1  # U.S. keeps its last dot
+            while lo < hi and tokens[lo].initial and tokens[lo].low in _OPENING_ADVERBS:
+                lo += 1  # "Later Yong-chol joined us": an adverb opening the sentence is no part of a name
             words = [t.low for t in tokens[lo:hi + 1]]
             if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
                     and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
