@@ -32,9 +32,9 @@ from vault.redaction.detectors.dates import DateDetector
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.detectors.places import GazetteerDetector, places_in
 from vault.redaction.gazetteer import Place, gazetteer
+from vault.redaction.generalise import age_value  # the renderer's reading of an age, not a copy
 from vault.redaction.normalise import fold, normalise
 from vault.redaction.particles import choose, particle_after
-from vault.redaction.render import _age_value  # the renderer's reading of an age, not a copy
 
 KINDS = ("place", "date", "age", "own-year", "origin")
 _WIDTHS = (5, 10, 20)
@@ -286,7 +286,7 @@ def _dates(text: str, levels: Levels) -> list[Finding]:
 
 
 def _age_number(surface: str) -> int | None:
-    return _age_value(surface)
+    return age_value(surface)
 
 
 def _band_words(age: int, width: int | None, korean: bool) -> str:

@@ -1,0 +1,231 @@
+"""Generalising a span: a place to its province, a date to its year, an age to a band, an amount
+to its order of magnitude, in the language of the sentence it stands in (pure; no I/O).
+
+Each function returns ``None`` when it cannot generalise; the renderer masks the span then.
+"""
+from __future__ import annotations
+
+import re
+
+from vault.redaction._kiwi import analysis
+from vault.redaction.detectors.places import places_in
+from vault.redaction.gazetteer import gazetteer
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.lexicons import english_common, english_peoples
+from vault.redaction.normalise import fold, normalise
+from vault.redaction.romanise import is_hangul_syllable
+
+_SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
+            "winter": "winter", "봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨울"}
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_KO_TENS = {"스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
+            "여든": 80, "아흔": 90, "열": 10}
+_KO_ONES = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_SCALES = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "m": 10**6,
+           "billion": 10**9, "bn": 10**9, "백": 100, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12}
+
+
+_DECADE = re.compile(r"(?<!\d)(1[89]\d0|20\d0|\d0)s\b|(?<!\d)(\d{2}|\d{4})\s?년대")
+
+
+def _year(surface: str) -> str | None:
+    m = re.search(r"(1[89]\d\d|20\d\d)", surface)
+    return m.group(1) if m else None
+
+
+def generalise_date(surface: str, korean: bool) -> str | None:
+    """A date -> its year (with its season), a decade -> itself; a duration stays as it is."""
+    decade = _DECADE.search(surface)
+    if decade is not None:  # a decade is as general as a year gets: "the 1990s" never becomes "the 1990"
+        digits = decade.group(1) or decade.group(2)
+        full = digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
+        return f"{full}년대" if korean else f"{full}s"
+    year = _year(surface)
+    folded = fold(surface)
+    season = next((v for k, v in _SEASONS.items() if k in folded), None)
+    if year is None:
+        m = re.search(r"(?:^|\D)(\d\d)\s?년", surface)
+        if m and not re.search(r"\d{3,}\s?년", surface):
+            year = ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
+    if year is None:
+        # A duration (1년 6개월, two years) is not a date: it stays as it is.
+        if re.search(r"개월|년간|년 동안|동안|주일|months?|years?|weeks?|days?", folded):
+            return surface
+        return None
+    if korean:
+        return f"{year}년 {season}" if season else f"{year}년"
+    return f"{season} {year}" if season else year
+
+
+def age_value(surface: str) -> int | None:
+    """Return the number of years an age says (digits, English or Korean words), if any."""
+    folded = fold(surface)
+    m = re.search(r"\d{1,3}", folded)
+    if m:
+        return int(m.group())
+    total = 0
+    for word, value in _KO_TENS.items():
+        if word in folded:
+            total += value
+            break
+    for word, value in _KO_ONES.items():
+        if re.search(rf"(?<![가-힣]){word}\s?살|{word}\s?살", folded) and (total or word in folded):
+            total += value
+            break
+    if total:
+        return total
+    for word, value in _EN_TENS.items():
+        if word in folded:
+            total = value
+            for ones, v in _EN_NUMBERS.items():
+                if 0 < v < 10 and re.search(rf"{word}[- ]{ones}\b", folded):
+                    total += v
+            return total
+    for word, value in _EN_NUMBERS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return value
+    return None
+
+
+def generalise_age(surface: str, korean: bool) -> str | None:
+    """An age -> its ten-year band (the cue and an age adjective kept); a band stays as it is."""
+    if re.search(r"[1-9]0\s?대", surface) or re.search(r"(?:teens|twenties|thirties|forties|fifties|[2-9]0s)", fold(surface)):
+        return surface  # already a band
+    value = age_value(surface)
+    if value is None or value > 120:
+        return None
+    low = value // 10 * 10
+    if korean:
+        return f"{low}대"
+    numbers = [int(n) for n in re.findall(r"\d{1,3}", surface)]
+    high = max([value, *numbers]) // 10 * 10 + 9
+    cue = _AGE_CUE.match(surface)
+    # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19"; and so does
+    # the adjective: "a 52-year-old woman" -> "a 50-59-year-old woman", not "a 50-59 woman".
+    said = "aged " if cue and cue.group(1).lower().startswith("between") else cue.group() if cue else ""
+    adjective = "-year-old" if re.search(r"\d[- ]years?-old$", surface) else ""
+    return f"{said}{low}-{high}{adjective}"
+
+
+_AGE_CUE = re.compile(r"(aged?:?|at the age of|at age|turn(?:ed|s|ing)?|between the ages of)\s", re.IGNORECASE)
+
+
+_KO_MAGNITUDES = {1: "수", 10: "수십", 100: "수백", 1000: "수천", 10**4: "수만", 10**5: "수십만",
+                  10**6: "수백만", 10**7: "수천만", 10**8: "수억", 10**9: "수십억", 10**10: "수백억"}
+
+
+_SINO_DIGITS = {c: i for i, c in enumerate("일이삼사오육칠팔구", start=1)}
+_SINO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_SINO_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12}
+_SINO_NUMBER = re.compile("[일이삼사오육칠팔구십백천만억조]+")
+
+
+def _sino_value(text: str) -> int | None:
+    """The value of a number written in Sino-Korean syllables (이십만 200,000, 삼만 오천 35,000)."""
+    runs = _SINO_NUMBER.findall(text.replace(" ", ""))
+    if not runs:
+        return None
+    total = section = digit = 0
+    for c in max(runs, key=len):
+        if c in _SINO_DIGITS:
+            digit = _SINO_DIGITS[c]
+        elif c in _SINO_SMALL:
+            section += (digit or 1) * _SINO_SMALL[c]
+            digit = 0
+        else:
+            total += (section + digit or 1) * _SINO_LARGE[c]
+            section = digit = 0
+    return total + section + digit or None
+
+
+def generalise_money(surface: str, korean: bool = False) -> str | None:
+    """An amount -> its order of magnitude in its currency (수만 위안, 10,000-99,999 yuan)."""
+    folded = fold(surface).replace(",", "")
+    m = re.search(r"\d+(?:\.\d+)?", folded)
+    sino = None if m else _sino_value(folded)
+    value = float(m.group()) if m else float(sino or 1)
+    if not m and not any(s in folded for s in _SCALES if not s.isascii()):
+        return None
+    for word, scale in _SCALES.items():
+        if sino is None and re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
+            value *= scale
+    if value < 1:
+        return None
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    currency = re.sub(r"[\d,.\s$€£¥₩]+", " ", surface)
+    for word in _SCALES:
+        currency = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", " ", currency, flags=re.I)
+    # Sino-Korean numerals written in Hangul (오천 위안, 삼만 원) are the amount, not the currency.
+    currency = " ".join(w for w in currency.split() if not re.fullmatch("[일이삼사오육칠팔구십백천만억조몇수]+", w))
+    symbol = next((c for c in surface if c in "$€£¥₩"), "")
+    if korean and magnitude in _KO_MAGNITUDES:
+        unit = currency or {"$": "달러", "€": "유로", "£": "파운드", "¥": "위안", "₩": "원"}.get(symbol, "")
+        return f"{_KO_MAGNITUDES[magnitude]} {unit}".strip() if magnitude > 1 else f"몇 {unit}".strip()
+    return f"{symbol}{magnitude:,}-{symbol}{magnitude * 10 - 1:,} {currency}".strip()
+
+
+_ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
+village town river market station border bureau police security department unit state airport port
+harbour harbor hospital school centre center detention bridge crossing customs""".split())
+
+
+_ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
+ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
+
+
+def _common_korean_nouns(word: str) -> bool:
+    """Is ``word`` made only of common nouns Kiwi knows (인권단체, 정부): no part of a name?"""
+    if not all(is_hangul_syllable(c) for c in word):
+        return False
+    morphs = analysis(word).morphs
+    return bool(morphs) and all(m.tag in ("NNG", "XSN") and not m.oov for m in morphs)
+
+
+def generalise_place(surface: str, korean: bool) -> str | None:
+    """Return the province (or country) of the most specific gazetteer place in ``surface``.
+
+    Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
+    탄광"; anything else left over is dropped, never shown. A capitalised Latin word left over
+    means another place that shares a word with the gazetteer's ("Suan Phlu" in Bangkok is not
+    Suan county): no generalisation then (None), rather than a wrong province.
+    """
+    gaz = gazetteer()
+    norm = normalise(surface)
+    found = [(a, b, pid) for a, b, _, _, pid in places_in(norm) if pid]
+    if not found:
+        alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
+        if alone is None:
+            return None
+        found = [(0, len(norm.text), alone.id)]
+    _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
+    place = gaz.places[pid]
+    wider = gaz.generalise(pid)
+    name = wider.ko[0] if korean and wider.ko else wider.name
+    rest = norm.text
+    for a, b, _ in sorted(found, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    # Administrative words named the original's level; the province has its own.
+    # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
+    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
+             and w.lower() != "the"]
+    heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
+    last = norm.text.split()[-1] if norm.text.split() else ""
+    if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
+            and not name.lower().endswith(last.lower()):
+        return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
+    if place.kind != "camp" and not words:
+        return name
+    if words and all(w.lower() in heads or _common_korean_nouns(w) for w in words):
+        first = min(a for a, _, _ in found)
+        if first > 0 and len(found) == 1:  # words before the place keep their place too
+            return norm.text[:first] + name + norm.text[found[0][1]:]
+        return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
+    if place.kind == "camp":
+        return f"{name} 구금시설" if korean else f"a detention facility in {name}"
+    if any(w[:1].isupper() and w.isascii() and w.lower() not in english_common() for w in words):
+        return None  # "Suan Phlu" (Bangkok) is not Suan (North Hwanghae): a place that shares a word
+    return name
