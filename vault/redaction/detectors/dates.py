@@ -5,7 +5,7 @@ import re
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
-from vault.redaction.detectors.english_names import FUNCTION_WORDS
+from vault.redaction.detectors.english_names import FUNCTION_WORDS, HOLIDAY_WORDS
 from vault.redaction.normalise import Normalised
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -243,7 +243,7 @@ class DateDetector(RegexDetector):
                 needs=("spring", "summer", "autumn", "fall", "winter"),
                 starts=start_keys("the", "spring", "summer", "autumn", "fall", "winter")),
         Pattern(_EN_HOLIDAY, "DATE", 0.8, "holiday", script="en",
-                needs=("new year", "chuseok", "seollal", "christmas", "easter", "thanksgiving", " day", "day of the"),
+                needs=HOLIDAY_WORDS,
                 starts=start_keys("new", "chuseok", "seollal", "lunar", "christmas", "easter", "thanksgiving", "labor",
                                   "labour", "independence", "memorial", "liberation", "victory", "foundation", "day")),
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en",

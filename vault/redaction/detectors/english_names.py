@@ -53,7 +53,8 @@ wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber q
 google twitter tiktok weibo naver daum iphone android
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
-_HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", " day")
+HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
+                 "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
 soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
@@ -227,7 +228,7 @@ class EnglishNameDetector:
         title = _title_case_sentences(tokens)
         plain = _plain_words()
         holidays = [m.span() for m in _HOLIDAY.finditer(norm.folded)] \
-            if any(word in norm.folded for word in _HOLIDAY_WORDS) else []
+            if any(word in norm.folded for word in HOLIDAY_WORDS) else []
         picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
                   for i, tok in enumerate(tokens)]
         i = 0
@@ -306,7 +307,7 @@ class EnglishNameDetector:
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
-        contraction = _CONTRACTION.fullmatch(low)
+        contraction = _CONTRACTION.fullmatch(low) if "'" in low or "’" in low else None
         if contraction is not None and (contraction.group(1) in FUNCTION_WORDS or contraction.group(1) in common):
             return 0.0  # Don't, They're, We'll, C'mon: a word and its contraction
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES) or _people_compound(low):
