@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 from vault.redaction.detectors.english_names import FUNCTION_WORDS, HOLIDAY_WORDS
 from vault.redaction.normalise import Normalised
+from vault.redaction.spans import Span
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -67,23 +69,27 @@ _EN_RELATIVE = re.compile(
 # low: proposed for review, not masked by default.
 _PERIOD_WORDS = r"(?:day|morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter|decade)"
 _EN_DEICTIC = re.compile(
-    r"\b(?:the\sday\s(?:before\syesterday|after\stomorrow)|yesterday|today|tonight|tomorrow)"
+    r"\b(?:day\s(?:before\syesterday|after\stomorrow)|yesterday|today|tonight|tomorrow)"
     r"(?:\s(?:morning|afternoon|evening|night))?\b"
-    rf"|\b(?:the\s)?(?:following|previous|preceding|same)\s{_PERIOD_WORDS}\b"
-    rf"|\bthe\snext\s{_PERIOD_WORDS}\b"
+    rf"|\b(?:following|previous|preceding|same)\s{_PERIOD_WORDS}\b"
+    rf"|\b(?<=the\s)next\s{_PERIOD_WORDS}\b"
     r"|\bthat\s(?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter)\b"
-    r"|\b(?:the\s)?(?:past|last|previous|next|coming|recent)\s(?:few\s|several\s|two\s|three\s|four\s|five\s|ten\s)?"
+    r"|\b(?:past|last|previous|next|coming|recent)\s(?:few\s|several\s|two\s|three\s|four\s|five\s|ten\s)?"
     r"(?:days|weeks|months|years|decades)\b"
     r"|\b(?:early|late|mid-?)\s?(?:spring|summer|autumn|winter)\b"
     r"|\b(?:last|this|tomorrow|yesterday)\s(?:morning|afternoon|evening|night)\b"
-    r"|\b(?:a|one)\s(?:day|week|month|year|decade)\s(?:later|earlier|before|after|ago)\b"
-    r"|\b(?:the\s)?(?:spring|summer|autumn|winter)\b"
+    r"|\b(?:(?<=\ba\s)|(?<=\bone\s))(?:day|week|month|year|decade)\s(?:later|earlier|before|after|ago)\b"
+    r"|\b(?:spring|summer|autumn|winter)\b"
 )
+# The article or numeral before a day named from where the story stands, or before a part of a
+# period, belongs to it ("the following day", "a year later", "the end of 2009"). The patterns begin
+# after it, so that they are tried only at rarer words than "the" and "a" (speed only).
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|one)\s)$", re.IGNORECASE)
 # A part of a period written out: "the end of 2009", "the first week of May 2004", "the night of
 # 3 March": the words before the date would say what was hidden.
 _WEEKDAY_FOLDED = _WEEKDAY.lower()
 _EN_PART_OF = re.compile(
-    r"\b(?:the\s)?(?:very\s)?(?:end|beginning|start|middle|turn|(?:first|second|latter|early|later)\s(?:half|part)|"
+    r"\b(?:very\s)?(?:end|beginning|start|middle|turn|(?:first|second|latter|early|later)\s(?:half|part)|"
     r"(?:first|second|third|fourth|last)\s(?:week|weeks|days|months|quarter)|morning|afternoon|evening|night|eve|dawn|"
     r"early\shours)"
     rf"\sof\s(?:(?:{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|{_WEEKDAY_FOLDED}\b|"
@@ -225,6 +231,9 @@ def _ends_a_name(text: str, start: int) -> bool:
     return bool(opening) and opening[-1] not in ".!?:;\"“(\n"
 
 
+_WITH_ARTICLE = frozenset({"day or period named from where the story stands", "part of a dated period"})
+
+
 class DateDetector(RegexDetector):
     """Absolute dates, years, seasons and durations (English, Korean)."""
 
@@ -254,11 +263,12 @@ class DateDetector(RegexDetector):
                 starts=start_keys("earlier", "later", "early", "late", "mid", "this", "last", "next", "past", "the",
                                   "year", "month", "week")),
         Pattern(_EN_DEICTIC, "DATE", 0.3, "day or period named from where the story stands", script="en",
-                starts=start_keys("the", "yesterday", "today", "tonight", "tomorrow", "following", "previous",
+                starts=start_keys("day", "yesterday", "today", "tonight", "tomorrow", "following", "previous",
                                   "preceding", "same", "that", "past", "last", "next", "coming", "recent", "early",
-                                  "late", "mid", "this", "a", "one", "spring", "summer", "autumn", "winter")),
+                                  "late", "mid", "this", "week", "month", "year", "decade", "spring", "summer",
+                                  "autumn", "winter")),
         Pattern(_EN_PART_OF, "DATE", 0.7, "part of a dated period", script="en", needs=(" of ",),
-                starts=start_keys("the", "very", "end", "beginning", "start", "middle", "turn", "first", "second",
+                starts=start_keys("very", "end", "beginning", "start", "middle", "turn", "first", "second",
                                   "third", "fourth", "last", "latter", "early", "later", "morning", "afternoon",
                                   "evening", "night", "eve", "dawn")),
         Pattern(_EN_TIME, "DATE", 0.6, "time of day",
@@ -277,6 +287,16 @@ class DateDetector(RegexDetector):
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
         Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko", validate=_ko_duration_score),
     )
+
+    def detect(self, text: str) -> Iterator[Span]:
+        """Yield the patterns' spans, a day named from where the story stands or a part of a
+        period with the article before it (see ``_ARTICLE_BEFORE``)."""
+        for span in super().detect(text):
+            if span.reason in _WITH_ARTICLE:
+                article = _ARTICLE_BEFORE.search(text, max(0, span.start - 4), span.start)
+                if article is not None:
+                    span = Span(article.start(), span.end, span.label, span.score, span.detector, span.reason)
+            yield span
 
     def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
         """Drop Korean periods that no name or number says which (see ``_named_period``),
