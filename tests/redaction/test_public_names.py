@@ -79,3 +79,10 @@ def test_a_name_merged_with_a_public_one_is_not_proposed_to_stay() -> None:
 def test_a_country_ends_a_name_and_a_public_office_stays(text: str, expected: str) -> None:
     """"김정은 북한 국무위원장이" was one place and read "북한이 말했다"; the UN's rapporteur read "[기관]에게"."""
     assert rendered(text) == expected
+
+
+def test_a_public_name_the_interviewer_marked_sensitive_is_not_proposed_to_stay() -> None:
+    """A witness who worked at KBS: the interviewer's sensitive term wins over the public list."""
+    text = "[SYNTHETIC] She worked at KBS for years."
+    (decision,) = propose(detect(text, sensitive_terms=[("KBS", "ORG")]))
+    assert decision.action is not Action.KEEP
