@@ -202,3 +202,11 @@ def analysis(text: str) -> Analysis:
     morphs = analyse(text)
     return Analysis(morphs, tuple(m.start for m in morphs))
 
+
+
+def only_common_nouns(word: str, *, also: Callable[[str], bool] = lambda form: False) -> bool:
+    """Is ``word`` (Hangul only) made of common nouns Kiwi knows (인권단체, 정부), or of morphemes
+    ``also`` accepts: no part of a name?"""
+    if not word or not all("\uac00" <= c <= "\ud7a3" for c in word):
+        return False
+    return all(m.tag in ("NNG", "XSN") and not m.oov or also(m.form) for m in analysis(word).morphs)

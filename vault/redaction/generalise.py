@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction._kiwi import analysis
+from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
-from vault.redaction.romanise import is_hangul_syllable
 
 _SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
             "winter": "winter", "봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨울"}
@@ -177,14 +176,6 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
 
 
-def _common_korean_nouns(word: str) -> bool:
-    """Is ``word`` made only of common nouns Kiwi knows (인권단체, 정부): no part of a name?"""
-    if not all(is_hangul_syllable(c) for c in word):
-        return False
-    morphs = analysis(word).morphs
-    return bool(morphs) and all(m.tag in ("NNG", "XSN") and not m.oov for m in morphs)
-
-
 def generalise_place(surface: str, korean: bool) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -219,7 +210,7 @@ def generalise_place(surface: str, korean: bool) -> str | None:
         return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
     if place.kind != "camp" and not words:
         return name
-    if words and all(w.lower() in heads or _common_korean_nouns(w) for w in words):
+    if words and all(w.lower() in heads or only_common_nouns(w) for w in words):
         first = min(a for a, _, _ in found)
         if first > 0 and len(found) == 1:  # words before the place keep their place too
             return norm.text[:first] + name + norm.text[found[0][1]:]

@@ -48,9 +48,13 @@ ORG_ENDINGS = ("당", "뉴스", "통신", "일보", "신문", "방송", "엔터�
 
 # Family and role words: they describe a person without naming them, so a name is not
 # widened over them (아버지 김영호 -> only 김영호 is the name).
-ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | frozenset(
-    "아버지 어머니 아빠 엄마 부모 남편 아내 부인 아들 딸 자식 형제 자매 오빠 언니 누나 형 동생 "
-    "남동생 여동생 할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구 이웃 동료 애인 "
+# Words for one's family and friends: a given name often follows them (남동생 철호, 친구 순희가).
+FAMILY_WORDS = frozenset(
+    "아버지 어머니 아빠 엄마 남편 아내 부인 아들 딸 오빠 언니 누나 형님 형 동생 남동생 여동생 "
+    "할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구".split()
+)
+ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMILY_WORDS | frozenset(
+    "부모 자식 형제 자매 이웃 동료 애인 "
     "배우 가수 감독 선수 기자 브로커 안내원 안내인 경찰 군인 병사 간부 교사 선생 학생 의사 "
     "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마".split()
 )

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vault.redaction._kiwi import analysis
+from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.organisations import is_nationwide_organ
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.lexicons import english_common, figure_key, known_organisations, public_figures
-from vault.redaction.romanise import is_hangul_syllable
 from vault.redaction.spans import ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
@@ -26,8 +25,7 @@ def _plain_words(words: list[str]) -> bool:
         if word.isascii():
             if not word.islower() or word not in english_common():
                 return False
-        elif not all(is_hangul_syllable(c) for c in word) or not all(
-                m.tag in ("NNG", "XSN") and not m.oov or _country(m.form) for m in analysis(word).morphs):
+        elif not only_common_nouns(word, also=_country):
             return False
     return True
 

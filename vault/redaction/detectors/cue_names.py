@@ -16,7 +16,7 @@ from vault.redaction.detectors.english_names import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
-from vault.redaction.korean import OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import FAMILY_WORDS, OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
 from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import GUESS_NOTE, PERSON, Span
@@ -118,9 +118,7 @@ def _nominal(found: Analysis, start: int, end: int) -> bool:
 
 
 # A family word, then a short word: 남동생 철호, 누나 순희가, 딸 은혜는 (the word is checked by its shape).
-_KIN = ("남동생", "여동생", "동생", "오빠", "언니", "누나", "형님", "형", "아들", "딸", "남편", "아내", "부인",
-        "어머니", "아버지", "엄마", "아빠", "할머니", "할아버지", "삼촌", "이모", "고모", "외삼촌", "사촌", "조카", "친구")
-_KO_AFTER_KIN = re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(_KIN, key=len, reverse=True)) + r")\s([가-힣]{2,3}?)"
+_KO_AFTER_KIN = re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True)) + r")\s([가-힣]{2,3}?)"
                            r"(?=(?:이가|이는|이를|이도|이랑|이와|이의|이한테|" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))")
 
 

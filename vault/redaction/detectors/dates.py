@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
-from vault.redaction.detectors.english_names import FUNCTION_WORDS, HOLIDAY_WORDS
+from vault.redaction.detectors.english_names import FUNCTION_WORDS, HOLIDAY, HOLIDAY_WORDS
 from vault.redaction.normalise import Normalised
 from vault.redaction.spans import Span
 
@@ -37,11 +37,6 @@ _EN_SEASON = re.compile(
     rf"\b(?:(?:the\s)?(?:spring|summer|autumn|fall|winter)\s(?:of\s)?{_YEAR}|"
     rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays))\b"
 )
-# Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve).
-_EN_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|chuseok|seollal|christmas|easter|thanksgiving)(?:['’]s)?"
-                         r"(?:\s(?:day|eve))?\b"
-                         r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
-                         r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "fifteen", "twenty", "thirty")
 _NUM_WORD = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + ")"
@@ -251,7 +246,7 @@ class DateDetector(RegexDetector):
         Pattern(_EN_SEASON, "DATE", 0.6, "season", script="en",
                 needs=("spring", "summer", "autumn", "fall", "winter"),
                 starts=start_keys("the", "spring", "summer", "autumn", "fall", "winter")),
-        Pattern(_EN_HOLIDAY, "DATE", 0.8, "holiday", script="en",
+        Pattern(HOLIDAY, "DATE", 0.8, "holiday", script="en",
                 needs=HOLIDAY_WORDS,
                 starts=start_keys("new", "chuseok", "seollal", "lunar", "christmas", "easter", "thanksgiving", "labor",
                                   "labour", "independence", "memorial", "liberation", "victory", "foundation", "day")),

@@ -61,7 +61,9 @@ soon once eventually suddenly luckily unfortunately sadly still also even only p
 thus so there here again""".split())
 _OPEN_BRACKET = re.compile(r"\s?\(")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
-_HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
+# Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve): the
+# dates detector finds them with this pattern, and no name is proposed inside one.
+HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
                       r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
                       r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
 # Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
@@ -227,7 +229,7 @@ class EnglishNameDetector:
         tokens = _tokens(subject)
         title = _title_case_sentences(tokens)
         plain = _plain_words()
-        holidays = [m.span() for m in _HOLIDAY.finditer(norm.folded)] \
+        holidays = [m.span() for m in HOLIDAY.finditer(norm.folded)] \
             if any(word in norm.folded for word in HOLIDAY_WORDS) else []
         picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
                   for i, tok in enumerate(tokens)]

@@ -107,6 +107,7 @@ _PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소
 
 _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
+_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS  # a short bare noun before a name that is no part of it
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 _SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
 
@@ -226,7 +227,7 @@ class KoreanProperNounDetector:
                     and prev.stem_end == prev.end and prev.start >= covered \
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
-                    and subject[prev.start:prev.end] not in ROLE_WORDS | _ORIGIN_WORDS \
+                    and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):
                 # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up).

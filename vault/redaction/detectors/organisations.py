@@ -47,12 +47,13 @@ _EN_ORG = re.compile(
     r"(?:military |army )?unit (?:no\.?\s?)?\d{2,6}|\d{1,3}(?:st|nd|rd|th) (?:corps|division|brigade|regiment|battalion)|"
     r"(?:corps|division|brigade|regiment|battalion) (?:no\.?\s?)?\d{1,4})\b"
 )
-_ORGAN = re.compile(rf"(?:{_EN_ORGANS}|{_KO_SECURITY})", re.IGNORECASE)
+_ORGAN = re.compile(_EN_ORGANS, re.IGNORECASE)
 
 
 def is_nationwide_organ(surface: str) -> bool:
     """Is ``surface`` an organ named alone (the bowibu, 보위부, Hanawon), with no unit or place?"""
-    return _ORGAN.fullmatch(surface.strip()) is not None
+    plain = surface.strip()
+    return plain in _SECURITY or _ORGAN.fullmatch(plain) is not None
 
 
 class OrganisationDetector(RegexDetector):
