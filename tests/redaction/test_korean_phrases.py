@@ -195,8 +195,9 @@ def test_towns_before_their_lock_up_or_bridge_and_a_city_that_looks_like_money(t
 def test_former_and_the_partys_before_an_office_are_no_surnames() -> None:
     """전 and 현 before an office mostly mean former and present: a guess, still masked; 당 대표 is the
     party's leader; 전 씨 is Mr Jeon."""
-    spans = {("[SYNTHETIC] " + t)[s.start:s.end]: s for t in ["전 대통령이 왔다."] for s in detect("[SYNTHETIC] " + t)}
-    assert spans["전 대통령"].score < 0.35 and spans["전 대통령"].label == "PERSON"
+    text = "[SYNTHETIC] 전 대통령이 왔다."
+    (guess,) = detect(text)
+    assert text[guess.start:guess.end] == "전 대통령" and guess.label == "PERSON" and guess.score < 0.35
     assert _found("[SYNTHETIC] 당 대표가 말했다.") == []
     assert [(s.label, s.score >= 0.35) for s in detect("[SYNTHETIC] 전 씨가 왔다.")] == [("PERSON", True)]
 
