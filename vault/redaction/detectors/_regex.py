@@ -102,6 +102,7 @@ class RegexDetector:
         norm = normalise(text)
         hangul = _HANGUL.search(norm.text) is not None
         latin = _LATIN.search(norm.folded) is not None
+        checked: dict[tuple[int, str], float | None] = {}  # one validation per string and pattern kind
         for pattern in self.patterns:
             if pattern.script == "ko" and not hangul or pattern.script == "en" and not latin:
                 continue
@@ -121,8 +122,11 @@ class RegexDetector:
                     continue
                 score = pattern.score
                 if pattern.validate is not None:
-                    checked = pattern.validate(m.group(group))
-                    if checked is None:
+                    # Two patterns may find the same string (a phone number in groups): validated once.
+                    key = (id(pattern.validate), m.group(group))
+                    if key not in checked:
+                        checked[key] = pattern.validate(key[1])
+                    if checked[key] is None:
                         continue
-                    score = checked
+                    score = checked[key]
                 yield make_span(norm, start, end, pattern.label, score, self.name, pattern.reason)
