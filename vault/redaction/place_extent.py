@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.detectors.english_names import FUNCTION_WORDS, PEOPLES
+from vault.redaction.detectors.english_words import FUNCTION_WORDS, PEOPLES
 from vault.redaction.lexicons import english_common
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 

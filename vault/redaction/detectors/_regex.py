@@ -126,7 +126,8 @@ class RegexDetector:
                     key = (id(pattern.validate), m.group(group))
                     if key not in checked:
                         checked[key] = pattern.validate(key[1])
-                    if checked[key] is None:
+                    rescored = checked[key]
+                    if rescored is None:
                         continue
-                    score = checked[key]
+                    score = rescored
                 yield make_span(norm, start, end, pattern.label, score, self.name, pattern.reason)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
-from vault.redaction.detectors.english_names import STOP
+from vault.redaction.detectors.english_words import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people

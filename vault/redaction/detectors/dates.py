@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import analysis
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
-from vault.redaction.detectors.english_names import FUNCTION_WORDS, HOLIDAY, HOLIDAY_WORDS
+from vault.redaction.detectors.english_words import FUNCTION_WORDS, HOLIDAY, HOLIDAY_WORDS
 from vault.redaction.normalise import Normalised
 from vault.redaction.spans import Span
 

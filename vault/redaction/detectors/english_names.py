@@ -15,7 +15,27 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.lexicons import english_common, english_peoples, english_proper, known_organisations
+from vault.redaction.detectors.english_words import (
+    ABBREVIATIONS,
+    COMPASS,
+    FUNCTION_WORDS,
+    HEADS_AFTER_PEOPLE,
+    HOLIDAY,
+    HOLIDAY_WORDS,
+    LINKS,
+    NOT_NAMES,
+    OPENING_ADVERBS,
+    ORG_WORDS,
+    PARTICIPLE_TAILS,
+    PEOPLE_PREFIXES,
+    PEOPLES,
+    PLACE_ABBR,
+    PLACE_WORDS,
+    STOP,
+    US_STATES,
+    VERB_AFTER_NAME,
+)
+from vault.redaction.lexicons import english_common, english_proper, known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
@@ -23,87 +43,15 @@ _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u
 _NEWLINE = re.compile("\n")
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"“”'‘’()\[\]*\-–—•\n|>]")
 
-FUNCTION_WORDS = frozenset("""
-i i'm i've i'll i'd me my we us our you your he him his she her they them their it its
-a an the this that these those there here what which who whom whose when where why how
-and or but nor so yet if then than as at by for from in into of on onto to with without
-about above after before below between during over under up down out off again once
-is am are was were be been being do does did have has had will would shall should can
-could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
-all any both each few more most other some such only own same too very just also well
-mr mrs ms miss dr prof sir madam mister st mt jr sr
-monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-january february march april june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
-# Nationalities and peoples (vault/data/lexicon_en_peoples.tsv): "a Jordanian doctor".
-PEOPLES = english_peoples()
-# Capitalised but not names on their own; they may belong to a longer name (British Museum).
-NOT_NAMES = PEOPLES | frozenset("""
-african-american asian-american arabic latin western eastern northern southern
-jewish christian christians muslim muslims islamic islam christianity catholic catholics protestant buddhist
-buddhism hindu sikh
-god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
-ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
-lol omg wtf btw fyi imo imho asap aka etc ok hi id
-sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
-juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
-kyohwaso kwalliso kyohwadae jipkyulso kwanliso
-wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
-google twitter tiktok weibo naver daum iphone android
-""".split())
-STOP = FUNCTION_WORDS | NOT_NAMES
-HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
-                 "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
-_OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
-soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
-thus so there here again""".split())
 _OPEN_BRACKET = re.compile(r"\s?\(")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
-# Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve): the
-# dates detector finds them with this pattern, and no name is proposed inside one.
-HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
-                      r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
-                      r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
-# Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
-_PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
-# "North Korean", "South Korean": the compass word belongs to the nationality.
-_COMPASS = frozenset({"north", "south", "east", "west"})
 
 
 def _people_compound(low: str) -> bool:
     parts = low.split("-")
-    return len(parts) > 1 and all(p in PEOPLES or p in _PEOPLE_PREFIXES for p in parts) and \
+    return len(parts) > 1 and all(p in PEOPLES or p in PEOPLE_PREFIXES for p in parts) and \
         any(p in PEOPLES for p in parts)
-# Place abbreviations that are also common words in lower case.
-PLACE_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "DPRK",
-                                 "ROK", "PRC", "D.C.", "N.J.", "N.Y.", "L.A.", "NYC", "NZ", "HK", "PRK",
-                                 "KOR", "CHN", "S.Korea", "N.Korea"})
-_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS
-MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
-_VERB_AFTER_NAME = frozenset("""was is had has did said says told came went could would will
-can does asked wrote called sent wants wanted thinks thought knows knew and""".split())
-
-_LINKS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den",
-                    "la", "le", "al", "el", "bin", "bint", "ibn", "&", "and"})
-_ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank university college
-school institute association society committee council party ministry department agency
-church hospital group foundation union club airlines airways press news times post
-commission organization organisation federation alliance network centre center office bureau service fund
-court tribunal assembly parliament congress forum coalition movement watch mission
-daily journal herald tribune gazette radio television broadcasting complex enterprise works""".split())
-_PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
-mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
-# After a nationality, a capitalised common word names an institution or a place only if it is
-# one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
-# event (the Korean War, Korean Air, Chinese New Year).
-_HEADS_AFTER_PEOPLE = _ORG_WORDS | _PLACE_WORDS | frozenset({"museum", "army", "navy", "police"})
-
-
-_ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr prof gen col lt sgt capt rev fr no vs etc
-inc co corp mt ave blvd dept univ""".split())
-_PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +66,7 @@ def _first_of_two_words() -> frozenset[str]:
 def _plain_words() -> frozenset[str]:
     """Lower-case words that ``_decide`` always scores 0 when written in lower case: common and
     function words that neither open a name of two words nor abbreviate (``st``, ``mt``)."""
-    return (english_common() | FUNCTION_WORDS) - _first_of_two_words() - _ABBREVIATIONS
+    return (english_common() | FUNCTION_WORDS) - _first_of_two_words() - ABBREVIATIONS
 
 
 def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> frozenset[str]:
@@ -151,8 +99,6 @@ class _Token:
 # (Gil-dong, Yong-gu, Hyeon-gu stay persons).
 _ROMANISED_UNIT = re.compile(r"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:gu|dong|ri|si|gun|eup|myeon|myon|do)$")
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
-_PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
-affiliated centred centered""".split())
 
 
 def _tokens(subject: str) -> list[_Token]:
@@ -164,7 +110,7 @@ def _tokens(subject: str) -> list[_Token]:
         word = m.group()
         if word.endswith(("'s", "’s")):
             word, end = word[:-2], end - 2
-        elif "-" in word and word.rsplit("-", 1)[1] in _PARTICIPLE_TAILS:
+        elif "-" in word and word.rsplit("-", 1)[1] in PARTICIPLE_TAILS:
             word = word.rsplit("-", 1)[0]  # Seoul-based: the name is Seoul, "based" stays readable
             end = start + len(word)
         gap = subject[last_end:start]
@@ -175,7 +121,7 @@ def _tokens(subject: str) -> list[_Token]:
         else:
             initial = _SENTENCE_END_RE.search(gap) is not None
             if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
-                                                   or prev.low in _ABBREVIATIONS):
+                                                   or prev.low in ABBREVIATIONS):
                 initial = False
         tok = _Token(start, end, word, initial, "," in gap)
         tokens.append(tok)
@@ -248,14 +194,14 @@ class EnglishNameDetector:
                 lo -= 1
             while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
                 hi += 1
-            while lo < hi and tokens[lo].low in _LINKS and not _is_cap(tokens[lo].word):
+            while lo < hi and tokens[lo].low in LINKS and not _is_cap(tokens[lo].word):
                 lo += 1
-            while hi > lo and tokens[hi].low in _LINKS and not _is_cap(tokens[hi].word):
+            while hi > lo and tokens[hi].low in LINKS and not _is_cap(tokens[hi].word):
                 hi -= 1
             end = tokens[hi].end
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
                 end += 1  # U.S. keeps its last dot
-            while lo < hi and tokens[lo].initial and tokens[lo].low in _OPENING_ADVERBS:
+            while lo < hi and tokens[lo].initial and tokens[lo].low in OPENING_ADVERBS:
                 lo += 1  # "Later Yong-chol joined us": an adverb opening the sentence is no part of a name
             words = [t.low for t in tokens[lo:hi + 1]]
             if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
@@ -302,9 +248,9 @@ class EnglishNameDetector:
                 proper: dict[str, frozenset[str]]) -> float:
         tok = tokens[i]
         word, low = tok.word, tok.low
-        if word.rstrip(".") in _PLACE_ABBR:
+        if word.rstrip(".") in PLACE_ABBR:
             return 0.8
-        if low in _ABBREVIATIONS and word.islower() and i + 1 < len(tokens) and \
+        if low in ABBREVIATIONS and word.islower() and i + 1 < len(tokens) and \
                 "place" in _two_words(proper, low, tokens[i + 1].low):
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
@@ -314,12 +260,12 @@ class EnglishNameDetector:
             return 0.0  # Don't, They're, We'll, C'mon: a word and its contraction
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES) or _people_compound(low):
             return 0.0
-        if low in _COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
+        if low in COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
             return 0.0  # North Korean: a nationality
         kinds = proper.get(low, frozenset())
         is_common = low in common
         if word.isupper():
-            if len(word) == 2 and word in _US_STATES and tok.comma_before:
+            if len(word) == 2 and word in US_STATES and tok.comma_before:
                 return 0.7
             if is_common or len(word) > 12 or len(word) == 2:
                 return 0.0
@@ -337,7 +283,7 @@ class EnglishNameDetector:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 prv = tokens[i - 1] if i > 0 else None
                 for other in (nxt, prv):
-                    if other is not None and other.low in PEOPLES and low not in _HEADS_AFTER_PEOPLE:
+                    if other is not None and other.low in PEOPLES and low not in HEADS_AFTER_PEOPLE:
                         continue
                     if other is not None and _is_cap(other.word) and other.low not in FUNCTION_WORDS \
                             and not (other is nxt and nxt.initial) and not (other is prv and tok.initial) \
@@ -351,7 +297,7 @@ class EnglishNameDetector:
             if kinds & {"given", "surname"} and not title:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if tok.alone or (nxt is not None and not nxt.initial and (
-                        (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in _VERB_AFTER_NAME)):
+                        (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
         if i + 1 < len(tokens) and low in _first_of_two_words() and \
@@ -371,7 +317,7 @@ class EnglishNameDetector:
         if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" or c.isalpha() for c in gap) and not initial_gap):
             return False  # MBC와 KBS: a Korean particle between two names parts them
         tok = tokens[a] if left else tokens[b]
-        if tok.low in _LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
+        if tok.low in LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
             nxt = a - 1 if left else b + 1
             return 0 <= nxt < len(tokens) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
         if left and tokens[b].initial:
@@ -380,9 +326,9 @@ class EnglishNameDetector:
 
     @staticmethod
     def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[_Token]) -> str:
-        if any(w in _ORG_WORDS for w in words):
+        if any(w in ORG_WORDS for w in words):
             return ORG
-        if any(w in _PLACE_WORDS for w in words) or any(t.word.rstrip(".") in _PLACE_ABBR for t in toks):
+        if any(w in PLACE_WORDS for w in words) or any(t.word.rstrip(".") in PLACE_ABBR for t in toks):
             return LOCATION
         if any(_ROMANISED_UNIT.search(w) for w in words):
             return LOCATION  # Yangcheon-gu, Hyesan-dong: a Korean district or quarter romanised

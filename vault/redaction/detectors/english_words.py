@@ -1,0 +1,84 @@
+"""The English words the name heuristics read: function words, words that are no names alone,
+heads of organisations' and places' names, abbreviations, holidays (used by
+``english_names``, ``dates``, ``cue_names`` and ``place_extent``)."""
+from __future__ import annotations
+
+import re
+
+from vault.redaction.lexicons import english_peoples
+
+FUNCTION_WORDS = frozenset("""
+i i'm i've i'll i'd me my we us our you your he him his she her they them their it its
+a an the this that these those there here what which who whom whose when where why how
+and or but nor so yet if then than as at by for from in into of on onto to with without
+about above after before below between during over under up down out off again once
+is am are was were be been being do does did have has had will would shall should can
+could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
+all any both each few more most other some such only own same too very just also well
+mr mrs ms miss dr prof sir madam mister st mt jr sr
+monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+january february march april june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# Nationalities and peoples (vault/data/lexicon_en_peoples.tsv): "a Jordanian doctor".
+PEOPLES = english_peoples()
+# Capitalised but not names on their own; they may belong to a longer name (British Museum).
+NOT_NAMES = PEOPLES | frozenset("""
+african-american asian-american arabic latin western eastern northern southern
+jewish christian christians muslim muslims islamic islam christianity catholic catholics protestant buddhist
+buddhism hindu sikh
+god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
+ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
+lol omg wtf btw fyi imo imho asap aka etc ok hi id
+sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
+juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
+kyohwaso kwalliso kyohwadae jipkyulso kwanliso
+wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
+google twitter tiktok weibo naver daum iphone android
+""".split())
+STOP = FUNCTION_WORDS | NOT_NAMES
+HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
+                 "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")
+OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
+soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
+thus so there here again""".split())
+# Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve): the
+# dates detector finds them with this pattern, and no name is proposed inside one.
+HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
+                      r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
+                      r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
+# Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
+PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
+# "North Korean", "South Korean": the compass word belongs to the nationality.
+COMPASS = frozenset({"north", "south", "east", "west"})
+# Place abbreviations that are also common words in lower case.
+PLACE_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "DPRK",
+                                 "ROK", "PRC", "D.C.", "N.J.", "N.Y.", "L.A.", "NYC", "NZ", "HK", "PRK",
+                                 "KOR", "CHN", "S.Korea", "N.Korea"})
+US_STATES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS
+MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
+VERB_AFTER_NAME = frozenset("""was is had has did said says told came went could would will
+can does asked wrote called sent wants wanted thinks thought knows knew and""".split())
+
+LINKS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den",
+                    "la", "le", "al", "el", "bin", "bint", "ibn", "&", "and"})
+ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank university college
+school institute association society committee council party ministry department agency
+church hospital group foundation union club airlines airways press news times post
+commission organization organisation federation alliance network centre center office bureau service fund
+court tribunal assembly parliament congress forum coalition movement watch mission
+daily journal herald tribune gazette radio television broadcasting complex enterprise works""".split())
+PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
+mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
+# After a nationality, a capitalised common word names an institution or a place only if it is
+# one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
+# event (the Korean War, Korean Air, Chinese New Year).
+HEADS_AFTER_PEOPLE = ORG_WORDS | PLACE_WORDS | frozenset({"museum", "army", "navy", "police"})
+
+
+ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr prof gen col lt sgt capt rev fr no vs etc
+inc co corp mt ave blvd dept univ""".split())
+PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
+
+PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
+affiliated centred centered""".split())
