@@ -144,7 +144,7 @@ def test_render_pseudonymise_needs_key() -> None:
     # Suan is a county of North Hwanghae; Suan Phlu is in Bangkok: a wrong province is worse than a mask.
     ("Held at the Suan Phlu centre.", "LOCATION", "Held at the [LOCATION] centre."),
     ("My father worked at the Musan mine.", "LOCATION", "My father worked at the North Hamgyong mine."),
-    ("He crossed the Tumen River.", "LOCATION", "He crossed Tumen River."),
+    ("He crossed the Tumen River.", "LOCATION", "He crossed the Tumen River."),
     ("Then I spent two years in Chongori kyohwaso.", "LOCATION",
      "Then I spent two years in a detention facility in North Hamgyong."),
     ("Held at the Onsong State Security detention center.", "LOCATION",

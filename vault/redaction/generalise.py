@@ -36,6 +36,9 @@ def _year(surface: str) -> str | None:
     return m.group(1) if m else None
 
 
+_ONLY_YEARS = re.compile(r"\b(?:1[89]\d\d|20\d\d|\d\d|and|or|to|from|between|until|till)\b|[\s\-–—/,'’]")
+
+
 def generalise_date(surface: str, korean: bool) -> str | None:
     """A date -> its year (with its season), a decade -> itself; a duration stays as it is."""
     decade = _DECADE.search(surface)
@@ -43,8 +46,10 @@ def generalise_date(surface: str, korean: bool) -> str | None:
         digits = decade.group(1) or decade.group(2)
         full = digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
         return f"{full}년대" if korean else f"{full}s"
-    year = _year(surface)
     folded = fold(surface)
+    if len(re.findall(r"(?:1[89]|20)\d\d", folded)) > 1 and not _ONLY_YEARS.sub("", folded):
+        return surface  # years alone are as general as a date gets: "between 2004 and 2007" stays whole
+    year = _year(surface)
     season = next((v for k, v in _SEASONS.items() if k in folded), None)
     if year is None:
         m = re.search(r"(?:^|\D)(\d\d)\s?년", surface)
@@ -92,16 +97,18 @@ def age_value(surface: str) -> int | None:
 
 def generalise_age(surface: str, korean: bool) -> str | None:
     """An age -> its ten-year band (the cue and an age adjective kept); a band stays as it is."""
-    if re.search(r"[1-9]0\s?대", surface) or re.search(r"(?:teens|twenties|thirties|forties|fifties|[2-9]0s)", fold(surface)):
+    if re.search(r"[1-9]0\s?대", surface) or re.search(
+            r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)", fold(surface)):
         return surface  # already a band
     value = age_value(surface)
     if value is None or value > 120:
         return None
-    low = value // 10 * 10
     if korean:
-        return f"{low}대"
-    numbers = [int(n) for n in re.findall(r"\d{1,3}", surface)]
-    high = max([value, *numbers]) // 10 * 10 + 9
+        return f"{value // 10 * 10}대"
+    # Every age of a range or a list counts: "aged nine and eleven" -> "aged 0-19".
+    parts = [age_value(part) for part in re.split(r"\s(?:to|and|or)\s|\s?[-–]\s?(?=\d)", surface)]
+    values = [v for v in parts if v is not None and v <= 120] or [value]
+    low, high = min(values) // 10 * 10, max(values) // 10 * 10 + 9
     cue = _AGE_CUE.match(surface)
     # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19"; and so does
     # the adjective: "a 52-year-old woman" -> "a 50-59-year-old woman", not "a 50-59 woman".
@@ -176,17 +183,21 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
 
 
-def generalise_place(surface: str, korean: bool) -> str | None:
+def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
     Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
     탄광"; anything else left over is dropped, never shown. A capitalised Latin word left over
     means another place that shares a word with the gazetteer's ("Suan Phlu" in Bangkok is not
     Suan county): no generalisation then (None), rather than a wrong province.
+    ``after_the``: the text before the span ends in "the" and at most two words.
     """
     gaz = gazetteer()
     norm = normalise(surface)
     found = [(a, b, pid) for a, b, _, _, pid in places_in(norm) if pid]
+    river = gaz.exact.get(f"the {fold(surface).strip()}") if after_the else None
+    if river is not None:  # "the frozen Tumen" (after_the: "the" and at most two words before) is the river
+        found = [(0, len(norm.text), river)]
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
         if alone is None:
@@ -209,6 +220,8 @@ def generalise_place(surface: str, korean: bool) -> str | None:
             and not name.lower().endswith(last.lower()):
         return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
     if place.kind != "camp" and not words:
+        if wider.id == place.id and norm.text[:4].lower() == "the ":
+            return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
     if words and all(w.lower() in heads or only_common_nouns(w) for w in words):
         first = min(a for a, _, _ in found)

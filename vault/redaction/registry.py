@@ -91,7 +91,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _STREET = "street address"
-_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—]\s?|\s(?:on|at|of|or)\s", re.IGNORECASE)
+_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—]\s?|\s(?:on|at|of|or|in)\s", re.IGNORECASE)
 
 
 def _joined(text: str, prev: Span, span: Span) -> bool:
@@ -99,7 +99,7 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
     if len(gap) == 1 and gap in _CONNECTORS:
         return span.label in _NAMES and prev.label in _NAMES
     if span.label == prev.label == DATE:
-        # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001",
+        # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
         # "Nov. 3, 2016 - 14:05". A duration or a relative date proposed for review stays apart.
         return min(span.score, prev.score) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
             and "duration" not in prev.reason + span.reason

@@ -77,6 +77,9 @@ def _merge(decisions: Iterable[Decision]) -> list[Decision]:
     return out
 
 
+_AFTER_THE = re.compile(r"\bthe\s(?:[a-z]+\s){0,2}$", re.IGNORECASE)
+
+
 def replacement(text: str, decision: Decision, *, korean: bool,
                 pseudonym_key: bytes | None = None) -> str:
     """Return what the released text shows in place of one decision's span."""
@@ -95,7 +98,8 @@ def replacement(text: str, decision: Decision, *, korean: bool,
     if decision.action is Action.GENERALISE:
         general: str | None = None
         if label == "LOCATION":
-            general = generalise_place(surface, korean)
+            general = generalise_place(surface, korean,
+                                       after_the=_AFTER_THE.search(text, max(0, span.start - 40), span.start) is not None)
         elif label == "DATE":
             general = generalise_date(surface, korean)
         elif label == "AGE":

@@ -27,8 +27,8 @@ _EN_AGE_AFTER_VERB = re.compile(
 # A bare number after a name, in commas or brackets, is the news convention for an age:
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
-# The same with "now": "The boy, now 14, lives in Seoul.", "She is now 62."
-_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)now\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
+# The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
+_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
 _PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "youth", "youngster", "widow",
               "widower")
@@ -82,7 +82,7 @@ class AgeDetector(RegexDetector):
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
                 cased=True, script="en"),
-        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now'", group=1, script="en",
+        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' or 'then'", group=1, script="en",
                 starts=start_keys(",", "is", "was")),
         Pattern(_EN_AGE_OF, "AGE", 0.6, "number after 'a boy of' or 'a woman of'", group=1, script="en",
                 needs=(" of ",), starts=start_keys(*_PEOPLE_OF)),

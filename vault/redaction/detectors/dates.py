@@ -86,9 +86,11 @@ _WEEKDAY_FOLDED = _WEEKDAY.lower()
 _EN_PART_OF = re.compile(
     r"\b(?:very\s)?(?:end|beginning|start|middle|turn|(?:first|second|latter|early|later)\s(?:half|part)|"
     r"(?:first|second|third|fourth|last)\s(?:week|weeks|days|months|quarter)|morning|afternoon|evening|night|eve|dawn|"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))\sday|"
     r"early\shours)"
     rf"\sof\s(?:(?:{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|{_WEEKDAY_FOLDED}\b|"
-    r"(?:the|this|last|next|that)\s(?:year|month|week|decade|century)\b)"
+    r"(?:the|this|last|next|that)\s(?:year|month|week|decade|century)\b|"
+    rf"(?:the\s)?(?:{HOLIDAY.pattern}))"  # the fifth day of the Lunar New Year
 )
 # Times of day and date-times in bylines: 4:10 p.m., 09:30 KST, 7am, 14:05.
 _EN_TIME = re.compile(
@@ -264,8 +266,9 @@ class DateDetector(RegexDetector):
                                   "autumn", "winter")),
         Pattern(_EN_PART_OF, "DATE", 0.7, "part of a dated period", script="en", needs=(" of ",),
                 starts=start_keys("very", "end", "beginning", "start", "middle", "turn", "first", "second",
-                                  "third", "fourth", "last", "latter", "early", "later", "morning", "afternoon",
-                                  "evening", "night", "eve", "dawn")),
+                                  "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "0",
+                                  "last", "latter", "early", "later", "morning", "afternoon", "evening", "night",
+                                  "eve", "dawn")),
         Pattern(_EN_TIME, "DATE", 0.6, "time of day",
                 starts=start_keys("0")),
         Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en",

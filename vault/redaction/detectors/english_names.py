@@ -30,6 +30,7 @@ from vault.redaction.detectors.english_words import (
     PEOPLE_PREFIXES,
     PEOPLES,
     PLACE_ABBR,
+    PLACE_PREPOSITIONS,
     PLACE_WORDS,
     STOP,
     US_STATES,
@@ -45,6 +46,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?:;\"“”'‘’()\[\]*\-–—•\n|>]")
 
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _OPEN_BRACKET = re.compile(r"\s?\(")
+# A name opening a sentence before the news's apposition: "Lee, a former soldier,", "Park, 34,".
+_APPOSITION = re.compile(r",\s(?:(?:a|an|now|then|who|whose|aged)\s|\d{1,2},)")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 
 
@@ -177,7 +180,7 @@ class EnglishNameDetector:
         plain = _plain_words()
         holidays = [m.span() for m in HOLIDAY.finditer(norm.folded)] \
             if any(word in norm.folded for word in HOLIDAY_WORDS) else []
-        picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper)
+        picked = [0.0 if tok.low in plain and tok.word.islower() else self._decide(i, tokens, title[i], common, proper, subject)
                   for i, tok in enumerate(tokens)]
         i = 0
         n = len(tokens)
@@ -227,6 +230,9 @@ class EnglishNameDetector:
                 if score <= 0:
                     continue
                 part = label if not cuts else self._label([t.low for t in tokens[a:b + 1]], proper, tokens[a:b + 1])
+                if part == PERSON and a == b and a > 0 and tokens[a - 1].low in PLACE_PREPOSITIONS \
+                        and "place" in proper.get(tokens[a].low, ()) and subject[tokens[a - 1].end:tokens[a].start] == " ":
+                    part = LOCATION  # in Geneva, from London: a name that is also a place, after a preposition of place
                 stop = end if b == hi else tokens[b].end
                 reason = "capitalised word not in the common-word list" if score >= 0.5 else "known name in lower case"
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
@@ -238,6 +244,12 @@ class EnglishNameDetector:
                 numbered = _NUMBERED.match(subject, stop) if part != PERSON else None
                 if numbered is not None:
                     stop = numbered.end()  # Senior Middle School No. 2: the number names which one
+                if part == ORG and b == hi:
+                    # A well-known name that goes on after a preposition (Committee for Human Rights in North Korea).
+                    for k in range(min(hi + 5, n - 1), hi, -1):
+                        if subject[tokens[a].start:tokens[k].end].casefold().removeprefix("the ") in known_organisations():
+                            hi, stop, score, reason = k, tokens[k].end, max(score, 0.6), "a well-known organisation"
+                            break
                 if part == ORG:
                     org_end = stop
                 yield make_span(norm, tokens[a].start, stop, part, score, self.name, reason)
@@ -245,7 +257,7 @@ class EnglishNameDetector:
 
     @staticmethod
     def _decide(i: int, tokens: list[_Token], title: bool, common: frozenset[str],
-                proper: dict[str, frozenset[str]]) -> float:
+                proper: dict[str, frozenset[str]], subject: str) -> float:
         tok = tokens[i]
         word, low = tok.word, tok.low
         if word.rstrip(".") in PLACE_ABBR:
@@ -296,7 +308,7 @@ class EnglishNameDetector:
                 return 0.6
             if kinds & {"given", "surname"} and not title:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                if tok.alone or (nxt is not None and not nxt.initial and (
+                if tok.alone or _APPOSITION.match(subject, tok.end) or (nxt is not None and not nxt.initial and (
                         (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
@@ -317,6 +329,10 @@ class EnglishNameDetector:
         if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" or c.isalpha() for c in gap) and not initial_gap):
             return False  # MBC와 KBS: a Korean particle between two names parts them
         tok = tokens[a] if left else tokens[b]
+        if tok.low == "for":  # Database Center for North Korean Human Rights: "for" after an organisation's head word
+            head, nxt = (a - 1, a - 1) if left else (a, b + 1)
+            return 0 <= min(head, nxt) and max(head, nxt) < len(tokens) and tokens[head].low in ORG_WORDS \
+                and _is_cap(tokens[head].word) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
         if tok.low in LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
             nxt = a - 1 if left else b + 1
             return 0 <= nxt < len(tokens) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP

@@ -60,7 +60,9 @@ MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
 VERB_AFTER_NAME = frozenset("""was is had has did said says told came went could would will
 can does asked wrote called sent wants wanted thinks thought knows knew and""".split())
 
-LINKS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den",
+# A name that is a person's and a place's (Geneva, London, Paris) is the place after one of these.
+PLACE_PREPOSITIONS = frozenset("in near outside from to across via into around throughout".split())
+LINKS = frozenset({"of", "de", "des", "del", "della", "di", "da", "du", "van", "von", "der", "den",
                     "la", "le", "al", "el", "bin", "bint", "ibn", "&", "and"})
 ORG_WORDS = frozenset("""inc corp corporation company co ltd llc plc bank university college
 school institute association society committee council party ministry department agency
@@ -69,7 +71,8 @@ commission organization organisation federation alliance network centre center o
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
-mountain mount island bay valley park state republic kingdom north south east west embassy consulate""".split())
+mountain mount island bay valley park state republic kingdom north south east west embassy consulate
+palace palais square airport stadium hotel""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
 # one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
 # event (the Korean War, Korean Air, Chinese New Year).

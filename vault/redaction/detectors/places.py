@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
+from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
@@ -121,6 +122,16 @@ def _first_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def _after_the(words: list[tuple[int, int, str]], i: int, folded: str) -> bool:
+    """Is word ``i`` after "the" and at most two other words (the frozen Tumen, the wide Yalu)?"""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if folded[words[k][1]:words[k + 1][0]] != " ":
+            return False
+        if words[k][2] == "the":
+            return True
+    return False
+
+
 def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | None]]:
     """Yield (start, end, score, reason, place id or None) in normalised offsets."""
     folded = norm.folded
@@ -194,11 +205,18 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
             start, end = words[i][0], words[i + size - 1][1]
             surface = folded[start:end]
             pid = gaz.exact.get(surface)
+            if size == 1 and i > 0 and words[i - 1][2] in KOREAN_SURNAMES_LATIN and \
+                    folded[words[i - 1][1]:start] == " " and cased[words[i - 1][0]].isupper() and \
+                    (pid is None or "-" in surface and _EN_HEAD.search(surface) is None
+                     or words[i - 1][2] not in common):
+                break  # Ri Song-ho, Kim Sungho: a given name after a Korean surname, not Sungho in Pyongyang
             if pid is None and size == 1 and cased[start].isupper() and surface not in common \
                     and surface not in proper:
                 # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
                 key = phonetic_key(surface)
                 pid = gaz.keys.get(key) if len(key) >= 4 else None
+            if size == 1 and gaz.exact.get(f"the {surface}") is not None and _after_the(words, i, folded):
+                pid = gaz.exact[f"the {surface}"]  # "the frozen Tumen" is the river, not the town of Tumen
             if pid is not None and surface.startswith("the ") and _TOWN_BODY.match(folded, end):
                 continue  # "the Tumen detention centre" is in the town, not the river: the town is found next
             if pid is not None:

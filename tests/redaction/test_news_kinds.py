@@ -1,0 +1,73 @@
+"""Kinds of expression from news, NGO reports and hearings (made-up sentences): what a reader of
+the released text sees, and what the engine finds."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {text[s.start:s.end]: s.label for s in detect(text)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ri Song-ho, then a private, defected in 2017.", "Ri Song-ho"),
+    ("Kim Sungho left the unit.", "Kim Sungho"),
+    ("A woman surnamed Park spoke to us.", "Park"),
+    ("Lee, a former soldier, reached Seoul.", "Lee"),
+    ("Lee, 34, reached Seoul.", "Lee"),
+])
+def test_a_name_that_looks_like_a_place_or_a_word_is_a_person(text: str, name: str) -> None:
+    assert _labels(text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They met in Geneva in 2015.", "They met in Switzerland in 2015."),
+    ("She flew to Tokyo.", "She flew to Japan."),
+    ("He was trafficked to Inner Mongolia.", "He was trafficked to China."),
+    ("He was held in Erenhot.", "He was held in Inner Mongolia."),
+    ("She reached Nanning by bus.", "She reached Guangxi by bus."),
+    ("He crossed the frozen Tumen at night.", "He crossed the frozen Tumen River at night."),
+    ("They waded across the Tumen River.", "They waded across the Tumen River."),
+    ("She lived in Tumen for a year.", "She lived in Jilin for a year."),
+])
+def test_places_abroad_and_rivers_read_as_what_they_are(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_a_name_that_is_a_persons_and_a_places_is_the_place_after_in() -> None:
+    assert _labels("The hearing was held in London.")["London"] == "LOCATION"
+    assert _labels("The hearing was held at the Palais des Nations.")["Palais des Nations"] == "LOCATION"
+
+
+def test_the_name_of_an_organisation_goes_on_after_for() -> None:
+    text = "She works for the Center for Refugee Support in Busan, not for Hyesan."
+    labels = _labels(text)
+    assert labels["Center for Refugee Support"] == "ORG"
+    assert rendered("He left Hyesan for Yanji.") == "He left Ryanggang for Jilin."
+
+
+def test_a_well_known_body_is_found_whole_and_proposed_to_stay() -> None:
+    text = "The Committee for Human Rights in North Korea (HRNK) and the Database Center for North Korean Human Rights (NKDB) met."
+    assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The girl, then 14, was sold.", "The girl, then 10-19, was sold."),
+    ("A man in his sixties testified.", "A man in his sixties testified."),
+    ("Her sons, aged nine and eleven, stayed.", "Her sons, aged 0-19, stayed."),
+    ("Workers aged 20 to 45 were sent.", "Workers aged 20-49 were sent."),
+])
+def test_ages_in_news_read_as_bands(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He was held between 2004 and 2007 at the camp.", "He was held between 2004 and 2007 at the camp."),
+    ("On the fifth day of the Lunar New Year in 2009, she crossed.", "In 2009, she crossed."),
+    ("They married on Chuseok in 2012.", "They married in 2012."),
+])
+def test_dates_of_years_and_holidays_read_whole(text: str, expected: str) -> None:
+    assert rendered(text) == expected
