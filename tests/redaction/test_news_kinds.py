@@ -71,3 +71,40 @@ def test_ages_in_news_read_as_bands(text: str, expected: str) -> None:
 ])
 def test_dates_of_years_and_holidays_read_whole(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She lives with her two daughters, 8 and 11.", "She lives with her two daughters, 0-19."),
+    ("Her sons (9, 12) stayed behind.", "Her sons (0-19) stayed behind."),
+    ("His brother, 23, was shot.", "His brother, 20-29, was shot."),
+])
+def test_ages_after_children_and_siblings_are_bands(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During the closure (January 2020 to 2023), crossings stopped.", "During the closure (2020 to 2023), crossings stopped."),
+    ("From March 2001 until May 2003 he was held.", "From 2001 until 2003 he was held."),
+])
+def test_a_range_with_months_keeps_both_years(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A group reached the South Korean embassy in Bangkok.", "A group reached the South Korean embassy in Thailand."),
+    ("She was sent back over the Sinuiju-Dandong bridge.", "She was sent back over the North Pyongan-Liaoning bridge."),
+    ("She was held at the Chongjin Kyohwaso.", "She was held at the North Hamgyong Kyohwaso."),
+    ("He fled N. Korea for S. Korea.", "He fled North Korea for South Korea."),
+])
+def test_missions_joined_places_and_prisons_read_generalised(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize("text", ["The 2002 raid took place at night.", "There are 3 ways to drive there."])
+def test_common_words_before_a_street_word_are_no_address(text: str) -> None:
+    assert not [s for s in detect(text) if s.label == "LOCATION"]
+
+
+def test_an_initial_opens_a_persons_name() -> None:
+    text = "Interviewer: J. Park. She lived at 12 Baker Place."
+    assert _labels(text) == {"J. Park": "PERSON", "12 Baker Place": "LOCATION"}

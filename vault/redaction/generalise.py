@@ -47,8 +47,16 @@ def generalise_date(surface: str, korean: bool) -> str | None:
         full = digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
         return f"{full}년대" if korean else f"{full}s"
     folded = fold(surface)
-    if len(re.findall(r"(?:1[89]|20)\d\d", folded)) > 1 and not _ONLY_YEARS.sub("", folded):
-        return surface  # years alone are as general as a date gets: "between 2004 and 2007" stays whole
+    years = re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", folded)
+    if len(set(years)) > 1:
+        if not _ONLY_YEARS.sub("", folded):
+            return surface  # years alone are as general as a date gets: "between 2004 and 2007" stays whole
+        # A range with a month or a day: its years ("January 2020 to March 2023" -> "2020 to 2023").
+        between = folded[folded.index(years[0]) + 4:folded.rindex(years[-1])]
+        word = re.search(r"\b(to|until|till|through|and|or)\b", between)
+        if korean:
+            return f"{years[0]}~{years[-1]}년"
+        return f"{years[0]} {word.group(1)} {years[-1]}" if word else f"{years[0]}-{years[-1]}"
     year = _year(surface)
     season = next((v for k, v in _SEASONS.items() if k in folded), None)
     if year is None:
@@ -106,7 +114,7 @@ def generalise_age(surface: str, korean: bool) -> str | None:
     if korean:
         return f"{value // 10 * 10}대"
     # Every age of a range or a list counts: "aged nine and eleven" -> "aged 0-19".
-    parts = [age_value(part) for part in re.split(r"\s(?:to|and|or)\s|\s?[-–]\s?(?=\d)", surface)]
+    parts = [age_value(part) for part in re.split(r"\s(?:to|and|or|&)\s|,\s|\s?[-–]\s?(?=\d)", surface)]
     values = [v for v in parts if v is not None and v <= 120] or [value]
     low, high = min(values) // 10 * 10, max(values) // 10 * 10 + 9
     cue = _AGE_CUE.match(surface)
@@ -176,11 +184,21 @@ def generalise_money(surface: str, korean: bool = False) -> str | None:
 
 _ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
 village town river market station border bureau police security department unit state airport port
-harbour harbor hospital school centre center detention bridge crossing customs""".split())
+harbour harbor hospital school centre center detention bridge crossing customs
+kyohwaso kwalliso kyohwadae jipkyulso kuryujang""".split())
 
 
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
+
+
+_MISSION = re.compile(r"(?:the\s)?(.+?)\s(?:embassy|consulate(?:[\s-]general)?)", re.IGNORECASE)
+
+
+def _nations_mission(surface: str) -> bool:
+    """Is ``surface`` a country's mission named by its people ("the South Korean embassy")? It names no town."""
+    m = _MISSION.fullmatch(surface)
+    return m is not None and all(w in english_peoples() or w in ("north", "south") for w in m.group(1).lower().split())
 
 
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
@@ -201,8 +219,15 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
         if alone is None:
-            return None
+            return surface if _nations_mission(surface) else None
         found = [(0, len(norm.text), alone.id)]
+    if len(found) == 2 and norm.text[found[0][1]:found[1][0]] in ("-", "–", "~", "∼", "〜"):
+        # Two places joined by a connector (Sinuiju-Dandong bridge, 김포∼제주): each is generalised.
+        (a, b, _), (c, d, _) = found
+        first, second = generalise_place(norm.text[a:b], korean), generalise_place(norm.text[c:d], korean)
+        if first is not None and second is not None:
+            joined = first if first == second else first + norm.text[b:c] + second
+            return norm.text[:a] + joined + norm.text[d:]
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     wider = gaz.generalise(pid)

@@ -27,6 +27,10 @@ _EN_AGE_AFTER_VERB = re.compile(
 # A bare number after a name, in commas or brackets, is the news convention for an age:
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
+# Numbers after children or siblings in commas or brackets: "her two daughters, 8 and 11,", "sons (9, 12)".
+_KIN = ("son", "sons", "daughter", "daughters", "child", "children", "kids", "brother", "brothers", "sister",
+        "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece")
+_EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
 _EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
@@ -82,6 +86,8 @@ class AgeDetector(RegexDetector):
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
                 cased=True, script="en"),
+        Pattern(_EN_AGE_OF_KIN, "AGE", 0.6, "numbers after children or siblings in commas or brackets", group=1,
+                script="en", starts=start_keys(*_KIN)),
         Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' or 'then'", group=1, script="en",
                 starts=start_keys(",", "is", "was")),
         Pattern(_EN_AGE_OF, "AGE", 0.6, "number after 'a boy of' or 'a woman of'", group=1, script="en",

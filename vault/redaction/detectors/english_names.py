@@ -344,6 +344,8 @@ class EnglishNameDetector:
     def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[_Token]) -> str:
         if any(w in ORG_WORDS for w in words):
             return ORG
+        if len(toks) > 1 and len(toks[0].word) == 1 and toks[0].word not in "NSEW":
+            return PERSON  # J. Park, K. Lee: an initial opens a person's name (N. Korea is a compass point)
         if any(w in PLACE_WORDS for w in words) or any(t.word.rstrip(".") in PLACE_ABBR for t in toks):
             return LOCATION
         if any(_ROMANISED_UNIT.search(w) for w in words):

@@ -72,7 +72,7 @@ court tribunal assembly parliament congress forum coalition movement watch missi
 daily journal herald tribune gazette radio television broadcasting complex enterprise works""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
-palace palais square airport stadium hotel""".split())
+palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
 # one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
 # event (the Korean War, Korean Air, Chinese New Year).

@@ -73,12 +73,14 @@ _ADDRESS_NUMBER = re.compile(
 )
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
 _STREET = re.compile(
-    r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|"
-    r"lane|ln|drive|dr|court|ct|way|place|pl|square|sq|terrace|parkway|pkwy|highway|hwy|"
-    r"rue|via|strasse|straße|gasse|weg|plaza)\b\.?"
+    r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
+    r"(?:street|avenue|road|boulevard|lane|drive|court|way|place|square|terrace|parkway|highway|"
+    r"rue|via|strasse|straße|gasse|weg|plaza)\b)"
     r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm)\.?\s?#?\d{1,5}[a-z]?\b"
     r"|\b(?:p\.?\s?o\.?\s?box)\s\d{1,6}\b"
 )
+# Street words that are common words too: in lower case after lower-case words they name no street.
+_COMMON_STREET_WORDS = frozenset("place way court drive square lane terrace via plaza".split())
 _STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "p.o.", "po", "pobox")
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
@@ -148,6 +150,9 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         for m in _ADDRESS_NUMBER.finditer(folded):
             yield m.start(), m.end(), 0.6, "address number", None
     for m in anchored(_STREET, folded, folded, _STREET_STARTS):
+        words = norm.text[m.start():m.end()].split()
+        if words[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in words[1:]):
+            continue  # "the 2002 raid took place", "3 ways to drive": common words, no street
         yield m.start(), m.end(), 0.7, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
@@ -210,6 +215,12 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     (pid is None or "-" in surface and _EN_HEAD.search(surface) is None
                      or words[i - 1][2] not in common):
                 break  # Ri Song-ho, Kim Sungho: a given name after a Korean surname, not Sungho in Pyongyang
+            if pid is None and size == 1 and "-" in surface and all(part in gaz.exact for part in surface.split("-")):
+                cut = start + surface.index("-")  # Sinuiju-Dandong (bridge), Seoul-Beijing (flight): two places
+                for a, b in ((start, cut), (cut + 1, end)):
+                    yield a, b, 0.9, f"gazetteer: {gaz.places[gaz.exact[folded[a:b]]].name}", gaz.exact[folded[a:b]]
+                matched = 1
+                break
             if pid is None and size == 1 and cased[start].isupper() and surface not in common \
                     and surface not in proper:
                 # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
