@@ -224,9 +224,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     if len(found) == 2 and norm.text[found[0][1]:found[1][0]] in ("-", "–", "~", "∼", "〜"):
         # Two places joined by a connector (Sinuiju-Dandong bridge, 김포∼제주): each is generalised.
         (a, b, _), (c, d, _) = found
-        first, second = generalise_place(norm.text[a:b], korean), generalise_place(norm.text[c:d], korean)
-        if first is not None and second is not None:
-            joined = first if first == second else first + norm.text[b:c] + second
+        one, two = generalise_place(norm.text[a:b], korean), generalise_place(norm.text[c:d], korean)
+        if one is not None and two is not None:
+            joined = one if one == two else one + norm.text[b:c] + two
             return norm.text[:a] + joined + norm.text[d:]
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]

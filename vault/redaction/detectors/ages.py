@@ -30,7 +30,8 @@ _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,
 # Numbers after children or siblings in commas or brackets: "her two daughters, 8 and 11,", "sons (9, 12)".
 _KIN = ("son", "sons", "daughter", "daughters", "child", "children", "kids", "brother", "brothers", "sister",
         "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece")
-_EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
+_EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
+                            r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
 _EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".

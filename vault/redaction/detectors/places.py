@@ -150,8 +150,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         for m in _ADDRESS_NUMBER.finditer(folded):
             yield m.start(), m.end(), 0.6, "address number", None
     for m in anchored(_STREET, folded, folded, _STREET_STARTS):
-        words = norm.text[m.start():m.end()].split()
-        if words[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in words[1:]):
+        street = norm.text[m.start():m.end()].split()
+        if street[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in street[1:]):
             continue  # "the 2002 raid took place", "3 ways to drive": common words, no street
         yield m.start(), m.end(), 0.7, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
