@@ -112,7 +112,7 @@ def generalise_age(surface: str, korean: bool) -> str | None:
     if value is None or value > 120:
         return None
     if korean:
-        return f"{value // 10 * 10}대"
+        return f"{value // 10 * 10}대" if value >= 10 else "10세 미만"  # not "0대"
     # Every age of a range or a list counts: "aged nine and eleven" -> "aged 0-19".
     parts = [age_value(part) for part in re.split(r"\s(?:to|and|or|&)\s|,\s|\s?[-–]\s?(?=\d)", surface)]
     values = [v for v in parts if v is not None and v <= 120] or [value]

@@ -58,6 +58,9 @@ ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMI
     "배우 가수 감독 선수 기자 브로커 안내원 안내인 경찰 군인 병사 간부 교사 선생 학생 의사 "
     "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마".split()
 )
+# Words for kinds of people that are not already role or family words (ROLE_WORDS): no name.
+PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
+국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼""".split())
 
 # Offices: with a name they point at one holder, so the office is masked with the name
 # (아베 총리 -> [PERSON]); family words and 씨/님 stay readable.

@@ -9,6 +9,7 @@ the same span ("the Onsong bowibu", "김정은 김철수") is never proposed to 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import only_common_nouns
@@ -43,9 +44,15 @@ def _figure(surface: str) -> bool:
                for size in range(len(words), 0, -1))
 
 
+_GLOSSED = re.compile(r"(.+?)\s?\(([^()]+)\)")
+
+
 def _public_body(surface: str) -> bool:
     """A public body's name, alone or with ordinary words after it (유엔 인권이사회), or an organ named alone."""
     plain = surface.removeprefix("the ").removeprefix("The ")
+    glossed = _GLOSSED.fullmatch(plain)
+    if glossed is not None and glossed.group(2).isupper():
+        plain = glossed.group(1)  # 북한인권정보센터(NKDB): the body's name, then its abbreviation
     words = plain.split()
     return is_nationwide_organ(plain) or any(
         known_organisations().get(" ".join(words[:size]).casefold()) == "public" and _plain_words(words[size:])

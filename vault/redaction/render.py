@@ -158,6 +158,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     out: list[str] = []
     pos = 0
     last: tuple[int, str] | None = None  # the last generalised replacement: its index in ``out``, its text
+    prev: tuple[int, str] | None = None  # where the last replaced span ended, and what it shows
     for decision in merged:
         span = decision.span
         if span.end > len(text):
@@ -191,8 +192,14 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             closing = _CLOSING.match(text, pos)
             after = closing.end() if closing else pos
             particle = particle_after(text, after)
-            if particle:
-                out.append(text[pos:after] + choose(particle, shown))
+            follows = shown
+            if particle and closing is not None and closing.group() == ")" and span.start >= 2 \
+                    and text[span.start - 1] == "(" and "가" <= text[span.start - 2] <= "힣":
+                # 아들(6)은, 김철호(42)는: the particle after the brackets follows the word before them.
+                follows = prev[1] if prev is not None and prev[0] == span.start - 1 else ""
+            if particle and follows:
+                out.append(text[pos:after] + choose(particle, follows))
                 pos = after + len(particle)
+        prev = (span.end, shown)
     out.append(text[pos:])
     return "".join(out)

@@ -16,7 +16,15 @@ from vault.redaction.detectors.english_words import STOP
 from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
-from vault.redaction.korean import FAMILY_WORDS, OFFICES, PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import (
+    FAMILY_WORDS,
+    OFFICES,
+    PEOPLE_NOUNS,
+    PERSON_CUES_AFTER,
+    PERSON_CUES_BEFORE,
+    ROLE_WORDS,
+    SURNAMES_1,
+)
 from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import GUESS_NOTE, PERSON, Span
@@ -57,6 +65,7 @@ _KO_AFTER = re.compile(
     "(?=[" + "".join(sorted({c[0] for c in _KO_CUES})) + "])(?:" + "|".join(_KO_CUES) + ")"
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
 )
+_SURNAME_AND_MO = re.compile(r"[가-힣]모\s?(?:\(|씨)")
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
@@ -188,8 +197,10 @@ class CueNameDetector:
                 continue
             cand = before.group(1)
             start, end = before.span(1)
-            if is_people(cand):
-                continue  # 조선족 아주머니: a people before a kinship word, not her name
+            if is_people(cand) or cand in PEOPLE_NOUNS:
+                continue  # 조선족 아주머니, 탈북 여성 이모(29)씨: a people or a kind of person, not a name
+            if _SURNAME_AND_MO.match(subject, cue.start()):
+                continue  # 이모(29)씨, 고모씨: a surname and 모 (Mr/Ms so-and-so), not an aunt
             if cue.group() in OFFICES:
                 end = cue.end()  # the office names the holder too
             first = _foreign_first_name(subject, start, found)

@@ -124,6 +124,7 @@ _PRE = r"(?:(?:오는|지난|올|이번|다음|내년|작년|올해|지난해|�
 # The part of a period after it (초순, 말, 중); a one-syllable part only as a word of its own, or
 # before a particle: "2009년 중에", but not the 중 of "2009년 중국으로".
 _SUB = r"(?:\s?(?:초순|중순|하순|상순|초반|중반|후반|무렵|(?:경|초|말|중)(?=[^가-힣]|[에은는이가을를의도부까쯤께엔과와로만보처]|$)))?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"  # a day of the month; 40일, 15일간 are durations
 # Each Korean pattern opens with a lookahead on its possible first characters: the
 # engine then skips most positions at once (3-5x faster on Korean text).
 _KO_DATE = re.compile(
@@ -133,7 +134,7 @@ _KO_DATE = re.compile(
     rf"|{_YEARS}\s?년(?:도|생)?(?:\s?{_N}\s?월)?(?:\s?{_N}\s?일)?{_SUB}"
     rf"|{_N}\s?월\s?{_N}\s?일"
     rf"|(?<![\d])\d{{1,2}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?월{_SUB}(?![가-힣]?급)"
-    rf"|(?<![\d])\d{{1,4}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?일(?!반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
+    rf"|(?<![\d]){_DAY}(?:\s?[∼~〜\-–]\s?{_DAY})?\s?일(?!간|\s?동안|\s?만에|째|반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
     rf"|\d{{1,2}}\s?세기{_SUB}|\d\s?분기|[월화수목금토일]요일"
     rf"|(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{{1,2}}\s?시(?:\s?\d{{1,2}}\s?분)?(?:\s?\d{{1,2}}\s?초)?"
     rf"|\d\s?학년(?:\s?\d\s?학기)?|[초중고]\s?[1-6](?=때|\s|$)"
@@ -141,11 +142,11 @@ _KO_DATE = re.compile(
     rf")"
 )
 # 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
-_KO_HOLIDAY = re.compile(
+KO_HOLIDAY = re.compile(
     r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
     r"크리스마스|석가탄신일|부처님\s?오신\s?날|태양절|광명성절|정월\s?대보름|대보름|단오|한식|식목일|"
     r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|(?<![가-힣])설"
-    r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|$)"
+    r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|인(?![가-힣])|$)"
 )
 # Short or ambiguous words: only as whole words before a particle. Words that point at a
 # time only from where the speaker stands, with no day, season or year in them (현재, 최근,
@@ -173,7 +174,12 @@ _KO_DURATION = re.compile(
     rf"|(?:{_KO_NUM}|{_N})\s?(?:개월|주년|주|해)(?:\s?(?:여|간|동안|째))?"
     rf"|(?:약\s?)?(?:{_KO_NUM}|{_N})\s?여?\s?(?:년|개월|주|일)(?:\s?{_N}\s?개월)?(?:\s?여)?(?:\s?(?:간|동안|전|후|만에|째|뒤))?"
     rf"|(?:한|두|세|네|몇)\s?(?:달|해)|(?:한|두|세|네|몇|다섯|여섯|일곱|여덟|아홉|열)\s?시간(?:\s?반)?)"
+    r"(?!절)"  # 삼일절 is a holiday, not three days
 )
+
+
+# The Nth anniversary of a death or an event: an ordinal, proposed to stay (a person confirms).
+_KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를을에의은는이가도]|$)")
 
 
 _SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")
@@ -191,6 +197,8 @@ def _ko_duration_score(candidate: str) -> float | None:
     if len(plain) == 2 and plain[0] in _SINO_DIGITS and (
             plain[1] in "해달" or plain[1] in "일주" and " " in candidate):
         return None
+    if re.fullmatch(r"(?:1[89]|20)\d\d\s?년", candidate):
+        return None  # 2009년 is a year, not two thousand years
     return 0.4
 
 
@@ -279,10 +287,11 @@ class DateDetector(RegexDetector):
                 starts=start_keys("early", "late", "mid", "0")),
         Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
-        Pattern(_KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
+        Pattern(KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
+        Pattern(_KO_ANNIVERSARY, "DATE", 0.4, "Korean anniversary (3주기, 10주년)", script="ko"),
         Pattern(_KO_DURATION, "DATE", 0.4, "Korean duration", script="ko", validate=_ko_duration_score),
     )
 

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
+from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer, is_people
-from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -83,7 +84,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
            and not _about_a_person(subject[words[w + 1].start:words[w + 1].end])
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
-           and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS):
+           and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS | _ORIGIN_WORDS | _TIME_NOUNS):
         w += 1
         extra += 1
         end = _name_end(subject, morphs, words[w])
@@ -100,14 +101,14 @@ def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bo
 
 
 _ISLANDS = ("섬", "반도", "제도", "군도")
-# Words for kinds of people that are not already role or family words (ROLE_WORDS).
-_PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
-국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼""".split())
 
 
 _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
-_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS  # a short bare noun before a name that is no part of it
+# Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
+_TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후".split())
+# A short bare noun before a name that is no part of it.
+_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 _SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
 
@@ -122,10 +123,17 @@ def _about_a_person(word: str) -> bool:
     return place is not None and place.kind == "country" and stem in place.ko
 
 
+def _ship_or_holiday(stem: str) -> bool:
+    """Is a word's noun stem a warship named after a place (천안함) or a holiday (태양절, 광명성절)?"""
+    if stem.endswith("함") and len(stem) >= 3 and gazetteer().find(stem[:-1]) is not None:
+        return True
+    return stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
+
+
 def _kind_of_person(word: str) -> bool:
     """A word for a kind of person, a role or a title, with 들 or 님 (주민들, 목사님)."""
     plain = word.removesuffix("들").removesuffix("님")
-    return plain in _PEOPLE_NOUNS or plain in ROLE_WORDS
+    return plain in PEOPLE_NOUNS or plain in ROLE_WORDS
 
 
 def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
@@ -167,6 +175,7 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
+_GLOSS_AT_END = re.compile(r"\([^()]*\)$")
 _GLOSS = re.compile(r"\((?!\d|[여남]\s?[·,]\s?\d)[^()\s]{1,12}\)")  # not an age: 최모(41)씨, 김모(41·여)씨
 
 
@@ -216,6 +225,9 @@ class KoreanProperNounDetector:
                 continue  # 조선족 통역: a people, and the noun after it, name no one
             if subject[word.start:word.stem_end] in APP_NAMES_KO:
                 continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
+            if _ship_or_holiday(subject[word.start:word.stem_end]):
+                covered = word.stem_end
+                continue  # 천안함 사건, 태양절: a warship named after a town, a holiday (a date) name no one
             first = i
             while first > word.first and morphs[first - 1].end == morphs[first].start \
                     and morphs[first - 1].start >= covered \
@@ -251,9 +263,11 @@ class KoreanProperNounDetector:
     def _label(surface: str, tail: tuple[Morph, ...]) -> str:
         heads = [m.form for m in tail if m.tag.startswith("NN")]
         last = heads[-1] if heads else ""
+        if _GLOSS_AT_END.sub("", surface.split()[0]).casefold() in known_organisations():
+            return ORG  # 북한인권정보센터(NKDB): a well-known body, whatever its head word
         if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도
-        if last in ORG_HEADS or surface.split()[0].casefold() in known_organisations():
+        if last in ORG_HEADS:
             return ORG
         if len(heads) == 1 and any(last.endswith(e) and len(last) > len(e) + 1 for e in ORG_ENDINGS):
             return ORG  # 새누리당, 가상일보: one proper noun with an organisation's ending

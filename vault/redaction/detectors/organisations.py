@@ -29,7 +29,7 @@ _KO_HEAD = re.compile(
 # is a kind of place, named only with its town (온성 구류장).
 _SECURITY = frozenset(_KO_SECURITY.split("|")) - {"구류장", "경찰서", "파출소", "분주소"}
 _ATTACHED = re.compile(r"[가-힣0-9]{1,10}$")
-_PLACE_WORD = re.compile(r"([가-힣]{1,8}(?:도|시|군|구역|읍|리))\s$")
+_PLACE_WORD = re.compile(r"([가-힣]{2,8}(?:도|시|군|구역|읍|리))\s$")  # not 당시, 즉시 (at the time, at once)
 # A news agency in a byline: "(서울=연합뉴스)", "서울=가상통신)".
 _KO_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,6}\s?=\s?([가-힣a-z0-9]{2,12})(?=\))")
 _KO_UNIT = re.compile(r"제?\d{1,6}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
+from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people
 from vault.redaction.lexicons import english_common, english_proper
@@ -156,6 +157,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         yield m.start(), m.end(), 0.7, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
+        if run.endswith(("절", "절인")) and KO_HOLIDAY.match(run):
+            continue  # 광명성절 is a holiday, not 광명 in Gyeonggi
         pos = 0
         while pos < len(run) - 1:
             found = 0
@@ -166,6 +169,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 end = pos + size
                 if is_people(run[pos:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 조선족, 중국인: a people
+                if pos == 0 and run[end:end + 1] == "함" and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
+                    continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
                 if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)):
                     continue  # ambiguous base name without 시/군/... or a local body after it: a common word

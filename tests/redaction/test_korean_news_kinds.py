@@ -1,0 +1,63 @@
+"""Korean kinds of expression from news and testimony (made-up sentences): what a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+
+
+def _found(text: str) -> dict[str, str]:
+    return {text[s.start:s.end]: s.label for s in detect(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A season or a word for a kind of person before a name is no part of it.
+    ("[SYNTHETIC] 탈북민 김모(38)씨는 2011년 겨울 양강도 혜산에서 왔다.",
+     "[SYNTHETIC] 탈북민 인물 6023(30대)씨는 2011년 겨울 량강도에서 왔다."),
+    # Where someone is from (출신인) ends a place; the particle after it is grammar.
+    ("[SYNTHETIC] 함경북도 청진시 수남구역 출신인 박씨는 떠났다.", "[SYNTHETIC] 함경북도 출신인 인물 4472는 떠났다."),
+    # 당시 (at the time) is no city before an organ.
+    ("[SYNTHETIC] 당시 보위부 지도원이 심문했다.", "[SYNTHETIC] 당시 보위부 지도원이 심문했다."),
+    # A woman before 이모(29)씨: Ms Lee, not an aunt; 여성 is no name.
+    ("[SYNTHETIC] 탈북 여성 이모(29)씨가 들어갔다.", "[SYNTHETIC] 탈북 여성 인물 637(20대)씨가 들어갔다."),
+])
+def test_words_around_a_name_stay_readable(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 그의 아들(6)은 남았다.", "[SYNTHETIC] 그의 아들(10세 미만)은 남았다."),
+    ("[SYNTHETIC] 오빠 김철호(42)는 일했다.", "[SYNTHETIC] 오빠 인물 8031(40대)은 일했다."),
+    ("[SYNTHETIC] 딸(32)이 왔다.", "[SYNTHETIC] 딸(30대)이 왔다."),
+])
+def test_the_particle_after_brackets_follows_the_word_before_them(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 이 단체는 천안함 사건 이후 전단을 날렸다.", "[SYNTHETIC] 이 단체는 천안함 사건 이후 전단을 날렸다."),
+    ("[SYNTHETIC] 2009년 추석에 강을 건넜다.", "[SYNTHETIC] 2009년에 강을 건넜다."),
+    ("[SYNTHETIC] 구류장에 40일간 갇혀 있었다.", "[SYNTHETIC] 구류장에 40일간 갇혀 있었다."),
+    ("[SYNTHETIC] 북한인권정보센터(NKDB)는 보고서를 냈다.", "[SYNTHETIC] 북한인권정보센터(NKDB)는 보고서를 냈다."),
+    ("[SYNTHETIC] 연평도에 배가 닿았다.", "[SYNTHETIC] 인천에 배가 닿았다."),
+])
+def test_ships_holidays_durations_and_public_bodies_read_as_they_are(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "holiday"), [
+    ("[SYNTHETIC] 태양절을 앞두고 단속이 심해졌다.", "태양절"),
+    ("[SYNTHETIC] 광명성절인 그날 배급이 나왔다.", "광명성절"),
+    ("[SYNTHETIC] 삼일절인 그날 개봉했다.", "삼일절"),
+])
+def test_a_holiday_is_a_date_not_a_person_or_a_place(text: str, holiday: str) -> None:
+    found = _found(text)
+    assert found.get(holiday) == "DATE"
+    assert "PERSON" not in found.values() and "LOCATION" not in found.values()
+
+
+def test_an_anniversary_is_proposed_to_stay() -> None:
+    text = "[SYNTHETIC] 사건 3주기를 하루 앞두고 모였다."
+    assert _found(text).get("3주기") == "DATE"
+    assert "3주기를" in rendered(text)
