@@ -108,3 +108,18 @@ def test_common_words_before_a_street_word_are_no_address(text: str) -> None:
 def test_an_initial_opens_a_persons_name() -> None:
     text = "Interviewer: J. Park. She lived at 12 Baker Place."
     assert _labels(text) == {"J. Park": "PERSON", "12 Baker Place": "LOCATION"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The woman, 47, said she was sold.", "The woman, 40-49, said she was sold."),
+    ("Choi Min-ji (not her real name), 41, spoke by phone.", "Person 9110 (not her real name), 40-49, spoke by phone."),
+    ("The teenagers, aged between 15 and 17, were caught.", "The teenagers, aged 10-19, were caught."),
+    ("They settled there when the boy was seven.", "They settled there when the boy was 0-9."),
+])
+def test_more_ages_in_news(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_a_korean_surname_that_is_an_english_word_is_a_name_after_surname() -> None:
+    assert _labels("The soldier, identified only by his surname Oh, crossed.")["Oh"] == "PERSON"
+    assert "Samcheok" not in rendered("A wooden boat was found off Samcheok.")

@@ -13,7 +13,7 @@ _AGE_CUES = ("aged", "age of", "at age", "at the age of", "turn", "between the a
 _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
-    rf"|\b(?:aged?:?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
+    rf"|\b(?:aged?:?(?:\sbetween)?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
     rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
@@ -26,10 +26,13 @@ _EN_AGE_AFTER_VERB = re.compile(
 )
 # A bare number after a name, in commas or brackets, is the news convention for an age:
 # "Ri, 57, said", "Kim (34)".
-_EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))")
-# Numbers after children or siblings in commas or brackets: "her two daughters, 8 and 11,", "sons (9, 12)".
+_EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))"
+                                r"|[a-z]\),\s(\d{1,2})(?=,\s)")  # "Choi Min-ji (not her real name), 41,"
+# Numbers after children, siblings or a person in commas or brackets: "her two daughters, 8 and 11,",
+# "sons (9, 12)", "The woman, 47,".
 _KIN = ("son", "sons", "daughter", "daughters", "child", "children", "kids", "brother", "brothers", "sister",
-        "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece")
+        "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece", "man", "woman", "girl",
+        "boy", "mother", "father", "wife", "husband", "widow", "defector", "soldier", "teenager")
 _EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
                             r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
@@ -42,7 +45,7 @@ _EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|ab
 # "At 17, she crossed", "when she was just seventeen": a number a person was, said with words too.
 _EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))at\s({_EN_NUM})(?=,\s)")
 _EN_AGE_WHEN = re.compile(
-    rf"\bwhen\s(?:i|he|she|we|they)\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
+    rf"\bwhen\s(?:i|he|she|we|they|the\s(?:boy|girl|child|baby|son|daughter))\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
     r"(?:\s(?:years?\sold))?\b(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m|p\.?m|in\b|of\b))")
 # Ages in brackets after a Korean word: 김모(33)씨, 딸(32), 김모(41·여)씨, 이모(여·41)씨.
 _KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((?:[여남]\s?[·,]\s?)?(\d{1,2})(?:\s?[·,]\s?[여남])?\)")
@@ -85,9 +88,9 @@ class AgeDetector(RegexDetector):
         Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en",
                 starts=start_keys(*_AGE_VERBS)),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
-        Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=1,
+        Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=(1, 2),
                 cased=True, script="en"),
-        Pattern(_EN_AGE_OF_KIN, "AGE", 0.6, "numbers after children or siblings in commas or brackets", group=1,
+        Pattern(_EN_AGE_OF_KIN, "AGE", 0.6, "numbers after children, siblings or a person in commas or brackets", group=1,
                 script="en", starts=start_keys(*_KIN)),
         Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' or 'then'", group=1, script="en",
                 starts=start_keys(",", "is", "was")),

@@ -38,7 +38,7 @@ _EN_TITLES = (
     r"doctor|lady|lord|king|queen|prince|princess|saint|st|imam|rabbi|bishop|cardinal|pope"
 )
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
-_NAMING = r"named|surnamed|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as"
+_NAMING = r"named|surnamed|surname|family name|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as"
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
@@ -175,8 +175,9 @@ class CueNameDetector:
                 common = english_common() if regex is _EN_NAMED else frozenset()
                 for w in words:
                     low = w.lower().strip("'’.")
-                    if low in STOP or w.islower() and low in common and low not in KOREAN_SURNAMES_LATIN:
-                        break  # "she called yesterday", "he called back": no name follows
+                    if w.islower() and low in common and low not in KOREAN_SURNAMES_LATIN or \
+                            low in STOP and not (w[:1].isupper() and low in KOREAN_SURNAMES_LATIN):
+                        break  # "she called yesterday", "he called back": no name follows (Oh, No: surnames)
                     keep.append(w)
                 if not keep:
                     continue
