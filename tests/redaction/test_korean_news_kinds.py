@@ -61,3 +61,13 @@ def test_an_anniversary_is_proposed_to_stay() -> None:
     text = "[SYNTHETIC] 사건 3주기를 하루 앞두고 모였다."
     assert _found(text).get("3주기") == "DATE"
     assert "3주기를" in rendered(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A given name with its familiar -이 takes no common noun after it into itself.
+    ("[SYNTHETIC] 동생 영철이 소식은 아직 모릅니다.", "[SYNTHETIC] 동생 인물 1106 소식은 아직 모릅니다."),
+    # 후 (after) is no first part of a place; Incheon's districts generalise to Incheon.
+    ("[SYNTHETIC] 하나원 수료 후 인천 남동구에 배정받았다.", "[SYNTHETIC] 하나원 수료 후 인천에 배정받았다."),
+])
+def test_a_name_or_a_place_takes_no_common_word_next_to_it(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -123,3 +123,14 @@ def test_more_ages_in_news(text: str, expected: str) -> None:
 def test_a_korean_surname_that_is_an_english_word_is_a_name_after_surname() -> None:
     assert _labels("The soldier, identified only by his surname Oh, crossed.")["Oh"] == "PERSON"
     assert "Samcheok" not in rendered("A wooden boat was found off Samcheok.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Human rights in the DPRK are dire.", "Human rights in North Korea are dire."),
+    ("He flew to the US and the UK.", "He flew to the United States and the United Kingdom."),
+    ("Let us go to the UN Special Rapporteur.", "Let us go to the UN Special Rapporteur."),
+    ("The Korea Institute for National Unification (KINU) published it.",
+     "The Korea Institute for National Unification (KINU) published it."),
+])
+def test_countries_read_with_their_own_article_and_public_offices_stay(text: str, expected: str) -> None:
+    assert rendered(text) == expected

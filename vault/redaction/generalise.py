@@ -192,6 +192,7 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
 
 
+_US_UK = {"US": "us", "U.S.": "us", "U.S.A.": "us", "U.K.": "gb"}
 _MISSION = re.compile(r"(?:the\s)?(.+?)\s(?:embassy|consulate(?:[\s-]general)?)", re.IGNORECASE)
 
 
@@ -218,6 +219,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         found = [(0, len(norm.text), river)]
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
+        if alone is None and surface.strip() in _US_UK:
+            alone = gaz.places[_US_UK[surface.strip()]]  # "US" is no gazetteer form: it would find the pronoun "us"
         if alone is None:
             return surface if _nations_mission(surface) else None
         found = [(0, len(norm.text), alone.id)]

@@ -24,9 +24,11 @@ import hashlib
 import hmac
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from vault.errors import RedactionError
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money, generalise_place
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
@@ -127,6 +129,14 @@ _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
 # Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
 _MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
 # A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
+# Countries whose names in English take no article (North Korea, China), for "the DPRK", "the PRC".
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(p.name for p in gazetteer().places.values()
+                     if p.kind == "country" and not p.name.startswith(("United", "Republic", "Netherlands", "Philippines")))
+
+
+_THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
 # generalised place. Korean ones only where they cannot be a particle (도 = "too").
@@ -171,6 +181,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+        if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before):
+            before = _THE_BEFORE.sub("", before)  # "in the DPRK" -> "in North Korea", not "in the North Korea"
         if last is not None and decision.action is Action.GENERALISE and shown == last[1] \
                 and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before):
             # "Gyeonggi and Incheon" -> "South Korea", not "South Korea and South Korea" (경기도와 인천에 -> 대한민국에).

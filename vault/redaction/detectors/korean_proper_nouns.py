@@ -84,11 +84,25 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
            and not _about_a_person(subject[words[w + 1].start:words[w + 1].end])
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
-           and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS | _ORIGIN_WORDS | _TIME_NOUNS):
+           and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS | _ORIGIN_WORDS | _TIME_NOUNS
+           and not _common_noun_after_a_name(subject, words[w], morphs[words[w + 1].first:words[w + 1].last])):
         w += 1
         extra += 1
         end = _name_end(subject, morphs, words[w])
     return start, end, w
+
+
+def _common_noun_after_a_name(subject: str, word: Eojeol, nxt: tuple[Morph, ...]) -> bool:
+    """Is the next word a common noun Kiwi knows after a given name with its familiar -이 (영철이 소식;
+    -이 follows a closed syllable: 장쯔이 is a name of its own)?
+    A person's name takes no common noun into itself; a place's does (서울 강서구 외발산동
+    버스차고지), and so does a name before a head word (가상 재단)."""
+    stem = subject[word.start:word.stem_end]
+    if not nxt or nxt[0].tag != "NNG" or nxt[0].oov or gazetteer().find(stem) is not None:
+        return False
+    head = subject[nxt[0].start:nxt[-1].end]
+    familiar = len(stem) == 3 and stem.endswith("이") and "가" <= stem[1] <= "힣" and (ord(stem[1]) - 0xAC00) % 28 != 0
+    return familiar and not any(head.startswith(h) for h in PLACE_HEADS | ORG_HEADS)
 
 
 def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bool:
@@ -106,7 +120,8 @@ _ISLANDS = ("섬", "반도", "제도", "군도")
 _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
-_TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후".split())
+_TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후 "
+                        "후 뒤 전 때 동안".split())
 # A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
