@@ -71,3 +71,10 @@ def test_an_anniversary_is_proposed_to_stay() -> None:
 ])
 def test_a_name_or_a_place_takes_no_common_word_next_to_it(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_a_role_glued_to_its_gender_is_no_name() -> None:
+    text = "[SYNTHETIC] 그 여감독은 여교사 출신이고 남배우와 일했다."
+    assert not [s for s in detect(text) if s.label == "PERSON"]
+    spaced = "[SYNTHETIC] 여 감독은 왔다."  # Director Yeo, perhaps: still a name to review
+    assert [spaced[s.start:s.end] for s in detect(spaced) if s.label == "PERSON"] == ["여 감독"]

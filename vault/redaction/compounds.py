@@ -10,7 +10,8 @@ the rest. Some kinds of such words are compounds of common words, never names:
 - a determiner before a noun of time, place, degree or amount (이때, 이곳, 한순간, 이정도,
   한차례, 이세상): 이 and 한 are surnames, but these nouns are never given names;
 - a head word of a place, an organisation, a role or an office used alone (장마당, 시장,
-  보위부, 아버지, 감독): the lexicons of ``korean`` say what they are;
+  보위부, 아버지, 감독): the lexicons of ``korean`` say what they are; a role glued to its
+  gender (여감독, 남배우, 여교사);
 - laughter and tears written in letters inside a guess (``공포영화 ᅲᅲᄏ``): the guess is cut
   there and what is left of it kept only if it still holds a proper noun or an unknown word;
 - an editorial marker in square brackets (``[SYNTHETIC]``, ``[REDACTED]``, ``[인물]``,
@@ -136,6 +137,8 @@ def ordinary_words(text: str, spans: Iterable[Span], *, trusted: frozenset[str] 
             stem = "".join(m.form for m in pieces)
             if stem in _LEXICON and stem == text[span.start:span.start + len(stem)]:
                 continue
+            if stem[:1] in "여남" and stem[1:] in ROLE_WORDS | OFFICES and stem == text[span.start:span.start + len(stem)]:
+                continue  # 여감독, 남배우, 여교사: a role with its gender, not the surname 여 or 남
             if _shape_guess(span) and (_prefixed(pieces) or _determined(pieces)):
                 continue
         out.append(span)

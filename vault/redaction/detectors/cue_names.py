@@ -223,6 +223,8 @@ class CueNameDetector:
                     yield make_span(norm, start, cue.end(), PERSON, 0.3, self.name,
                                     "surname or 'former'/'present' before an office; " + GUESS_NOTE)
                     continue
+                if cand in "여남" and not before.group(2):
+                    continue  # 여감독, 남배우: a role with its gender (여 감독, spaced, may be Director Yeo)
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
                 continue
