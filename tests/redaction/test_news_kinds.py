@@ -134,3 +134,14 @@ def test_a_korean_surname_that_is_an_english_word_is_a_name_after_surname() -> N
 ])
 def test_countries_read_with_their_own_article_and_public_offices_stay(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The hearing on Tuesday, March 14, heard her.", "The hearing on [DATE], heard her."),
+    ("The group was detained Tues. near the border.", "The group was detained [DATE] near the border."),
+    ("Police came this past Sunday.", "Police came [DATE]."),
+    ("He defected in '97, after the arrest.", "He defected in 1997, after the arrest."),
+    ("During the 2018 Winter Olympics, she watched TV.", "During the 2018 Winter Olympics, she watched TV."),
+])
+def test_weekdays_short_years_and_events(text: str, expected: str) -> None:
+    assert rendered(text) == expected

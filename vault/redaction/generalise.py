@@ -58,6 +58,9 @@ def generalise_date(surface: str, korean: bool) -> str | None:
             return f"{years[0]}~{years[-1]}년"
         return f"{years[0]} {word.group(1)} {years[-1]}" if word else f"{years[0]}-{years[-1]}"
     year = _year(surface)
+    short = re.search(r"['’](\d\d)\b", surface) if year is None else None
+    if short is not None:  # in '97 -> in 1997
+        year = ("19" if int(short.group(1)) > 30 else "20") + short.group(1)
     season = next((v for k, v in _SEASONS.items() if k in folded), None)
     if year is None:
         m = re.search(r"(?:^|\D)(\d\d)\s?년", surface)
@@ -65,7 +68,7 @@ def generalise_date(surface: str, korean: bool) -> str | None:
             year = ("19" if int(m.group(1)) > 30 else "20") + m.group(1)
     if year is None:
         # A duration (1년 6개월, two years) is not a date: it stays as it is.
-        if re.search(r"개월|년간|년 동안|동안|주일|months?|years?|weeks?|days?", folded):
+        if re.search(r"개월|년간|년 동안|동안|주일|\b(?:months?|years?|weeks?|days?)\b", folded):  # not Tuesday
             return surface
         return None
     if korean:

@@ -49,8 +49,9 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 # A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are.
 _EN_WEEKDAY = re.compile(
-    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s)?{_WEEKDAY}s?"
-    r"(?:\s(?:morning|afternoon|evening|night))?\b"
+    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?"
+    rf"(?:{_WEEKDAY}s?\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.)"  # Tues., not Sun. (a surname too)
+    r"(?:\s(?:morning|afternoon|evening|night)\b)?"
 )
 # Anchored relative dates: a reader who knows when the text was written can place them.
 _EN_RELATIVE = re.compile(
@@ -263,7 +264,7 @@ class DateDetector(RegexDetector):
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en",
                 starts=start_keys("0", *_NUMBER_WORDS)),
         Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en",
-                starts=start_keys("early", "late", "last", "next", "this", "past", *_WEEKDAYS)),
+                starts=start_keys("early", "late", "last", "next", "this", "past", *_WEEKDAYS, "weds")),
         Pattern(_EN_RELATIVE, "DATE", 0.5, "relative date anchored to when it was said", script="en",
                 starts=start_keys("earlier", "later", "early", "late", "mid", "this", "last", "next", "past", "the",
                                   "year", "month", "week")),

@@ -18,6 +18,7 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
     COMPASS,
+    EVENT_HEADS,
     FUNCTION_WORDS,
     HEADS_AFTER_PEOPLE,
     HOLIDAY,
@@ -211,9 +212,9 @@ class EnglishNameDetector:
                     and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
                 lo += 2  # "Portraits of Kim Il Sung": a common word opening the sentence is no part of a name
                 words = words[2:]
-            if any(a <= tokens[lo].start and end <= b for a, b in holidays):
+            if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS:
                 i = hi + 1
-                continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve)
+                continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve); the Winter Olympics an event
             label = self._label(words, proper, tokens[lo:hi + 1])
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming

@@ -16,7 +16,7 @@ is am are was were be been being do does did have has had will would shall shoul
 could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
 all any both each few more most other some such only own same too very just also well
 mr mrs ms miss dr prof sir madam mister st mt jr sr
-monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
@@ -31,7 +31,7 @@ god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
-juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
+olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android
@@ -60,6 +60,9 @@ MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
 VERB_AFTER_NAME = frozenset("""was is had has did said says told came went could would will
 can does asked wrote called sent wants wanted thinks thought knows knew and""".split())
 
+# The last word of a public event's name: the words before it name the event, no one (the Winter Olympics,
+# the Arirang Mass Games, the World Cup).
+EVENT_HEADS = frozenset("olympics paralympics games cup expo festival".split())
 # A name that is a person's and a place's (Geneva, London, Paris) is the place after one of these.
 PLACE_PREPOSITIONS = frozenset("in near outside from to across via into around throughout".split())
 LINKS = frozenset({"of", "de", "des", "del", "della", "di", "da", "du", "van", "von", "der", "den",
