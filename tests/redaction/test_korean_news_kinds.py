@@ -78,3 +78,14 @@ def test_a_role_glued_to_its_gender_is_no_name() -> None:
     assert not [s for s in detect(text) if s.label == "PERSON"]
     spaced = "[SYNTHETIC] 여 감독은 왔다."  # Director Yeo, perhaps: still a name to review
     assert [spaced[s.start:s.end] for s in detect(spaced) if s.label == "PERSON"] == ["여 감독"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 그는 10년을 복무했다.", "[SYNTHETIC] 그는 10년을 복무했다."),
+    ("[SYNTHETIC] 15년이 지났다.", "[SYNTHETIC] 15년이 지났다."),
+    ("[SYNTHETIC] 98년에 중국에 갔다.", "[SYNTHETIC] 1998년에 중국에 갔다."),
+    ("[SYNTHETIC] 언니는 지금 마흔여섯입니다.", "[SYNTHETIC] 언니는 지금 40대입니다."),
+    ("[SYNTHETIC] 여덟 살짜리 동생을 업었다.", "[SYNTHETIC] 10세 미만 동생을 업었다."),
+])
+def test_korean_years_spent_and_ages_said_in_words(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -145,3 +145,12 @@ def test_countries_read_with_their_own_article_and_public_offices_stay(text: str
 ])
 def test_weekdays_short_years_and_events(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They crossed near Sambong workers' district.", "They crossed near [LOCATION] workers' district."),
+    ("The boy from Chongjin, Hamgyong Bukdo, was caught.", "The boy from North Hamgyong, North Korea, was caught."),
+    ("She bought a phone at a China Mobile shop.", "She bought a phone at a [ORG] shop."),
+])
+def test_unknown_places_before_their_head_romanised_provinces_and_companies(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -183,6 +183,10 @@ _KO_DURATION = re.compile(
 _KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를을에의은는이가도]|$)")
 
 
+_SPENT_YEARS = re.compile(r"\d\d\s?년")
+_SPENT_AFTER = re.compile(r"\s?(?:을|를|간|동안|째|만에|이나|이\s?(?:지나|지났|넘|흘|걸))")
+
+
 _SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")
 
 
@@ -309,11 +313,14 @@ class DateDetector(RegexDetector):
     def keep(self, norm: Normalised, pattern: Pattern, start: int, end: int) -> bool:
         """Drop Korean periods that no name or number says which (see ``_named_period``),
         relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come"),
-        and a month alone that ends a name (the Arduous March, Theresa May)."""
+        a month alone that ends a name (the Arduous March, Theresa May), and two digits and 년 that
+        say how long (10년을 복무했다, 15년 동안)."""
         if pattern.regex is _EN_MONTH_ALONE:
             return not _ends_a_name(norm.text, start) and not _MAY_ASKING.match(norm.text, start)
         if pattern.regex is _KO_PERIOD:
             return _named_period(norm, start, end)
         if pattern.regex is _KO_RELATIVE or pattern.regex is _KO_RELATIVE_FREE:
             return not _inflected(norm, start, end)
+        if pattern.regex is _KO_DATE and _SPENT_YEARS.fullmatch(norm.text, start, end):
+            return not _SPENT_AFTER.match(norm.text, end)  # 10년을 복무했다: ten years spent, not 2010
         return True

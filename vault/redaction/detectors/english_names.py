@@ -49,6 +49,7 @@ _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _OPEN_BRACKET = re.compile(r"\s?\(")
 # A name opening a sentence before the news's apposition: "Lee, a former soldier,", "Park, 34,".
 _APPOSITION = re.compile(r",\s(?:(?:a|an|now|then|who|whose|aged)\s|\d{1,2},)")
+_PLACE_HEAD_AFTER = re.compile(r"\s(?:workers?['’]?s?\s)?(?:county|district|village|township|prefecture|province|ri|dong)\b")
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 
 
@@ -231,6 +232,8 @@ class EnglishNameDetector:
                 if score <= 0:
                     continue
                 part = label if not cuts else self._label([t.low for t in tokens[a:b + 1]], proper, tokens[a:b + 1])
+                if part == PERSON and _PLACE_HEAD_AFTER.match(subject, tokens[b].end):
+                    part = LOCATION  # Sambong workers' district, Kilju county: a place before its head word
                 if part == PERSON and a == b and a > 0 and tokens[a - 1].low in PLACE_PREPOSITIONS \
                         and "place" in proper.get(tokens[a].low, ()) and subject[tokens[a - 1].end:tokens[a].start] == " ":
                     part = LOCATION  # in Geneva, from London: a name that is also a place, after a preposition of place

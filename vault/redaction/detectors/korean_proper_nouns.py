@@ -121,7 +121,7 @@ _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
 _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후 "
-                        "후 뒤 전 때 동안".split())
+                        "후 뒤 전 때 동안 처음 마지막 이듬해 그해 올해 작년 내년 지난해".split())
 # A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
