@@ -154,3 +154,17 @@ def test_weekdays_short_years_and_events(text: str, expected: str) -> None:
 ])
 def test_unknown_places_before_their_head_romanised_provinces_and_companies(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Typhoon Maysak flooded the valley.",
+    "The Sunni and Shiite leaders met the Kurds.",
+    "He wrote to me from Gmail.",
+])
+def test_storms_faiths_peoples_and_platforms_name_no_one(text: str) -> None:
+    assert not [s for s in detect(text) if s.label == "PERSON"]
+
+
+def test_an_acronym_ending_in_s_is_no_plural_of_a_common_word() -> None:
+    text = "The Sunni AMS told them to stay."
+    assert any(text[s.start:s.end].endswith("AMS") for s in detect(text))  # AMS is no plural of "am"

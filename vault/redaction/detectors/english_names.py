@@ -34,6 +34,7 @@ from vault.redaction.detectors.english_words import (
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
     STOP,
+    STORMS,
     US_STATES,
     VERB_AFTER_NAME,
 )
@@ -213,9 +214,10 @@ class EnglishNameDetector:
                     and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
                 lo += 2  # "Portraits of Kim Il Sung": a common word opening the sentence is no part of a name
                 words = words[2:]
-            if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS:
+            if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS \
+                    or lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS:
                 i = hi + 1
-                continue  # a holiday is a date (Lunar New Year's Day, Christmas Eve); the Winter Olympics an event
+                continue  # a holiday is a date (Christmas Eve); the Winter Olympics an event; Typhoon Maysak a storm
             label = self._label(words, proper, tokens[lo:hi + 1])
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
@@ -274,7 +276,7 @@ class EnglishNameDetector:
         contraction = _CONTRACTION.fullmatch(low) if "'" in low or "’" in low else None
         if contraction is not None and (contraction.group(1) in FUNCTION_WORDS or contraction.group(1) in common):
             return 0.0  # Don't, They're, We'll, C'mon: a word and its contraction
-        if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES) or _people_compound(low):
+        if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES and not word.isupper()) or _people_compound(low):
             return 0.0
         if low in COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
             return 0.0  # North Korean: a nationality

@@ -26,7 +26,8 @@ PEOPLES = english_peoples()
 NOT_NAMES = PEOPLES | frozenset("""
 african-american asian-american arabic latin western eastern northern southern
 jewish christian christians muslim muslims islamic islam christianity catholic catholics protestant buddhist
-buddhism hindu sikh
+buddhism hindu sikh sunni sunnis shia shiite shiites salafi salafis salafism wahhabi wahhabis islamist islamists
+jihadist jihadists evangelical evangelicals pentecostal
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
@@ -34,7 +35,8 @@ sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
-google twitter tiktok weibo naver daum iphone android
+google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipedia
+celsius fahrenheit mmbtu kwh mwh
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
 HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
@@ -63,6 +65,8 @@ can does asked wrote called sent wants wanted thinks thought knows knew and""".s
 # The last word of a public event's name: the words before it name the event, no one (the Winter Olympics,
 # the Arirang Mass Games, the World Cup).
 EVENT_HEADS = frozenset("olympics paralympics games cup expo festival".split())
+# A storm's name comes after its kind: Typhoon Maysak, Hurricane Katrina.
+STORMS = frozenset("typhoon hurricane cyclone storm".split())
 # A name that is a person's and a place's (Geneva, London, Paris) is the place after one of these.
 PLACE_PREPOSITIONS = frozenset("in near outside from to across via into around throughout".split())
 LINKS = frozenset({"of", "de", "des", "del", "della", "di", "da", "du", "van", "von", "der", "den",
