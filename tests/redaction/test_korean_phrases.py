@@ -157,7 +157,7 @@ def test_a_particle_of_two_syllables_after_a_quote_is_grammar_and_a_bare_head_is
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("[SYNTHETIC] 북한인권단체 회원들이 모였다.", "[SYNTHETIC] 북한 인권단체 회원들이 모였다."),
+    ("[SYNTHETIC] 북한인권단체 회원들이 모였다.", "[SYNTHETIC] 북한인권단체 회원들이 모였다."),
     ("[SYNTHETIC] 중국 정부에 촉구했다.", "[SYNTHETIC] 중국 정부에 촉구했다."),
 ])
 def test_common_nouns_after_a_generalised_place_stay(text: str, expected: str) -> None:

@@ -10,7 +10,7 @@ import re
 from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.korean import ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
 
@@ -195,6 +195,8 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
 
 
+# A number and its counter says how many or how long, never who (정착 3년차, 2명).
+_COUNTED = re.compile(r"\d{1,4}(?:년차|년째|년|개월|명|번째|차|세)")
 _US_UK = {"US": "us", "U.S.": "us", "U.S.A.": "us", "U.K.": "gb"}
 _MISSION = re.compile(r"(?:the\s)?(.+?)\s(?:embassy|consulate(?:[\s-]general)?)", re.IGNORECASE)
 
@@ -254,9 +256,11 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
-    if words and all(w.lower() in heads or only_common_nouns(w) for w in words):
+    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w)
+                     for w in words):
         first = min(a for a, _, _ in found)
-        if first > 0 and len(found) == 1:  # words before the place keep their place too
+        if len(found) == 1 and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):
+            # Words before the place keep their place too; a country, which stays itself, keeps its spacing (북한이탈주민).
             return norm.text[:first] + name + norm.text[found[0][1]:]
         return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
     if place.kind == "camp":

@@ -71,8 +71,11 @@ _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
 # "저를 순이라고 불렀어요": the name one was called by (the particle 이 is masked with it: 순이 may be the name).
 _KO_CALLED = re.compile(r"(?<![가-힣])([가-힣]{1,4})라고\s?(?:불렀|부르|부릅|불러|불리|부른)")
+# "제 이름은 보람이에요", "가명은 순이였다": after a naming cue, the name and a copula.
+_KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이었습니다|이다|이야|이었다|였다|이고|이라고|라고|이래요|래요"
 _KO_BEFORE = re.compile(
     r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
+    r"|(?:이름은|이름이|가명은|본명은|별명은)\s?([가-힣]{1,4}?)(?=(?:" + _KO_COPULA + r")(?:[^가-힣]|$))"
 )
 
 
@@ -118,6 +121,16 @@ def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[
             and not inside[0].oov and cue.group() not in _ADDRESS_FORMS and cue.start() > start + len(cand):
         return True  # 사촌이 브로커에게: a known noun and its subject particle before a job title
     return len(inside) > 1 and inside[-1].tag in ("MAG", "VA", "VV")
+
+
+# After a role (브로커 비용, 안내인 역할) a word Kiwi knows as a common noun is a thing; after 이름은 or
+# 가명 it is the name, whatever it means (이름은 보람).
+_ROLE_CUES = ("브로커", "안내인")
+
+
+def _known_common_noun(found: Analysis, start: int, end: int) -> bool:
+    inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
+    return len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
 
 
 def _nominal(found: Analysis, start: int, end: int) -> bool:
@@ -247,8 +260,10 @@ class CueNameDetector:
         for m in _KO_CALLED.finditer(subject):
             yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_BEFORE.finditer(subject):
-            if m.group(1) and _nominal(found, m.start(1), m.end(1)):
-                yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "after a name cue")
+            g = 1 if m.group(1) else 2
+            if m.group(g) and (g == 2 or _nominal(found, m.start(g), m.end(g))) \
+                    and not (m.group().startswith(_ROLE_CUES) and _known_common_noun(found, m.start(g), m.end(g))):
+                yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "after a name cue")
         for m in _KO_AFTER_KIN.finditer(subject):
             if _given_name_shape(found, m.start(1), m.end(1)):
                 yield make_span(norm, m.start(1), m.end(1), PERSON, 0.6, self.name, "a given name after a family word")
