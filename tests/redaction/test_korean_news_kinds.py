@@ -100,3 +100,11 @@ def test_korean_years_spent_and_ages_said_in_words(text: str, expected: str) -> 
 ])
 def test_names_said_with_a_copula_and_common_words_after_a_cue_or_a_country(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 우리 딸 이름은 별이에요.", "[SYNTHETIC] 우리 딸 이름은 인물 9782예요."),
+    ("[SYNTHETIC] 제 동생은 올해 스무 살이에요.", "[SYNTHETIC] 제 동생은 올해 20대예요."),
+])
+def test_a_one_syllable_name_after_a_naming_cue_and_my_family(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -74,8 +74,8 @@ _KO_CALLED = re.compile(r"(?<![가-힣])([가-힣]{1,4})라고\s?(?:불렀|부�
 # "제 이름은 보람이에요", "가명은 순이였다": after a naming cue, the name and a copula.
 _KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이었습니다|이다|이야|이었다|였다|이고|이라고|라고|이래요|래요"
 _KO_BEFORE = re.compile(
-    r"(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
-    r"|(?:이름은|이름이|가명은|본명은|별명은)\s?([가-힣]{1,4}?)(?=(?:" + _KO_COPULA + r")(?:[^가-힣]|$))"
+    r"(?:이름은|이름이|가명은|본명은|별명은)\s?([가-힣]{1,4}?)(?=(?:" + _KO_COPULA + r")(?:[^가-힣]|$))"
+    r"|(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
 )
 
 
@@ -236,6 +236,8 @@ class CueNameDetector:
                     yield make_span(norm, start, cue.end(), PERSON, 0.3, self.name,
                                     "surname or 'former'/'present' before an office; " + GUESS_NOTE)
                     continue
+                if cand == "제" and cue.group() in FAMILY_WORDS:
+                    continue  # 제 동생, 제 남편: "my", not the surname 제
                 if cand in "여남" and not before.group(2):
                     continue  # 여감독, 남배우: a role with its gender (여 감독, spaced, may be Director Yeo)
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
@@ -261,7 +263,7 @@ class CueNameDetector:
             yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_BEFORE.finditer(subject):
             g = 1 if m.group(1) else 2
-            if m.group(g) and (g == 2 or _nominal(found, m.start(g), m.end(g))) \
+            if m.group(g) and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
                     and not (m.group().startswith(_ROLE_CUES) and _known_common_noun(found, m.start(g), m.end(g))):
                 yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "after a name cue")
         for m in _KO_AFTER_KIN.finditer(subject):
