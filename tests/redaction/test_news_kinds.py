@@ -168,3 +168,8 @@ def test_storms_faiths_peoples_and_platforms_name_no_one(text: str) -> None:
 def test_an_acronym_ending_in_s_is_no_plural_of_a_common_word() -> None:
     text = "The Sunni AMS told them to stay."
     assert any(text[s.start:s.end].endswith("AMS") for s in detect(text))  # AMS is no plural of "am"
+
+
+def test_the_north_and_the_south_are_the_two_koreas() -> None:
+    assert rendered("She fled the North in 2005 and reached the South in 2007.") == \
+        "She fled North Korea in 2005 and reached South Korea in 2007."

@@ -197,6 +197,7 @@ ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".spli
 
 # A number and its counter says how many or how long, never who (정착 3년차, 2명).
 _COUNTED = re.compile(r"\d{1,4}(?:년차|년째|년|개월|명|번째|차|세)")
+_THE_NORTH = {"North": "kp", "South": "kr"}
 _US_UK = {"US": "us", "U.S.": "us", "U.S.A.": "us", "U.K.": "gb"}
 _MISSION = re.compile(r"(?:the\s)?(.+?)\s(?:embassy|consulate(?:[\s-]general)?)", re.IGNORECASE)
 
@@ -226,6 +227,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
         if alone is None and surface.strip() in _US_UK:
             alone = gaz.places[_US_UK[surface.strip()]]  # "US" is no gazetteer form: it would find the pronoun "us"
+        if alone is None and after_the and surface.strip() in _THE_NORTH:
+            alone = gaz.places[_THE_NORTH[surface.strip()]]  # "in the North": North Korea, in this archive
         if alone is None:
             return surface if _nations_mission(surface) else None
         found = [(0, len(norm.text), alone.id)]
