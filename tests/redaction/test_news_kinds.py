@@ -148,7 +148,10 @@ def test_weekdays_short_years_and_events(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("They crossed near Sambong workers' district.", "They crossed near [LOCATION] workers' district."),
+    ("They crossed near Tolmaru workers' district.", "They crossed near [LOCATION] workers' district."),
+    ("They crossed at Sambong, near Onsong.", "They crossed at North Hamgyong, near North Hamgyong."),
+    ("He lived in Nampo's Waudo district.", "He lived in North Korea's [LOCATION]."),
+    ("After a month in Mudanjiang's Hailin city, she left.", "After a month in Heilongjiang, she left."),
     ("The boy from Chongjin, Hamgyong Bukdo, was caught.", "The boy from North Hamgyong, North Korea, was caught."),
     ("She bought a phone at a China Mobile shop.", "She bought a phone at a [ORG] shop."),
 ])

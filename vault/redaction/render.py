@@ -121,7 +121,7 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 
 _SENTENCE_END = re.compile(r"[.!?。\n]")
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
-_SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|와|과|및|이나|나)?\s*")
+_SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _LATIN = re.compile(r"[A-Za-z]")

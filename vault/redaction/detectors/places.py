@@ -196,10 +196,13 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     step = size
                     break
             pos += step
-    words = [(w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
     common, proper = english_common(), english_proper()
     cased = norm.text
     prefixes = _first_words()
+    # A possessive is grammar: "Nampo's Waudo district" names Nampo (but "people's" opens a name).
+    words = [(w.start(), w.end() - 2, w.group()[:-2])
+             if w.group().endswith(("'s", "’s")) and w.end() - w.start() > 3 and w.group() not in prefixes
+             else (w.start(), w.end(), w.group()) for w in _LATIN_WORD.finditer(folded)]
     exact = gaz.exact
     i = 0
     while i < len(words):
