@@ -176,3 +176,13 @@ def test_an_acronym_ending_in_s_is_no_plural_of_a_common_word() -> None:
 def test_the_north_and_the_south_are_the_two_koreas() -> None:
     assert rendered("She fled the North in 2005 and reached the South in 2007.") == \
         "She fled North Korea in 2005 and reached South Korea in 2007."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("From 17 to 21 August 2015 the border was closed.", "In 2015 the border was closed."),
+    ("Between 3 and 5 May 2009 they hid.", "In 2009 they hid."),
+    ("Into the early 90s, rations shrank.", "Into the 1990s, rations shrank."),
+    ("He is in his 90s now.", "He is in his 90s now."),
+])
+def test_ranges_of_days_and_decades_without_century(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -124,6 +124,8 @@ _SENTENCE_END = re.compile(r"[.!?。\n]")
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
+_RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
+_DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
 # Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
@@ -181,6 +183,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+            if _DAY_RANGE.search(text, span.start, span.end):  # "from 17 to 21 August 2015" -> "in 2015"
+                before = _RANGE_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
         if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before):
             before = _THE_BEFORE.sub("", before)  # "in the DPRK" -> "in North Korea", not "in the North Korea"
         if last is not None and decision.action is Action.GENERALISE and shown == last[1] \

@@ -32,7 +32,8 @@ _EN_NUMERIC = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 # "mid-", "early" and "late" only as words of their own (amid-1990s, nearly 1990).
-_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:\b(?:mid-|early |late ))?(?:{_YEAR}|'\d\d)s?(?!\d|,\d)")
+_EN_YEAR = re.compile(rf"(?<![\d$€£¥₩.,])(?:\b(?:mid-|early |late ))?(?:{_YEAR}|'\d\d)s?(?!\d|,\d)"
+                      r"|(?<=\bthe\s)(?:mid-|early |late )?[1-9]0s\b")  # the early 90s (not "in his 90s")
 _EN_SEASON = re.compile(
     rf"\b(?:(?:the\s)?(?:spring|summer|autumn|fall|winter)\s(?:of\s)?{_YEAR}|"
     rf"(?:spring|summer|autumn|fall|winter)\s(?:festival|holidays))\b"
