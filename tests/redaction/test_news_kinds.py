@@ -186,3 +186,13 @@ def test_the_north_and_the_south_are_the_two_koreas() -> None:
 ])
 def test_ranges_of_days_and_decades_without_century(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We called him Yong-il; nobody knew his surname.", "We called him Person 861; nobody knew his surname."),
+    ("They called her Grace.", "They called her Person 4275."),
+    ("She called him yesterday.", "She called him yesterday."),
+    ("He crossed at Hye-san.", "He crossed at Ryanggang."),
+])
+def test_a_given_name_is_no_place_that_sounds_like_it(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -125,6 +125,11 @@ def _first_words() -> frozenset[str]:
     return frozenset(out)
 
 
+# Two romanised syllables joined by a hyphen, the second no unit (Yong-il, Chol-su): a given name's
+# shape; unlisted romanisations of places are not looked up for it (Yong-il sounds like Yanji).
+_GIVEN_NAME_SHAPE = re.compile(r"[a-z]{1,6}-(?!(?:gu|dong|ri|si|gun|kun|eup|up|myon|myeon|do)$)[a-z]{1,6}")
+
+
 def _after_the(words: list[tuple[int, int, str]], i: int, folded: str) -> bool:
     """Is word ``i`` after "the" and at most two other words (the frozen Tumen, the wide Yalu)?"""
     for k in range(i - 1, max(i - 4, -1), -1):
@@ -229,8 +234,10 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     yield a, b, 0.9, f"gazetteer: {gaz.places[gaz.exact[folded[a:b]]].name}", gaz.exact[folded[a:b]]
                 matched = 1
                 break
+            if pid is None and size == 1 and "-" in surface:
+                pid = gaz.exact.get(surface.replace("-", ""))  # Hye-san is Hyesan, written with a hyphen
             if pid is None and size == 1 and cased[start].isupper() and surface not in common \
-                    and surface not in proper:
+                    and surface not in proper and not _GIVEN_NAME_SHAPE.fullmatch(surface):
                 # Unlisted romanisations, but never a known English word (Chilean ~ Jilin).
                 key = phonetic_key(surface)
                 pid = gaz.keys.get(key) if len(key) >= 4 else None
