@@ -38,7 +38,8 @@ _EN_TITLES = (
     r"doctor|lady|lord|king|queen|prince|princess|saint|st|imam|rabbi|bishop|cardinal|pope"
 )
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
-_NAMING = r"named|surnamed|surname|family name|called (?:him|her|me|them|us)|call (?:him|her)|called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as"
+_NAMING = (r"named|surnamed|surname|family name|called (?:him|her|me|them|us)|call (?:him|her)|"
+           r"called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as")
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
