@@ -56,7 +56,8 @@ _EN_NAMED = re.compile(
 )
 # Each of the two begins with the first word of a cue: it is tried only where such a word begins.
 _EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
-_EN_NAMED_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in _NAMING.split("|")))
+_EN_NAMED_STARTS = start_keys("named", "surnamed", "surname", "family", "called", "call", "nicknamed", "alias",
+                              "aka", "a.k.a.", "name", "names", "known")
 # Before an office, 전 and 현 mostly say when (former, present), not who; 당 says whose (the party's).
 _FORMER = frozenset("전현")
 _ADDRESS_TITLES = frozenset("씨 님 군 양 옹".split())
