@@ -108,3 +108,12 @@ def test_names_said_with_a_copula_and_common_words_after_a_cue_or_a_country(text
 ])
 def test_a_one_syllable_name_after_a_naming_cue_and_my_family(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 답: 2006년 음력 8월쯤이었습니다.", "[SYNTHETIC] 답: 2006년쯤이었습니다."),
+    ("[SYNTHETIC] 당시 신의주 역전 꽃제비였던 저는 열두 살이었습니다.", "[SYNTHETIC] 당시 평안북도 역전 꽃제비였던 저는 10대였습니다."),
+    ("[SYNTHETIC] 증인은 1990년생으로 양강도 삼지연군 출신이다.", "[SYNTHETIC] 증인은 1990년생으로 량강도 출신이다."),
+])
+def test_lunar_months_kinds_of_people_and_years_of_birth(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -72,7 +72,8 @@ def generalise_date(surface: str, korean: bool) -> str | None:
             return surface
         return None
     if korean:
-        return f"{year}년 {season}" if season else f"{year}년"
+        born = "생" if re.search(r"년\s?생", surface) else ""  # 1990년생: a year of birth says so
+        return f"{year}년 {season}" if season else f"{year}년{born}"
     return f"{season} {year}" if season else year
 
 

@@ -240,6 +240,9 @@ class KoreanProperNounDetector:
                 continue  # 조선족 통역: a people, and the noun after it, name no one
             if subject[word.start:word.stem_end] in APP_NAMES_KO:
                 continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
+            if _kind_of_person(subject[m.start:m.end]):
+                covered = m.end
+                continue  # 꽃제비, 탈북민: a kind of person names no one
             if _ship_or_holiday(subject[word.start:word.stem_end]):
                 covered = word.stem_end
                 continue  # 천안함 사건, 태양절: a warship named after a town, a holiday (a date) name no one
