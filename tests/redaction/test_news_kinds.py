@@ -196,3 +196,11 @@ def test_ranges_of_days_and_decades_without_century(text: str, expected: str) ->
 ])
 def test_a_given_name_is_no_place_that_sounds_like_it(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She crossed into the Chinese border city of Dandong in 2011.", "She crossed into the Chinese border city in Liaoning in 2011."),
+    ("He worked in the port city of Chongjin.", "He worked in the port city in North Hamgyong."),
+])
+def test_a_kind_of_place_of_a_generalised_town_reads_in(text: str, expected: str) -> None:
+    assert rendered(text) == expected

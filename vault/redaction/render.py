@@ -138,6 +138,7 @@ def _country_names() -> frozenset[str]:
                      if p.kind == "country" and not p.name.startswith(("United", "Republic", "Netherlands", "Philippines")))
 
 
+_KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
@@ -185,6 +186,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
             if _DAY_RANGE.search(text, span.start, span.end):  # "from 17 to 21 August 2015" -> "in 2015"
                 before = _RANGE_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+        if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
+                and shown != text[span.start:span.end] and _KIND_OF.search(before):
+            before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"
         if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before):
             before = _THE_BEFORE.sub("", before)  # "in the DPRK" -> "in North Korea", not "in the North Korea"
         if last is not None and decision.action is Action.GENERALISE and shown == last[1] \
