@@ -82,6 +82,13 @@ def _merge(decisions: Iterable[Decision]) -> list[Decision]:
 _AFTER_THE = re.compile(r"\bthe\s(?:[a-z]+\s){0,2}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries whose names in English take no article (North Korea, China), for "the DPRK", "the PRC"."""
+    return frozenset(p.name for p in gazetteer().places.values()
+                     if p.kind == "country" and not p.name.startswith(("United", "Republic", "Netherlands", "Philippines")))
+
+
 def replacement(text: str, decision: Decision, *, korean: bool,
                 pseudonym_key: bytes | None = None) -> str:
     """Return what the released text shows in place of one decision's span."""
@@ -130,16 +137,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
 # Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
 _MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
-# A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
-# Countries whose names in English take no article (North Korea, China), for "the DPRK", "the PRC".
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    return frozenset(p.name for p in gazetteer().places.values()
-                     if p.kind == "country" and not p.name.startswith(("United", "Republic", "Netherlands", "Philippines")))
-
-
+# "the border city of Dandong" -> "the border city in Liaoning"; "the DPRK" -> "North Korea".
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
+# A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
 # generalised place. Korean ones only where they cannot be a particle (도 = "too").
