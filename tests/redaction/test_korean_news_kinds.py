@@ -117,3 +117,14 @@ def test_a_one_syllable_name_after_a_naming_cue_and_my_family(text: str, expecte
 ])
 def test_lunar_months_kinds_of_people_and_years_of_birth(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 그 사람을 다들 '털보'라고 불렀어요.", "[SYNTHETIC] 그 사람을 다들 '인물 3856'이라고 불렀어요."),
+    ("[SYNTHETIC] 여자는 자기를 화자라고 했어요.", "[SYNTHETIC] 여자는 자기를 인물 2528이라고 했어요."),
+    ("[SYNTHETIC] 그는 자기를 학생이라고 소개했다.", "[SYNTHETIC] 그는 자기를 학생이라고 소개했다."),
+    ("[SYNTHETIC] 사람들은 그곳을 지옥이라고 불렀다.", "[SYNTHETIC] 사람들은 그곳을 지옥이라고 불렀다."),
+    ("[SYNTHETIC] 남편 성은 강씨고 이름은 영수예요.", "[SYNTHETIC] 남편 성은 인물 8001이고 이름은 인물 6894예요."),
+])
+def test_names_one_was_called_by_or_gave_oneself(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -68,11 +68,14 @@ _KO_AFTER = re.compile(
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
 )
 _SURNAME_AND_MO = re.compile(r"[가-힣]모\s?(?:\(|씨)")
+_A_PLACE_CALLED = re.compile(r"(?:그곳|이곳|저곳|거기|여기|그것|이것|그\s?마을|그\s?수용소)(?:을|를)\s?(?:다들\s)?$")
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
 # "저를 순이라고 불렀어요": the name one was called by (the particle 이 is masked with it: 순이 may be the name).
-_KO_CALLED = re.compile(r"(?<![가-힣])([가-힣]{1,4})라고\s?(?:불렀|부르|부릅|불러|불리|부른)")
+_KO_CALLED = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,4})['’\"”]?(?:이)?라고\s?(?:불렀|부르|부릅|불러|불리|부른)"
+                        # "자기를 화자라고 했어요": the name one gave oneself
+                        r"|(?:자기를|저를|나를|자신을|스스로를)\s['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라고\s?(?:했|하|소개)")
 # "제 이름은 보람이에요", "가명은 순이였다": after a naming cue, the name and a copula.
 _KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이었습니다|이다|이야|이었다|였다|이고|이라고|라고|이래요|래요"
 _KO_BEFORE = re.compile(
@@ -262,7 +265,10 @@ class CueNameDetector:
                 continue
             yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
         for m in _KO_CALLED.finditer(subject):
-            yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "the name one was called by")
+            g = 1 if m.group(1) else 2
+            if m.group(g) in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
+                continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다: a role, or a place called so
+            yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_BEFORE.finditer(subject):
             g = 1 if m.group(1) else 2
             if m.group(g) and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
