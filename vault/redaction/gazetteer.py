@@ -153,6 +153,11 @@ def gazetteer() -> Gazetteer:
 _PEOPLES_KO = frozenset({"한족", "만주족", "위구르족", "회족", "몽골족", "고려인", "화교"})
 
 
+def is_warship(word: str) -> bool:
+    """Is ``word`` (Hangul, without particles) a warship named after a place (천안함), not the place?"""
+    return len(word) >= 3 and word[-1] == "함" and gazetteer().find(word[:-1]) is not None
+
+
 def is_people(word: str) -> bool:
     """Is ``word`` (Hangul, without particles) a people or nationality rather than a place?"""
     if word in _PEOPLES_KO:

@@ -28,20 +28,20 @@ _EN_AGE_AFTER_VERB = re.compile(
 # "Ri, 57, said", "Kim (34)".
 _EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))"
                                 r"|[a-z]\),\s(\d{1,2})(?=,\s)")  # "Choi Min-ji (not her real name), 41,"
-# Numbers after children, siblings or a person in commas or brackets: "her two daughters, 8 and 11,",
-# "sons (9, 12)", "The woman, 47,".
-_KIN = ("son", "sons", "daughter", "daughters", "child", "children", "kids", "brother", "brothers", "sister",
-        "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece", "man", "woman", "girl",
-        "boy", "mother", "father", "wife", "husband", "widow", "defector", "soldier", "teenager")
-_EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
-                            r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
 _EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
 _PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "youth", "youngster", "widow",
               "widower")
+# Numbers after children, siblings or a person in commas or brackets: "her two daughters, 8 and 11,",
+# "sons (9, 12)", "The woman, 47,".
+_KIN = _PEOPLE_OF + ("son", "sons", "daughter", "daughters", "children", "kids", "brother", "brothers", "sister",
+                     "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece", "mother",
+                     "father", "wife", "husband", "defector", "soldier")
 _EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|about\s)?({_EN_NUM})\b"
                         r"(?!\s?(?:%|percent|people|others|children|families|years\sor|[,-]\d))")
+_EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
+                            r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
 # "At 17, she crossed", "when she was just seventeen": a number a person was, said with words too.
 _EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))at\s({_EN_NUM})(?=,\s)")
 _EN_AGE_WHEN = re.compile(

@@ -13,7 +13,7 @@ from vault.redaction._kiwi import Analysis, analysis
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_words import STOP
-from vault.redaction.detectors.korean_proper_nouns import has_hangul, is_seed
+from vault.redaction.detectors.korean_proper_nouns import SURNAME_TITLED, has_hangul, is_seed
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import (
@@ -67,7 +67,6 @@ _KO_AFTER = re.compile(
     "(?=[" + "".join(sorted({c[0] for c in _KO_CUES})) + "])(?:" + "|".join(_KO_CUES) + ")"
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
 )
-_SURNAME_AND_MO = re.compile(r"[가-힣]모\s?(?:\(|씨)")
 _A_PLACE_CALLED = re.compile(r"(?:그곳|이곳|저곳|거기|여기|그것|이것|그\s?마을|그\s?수용소)(?:을|를)\s?(?:다들\s)?$")
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
@@ -218,7 +217,7 @@ class CueNameDetector:
             start, end = before.span(1)
             if is_people(cand) or cand in PEOPLE_NOUNS:
                 continue  # 조선족 아주머니, 탈북 여성 이모(29)씨: a people or a kind of person, not a name
-            if _SURNAME_AND_MO.match(subject, cue.start()):
+            if SURNAME_TITLED.match(subject, cue.start()):
                 continue  # 이모(29)씨, 고모씨: a surname and 모 (Mr/Ms so-and-so), not an aunt
             if cue.group() in OFFICES:
                 end = cue.end()  # the office names the holder too

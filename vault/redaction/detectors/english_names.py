@@ -33,6 +33,7 @@ from vault.redaction.detectors.english_words import (
     PLACE_ABBR,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
+    ROMANISED_UNITS,
     STOP,
     STORMS,
     US_STATES,
@@ -103,7 +104,7 @@ class _Token:
 # A Korean administrative unit romanised after a hyphen (Yangcheon-gu, Wiyon-dong). The name before it
 # has two syllables at least (two groups of vowels): a given name has one on each side of its hyphen
 # (Gil-dong, Yong-gu, Hyeon-gu stay persons).
-_ROMANISED_UNIT = re.compile(r"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:gu|dong|ri|si|gun|eup|myeon|myon|do)$")
+_ROMANISED_UNIT = re.compile(rf"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:{ROMANISED_UNITS})$")
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
 
 

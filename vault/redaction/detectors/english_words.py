@@ -67,6 +67,8 @@ can does asked wrote called sent wants wanted thinks thought knows knew and""".s
 EVENT_HEADS = frozenset("olympics paralympics games cup expo festival".split())
 # A storm's name comes after its kind: Typhoon Maysak, Hurricane Katrina.
 STORMS = frozenset("typhoon hurricane cyclone storm".split())
+# A Korean administrative unit romanised after a hyphen: Yangcheon-gu, Wiyon-dong, Sambong-ri.
+ROMANISED_UNITS = "gu|dong|ri|si|gun|kun|eup|up|myeon|myon|do"
 # A name that is a person's and a place's (Geneva, London, Paris) is the place after one of these.
 PLACE_PREPOSITIONS = frozenset("in near outside from to across via into around throughout".split())
 LINKS = frozenset({"of", "de", "des", "del", "della", "di", "da", "du", "van", "von", "der", "den",

@@ -17,7 +17,7 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
-from vault.redaction.gazetteer import gazetteer, is_people
+from vault.redaction.gazetteer import gazetteer, is_people, is_warship
 from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
@@ -125,14 +125,14 @@ _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 �
 # A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
-_SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
+SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
 
 
 def _about_a_person(word: str) -> bool:
     """Does a word say where someone is from (출신, a country: 김정은 북한 국무위원장), or name a person
     by a surname (최모(41)씨, 김씨는)?"""
     stem = word.rstrip(".,")
-    if stem in _ORIGIN_WORDS or _SURNAME_TITLED.match(word) is not None:
+    if stem in _ORIGIN_WORDS or SURNAME_TITLED.match(word) is not None:
         return True
     place = gazetteer().find(stem) if 2 <= len(stem) <= 4 else None
     return place is not None and place.kind == "country" and stem in place.ko
@@ -140,9 +140,7 @@ def _about_a_person(word: str) -> bool:
 
 def _ship_or_holiday(stem: str) -> bool:
     """Is a word's noun stem a warship named after a place (천안함) or a holiday (태양절, 광명성절)?"""
-    if stem.endswith("함") and len(stem) >= 3 and gazetteer().find(stem[:-1]) is not None:
-        return True
-    return stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
+    return is_warship(stem) or stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
 
 
 def _kind_of_person(word: str) -> bool:

@@ -9,8 +9,9 @@ from functools import lru_cache
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.dates import KO_HOLIDAY
+from vault.redaction.detectors.english_words import ROMANISED_UNITS
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
-from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people, is_warship
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
@@ -127,7 +128,7 @@ def _first_words() -> frozenset[str]:
 
 # Two romanised syllables joined by a hyphen, the second no unit (Yong-il, Chol-su): a given name's
 # shape; unlisted romanisations of places are not looked up for it (Yong-il sounds like Yanji).
-_GIVEN_NAME_SHAPE = re.compile(r"[a-z]{1,6}-(?!(?:gu|dong|ri|si|gun|kun|eup|up|myon|myeon|do)$)[a-z]{1,6}")
+_GIVEN_NAME_SHAPE = re.compile(rf"[a-z]{{1,6}}-(?!(?:{ROMANISED_UNITS})$)[a-z]{{1,6}}")
 
 
 def _after_the(words: list[tuple[int, int, str]], i: int, folded: str) -> bool:
@@ -174,7 +175,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 end = pos + size
                 if is_people(run[pos:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 조선족, 중국인: a people
-                if pos == 0 and run[end:end + 1] == "함" and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
+                if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
                 if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)):
