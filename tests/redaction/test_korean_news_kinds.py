@@ -96,7 +96,7 @@ def test_korean_years_spent_and_ages_said_in_words(text: str, expected: str) -> 
     ("[SYNTHETIC] 가명은 순이였다.", "[SYNTHETIC] 가명은 인물 2351이었다."),
     ("[SYNTHETIC] 브로커 비용은 해마다 오른다.", "[SYNTHETIC] 브로커 비용은 해마다 오른다."),
     ("[SYNTHETIC] 정부는 북한이탈주민 지원 예산을 늘렸다.", "[SYNTHETIC] 정부는 북한이탈주민 지원 예산을 늘렸다."),
-    ("[SYNTHETIC] 한국 정착 3년차인 그는 대학에 간다.", "[SYNTHETIC] 대한민국 정착 3년차인 그는 대학에 간다."),
+    ("[SYNTHETIC] 한국 정착 3년차인 그는 대학에 간다.", "[SYNTHETIC] 한국 정착 3년차인 그는 대학에 간다."),
 ])
 def test_names_said_with_a_copula_and_common_words_after_a_cue_or_a_country(text: str, expected: str) -> None:
     assert rendered(text) == expected

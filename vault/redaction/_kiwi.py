@@ -179,6 +179,21 @@ def eojeols(text: str) -> tuple[Eojeol, ...]:
     return tuple(out)
 
 
+# What a word is when read alone: a common noun, an adverb, a determiner or a numeral Kiwi knows.
+_WORD_TAGS = frozenset({"NNG", "MAG", "MM", "NR", "NP"})
+
+
+@lru_cache(maxsize=4096)
+def known_alone(word: str) -> bool:
+    """Does Kiwi read ``word`` by itself as one word it knows (제일, 현주소, 전방위)?
+
+    In a sentence the analyser may cut such a word after a syllable that is also a surname
+    (제+일, 현+주소); read alone, it is the word it is.
+    """
+    found = _analyser().tokenize(word, match_options=0)
+    return len(found) == 1 and found[0].len == len(word) and found[0].tag in _WORD_TAGS and not found[0].oov
+
+
 class Analysis(NamedTuple):
     """The morphemes of one text and their start offsets, for finding those of a span."""
 

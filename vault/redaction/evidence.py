@@ -34,6 +34,7 @@ _CUE_AFTER = re.compile(r"\s?(?:" + "|".join(sorted(PERSON_CUES_AFTER, key=len, 
                         r"(?:[은는이가을를의와과도에게한테께서로]|이다|였다|이었다)"
                         r"|\s?\(\s?\d{1,3}\s?(?:세|살)?\s?(?:[·,]\s?[남여]\s?)?\)")
 _BEFORE = frozenset(PERSON_CUES_BEFORE) | ROLE_WORDS
+_NAMING = frozenset(PERSON_CUES_BEFORE) | {"이름", "성함"}
 _PAIR_GAP = re.compile(r"^(?:\s?[,·、/]\s?|(?:와|과|이랑|랑|하고|및|또는|그리고)\s)$")
 
 
@@ -77,7 +78,10 @@ def _cued(text: str, span: Span) -> bool:
             return True
     before = text[max(0, span.start - 12):span.start].rstrip()
     word = re.search(r"([가-힣]+)$", before)
-    return word is not None and (word.group(1) in _BEFORE or word.group(1)[:-1] in _BEFORE)
+    # A family or role word stands beside the name it introduces (남동생 철호); with a particle it is
+    # the subject, and the word after it is not its name (어머니는 손전화를). Naming words take one
+    # (본명은 김철수).
+    return word is not None and (word.group(1) in _BEFORE or word.group(1)[:-1] in _NAMING)
 
 
 def weigh(text: str, spans: Sequence[Span]) -> list[Span]:

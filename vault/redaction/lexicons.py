@@ -17,6 +17,13 @@ def english_common() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def korean_everyday() -> frozenset[str]:
+    """Return Korean words of everyday life in the North, of escape and of resettlement (손전화, 돈주,
+    강제북송, 정착금): no one's name, though the analyser does not know many of them."""
+    return frozenset(_lines("lexicon_ko_common.tsv"))
+
+
+@lru_cache(maxsize=1)
 def english_peoples() -> frozenset[str]:
     """Return lower-case nationalities and peoples (Korean, Jordanian, Uyghur), singular and plural."""
     return frozenset(word + plural for word in _lines("lexicon_en_peoples.tsv") for plural in ("", "s"))

@@ -18,6 +18,11 @@ Dropped (they identify no one):
 - a word ending in 호 or 함 (the suffix of ships and spacecraft) in a sentence about a ship,
   a launch or a disaster (``누리별호 발사``), unless it has a name's shape (a surname and one
   or two syllables: ``이진호 사건``, even when Kiwi knows it);
+- a word of everyday life in the North, of escape or of resettlement that the analyser does not
+  know (``손전화``, ``돈주``, ``두부밥``, ``강제북송``, ``정착금``: ``vault/data/lexicon_ko_common.tsv``);
+- one word made of a common noun and the head of a unit of security or detention, a kind of unit
+  every town has
+  (``변방구류소``, a border lock-up; ``예심과``, a pre-trial section);
 - a demonstrative written onto a noun of a work (``이영화``, ``이책``: this film), and an
   indefinite determiner written onto a noun (``왠말``, ``별짓``): 별, 웬, 각, 몇, 온, 딴 open
   no given name.
@@ -45,13 +50,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vault.redaction._kiwi import Analysis, Morph, analysis
-from vault.redaction.korean import SURNAMES_1, SURNAMES_2
+from vault.redaction._kiwi import Analysis, Morph, analysis, known_alone
+from vault.redaction.korean import SURNAMES_1, SURNAMES_2, WORK_NOUNS
+from vault.redaction.lexicons import korean_everyday
 from vault.redaction.review import LOW_SCORE
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _GUESSING = frozenset({"korean_proper_nouns", "korean_surnames", "english_names"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}(?![A-Za-z])")
+_HANGUL_WORD = re.compile("[가-힣]")
 _GLOSS = re.compile(r"[가-힣]\(([A-Z]{2,6})[)\s]")
 # Heads of things named by a brand: products and their parts, services and software, what
 # lives online, food and drink, figures of trade.
@@ -83,10 +90,12 @@ INSTITUTION_ENDS = tuple("""연구원 연구소 위원회 대학교 대학원 �
 PLACE_ENDS = tuple("""백화점 기념관 박물관 미술관 도서관 과학관 체육관 문화관 휴양림 수목원 관찰소 교도소
 구치소 공항 터미널 호텔 극장 공원 경기장 해수욕장 광장""".split())
 # Nouns of works that a demonstrative points at (이영화: this film).
-WORK_NOUNS = frozenset("영화 드라마 작품 애니 만화 웹툰 책 소설 노래 앨범 게임 프로그램 시리즈".split())
 _DEMONSTRATIVES = frozenset("이 그 저 요".split())
 # Determiners of no particular one: 별 (special), 웬/왠 (what), 각 (each), 몇 (some), 온 (whole), 딴 (other).
 _INDEFINITE = frozenset("별 웬 왠 각 몇 온 딴".split())
+# Heads of the units of security and detention every town has, and the sections of an office (과).
+_UNIT_HEADS = ("구류소", "구류장", "구치소", "집결소", "교화소", "관리소", "수용소", "단련대", "감옥", "교도소",
+               "분주소", "보안서", "보위부", "변방대", "과")
 
 
 def is_guess(span: Span) -> bool:
@@ -203,6 +212,27 @@ def _determined(found: Analysis, span: Span) -> bool:
     return (pieces[0].form in _DEMONSTRATIVES and noun.form in WORK_NOUNS) or pieces[0].form in _INDEFINITE
 
 
+def _everyday(text: str, span: Span, found: Analysis) -> bool:
+    """Is the guess's noun stem, its particle aside, a word of everyday life (손전화를, 강제북송이)?"""
+    pieces = _content(found, span)
+    words = korean_everyday()
+    stems = {text[span.start:span.end].strip()}
+    if pieces:
+        stems.add(text[span.start:pieces[-1].end])
+    return any(stem in words or stem.replace(" ", "") in words for stem in stems)
+
+
+def _generic_unit(text: str, span: Span, found: Analysis) -> bool:
+    """Is the guess one word made of a common noun and the head of a unit of security or detention,
+    a kind of unit every town has (변방구류소: a border lock-up; 예심과: the pre-trial section)?"""
+    pieces = _content(found, span)
+    stem = text[span.start:pieces[-1].end] if pieces else ""
+    if not stem.isalpha() or not "가" <= stem[0] <= "힣":
+        return False
+    return any(stem.endswith(head) and len(stem) - len(head) >= 2 and known_alone(stem[:-len(head)])
+               for head in _UNIT_HEADS)
+
+
 def _one_word_ending(text: str, span: Span, found: Analysis, ends: tuple[str, ...]) -> bool:
     """A single word of four syllables or more that ends in one of ``ends`` (its particle aside)."""
     pieces = _content(found, span)
@@ -220,12 +250,15 @@ def kind_of(text: str, span: Span, found: Analysis, glossed: frozenset[str]) -> 
     A quoted name after a storm, product or programme noun is dropped even when it has a name's
     shape (태풍 '라파엘'): the noun before it says what it is, more than the shape of its syllables.
     """
+    if span.label == PERSON and set(span.detector.split("+")) <= _GUESSING | {"cue_names"} and _everyday(text, span, found):
+        return "drop"  # 어머니는 손전화를, 장사꾼들을 돈주라고 불렀다: a cue does not make a thing a name
     if span.label == PERSON and set(span.detector.split("+")) <= _GUESSING and _quoted_after_category(text, span):
         return "drop"
     if not is_guess(span):
         return None
     if _glossed_acronym(text, span, glossed) or _quoted_after_category(text, span) \
-            or _opened_by(text, span, found, CRAFT_NOUNS) or _ship(text, span, found) or _determined(found, span):
+            or _opened_by(text, span, found, CRAFT_NOUNS) or _ship(text, span, found) or _determined(found, span) \
+            or _generic_unit(text, span, found):
         return "drop"
     if _acronym_before_nouns(text, span, found) or _product(text, span, found) \
             or _opened_by(text, span, found, BRAND_NOUNS) or _one_word_ending(text, span, found, INSTITUTION_ENDS):
@@ -242,7 +275,8 @@ _AS_PLACE = "a building or public place by its last word: a place"
 def sort_things(text: str, spans: Iterable[Span]) -> list[Span]:
     """Return the spans without the guesses that name things, organisations and places relabelled."""
     spans = list(spans)
-    if not any(is_guess(s) or s.start > 0 and text[s.start - 1] in _QUOTES for s in spans):
+    if not any(is_guess(s) or s.start > 0 and text[s.start - 1] in _QUOTES
+               or s.label == PERSON and _HANGUL_WORD.match(text, s.start) for s in spans):
         return spans
     found = analysis(text)
     glossed = _glossed(text)

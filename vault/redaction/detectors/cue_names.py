@@ -68,6 +68,10 @@ _KO_AFTER = re.compile(
     r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
 )
 _A_PLACE_CALLED = re.compile(r"(?:그곳|이곳|저곳|거기|여기|그것|이것|그\s?마을|그\s?수용소)(?:을|를)\s?(?:다들\s)?$")
+# "지방 사람을 촌놈이라고 불렀어요", "탈북자들을 배신자라고": what a kind of people is called, not a name
+# ("그 사람을 '털보'라고": that one person's name).
+_PEOPLE_CALLED = re.compile(r"(?<![가-힣])(?<!그 )(?<!이 )(?<!저 )(?:" + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+                            + r"|[가-힣]들)(?:을|를)\s?(?:다들\s)?$")
 _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
@@ -95,11 +99,19 @@ def _inside_known_word(found: Analysis, start: int, cue_end: int) -> bool:
 
 
 def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -> bool:
-    """A known common noun before a job title is a compound (방송 기자, 국회의원, 신체검사)."""
+    """A known common noun before a job title is a compound (방송 기자, 국회의원, 신체검사), and so is
+    a kind of unit that every town has (초급단체 비서, 반탐처 지도원, 작업반 반장)."""
     if cue in _ADDRESS_FORMS:
         return False
     inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
-    return len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
+    if len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov:
+        return True
+    word = "".join(m.form for m in inside)
+    return len(word) >= 3 and word.endswith(_UNIT_ENDS)
+
+
+# The last words of units and bodies whose officers a title names (반탐처, 작업반, 초급단체).
+_UNIT_ENDS = ("처", "작업반", "단체", "위원회", "보위부", "안전부", "분주소", "기업소", "농장", "부대")
 
 
 def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[str]) -> bool:
@@ -265,8 +277,9 @@ class CueNameDetector:
             yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
         for m in _KO_CALLED.finditer(subject):
             g = 1 if m.group(1) else 2
-            if m.group(g) in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
-                continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다: a role, or a place called so
+            if m.group(g) in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()) \
+                    or _PEOPLE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
+                continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다, 지방 사람을 촌놈이라고: a role, a place, a kind
             yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_BEFORE.finditer(subject):
             g = 1 if m.group(1) else 2

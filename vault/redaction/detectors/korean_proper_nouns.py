@@ -18,7 +18,7 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer, is_people, is_warship
-from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1
+from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1, WORK_NOUNS
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -85,11 +85,26 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
            and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS | _ORIGIN_WORDS | _TIME_NOUNS
-           and not _common_noun_after_a_name(subject, words[w], morphs[words[w + 1].first:words[w + 1].last])):
+           and not _common_noun_after_a_name(subject, words[w], morphs[words[w + 1].first:words[w + 1].last])
+           and not _no_name_word(subject, words[w], words[w + 1])):
         w += 1
         extra += 1
         end = _name_end(subject, morphs, words[w])
     return start, end, w
+
+
+# Words that end a name before them: what comes under or after a body (국가보위성 산하 수용소).
+_RELATIONS = frozenset("산하 소속 직속 휘하".split())
+
+
+def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
+    """Is ``word`` no part of the name before it: a relation (산하, 소속), or a work after a
+    country (남조선 드라마, 중국 영화: the country says where it comes from)?"""
+    noun = subject[word.start:word.stem_end]
+    if noun in _RELATIONS:
+        return True
+    place = gazetteer().find(subject[name.start:name.stem_end])
+    return noun in WORK_NOUNS and place is not None and place.kind == "country"
 
 
 def _common_noun_after_a_name(subject: str, word: Eojeol, nxt: tuple[Morph, ...]) -> bool:
@@ -121,7 +136,8 @@ _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
 _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후 "
-                        "후 뒤 전 때 동안 처음 마지막 이듬해 그해 올해 작년 내년 지난해".split())
+                        "후 뒤 전 때 동안 처음 마지막 이듬해 그해 올해 작년 내년 지난해 그때 이때 그날 이날 그동안 요즘 "
+                        "지금 현재 최근 어제 오늘 내일 매일 하루".split())
 # A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
@@ -141,6 +157,12 @@ def _about_a_person(word: str) -> bool:
 def _ship_or_holiday(stem: str) -> bool:
     """Is a word's noun stem a warship named after a place (천안함) or a holiday (태양절, 광명성절)?"""
     return is_warship(stem) or stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
+
+
+def _currency(stem: str) -> bool:
+    """Is a word a country's money (중국돈, 조선돈, 한국돈)?"""
+    place = gazetteer().find(stem[:-1]) if stem.endswith("돈") else None
+    return place is not None and place.kind == "country"
 
 
 def _kind_of_person(word: str) -> bool:
@@ -238,6 +260,9 @@ class KoreanProperNounDetector:
                 continue  # 조선족 통역: a people, and the noun after it, name no one
             if subject[word.start:word.stem_end] in APP_NAMES_KO:
                 continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
+            if _currency(subject[word.start:word.stem_end]):
+                covered = word.stem_end
+                continue  # 중국돈 3천 위안: a country's money, then an amount
             if _kind_of_person(subject[m.start:m.end]):
                 covered = m.end
                 continue  # 꽃제비, 탈북민: a kind of person names no one

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols
+from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols, known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
@@ -123,8 +123,8 @@ class KoreanSurnameDetector:
                     end - sur.start == 2 and j < n and morphs[j].start == end and morphs[j].tag.startswith("J")
                     and morphs[j - 1].tag.startswith("NN")):
                 continue  # a common noun plus one syllable is usually a compound (but 김탄+한테서)
-            if _known_place(subject[sur.start:end]):
-                continue
+            if _known_place(subject[sur.start:end]) or known_alone(subject[sur.start:end]):
+                continue  # 농포 (a place), 제일 (most), 현주소 (the present state): known words
             end = _whole_short_word(subject, sur.start, end)
             yield make_span(norm, sur.start, end, PERSON, 0.5, self.name,
                             "surname followed by syllables that are not a known word")
@@ -185,7 +185,7 @@ class KoreanSurnameDetector:
                     yield make_span(norm, word.start, end, PERSON, 0.4, self.name,
                                     "two syllables that are not one known word")
                     continue
-            if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha():
+            if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha() or known_alone(stem):
                 continue
             pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
             if len(pieces) < 2 or any(m.tag in ("XSN", "NNB", "SN", "SL") for m in pieces):

@@ -34,10 +34,10 @@ _CAMP = re.compile(
 _INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣]{1,6}(?:구역|지구|작업반|분소)))+"
                           r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
 # The border posts, customs, lock-ups, bridges and stations named after their town ("도문 변방대",
-# "도문 세관", "남양 다리"): after
+# "도문 세관", "도문 변방구류소", "남양 다리"): after
 # one of them a name the gazetteer calls ambiguous is the town. (Not 보위부: 연대 보위부 is a
 # regiment's.)
-_LOCAL_BODY = re.compile(r"\s(?:변방대|변방부대|세관|공안국|구류장|구류소|구치소|간수소|집결소|다리|대교|철교|역)"
+_LOCAL_BODY = re.compile(r"\s(?:변방|국경)?(?:변방대|변방부대|세관|공안국|구류장|구류소|구치소|간수소|집결소|다리|대교|철교|역)"
                          r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
 # A river named with "the" (the Tumen) that a town shares: before one of these it is the town.
 _TOWN_BODY = re.compile(r"\s(?:detention|holding|border|customs|police|public security|railway|station|city|market)\b")

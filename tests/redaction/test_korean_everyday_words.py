@@ -1,0 +1,63 @@
+"""Words of everyday life in the North, of escape and of resettlement (made-up sentences): no one's
+name, though the analyser does not know many of them. What a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+
+
+def _persons(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in detect(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] 손전화로 남쪽 노래를 들었어요.",
+    "[SYNTHETIC] 돈주한테 돈을 꿔서 장사를 시작했어요.",
+    "[SYNTHETIC] 어머니는 시장에서 두부밥을 팔았어요.",
+    "[SYNTHETIC] 교화소에서는 하루 옥수수밥 한 덩이에 소금국이 전부였어요.",
+    "[SYNTHETIC] 단체 관계자는 \"강제북송이 계속되고 있다\"고 말했다.",
+    "[SYNTHETIC] 브로커가 연락이 끊겨서 한 달 동안 민박집에 숨어 있었어요.",
+    "[SYNTHETIC] 사설에서 자력갱생을 강조했다.",
+    "[SYNTHETIC] 정착금을 받아서 방을 얻었어요.",
+    "[SYNTHETIC] 그때 빙두가 제일 힘들었어요.",
+    # A family word with its particle is the subject, not a cue for the word after it.
+    "[SYNTHETIC] 어머니는 손전화를 이야기했어요.",
+])
+def test_everyday_words_are_no_names(text: str) -> None:
+    assert _persons(text) == []
+    assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A word for when (그때) is no first part of a name; 제일 (most) read alone is an adverb.
+    ("[SYNTHETIC] 그때 주체사상이 제일 힘들었어요.", "[SYNTHETIC] 그때 주체사상이 제일 힘들었어요."),
+    # What a kind of people is called is no one's name; that one person's nickname is.
+    ("[SYNTHETIC] 평양 사람들은 지방 사람을 촌놈이라고 불렀어요.",
+     "[SYNTHETIC] 북한 사람들은 지방 사람을 촌놈이라고 불렀어요."),
+    # A unit every town has, before a title, names no one (초급단체 비서, 반탐처 지도원).
+    ("[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요.", "[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요."),
+    # 산하 (under) ends the body's name: what follows stays readable.
+    ("[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다.",
+     "[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다."),
+    # A country's dramas say where they come from; the country keeps the witness's word (남조선).
+    ("[SYNTHETIC] 손전화로 남조선 드라마를 봤다는 이유로 처벌을 받았다.",
+     "[SYNTHETIC] 손전화로 남조선 드라마를 봤다는 이유로 처벌을 받았다."),
+    # A country's money, then the amount: the amount is generalised, the money is no place.
+    ("[SYNTHETIC] 변방대 군인한테 중국돈 3천 위안을 주고 강을 건넜습니다.",
+     "[SYNTHETIC] 변방대 군인한테 중국돈 수천 위안을 주고 강을 건넜습니다."),
+    ("[SYNTHETIC] 브로커에게 한국돈 200만 원을 줬어요.", "[SYNTHETIC] 브로커에게 한국돈 수백만 원을 줬어요."),
+    # A border lock-up is a kind of unit; named by its town, the town is found and generalised.
+    ("[SYNTHETIC] 그 후 변방구류소에서 북송됐어요.", "[SYNTHETIC] 그 후 변방구류소에서 북송됐어요."),
+    ("[SYNTHETIC] 중국 공안에 잡혀서 도문 변방구류소로 넘겨졌어요.",
+     "[SYNTHETIC] 중국 공안에 잡혀서 길림성 변방구류소로 넘겨졌어요."),
+    ("[SYNTHETIC] 도 보위부 예심과에서 조사를 받았어요.", "[SYNTHETIC] 도 보위부 예심과에서 조사를 받았어요."),
+])
+def test_what_a_reader_sees(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_a_nickname_of_one_person_and_a_name_after_a_naming_word_stay_names() -> None:
+    assert _persons("[SYNTHETIC] 그 사람을 다들 '털보'라고 불렀어요.") == ["털보"]
+    assert _persons("[SYNTHETIC] 남동생 철호가 먼저 떠났어요.") == ["철호"]
