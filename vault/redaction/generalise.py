@@ -257,7 +257,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     last = norm.text.split()[-1] if norm.text.split() else ""
     if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
             and not name.lower().endswith(last.lower()):
-        return f"{name} {last}"  # "Musan mine": the gazetteer's head stays ("North Hamgyong mine")
+        article = norm.text[:4] if norm.text[:4].lower() == "the " and not name.lower().startswith("the ") else ""
+        # "Musan mine": the gazetteer's head stays ("North Hamgyong mine"); "the Tumen bridge" keeps its article.
+        return f"{article}{name} {last}"
     if place.kind != "camp" and not words:
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article

@@ -129,6 +129,8 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 _SENTENCE_END = re.compile(r"[.!?。\n]")
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
+# "Camp 15 at Yodok" -> "a detention facility in South Hamgyong", not "... in South Hamgyong at South Hamgyong".
+_WITHIN_JOINED = re.compile(r"\s*(?:,|at|in|near)?\s*")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
@@ -197,6 +199,13 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             # "Gyeonggi and Incheon" -> "South Korea", not "South Korea and South Korea" (경기도와 인천에 -> 대한민국에).
             del out[last[0]:]
             before = ""
+        elif last is not None and not korean and decision.action is Action.GENERALISE and span.label == "LOCATION" \
+                and last[1] != shown and last[1].endswith(" " + shown) \
+                and _WITHIN_JOINED.fullmatch("".join(out[last[0] + 1:]) + before):
+            # The second place is where the first one is, already said: "Camp 15 at Yodok".
+            pos = span.end
+            prev = (span.end, last[1])
+            continue
         out.append(before)
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."

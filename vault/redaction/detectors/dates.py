@@ -48,10 +48,11 @@ _EN_DURATION = re.compile(
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
-# A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are.
+# A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are. Every
+# Saturday, each Sunday and on Sundays say how often, not when.
 _EN_WEEKDAY = re.compile(
-    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?"
-    rf"(?:{_WEEKDAY}s?\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.)"  # Tues., not Sun. (a surname too)
+    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?(?<![Ee]very\s)(?<![Ee]ach\s)"
+    rf"(?:{_WEEKDAY}\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.)"  # Tues., not Sun. (a surname too)
     r"(?:\s(?:morning|afternoon|evening|night)\b)?"
 )
 # Anchored relative dates: a reader who knows when the text was written can place them.

@@ -33,7 +33,8 @@ ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
-kyohwaso kwalliso kyohwadae jipkyulso kwanliso
+kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
+saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipedia
 celsius fahrenheit mmbtu kwh mwh

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
+from vault.redaction.detectors.english_words import NOT_NAMES
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import normalise
@@ -60,8 +61,8 @@ def _edits(word: str) -> Iterator[str]:
 def near_place(word: str) -> str | None:
     """Return the known place ``word`` misspells by one edit (lower case), if any."""
     low = word.lower()
-    if low in english_common() or low in english_proper():
-        return None
+    if low in english_common() or low in english_proper() or low in NOT_NAMES:
+        return None  # "saenghwal chonghwa" (the North's self-criticism sessions) is no misspelt Chunghwa
     if word.islower():
         if len(word) < MIN_LOWER:
             return None

@@ -15,7 +15,7 @@ _KO_SECURITY = (
     r"국가보위성|국가안전보위부|국가보위부|보위성|보위부|보위국|보위대|안전부|안전성|인민보안성|인민보안부|"
     r"사회안전성|사회안전부|보안서|보안부|안전국|분주소|구류장|호위사령부|호위국|폭풍군단|국경경비대|"
     r"경비대|검찰소|재판소|노동당|조선노동당|당위원회|인민위원회|인민군|조선인민군|비사회주의\s?그루빠|"
-    r"그루빠|상무|청년동맹|김일성사회주의청년동맹|여맹|직맹|농근맹|공안국|공안|변방대|변방부대|"
+    r"그루빠|상무|109상무|청년동맹|김일성사회주의청년동맹|사로청|소년단|조선소년단|여맹|직맹|농근맹|공안국|공안|변방대|변방부대|"
     r"국정원|국가정보원|합동신문센터|하나원|통일부|경찰서|파출소"
 )
 _KO_WORK = (r"공장|기업소|연합기업소|탄광|광산|협동농장|농장|직장|작업반|고등중학교|중학교|소학교|"
@@ -39,7 +39,9 @@ _EN_ORGANS = (
     r"(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
     r"(?:ministry of )?people'?s security(?: ministry| department)?|ministry of public security|public security bureau|"
     r"bowibu|bowiseong|anjeonbu|anjonbu|boanseo|boansong|bo-?wi-?bu|an-?jeon-?bu|gruppa|"
-    r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|wpk|border (?:guards?|security)|"
+    r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|worker'?s party|wpk|border (?:guards?|security)|"
+    r"(?:(?:socialist patriotic|kimilsungist-kimjongilist|kim il[- ]sung socialist|socialist) )?youth league|"
+    r"(?:korean )?children'?s union|(?:socialist )?women'?s union|(?:109 )?sangmu(?: group)?|"
     r"national intelligence service|nis|hanawon|ministry of unification|unification ministry"
 )
 _EN_ORG = re.compile(
@@ -67,7 +69,8 @@ class OrganisationDetector(RegexDetector):
         Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en",
                 starts=start_keys("the", "ministry", "department", "bureau", "state", "people", "public", "bowibu",
                                   "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa",
-                                  "korean", "kpa", "workers", "border", "wpk", "national", "nis", "hanawon",
+                                  "korean", "kpa", "workers", "worker", "border", "socialist", "kimilsungist",
+                                  "kim", "youth", "children", "women", "sangmu", "wpk", "national", "nis", "hanawon",
                                   "office", "unit", "military", "army", "0", "corps", "division", "brigade",
                                   "regiment", "battalion")),
     )

@@ -1,0 +1,35 @@
+"""Words of everyday life in the North in English testimony (made-up sentences): what a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+
+
+@pytest.mark.parametrize("text", [
+    # Romanised words of the North are no names or misspelt places (chonghwa is not Chunghwa).
+    "[SYNTHETIC] She attended saenghwal chonghwa every Saturday.",
+    "[SYNTHETIC] The donju lent her money at ten percent a month.",
+    "[SYNTHETIC] They watched dramas on a notel at night.",
+    "[SYNTHETIC] He worked in a dolgyeokdae construction brigade.",
+    # The organs every North Korean knows are public bodies, named alone.
+    "[SYNTHETIC] The 109 Sangmu group searched houses for USB sticks.",
+    "[SYNTHETIC] The Worker's Party secretary of the farm beat him.",
+    "[SYNTHETIC] He was a member of the Socialist Youth League.",
+])
+def test_everyday_words_and_public_organs_stay_readable(text: str) -> None:
+    assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # How often is no date; one weekday still is.
+    ("[SYNTHETIC] She left on Saturday.", "[SYNTHETIC] She left on [DATE]."),
+    # A place and where it is, generalised to the same province, are said once.
+    ("[SYNTHETIC] Her uncle was sent to Camp 15 at Yodok in 1999.",
+     "[SYNTHETIC] Her uncle was sent to a detention facility in South Hamgyong in 1999."),
+    # A river's article stays with the bridge.
+    ("[SYNTHETIC] The police sent her back through the Tumen bridge.",
+     "[SYNTHETIC] The police sent her back through the Tumen River bridge."),
+])
+def test_what_a_reader_sees(text: str, expected: str) -> None:
+    assert rendered(text) == expected
