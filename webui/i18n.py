@@ -38,7 +38,7 @@ def place_name(value: str | None) -> str:
     if not value or current_language() != "ko":
         return value or ""
     found = gazetteer().find(value)
-    return found.ko[0] if found is not None and found.ko and found.name == value else value
+    return found.ko_name if found is not None and found.name == value else value
 
 
 #: Released coarse regions (``vault.anonymity``) in Korean; the released metadata holds the English.

@@ -14,7 +14,7 @@ def _found(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(("text", "expected"), [
     # A season or a word for a kind of person before a name is no part of it.
     ("[SYNTHETIC] 탈북민 김모(38)씨는 2011년 겨울 양강도 혜산에서 왔다.",
-     "[SYNTHETIC] 탈북민 인물 6023(30대)씨는 2011년 겨울 량강도에서 왔다."),
+     "[SYNTHETIC] 탈북민 인물 6023(30대)씨는 2011년 겨울 양강도에서 왔다."),
     # Where someone is from (출신인) ends a place; the particle after it is grammar.
     ("[SYNTHETIC] 함경북도 청진시 수남구역 출신인 박씨는 떠났다.", "[SYNTHETIC] 함경북도 출신인 인물 4472는 떠났다."),
     # 당시 (at the time) is no city before an organ.
@@ -113,7 +113,7 @@ def test_a_one_syllable_name_after_a_naming_cue_and_my_family(text: str, expecte
 @pytest.mark.parametrize(("text", "expected"), [
     ("[SYNTHETIC] 답: 2006년 음력 8월쯤이었습니다.", "[SYNTHETIC] 답: 2006년쯤이었습니다."),
     ("[SYNTHETIC] 당시 신의주 역전 꽃제비였던 저는 열두 살이었습니다.", "[SYNTHETIC] 당시 평안북도 역전 꽃제비였던 저는 10대였습니다."),
-    ("[SYNTHETIC] 증인은 1990년생으로 양강도 삼지연군 출신이다.", "[SYNTHETIC] 증인은 1990년생으로 량강도 출신이다."),
+    ("[SYNTHETIC] 증인은 1990년생으로 양강도 삼지연군 출신이다.", "[SYNTHETIC] 증인은 1990년생으로 양강도 출신이다."),
 ])
 def test_lunar_months_kinds_of_people_and_years_of_birth(text: str, expected: str) -> None:
     assert rendered(text) == expected

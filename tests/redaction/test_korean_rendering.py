@@ -84,7 +84,7 @@ def test_each_sentence_keeps_its_own_language() -> None:
 @pytest.mark.parametrize(("text", "surface", "expected"), [
     ("She lived in Hyesan city until 2009.", "Hyesan", "She lived in Ryanggang until 2009."),
     ("We crossed near Hyesan County.", "Hyesan", "We crossed near Ryanggang."),
-    ("나는 혜산시에서 자랐다.", "혜산", "나는 량강도에서 자랐다."),
+    ("나는 혜산시에서 자랐다.", "혜산", "나는 양강도에서 자랐다."),
 ])
 def test_generalised_place_never_keeps_the_old_head_word(text: str, surface: str, expected: str) -> None:
     assert render(text, [_decide(text, surface, "LOCATION", Action.GENERALISE)]) == expected

@@ -129,7 +129,7 @@ def test_render_pseudonymise_needs_key() -> None:
     ("I grew up in Hyesan.", "LOCATION", "I grew up in Ryanggang."),
     # The replacement speaks the sentence's language, not the original's script.
     ("I grew up in 혜산시.", "LOCATION", "I grew up in Ryanggang."),
-    ("나는 혜산시에서 자랐다.", "LOCATION", "나는 량강도에서 자랐다."),
+    ("나는 혜산시에서 자랐다.", "LOCATION", "나는 양강도에서 자랐다."),
     ("Held in Camp 15 then.", "LOCATION", "Held in a detention facility in South Hamgyong then."),
     ("회령탄광에서 일했다.", "LOCATION", "함경북도 탄광에서 일했다."),
     ("We left in the spring of 2008.", "DATE", "We left in spring 2008."),

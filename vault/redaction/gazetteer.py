@@ -42,6 +42,14 @@ class Place:
         """Return the English display name (first Latin spelling)."""
         return self.latin[0] if self.latin else (self.ko[0] if self.ko else self.id)
 
+    @property
+    def ko_name(self) -> str:
+        """Return the Korean display name in the South's spelling, which readers of released text use
+        (량강도 -> 양강도, 료녕성 -> 요녕성); the gazetteer keeps the North's."""
+        if not self.ko:
+            return self.name
+        return _dueum(self.ko[0]) or self.ko[0]
+
 
 def _dueum(word: str) -> str | None:
     """Return the South Korean spelling of a North Korean word (initial ㄹ/ㄴ rule)."""

@@ -193,7 +193,7 @@ def _places(text: str, levels: Levels) -> list[Finding]:
         if target is None:
             continue
         korean = _korean(text, span.start, span.end)
-        name = target.ko[0] if korean and target.ko else target.name
+        name = target.ko_name if korean else target.name
         out.append(Finding("place", span.start, span.end, name, level, korean))
     return out
 
