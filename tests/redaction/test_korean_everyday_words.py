@@ -61,3 +61,17 @@ def test_what_a_reader_sees(text: str, expected: str) -> None:
 def test_a_nickname_of_one_person_and_a_name_after_a_naming_word_stay_names() -> None:
     assert _persons("[SYNTHETIC] 그 사람을 다들 '털보'라고 불렀어요.") == ["털보"]
     assert _persons("[SYNTHETIC] 남동생 철호가 먼저 떠났어요.") == ["철호"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The particle after brackets follows the name replaced before them.
+    ("[SYNTHETIC] 면담자 C씨(여, 40대 초반)는 2018년 봄에 왔다.", "[SYNTHETIC] 면담자 인물 5417(여, 40대 초반)은 2018년 봄에 왔다."),
+    # Organisations that record testimony are public bodies.
+    ("[SYNTHETIC] 북한인권시민연합과 물망초는 공동으로 보고서를 발간했다.",
+     "[SYNTHETIC] 북한인권시민연합과 물망초는 공동으로 보고서를 발간했다."),
+    ("[SYNTHETIC] 이 증언은 북한인권기록센터에 보관되어 있다.", "[SYNTHETIC] 이 증언은 북한인권기록센터에 보관되어 있다."),
+    # A province in the South's spelling, as readers write it.
+    ("[SYNTHETIC] 그는 선양 근교 농가에 머물렀다.", "[SYNTHETIC] 그는 요녕성 근교 농가에 머물렀다."),
+])
+def test_ngo_reports_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected

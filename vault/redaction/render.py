@@ -175,13 +175,14 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     pos = 0
     last: tuple[int, str] | None = None  # the last generalised replacement: its index in ``out``, its text
     prev: tuple[int, str] | None = None  # where the last replaced span ended, and what it shows
+    pending: tuple[int, str, str] | None = None  # a particle after brackets: where, which, what it follows
     for decision in merged:
         span = decision.span
         if span.end > len(text):
             raise RedactionError(f"decision {span.start}..{span.end} is outside the text")
         if span.start < pos:  # the previous replacement swallowed a head word reaching here
             continue
-        before = text[pos:span.start]
+        before = _with_particle(text, pos, span.start, pending)
         korean = _sentence_is_korean(text, span.start, span.end)
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key)
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
@@ -230,6 +231,22 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             if particle and follows:
                 out.append(text[pos:after] + choose(particle, follows))
                 pos = after + len(particle)
+            bracketed = _BRACKETS_AFTER.match(text, pos)
+            particle = particle_after(text, bracketed.end()) if bracketed else None
+            if bracketed and particle:
+                # C씨(여, 40대)는 -> 인물 5417(여, 40대)은: the particle after the brackets follows the name.
+                pending = (bracketed.end(), particle, shown)
         prev = (span.end, shown)
-    out.append(text[pos:])
+    out.append(_with_particle(text, pos, len(text), pending))
     return "".join(out)
+
+
+_BRACKETS_AFTER = re.compile(r"\s?\([^()\n]{1,40}\)")
+
+
+def _with_particle(text: str, start: int, end: int, pending: tuple[int, str, str] | None) -> str:
+    """Return ``text[start:end]`` with a pending particle in it re-chosen for the word it follows."""
+    if pending is None or not start <= pending[0] < end:
+        return text[start:end]
+    at, particle, follows = pending
+    return text[start:at] + choose(particle, follows) + text[at + len(particle):end]
