@@ -33,3 +33,14 @@ def test_everyday_words_and_public_organs_stay_readable(text: str) -> None:
 ])
 def test_what_a_reader_sees(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An age after a letter that stands for a name, in the news convention.
+    ("[SYNTHETIC] Ms. A, 52, said guards beat prisoners daily.", "[SYNTHETIC] Ms. A, 50-59, said guards beat prisoners daily."),
+    # A prison's own word after "the" is swallowed with the prison, as after "a".
+    ("[SYNTHETIC] She spent a year at the Chongori kyohwaso.",
+     "[SYNTHETIC] She spent a year at the detention facility in North Hamgyong."),
+])
+def test_hearings_and_reports_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -208,12 +208,12 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             prev = (span.end, last[1])
             continue
         out.append(before)
+        camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
-            camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
             head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()

@@ -25,8 +25,8 @@ _EN_AGE_AFTER_VERB = re.compile(
     r"(?=\s?(?:[,.;!?)]|and\b|when\b|at\sthe\stime\b|$))"
 )
 # A bare number after a name, in commas or brackets, is the news convention for an age:
-# "Ri, 57, said", "Kim (34)".
-_EN_AGE_AFTER_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+(?:,\s|\s\()(\d{1,2})(?=,\s|\))"
+# "Ri, 57, said", "Kim (34)", "Ms. A, 52," (a letter that stands for a name).
+_EN_AGE_AFTER_NAME = re.compile(r"\b(?:[A-Z][A-Za-z'’-]+|(?:Mr|Ms|Mrs|Miss|Dr)\.?\s[A-Z])(?:,\s|\s\()(\d{1,2})(?=,\s|\))"
                                 r"|[a-z]\),\s(\d{1,2})(?=,\s)")  # "Choi Min-ji (not her real name), 41,"
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
 _EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
