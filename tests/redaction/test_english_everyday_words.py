@@ -44,3 +44,14 @@ def test_what_a_reader_sees(text: str, expected: str) -> None:
 ])
 def test_hearings_and_reports_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] At nineteen she was sold to a farmer.", "[SYNTHETIC] At 10-19 she was sold to a farmer."),
+    ("[SYNTHETIC] Her son, who was four at the time, stayed with relatives.",
+     "[SYNTHETIC] Her son, who was 0-9 at the time, stayed with relatives."),
+    # Not an age: a number of people, a time of day.
+    ("[SYNTHETIC] At least 12 people were held there.", "[SYNTHETIC] At least 12 people were held there."),
+])
+def test_ages_said_in_a_story(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -75,3 +75,13 @@ def test_a_nickname_of_one_person_and_a_name_after_a_naming_word_stay_names() ->
 ])
 def test_ngo_reports_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A birthday that names an age is generalised like one; the North, as people say it, is no name.
+    ("[SYNTHETIC] 칠순이 넘은 아버지는 아직 북에 계신다.", "[SYNTHETIC] 70대가 넘은 아버지는 아직 북에 계신다."),
+    # A school year is a stage of life, proposed to stay (it was masked as a date).
+    ("[SYNTHETIC] 그때 저는 중학교 3학년이었어요.", "[SYNTHETIC] 그때 저는 중학교 3학년이었어요."),
+])
+def test_ages_and_stages_of_life(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -77,12 +77,19 @@ def generalise_date(surface: str, korean: bool) -> str | None:
     return f"{season} {year}" if season else year
 
 
+# The birthdays that name an age.
+_KO_FEASTS = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90, "백수": 99}
+
+
 def age_value(surface: str) -> int | None:
     """Return the number of years an age says (digits, English or Korean words), if any."""
     folded = fold(surface)
     m = re.search(r"\d{1,3}", folded)
     if m:
         return int(m.group())
+    feast = _KO_FEASTS.get(folded.strip())
+    if feast is not None:
+        return feast  # 칠순이 넘은 아버지 -> 70대
     total = 0
     for word, value in _KO_TENS.items():
         if word in folded:

@@ -42,8 +42,13 @@ _EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|ab
                         r"(?!\s?(?:%|percent|people|others|children|families|years\sor|[,-]\d))")
 _EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
                             r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
-# "At 17, she crossed", "when she was just seventeen": a number a person was, said with words too.
-_EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s))at\s({_EN_NUM})(?=,\s)")
+# "At 17, she crossed", "At nineteen she was sold", "when she was just seventeen": a number a person
+# was, said with words too.
+_EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s)|(?<=\]\s))[Aa]t\s({_EN_NUM})"
+                        r"(?=,\s|\s(?:she|he|I|we|they)\s)")
+# "Her son, who was four at the time,": a number a person was, then when.
+_EN_AGE_WHO = re.compile(rf"\bwho\s(?:was|is)\s(?:only\s|just\s|about\s|around\s)?({_EN_NUM})"
+                         r"(?=\s(?:at\sthe\stime|then|years?\sold)\b)")
 _EN_AGE_WHEN = re.compile(
     rf"\bwhen\s(?:i|he|she|we|they|the\s(?:boy|girl|child|baby|son|daughter))\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
     r"(?:\s(?:years?\sold))?\b(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m|p\.?m|in\b|of\b))")
@@ -100,6 +105,8 @@ class AgeDetector(RegexDetector):
                 starts=start_keys("at")),
         Pattern(_EN_AGE_WHEN, "AGE", 0.7, "number after 'when she was'", group=1, script="en",
                 starts=start_keys("when")),
+        Pattern(_EN_AGE_WHO, "AGE", 0.7, "number after 'who was' and before 'at the time'", group=1, script="en",
+                starts=start_keys("who")),
         Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),
         Pattern(_KO_BANDS, "AGE", 0.8, "Korean age band", script="ko"),
         Pattern(_KO_AGE_WORD, "AGE", 0.6, "Korean numeral of ten or more on its own", script="ko"),

@@ -140,10 +140,11 @@ _KO_DATE = re.compile(
     rf"|(?<![\d]){_DAY}(?:\s?[∼~〜\-–]\s?{_DAY})?\s?일(?!간|\s?동안|\s?만에|째|반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
     rf"|\d{{1,2}}\s?세기{_SUB}|\d\s?분기|[월화수목금토일]요일"
     rf"|(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{{1,2}}\s?시(?:\s?\d{{1,2}}\s?분)?(?:\s?\d{{1,2}}\s?초)?"
-    rf"|\d\s?학년(?:\s?\d\s?학기)?|[초중고]\s?[1-6](?=때|\s|$)"
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
     rf")"
 )
+# A school year says a stage of life, not a day (중학교 3학년, 고3 때): proposed to stay, for a person to confirm.
+_KO_SCHOOL_YEAR = re.compile(r"(?<!\d)\d\s?학년(?:\s?\d\s?학기)?|(?<![가-힣])[초중고]\s?[1-6](?=때|\s|$)")
 # 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
 KO_HOLIDAY = re.compile(
     r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
@@ -295,6 +296,7 @@ class DateDetector(RegexDetector):
         Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
+        Pattern(_KO_SCHOOL_YEAR, "DATE", 0.3, "Korean school year (a stage of life)", script="ko"),
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
