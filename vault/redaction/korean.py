@@ -51,7 +51,10 @@ ORG_ENDINGS = ("당", "뉴스", "통신", "일보", "신문", "방송", "엔터�
 # Words for one's family and friends: a given name often follows them (남동생 철호, 친구 순희가).
 FAMILY_WORDS = frozenset(
     "아버지 어머니 아빠 엄마 남편 아내 부인 아들 딸 오빠 언니 누나 형님 형 동생 남동생 여동생 "
-    "할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구".split()
+    "할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구 막내 맏이 큰딸 작은딸 맏딸 큰아들 작은아들 맏아들 "
+    "외동딸 외아들 손자 손녀 며느리 사위 올케 시어머니 시아버지 시누이 외할머니 외할아버지 친할머니 새언니 "
+    "형수 매형 누이 큰언니 작은언니 큰오빠 작은오빠 큰형 큰누나 이모부 고모부 숙모 사촌동생 사촌언니 "
+    "사촌오빠 계모 의붓딸".split()
 )
 ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMILY_WORDS | frozenset(
     "부모 자식 형제 자매 이웃 동료 애인 "

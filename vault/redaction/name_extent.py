@@ -4,12 +4,17 @@ Foreign names in Hangul are often unknown to the analyser, which reads their las
 as something else (로건 레|먼의, 노라 미아|오, 우디엘|런의). A person span that stops one
 syllable before the end of its word, where that syllable is not a particle or ending and is
 followed by nothing or by a particle only, is widened over it: a lost particle costs the
-reader little, a readable syllable of a name may identify. Pure: no I/O.
+reader little, a readable syllable of a name may identify.
+
+A given name's familiar -이 before a family word is the name's (혜영이 아버지: Hyeyoung's father,
+not a subject), and a household's -네 is not (영남이네 집, 박 반장네 아들: the name and title
+are masked, the household stays). Pure: no I/O.
 """
 from __future__ import annotations
 
 import re
 
+from vault.redaction.korean import FAMILY_WORDS
 from vault.redaction.spans import PERSON, Span
 
 # Syllables that are grammar on their own after a noun: never taken into the name.
@@ -21,11 +26,31 @@ _REST = re.compile(r"([가-힣])(" + _ALTERNATIVES + r")?(?![가-힣])")
 _WHOLE_PARTICLE = re.compile(r"(?:" + _ALTERNATIVES + r")(?![가-힣])")  # 김순옥|으로: nothing was split off
 
 
+_CALLED_AFTER = re.compile(r"(?:이)?라(?:는|고)\s")
+_FAMILIAR_BEFORE_KIN = re.compile(r"이(?=\s(?:" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True)) + r")(?![가-힣]{3}))")
+# A household's -네 after a given name's familiar -이 or after a title (영남이네, 박 반장네, 김씨네).
+_HOUSEHOLD = re.compile(r"(?<=이|씨|님|장|생)네(?=\s(?:집|식구|가족|" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True))
+                        + r")|(?:[은는이가을를의에도]|에서|랑|하고|로)?(?![가-힣\w]))")
+
+
 def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
-    """Return the spans with person names widened over a split-off last syllable."""
+    """Return the spans with person names widened over a split-off last syllable, over a familiar -이
+    before a family word, and cut before a household's -네."""
     out = []
     for span in spans:
+        if span.label == PERSON:
+            household = _HOUSEHOLD.search(text, span.start + 1, span.end)
+            if household is not None:
+                out.append(Span(span.start, household.start(), span.label, span.score, span.detector, span.reason))
+                continue
+            if _FAMILIAR_BEFORE_KIN.match(text, span.end) and "가" <= text[span.end - 1] <= "힣":
+                span = Span(span.start, span.end + 1, span.label, span.score, span.detector, span.reason)
+                out.append(span)
+                continue
         end = span.end
+        if _CALLED_AFTER.match(text, end):
+            out.append(span)  # 향미|라는 애, 경철|이라고 하는: the copula of "called", not a syllable of the name
+            continue
         if span.label == PERSON and 0 < end < len(text) and "가" <= text[end - 1] <= "힣":
             rest = _REST.match(text, end)
             if rest is not None and rest.group(1) not in _GRAMMAR and not _WHOLE_PARTICLE.match(text, end):

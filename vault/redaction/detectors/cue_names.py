@@ -79,6 +79,12 @@ _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처�
 _KO_CALLED = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,4})['’\"”]?(?:이)?라고\s?(?:불렀|부르|부릅|불러|불리|부른)"
                         # "자기를 화자라고 했어요": the name one gave oneself
                         r"|(?:자기를|저를|나를|자신을|스스로를)\s['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라고\s?(?:했|하|소개)")
+# "향미라는 애가", "경철이라고 하는 사람이": a person named by what they are called (most given names
+# are also common nouns: 향미, 보람).
+_KO_NAMED_ONE = re.compile(
+    r"(?<![가-힣])['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라(?:는|고\s?하는|고\s?부르는)\s"
+    r"(?:애|아이|사람|여자|남자|친구|분|여성|남성|언니|오빠|누나|형|동생|아저씨|아줌마|아주머니|할머니|할아버지|"
+    r"선생|처녀|총각|청년|녀석|놈|이름의|이름을\s가진)(?![가-힣]{2})")
 # "제 이름은 보람이에요", "가명은 순이였다": after a naming cue, the name and a copula.
 _KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이었습니다|이다|이야|이었다|였다|이고|이라고|라고|이래요|래요"
 _KO_BEFORE = re.compile(
@@ -281,6 +287,11 @@ class CueNameDetector:
                     or _PEOPLE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
                 continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다, 지방 사람을 촌놈이라고: a role, a place, a kind
             yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
+        for m in _KO_NAMED_ONE.finditer(subject):
+            word = m.group(1)
+            if word in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or is_people(word):
+                continue  # 브로커라는 사람, 조선족이라는 여자: a role or a people, not a name
+            yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a name said before 'a person called'")
         for m in _KO_BEFORE.finditer(subject):
             g = 1 if m.group(1) else 2
             if m.group(g) and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
