@@ -55,3 +55,21 @@ def test_hearings_and_reports_read_well(text: str, expected: str) -> None:
 ])
 def test_ages_said_in_a_story(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A workplace or school named after its town keeps what it is, with the town's province.
+    ("[SYNTHETIC] Her father was an engineer at the Musan Mining Complex.",
+     "[SYNTHETIC] Her father was an engineer at the North Hamgyong mining complex."),
+    ("[SYNTHETIC] He was a driver for the Hyesan Youth Copper Mine.",
+     "[SYNTHETIC] He was a driver for the Ryanggang youth copper mine."),
+    ("[SYNTHETIC] He studied at Hoeryong Teachers' College.", "[SYNTHETIC] He studied at North Hamgyong teachers' college."),
+    # A company is no workplace word: it stays masked.
+    ("[SYNTHETIC] She bought a phone at a China Mobile shop.", "[SYNTHETIC] She bought a phone at a [ORG] shop."),
+    # A league named after a leader is the organ, not a person; "People's" belongs to the name.
+    ("[SYNTHETIC] The Kim Il Sung Socialist Youth League branch met weekly.",
+     "[SYNTHETIC] The Kim Il Sung Socialist Youth League branch met weekly."),
+    ("[SYNTHETIC] The North Hamgyong Provincial People's Hospital treated him.", "[SYNTHETIC] The [ORG] treated him."),
+])
+def test_workplaces_and_organs(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -216,6 +216,12 @@ def _nations_mission(surface: str) -> bool:
     return m is not None and all(w in english_peoples() or w in ("north", "south") for w in m.group(1).lower().split())
 
 
+# The last words of workplaces and schools named after their town (a company's name is no such word:
+# "China Mobile" stays masked).
+_WORKPLACES = frozenset("""mine mines complex mill mills factory plant works enterprise shipyard farm college university
+school academy institute hospital clinic troupe""".split())
+
+
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -280,6 +286,11 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
-    if any(w[:1].isupper() and w.isascii() and w.lower() not in english_common() for w in words):
+    if any(w[:1].isupper() and w.isascii() and w.lower().rstrip("'’") not in english_common() for w in words):
         return None  # "Suan Phlu" (Bangkok) is not Suan (North Hwanghae): a place that shares a word
+    if not korean and words and words[-1].lower() in _WORKPLACES and norm.text[:found[0][0]].strip() == "" and all(
+            w.isascii() and w.lower().rstrip("'’") in english_common() for w in words):
+        # A workplace or school named after its town keeps what it is: "Musan Mining Complex" ->
+        # "North Hamgyong mining complex", "Hyesan Youth Copper Mine" -> "Ryanggang youth copper mine".
+        return f"{name} {' '.join(w.lower() for w in words)}"
     return name

@@ -119,7 +119,7 @@ def replacement(text: str, decision: Decision, *, korean: bool,
             # A unit named after its town (온성군 보위부) reads with its province (함경북도 보위부);
             # unless the unit's own word stays, it is masked.
             general = generalise_place(surface, korean)
-            if general is not None and not general.endswith(surface.split()[-1]):
+            if general is not None and not general.lower().endswith(surface.split()[-1].lower()):
                 general = None
         if general:
             return general

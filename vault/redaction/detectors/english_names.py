@@ -332,6 +332,8 @@ class EnglishNameDetector:
     @staticmethod
     def _joinable(tokens: list[_Token], a: int, b: int, subject: str, *, left: bool) -> bool:
         gap = subject[tokens[a].end:tokens[b].start]
+        if gap in ("'s ", "’s ") and tokens[a].word == "People" and _is_cap(tokens[b].word):
+            return True  # the Provincial People's Hospital, a People's Committee: one name
         initial_gap = gap.strip() == "." and len(tokens[a].word) == 1 and tokens[a].word.isupper()
         if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" or c.isalpha() for c in gap) and not initial_gap):
             return False  # MBC와 KBS: a Korean particle between two names parts them
