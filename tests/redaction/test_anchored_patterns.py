@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from vault.redaction.detectors import cue_names, places
 from vault.redaction.detectors._regex import RegexDetector, anchored, start_keys
+from vault.redaction.detectors.dates import TIME_OF_DAY
 from vault.redaction.normalise import normalise
 from vault.redaction.registry import DEFAULT_DETECTORS
 
@@ -53,7 +54,7 @@ def _differences(text: str) -> list[str]:
 
 def test_the_shortcut_covers_the_english_patterns_and_both_cue_patterns() -> None:
     reasons = {p[0] for p in PATTERNS}
-    assert {"date with a month name", "weekday", "time of day", "phone number", "age", "amount of money",
+    assert {"date with a month name", "weekday", TIME_OF_DAY, "phone number", "age", "amount of money",
             "long number", "security organ, party or military unit", "title or kinship cue"} <= reasons
     assert len(PATTERNS) >= 20
 

@@ -73,3 +73,17 @@ def test_ages_said_in_a_story(text: str, expected: str) -> None:
 ])
 def test_workplaces_and_organs(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A byline's date and hour is a date, never a phone number.
+    ("[SYNTHETIC] Updated: 2023-11-08 14:32 KST", "[SYNTHETIC] Updated: 2023"),
+    # The North's calendar: Juche 98 is 2009.
+    ("[SYNTHETIC] The decree was issued in Juche 98.", "[SYNTHETIC] The decree was issued in 2009."),
+    # A time of day alone names no day and stays; beside a date it is part of the date.
+    ("[SYNTHETIC] The hearing resumed at 2 p.m. on the following day.",
+     "[SYNTHETIC] The hearing resumed at 2 p.m. on the following day."),
+    ("[SYNTHETIC] They crossed at 10 p.m. on 3 March 2009.", "[SYNTHETIC] They crossed in 2009."),
+])
+def test_dates_in_reports_and_bylines(text: str, expected: str) -> None:
+    assert rendered(text) == expected

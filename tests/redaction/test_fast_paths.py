@@ -42,6 +42,7 @@ _GATED_EXAMPLES = {
     "e-mail address": "write to kim.cs@example.org today",
     "messenger handle after the app's name": "my WeChat id is kim_cs1990 and",
     "@handle": "follow @kim_chol_su now",
+    "year of the North's Juche calendar": "the decree of Juche 98 (2009) was read out",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
     "season": "in the spring of 2009 we left",

@@ -105,3 +105,12 @@ def test_names_in_spoken_testimony(text: str, expected: str) -> None:
 def test_a_name_before_a_person_called_is_proposed_with_evidence() -> None:
     text = "[SYNTHETIC] 향미라는 애가 같이 있었어요."
     assert [(text[s.start:s.end], s.score >= 0.35) for s in detect(text) if s.label == "PERSON"] == [("향미", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 주체87년에 아버지가 돌아가셨다.", "[SYNTHETIC] 1998년에 아버지가 돌아가셨다."),
+    ("[SYNTHETIC] 매일 새벽 5시에 일어났다.", "[SYNTHETIC] 매일 새벽 5시에 일어났다."),
+    ("[SYNTHETIC] 2009년 3월 5일 오후 3시에 잡혔다.", "[SYNTHETIC] 2009년에 잡혔다."),
+])
+def test_times_of_day_and_the_norths_calendar(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -39,6 +39,9 @@ def _year(surface: str) -> str | None:
 _ONLY_YEARS = re.compile(r"\b(?:1[89]\d\d|20\d\d|\d\d|and|or|to|from|between|until|till)\b|[\s\-–—/,'’]")
 
 
+_JUCHE_YEAR = re.compile(r"(?:juche\s|주체\s?)(\d{1,3})")
+
+
 def generalise_date(surface: str, korean: bool) -> str | None:
     """A date -> its year (with its season), a decade -> itself; a duration stays as it is."""
     decade = _DECADE.search(surface)
@@ -58,7 +61,10 @@ def generalise_date(surface: str, korean: bool) -> str | None:
             return f"{years[0]}~{years[-1]}년"
         return f"{years[0]} {word.group(1)} {years[-1]}" if word else f"{years[0]}-{years[-1]}"
     year = _year(surface)
-    short = re.search(r"['’](\d\d)\b", surface) if year is None else None
+    juche = _JUCHE_YEAR.search(folded) if year is None else None
+    if juche is not None:
+        year = str(1911 + int(juche.group(1)))  # Juche 98 -> 2009
+    short = re.search(r"['’](\d\d)\b", surface) if year is None and juche is None else None
     if short is not None:  # in '97 -> in 1997
         year = ("19" if int(short.group(1)) > 30 else "20") + short.group(1)
     season = next((v for k, v in _SEASONS.items() if k in folded), None)

@@ -12,7 +12,7 @@ from vault.redaction.detectors._base import Detector
 from vault.redaction.detectors.ages import AgeDetector
 from vault.redaction.detectors.contacts import ContactDetector
 from vault.redaction.detectors.cue_names import CueNameDetector
-from vault.redaction.detectors.dates import DateDetector
+from vault.redaction.detectors.dates import TIME_OF_DAY, DateDetector
 from vault.redaction.detectors.english_names import EnglishNameDetector
 from vault.redaction.detectors.id_numbers import IdNumberDetector
 from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
@@ -94,6 +94,11 @@ _STREET = "street address"
 _DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—]\s?|\s(?:on|at|of|or|in)\s", re.IGNORECASE)
 
 
+def _duration(span: Span) -> bool:
+    """Is the span a duration only (two years, 3일간), not a date a duration was found inside?"""
+    return "duration" in span.reason and "date" not in span.reason.replace("duration", "") and "year" not in span.reason
+
+
 def _joined(text: str, prev: Span, span: Span) -> bool:
     gap = text[prev.end:span.start]
     if len(gap) == 1 and gap in _CONNECTORS:
@@ -101,8 +106,10 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
     if span.label == prev.label == DATE:
         # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
         # "Nov. 3, 2016 - 14:05". A duration or a relative date proposed for review stays apart.
-        return min(span.score, prev.score) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
-            and "duration" not in prev.reason + span.reason
+        # A time of day alone is proposed to stay; beside a date it is part of it.
+        scores = [s.score for s in (prev, span) if TIME_OF_DAY not in s.reason] or [LOW_SCORE]
+        return min(scores) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
+            and not _duration(prev) and not _duration(span)
     # The parts of one postal address: "12 Main Street, Suite 4, Springfield, IL 62701".
     return gap in (",", ", ") and span.label == prev.label == LOCATION and (_STREET in prev.reason or _STREET in span.reason)
 

@@ -37,7 +37,8 @@ _PHONE = re.compile(
 )
 # Short groups with single separators, for numbers glued to others (30971 21 253 109 8211).
 _PHONE_GROUPS = re.compile(r"(?<![\d,.])(?:\d{2,4}[ .-]){2,4}\d{2,4}(?![\d,])")
-_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d")
+# A date, alone or with the hour after it (2023-11-08 14:32, a byline's time): no phone.
+_DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d)(?:\s\d{1,2})?")
 _REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
 
 

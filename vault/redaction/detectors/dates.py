@@ -28,7 +28,7 @@ _EN_MONTH_ALONE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _EN_NUMERIC = re.compile(
-    r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
+    r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 # "mid-", "early" and "late" only as words of their own (amid-1990s, nearly 1990).
@@ -139,10 +139,14 @@ _KO_DATE = re.compile(
     rf"|(?<![\d])\d{{1,2}}(?:\s?[∼~〜\-–]\s?\d{{1,2}})?\s?월{_SUB}(?![가-힣]?급)"
     rf"|(?<![\d]){_DAY}(?:\s?[∼~〜\-–]\s?{_DAY})?\s?일(?!간|\s?동안|\s?만에|째|반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
     rf"|\d{{1,2}}\s?세기{_SUB}|\d\s?분기|[월화수목금토일]요일"
-    rf"|(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{{1,2}}\s?시(?:\s?\d{{1,2}}\s?분)?(?:\s?\d{{1,2}}\s?초)?"
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
     rf")"
 )
+# A time of day names no day: alone it is proposed to stay; next to a date it joins it (registry.bridge).
+_KO_TIME = re.compile(r"(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{1,2}\s?시(?:\s?\d{1,2}\s?분)?(?:\s?\d{1,2}\s?초)?")
+# The North's calendar counts years from 1912, Kim Il Sung's birth: Juche 98 is 2009.
+_JUCHE = re.compile(r"\bjuche\s\d{1,3}\b(?:\s?\((?:19|20)\d\d\))?|주체\s?\d{1,3}(?:\s?\((?:19|20)\d\d\))?\s?년")
+TIME_OF_DAY = "time of day (names no day alone)"
 # A school year says a stage of life, not a day (중학교 3학년, 고3 때): proposed to stay, for a person to confirm.
 _KO_SCHOOL_YEAR = re.compile(r"(?<!\d)\d\s?학년(?:\s?\d\s?학기)?|(?<![가-힣])[초중고]\s?[1-6](?=때|\s|$)")
 # 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
@@ -285,7 +289,7 @@ class DateDetector(RegexDetector):
                                   "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "0",
                                   "last", "latter", "early", "later", "morning", "afternoon", "evening", "night",
                                   "eve", "dawn")),
-        Pattern(_EN_TIME, "DATE", 0.6, "time of day",
+        Pattern(_EN_TIME, "DATE", 0.3, TIME_OF_DAY,
                 starts=start_keys("0")),
         Pattern(_EN_ORDINAL_DAY, "DATE", 0.5, "day of the month", script="en",
                 starts=start_keys("the")),
@@ -297,6 +301,8 @@ class DateDetector(RegexDetector):
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
         Pattern(_KO_SCHOOL_YEAR, "DATE", 0.3, "Korean school year (a stage of life)", script="ko"),
+        Pattern(_KO_TIME, "DATE", 0.3, TIME_OF_DAY, script="ko"),
+        Pattern(_JUCHE, "DATE", 0.7, "year of the North's Juche calendar", needs=("juche", "주체")),
         Pattern(_KO_RELATIVE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_RELATIVE_FREE, "DATE", 0.3, "Korean relative date or period", script="ko"),
         Pattern(_KO_PERIOD, "DATE", 0.3, "Korean period (시절, 시대, 시기)", script="ko"),
