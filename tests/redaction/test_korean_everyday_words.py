@@ -38,6 +38,9 @@ def test_everyday_words_are_no_names(text: str) -> None:
      "[SYNTHETIC] 북한 사람들은 지방 사람을 촌놈이라고 불렀어요."),
     # A unit every town has, before a title, names no one (초급단체 비서, 반탐처 지도원).
     ("[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요.", "[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요."),
+    # 소속 (of, belonging to) is no first part of the name after it.
+    ("[SYNTHETIC] 국회 외교통일위원회 소속 김모 의원실이 자료를 공개했다.",
+     "[SYNTHETIC] 국회 외교통일위원회 소속 인물 4100이 자료를 공개했다."),
     # 산하 (under) ends the body's name: what follows stays readable.
     ("[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다.",
      "[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다."),
