@@ -40,7 +40,7 @@ def test_everyday_words_are_no_names(text: str) -> None:
     ("[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요.", "[SYNTHETIC] 청년동맹 초급단체 비서가 저를 불렀어요."),
     # 소속 (of, belonging to) is no first part of the name after it.
     ("[SYNTHETIC] 국회 외교통일위원회 소속 김모 의원실이 자료를 공개했다.",
-     "[SYNTHETIC] 국회 외교통일위원회 소속 인물 4100이 자료를 공개했다."),
+     "[SYNTHETIC] 국회 외교통일위원회 소속 인물 8446이 자료를 공개했다."),
     # 산하 (under) ends the body's name: what follows stays readable.
     ("[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다.",
      "[SYNTHETIC] 그는 국가보위성 산하 정치범수용소 실태를 증언했다."),
