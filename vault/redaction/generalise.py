@@ -10,7 +10,7 @@ import re
 from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
+from vault.redaction.korean import AGE_FEASTS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
 
@@ -83,17 +83,13 @@ def generalise_date(surface: str, korean: bool) -> str | None:
     return f"{season} {year}" if season else year
 
 
-# The birthdays that name an age.
-_KO_FEASTS = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90, "백수": 99}
-
-
 def age_value(surface: str) -> int | None:
     """Return the number of years an age says (digits, English or Korean words), if any."""
     folded = fold(surface)
     m = re.search(r"\d{1,3}", folded)
     if m:
         return int(m.group())
-    feast = _KO_FEASTS.get(folded.strip())
+    feast = AGE_FEASTS.get(folded.strip())
     if feast is not None:
         return feast  # 칠순이 넘은 아버지 -> 70대
     total = 0

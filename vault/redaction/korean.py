@@ -65,6 +65,9 @@ ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMI
 PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
 국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼 꽃제비 밀수꾼 장사치""".split())
 
+# The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
+AGE_FEASTS = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90, "백수": 99}
+
 # Nouns of works (films, dramas, books, songs): they are often named after people and places.
 WORK_NOUNS = frozenset("영화 드라마 작품 애니 만화 웹툰 책 소설 노래 앨범 게임 프로그램 시리즈".split())
 

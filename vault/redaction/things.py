@@ -21,8 +21,7 @@ Dropped (they identify no one):
 - a word of everyday life in the North, of escape or of resettlement that the analyser does not
   know (``손전화``, ``돈주``, ``두부밥``, ``강제북송``, ``정착금``: ``vault/data/lexicon_ko_common.tsv``);
 - one word made of a common noun and the head of a unit of security or detention, a kind of unit
-  every town has
-  (``변방구류소``, a border lock-up; ``예심과``, a pre-trial section);
+  every town has (``변방구류소``, a border lock-up; ``예심과``, a pre-trial section);
 - a demonstrative written onto a noun of a work (``이영화``, ``이책``: this film), and an
   indefinite determiner written onto a noun (``왠말``, ``별짓``): 별, 웬, 각, 몇, 온, 딴 open
   no given name.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
+from vault.redaction.korean import AGE_FEASTS
 
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -80,7 +81,7 @@ _KO_AGE_WORD = re.compile(
     r"(?=이|입|였|의|에|을|쯤|이던|이었|인|\s?(?:나이|고개|줄)|[\s.,]|$)"
 )
 # The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
-_KO_AGE_FEAST = re.compile(r"(?<![가-힣])(?:환갑|회갑|진갑|칠순|고희|팔순|구순|백수)(?=[이의을에은도]|\s|[.,]|$)")
+_KO_AGE_FEAST = re.compile(r"(?<![가-힣])(?:" + "|".join(AGE_FEASTS) + r")(?=[이의을에은도]|\s|[.,]|$)")
 
 
 class AgeDetector(RegexDetector):
