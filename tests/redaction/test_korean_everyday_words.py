@@ -117,3 +117,14 @@ def test_a_name_before_a_person_called_is_proposed_with_evidence() -> None:
 ])
 def test_times_of_day_and_the_norths_calendar(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A unit written apart from its name goes with it: the name of a workers' district is no common word.
+    ("[SYNTHETIC] 회령 유선 노동자구에 살았어요.", "[SYNTHETIC] 함경북도에 살았어요."),
+    ("[SYNTHETIC] 혜산 위연동 17반에서 살았어요.", "[SYNTHETIC] 양강도에서 살았어요."),
+    # A Chinese town (진) across the river is a place.
+    ("[SYNTHETIC] 두만강 건너 삼합진에서 며칠 숨어 있었어요.", "[SYNTHETIC] 두만강 건너 길림성에서 며칠 숨어 있었어요."),
+])
+def test_units_and_towns_of_the_route(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -22,7 +22,7 @@ from vault.redaction.romanise import hangul_keys, is_hangul_syllable, phonetic_k
 _SUFFIX_FOR_KIND = {"city": "시", "county": "군", "district": "구역", "town": "읍",
                     "workers-district": "노동자구", "province": "도"}
 # Generic suffixes that make an ambiguous base name a place name.
-PLACE_SUFFIXES = ("시", "군", "구역", "읍", "노동자구", "리", "동", "도", "성", "현", "구", "지구")
+PLACE_SUFFIXES = ("시", "군", "구역", "읍", "노동자구", "리", "동", "도", "성", "현", "구", "지구", "진")  # 진: a Chinese town (镇)
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,23 @@ _WORKPLACES = frozenset("""mine mines complex mill mills factory plant works ent
 school academy institute hospital clinic troupe""".split())
 
 
+# Korean administrative units written apart from their name (유선 노동자구, 위연 17반).
+_KO_UNITS = frozenset("시 군 구 동 리 읍 면 구역 지구 노동자구 반 진 향 촌".split())
+
+
+def _without_units(words: list[str]) -> list[str]:
+    """Drop each Korean unit word and the name before it: "회령 유선 노동자구" names a workers' district
+    inside Hoeryong (유선 is no common word there); the province says it all."""
+    out: list[str] = []
+    for word in words:
+        if word in _KO_UNITS or re.fullmatch(r"\d{1,3}\s?반", word):
+            if out:
+                out.pop()
+            continue
+        out.append(word)
+    return out
+
+
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -266,7 +283,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
     # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
-    words = [w for w in rest.split() if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
+    words = _without_units(rest.split()) if korean else rest.split()
+    words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
              and w.lower() != "the"]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
     last = norm.text.split()[-1] if norm.text.split() else ""
