@@ -87,3 +87,18 @@ def test_workplaces_and_organs(text: str, expected: str) -> None:
 ])
 def test_dates_in_reports_and_bylines(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place inside the next one says no more than it, generalised: said once, in the second's province.
+    ("[SYNTHETIC] She grew up in Yuseon workers' district in Hoeryong.", "[SYNTHETIC] She grew up in North Hamgyong."),
+    ("[SYNTHETIC] He was born in the Pohang district of Chongjin.", "[SYNTHETIC] He was born in North Hamgyong."),
+    ("[SYNTHETIC] They lived in Wiyon-dong, Hyesan, near the market.",
+     "[SYNTHETIC] They lived in Ryanggang, near the market."),
+    # Two places of a list stay two.
+    ("[SYNTHETIC] They went from Hyesan to Chongjin.", "[SYNTHETIC] They went from Ryanggang to North Hamgyong."),
+    ("[SYNTHETIC] She lived in Hyesan, Musan and Sinuiju.",
+     "[SYNTHETIC] She lived in Ryanggang, North Hamgyong and North Pyongan."),
+])
+def test_a_place_inside_another_is_said_once(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -150,7 +150,7 @@ def test_render_pseudonymise_needs_key() -> None:
     ("Held at the Onsong State Security detention center.", "LOCATION",
      "Held at the North Hamgyong State Security detention center."),
     ("Now I live in Yangcheon-gu, Seoul.", "LOCATION", "Now I live in Seoul, South Korea."),
-    ("Now I live in Mokdong-gu, Seoul.", "LOCATION", "Now I live in [LOCATION], South Korea."),  # no such district
+    ("Now I live in Mokdong-gu, Seoul.", "LOCATION", "Now I live in South Korea."),  # no such district: inside Seoul, said once
     ("We lived in Wiyon-dong then.", "LOCATION", "We lived in [LOCATION] then."),
     ("She was sent to the Jongo-ri re-education camp.", "LOCATION",
      "She was sent to the detention facility in North Hamgyong."),  # not "the a detention facility"

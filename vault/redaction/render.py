@@ -131,6 +131,9 @@ _SENTENCE_END = re.compile(r"[.!?。\n]")
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
 # "Camp 15 at Yodok" -> "a detention facility in South Hamgyong", not "... in South Hamgyong at South Hamgyong".
 _WITHIN_JOINED = re.compile(r"\s*(?:,|at|in|near)?\s*")
+# "X in Y", "X of Y": a place inside the next one; "X, Y" only when X could not be generalised.
+_INSIDE = re.compile(r"\s(?:in|of|at|near)\s")
+_COMMA = re.compile(r",\s")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
@@ -176,6 +179,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     last: tuple[int, str] | None = None  # the last generalised replacement: its index in ``out``, its text
     prev: tuple[int, str] | None = None  # where the last replaced span ended, and what it shows
     pending: tuple[int, str, str] | None = None  # a particle after brackets: where, which, what it follows
+    place: tuple[int, bool] | None = None  # the last place shown bare: its index in ``out``, masked or not
     for decision in merged:
         span = decision.span
         if span.end > len(text):
@@ -207,6 +211,16 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             pos = span.end
             prev = (span.end, last[1])
             continue
+        elif place is not None and not korean and span.label == "LOCATION" \
+                and decision.action in (Action.GENERALISE, Action.MASK) \
+                and (_INSIDE.fullmatch("".join(out[place[0] + 1:]) + before)
+                     or place[1] and _COMMA.fullmatch("".join(out[place[0] + 1:]) + before)):
+            # A place inside the next one says no more than it, generalised: "Yuseon workers' district in
+            # Hoeryong", "Wiyon-dong, Hyesan", "the Pohang district of Chongjin" -> the second's province.
+            del out[place[0]:]
+            if out and not shown.startswith(("the ", "The ")):
+                out[-1] = _THE_BEFORE.sub("", out[-1])
+            before = ""
         out.append(before)
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
@@ -218,6 +232,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
+        bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \
+            and not any(w[:1].islower() for w in shown.split())
+        place = (len(out), shown.startswith("[")) if bare else None
         out.append(shown)
         if decision.action is not Action.KEEP:
             closing = _CLOSING.match(text, pos)
