@@ -123,6 +123,8 @@ def test_times_of_day_and_the_norths_calendar(text: str, expected: str) -> None:
     # A unit written apart from its name goes with it: the name of a workers' district is no common word.
     ("[SYNTHETIC] 회령 유선 노동자구에 살았어요.", "[SYNTHETIC] 함경북도에 살았어요."),
     ("[SYNTHETIC] 혜산 위연동 17반에서 살았어요.", "[SYNTHETIC] 양강도에서 살았어요."),
+    # Shenyang's Korean quarter, where many hide and work, is a place of its own.
+    ("[SYNTHETIC] 심양 서탑에서 식당 일을 했어요.", "[SYNTHETIC] 요녕성에서 식당 일을 했어요."),
     # A Chinese town (진) across the river is a place.
     ("[SYNTHETIC] 두만강 건너 삼합진에서 며칠 숨어 있었어요.", "[SYNTHETIC] 두만강 건너 길림성에서 며칠 숨어 있었어요."),
 ])
