@@ -22,7 +22,8 @@ def test_everyday_words_and_public_organs_stay_readable(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # How often is no date; one weekday still is.
+    # How often is no date, nor is a weekday of no particular week; one weekday still is.
+    ("[SYNTHETIC] The police came on a Sunday morning.", "[SYNTHETIC] The police came on a Sunday morning."),
     ("[SYNTHETIC] She left on Saturday.", "[SYNTHETIC] She left on [DATE]."),
     # A place and where it is, generalised to the same province, are said once.
     ("[SYNTHETIC] Her uncle was sent to Camp 15 at Yodok in 1999.",

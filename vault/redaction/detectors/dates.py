@@ -49,9 +49,9 @@ _EN_DURATION = re.compile(
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 # A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are. Every
-# Saturday, each Sunday and on Sundays say how often, not when.
+# Saturday, each Sunday and on Sundays say how often, not when; on a Sunday, one Monday say no day.
 _EN_WEEKDAY = re.compile(
-    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?(?<![Ee]very\s)(?<![Ee]ach\s)"
+    rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?(?<![Ee]very\s)(?<![Ee]ach\s)(?<!\b[Aa]\s)(?<![Oo]ne\s)"
     rf"(?:{_WEEKDAY}\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.)"  # Tues., not Sun. (a surname too)
     r"(?:\s(?:morning|afternoon|evening|night)\b)?"
 )
