@@ -130,3 +130,15 @@ def test_times_of_day_and_the_norths_calendar(text: str, expected: str) -> None:
 ])
 def test_units_and_towns_of_the_route(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Words of policy between the two Koreas name no one (이산가족 was a name before the cue 가족).
+    ("[SYNTHETIC] 이산가족 상봉은 2018년 이후 열리지 않았다.", "[SYNTHETIC] 이산가족 상봉은 2018년 이후 열리지 않았다."),
+    ("[SYNTHETIC] 탈북어민 강제북송 사건이 국정감사에서 다뤄졌다.", "[SYNTHETIC] 탈북어민 강제북송 사건이 국정감사에서 다뤄졌다."),
+    ("[SYNTHETIC] 남북정상회담 직후 대북확성기 방송이 중단됐다.", "[SYNTHETIC] 남북정상회담 직후 대북확성기 방송이 중단됐다."),
+    # The five West Sea islands are a place: few people live there.
+    ("[SYNTHETIC] 서해5도 주민들은 대피했다.", "[SYNTHETIC] 인천 주민들은 대피했다."),
+])
+def test_words_of_policy_between_the_two_koreas(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vault.redaction._kiwi import Analysis, Morph, analysis, known_alone
+from vault.redaction._kiwi import Analysis, Morph, analysis, known_alone, only_common_nouns
 from vault.redaction.korean import SURNAMES_1, SURNAMES_2, WORK_NOUNS
 from vault.redaction.lexicons import korean_everyday
 from vault.redaction.review import LOW_SCORE
@@ -212,13 +212,19 @@ def _determined(found: Analysis, span: Span) -> bool:
 
 
 def _everyday(text: str, span: Span, found: Analysis) -> bool:
-    """Is the guess's noun stem, its particle aside, a word of everyday life (손전화를, 강제북송이)?"""
+    """Is the guess's noun stem, its particle aside, a word of everyday life (손전화를, 강제북송이), or a
+    phrase of such words and common nouns (탈북어민 강제북송 사건)?"""
     pieces = _content(found, span)
     words = korean_everyday()
     stems = {text[span.start:span.end].strip()}
     if pieces:
         stems.add(text[span.start:pieces[-1].end])
-    return any(stem in words or stem.replace(" ", "") in words for stem in stems)
+    if any(stem in words or stem.replace(" ", "") in words for stem in stems):
+        return True
+    stem = text[span.start:pieces[-1].end] if pieces else ""
+    parts = stem.split()
+    return len(parts) > 1 and any(p in words for p in parts) and all(
+        p in words or only_common_nouns(p, also=lambda form: form in words) for p in parts)
 
 
 def _generic_unit(text: str, span: Span, found: Analysis) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Analysis, analysis
+from vault.redaction._kiwi import Analysis, analysis, known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_words import STOP
@@ -25,7 +25,7 @@ from vault.redaction.korean import (
     ROLE_WORDS,
     SURNAMES_1,
 )
-from vault.redaction.lexicons import english_common
+from vault.redaction.lexicons import english_common, korean_everyday
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
@@ -247,6 +247,8 @@ class CueNameDetector:
                 continue
             if _inside_known_word(found, start, cue.end()) or _not_a_name_before(found, subject, start, cue):
                 continue
+            if not before.group(2) and (cand + cue.group() in korean_everyday() or known_alone(cand + cue.group())):
+                continue  # 이산가족 (separated families), 농장원: one word that ends like a cue
             if len(cand) == 1:
                 if subject[start:cue.end()] in ROLE_WORDS:
                     continue  # 남동생, 여동생: a kinship word that opens with a surname syllable
