@@ -6,6 +6,7 @@ import pytest
 
 from tests.redaction.rendering import rendered
 from vault.redaction import detect
+from vault.redaction.lexicons import korean_everyday
 
 
 def _persons(text: str) -> list[str]:
@@ -142,3 +143,19 @@ def test_units_and_towns_of_the_route(text: str, expected: str) -> None:
 ])
 def test_words_of_policy_between_the_two_koreas(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+_FRAMES = ("[SYNTHETIC] 그때 {}{이} 제일 힘들었어요.", "[SYNTHETIC] 어머니는 {}{을} 이야기했어요.",
+           "[SYNTHETIC] {} 때문에 많이 울었어요.", "[SYNTHETIC] 우리 동네에서 {}{이} 흔했어요.")
+
+
+def _framed(frame: str, word: str) -> str:
+    closed = (ord(word[-1]) - 0xAC00) % 28 != 0
+    return frame.replace("{이}", "이" if closed else "가").replace("{을}", "을" if closed else "를").replace("{}", word)
+
+
+def test_no_word_of_the_lexicon_is_a_person_in_neutral_sentences() -> None:
+    """Every word of ``lexicon_ko_common.tsv`` in four made-up frames: none is proposed as a person."""
+    found = [(text, persons) for word in sorted(korean_everyday()) for frame in _FRAMES
+             if (persons := _persons(text := _framed(frame, word)))]
+    assert found == []
