@@ -80,7 +80,7 @@ church hospital group foundation union club airlines airways press news times po
 commission organization organisation federation alliance network centre center office bureau service fund
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
-league troupe brigade corps division regiment battalion mill mine factory academy""".split())
+league troupe brigade corps division regiment battalion factory academy""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
 palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())
