@@ -159,3 +159,15 @@ def test_no_word_of_the_lexicon_is_a_person_in_neutral_sentences() -> None:
     found = [(text, persons) for word in sorted(korean_everyday()) for frame in _FRAMES
              if (persons := _persons(text := _framed(frame, word)))]
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A platform names no one, nor does a disease; the Youth League is a public organ.
+    ("[SYNTHETIC] 그는 유튜브 채널을 통해 북한 소식을 알리고 있다.", "[SYNTHETIC] 그는 유튜브 채널을 통해 북한 소식을 알리고 있다."),
+    ("[SYNTHETIC] 코로나 봉쇄 이후 밀수가 끊겼다.", "[SYNTHETIC] 코로나 봉쇄 이후 밀수가 끊겼다."),
+    ("[SYNTHETIC] 사회주의 애국청년동맹 위원장이 연설했다.", "[SYNTHETIC] 사회주의 애국청년동맹 위원장이 연설했다."),
+    # An unknown name before a head is dropped with the town; the head stays.
+    ("[SYNTHETIC] 평양 려명거리 아파트는 간부들에게 배정됐다.", "[SYNTHETIC] 북한 아파트는 간부들에게 배정됐다."),
+])
+def test_platforms_organs_and_heads(text: str, expected: str) -> None:
+    assert rendered(text) == expected

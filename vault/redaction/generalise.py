@@ -308,6 +308,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
     if any(w[:1].isupper() and w.isascii() and w.lower().rstrip("'’") not in english_common() for w in words):
         return None  # "Suan Phlu" (Bangkok) is not Suan (North Hwanghae): a place that shares a word
+    if korean and words and len(words[-1]) >= 2 and words[-1] in PLACE_HEADS | ORG_HEADS:
+        # An unknown name before a head is dropped, the head stays: "평양 려명거리 아파트" -> "북한 아파트".
+        return f"{name} {words[-1]}"
     if not korean and words and words[-1].lower() in _WORKPLACES and norm.text[:found[0][0]].strip() == "" and all(
             w.isascii() and w.lower().rstrip("'’") in english_common() for w in words):
         # A workplace or school named after its town keeps what it is: "Musan Mining Complex" ->

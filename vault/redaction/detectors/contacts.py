@@ -25,7 +25,8 @@ _HANDLE = re.compile(
 # Every handle follows one of these (the forms of _APPS without their optional parts).
 # Messenger apps' names in Hangul, as words of their own: no person (the companies behind other
 # platforms, 구글, 유튜브, are organisations and stay proposed).
-APP_NAMES_KO = frozenset({"위챗", "웨이신", "카카오톡", "카톡", "텔레그램", "왓츠앱", "큐큐"})
+APP_NAMES_KO = frozenset({"위챗", "웨이신", "카카오톡", "카톡", "텔레그램", "왓츠앱", "큐큐", "유튜브", "페이스북",
+                          "인스타그램"})
 _APP_WORDS = ("wechat", "weixin", "wx", "微信", "위챗", "웨이신", "kakao", "카카오", "카톡", "qq", "line",
               "라인", "telegram", "텔레그램", "signal", "whatsapp", "왓츠앱", "viber", "skype", "facebook",
               "페이스북", "instagram", "인스타그")
