@@ -9,7 +9,7 @@ import re
 
 from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.places import places_in
-from vault.redaction.gazetteer import gazetteer
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
 from vault.redaction.korean import AGE_FEASTS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
@@ -225,7 +225,7 @@ school academy institute hospital clinic troupe""".split())
 
 
 # Korean administrative units written apart from their name (유선 노동자구, 위연 17반).
-_KO_UNITS = frozenset("시 군 구 동 리 읍 면 구역 지구 노동자구 반 진 향 촌".split())
+_KO_UNITS = (frozenset(PLACE_SUFFIXES) - {"도", "성", "현"}) | {"면", "반", "향", "촌"}  # 도, 성, 현 alone are other words
 
 
 def _without_units(words: list[str]) -> list[str]:

@@ -216,12 +216,9 @@ def _everyday(text: str, span: Span, found: Analysis) -> bool:
     phrase of such words and common nouns (탈북어민 강제북송 사건)?"""
     pieces = _content(found, span)
     words = korean_everyday()
-    stems = {text[span.start:span.end].strip()}
-    if pieces:
-        stems.add(text[span.start:pieces[-1].end])
-    if any(stem in words or stem.replace(" ", "") in words for stem in stems):
-        return True
     stem = text[span.start:pieces[-1].end] if pieces else ""
+    if any(s in words or s.replace(" ", "") in words for s in (text[span.start:span.end].strip(), stem)):
+        return True
     parts = stem.split()
     return len(parts) > 1 and any(p in words for p in parts) and all(
         p in words or only_common_nouns(p, also=lambda form: form in words) for p in parts)
