@@ -51,6 +51,7 @@ _GATED_EXAMPLES = {
     "number after 'a boy of' or 'a woman of'": "a boy of twelve crossed",
     "century": "since the early 20th century people",
     "date in Chinese or Japanese units": "on 2009年3月5日 he left",
+    "the number of a resettlement class": "하나원 142기로 수료했어요",
 }
 
 

@@ -77,6 +77,9 @@ class Gazetteer:
     keys: dict[str, str]  # phonetic key of a Latin spelling -> place id
     max_hangul: int
     max_words: int
+    # Hangul names of places in two countries (화성: a county of the North, a city of the South):
+    # found in text, but no one place; generalised, such a name could point the reader at the wrong one.
+    shared: frozenset[str] = frozenset()
 
     def parent_chain(self, place_id: str) -> list[Place]:
         """Return the place and its ancestors, nearest first."""
@@ -105,6 +108,8 @@ class Gazetteer:
     def find(self, surface: str) -> Place | None:
         """Return the place named by ``surface`` in any script or spelling, if any."""
         folded = fold(surface).strip()
+        if folded in self.shared:
+            return None
         pid = self.exact.get(folded)
         if pid is None and folded in self.hangul:
             pid = self.hangul[folded][0]
@@ -122,6 +127,7 @@ def gazetteer() -> Gazetteer:
     exact: dict[str, str] = {}
     keys: dict[str, str] = {}
     max_words = 1
+    countries: dict[str, set[str]] = {}
     for row in json.loads(raw)["places"]:
         place = Place(row["id"], row["kind"], row["parent"], tuple(row["ko"]),
                       tuple(row["hanja"]) + tuple(row.get("zh", ())), tuple(row["latin"]),
@@ -139,6 +145,7 @@ def gazetteer() -> Gazetteer:
                     if len(key) >= 4:
                         keys.setdefault(key, place.id)
             for variant in {folded, bare}:
+                countries.setdefault(variant, set()).add(place.id.split("-")[0])
                 if len(variant) >= 2 and (variant not in hangul or not needs_suffix):
                     hangul[variant] = (place.id, needs_suffix)
         for form in place.hanja:
@@ -152,7 +159,8 @@ def gazetteer() -> Gazetteer:
             if len(key) >= 4 and " " not in folded:
                 keys.setdefault(key, place.id)
     max_hangul = max(len(k) for k in hangul)
-    return Gazetteer(places, hangul, exact, keys, max_hangul, max_words)
+    shared = frozenset(form for form, where in countries.items() if len(where) > 1)
+    return Gazetteer(places, hangul, exact, keys, max_hangul, max_words, shared)
 
 
 # A country's name and 족 name a people, not a place: 조선족 (the Korean-Chinese of China).

@@ -1,6 +1,8 @@
 """Shared Korean facts: surnames, titles and kinship terms, head nouns of names."""
 from __future__ import annotations
 
+import re
+
 # Surnames (South and North Korean spellings), most frequent first; two-syllable ones last.
 SURNAMES_1 = frozenset(
     "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양량손배백허남심노로하곽성차주우구민진"
@@ -78,4 +80,13 @@ OFFICES = frozenset(
     "대사 총재 회장 부회장 사장 부사장 대표 지사 도지사 시장 군수 구청장 교장 원장 소장 처장 "
     "검사장 법원장 지검장 사령관 참모총장 당비서 비서 책임비서 도당위원장 군당위원장 경정 경감 "
     "총경 경장 경위 경사 순경".split()
+)
+
+# What one does in a place and never with a person (화성에 있는 공장, 구리에 살아요, 진주로 이사했다,
+# 영등포에서 일했다): matched right after a name, it makes the name a place's.
+WHERE_ONE_IS = re.compile(
+    r"(?:에서|에)\s(?:살(?!아남|아나|아있|아 있|아서는|펴)|사는|삽니다|사셨|일하|일해|일했|일합|근무|거주|정착|머물|숨어|숨었|"
+    r"갔|가서|와서|왔|도착|태어|자랐|자란|들어가|들어갔|넘어가|넘어갔|넘어왔"
+    r"|있는\s(?:[가-힣]{1,4}\s){0,2}(?:공장|회사|아파트|임대아파트|집|쪽방|고시원|원룸|학교|교회|병원|식당|공단|하나센터))"
+    r"|(?:으로|로)\s(?:이사|이주|옮겨|넘어갔|건너갔|팔려|끌려|도망|탈출|북송)"
 )

@@ -65,7 +65,7 @@ _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
 # The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
     "(?=[" + "".join(sorted({c[0] for c in _KO_CUES})) + "])(?:" + "|".join(_KO_CUES) + ")"
-    r"(?=[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$)"
+    r"(?=님?(?:[^가-힣]|[은는이가을를의에께와과도랑한]|로(?![가-힣])|$))"  # 경위님: the title with its honorific
 )
 _A_PLACE_CALLED = re.compile(r"(?:그곳|이곳|저곳|거기|여기|그것|이것|그\s?마을|그\s?수용소)(?:을|를)\s?(?:다들\s)?$")
 # "지방 사람을 촌놈이라고 불렀어요", "탈북자들을 배신자라고": what a kind of people is called, not a name
@@ -237,8 +237,9 @@ class CueNameDetector:
                 continue  # 조선족 아주머니, 탈북 여성 이모(29)씨: a people or a kind of person, not a name
             if SURNAME_TITLED.match(subject, cue.start()):
                 continue  # 이모(29)씨, 고모씨: a surname and 모 (Mr/Ms so-and-so), not an aunt
+            title_end = cue.end() + subject.startswith("님", cue.end())
             if cue.group() in OFFICES:
-                end = cue.end()  # the office names the holder too
+                end = title_end  # the office names the holder too
             first = _foreign_first_name(subject, start, found)
             if first is not None:
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
@@ -257,7 +258,7 @@ class CueNameDetector:
                 if cand in _FORMER and cue.group() not in _ADDRESS_TITLES:
                     # 전 대통령, 현 회장: "former" and "present" far more often than the surnames 전 and
                     # 현; still masked (전 위원장 may be Chairman Jeon), marked as a guess to confirm.
-                    yield make_span(norm, start, cue.end(), PERSON, 0.3, self.name,
+                    yield make_span(norm, start, title_end, PERSON, 0.3, self.name,
                                     "surname or 'former'/'present' before an office; " + GUESS_NOTE)
                     continue
                 if cand == "제" and cue.group() in FAMILY_WORDS:
@@ -265,13 +266,15 @@ class CueNameDetector:
                 if cand in "여남" and not before.group(2):
                     continue  # 여감독, 남배우: a role with its gender (여 감독, spaced, may be Director Yeo)
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
-                    yield make_span(norm, start, cue.end(), PERSON, 0.8, self.name, "surname with a title")
+                    yield make_span(norm, start, title_end, PERSON, 0.8, self.name, "surname with a title")
                 continue
             if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue
             if any(m.tag.startswith(("E", "XSV", "XSA")) for m in found.between(start, before.end(1))
                    if m.start >= start and m.end <= before.end(1)):
                 continue  # an inflected word before the title (진정한 감독, 제기한 의원) is no name
+            if len(cand) >= 3 and known_alone(cand):
+                continue  # 상담사 선생님, 간호사 선생님: a job Kiwi knows as one word (a name with its surname is none)
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")

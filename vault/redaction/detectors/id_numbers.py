@@ -20,6 +20,12 @@ _NUMBER_AFTER_CUE = re.compile(
     r"(?:passport|여권|护照|id|identity|주민등록|신분증|身份证|card|licen[cs]e|면허|번호|no\.?|number|#)"
     r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{4,20}[0-9])"
 )
+# The class a witness left Hanawon with (하나원 142기, Hanawon class 142): some two hundred people,
+# and it dates the arrival.
+_HANAWON_CLASS = re.compile(
+    r"(?:하나원|hanawon)\s?(?:제\s?)?(\d{1,4})\s?기(?=생|[^가-힣]|[은는이가을를의에와과도로]|$)|hanawon(?:'s|’s)?\s(?:class|cohort)\s(?:no\.?\s?)?(\d{1,4})\b"
+    r"|\b(\d{1,4}(?:st|nd|rd|th))\s(?:hanawon\s(?:class|cohort)\b|(?:class|cohort)\s(?:of|at)\s(?:the\s)?hanawon\b)"
+)
 
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK = "10x98765432"
@@ -59,4 +65,6 @@ class IdNumberDetector(RegexDetector):
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
         Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate", needs=tuple(_PLATE_CN_REGIONS)),
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),
+        Pattern(_HANAWON_CLASS, "ID_NUMBER", 0.8, "the number of a resettlement class", group=(1, 2, 3),
+                needs=("하나원", "hanawon")),
     )

@@ -13,12 +13,21 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols
+from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, only_common_nouns
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer, is_people, is_warship
-from vault.redaction.korean import ORG_ENDINGS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS, ROLE_WORDS, SURNAMES_1, WORK_NOUNS
+from vault.redaction.korean import (
+    ORG_ENDINGS,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    PLACE_HEADS,
+    ROLE_WORDS,
+    SURNAMES_1,
+    WHERE_ONE_IS,
+    WORK_NOUNS,
+)
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -93,15 +102,20 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     return start, end, w
 
 
-# Words that end a name before them: what comes under or after a body (국가보위성 산하 수용소).
-_RELATIONS = frozenset("산하 소속 직속 휘하".split())
+# Words that end a name before them: what comes under or after a body (국가보위성 산하 수용소),
+# and what one holds at a bank or a body (국민은행 계좌, 하나센터 전화번호).
+_RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 카드 번호 전화번호 주소".split())
+# Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
+# class of another body stays in its name, masked with it (사법연수원 16기).
+_CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
 
 
 def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
-    """Is ``word`` no part of the name before it: a relation (산하, 소속), or a work after a
-    country (남조선 드라마, 중국 영화: the country says where it comes from)?"""
+    """Is ``word`` no part of the name before it: a relation (산하, 소속), a thing held there
+    (계좌), Hanawon's class number (142기), or a work after a country (남조선 드라마, 중국 영화: the
+    country says where it comes from)?"""
     noun = subject[word.start:word.stem_end]
-    if noun in _RELATIONS:
+    if noun in _RELATIONS or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
         return True
     place = gazetteer().find(subject[name.start:name.stem_end])
     return noun in WORK_NOUNS and place is not None and place.kind == "country"
@@ -139,6 +153,11 @@ _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 �
                         "후 뒤 전 때 동안 처음 마지막 이듬해 그해 올해 작년 내년 지난해 그때 이때 그날 이날 그동안 요즘 "
                         "지금 현재 최근 어제 오늘 내일 매일 하루".split())
 # A short bare noun before a name that is no part of it.
+def _job(word: str) -> bool:
+    """Is ``word`` a job made of known nouns (신변보호관, 상담사, 상담원): no first part of the name after it?"""
+    return len(word) >= 3 and word.endswith(("관", "사", "원")) and only_common_nouns(word)
+
+
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
@@ -281,9 +300,11 @@ class KoreanProperNounDetector:
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
                     and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART \
+                    and not _job(subject[prev.start:prev.end]) \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):
-                # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up).
+                # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up);
+                # not a job made of known nouns (신변보호관 박 경위).
                 start = prev.start
             start, end, last = noun_phrase(subject, words, morphs, w, start)
             end = _gloss(subject, morphs, end)
@@ -294,6 +315,8 @@ class KoreanProperNounDetector:
             label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
             if label == ORG and _ADDRESSED.match(subject, end):
                 label = PERSON  # 선우은행 씨: a name that ends like a bank, then 씨
+            if label == PERSON and WHERE_ONE_IS.match(subject, end):
+                label = LOCATION  # 영등포에 있는 쪽방, 마포에서 살았다: one lives in a place, never in a person
             if label == PERSON and subject[start:end].endswith("들") and " " in subject[start:end]:
                 end = subject.rindex(" ", start, end)  # 가상방송 멤버들: a plural word is a kind of people
             score = 0.8 if m.tag == "NNP" else 0.6

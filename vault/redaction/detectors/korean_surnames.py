@@ -108,8 +108,8 @@ class KoreanSurnameDetector:
         n = len(morphs)
         for i, sur in enumerate(morphs):
             if sur.form not in SURNAMES_1 or sur.tag not in ("NNP", "MM", "NNG", "XPN", "NR") \
-                    or (sur.start > 0 and "\uac00" <= subject[sur.start - 1] <= "\ud7a3"):
-                continue
+                    or (sur.start > 0 and ("\uac00" <= subject[sur.start - 1] <= "\ud7a3" or subject[sur.start - 1].isdigit())):
+                continue  # inside a word, or a counter after a number (142기생, 3차 회의)
             # Following morphemes inside the same word, up to two syllables in all.
             j, end, pieces = i + 1, sur.end, 0
             while j < n and morphs[j].start == end and morphs[j].tag in _GIVEN_TAGS \

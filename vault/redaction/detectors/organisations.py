@@ -16,9 +16,9 @@ _KO_SECURITY = (
     r"사회안전성|사회안전부|보안서|보안부|안전국|분주소|구류장|호위사령부|호위국|폭풍군단|국경경비대|"
     r"경비대|검찰소|재판소|노동당|조선노동당|당위원회|인민위원회|인민군|조선인민군|비사회주의\s?그루빠|"
     r"그루빠|상무|109상무|청년동맹|김일성사회주의청년동맹|사회주의애국청년동맹|애국청년동맹|김일성김정일주의청년동맹|사로청|소년단|조선소년단|여맹|직맹|농근맹|공안국|공안|변방대|변방부대|"
-    r"국정원|국가정보원|합동신문센터|하나원|통일부|경찰서|파출소"
+    r"국정원|국가정보원|합동신문센터|중앙합동신문센터|북한이탈주민보호센터|대성공사|하나원|통일부|경찰서|파출소"
 )
-_KO_WORK = (r"공장|기업소|연합기업소|탄광|광산|협동농장|농장|직장|작업반|고등중학교|중학교|소학교|"
+_KO_WORK = (r"공장|기업소|연합기업소|탄광|광산|협동농장|농장|직장|작업반|고등중학교|중학교|소학교|고등학교|중고등학교|초등학교|"
             r"인민학교|초급중학교|고급중학교|대학교|대학|사범대학|병원|상점|무역회사|회사|외화벌이|사업소")
 _KO_HEADS = sorted(set(_KO_SECURITY.split("|")) | set(_KO_WORK.split("|")), key=len, reverse=True)
 _KO_HEAD = re.compile(
@@ -42,7 +42,7 @@ _EN_ORGANS = (
     r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|worker'?s party|wpk|border (?:guards?|security)|"
     r"(?:(?:socialist patriotic|kimilsungist-kimjongilist|kim il[- ]sung socialist|socialist) )?youth league|"
     r"(?:korean )?children'?s union|(?:socialist )?women'?s union|(?:109 )?sangmu(?: group)?|"
-    r"national intelligence service|nis|hanawon|ministry of unification|unification ministry"
+    r"national intelligence service|nis|(?:central )?joint interrogation cent(?:er|re)|hanawon|ministry of unification|unification ministry"
 )
 _EN_ORG = re.compile(
     rf"\b(?:{_EN_ORGANS}|border (?:guards?|security) (?:unit|brigade)|bureau 121|office 39|unit 39|"

@@ -12,6 +12,7 @@ from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.english_words import ROMANISED_UNITS
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people, is_warship
+from vault.redaction.korean import WHERE_ONE_IS
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
@@ -178,8 +179,9 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
-                if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)):
-                    continue  # ambiguous base name without 시/군/... or a local body after it: a common word
+                if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)) \
+                        and not (pos == 0 and WHERE_ONE_IS.match(folded, base + end)):
+                    continue  # ambiguous base name without 시/군/..., a local body or a home after it: a common word
                 if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
                     end = suffix.end()  # 혜산시에서, not 한국시간
                 place = gaz.places[hit[0]]
