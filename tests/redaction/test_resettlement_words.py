@@ -27,10 +27,11 @@ def test_the_bodies_and_jobs_of_resettlement_stay_readable(text: str) -> None:
     assert rendered(text) == text
 
 
-def test_the_joint_interrogation_center_is_a_public_body_in_english() -> None:
-    text = "[SYNTHETIC] I spent three months at the Joint Interrogation Center."
-    assert ("Joint Interrogation Center", "ORG") in _found(text)
-    assert "Joint Interrogation Center" in rendered(text)
+@pytest.mark.parametrize("name", ["Joint Interrogation Center", "Hana Center"])
+def test_the_bodies_of_resettlement_are_public_in_english(name: str) -> None:
+    text = f"[SYNTHETIC] I spent three months at the {name}."
+    assert (name, "ORG") in _found(text)
+    assert rendered(text) == text
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -225,6 +225,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
+        if text[span.end - 1] == "." and not shown.endswith(".") and _SENTENCE_GOES_ON.match(text, span.end):
+            shown += "."  # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
@@ -258,6 +260,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     return "".join(out)
 
 
+# After a span that ends with a period: the end of the text or a new sentence.
+_SENTENCE_GOES_ON = re.compile(r"\s*$|\s+[A-Z\"“(\[]")
 _BRACKETS_AFTER = re.compile(r"\s?\([^()\n]{1,40}\)")
 
 

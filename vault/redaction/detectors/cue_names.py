@@ -52,7 +52,10 @@ _EN_CUE = re.compile(
     rf"|\b(?=[A-Za-z])(?i:{_GREETINGS}),?\s+({_CAP_TOKEN})"
 )
 _EN_NAMED = re.compile(
-    rf"\b(?=[A-Za-z])(?i:{_NAMING})\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
+    # called him "the Bear": a nickname in quotes, with its article (tried first: "called him" alone
+    # would take "him" and end the search there)
+    rf"\b(?=[A-Za-z])(?i:{_NAMING})\s+[\"“'‘](?i:the\s)?({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,2}})[\"”'’]"
+    rf"|\b(?=[A-Za-z])(?i:{_NAMING})\s+((?:{_EN_NAME_TOKEN})(?:\s+{_CAP_TOKEN}){{0,2}})"
 )
 # Each of the two begins with the first word of a cue: it is tried only where such a word begins.
 _EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
@@ -223,6 +226,8 @@ class CueNameDetector:
                     end -= 2  # Mr O'Brien's car: the possessive is grammar ("Person 3's car")
                 while end > start + 1 and subject[end - 1] in "'’":
                     end -= 1  # 'Uncle Park': the closing quote is not the name's
+                if regex is _EN_NAMED and group == 1 and subject[start - 4:start].lower() == "the ":
+                    start -= 4  # "the Bear": the nickname's article goes with it
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
         if not has_hangul(subject):
             return

@@ -28,6 +28,8 @@ _SURNAME_RULES = (
      "surname with 씨/군/양"),
     (re.compile(rf"(?<![가-힣]){_SURN}\s?(?:아무개|모(?=\s|[은는이가을를의에와과도,.]|$))"),
      "surname with 모/아무개"),
+    # 김OO, 박○○, 이XX: the given name already left out, the surname still there.
+    (re.compile(rf"(?<![가-힣]){_SURN}(?:[Oo○◯〇ㅇ]{{1,3}}|[Xx×＊*]{{1,3}})(?![A-Za-z])"), "surname with a placeholder"),
     (re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?=\([^()]{1,12}\))"), "letter used as a name"),
     # ㄱ씨, ㄴ모 씨: an initial consonant stands for a name as a Latin letter does (A씨).
     (re.compile(r"(?<![가-힣ㄱ-ㅎ\u1100-\u1112])[ㄱ-ㅎ\u1100-\u1112](?=\s?(?:씨|군|양|모\s?씨))"),

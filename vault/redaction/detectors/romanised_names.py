@@ -48,6 +48,7 @@ _PY_GIVEN = re.compile(rf"{_PY_SYL}(?:[-']?{_PY_SYL})?")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)?")
 # Common Chinese surname characters (Hanzi names: surname + 1-2 characters).
 _HANZI_SURNAMES = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐韩韓冯馮邓鄧曹彭曾肖田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任沈姚金崔朴樸全方石钱錢孔白毛郝熊孟秦顾顧侯邵万萬段雷范谭譚贾賈夏付傅玄池卢盧柳安姜尹申权權黄洪文宋具闵閔俞严嚴"  # noqa: E501 - one string of characters
+_INITIALS = re.compile(r" [A-Z]\.(?:\s?-?[A-Z]\.)?")
 _HANZI = re.compile(rf"[{_HANZI_SURNAMES}]")
 _HANZI_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{_HANZI_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?![\u4e00-\u9fff])")
 
@@ -87,6 +88,11 @@ class RomanisedNameDetector:
                 if j > i + 1:
                     yield make_span(norm, start, last, PERSON, 0.8, self.name,
                                     f"{what} surname and romanised given name")
+                    continue
+                initials = _INITIALS.match(subject, end)
+                if initials is not None:  # Park J., Kim S.H.: the given name cut to its initials
+                    yield make_span(norm, start, initials.end(), PERSON, 0.8, self.name,
+                                    f"{what} surname and initials")
                     continue
                 # Given name first: Chol-su Kim.
                 if i > 0 and subject[words[i - 1][1]:start] == " " and words[i - 1][2][0].isupper() \

@@ -1,0 +1,38 @@
+"""Interview transcripts and their headers (made-up lines): speaker labels, names cut to an initial or
+a placeholder, nicknames, the interview's date. What a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A surname with its initials names the interviewer.
+    ("[SYNTHETIC] Interviewer (Park J.): Do you remember the guard?",
+     "[SYNTHETIC] Interviewer (Person 7899): Do you remember the guard?"),
+    ("[SYNTHETIC] Kim S.H. testified in Seoul.", "[SYNTHETIC] Person 577 testified in South Korea."),
+    # A nickname in quotes, with its article, is a name.
+    ('[SYNTHETIC] We called him "the Bear". I never knew his real name.',
+     '[SYNTHETIC] We called him "Person 2092". I never knew his real name.'),
+    # The period of "p.m." or of an initial also ended the sentence: it stays after the replacement.
+    ("[SYNTHETIC] Interview date: 12 May 2023, 2 p.m. Location: an office.",
+     "[SYNTHETIC] Interview date: 2023. Location: an office."),
+    ("[SYNTHETIC] I met Park J. He was kind.", "[SYNTHETIC] I met Person 7899. He was kind."),
+    # A surname before a placeholder (김OO, 박○○) is a person already half hidden; the role before stays.
+    ("[SYNTHETIC] 면담자 김OO: 그 사람 이름이 기억나세요?", "[SYNTHETIC] 면담자 인물 5947: 그 사람 이름이 기억나세요?"),
+    ("[SYNTHETIC] 증언자 이XX는 말했다.", "[SYNTHETIC] 증언자 인물 1116은 말했다."),
+    ("[SYNTHETIC] 박○○ 씨가 말했다.", "[SYNTHETIC] 인물 9843 씨가 말했다."),
+])
+def test_transcript_lines_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[SYNTHETIC] 계호원 이름은 모르고 다들 무서워했어요.",  # a guard: a kind of person, no name
+    "[SYNTHETIC] 면담자: 언제 처음 탈북하셨어요?",
+    "[SYNTHETIC] She called the police.",
+    "[SYNTHETIC] We met at the park. He said nothing.",
+])
+def test_roles_and_common_words_stay(text: str) -> None:
+    assert rendered(text) == text
