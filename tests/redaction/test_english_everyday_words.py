@@ -51,8 +51,14 @@ def test_hearings_and_reports_read_well(text: str, expected: str) -> None:
     ("[SYNTHETIC] At nineteen she was sold to a farmer.", "[SYNTHETIC] At 10-19 she was sold to a farmer."),
     ("[SYNTHETIC] Her son, who was four at the time, stayed with relatives.",
      "[SYNTHETIC] Her son, who was 0-9 at the time, stayed with relatives."),
-    # Not an age: a number of people, a time of day.
+    ("[SYNTHETIC] I was thirty-two then, and my son was five.",
+     "[SYNTHETIC] I was 30-39 then, and my son was 0-9."),
+    ("[SYNTHETIC] I'm seventeen.", "[SYNTHETIC] I'm 10-19."),
+    # Not an age: a number of people, a time of day, one of many, a price.
     ("[SYNTHETIC] At least 12 people were held there.", "[SYNTHETIC] At least 12 people were held there."),
+    ("[SYNTHETIC] It was five o'clock.", "[SYNTHETIC] It was five o'clock."),
+    ("[SYNTHETIC] She was one of them.", "[SYNTHETIC] She was one of them."),
+    ("[SYNTHETIC] She was ten minutes late.", "[SYNTHETIC] She was ten minutes late."),
 ])
 def test_ages_said_in_a_story(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -43,6 +43,14 @@ _EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|ab
                         r"(?!\s?(?:%|percent|people|others|children|families|years\sor|[,-]\d))")
 _EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"
                             r"(?=[,.;)]|\s(?!years?\b|months?\b|[a-z]+\b(?<!and)))")
+# "I was thirty-two then", "my son was five.": a number in words a person was (not "it was five",
+# nor "she was one of them").
+_OWNERS = ("my", "her", "his", "our", "their")
+_EN_AGE_WORD_AFTER_VERB = re.compile(
+    rf"\b(?:(?:i|he|she|who|(?:{'|'.join(_OWNERS)})\s(?:{'|'.join(_KIN)}))\s(?:was|is|am)|i['’]m|s?he['’]s)\s"
+    rf"(?:only\s|just\s|barely\s)?((?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS[1:] + _TEENS)})"
+    r"(?=\s?(?:[,.;!?)]|and\b|when\b|then\b|at\sthe\stime\b|$))"
+)
 # "At 17, she crossed", "At nineteen she was sold", "when she was just seventeen": a number a person
 # was, said with words too.
 _EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s)|(?<=\]\s))[Aa]t\s({_EN_NUM})"
@@ -93,6 +101,8 @@ class AgeDetector(RegexDetector):
         Pattern(_EN_AGE, "AGE", 0.8, "age", script="en", starts=start_keys("0", *_TENS, *_UNITS, *_TEENS, *_AGE_CUES)),
         Pattern(_EN_AGE_AFTER_VERB, "AGE", 0.7, "number after 'I was' or 'I'm'", group=1, script="en",
                 starts=start_keys(*_AGE_VERBS)),
+        Pattern(_EN_AGE_WORD_AFTER_VERB, "AGE", 0.7, "number in words after 'I was' or 'my son was'", group=1,
+                script="en", starts=start_keys("i", "he", "she", "who", *_OWNERS)),
         Pattern(_KO_AGE, "AGE", 0.9, "Korean age", script="ko"),
         Pattern(_EN_AGE_AFTER_NAME, "AGE", 0.6, "number after a name in commas or brackets", group=(1, 2),
                 cased=True, script="en"),
