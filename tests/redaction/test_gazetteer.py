@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.rendering import rendered
 from vault.redaction.detectors.places import GazetteerDetector
 from vault.redaction.gazetteer import gazetteer
 
@@ -49,3 +50,19 @@ def test_suffix_taken_only_before_a_particle() -> None:
     det = GazetteerDetector()
     text = "혜산시에서 한국시간으로"
     assert [text[s.start:s.end] for s in det.detect(text)] == ["혜산시", "한국"]
+
+
+def test_only_sino_korean_names_take_the_souths_first_syllable() -> None:
+    """The South writes 양강도 and 요녕성 where the North writes 량강도 and 료녕성; 러시아, 라오스 and 뉴욕
+    are foreign names written as heard, the same in both."""
+    places = gazetteer().places
+    assert places["kp-ryanggang"].ko_name == "양강도"
+    assert places["cn-liaoning"].ko_name == "요녕성"
+    for place in places.values():
+        if place.ko and place.id.split("-")[0] not in ("kp", "kr", "cn"):
+            assert place.ko_name == place.ko[0], place.id
+
+
+def test_a_route_through_laos_reads_laos() -> None:
+    text = "[SYNTHETIC] 곤명에서 라오스 국경을 넘어서 비엔티안으로 갔어요."
+    assert rendered(text) == "[SYNTHETIC] 운남성에서 라오스 국경을 넘어서 라오스로 갔어요."

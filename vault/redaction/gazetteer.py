@@ -45,10 +45,18 @@ class Place:
     @property
     def ko_name(self) -> str:
         """Return the Korean display name in the South's spelling, which readers of released text use
-        (량강도 -> 양강도, 료녕성 -> 요녕성); the gazetteer keeps the North's."""
+        (량강도 -> 양강도, 료녕성 -> 요녕성); the gazetteer keeps the North's. Only names read in
+        Sino-Korean (of the two Koreas and China) change: 러시아, 라오스 and 뉴욕 are written as heard."""
         if not self.ko:
             return self.name
+        if self.id.split("-")[0] not in _SINO_KOREAN_COUNTRIES:
+            return self.ko[0]
         return _dueum(self.ko[0]) or self.ko[0]
+
+
+# The countries whose place names Korean reads in Sino-Korean, where the two Koreas spell the first
+# syllable differently (량강도/양강도, 료녕성/요녕성).
+_SINO_KOREAN_COUNTRIES = frozenset({"kp", "kr", "cn"})
 
 
 def _dueum(word: str) -> str | None:
