@@ -107,3 +107,12 @@ def test_countries_are_places_that_stay_themselves(text: str) -> None:
     """Before, Kiwi's proper nouns 미국, 영국, 프랑스 were person guesses: "인물 2544와 인물 9550을 거쳐"."""
     assert {s.label for s in detect(text)} == {"LOCATION"}
     assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A country inside a mission's or a shop's name says whose it is, and names no town: it stays.
+    ("[SYNTHETIC] 심양 한국영사관 앞에서 공안한테 잡힐 뻔했어요.", "[SYNTHETIC] 요녕성 한국영사관 앞에서 공안한테 잡힐 뻔했어요."),
+    ("[SYNTHETIC] 혜산 북한식당에서 일했다.", "[SYNTHETIC] 양강도 북한식당에서 일했다."),
+])
+def test_a_country_inside_a_name_after_a_town_stays(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -142,7 +142,8 @@ def gazetteer() -> Gazetteer:
                       bool(row["ambiguous"]))
         places[place.id] = place
         forms = list(place.ko)
-        forms += [alt for alt in (_dueum(f) for f in place.ko) if alt]
+        if place.id.split("-")[0] in _SINO_KOREAN_COUNTRIES:
+            forms += [alt for alt in (_dueum(f) for f in place.ko) if alt]
         for form in forms:
             folded = fold(form)
             bare = folded.replace(" ", "")

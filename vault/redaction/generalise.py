@@ -241,6 +241,11 @@ def _without_units(words: list[str]) -> list[str]:
     return out
 
 
+def _country(word: str) -> bool:
+    place = gazetteer().find(word)
+    return place is not None and place.kind == "country"
+
+
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -279,7 +284,11 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     if korean and wider.id == place.id and place.kind == "country" and len(found) == 1:
         name = norm.text[found[0][0]:found[0][1]]  # 남조선, 한국돈: a country names no town; the word stays
     rest = norm.text
-    for a, b, _ in sorted(found, reverse=True):
+    for a, b, other in sorted(found, reverse=True):
+        word = rest[a:].split()[0] if rest[a:].split() else ""
+        if korean and other != pid and gaz.places[other].kind == "country" and len(word) > b - a \
+                and only_common_nouns(word, also=_country):
+            continue  # 심양 한국영사관: the country says whose mission it is, and names no town
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
     # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
@@ -297,7 +306,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
-    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w)
+    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=_country)
                      for w in words):
         first = min(a for a, _, _ in found)
         if len(found) == 1 and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):
