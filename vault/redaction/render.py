@@ -213,10 +213,12 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             continue
         elif place is not None and not korean and span.label == "LOCATION" \
                 and decision.action in (Action.GENERALISE, Action.MASK) \
+                and not (shown.startswith("[") and out[place[0]] in _country_names()) \
                 and (_INSIDE.fullmatch("".join(out[place[0] + 1:]) + before)
                      or place[1] and _COMMA.fullmatch("".join(out[place[0] + 1:]) + before)):
             # A place inside the next one says no more than it, generalised: "Yuseon workers' district in
             # Hoeryong", "Wiyon-dong, Hyesan", "the Pohang district of Chongjin" -> the second's province.
+            # (A country before a masked place stays: "Laos near [LOCATION]", not "[LOCATION]".)
             del out[place[0]:]
             if out and not shown.startswith(("the ", "The ")):
                 out[-1] = _THE_BEFORE.sub("", out[-1])

@@ -39,6 +39,7 @@ from vault.redaction.detectors.english_words import (
     US_STATES,
     VERB_AFTER_NAME,
 )
+from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.lexicons import english_common, english_proper, known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -101,6 +102,9 @@ class _Token:
         self.comma_before = comma_before
 
 
+# Prepositions that take places and never a person (unlike "from" and "to"): an unknown name after
+# one of them is a place.
+_ONLY_PLACES_AFTER = frozenset("in near outside via into throughout".split())
 # A Korean administrative unit romanised after a hyphen (Yangcheon-gu, Wiyon-dong). The name before it
 # has two syllables at least (two groups of vowels): a given name has one on each side of its hyphen
 # (Gil-dong, Yong-gu, Hyeon-gu stay persons).
@@ -240,6 +244,11 @@ class EnglishNameDetector:
                 if part == PERSON and a == b and a > 0 and tokens[a - 1].low in PLACE_PREPOSITIONS \
                         and "place" in proper.get(tokens[a].low, ()) and subject[tokens[a - 1].end:tokens[a].start] == " ":
                     part = LOCATION  # in Geneva, from London: a name that is also a place, after a preposition of place
+                elif part == PERSON and a == b and a > 0 and tokens[a - 1].low in _ONLY_PLACES_AFTER \
+                        and not proper.get(tokens[a].low) and tokens[a].low not in KOREAN_SURNAMES_LATIN \
+                        and subject[tokens[a].end:tokens[a].end + 1] not in ("'", "’") \
+                        and subject[tokens[a - 1].end:tokens[a].start] == " ":
+                    part = LOCATION  # near Boten, in Sangdong: one is in or near a place, never a person
                 stop = end if b == hi else tokens[b].end
                 reason = "capitalised word not in the common-word list" if score >= 0.5 else "known name in lower case"
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
