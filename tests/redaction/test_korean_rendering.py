@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.redaction.rendering import rendered
 from vault.redaction import detect
 from vault.redaction.particles import choose, final_sound
 from vault.redaction.render import render
@@ -126,3 +127,17 @@ def test_a_phone_number_keeps_its_particle(text: str) -> None:
     spans = detect(text)
     assert [(text[s.start:s.end][-1], s.label) for s in spans] == [("8", "CONTACT")]
     assert render(text, [Decision(s, Action.MASK, "a") for s in spans]) == "남동생은 가끔 [연락처]로 전화합니다."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A Korean particle right after a name says the replacement is read in Korean, whatever the sentence.
+    ("[SYNTHETIC] 저는 2010년에 Yanji에서 Kim Myong-hui라는 브로커를 만났어요.",
+     "[SYNTHETIC] 저는 2010년에 길림성에서 인물 7196이라는 브로커를 만났어요."),
+    ('[SYNTHETIC] She said "우리 엄마는 혜산에 있어요" and started crying.',
+     '[SYNTHETIC] She said "우리 엄마는 양강도에 있어요" and started crying.'),
+    # The point of a number (2.8) ends no sentence: the English sentence stays English.
+    ("[SYNTHETIC] He worked at the 2.8 complex (2.8비날론연합기업소) in Hamhung.",
+     "[SYNTHETIC] He worked at the [DATE] complex ([ORG]) in South Hamgyong."),
+])
+def test_mixed_sentences_read_in_the_language_around_each_name(text: str, expected: str) -> None:
+    assert rendered(text) == expected

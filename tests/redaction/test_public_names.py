@@ -86,3 +86,8 @@ def test_a_public_name_the_interviewer_marked_sensitive_is_not_proposed_to_stay(
     text = "[SYNTHETIC] She worked at KBS for years."
     (decision,) = propose(detect(text, sensitive_terms=[("KBS", "ORG")]))
     assert decision.action is not Action.KEEP
+
+
+def test_the_leaders_written_in_hanja_are_public_figures() -> None:
+    text = "[SYNTHETIC] 그는 金正日 시대에 태어났다."
+    assert rendered(text) == text

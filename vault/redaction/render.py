@@ -126,7 +126,7 @@ def replacement(text: str, decision: Decision, *, korean: bool,
     return f"[{words[label]}]" if korean else f"[{label}]"
 
 
-_SENTENCE_END = re.compile(r"[.!?。\n]")
+_SENTENCE_END = re.compile(r"[!?。\n]|\.(?=\s|$|[\"”’')])")  # not the point of 2.8 or 3.5
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
 # "Camp 15 at Yodok" -> "a detention facility in South Hamgyong", not "... in South Hamgyong at South Hamgyong".
@@ -160,7 +160,14 @@ _CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결�
 
 
 def _sentence_is_korean(text: str, start: int, end: int) -> bool:
-    """Return whether the sentence around ``text[start:end]`` (the span left out) is Korean."""
+    """Return whether the sentence around ``text[start:end]`` (the span left out) is Korean.
+
+    A span with a Korean particle right after it is read in Korean (Yanji에서, "엄마는 혜산에"), whatever
+    the sentence. Otherwise the sentence's letters decide; a Hangul syllable counts as two Latin
+    letters, as a Korean word is about half as long as an English one.
+    """
+    if end < len(text) and "가" <= text[end] <= "힣":
+        return True
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() if right_match else len(text)
@@ -168,7 +175,7 @@ def _sentence_is_korean(text: str, start: int, end: int) -> bool:
     hangul, latin = len(_HANGUL.findall(rest)), len(_LATIN.findall(rest))
     if hangul == latin == 0:
         return has_hangul(text[start:end])
-    return hangul >= latin
+    return 2 * hangul > latin
 
 
 def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
