@@ -52,6 +52,7 @@ _GATED_EXAMPLES = {
     "century": "since the early 20th century people",
     "date in Chinese or Japanese units": "on 2009年3月5日 he left",
     "the number of a resettlement class": "하나원 142기로 수료했어요",
+    "number of a case or a file": "사건번호: 2019-0412 / 피해자",
 }
 
 

@@ -28,7 +28,9 @@ _EN_MONTH_ALONE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _EN_NUMERIC = re.compile(
-    r"(?<![\d/.-])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
+    # Year first, as Korean and Chinese write it: 2008.3.5, 2019. 5. 2. (with its last point), 2008/3/5.
+    r"(?<![\d/.-])(?:(?:19|20)\d\d(?:\.\s?\d{1,2}\.\s?\d{1,2}(?:\.(?=\s|$|[)\]]))?|/\d{1,2}/\d{1,2})(?![\d/-]|\.\d)"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 # "mid-", "early" and "late" only as words of their own (amid-1990s, nearly 1990).

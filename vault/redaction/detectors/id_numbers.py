@@ -20,6 +20,10 @@ _NUMBER_AFTER_CUE = re.compile(
     r"(?:passport|여권|护照|id|identity|주민등록|신분증|身份证|card|licen[cs]e|면허|번호|no\.?|number|#)"
     r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{4,20}[0-9])"
 )
+# A case's or a file's number (사건번호: 2019-0412, Case no. 2019-0412): an identifier, though its digit
+# groups look like a phone number's.
+_CASE_NUMBER = re.compile(r"(?:사건|접수|문서|관리|등록|파일|case|file|document|reference|ref\.?)\s?(?:번호|no\.?|number|#)"
+                          r"\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{2,20}[0-9])(?![\d-])")
 # The class a witness left Hanawon with (하나원 142기, Hanawon class 142): some two hundred people,
 # and it dates the arrival.
 _HANAWON_CLASS = re.compile(
@@ -65,6 +69,8 @@ class IdNumberDetector(RegexDetector):
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
         Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate", needs=tuple(_PLATE_CN_REGIONS)),
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),
+        Pattern(_CASE_NUMBER, "ID_NUMBER", 0.97, "number of a case or a file", group=1,
+                needs=("번호", "no", "number", "#")),
         Pattern(_HANAWON_CLASS, "ID_NUMBER", 0.8, "the number of a resettlement class", group=(1, 2, 3),
                 needs=("하나원", "hanawon")),
     )

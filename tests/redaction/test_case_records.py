@@ -1,0 +1,26 @@
+"""Case records of a documentation NGO (made-up lines): numbered fields, dates written year first,
+anonymised names. What a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Year first with a one-digit month or day (2008.3.5.), with spaces (2019. 5. 2.): the whole date.
+    ("[SYNTHETIC] 사건 발생일: 2008.3.5. 발생 장소: 불명", "[SYNTHETIC] 사건 발생일: 2008년 발생 장소: 불명"),
+    ("[SYNTHETIC] 피해자 본인 진술(2019.5.2. 면담)", "[SYNTHETIC] 피해자 본인 진술(2019년 면담)"),
+    ("[SYNTHETIC] 면담일 2019. 5. 2. 오후", "[SYNTHETIC] 면담일 2019년 오후"),
+    ("[SYNTHETIC] On 2008/3/5 he left.", "[SYNTHETIC] In 2008 he left."),
+    # A case number is a number, not a phone number.
+    ("[SYNTHETIC] 사건번호: 2019-0412 / 피해자: 김○○(여)", "[SYNTHETIC] 사건번호: [번호] / 피해자: 인물 4389(여)"),
+    ("[SYNTHETIC] Case no. 2019-0412 was opened.", "[SYNTHETIC] Case no. [ID_NUMBER] was opened."),
+    ("[SYNTHETIC] 전화번호: 010-2345-6789", "[SYNTHETIC] 전화번호: [연락처]"),
+])
+def test_case_record_fields_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_a_version_number_is_no_date() -> None:
+    assert rendered("[SYNTHETIC] version 2.5.1 released") == "[SYNTHETIC] version 2.5.1 released"
