@@ -21,6 +21,10 @@ from tests.redaction.rendering import rendered
     ("[SYNTHETIC] 사건번호: 2019-0412 / 피해자: 김○○(여)", "[SYNTHETIC] 사건번호: [번호] / 피해자: 인물 4389(여)"),
     ("[SYNTHETIC] Case no. 2019-0412 was opened.", "[SYNTHETIC] Case no. [ID_NUMBER] was opened."),
     ("[SYNTHETIC] 전화번호: 010-2345-6789", "[SYNTHETIC] 전화번호: [연락처]"),
+    # An app before its handle is the app; a phone's words after a town stay readable.
+    ("[SYNTHETIC] QQ 번호는 123456789예요.", "[SYNTHETIC] QQ 번호는 [연락처]예요."),
+    ("[SYNTHETIC] Her Line ID is kimsun88.", "[SYNTHETIC] Her Line ID is [CONTACT]."),
+    ("[SYNTHETIC] 연길 집 전화 0433-2512345", "[SYNTHETIC] 길림성 집 전화 [연락처]"),
 ])
 def test_case_record_fields_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

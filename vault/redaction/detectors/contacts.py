@@ -22,6 +22,8 @@ _HANDLE = re.compile(
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
     rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )
+# An app's name before the word for its handle ("Line ID", "QQ 번호", "WeChat:"): the app, no name.
+APP_BEFORE_HANDLE = re.compile(rf"{_APPS}\s*(?:id|아이디|账号|号|번호|계정|handle|account|:|：)", re.IGNORECASE)
 # Every handle follows one of these (the forms of _APPS without their optional parts).
 # Messenger apps' names in Hangul, as words of their own: no person (the companies behind other
 # platforms, 구글, 유튜브, are organisations and stay proposed).

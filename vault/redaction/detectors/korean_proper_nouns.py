@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, only_common_nouns
 from vault.redaction.detectors._base import make_span
-from vault.redaction.detectors.contacts import APP_NAMES_KO
+from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer, is_people, is_warship
 from vault.redaction.korean import (
@@ -104,7 +104,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
 
 # Words that end a name before them: what comes under or after a body (국가보위성 산하 수용소),
 # and what one holds at a bank or a body (국민은행 계좌, 하나센터 전화번호).
-_RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 카드 번호 전화번호 주소".split())
+_RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 카드 번호 전화번호 전화 휴대폰 핸드폰 연락처 주소".split())
 # Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
 # class of another body stays in its name, masked with it (사법연수원 16기).
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
@@ -277,7 +277,7 @@ class KoreanProperNounDetector:
             word = words[w]
             if is_people(subject[word.start:word.stem_end]):
                 continue  # 조선족 통역: a people, and the noun after it, name no one
-            if subject[word.start:word.stem_end] in APP_NAMES_KO:
+            if subject[word.start:word.stem_end] in APP_NAMES_KO or APP_BEFORE_HANDLE.match(subject, word.start):
                 continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
             if _currency(subject[word.start:word.stem_end]):
                 covered = word.stem_end
