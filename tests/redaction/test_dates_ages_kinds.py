@@ -248,3 +248,19 @@ def test_a_decade_stays_a_decade(text: str, expected: str) -> None:
 ])
 def test_more_days_named_from_where_the_story_stands(text: str, expected: list[str]) -> None:
     assert _found(text, "DATE") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] She was 17 years of age.", "[SYNTHETIC] She was 10-19 years of age."),
+    ("[SYNTHETIC] He died at 63.", "[SYNTHETIC] He died at 60-69."),
+    ("[SYNTHETIC] She was sold at 16 to a farmer.", "[SYNTHETIC] She was sold at 10-19 to a farmer."),
+    ("[SYNTHETIC] She crossed with her 3-month-old baby.", "[SYNTHETIC] She crossed with her 0-9-year-old baby."),
+    # 난 after a Korean age says "aged" and goes with it.
+    ("[SYNTHETIC] 16살 난 딸이 있었어요.", "[SYNTHETIC] 10대 딸이 있었어요."),
+    # One Hanja for a gender is no name.
+    ("[SYNTHETIC] 증언자(女, 52세)", "[SYNTHETIC] 증언자(女, 50대)"),
+    # Not ages: a time of day, a place.
+    ("[SYNTHETIC] He died at home.", "[SYNTHETIC] He died at home."),
+])
+def test_ages_in_testimony_and_records(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -12,7 +12,7 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _EN_NUM = rf"(?:\d{{1,3}}|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS + _TEENS)})"
 _AGE_CUES = ("aged", "age of", "at age", "at the age of", "turn", "between the ages of", "in")
 _EN_AGE = re.compile(
-    rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b"
+    rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b|\b{_EN_NUM}\syears?\sof\sage\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
     rf"|\b(?:aged?:?(?:\sbetween)?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
     rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
@@ -55,6 +55,11 @@ _EN_AGE_WORD_AFTER_VERB = re.compile(
 # was, said with words too.
 _EN_AGE_AT = re.compile(rf"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=,\s)|(?<=\]\s))[Aa]t\s({_EN_NUM})"
                         r"(?=,\s|\s(?:she|he|I|we|they)\s)")
+# "He died at 63.", "She married at nineteen": what one did at an age.
+_LIFE_EVENTS = ("died", "passed away", "married", "was married", "got married", "was sold", "was arrested",
+                "defected", "escaped", "retired", "was executed", "gave birth")
+_EN_AGE_EVENT = re.compile(rf"\b(?:{'|'.join(_LIFE_EVENTS)})\sat\s({_EN_NUM})\b"
+                           r"(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m\b|p\.?m\b|hours?\b|minutes?\b))")
 # "Her son, who was four at the time,": a number a person was, then when.
 _EN_AGE_WHO = re.compile(rf"\bwho\s(?:was|is)\s(?:only\s|just\s|about\s|around\s)?({_EN_NUM})"
                          r"(?=\s(?:at\sthe\stime|then|years?\sold)\b)")
@@ -73,10 +78,12 @@ _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
 _KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
 # A difference of ages is no age: 두 살 터울, 세 살 위, 다섯 살 차이.
 _NOT_AN_AGE = r"(?!\s?(?:터울|차이|차(?![가-힣])|위|아래|많|적|어리|어린|연상|연하))"
+# 난 after an age says "aged" (열여섯 살 난 딸): it goes with the age ("10대 딸", not "10대 난 딸").
+_AGED = r"(?:\s난(?=\s))?"
 _KO_AGE = re.compile(
     r"(?=[만\d스서마쉰예일여아열한두세네다1-9생])(?:"
-    rf"(?:만\s?)?\d{{1,3}}\s?(?:여\s?)?(?:살배기|살짜리|(?:살|세)(?![가-힣]?(?:기|대))){_NOT_AN_AGE}"
-    rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?(?:살배기|살짜리|살){_NOT_AN_AGE}"
+    rf"(?:만\s?)?\d{{1,3}}\s?(?:여\s?)?(?:살배기|살짜리|(?:살|세)(?![가-힣]?(?:기|대))){_NOT_AN_AGE}{_AGED}"
+    rf"|(?:{_KO_TENS}\s?{_KO_ONES}?|열\s?{_KO_ONES}?|{_KO_ONES})\s?(?:살배기|살짜리|살){_NOT_AN_AGE}{_AGED}"
     rf"|(?<!\d)[1-9]0\s?대(?:\s?(?:초반|중반|후반))?(?=\s|[은는이가의도를을인로에와과만으,.]|$)"
     r"|생후\s?\d{1,2}\s?(?:개월|주|일))"
 )
@@ -116,6 +123,8 @@ class AgeDetector(RegexDetector):
                 starts=start_keys("at")),
         Pattern(_EN_AGE_WHEN, "AGE", 0.7, "number after 'when she was'", group=1, script="en",
                 starts=start_keys("when")),
+        Pattern(_EN_AGE_EVENT, "AGE", 0.7, "number after 'died at' or 'married at'", group=1, script="en",
+                starts=start_keys(*(e.split()[0] for e in _LIFE_EVENTS))),
         Pattern(_EN_AGE_WHO, "AGE", 0.7, "number after 'who was' and before 'at the time'", group=1, script="en",
                 starts=start_keys("who")),
         Pattern(_KO_AGE_BRACKETS, "AGE", 0.6, "number in brackets after a word", group=1, script="ko"),

@@ -53,8 +53,10 @@ LCD CEO CF MC DJ VIP IT AI AM PM KG KM CM MM TOP OST PPL NG HD UHD CG OO OOO XX 
 def is_seed(m: Morph) -> bool:
     """Return True for a morpheme that may start a name: NNP, Hanja, an unknown noun, or a
     Latin word with capitals or digits (2NE1, NHK) in Korean text."""
-    if m.tag == "NNP" or m.tag == "SH":
+    if m.tag == "NNP":
         return True
+    if m.tag == "SH":
+        return len(m.form) >= 2  # one Hanja is a gender (女) or a country (北, 美), no name
     if m.tag == "SL":
         return len(m.form) >= 2 and m.form.upper() not in _GENERIC_LATIN and \
             (any(c.isdigit() for c in m.form) or sum(c.isupper() for c in m.form) >= 2)
