@@ -36,3 +36,20 @@ def test_case_record_fields_read_well(text: str, expected: str) -> None:
 ])
 def test_numbers_that_are_no_dates_stay(text: str) -> None:
     assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A named address unit inside the town generalised to is dropped with it (봉담읍, 동화길), and so is
+    # the building's number after a road's name.
+    ("[SYNTHETIC] 경기도 화성시 봉담읍 동화길 45-3에 살아요.", "[SYNTHETIC] 경기도에 살아요."),
+    ("[SYNTHETIC] 주소: 서울특별시 양천구 목동로 123, 101동 1204호", "[SYNTHETIC] 주소: 서울, [번호]호"),
+    ("[SYNTHETIC] 함경북도 회령시 오산덕동 3인민반", "[SYNTHETIC] 함경북도"),
+    # A postcode names a neighbourhood.
+    ("[SYNTHETIC] 우편번호 07912", "[SYNTHETIC] 우편번호 [장소]"),
+    ("[SYNTHETIC] Her zip code is 62701.", "[SYNTHETIC] Her zip code is [LOCATION]."),
+    # A route's number and a count after 로 are no address.
+    ("[SYNTHETIC] 경로 2는 위험했다.", "[SYNTHETIC] 경로 2는 위험했다."),
+    ("[SYNTHETIC] 새로 123개를 샀다.", "[SYNTHETIC] 새로 123개를 샀다."),
+])
+def test_addresses_leave_no_street_or_number(text: str, expected: str) -> None:
+    assert rendered(text) == expected

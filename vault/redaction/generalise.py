@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction._kiwi import only_common_nouns
+from vault.redaction._kiwi import analysis, only_common_nouns
 from vault.redaction.detectors.places import places_in
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
 from vault.redaction.korean import AGE_FEASTS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
@@ -242,6 +242,18 @@ def _without_units(words: list[str]) -> list[str]:
     return out
 
 
+# The last words of Korean addresses: a word that ends in one after a name of its own (봉담읍, 동화길,
+# 논현로46번길, 오산덕동) names a place inside the one generalised to.
+_ADDRESS_UNIT = re.compile(r"[가-힣]+\d*(?:읍|면|동|리|길|번길|로|대로|가|거리|인민반|반|구역|지구)")
+
+
+def _named_unit(word: str) -> bool:
+    """Is ``word`` a named address unit (동화길: 동화 + 길), not a common noun that ends like one (운동)?"""
+    if not _ADDRESS_UNIT.fullmatch(word):
+        return False
+    return len(analysis(word).morphs) >= 2
+
+
 def _country(word: str) -> bool:
     place = gazetteer().find(word)
     return place is not None and place.kind == "country"
@@ -293,7 +305,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
     # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
-    words = _without_units(rest.split()) if korean else rest.split()
+    words = [w for w in _without_units(rest.split()) if not _named_unit(w)] if korean else rest.split()
     words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
              and w.lower() != "the"]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS

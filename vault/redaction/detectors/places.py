@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from vault.redaction._kiwi import known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.dates import KO_HOLIDAY
@@ -74,6 +75,13 @@ _ADDRESS_NUMBER = re.compile(
     r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동|가|리|층|단지|지구|구역)"
     r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
 )
+# A road's name and the building's number, as the South writes addresses (동화길 45-3, 목동로 123,
+# 논현로46번길 12); not a number of people or things after "로" (서울로 3명이).
+_ROAD_ADDRESS = re.compile(r"(?<![가-힣])([가-힣]{1,10})\d{0,3}(?:번길|대로|길|로)\s\d{1,5}(?:-\d{1,5})?"
+                           r"(?!\d|[.,]\d|\s?(?:명|개|원|대|건|호(?!실)|년|월|일|세|살|번|차|km|m\b))")
+# A postcode names a neighbourhood: 우편번호 07912, postcode 07912, zip code 62701, ZIP: 394 13, B0J 2H0.
+_POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code|zip)\s*(?:is\s|was\s|[:：])?\s*"
+                       r"([a-z]\d[a-z]\s?\d[a-z]\d|\d{3,5}(?:[- ]\d{2,4})?(?:\s[a-z]{2}\b)?)(?!\d)")
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
 _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
@@ -157,6 +165,12 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     if _HANGUL.search(folded) is not None:  # every Korean address number ends in Hangul
         for m in _ADDRESS_NUMBER.finditer(folded):
             yield m.start(), m.end(), 0.6, "address number", None
+        for m in _ROAD_ADDRESS.finditer(folded):
+            if not known_alone(folded[m.start():m.end()].split()[0]):  # 경로 2, 도로 3: a route, no road's name
+                yield m.start(), m.end(), 0.7, "road and building number", None
+    if any(word in folded for word in ("우편번호", "post", "zip")):
+        for m in _POSTCODE.finditer(folded):
+            yield m.start(1), m.end(1), 0.8, "postcode", None
     for m in anchored(_STREET, folded, folded, _STREET_STARTS):
         street = norm.text[m.start():m.end()].split()
         if street[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in street[1:]):
