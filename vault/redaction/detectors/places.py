@@ -87,12 +87,19 @@ _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
     r"(?:street|avenue|road|boulevard|lane|drive|court|way|place|square|terrace|parkway|highway|"
     r"rue|via|strasse|straße|gasse|weg|plaza)\b)"
-    r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm)\.?\s?#?\d{1,5}[a-z]?\b"
+    r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm|building|bldg)\.?\s?#?\d{1,5}[a-z]?\b"
     r"|\b(?:p\.?\s?o\.?\s?box)\s\d{1,6}\b"
 )
 # Street words that are common words too: in lower case after lower-case words they name no street.
 _COMMON_STREET_WORDS = frozenset("place way court drive square lane terrace via plaza".split())
-_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "p.o.", "po", "pobox")
+_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg",
+                            "p.o.", "po", "pobox")
+# A South Korean address romanised: the road (Mokdong-ro, Nonhyeon-ro 46beon-gil) with its numbers, and
+# the block and flat (101-dong 1204-ho).
+_ROMANISED_ROAD = re.compile(
+    r"(?:\b\d{1,5}(?:-\d{1,5})?\s)?\b[a-z]{3,}-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon-?gil|-gil))?(?:\s\d{1,5}(?:-\d{1,5})?)?\b"
+    r"|\b\d{1,5}-(?:dong|ho)\b(?:\s\d{1,5}-ho\b)?"
+)
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
 
 
@@ -176,6 +183,9 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         if street[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in street[1:]):
             continue  # "the 2002 raid took place", "3 ways to drive": common words, no street
         yield m.start(), m.end(), 0.7, "street address", None
+    if any(unit in folded for unit in ("-ro", "-gil", "-daero", "-dong", "-ho")):
+        for m in _ROMANISED_ROAD.finditer(folded):
+            yield m.start(), m.end(), 0.8, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
         if run.endswith(("절", "절인")) and KO_HOLIDAY.match(run):
