@@ -36,3 +36,13 @@ def test_transcript_lines_read_well(text: str, expected: str) -> None:
 ])
 def test_roles_and_common_words_stay(text: str) -> None:
     assert rendered(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 리 opening a name is the surname, not a village; the familiar -이 is the name's, 가 is grammar.
+    ("[SYNTHETIC] 보위원 리명철이가 저를 때렸어요.", "[SYNTHETIC] 보위원 인물 725가 저를 때렸어요."),
+    # After a name called out, an adverb is no second name.
+    ("[SYNTHETIC] 순희야, 빨리 와!", "[SYNTHETIC] 인물 113아, 빨리 와!"),
+])
+def test_names_said_in_speech(text: str, expected: str) -> None:
+    assert rendered(text) == expected

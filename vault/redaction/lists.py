@@ -60,12 +60,13 @@ def _thing(text: str, start: int, end: int) -> bool:
 
 
 def _not_a_noun_phrase(text: str, start: int, end: int) -> bool:
-    """Does the item open with a bound noun (외에) or hold a case particle before more words
-    (아이에게 어떤)? A name, with its particle at most, does neither (이영희와 is one word)."""
+    """Does the item open with a bound noun (외에), hold no noun (빨리), or hold a case particle
+    before more words (아이에게 어떤)? A name, with its particle at most, does none of these
+    (이영희와 is one word)."""
     inside = [m for m in analysis(text).between(start, end)
               if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
-    if inside and inside[0].tag == "NNB":
-        return True
+    if inside and (inside[0].tag == "NNB" or all(m.tag.startswith(("MA", "V", "E", "IC")) for m in inside)):
+        return True  # 외에: a bound noun; 빨리, 어서: an adverb or a verb, no noun at all
     return any(m.tag.startswith("J") and m.tag != "JC" and m.form != "이" and text[m.end:end].strip()
                for m in inside)
 

@@ -208,6 +208,8 @@ def _name_end(subject: str, morphs: tuple[Morph, ...], word: Eojeol) -> int:
     after = next((m for m in inside if m.start >= end), None)
     if after is None or after.tag.startswith("J") or after.tag == "VCP":
         return end
+    if after.form == "이" and after.end < word.end and subject[after.end] in _PARTICLE_STARTS:
+        return after.end  # 명철이가: the familiar -이 is the name's, the particle after it is grammar
     rest = subject[end:word.end].rstrip(".,!?;:'\"”’)…~")
     return end + len(rest) if 0 < len(rest) <= 2 and rest.isalpha() else end
 
@@ -231,6 +233,7 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
+_PARTICLE_STARTS = frozenset("가는를도랑와의에한만")
 _GLOSS_AT_END = re.compile(r"\([^()]*\)$")
 _GLOSS = re.compile(r"\((?!\d|[여남]\s?[·,]\s?\d)[^()\s]{1,12}\)")  # not an age: 최모(41)씨, 김모(41·여)씨
 
@@ -331,8 +334,9 @@ class KoreanProperNounDetector:
         last = heads[-1] if heads else ""
         if _GLOSS_AT_END.sub("", surface.split()[0]).casefold() in known_organisations():
             return ORG  # 북한인권정보센터(NKDB): a well-known body, whatever its head word
-        if last in PLACE_HEADS or last.endswith(_ISLANDS) and len(last) > 2:
-            return LOCATION  # 카마르섬: no name ends in 섬 or 반도
+        if last in PLACE_HEADS and not (surface.startswith(last) and len(surface) > len(last)) \
+                or last.endswith(_ISLANDS) and len(last) > 2:
+            return LOCATION  # 카마르섬: no name ends in 섬 or 반도 (리명철: 리 opening a name is the surname)
         if last in ORG_HEADS:
             return ORG
         if len(heads) == 1 and any(last.endswith(e) and len(last) > len(e) + 1 for e in ORG_ENDINGS):
