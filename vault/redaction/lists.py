@@ -60,15 +60,21 @@ def _thing(text: str, start: int, end: int) -> bool:
 
 
 def _not_a_noun_phrase(text: str, start: int, end: int) -> bool:
-    """Does the item open with a bound noun (외에), hold no noun (빨리), or hold a case particle
-    before more words (아이에게 어떤)? A name, with its particle at most, does none of these
-    (이영희와 is one word)."""
+    """Does the item open with a bound noun (외에) or hold a case particle before more words
+    (아이에게 어떤)? A name, with its particle at most, does neither (이영희와 is one word)."""
     inside = [m for m in analysis(text).between(start, end)
               if m.start >= start and m.end <= end and _HANGUL.search(m.form)]
-    if inside and (inside[0].tag == "NNB" or all(m.tag.startswith(("MA", "V", "E", "IC")) for m in inside)):
-        return True  # 외에: a bound noun; 빨리, 어서: an adverb or a verb, no noun at all
+    if inside and inside[0].tag == "NNB":
+        return True
     return any(m.tag.startswith("J") and m.tag != "JC" and m.form != "이" and text[m.end:end].strip()
                for m in inside)
+
+
+def _called_out(text: str, item: tuple[int, int]) -> bool:
+    """Does the first item end with the vocative particle (순희야, 빨리 와)? A name called out, then
+    what is said to the person: no list."""
+    start, end = item
+    return any(m.tag == "JKV" and m.end == end for m in analysis(text).between(start, end))
 
 
 # A list with a place or an organisation head in it names places or organisations, not things
@@ -107,7 +113,7 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
             last_end = tail.start()
         items[-1] = (last_start, last_end)
         flagged = [any(p.start < e and s < p.end for p in persons) for s, e in items]
-        if not any(flagged) or len(items) < 2:
+        if not any(flagged) or len(items) < 2 or _called_out(text, items[0]):
             continue
         backed = sure is None or any(p.start < e and s < p.end for p in sure for s, e in items)
         placed = any(p.start < e and s < p.end for p in places for s, e in items) or any(
