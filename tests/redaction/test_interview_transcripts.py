@@ -43,6 +43,14 @@ def test_roles_and_common_words_stay(text: str) -> None:
     ("[SYNTHETIC] 보위원 리명철이가 저를 때렸어요.", "[SYNTHETIC] 보위원 인물 725가 저를 때렸어요."),
     # After a name called out, an adverb is no second name.
     ("[SYNTHETIC] 순희야, 빨리 와!", "[SYNTHETIC] 인물 113아, 빨리 와!"),
+    # After a closed syllable the copula is 이에요: the name is 박정순, and the number takes 이에요 or 예요.
+    ("[SYNTHETIC] 어머니 성함은 박정순이에요.", "[SYNTHETIC] 어머니 성함은 인물 6191이에요."),
+    # A name called out in quotes, though the analyser misreads it.
+    ('[SYNTHETIC] 할머니가 "복순아" 하고 부르셨어요.', '[SYNTHETIC] 할머니가 "인물 1343아" 하고 부르셨어요.'),
+    # A one-syllable name with its familiar -이 keeps the particle after it.
+    ("[SYNTHETIC] 친구 옥이가 밀고했어요.", "[SYNTHETIC] 친구 인물 6293이 밀고했어요."),
+    # A child called is no name.
+    ("[SYNTHETIC] 아이야 하고 불렀다.", "[SYNTHETIC] 아이야 하고 불렀다."),
 ])
 def test_names_said_in_speech(text: str, expected: str) -> None:
     assert rendered(text) == expected

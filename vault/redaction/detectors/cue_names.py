@@ -82,6 +82,10 @@ _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처�
 _KO_CALLED = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,4})['’\"”]?(?:이)?라고\s?(?:불렀|부르|부릅|불러|불리|부른)"
                         # "자기를 화자라고 했어요": the name one gave oneself
                         r"|(?:자기를|저를|나를|자신을|스스로를)\s['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라고\s?(?:했|하|소개)")
+# "할머니가 '복순아' 하고 부르셨어요": a name called out with the vocative (the analyser may misread it:
+# 복수+ㄴ+아).
+_KO_CALLED_OUT = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,3}?)(?:아|야)['’\"”]?\s?(?:하고|라고|하며|하면서)\s?"
+                            r"(?:부르|불렀|불러|부릅|외치|외쳤|소리)")
 # "향미라는 애가", "경철이라고 하는 사람이": a person named by what they are called (most given names
 # are also common nouns: 향미, 보람).
 _KO_NAMED_ONE = re.compile(
@@ -297,6 +301,9 @@ class CueNameDetector:
                     or _PEOPLE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
                 continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다, 지방 사람을 촌놈이라고: a role, a place, a kind
             yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
+        for m in _KO_CALLED_OUT.finditer(subject):
+            if m.group(1) not in ROLE_WORDS | PEOPLE_NOUNS and not known_alone(m.group(1) + subject[m.end(1)]):
+                yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a name called out")
         for m in _KO_NAMED_ONE.finditer(subject):
             word = m.group(1)
             if word in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or is_people(word):

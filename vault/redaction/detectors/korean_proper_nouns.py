@@ -228,6 +228,8 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
         return end
     if whole[1] in _TITLES_AFTER_SURNAME:
         return end  # 김씨는: the surname and its title; the particle after them is grammar
+    if whole[1] == "이" and whole[2] in _PARTICLE_STARTS:
+        return word.start + 2  # 옥이가: a one-syllable name, its familiar -이, then the particle
     if surface in gazetteer().hangul or surface.casefold() in known_organisations():
         return end
     return word.end

@@ -15,7 +15,7 @@ from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols, known_alon
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PERSON_CUES_AFTER, PLACE_HEADS, SURNAMES_1, SURNAMES_2
+from vault.redaction.korean import ORG_HEADS, PERSON_CUES_AFTER, PLACE_HEADS, ROLE_WORDS, SURNAMES_1, SURNAMES_2
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -142,6 +142,8 @@ class KoreanSurnameDetector:
             while first > 0 and morphs[first - 1].end == morphs[first].start \
                     and morphs[first - 1].tag.startswith(("NN", "XR")):
                 first -= 1
+            if norm.text[morphs[first].start:morphs[i - 1].end] in ROLE_WORDS:
+                continue  # 아이야, 엄마야: a child or a mother called, no name
             yield make_span(norm, morphs[first].start, morphs[i - 1].end, PERSON, 0.6, self.name,
                             "addressed with the vocative particle (-아/-야)")
 
