@@ -48,7 +48,7 @@ def test_roles_and_common_words_stay(text: str) -> None:
     # A name called out in quotes, though the analyser misreads it.
     ('[SYNTHETIC] 할머니가 "복순아" 하고 부르셨어요.', '[SYNTHETIC] 할머니가 "인물 1343아" 하고 부르셨어요.'),
     # A one-syllable name with its familiar -이 keeps the particle after it.
-    ("[SYNTHETIC] 친구 옥이가 밀고했어요.", "[SYNTHETIC] 친구 인물 6293이 밀고했어요."),
+    ("[SYNTHETIC] 친구 옥이가 밀고했어요.", "[SYNTHETIC] 친구 인물 482가 밀고했어요."),
     # A child called is no name.
     ("[SYNTHETIC] 아이야 하고 불렀다.", "[SYNTHETIC] 아이야 하고 불렀다."),
 ])

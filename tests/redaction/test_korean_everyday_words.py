@@ -97,10 +97,10 @@ def test_ages_and_stages_of_life(text: str, expected: str) -> None:
     ("[SYNTHETIC] 경철이라고 하는 사람이 길을 안내했어요.", "[SYNTHETIC] 인물 446이라고 하는 사람이 길을 안내했어요."),
     ("[SYNTHETIC] 브로커라는 사람이 전화를 했어요.", "[SYNTHETIC] 브로커라는 사람이 전화를 했어요."),
     # A household's -네 stays after the name; a given name's -이 before a family word is the name's.
-    ("[SYNTHETIC] 영남이네 집에서 하룻밤 잤어요.", "[SYNTHETIC] 인물 3199네 집에서 하룻밤 잤어요."),
-    ("[SYNTHETIC] 혜영이 아버지가 보위부에 끌려갔어요.", "[SYNTHETIC] 인물 805 아버지가 보위부에 끌려갔어요."),
+    ("[SYNTHETIC] 영남이네 집에서 하룻밤 잤어요.", "[SYNTHETIC] 인물 4614네 집에서 하룻밤 잤어요."),
+    ("[SYNTHETIC] 혜영이 아버지가 보위부에 끌려갔어요.", "[SYNTHETIC] 인물 1759 아버지가 보위부에 끌려갔어요."),
     # 막내 (the youngest) is a family word, no part of the name after it.
-    ("[SYNTHETIC] 우리 막내 은정이는 지금 대학생이에요.", "[SYNTHETIC] 우리 막내 인물 8776은 지금 대학생이에요."),
+    ("[SYNTHETIC] 우리 막내 은정이는 지금 대학생이에요.", "[SYNTHETIC] 우리 막내 인물 4668은 지금 대학생이에요."),
 ])
 def test_names_in_spoken_testimony(text: str, expected: str) -> None:
     assert rendered(text) == expected

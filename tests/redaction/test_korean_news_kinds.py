@@ -65,7 +65,7 @@ def test_an_anniversary_is_proposed_to_stay() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # A given name with its familiar -이 takes no common noun after it into itself.
-    ("[SYNTHETIC] 동생 영철이 소식은 아직 모릅니다.", "[SYNTHETIC] 동생 인물 1106 소식은 아직 모릅니다."),
+    ("[SYNTHETIC] 동생 영철이 소식은 아직 모릅니다.", "[SYNTHETIC] 동생 인물 7135 소식은 아직 모릅니다."),
     # 후 (after) is no first part of a place; Incheon's districts generalise to Incheon.
     ("[SYNTHETIC] 하나원 수료 후 인천 남동구에 배정받았다.", "[SYNTHETIC] 하나원 수료 후 인천에 배정받았다."),
 ])
@@ -93,7 +93,7 @@ def test_korean_years_spent_and_ages_said_in_words(text: str, expected: str) -> 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("[SYNTHETIC] 제 이름은 보람이에요.", "[SYNTHETIC] 제 이름은 인물 6193이에요."),
-    ("[SYNTHETIC] 가명은 순이였다.", "[SYNTHETIC] 가명은 인물 2351이었다."),
+    ("[SYNTHETIC] 가명은 순이였다.", "[SYNTHETIC] 가명은 인물 7011이었다."),
     ("[SYNTHETIC] 브로커 비용은 해마다 오른다.", "[SYNTHETIC] 브로커 비용은 해마다 오른다."),
     ("[SYNTHETIC] 정부는 북한이탈주민 지원 예산을 늘렸다.", "[SYNTHETIC] 정부는 북한이탈주민 지원 예산을 늘렸다."),
     ("[SYNTHETIC] 한국 정착 3년차인 그는 대학에 간다.", "[SYNTHETIC] 한국 정착 3년차인 그는 대학에 간다."),

@@ -48,7 +48,10 @@ def _pseudonym_source(surface: str) -> str:
     """Return a spelling-independent form of a name for the pseudonym HMAC."""
     folded = fold(surface).strip()
     if folded and all(is_hangul_syllable(c) or c.isspace() for c in folded):
-        return phonetic_key(revised(folded.replace(" ", "")))
+        bare = folded.replace(" ", "")
+        if 2 <= len(bare) <= 3 and bare.endswith("이") and (ord(bare[-2]) - 0xAC00) % 28:
+            bare = bare[:-1]  # 순옥이, 옥이: the familiar -이 after a closed syllable; the same person as 순옥 (Sun-ok)
+        return phonetic_key(revised(bare))
     if folded.isascii() and any(c.isalpha() for c in folded):
         return phonetic_key(folded)
     return folded
