@@ -66,3 +66,9 @@ def test_only_sino_korean_names_take_the_souths_first_syllable() -> None:
 def test_a_route_through_laos_reads_laos() -> None:
     text = "[SYNTHETIC] 곤명에서 라오스 국경을 넘어서 비엔티안으로 갔어요."
     assert rendered(text) == "[SYNTHETIC] 운남성에서 라오스 국경을 넘어서 라오스로 갔어요."
+
+
+def test_the_cities_of_hearings_are_places() -> None:
+    text = "[SYNTHETIC] The Commission held hearings in Seoul, Tokyo, London and Washington."
+    assert rendered(text) == ("[SYNTHETIC] The Commission held hearings in South Korea, Japan, the United Kingdom "
+                              "and the United States.")

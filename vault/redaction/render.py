@@ -237,6 +237,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
+        if not korean and shown in _THE_COUNTRIES and not before.lower().endswith("the ") \
+                and decision.action is Action.GENERALISE:
+            shown = "the " + shown  # London -> the United Kingdom
         if text[span.end - 1] == "." and not shown.endswith(".") and _SENTENCE_GOES_ON.match(text, span.end):
             shown += "."  # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence
         pos = span.end
@@ -272,6 +275,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     return "".join(out)
 
 
+# Countries English names with "the".
+_THE_COUNTRIES = frozenset({"United Kingdom", "United States", "Netherlands", "Philippines", "Czech Republic",
+                            "United Arab Emirates"})
 # After a span that ends with a period: the end of the text or a new sentence.
 _SENTENCE_GOES_ON = re.compile(r"\s*$|\s+[A-Z\"“(\[]")
 _BRACKETS_AFTER = re.compile(r"\s?\([^()\n]{1,40}\)")
