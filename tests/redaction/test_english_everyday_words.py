@@ -121,3 +121,17 @@ def test_a_place_inside_another_is_said_once(text: str, expected: str) -> None:
 ])
 def test_a_route_reads_as_places(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An organ's abbreviation after a county stays with the province.
+    ("[SYNTHETIC] She was detained at the Onsong County MSS holding centre.",
+     "[SYNTHETIC] She was detained at the North Hamgyong MSS holding centre."),
+    # The camp's town in brackets would say the province twice.
+    ("[SYNTHETIC] He was held in Kwalliso No. 15 (Yodok) for years.",
+     "[SYNTHETIC] He was held in a detention facility in South Hamgyong for years."),
+    # What a witness is, before the name, stays readable.
+    ("[SYNTHETIC] Defector Ahn Myong-chol gave details.", "[SYNTHETIC] Defector Person 5443 gave details."),
+])
+def test_ngo_reports_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected

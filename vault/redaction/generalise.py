@@ -199,7 +199,7 @@ def generalise_money(surface: str, korean: bool = False) -> str | None:
 _ENGLISH_HEADS = frozenset("""camp prison mine factory farm county city province district
 village town river market station border bureau police security department unit state airport port
 harbour harbor hospital school centre center detention bridge crossing customs
-kyohwaso kwalliso kyohwadae jipkyulso kuryujang""".split())
+kyohwaso kwalliso kyohwadae jipkyulso kuryujang mss ssd mps bowibu anjeonbu boanseo""".split())
 
 
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous

@@ -221,6 +221,14 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             pos = span.end
             prev = (span.end, last[1])
             continue
+        elif last is not None and decision.action is Action.GENERALISE and span.label == "LOCATION" \
+                and last[1].endswith(shown) and "".join(out[last[0] + 1:]) + before in (" (", "(") \
+                and text.startswith(")", span.end):
+            # "Kwalliso No. 15 (Yodok)": the bracket would say the province again.
+            del out[last[0] + 1:]
+            pos = span.end + 1
+            prev = (pos, last[1])
+            continue
         elif place is not None and not korean and span.label == "LOCATION" \
                 and decision.action in (Action.GENERALISE, Action.MASK) \
                 and not (shown.startswith("[") and out[place[0]] in _country_names()) \

@@ -103,6 +103,9 @@ class _Token:
         self.comma_before = comma_before
 
 
+# What a witness is, written before the name at the start of a sentence ("Defector Ahn said").
+_ROLES_BEFORE_A_NAME = frozenset("""defector defectors witness survivor refugee escapee broker guard inmate prisoner
+detainee interrogator interviewer farmer soldier researcher activist victim""".split())
 # Prepositions that take places and never a person (unlike "from" and "to"): an unknown name after
 # one of them is a place.
 _ONLY_PLACES_AFTER = frozenset("in near outside via into throughout".split())
@@ -359,6 +362,8 @@ class EnglishNameDetector:
             return 0 <= nxt < len(tokens) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
         if left and tokens[b].initial:
             return False
+        if left and tok.initial and tok.low in _ROLES_BEFORE_A_NAME:
+            return False  # "Defector Ahn Myong-chol said": what she is, then who
         return _is_cap(tok.word) and tok.low not in FUNCTION_WORDS
 
     @staticmethod
