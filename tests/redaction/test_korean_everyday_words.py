@@ -171,3 +171,18 @@ def test_no_word_of_the_lexicon_is_a_person_in_neutral_sentences() -> None:
 ])
 def test_platforms_organs_and_heads(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The interrogator's job is no part of the place before nor of the name after.
+    ("[SYNTHETIC] 회령시 안전부 예심원 김 아무개가 저를 조사했어요.",
+     "[SYNTHETIC] 함경북도 안전부 예심원 인물 93이 저를 조사했어요."),
+    ('[SYNTHETIC] 예심원 동무가 "너 한국 가려고 했지?" 하고 물었어요.',
+     '[SYNTHETIC] 예심원 동무가 "너 한국 가려고 했지?" 하고 물었어요.'),
+    # 반탐과 is a department (과), not 반탐 and someone.
+    ("[SYNTHETIC] 제 담당은 보위부 반탐과 리 지도원이었어요.", "[SYNTHETIC] 제 담당은 보위부 반탐과 인물 3856이었어요."),
+    # A floor is no address.
+    ("[SYNTHETIC] 무산군 보위부 3층 조사실에서 잠을 못 잤어요.", "[SYNTHETIC] 함경북도 보위부 3층 조사실에서 잠을 못 잤어요."),
+])
+def test_detention_words_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected

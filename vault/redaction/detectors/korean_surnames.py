@@ -15,7 +15,15 @@ from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols, known_alon
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import ORG_HEADS, PERSON_CUES_AFTER, PLACE_HEADS, ROLE_WORDS, SURNAMES_1, SURNAMES_2
+from vault.redaction.korean import (
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    PERSON_CUES_AFTER,
+    PLACE_HEADS,
+    ROLE_WORDS,
+    SURNAMES_1,
+    SURNAMES_2,
+)
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import PERSON, Span
 
@@ -189,8 +197,9 @@ class KoreanSurnameDetector:
                     yield make_span(norm, word.start, end, PERSON, 0.4, self.name,
                                     "two syllables that are not one known word")
                     continue
-            if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha() or known_alone(stem):
-                continue
+            if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha() or known_alone(stem) \
+                    or stem in ROLE_WORDS or stem in PEOPLE_NOUNS:
+                continue  # 예심원, 계호원: a role, no name
             pieces = [m for m in morphs[word.first:word.last] if m.end <= word.stem_end]
             if len(pieces) < 2 or any(m.tag in ("XSN", "NNB", "SN", "SL") for m in pieces):
                 continue

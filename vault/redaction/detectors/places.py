@@ -72,7 +72,7 @@ _PARTICLES = frozenset(
 # Not inside a longer number (the end of a phone number: "010-1234-5678로"), and not "로" after a
 # number, which is the particle far more often than a road ("1234로 전화했다").
 _ADDRESS_NUMBER = re.compile(
-    r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동|가|리|층|단지|지구|구역)"
+    r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동|가|리|단지|지구|구역)"
     r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
 )
 # A road's name and the building's number, as the South writes addresses (동화길 45-3, 목동로 123,
