@@ -55,6 +55,8 @@ def test_numbers_that_are_no_dates_stay(text: str) -> None:
     # A route's number and a count after 로 are no address.
     ("[SYNTHETIC] 경로 2는 위험했다.", "[SYNTHETIC] 경로 2는 위험했다."),
     ("[SYNTHETIC] 새로 123개를 샀다.", "[SYNTHETIC] 새로 123개를 샀다."),
+    ("[SYNTHETIC] 북한 돈으로 10만 원이면 쌀을 살 수 있었어요.", "[SYNTHETIC] 북한 돈으로 수십만 원이면 쌀을 살 수 있었어요."),
+    ("[SYNTHETIC] 학교로 10분 걸어갔다.", "[SYNTHETIC] 학교로 10분 걸어갔다."),
 ])
 def test_addresses_leave_no_street_or_number(text: str, expected: str) -> None:
     assert rendered(text) == expected
