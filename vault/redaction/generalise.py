@@ -242,9 +242,9 @@ def _without_units(words: list[str]) -> list[str]:
     return out
 
 
-# The last words of Korean addresses: a word that ends in one after a name of its own (봉담읍, 동화길,
-# 논현로46번길, 오산덕동) names a place inside the one generalised to.
-_ADDRESS_UNIT = re.compile(r"[가-힣]+\d*(?:읍|면|동|리|길|번길|로|대로|가|거리|인민반|반|구역|지구)")
+# The last words of Korean addresses and Chinese units: a word that ends in one after a name of its own
+# (봉담읍, 동화길, 논현로46번길, 오산덕동, 경신진) names a place inside the one generalised to.
+_ADDRESS_UNIT = re.compile(r"[가-힣]+\d*(?:읍|면|동|리|길|번길|로|대로|가|거리|인민반|반|구역|지구|진|향|촌|현|군|시|구)")
 
 
 def _named_unit(word: str) -> bool:

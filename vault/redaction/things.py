@@ -40,7 +40,8 @@ wrong):
   left out: they are often named after a person (a law or a case named after someone) or a
   country (a country's aircraft);
 - places: one word of four syllables or more ending in a building or a public place
-  (``누리별백화점``).
+  (``누리별백화점``); a word ending in 진, 향 or 촌 right after a Chinese county, town or township
+  (``안도현 명월진``: given names end in 진 too, so not anywhere else).
 
 Spans with evidence of their own (score at or above the review threshold) are not touched.
 """
@@ -265,9 +266,18 @@ def kind_of(text: str, span: Span, found: Analysis, glossed: frozenset[str]) -> 
     if _acronym_before_nouns(text, span, found) or _product(text, span, found) \
             or _opened_by(text, span, found, BRAND_NOUNS) or _one_word_ending(text, span, found, INSTITUTION_ENDS):
         return ORG
-    if _one_word_ending(text, span, found, PLACE_ENDS):
+    if _one_word_ending(text, span, found, PLACE_ENDS) or _town_after_county(text, span):
         return LOCATION
     return None
+
+
+# A Chinese county, town or township, then a word ending in 진, 향 or 촌 (안도현 명월진, 월청향 마패촌):
+# the town, township or village inside it.
+_COUNTY_BEFORE = re.compile(r"[가-힣]{1,6}(?:현|진|향)\s$")
+
+
+def _town_after_county(text: str, span: Span) -> bool:
+    return text[span.end - 1] in "진향촌" and _COUNTY_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
 
 
 _AS_ORG = "a maker, brand, owner, broadcaster or institution: an organisation"

@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, only_common_nouns
+from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, known_alone, only_common_nouns
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
@@ -97,6 +97,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
            and _opens_phrase(morphs[words[w + 1].first])
            and subject[words[w + 1].start:words[w + 1].stem_end] not in ROLE_WORDS | _ORIGIN_WORDS | _TIME_NOUNS
            and not _common_noun_after_a_name(subject, words[w], morphs[words[w + 1].first:words[w + 1].last])
+           and not _person_after_a_town(subject, words, w, w + 1, morphs[words[w + 1].first])
            and not _no_name_word(subject, words[w], words[w + 1])):
         w += 1
         extra += 1
@@ -110,6 +111,30 @@ _RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 �
 # Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
 # class of another body stays in its name, masked with it (사법연수원 16기).
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
+
+
+def _a_place(word: str) -> bool:
+    """Is ``word`` a gazetteer place, with or without its unit (부산, 부산시)?"""
+    gaz = gazetteer()
+    return gaz.find(word) is not None or len(word) > 2 and word[-1] in "시군구도현" and gaz.find(word[:-1]) is not None
+
+
+def _person_after_a_town(subject: str, words: tuple[Eojeol, ...], t: int, w: int, first: Morph) -> bool:
+    """Is word ``w`` a person from the town ``t`` before it (부산시 박수진이): a full name's shape that the
+    analyser reads in this sentence as one proper noun (not 백령도 서남방, an unknown common noun), with
+    no place's word after it (훈춘시 경신진 부근: a town)?"""
+    town, word = words[t], words[w]
+    noun = subject[word.start:word.stem_end]
+    after = subject[words[w + 1].start:words[w + 1].stem_end] if w + 1 < len(words) else ""
+    return first.tag == "NNP" and first.end == word.stem_end and _full_name_shape(noun) \
+        and after not in PLACE_HEADS and _a_place(subject[town.start:town.stem_end])
+
+
+def _full_name_shape(noun: str) -> bool:
+    """Is ``noun`` shaped like a full Korean name: a surname and two syllables, no word Kiwi knows, no
+    place's or body's head at its end (박수진, not 김책공대 nor 박천군)?"""
+    return len(noun) == 3 and noun[0] in SURNAMES_1 and noun[-1] not in "시군구도동리읍면현" \
+        and not any(noun.endswith(h) for h in ORG_HEADS) and not known_alone(noun)
 
 
 def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
@@ -308,6 +333,7 @@ class KoreanProperNounDetector:
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
                     and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART \
                     and not _job(subject[prev.start:prev.end]) \
+                    and not _person_after_a_town(subject, words, w - 1, w, morphs[word.first]) \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):
                 # A short bare noun before a name is usually its first part (오밀리 브라우닝: made up);
