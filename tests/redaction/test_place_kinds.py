@@ -113,6 +113,7 @@ def test_countries_are_places_that_stay_themselves(text: str) -> None:
     # A country inside a mission's or a shop's name says whose it is, and names no town: it stays.
     ("[SYNTHETIC] 심양 한국영사관 앞에서 공안한테 잡힐 뻔했어요.", "[SYNTHETIC] 요녕성 한국영사관 앞에서 공안한테 잡힐 뻔했어요."),
     ("[SYNTHETIC] 혜산 북한식당에서 일했다.", "[SYNTHETIC] 양강도 북한식당에서 일했다."),
+    ("[SYNTHETIC] 베트남 하노이 한국대사관에 들어가려다 실패했어요.", "[SYNTHETIC] 베트남 한국대사관에 들어가려다 실패했어요."),
 ])
 def test_a_country_inside_a_name_after_a_town_stays(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -209,9 +209,11 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"
         if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before):
             before = _THE_BEFORE.sub("", before)  # "in the DPRK" -> "in North Korea", not "in the North Korea"
-        if last is not None and decision.action is Action.GENERALISE and shown == last[1] \
-                and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before):
-            # "Gyeonggi and Incheon" -> "South Korea", not "South Korea and South Korea" (경기도와 인천에 -> 대한민국에).
+        if last is not None and decision.action is Action.GENERALISE and (
+                shown == last[1] and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before)
+                or shown.startswith(last[1] + " ") and not ("".join(out[last[0] + 1:]) + before).strip()):
+            # "Gyeonggi and Incheon" -> "South Korea", not "South Korea and South Korea" (경기도와 인천에 -> 대한민국에);
+            # 베트남 하노이 한국대사관 -> 베트남 한국대사관, not 베트남 베트남 한국대사관.
             del out[last[0]:]
             before = ""
         elif last is not None and not korean and decision.action is Action.GENERALISE and span.label == "LOCATION" \
