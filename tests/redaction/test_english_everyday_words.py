@@ -130,6 +130,10 @@ def test_a_route_reads_as_places(text: str, expected: str) -> None:
     # The camp's town in brackets would say the province twice.
     ("[SYNTHETIC] He was held in Kwalliso No. 15 (Yodok) for years.",
      "[SYNTHETIC] He was held in a detention facility in South Hamgyong for years."),
+    # A town in its province reads as the province, not the province lifted to the country.
+    ("[SYNTHETIC] She was sold to a farmer near Yanji in Jilin.", "[SYNTHETIC] She was sold to a farmer near Jilin."),
+    # Han Chinese is a people.
+    ("[SYNTHETIC] Her husband was a Han Chinese farmer.", "[SYNTHETIC] Her husband was a Han Chinese farmer."),
     # What a witness is, before the name, stays readable.
     ("[SYNTHETIC] Defector Ahn Myong-chol gave details.", "[SYNTHETIC] Defector Person 5443 gave details."),
 ])

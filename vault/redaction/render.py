@@ -239,6 +239,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             # A place inside the next one says no more than it, generalised: "Yuseon workers' district in
             # Hoeryong", "Wiyon-dong, Hyesan", "the Pohang district of Chongjin" -> the second's province.
             # (A country before a masked place stays: "Laos near [LOCATION]", not "[LOCATION]".)
+            # When the first already reads as the second, named ("Wuchang in Heilongjiang"), it says it:
+            # "Heilongjiang", not the second lifted further ("China").
+            if out[place[0]] == text[span.start:span.end]:
+                shown = out[place[0]]
             del out[place[0]:]
             if out and not shown.startswith(("the ", "The ")):
                 out[-1] = _THE_BEFORE.sub("", out[-1])

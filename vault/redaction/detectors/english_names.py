@@ -294,8 +294,8 @@ class EnglishNameDetector:
             return 0.0  # Don't, They're, We'll, C'mon: a word and its contraction
         if low in NOT_NAMES or (low.endswith("s") and low[:-1] in NOT_NAMES and not word.isupper()) or _people_compound(low):
             return 0.0
-        if low in COMPASS and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
-            return 0.0  # North Korean: a nationality
+        if (low in COMPASS or low == "han") and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
+            return 0.0  # North Korean: a nationality; Han Chinese: a people
         kinds = proper.get(low, frozenset())
         is_common = low in common
         if word.isupper():
