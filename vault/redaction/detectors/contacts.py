@@ -32,6 +32,7 @@ APP_NAMES_KO = frozenset({"위챗", "웨이신", "카카오톡", "카톡", "텔�
 _APP_WORDS = ("wechat", "weixin", "wx", "微信", "위챗", "웨이신", "kakao", "카카오", "카톡", "qq", "line",
               "라인", "telegram", "텔레그램", "signal", "whatsapp", "왓츠앱", "viber", "skype", "facebook",
               "페이스북", "instagram", "인스타그")
+APP_WORDS = frozenset(_APP_WORDS) | {"kakaotalk"}
 _MENTION = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,30}")
 # Digit groups with separators, optional + country code and extension: 7-15 digits.
 _PHONE = re.compile(

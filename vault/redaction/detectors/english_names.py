@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
-from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE
+from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_WORDS
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
     COMPASS,
@@ -287,7 +287,7 @@ class EnglishNameDetector:
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
-        if APP_BEFORE_HANDLE.match(subject, tok.start):
+        if low in APP_WORDS and APP_BEFORE_HANDLE.match(subject, tok.start):
             return 0.0  # Line ID, QQ number: an app before its handle
         contraction = _CONTRACTION.fullmatch(low) if "'" in low or "’" in low else None
         if contraction is not None and (contraction.group(1) in FUNCTION_WORDS or contraction.group(1) in common):

@@ -97,6 +97,8 @@ _STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "fl
                             "p.o.", "po", "pobox")
 # A South Korean address romanised: the road (Mokdong-ro, Nonhyeon-ro 46beon-gil) with its numbers, and
 # the block and flat (101-dong 1204-ho).
+# Only a text with a romanised road or a numbered block or flat is searched (Chol-ho is a given name).
+_ROMANISED_ADDRESS_NEEDS = re.compile(r"[a-z]-(?:ro|gil|daero)\b|\d-(?:dong|ho)\b")
 _ROMANISED_ROAD = re.compile(
     r"(?:\b\d{1,5}(?:-\d{1,5})?\s)?\b[a-z]{3,}-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon-?gil|-gil))?(?:\s\d{1,5}(?:-\d{1,5})?)?\b"
     r"|\b\d{1,5}-(?:dong|ho)\b(?:\s\d{1,5}-ho\b)?"
@@ -184,7 +186,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         if street[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in street[1:]):
             continue  # "the 2002 raid took place", "3 ways to drive": common words, no street
         yield m.start(), m.end(), 0.7, "street address", None
-    if any(unit in folded for unit in ("-ro", "-gil", "-daero", "-dong", "-ho")):
+    if ("-ro" in folded or "-gil" in folded or "-daero" in folded or "-dong" in folded or "-ho" in folded) \
+            and _ROMANISED_ADDRESS_NEEDS.search(folded):
         for m in _ROMANISED_ROAD.finditer(folded):
             yield m.start(), m.end(), 0.8, "street address", None
     for m in _HANGUL_RUN.finditer(folded):
