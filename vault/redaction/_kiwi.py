@@ -162,11 +162,11 @@ def analyse(text: str) -> tuple[Morph, ...]:
 
 
 @lru_cache(maxsize=16)
-def _copula_read_into(text: str, m: Morph, nxt: Morph | None) -> bool:
+def _copula_read_into(text: str, m: Morph, nxt: Morph) -> bool:
     """Has Kiwi read the copula's 이 into the noun (박정순이 + 에요 for 박정순이에요)? After a
     closed syllable the copula is written 이에요, after an open one 예요: 순 is closed, so the
     noun is 박정순."""
-    if nxt is None or nxt.tag != "VCP" or nxt.start != nxt.end or nxt.start != m.end:
+    if nxt.start != nxt.end or nxt.start != m.end:
         return False
     if m.end - m.start < 3 or text[m.end - 1] != "이":
         return False
@@ -174,8 +174,10 @@ def _copula_read_into(text: str, m: Morph, nxt: Morph | None) -> bool:
     return 0 <= before < 11172 and before % 28 != 0
 
 
+@lru_cache(maxsize=16)
 def eojeols(text: str) -> tuple[Eojeol, ...]:
-    """Return the words of ``text`` with the morphemes that fall inside each."""
+    """Return the words of ``text`` with the morphemes that fall inside each (memoised: the proper-noun
+    and the surname detectors both ask for them)."""
     morphs = analyse(text)
     starts = [m.start for m in morphs]
     out = []
@@ -187,7 +189,7 @@ def eojeols(text: str) -> tuple[Eojeol, ...]:
             if m.tag not in NOUN_STEM_TAGS or m.start != stem_end and m.start > stem_end:
                 break
             stem_end = m.end
-            if _copula_read_into(text, m, morphs[k + 1] if k + 1 < len(morphs) else None):
+            if k + 1 < len(morphs) and morphs[k + 1].tag == "VCP" and _copula_read_into(text, m, morphs[k + 1]):
                 stem_end -= 1
                 break
         out.append(Eojeol(w.start(), w.end(), stem_end, first, last))
