@@ -161,7 +161,6 @@ def analyse(text: str) -> tuple[Morph, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
 def _copula_read_into(text: str, m: Morph, nxt: Morph) -> bool:
     """Has Kiwi read the copula's 이 into the noun (박정순이 + 에요 for 박정순이에요)? After a
     closed syllable the copula is written 이에요, after an open one 예요: 순 is closed, so the
@@ -176,8 +175,7 @@ def _copula_read_into(text: str, m: Morph, nxt: Morph) -> bool:
 
 @lru_cache(maxsize=16)
 def eojeols(text: str) -> tuple[Eojeol, ...]:
-    """Return the words of ``text`` with the morphemes that fall inside each (memoised: the proper-noun
-    and the surname detectors both ask for them)."""
+    """Return the words of ``text`` with the morphemes that fall inside each."""
     morphs = analyse(text)
     starts = [m.start for m in morphs]
     out = []
