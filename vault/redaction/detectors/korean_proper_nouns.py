@@ -179,12 +179,14 @@ _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 당시 이후 이전 직후 직전 무렵 새벽 아침 낮 저녁 밤 오전 오후 "
                         "후 뒤 전 때 동안 처음 마지막 이듬해 그해 올해 작년 내년 지난해 그때 이때 그날 이날 그동안 요즘 "
                         "지금 현재 최근 어제 오늘 내일 매일 하루 시대 시절 시기 집권기 초기 말기".split())
-# A short bare noun before a name that is no part of it.
+
+
 def _job(word: str) -> bool:
     """Is ``word`` a job made of known nouns (신변보호관, 상담사, 상담원): no first part of the name after it?"""
     return len(word) >= 3 and word.endswith(("관", "사", "원")) and only_common_nouns(word)
 
 
+# A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
