@@ -78,7 +78,7 @@ _ADDRESS_NUMBER = re.compile(
 # A road's name and the building's number, as the South writes addresses (동화길 45-3, 목동로 123,
 # 논현로46번길 12): the number ends the address or takes 에/호; a number of people, things or minutes
 # after the particle 로 (서울로 3명이, 돈으로 10만 원, 학교로 10분) does neither.
-_ROAD_ADDRESS = re.compile(r"(?<![가-힣])([가-힣]{1,10}?)\d{0,3}(?<!으)(?:번길|대로|길|로)\s\d{1,5}(?:-\d{1,5})?"
+_ROAD_ADDRESS = re.compile(r"(?<![가-힣])[가-힣]{1,10}?\d{0,3}(?<!으)(?:번길|대로|길|로)\s\d{1,5}(?:-\d{1,5})?"
                            r"(?=\s*(?:$|[,;)]|\.(?!\d)|에서|에|번지|호(?!실)))")
 # A postcode names a neighbourhood: 우편번호 07912, postcode 07912, zip code 62701, ZIP: 394 13, B0J 2H0.
 _POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code|zip)\s*(?:is\s|was\s|[:：])?\s*"
