@@ -197,13 +197,3 @@ def test_detention_words_read_well(text: str, expected: str) -> None:
 ])
 def test_towns_of_china_and_people_from_a_town(text: str, expected: str) -> None:
     assert rendered(text) == expected
-
-
-@pytest.mark.parametrize("text", [
-    # A known noun and a noun that makes compounds (조회+수, 음악+상, 감정+선) is no name.
-    "[SYNTHETIC] 그 영상은 조회수가 많았어요.",
-    "[SYNTHETIC] 그는 음악상을 받았다.",
-    "[SYNTHETIC] 감정선이 섬세한 영화였다.",
-])
-def test_compounds_that_open_with_a_surname_are_no_names(text: str) -> None:
-    assert _persons(text) == []

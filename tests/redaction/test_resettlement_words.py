@@ -66,3 +66,8 @@ def test_what_identifies_is_hidden_and_reads_well(text: str, expected: str) -> N
 ])
 def test_a_common_word_without_a_home_after_it_is_no_place(text: str) -> None:
     assert rendered(text) == text
+
+
+def test_a_known_word_that_is_no_job_can_be_a_name() -> None:
+    """조정기 (a regulator) before 씨 is someone's name; only jobs (상담사, 조사관) are skipped."""
+    assert ("조정기", "PERSON") in _found("[SYNTHETIC] 조정기 씨가 서류를 가져왔어요.")

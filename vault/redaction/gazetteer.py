@@ -178,6 +178,12 @@ def gazetteer() -> Gazetteer:
 _PEOPLES_KO = frozenset({"한족", "만주족", "위구르족", "회족", "몽골족", "고려인", "화교"})
 
 
+def is_country(word: str) -> bool:
+    """Is ``word`` a country's name in any script (북한, 한국, China)?"""
+    place = gazetteer().find(word)
+    return place is not None and place.kind == "country"
+
+
 def is_warship(word: str) -> bool:
     """Is ``word`` (Hangul, without particles) a warship named after a place (천안함), not the place?"""
     return len(word) >= 3 and word[-1] == "함" and gazetteer().find(word[:-1]) is not None

@@ -9,7 +9,7 @@ import re
 
 from vault.redaction._kiwi import analysis, only_common_nouns
 from vault.redaction.detectors.places import places_in
-from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_country
 from vault.redaction.korean import AGE_FEASTS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
 from vault.redaction.normalise import fold, normalise
@@ -254,11 +254,6 @@ def _named_unit(word: str) -> bool:
     return len(analysis(word).morphs) >= 2
 
 
-def _country(word: str) -> bool:
-    place = gazetteer().find(word)
-    return place is not None and place.kind == "country"
-
-
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -300,7 +295,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     for a, b, other in sorted(found, reverse=True):
         word = rest[a:].split()[0] if rest[a:].split() else ""
         if korean and other != pid and gaz.places[other].kind == "country" and len(word) > b - a \
-                and only_common_nouns(word, also=_country):
+                and only_common_nouns(word, also=is_country):
             continue  # 심양 한국영사관: the country says whose mission it is, and names no town
         rest = rest[:a] + " " + rest[b:]
     # Administrative words named the original's level; the province has its own.
@@ -319,7 +314,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
-    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=_country)
+    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=is_country)
                      for w in words):
         first = min(a for a, _, _ in found)
         if len(found) == 1 and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from vault.redaction._kiwi import only_common_nouns
 from vault.redaction.detectors.organisations import is_nationwide_organ
-from vault.redaction.gazetteer import gazetteer
+from vault.redaction.gazetteer import is_country
 from vault.redaction.lexicons import english_common, figure_key, known_organisations, public_figures
 from vault.redaction.spans import ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
@@ -26,15 +26,9 @@ def _plain_words(words: list[str]) -> bool:
         if word.isascii():
             if not word.islower() or word not in english_common():
                 return False
-        elif not only_common_nouns(word, also=_country):
+        elif not only_common_nouns(word, also=is_country):
             return False
     return True
-
-
-def _country(word: str) -> bool:
-    """Is ``word`` a country's name (북한 in 북한인권특별보고관)?"""
-    place = gazetteer().find(word)
-    return place is not None and place.kind == "country"
 
 
 def _figure(surface: str) -> bool:

@@ -85,11 +85,15 @@ def _merge(decisions: Iterable[Decision]) -> list[Decision]:
 _AFTER_THE = re.compile(r"\bthe\s(?:[a-z]+\s){0,2}$", re.IGNORECASE)
 
 
+def _takes_the(name: str) -> bool:
+    """Does a country's English name take "the" (the United Kingdom, the Czech Republic)?"""
+    return name.startswith(("United ", "Netherlands", "Philippines")) or name.endswith(" Republic")
+
+
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Countries whose names in English take no article (North Korea, China), for "the DPRK", "the PRC"."""
-    return frozenset(p.name for p in gazetteer().places.values()
-                     if p.kind == "country" and not p.name.startswith(("United", "Republic", "Netherlands", "Philippines")))
+    return frozenset(p.name for p in gazetteer().places.values() if p.kind == "country" and not _takes_the(p.name))
 
 
 def replacement(text: str, decision: Decision, *, korean: bool,
@@ -251,8 +255,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
-        if not korean and shown in _THE_COUNTRIES and not before.lower().endswith("the ") \
-                and decision.action is Action.GENERALISE:
+        if not korean and decision.action is Action.GENERALISE and _takes_the(shown) \
+                and not before.lower().endswith("the "):
             shown = "the " + shown  # London -> the United Kingdom
         if text[span.end - 1] == "." and not shown.endswith(".") and _SENTENCE_GOES_ON.match(text, span.end):
             shown += "."  # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence
@@ -289,9 +293,6 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     return "".join(out)
 
 
-# Countries English names with "the".
-_THE_COUNTRIES = frozenset({"United Kingdom", "United States", "Netherlands", "Philippines", "Czech Republic",
-                            "United Arab Emirates"})
 # After a span that ends with a period: the end of the text or a new sentence.
 _SENTENCE_GOES_ON = re.compile(r"\s*$|\s+[A-Z\"“(\[]")
 _BRACKETS_AFTER = re.compile(r"\s?\([^()\n]{1,40}\)")

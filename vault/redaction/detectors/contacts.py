@@ -15,15 +15,16 @@ _URL = re.compile(
 )
 _APPS = (r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
          r"telegram|텔레그램|signal|whatsapp|왓츠앱|viber|skype|facebook|페이스북|instagram|인스타그램?)")
+_HANDLE_WORD = r"(?:id|아이디|账号|号|번호|계정|handle|account)"
 # After the app's name: either an explicit "id"/colon, or a handle with a digit or underscore
 # ("line encyclopedia" and "signal strength" are not handles).
 _HANDLE = re.compile(
-    rf"{_APPS}\s*(?:(?:id|아이디|账号|号|번호|계정|handle|account)\s*(?:is|was|은|는|:|：|=)?|is|was|:|：|=)\s*"
+    rf"{_APPS}\s*(?:{_HANDLE_WORD}\s*(?:is|was|은|는|:|：|=)?|is|was|:|：|=)\s*"
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
     rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )
 # An app's name before the word for its handle ("Line ID", "QQ 번호", "WeChat:"): the app, no name.
-APP_BEFORE_HANDLE = re.compile(rf"{_APPS}\s*(?:id|아이디|账号|号|번호|계정|handle|account|:|：)", re.IGNORECASE)
+APP_BEFORE_HANDLE = re.compile(rf"{_APPS}\s*(?:{_HANDLE_WORD}|:|：)", re.IGNORECASE)
 # Every handle follows one of these (the forms of _APPS without their optional parts).
 # Messenger apps' names in Hangul, as words of their own: no person (the companies behind other
 # platforms, 구글, 유튜브, are organisations and stay proposed).

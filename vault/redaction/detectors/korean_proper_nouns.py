@@ -17,7 +17,7 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, known_alone, 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
-from vault.redaction.gazetteer import gazetteer, is_people, is_warship
+from vault.redaction.gazetteer import gazetteer, is_country, is_people, is_warship
 from vault.redaction.korean import (
     ORG_ENDINGS,
     ORG_HEADS,
@@ -144,8 +144,7 @@ def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
     noun = subject[word.start:word.stem_end]
     if noun in _RELATIONS or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
         return True
-    place = gazetteer().find(subject[name.start:name.stem_end])
-    return noun in WORK_NOUNS and place is not None and place.kind == "country"
+    return noun in WORK_NOUNS and is_country(subject[name.start:name.stem_end])
 
 
 def _common_noun_after_a_name(subject: str, word: Eojeol, nxt: tuple[Morph, ...]) -> bool:
@@ -181,8 +180,9 @@ _TIME_NOUNS = frozenset("봄 여름 가을 겨울 초 말 중순 초순 하순 �
                         "지금 현재 최근 어제 오늘 내일 매일 하루 시대 시절 시기 집권기 초기 말기".split())
 
 
-def _job(word: str) -> bool:
-    """Is ``word`` a job made of known nouns (신변보호관, 상담사, 상담원): no first part of the name after it?"""
+def is_job(word: str) -> bool:
+    """Is ``word`` a job made of known nouns (신변보호관, 상담사, 상담원): no name, nor the first part of
+    the name after it? (A known word that is no job, 조정기, may be a name: 조정기 씨.)"""
     return len(word) >= 3 and word.endswith(("관", "사", "원")) and only_common_nouns(word)
 
 
@@ -209,8 +209,7 @@ def _ship_or_holiday(stem: str) -> bool:
 
 def _currency(stem: str) -> bool:
     """Is a word a country's money (중국돈, 조선돈, 한국돈)?"""
-    place = gazetteer().find(stem[:-1]) if stem.endswith("돈") else None
-    return place is not None and place.kind == "country"
+    return stem.endswith("돈") and is_country(stem[:-1])
 
 
 def _kind_of_person(word: str) -> bool:
@@ -334,7 +333,7 @@ class KoreanProperNounDetector:
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
                     and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART \
-                    and not _job(subject[prev.start:prev.end]) \
+                    and not is_job(subject[prev.start:prev.end]) \
                     and not _person_after_a_town(subject, words, w - 1, w, morphs[word.first]) \
                     and not is_people(subject[prev.start:prev.end]) \
                     and not _counter(morphs, words, w - 1):

@@ -52,7 +52,7 @@ _SURNAME_RULES = (
 # One-syllable Sino-Korean nouns that make compounds after a known noun (복귀작, 소속팀,
 # 연속골, 인증샷, 전투씬, 어둠속, 노동법, 위반죄, 하락폭, 경력직, 부검실, 연락관, 유류비,
 # 시작후, 기획안) and do not end given names (수, 선, 지, 진, 미 do: 이상수, 이상진 stay guesses).
-_COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸실관비률율량권표층통후길덕령값력론촌장안애음행도수선국상기")
+_COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸실관비률율량권표층통후길덕령값력론촌장안애음행도")
 _PIECE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR"})
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
