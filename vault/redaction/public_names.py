@@ -38,6 +38,8 @@ def _figure(surface: str) -> bool:
                for size in range(len(words), 0, -1))
 
 
+# A country in one syllable before its body, as Korean news writes it (미 국무부, 중 외교부, 러 국방부).
+_COUNTRY_SHORT = frozenset("미 중 일 러 영 독 불".split())
 _GLOSSED = re.compile(r"(.+?)\s?\(([^()]+)\)")
 
 
@@ -48,6 +50,8 @@ def _public_body(surface: str) -> bool:
     if glossed is not None and glossed.group(2).isupper():
         plain = glossed.group(1)  # 북한인권정보센터(NKDB): the body's name, then its abbreviation
     words = plain.split()
+    if len(words) > 1 and (words[0] in _COUNTRY_SHORT or is_country(words[0])):
+        words = words[1:]  # 미 국무부, 중국 외교부: whose body it is
     return is_nationwide_organ(plain) or any(
         known_organisations().get(" ".join(words[:size]).casefold()) == "public" and _plain_words(words[size:])
         for size in range(len(words), 0, -1))

@@ -30,6 +30,7 @@ from vault.errors import RedactionError
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money, generalise_place
+from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
@@ -97,8 +98,9 @@ def _country_names() -> frozenset[str]:
 
 
 def replacement(text: str, decision: Decision, *, korean: bool,
-                pseudonym_key: bytes | None = None) -> str:
-    """Return what the released text shows in place of one decision's span."""
+                pseudonym_key: bytes | None = None, same_as: str | None = None) -> str:
+    """Return what the released text shows in place of one decision's span (``same_as``: the full
+    name a pseudonymised part of a name belongs to)."""
     span = decision.span
     surface = text[span.start:span.end]
     label = span.label
@@ -110,7 +112,7 @@ def replacement(text: str, decision: Decision, *, korean: bool,
     if decision.action is Action.PSEUDONYMISE:
         if pseudonym_key is None:
             raise RedactionError("pseudonymising needs the archive's pseudonym key")
-        return f"{words[label]} {pseudonym_number(surface, label, pseudonym_key)}"
+        return f"{words[label]} {pseudonym_number(same_as or surface, label, pseudonym_key)}"
     if decision.action is Action.GENERALISE:
         general: str | None = None
         if label == "LOCATION":
@@ -188,6 +190,8 @@ def _sentence_is_korean(text: str, start: int, end: int) -> bool:
 def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
+    starts = {decision.span.start for decision in merged}
+    links = full_names(text, merged)
     out: list[str] = []
     pos = 0
     last: tuple[int, str] | None = None  # the last generalised replacement: its index in ``out``, its text
@@ -202,7 +206,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             continue
         before = _with_particle(text, pos, span.start, pending)
         korean = _sentence_is_korean(text, span.start, span.end)
-        shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key)
+        shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
+                            same_as=links.get(text[span.start:span.end]))
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
@@ -258,8 +263,11 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if not korean and decision.action is Action.GENERALISE and _takes_the(shown) \
                 and not before.lower().endswith("the "):
             shown = "the " + shown  # London -> the United Kingdom
-        if text[span.end - 1] == "." and not shown.endswith(".") and _SENTENCE_GOES_ON.match(text, span.end):
-            shown += "."  # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence
+        goes_on = _SENTENCE_GOES_ON.match(text, span.end) if text[span.end - 1] == "." and not shown.endswith(".") else None
+        if goes_on is not None and goes_on.end() - 1 not in starts:
+            # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence;
+            # not before a name that goes on ("the U.S. State Department").
+            shown += "."
         pos = span.end
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):

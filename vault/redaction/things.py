@@ -181,11 +181,16 @@ def _product(text: str, span: Span, found: Analysis) -> bool:
                    for w in re.finditer(r"\S+", text[:head.start]) if w.start() >= span.start)
 
 
+_WORD_BEFORE = re.compile(r"(?<![가-힣])([가-힣]+) $")
+
+
 def _opened_by(text: str, span: Span, found: Analysis, nouns: frozenset[str]) -> bool:
-    """Does the phrase open with one of ``nouns`` as a word of its own, a name after it?"""
+    """Does the phrase open with one of ``nouns`` as a word of its own, a name after it, or is it
+    a name right after one of them (허리케인 로잘린, where the name alone was found)?"""
     words = text[span.start:span.end].split()
     if len(words) < 2:
-        return False
+        before = _WORD_BEFORE.search(text, max(0, span.start - 10), span.start)
+        return before is not None and before.group(1) in nouns
     first = _inside(found, span.start, span.start + len(words[0]))
     return len(first) == 1 and first[0].tag == "NNG" and not first[0].oov and first[0].form in nouns
 

@@ -113,7 +113,7 @@ _RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 �
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
 
 
-def _a_place(word: str) -> bool:
+def a_place(word: str) -> bool:
     """Is ``word`` a gazetteer place, with or without its unit (부산, 부산시)?"""
     gaz = gazetteer()
     return gaz.find(word) is not None or len(word) > 2 and word[-1] in "시군구도현" and gaz.find(word[:-1]) is not None
@@ -127,7 +127,7 @@ def _person_after_a_town(subject: str, words: tuple[Eojeol, ...], t: int, w: int
     noun = subject[word.start:word.stem_end]
     after = subject[words[w + 1].start:words[w + 1].stem_end] if w + 1 < len(words) else ""
     return first.tag == "NNP" and first.end == word.stem_end and _full_name_shape(noun) \
-        and after not in PLACE_HEADS and _a_place(subject[town.start:town.stem_end])
+        and after not in PLACE_HEADS and a_place(subject[town.start:town.stem_end])
 
 
 def _full_name_shape(noun: str) -> bool:
@@ -361,8 +361,9 @@ class KoreanProperNounDetector:
     def _label(surface: str, tail: tuple[Morph, ...]) -> str:
         heads = [m.form for m in tail if m.tag.startswith("NN")]
         last = heads[-1] if heads else ""
-        if _GLOSS_AT_END.sub("", surface.split()[0]).casefold() in known_organisations():
-            return ORG  # 북한인권정보센터(NKDB): a well-known body, whatever its head word
+        words = [_GLOSS_AT_END.sub("", w).casefold() for w in surface.split()]
+        if words and (words[0] in known_organisations() or words[-1] in known_organisations()):
+            return ORG  # 북한인권정보센터(NKDB), 미 국무부: a well-known body, whatever its head word
         if last in PLACE_HEADS and not (surface.startswith(last) and len(surface) > len(last)) \
                 or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도 (리명철: 리 opening a name is the surname)

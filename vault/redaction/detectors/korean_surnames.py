@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols, known_alone
 from vault.redaction.detectors._base import make_span
-from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.detectors.korean_proper_nouns import a_place, has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import (
     ORG_HEADS,
@@ -25,7 +25,7 @@ from vault.redaction.korean import (
     SURNAMES_2,
 )
 from vault.redaction.normalise import Normalised, normalise
-from vault.redaction.spans import PERSON, Span
+from vault.redaction.spans import LOCATION, PERSON, Span
 
 _SURN = "(?:" + "|".join(sorted(SURNAMES_2)) + "|[" + "".join(sorted(SURNAMES_1)) + "])"
 # Nouns that make a capital letter an anonymised person: A 여성, B 학생, K모 기자.
@@ -75,6 +75,17 @@ def _known_place(word: str) -> bool:
     or the head noun of one (구류소, a lock-up)?"""
     known = gazetteer().hangul.get(word)
     return known is not None and not known[1] or word in PLACE_HEADS or word in ORG_HEADS
+
+
+def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) -> Span:
+    """A surname-shaped guess; a village or neighbourhood right after its town is a place (회령시
+    오봉리에서, 무산 창렬리): no full name ends in an address unit after a town."""
+    subject = norm.text
+    word = subject[start:end]
+    town = subject[:start].rstrip().rsplit(maxsplit=1)
+    if len(word) == 3 and word[-1] in "리동읍면" and subject[start - 1:start] == " " and town and a_place(town[-1]):
+        return make_span(norm, start - 1 - len(town[-1]), end, LOCATION, 0.8, "korean_surnames", "a village after its town")
+    return make_span(norm, start, end, PERSON, score, "korean_surnames", reason)
 
 
 _WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})
@@ -136,8 +147,7 @@ class KoreanSurnameDetector:
             if _known_place(subject[sur.start:end]) or known_alone(subject[sur.start:end]):
                 continue  # 농포 (a place), 제일 (most), 현주소 (the present state): known words
             end = _whole_short_word(subject, sur.start, end)
-            yield make_span(norm, sur.start, end, PERSON, 0.5, self.name,
-                            "surname followed by syllables that are not a known word")
+            yield _guess(norm, sur.start, end, 0.5, "surname followed by syllables that are not a known word")
 
     def _vocatives(self, norm: Normalised, morphs: tuple[Morph, ...]) -> Iterator[Span]:
         """A noun followed by the vocative particle (순희야, 샛별아) is someone addressed."""
@@ -194,8 +204,7 @@ class KoreanSurnameDetector:
                 if (after is None or after.tag.startswith(("J", "V", "E", "S"))) and \
                         not _known_place(subject[word.start:lead[1].end]):
                     end = _whole_short_word(subject, word.start, lead[1].end)
-                    yield make_span(norm, word.start, end, PERSON, 0.4, self.name,
-                                    "two syllables that are not one known word")
+                    yield _guess(norm, word.start, end, 0.4, "two syllables that are not one known word")
                     continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha() or known_alone(stem) \
                     or stem in ROLE_WORDS or stem in PEOPLE_NOUNS:
@@ -210,5 +219,4 @@ class KoreanSurnameDetector:
             if len(pieces) == 2 and pieces[0].tag == "NNG" and not pieces[0].oov \
                     and pieces[0].end - pieces[0].start == 2 and stem[2] in _COMPOUND_TAILS:
                 continue  # a known noun and a noun that makes compounds (복귀작, 소속팀, 간첩법)
-            yield make_span(norm, word.start, word.stem_end, PERSON, 0.45, self.name,
-                            "three syllables opening with a surname, not one known word")
+            yield _guess(norm, word.start, word.stem_end, 0.45, "three syllables opening with a surname, not one known word")

@@ -1,0 +1,79 @@
+"""News wires, hearing records and the bodies that speak in them (made-up lines): what a reader
+sees, and one pseudonym for one person within a text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+from vault.redaction.spans import LOCATION, ORG, PERSON
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 전 and 후 (before, after) end a duration only as words of their own: "20일 전했다" is "reported on the 20th".
+    ("[SYNTHETIC] 현지 소식통이 20일 전했다.", "[SYNTHETIC] 현지 소식통이 [날짜] 전했다."),
+    # A village after its town is a place, generalised with it, never a person.
+    ("[SYNTHETIC] 회령시 오봉리에서 일가족이 붙잡혔다.", "[SYNTHETIC] 함경북도에서 일가족이 붙잡혔다."),
+    # The state bodies that speak in the news stay readable.
+    ("[SYNTHETIC] 미 국무부는 대북 제재를 발표했다.", "[SYNTHETIC] 미 국무부는 대북 제재를 발표했다."),
+    ("[SYNTHETIC] 합동참모본부는 병사 1명이 귀순했다고 밝혔다.", "[SYNTHETIC] 합동참모본부는 병사 1명이 귀순했다고 밝혔다."),
+    ("[SYNTHETIC] The Joint Chiefs of Staff said a soldier crossed.",
+     "[SYNTHETIC] The Joint Chiefs of Staff said a soldier crossed."),
+    # The period of an abbreviation goes on before a name: no sentence ends after "U.S.".
+    ("[SYNTHETIC] The U.S. State Department announced sanctions.",
+     "[SYNTHETIC] The United States State Department announced sanctions."),
+    ("[SYNTHETIC] He moved to the U.S. He never came back.",
+     "[SYNTHETIC] He moved to the United States. He never came back."),
+])
+def test_wire_and_hearing_lines_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("[SYNTHETIC] 소식통이 어제 전했다.", "어제"),
+    ("[SYNTHETIC] 소식통이 20일 전해왔다.", "20일"),
+    ("[SYNTHETIC] 3년 전에 왔어요.", "3년 전"),
+    ("[SYNTHETIC] 이틀 뒤로 미뤘다.", "이틀 뒤"),
+    ("[SYNTHETIC] 사흘 후부터 일했다.", "사흘 후"),
+])
+def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None:
+    assert [text[s.start:s.end] for s in detect(text) if s.label == "DATE"] == [date]
+
+
+def test_the_north_korean_assembly_is_a_body_not_a_person() -> None:
+    text = "[SYNTHETIC] 최고인민회의는 4월에 열렸다."
+    at = text.index("최고인민회의")
+    assert not [s for s in detect(text) if s.start <= at < s.end and s.label in (PERSON, LOCATION)]
+    assert "최고인민회의는" in rendered(text)
+
+
+def test_a_ministry_both_koreas_have_is_still_masked() -> None:
+    # It may be a witness's employer in the North.
+    text = "[SYNTHETIC] The Ministry of Foreign Affairs summoned the ambassador."
+    assert [s.label for s in detect(text) if "Ministry" in text[s.start:s.end]] == [ORG]
+    assert "Ministry of Foreign Affairs" not in rendered(text)
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    # A hearing: the witness in full, then by surname in capitals and in title case; the chair apart.
+    ("[SYNTHETIC] STATEMENT OF MS. JANE DOE-KIM. Ms. DOE-KIM. My name is Jane Doe-Kim. Mr. SMITH. "
+     "Thank you, Ms. Doe-Kim.", 2),
+    # A friend in full, then by her given name, plain and familiar.
+    ("[SYNTHETIC] 옆집 김순옥 언니가 먼저 떠났어요. 순옥이가 떠난 뒤 저도 갔어요. 순옥 언니는 잡혔대요.", 1),
+    ("[SYNTHETIC] Kim Chol-su and Pak Yong-ho crossed first. Chol-su was caught; Mr. Pak was not.", 2),
+    # Two full names share the part, or a Korean surname stands without a title: no link.
+    ("[SYNTHETIC] Kim Chol-su and Kim Yong-ho crossed. Mr. Kim was caught.", 3),
+    ("[SYNTHETIC] 김순옥 언니와 박순옥 씨가 왔다. 순옥이가 먼저 갔다.", 3),
+])
+def test_a_part_of_a_name_takes_its_full_names_pseudonym(text: str, people: int) -> None:
+    out = rendered(text)
+    assert len(set(re.findall(r"(?:Person|인물) \d+", out))) == people, out
+
+
+def test_a_part_takes_the_number_its_full_name_has_alone() -> None:
+    alone = rendered("[SYNTHETIC] Jane Doe-Kim testified.")
+    number = re.search(r"Person \d+", alone)
+    assert number is not None
+    assert rendered("[SYNTHETIC] Jane Doe-Kim testified. Thank you, Ms. Doe-Kim.").count(number.group()) == 2
