@@ -91,7 +91,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _STREET = "street address"
-_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—]\s?|\s(?:on|at|of|or|in)\s", re.IGNORECASE)
+_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?:on|at|of|or|in|to|until|till|through)\s", re.IGNORECASE)
 
 
 def _duration(span: Span) -> bool:
@@ -101,11 +101,11 @@ def _duration(span: Span) -> bool:
 
 def _joined(text: str, prev: Span, span: Span) -> bool:
     gap = text[prev.end:span.start]
-    if len(gap) == 1 and gap in _CONNECTORS:
+    if len(gap) == 1 and gap in _CONNECTORS and not span.label == prev.label == DATE:
         return span.label in _NAMES and prev.label in _NAMES
     if span.label == prev.label == DATE:
         # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
-        # "Nov. 3, 2016 - 14:05". A duration or a relative date proposed for review stays apart.
+        # "Nov. 3, 2016 - 14:05", "February to May 2016". A duration or a relative date proposed for review stays apart.
         # A time of day alone is proposed to stay; beside a date it is part of it.
         scores = [s.score for s in (prev, span) if TIME_OF_DAY not in s.reason] or [LOW_SCORE]
         return min(scores) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \

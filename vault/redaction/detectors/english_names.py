@@ -18,6 +18,8 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_WORDS
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
+    CITATION_WORDS,
+    CITED,
     COMPASS,
     EVENT_HEADS,
     FUNCTION_WORDS,
@@ -158,6 +160,11 @@ def _tokens(subject: str) -> list[_Token]:
     return tokens
 
 
+def _cited(tok: _Token, subject: str) -> bool:
+    """Is the token a part of a document before its number (Annex II, para. 14, Chapter 3)?"""
+    return tok.low in CITATION_WORDS and CITED.match(subject, tok.end) is not None
+
+
 def _title_case_sentences(tokens: list[_Token]) -> list[bool]:
     """Mark tokens of sentences written in title case (headings): capitals say nothing there."""
     flags = [False] * len(tokens)
@@ -287,6 +294,8 @@ class EnglishNameDetector:
             return 0.35  # st. charles, mt. vernon in lower case
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
+        if _cited(tok, subject):
+            return 0.0  # Annex II, para. 14: a part of a document, cited by its number
         if low in APP_WORDS and APP_BEFORE_HANDLE.match(subject, tok.start):
             return 0.0  # Line ID, QQ number: an app before its handle
         contraction = _CONTRACTION.fullmatch(low) if "'" in low or "’" in low else None
@@ -331,7 +340,8 @@ class EnglishNameDetector:
             if kinds & {"given", "surname"} and not title:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if tok.alone or _APPOSITION.match(subject, tok.end) or (nxt is not None and not nxt.initial and (
-                        (_is_cap(nxt.word) and nxt.low not in STOP) or nxt.low in VERB_AFTER_NAME)):
+                        (_is_cap(nxt.word) and nxt.low not in STOP and not _cited(nxt, subject))
+                        or nxt.low in VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
         if i + 1 < len(tokens) and low in _first_of_two_words() and \
@@ -364,7 +374,8 @@ class EnglishNameDetector:
             return False
         if left and tok.initial and tok.low in _ROLES_BEFORE_A_NAME:
             return False  # "Defector Ahn Myong-chol said": what she is, then who
-        return _is_cap(tok.word) and tok.low not in FUNCTION_WORDS
+        return _is_cap(tok.word) and tok.low not in FUNCTION_WORDS \
+            and not _cited(tok, subject)
 
     @staticmethod
     def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[_Token]) -> str:

@@ -40,11 +40,15 @@ google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipe
 celsius fahrenheit mmbtu kwh mwh kst utc gmt est edt pst pdt cst jst bst cet
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
+# The parts of a document a report cites, before their number (Annex II, para. 14, Chapter 3, p. 32).
+CITATION_WORDS = frozenset("""annex annexes appendix chapter section table figure fig article part para paras
+paragraph paragraphs box vol volume page footnote note no nos""".split())
+CITED = re.compile(r"\.?\s(?:\d|[IVXLC]+\b|[A-Z]\b)")
 HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
                  "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")
 OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
 soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
-thus so there here again""".split())
+thus so there here again see cf""".split())  # and a report's "See ..." before what it cites
 # Holidays are dates even when capitalised like a name (Lunar New Year's Day, Christmas Eve): the
 # dates detector finds them with this pattern, and no name is proposed inside one.
 HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"

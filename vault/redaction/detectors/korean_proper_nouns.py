@@ -261,6 +261,9 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
+# Heads that end a body's name written as one word (경제학부, 금속공학과, 기계공장, 도인민위원회).
+_COMPOUND_ORG_HEADS = ("학부", "학과", "대학", "대학교", "대학원", "공장", "기업소", "회사", "연구소", "위원회",
+                       "보위부", "안전부", "병원", "학교")
 _PARTICLE_STARTS = frozenset("가는를도랑와의에한만")
 _GLOSS_AT_END = re.compile(r"\([^()]*\)$")
 _GLOSS = re.compile(r"\((?!\d|[여남]\s?[·,]\s?\d)[^()\s]{1,12}\)")  # not an age: 최모(41)씨, 김모(41·여)씨
@@ -367,8 +370,8 @@ class KoreanProperNounDetector:
         if last in PLACE_HEADS and not (surface.startswith(last) and len(surface) > len(last)) \
                 or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도 (리명철: 리 opening a name is the surname)
-        if last in ORG_HEADS:
-            return ORG
+        if last in ORG_HEADS or len(last) > 2 and last.endswith(_COMPOUND_ORG_HEADS):
+            return ORG  # 경제학부, 금속공학과: a body's unit written as one word after the body
         if len(heads) == 1 and any(last.endswith(e) and len(last) > len(e) + 1 for e in ORG_ENDINGS):
             return ORG  # 새누리당, 가상일보: one proper noun with an organisation's ending
         gaz = gazetteer()

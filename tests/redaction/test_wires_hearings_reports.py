@@ -1,5 +1,5 @@
-"""News wires, hearing records and the bodies that speak in them (made-up lines): what a reader
-sees, and one pseudonym for one person within a text."""
+"""News wires, hearing records, NGO reports and the bodies that speak in them (made-up lines):
+what a reader sees, and one pseudonym for one person within a text."""
 from __future__ import annotations
 
 import re
@@ -40,6 +40,23 @@ def test_wire_and_hearing_lines_read_well(text: str, expected: str) -> None:
 ])
 def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None:
     assert [text[s.start:s.end] for s in detect(text) if s.label == "DATE"] == [date]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A report cites the parts of a document by their number: no names there.
+    ("[SYNTHETIC] See Annex II, para. 14; also Chapter 3, p. 32.", "[SYNTHETIC] See Annex II, para. 14; also Chapter 3, p. 32."),
+    ("[SYNTHETIC] See Kim Chol-su, 2019.", "[SYNTHETIC] See Person 4057, 2019."),
+    # A range of months or of hours is one date: said once, in its year.
+    ("[SYNTHETIC] He was held from February to May 2016.", "[SYNTHETIC] He was held in 2016."),
+    ("[SYNTHETIC] Interview: 12 March 2019, 14:00-16:30, Seoul.", "[SYNTHETIC] Interview: 2019, South Korea."),
+    ("[SYNTHETIC] 면담일시 2019년 3월 12일 14:00~16:30, 면담장소 서울.", "[SYNTHETIC] 면담일시 2019년, 면담장소 대한민국."),
+    ("[SYNTHETIC] 2009년 3월∼5월에 갇혀 있었다.", "[SYNTHETIC] 2009년에 갇혀 있었다."),
+    ("[SYNTHETIC] She worked there from 2009 to 2012.", "[SYNTHETIC] She worked there from 2009 to 2012."),
+    # A body's unit written as one word after it makes the phrase a body, masked whole.
+    ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
+])
+def test_report_lines_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
 
 
 def test_the_north_korean_assembly_is_a_body_not_a_person() -> None:
