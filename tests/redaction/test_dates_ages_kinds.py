@@ -226,7 +226,8 @@ def test_korean_age_kinds(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize("text", ["[SYNTHETIC] 두 살 터울 언니가 있다.", "[SYNTHETIC] 남편은 세 살 위였다.",
-                                  "[SYNTHETIC] 쉰 목소리로 말했다."])
+                                  "[SYNTHETIC] 쉰 목소리로 말했다.", "[SYNTHETIC] 동생은 저보다 세 살 어려요.",
+                                  "[SYNTHETIC] 만 19세 미만은 받지 않았어요."])
 def test_a_difference_of_ages_is_no_age(text: str) -> None:
     assert _found(text, "AGE") == []
 
@@ -263,4 +264,13 @@ def test_more_days_named_from_where_the_story_stands(text: str, expected: list[s
     ("[SYNTHETIC] He died at home.", "[SYNTHETIC] He died at home."),
 ])
 def test_ages_in_testimony_and_records(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] 그때 저는 이십대 초반이었어요.", "[SYNTHETIC] 그때 저는 20대 초반이었어요."),
+    ("[SYNTHETIC] 그는 삼십대 후반이었다.", "[SYNTHETIC] 그는 30대 후반이었다."),
+])
+def test_a_band_in_sino_korean_numerals_reads_in_digits(text: str, expected: str) -> None:
+    """이십대 초반 was masked whole ([나이]): the band was found, its numeral not read."""
     assert rendered(text) == expected

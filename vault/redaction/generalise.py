@@ -118,6 +118,8 @@ def age_value(surface: str) -> int | None:
 
 def generalise_age(surface: str, korean: bool) -> str | None:
     """An age -> its ten-year band (the cue and an age adjective kept); a band stays as it is."""
+    if korean and _SINO_BAND.search(surface):
+        return _SINO_BAND.sub(lambda m: f"{_SINO_DIGITS.get(m.group(1), 1)}0", surface)  # 이십대 초반 -> 20대 초반
     if re.search(r"[1-9]0\s?대", surface) or re.search(
             r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)", fold(surface)):
         return surface  # already a band
@@ -139,6 +141,7 @@ def generalise_age(surface: str, korean: bool) -> str | None:
     return f"{said}{low}-{high}{adjective}"
 
 
+_SINO_BAND = re.compile(r"(?<![가-힣])([이삼사오육칠팔구])?십(?=\s?대)")
 _AGE_CUE = re.compile(r"(aged?:?|at the age of|at age|turn(?:ed|s|ing)?|between the ages of)\s", re.IGNORECASE)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 
@@ -47,6 +48,7 @@ _DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\
 _REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
 
 
+@lru_cache(maxsize=4096)  # a testimony repeats its numbers; parsing one is slow
 def _phone_score(candidate: str) -> float | None:
     digits = sum(c.isdigit() for c in candidate.split("x")[0].split("ext")[0])
     if not 7 <= digits <= 15 or _DATE_LIKE.fullmatch(candidate.strip()):
