@@ -52,6 +52,9 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 면담일시 2019년 3월 12일 14:00~16:30, 면담장소 서울.", "[SYNTHETIC] 면담일시 2019년, 면담장소 대한민국."),
     ("[SYNTHETIC] 2009년 3월∼5월에 갇혀 있었다.", "[SYNTHETIC] 2009년에 갇혀 있었다."),
     ("[SYNTHETIC] She worked there from 2009 to 2012.", "[SYNTHETIC] She worked there from 2009 to 2012."),
+    # An NGO is no name; a place before "-based" keeps the article of the phrase it opens.
+    ("[SYNTHETIC] The Seoul-based NGO helped her.", "[SYNTHETIC] The South Korea-based NGO helped her."),
+    ("[SYNTHETIC] He fled the DPRK in 2010.", "[SYNTHETIC] He fled North Korea in 2010."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

@@ -216,8 +216,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
                 and shown != text[span.start:span.end] and _KIND_OF.search(before):
             before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"
-        if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before):
-            before = _THE_BEFORE.sub("", before)  # "in the DPRK" -> "in North Korea", not "in the North Korea"
+        if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before) \
+                and not text.startswith("-", span.end):
+            # "in the DPRK" -> "in North Korea", not "in the North Korea"; but "the Seoul-based NGO" keeps its article.
+            before = _THE_BEFORE.sub("", before)
         if last is not None and decision.action is Action.GENERALISE and (
                 shown == last[1] and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before)
                 or shown.startswith(last[1] + " ") and not ("".join(out[last[0] + 1:]) + before).strip()):
