@@ -25,6 +25,9 @@ def _persons(text: str) -> list[str]:
     "[SYNTHETIC] 그때 빙두가 제일 힘들었어요.",
     # A family word with its particle is the subject, not a cue for the word after it.
     "[SYNTHETIC] 어머니는 손전화를 이야기했어요.",
+    # The North's words for mother, an old man, a girl.
+    "[SYNTHETIC] 오마니가 떡을 해주셨시요.",
+    "[SYNTHETIC] 그 아바이가 우리 집에 찾아왔댔어요.",
 ])
 def test_everyday_words_are_no_names(text: str) -> None:
     assert _persons(text) == []

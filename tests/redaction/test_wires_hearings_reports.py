@@ -62,6 +62,11 @@ def test_report_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
 
 
+def test_in_front_of_a_place_is_a_place() -> None:
+    text = "[SYNTHETIC] 류경호텔 앞에서 만나자고 했어요."
+    assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("류경호텔 앞", LOCATION)]
+
+
 def test_the_north_korean_assembly_is_a_body_not_a_person() -> None:
     text = "[SYNTHETIC] 최고인민회의는 4월에 열렸다."
     at = text.index("최고인민회의")

@@ -57,7 +57,9 @@ FAMILY_WORDS = frozenset(
     "할머니 할아버지 삼촌 고모 이모 외삼촌 사촌 조카 친구 막내 맏이 큰딸 작은딸 맏딸 큰아들 작은아들 맏아들 "
     "외동딸 외아들 손자 손녀 며느리 사위 올케 시어머니 시아버지 시누이 외할머니 외할아버지 친할머니 새언니 "
     "형수 매형 누이 큰언니 작은언니 큰오빠 작은오빠 큰형 큰누나 이모부 고모부 숙모 사촌동생 사촌언니 "
-    "사촌오빠 계모 의붓딸".split()
+    "사촌오빠 계모 의붓딸 "
+    # and in the North's speech: mother, father, old man, grandmother, auntie, uncle
+    "오마니 어마니 아바지 아버이 아바이 할마니 할아바지 아매 아즈마이 아즈마니 아즈바이".split()
 )
 ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMILY_WORDS | frozenset(
     "부모 자식 형제 자매 이웃 동료 애인 "
@@ -67,7 +69,8 @@ ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMI
 # Words for kinds of people that are not already role or family words (ROLE_WORDS): no name.
 PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
 국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼 꽃제비 밀수꾼 장사치
-면담자 증언자 진술인 조사관 피해자 가해자 목격자 제보자 응답자 참여자 연구자 계호원 감시원 수감자 수용자 예심원 수사원 호송원 간수 감독원""".split())
+면담자 증언자 진술인 조사관 피해자 가해자 목격자 제보자 응답자 참여자 연구자 계호원 감시원 수감자 수용자 예심원 수사원 호송원 간수 감독원
+에미나이 간나 간나새끼 동무 로동자 로인 녀성 녀자 당원 로동당원""".split())
 
 # The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
 AGE_FEASTS = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90, "백수": 99}

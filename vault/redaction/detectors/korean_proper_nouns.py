@@ -261,6 +261,10 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
+# Where one is beside a place (류경호텔 앞, 혜산역 근처), and the place words a name written as one word
+# ends in (호텔, 역, 시장).
+_WHERE_BY = frozenset("앞 뒤 옆 근처 부근 인근 건너편 맞은편 주변 쪽".split())
+_PLACE_WORD_ENDS = tuple(h for h in PLACE_HEADS if len(h) >= 2) + ("역", "항")
 # Heads that end a body's name written as one word (경제학부, 금속공학과, 기계공장, 도인민위원회).
 _COMPOUND_ORG_HEADS = ("학부", "학과", "대학", "대학교", "대학원", "공장", "기업소", "회사", "연구소", "위원회",
                        "보위부", "안전부", "병원", "학교")
@@ -367,6 +371,8 @@ class KoreanProperNounDetector:
         words = [_GLOSS_AT_END.sub("", w).casefold() for w in surface.split()]
         if words and (words[0] in known_organisations() or words[-1] in known_organisations()):
             return ORG  # 북한인권정보센터(NKDB), 미 국무부: a well-known body, whatever its head word
+        if len(words) > 1 and words[-1] in _WHERE_BY and words[-2].endswith(_PLACE_WORD_ENDS):
+            return LOCATION  # 류경호텔 앞: in front of a place
         if last in PLACE_HEADS and not (surface.startswith(last) and len(surface) > len(last)) \
                 or last.endswith(_ISLANDS) and len(last) > 2:
             return LOCATION  # 카마르섬: no name ends in 섬 or 반도 (리명철: 리 opening a name is the surname)
