@@ -113,10 +113,10 @@ def test_a_place_inside_another_is_said_once(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # An unknown name after "near", "in" or "into" is a place (one is never near a person's name there).
-    ("[SYNTHETIC] She crossed into Laos near Boten.", "[SYNTHETIC] She crossed into Laos near [LOCATION]."),
+    ("[SYNTHETIC] She crossed into Laos near Namkeo.", "[SYNTHETIC] She crossed into Laos near [LOCATION]."),
     ("[SYNTHETIC] She lived in Sangdong for a year.", "[SYNTHETIC] She lived in [LOCATION] for a year."),
     # After "to" it may be a person; a surname stays a person.
-    ("[SYNTHETIC] I gave the letter to Boten.", "[SYNTHETIC] I gave the letter to Person 9745."),
+    ("[SYNTHETIC] I gave the letter to Namkeo.", "[SYNTHETIC] I gave the letter to Person 5867."),
     ("[SYNTHETIC] She lived in Paek for a year.", "[SYNTHETIC] She lived in Person 7609 for a year."),
 ])
 def test_a_route_reads_as_places(text: str, expected: str) -> None:

@@ -55,6 +55,12 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     # An NGO is no name; a place before "-based" keeps the article of the phrase it opens.
     ("[SYNTHETIC] The Seoul-based NGO helped her.", "[SYNTHETIC] The South Korea-based NGO helped her."),
     ("[SYNTHETIC] He fled the DPRK in 2010.", "[SYNTHETIC] He fled North Korea in 2010."),
+    ("[SYNTHETIC] The DPRK government denied it.", "[SYNTHETIC] The North Korea government denied it."),
+    # The route: a street inside its town says no more than the town ("in", not "on", a province);
+    # the border towns of Mohan and Boten are places.
+    ("[SYNTHETIC] I worked in a restaurant on Renmin Road in Yanji.", "[SYNTHETIC] I worked in a restaurant in Jilin."),
+    ("[SYNTHETIC] We went to the Laos border at Mohan.", "[SYNTHETIC] We went to the Laos border at Yunnan."),
+    ("[SYNTHETIC] 보텐에서 차를 탔다.", "[SYNTHETIC] 루앙남타에서 차를 탔다."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

@@ -154,6 +154,8 @@ _MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
 # "the border city of Dandong" -> "the border city in Liaoning"; "the DPRK" -> "North Korea".
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
+_ON_BEFORE = re.compile(r"\b(on|On)\s$")
+_ATTRIBUTIVE = re.compile(r"-|\s(?!(?:and|or|in|on|at|to|of|for|from|by|with|as|was|is|were|are|but|that|which|who|when|where)\b)[a-z]")
 # A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
@@ -217,8 +219,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 and shown != text[span.start:span.end] and _KIND_OF.search(before):
             before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"
         if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before) \
-                and not text.startswith("-", span.end):
-            # "in the DPRK" -> "in North Korea", not "in the North Korea"; but "the Seoul-based NGO" keeps its article.
+                and not _ATTRIBUTIVE.match(text, span.end):
+            # "in the DPRK" -> "in North Korea", not "in the North Korea"; but the article of a phrase the place
+            # opens stays: "the Seoul-based NGO", "the Laos border".
             before = _THE_BEFORE.sub("", before)
         if last is not None and decision.action is Action.GENERALISE and (
                 shown == last[1] and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before)
@@ -257,6 +260,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             del out[place[0]:]
             if out and not shown.startswith(("the ", "The ")):
                 out[-1] = _THE_BEFORE.sub("", out[-1])
+            if out:  # "on Renmin Road in Yanji" -> "in Jilin": one is on a street, in a province
+                out[-1] = _ON_BEFORE.sub(lambda m: "In " if m.group(1) == "On" else "in ", out[-1])
             before = ""
         out.append(before)
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")

@@ -259,7 +259,7 @@ class EnglishNameDetector:
                         and not proper.get(tokens[a].low) and tokens[a].low not in KOREAN_SURNAMES_LATIN \
                         and subject[tokens[a].end:tokens[a].end + 1] not in ("'", "’") \
                         and subject[tokens[a - 1].end:tokens[a].start] == " ":
-                    part = LOCATION  # near Boten, in Sangdong: one is in or near a place, never a person
+                    part = LOCATION  # near Namkeo, in Sangdong (made up): one is in or near a place, never a person
                 stop = end if b == hi else tokens[b].end
                 reason = "capitalised word not in the common-word list" if score >= 0.5 else "known name in lower case"
                 known = known_organisations().get(subject[tokens[a].start:stop].casefold().removeprefix("the "))
