@@ -61,6 +61,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] I worked in a restaurant on Renmin Road in Yanji.", "[SYNTHETIC] I worked in a restaurant in Jilin."),
     ("[SYNTHETIC] We went to the Laos border at Mohan.", "[SYNTHETIC] We went to the Laos border at Yunnan."),
     ("[SYNTHETIC] 보텐에서 차를 탔다.", "[SYNTHETIC] 루앙남타에서 차를 탔다."),
+    # A unit named by a common word is a unit, not a storm.
+    ("[SYNTHETIC] My brother joined the Storm Corps in 2008.", "[SYNTHETIC] My brother joined the [ORG] in 2008."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

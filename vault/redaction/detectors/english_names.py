@@ -231,9 +231,9 @@ class EnglishNameDetector:
                 lo += 2  # "Portraits of Kim Il Sung": a common word opening the sentence is no part of a name
                 words = words[2:]
             if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS \
-                    or lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS:
+                    or (lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS) and tokens[hi].low not in ORG_WORDS:
                 i = hi + 1
-                continue  # a holiday is a date (Christmas Eve); the Winter Olympics an event; Typhoon Maysak a storm
+                continue  # a holiday is a date (Christmas Eve); the Winter Olympics an event; Typhoon Maysak a storm (the Storm Corps a unit)
             label = self._label(words, proper, tokens[lo:hi + 1])
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
