@@ -63,6 +63,13 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 보텐에서 차를 탔다.", "[SYNTHETIC] 루앙남타에서 차를 탔다."),
     # A unit named by a common word is a unit, not a storm.
     ("[SYNTHETIC] My brother joined the Storm Corps in 2008.", "[SYNTHETIC] My brother joined the [ORG] in 2008."),
+    # Workplaces in the North: the party's numbered office is a body; the office of an organ is no name;
+    # two digits and 년 before a verb of staying say how long, not which year.
+    ("[SYNTHETIC] 그녀는 39호실 산하 무역회사에서 일했다.", "[SYNTHETIC] 그녀는 [기관] 산하 무역회사에서 일했다."),
+    ("[SYNTHETIC] 여맹 위원장이 매주 생활총화를 했어요.", "[SYNTHETIC] 여맹 위원장이 매주 생활총화를 했어요."),
+    ("[SYNTHETIC] 중국에서 12년 살았어요.", "[SYNTHETIC] 중국에서 12년 살았어요."),
+    ("[SYNTHETIC] 15년 형을 받았다.", "[SYNTHETIC] 15년 형을 받았다."),
+    ("[SYNTHETIC] 17년에 탈북했어요.", "[SYNTHETIC] 2017년에 탈북했어요."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

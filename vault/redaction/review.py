@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, PUBLIC_FIGURE, WELL_KNOWN, Span
+from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -105,6 +105,11 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
             # whole a place or a person. A workplace
             # found as a unit (회령탄광) stays a place, generalised with its head (함경북도 탄광).
             best = max(named, key=_strength)
+        elif best.label == PERSON and best.detector == "korean_proper_nouns":
+            # 여맹, 직맹: an organ the organisations detector knows by name, which Kiwi calls a proper noun.
+            organs = [s for s in group if s.label == ORG and (s.start, s.end) == (best.start, best.end)
+                      and s.detector == "organisations"]
+            best = organs[0] if organs else best
         detectors = sorted({d for s in group for d in s.detector.split("+") if d})
         reasons = list(dict.fromkeys(s.reason for s in group if s.reason))
         out.append(Span(lo, hi, best.label,

@@ -14,6 +14,7 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.english_words import STOP
 from vault.redaction.detectors.korean_proper_nouns import SURNAME_TITLED, has_hangul, is_job, is_seed
+from vault.redaction.detectors.organisations import is_nationwide_organ
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import (
@@ -282,8 +283,8 @@ class CueNameDetector:
             if any(m.tag.startswith(("E", "XSV", "XSA")) for m in found.between(start, before.end(1))
                    if m.start >= start and m.end <= before.end(1)):
                 continue  # an inflected word before the title (진정한 감독, 제기한 의원) is no name
-            if is_job(cand):
-                continue  # 상담사 선생님, 간호사 선생님: a job, no name
+            if is_job(cand) or is_nationwide_organ(cand):
+                continue  # 상담사 선생님, 간호사 선생님: a job, no name; 여맹 위원장: the office of an organ
             if cand[0] in SURNAMES_1 and len(cand) <= 3:
                 # Recall first: 한결 씨 and 시내 아저씨 look alike; the reviewer tells them apart.
                 yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a title or kinship word")

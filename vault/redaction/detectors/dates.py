@@ -200,7 +200,10 @@ _KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를
 
 
 _SPENT_YEARS = re.compile(r"\d\d\s?년")
-_SPENT_AFTER = re.compile(r"\s?(?:을|를|간|동안|째|만에|이나|이\s?(?:지나|지났|넘|흘|걸))")
+# Two digits and 년 before a verb of staying say how long (8군단에서 10년 복무했다, 15년 형을 받았다, 12년 살았다).
+_SPENT_AFTER = re.compile(r"\s?(?:을|를|간|동안|째|만에|이나|이\s?(?:지나|지났|넘|흘|걸))"
+                          r"|\s(?:복무|근무|복역|수감|징역|형(?=[을를이]|\s)|살았|살고|살면서|살다|일했|일하|지냈|지내|"
+                          r"있었|걸렸|걸려|다녔|다니|교화|노동했)")
 
 
 _SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")

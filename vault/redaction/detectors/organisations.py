@@ -33,6 +33,8 @@ _PLACE_WORD = re.compile(r"([가-힣]{2,8}(?:도|시|군|구역|읍|리))\s$")  
 # A news agency in a byline: "(서울=연합뉴스)", "서울=가상통신)".
 _KO_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,6}\s?=\s?([가-힣a-z0-9]{2,12})(?=\))")
 _KO_UNIT = re.compile(r"제?\d{1,6}\s?(?:군부대|부대|군단|사단|여단|연대|대대|중대|호\s?부대|훈련소)")
+# The party's numbered offices and the hackers' bureau (39호실, 121국), as the English Office 39.
+_KO_OFFICE = re.compile(r"(?<!\d)(?:3[89]\s?호실|121\s?국)(?=[^가-힣]|[은는이가을를의에도와과산]|$)")
 # The organs every North Korean and every reader knows by name: named alone they point at no
 # witness (the unit before them does: "the Onsong bowibu").
 _EN_ORGANS = (
@@ -65,6 +67,7 @@ class OrganisationDetector(RegexDetector):
     label = "ORG"
     patterns = (
         Pattern(_KO_UNIT, "ORG", 0.8, "numbered military unit", script="ko"),
+        Pattern(_KO_OFFICE, "ORG", 0.8, "the party's numbered office", script="ko", needs=("호실", "국")),
         Pattern(_KO_BYLINE, "ORG", 0.6, "news agency in a byline", group=1, script="ko", needs=("=",)),
         Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en",
                 starts=start_keys("the", "ministry", "department", "bureau", "state", "people", "public", "bowibu",
