@@ -227,7 +227,7 @@ def test_korean_age_kinds(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize("text", ["[SYNTHETIC] 두 살 터울 언니가 있다.", "[SYNTHETIC] 남편은 세 살 위였다.",
                                   "[SYNTHETIC] 쉰 목소리로 말했다.", "[SYNTHETIC] 동생은 저보다 세 살 어려요.",
-                                  "[SYNTHETIC] 만 19세 미만은 받지 않았어요."])
+                                  "[SYNTHETIC] 만 19세 미만은 받지 않았어요.", "[SYNTHETIC] 남편은 저보다 열다섯 살 많았어요."])
 def test_a_difference_of_ages_is_no_age(text: str) -> None:
     assert _found(text, "AGE") == []
 

@@ -94,7 +94,7 @@ _KO_TENS_ALONE = r"(?:스물|서른|마흔|예순|일흔|여든|아흔)"
 _KO_ONES_ALONE = r"(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)"
 _KO_AGE_WORD = re.compile(
     rf"(?<![가-힣])(?:{_KO_TENS_ALONE}\s?{_KO_ONES_ALONE}?|쉰\s?{_KO_ONES_ALONE}|열\s?{_KO_ONES_ALONE})"
-    r"(?=이|입|였|의|에|을|쯤|이던|이었|인|\s?(?:나이|고개|줄)|[\s.,]|$)"
+    r"(?=이|입|였|의|에|을|쯤|이던|이었|인|\s?(?:나이|고개|줄)|[\s.,]|$)(?!\s?살)"  # with 살: _KO_AGE decides
 )
 # The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
 _KO_AGE_FEAST = re.compile(r"(?<![가-힣])(?:" + "|".join(AGE_FEASTS) + r")(?=[이의을에은도]|\s|[.,]|$)")
