@@ -274,3 +274,15 @@ def test_ages_in_testimony_and_records(text: str, expected: str) -> None:
 def test_a_band_in_sino_korean_numerals_reads_in_digits(text: str, expected: str) -> None:
     """이십대 초반 was masked whole ([나이]): the band was found, its numeral not read."""
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The North's holidays are dates, whatever place (광명) or surname (태양) they open with; the leaders'
+    # birthdays are holidays: "the eve of Kim Jong Il's birthday in 2010" names one day.
+    ("[SYNTHETIC] 2010년 광명성절에 잡혔다.", "[SYNTHETIC] 2010년에 잡혔다."),
+    ("[SYNTHETIC] 태양절 전에 떠났다.", "[SYNTHETIC] [날짜] 전에 떠났다."),
+    ("[SYNTHETIC] 2010년 김정일 생일 전날에 잡혔다.", "[SYNTHETIC] 2010년에 잡혔다."),
+    ("[SYNTHETIC] I was arrested on the eve of Kim Jong Il's birthday in 2010.", "[SYNTHETIC] I was arrested in 2010."),
+])
+def test_the_norths_holidays_are_dates(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import GUESS_NOTE, LABELS, LOCATION, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
+from vault.redaction.spans import DATE, GUESS_NOTE, LABELS, LOCATION, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -77,6 +77,17 @@ def _strength(span: Span) -> tuple[int, float, int]:
             span.score, -_LABEL_RANK.get(span.label, 99))
 
 
+def _holiday(group: list[Span], lo: int, hi: int) -> Span | None:
+    """The date over a group whose names all lie inside a holiday (a place in 광명성절, a surname in
+    태양절, a leader in "the eve of Kim Jong Il's birthday"), or None."""
+    holidays = [s for s in group if s.label == DATE and "holiday" in s.reason]
+    whole = [s for s in group if s.label == DATE and (s.start, s.end) == (lo, hi)]
+    if not holidays or not whole or not all(
+            s.label == DATE or any(h.start <= s.start and s.end <= h.end for h in holidays) for s in group):
+        return None
+    return max(whole, key=_strength)
+
+
 def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Apply the overlap policy; return disjoint spans sorted by position."""
     ordered = sorted(spans, key=lambda s: (s.start, -s.end))
@@ -105,6 +116,8 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
             # whole a place or a person. A workplace
             # found as a unit (회령탄광) stays a place, generalised with its head (함경북도 탄광).
             best = max(named, key=_strength)
+        elif (holiday := _holiday(group, lo, hi)) is not None and not _strength(best)[0]:
+            best = holiday  # 광명성절, 태양절, Kim Jong Il's birthday: a date
         elif best.label == PERSON and best.detector == "korean_proper_nouns":
             # 여맹, 직맹: an organ the organisations detector knows by name, which Kiwi calls a proper noun.
             organs = [s for s in group if s.label == ORG and (s.start, s.end) == (best.start, best.end)

@@ -160,7 +160,8 @@ TIME_OF_DAY = "time of day (names no day alone)"
 _KO_SCHOOL_YEAR = re.compile(r"(?<!\d)\d\s?학년(?:\s?\d\s?학기)?|(?<![가-힣])[초중고]\s?[1-6](?=때|\s|$)")
 # 설 alone is the holiday only as a word of its own: 전설, 소설, 연설, 시설, 열애설 end in it.
 KO_HOLIDAY = re.compile(
-    r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
+    r"(?=[설추광삼3개한어스현제성크석부태정대단식국노근춘중명양음김])(?:설날|추석|광복절|삼일절|3\.1절|개천절|한글날|어린이날|어버이날|스승의\s?날|현충일|제헌절|성탄절|"
+    r"(?:김일성|김정일|김정은)\s?(?:생일날?|탄생일)|"  # the leaders' birthdays are the North's holidays
     r"크리스마스|석가탄신일|부처님\s?오신\s?날|태양절|광명성절|정월\s?대보름|대보름|단오|한식|식목일|"
     r"국군의\s?날|노동절|근로자의\s?날|국경절|춘절|중추절|설\s?명절|명절|양력설|음력설|(?<![가-힣])설"
     r")(?:\s?(?:연휴|기간|시즌|전후|무렵|당일|동안|때|전날|다음날))*(?=[^가-힣]|[에은는도의부를을이가까]|인(?![가-힣])|$)"
@@ -283,7 +284,7 @@ class DateDetector(RegexDetector):
         Pattern(HOLIDAY, "DATE", 0.8, "holiday", script="en",
                 needs=HOLIDAY_WORDS,
                 starts=start_keys("new", "chuseok", "seollal", "lunar", "christmas", "easter", "thanksgiving", "labor",
-                                  "labour", "independence", "memorial", "liberation", "victory", "foundation", "day")),
+                                  "labour", "independence", "memorial", "liberation", "victory", "foundation", "day", "kim")),
         Pattern(_EN_DURATION, "DATE", 0.4, "duration", script="en",
                 starts=start_keys("0", *_NUMBER_WORDS)),
         Pattern(_EN_WEEKDAY, "DATE", 0.6, "weekday", cased=True, script="en",

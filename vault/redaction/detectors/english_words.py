@@ -44,7 +44,7 @@ STOP = FUNCTION_WORDS | NOT_NAMES
 CITATION_WORDS = frozenset("""annex annexes appendix chapter section table figure fig article part para paras
 paragraph paragraphs box vol volume page footnote note no nos""".split())
 CITED = re.compile(r"\.?\s(?:\d|[IVXLC]+\b|[A-Z]\b)")
-HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day",
+HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day", "birthday",
                  "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")
 OPENING_ADVERBS = frozenset("""later then now today yesterday tomorrow afterwards afterward meanwhile finally
 soon once eventually suddenly luckily unfortunately sadly still also even only perhaps maybe instead however
@@ -53,6 +53,7 @@ thus so there here again see cf""".split())  # and a report's "See ..." before w
 # dates detector finds them with this pattern, and no name is proposed inside one.
 HOLIDAY = re.compile(r"\b(?:(?:lunar\s)?new\syear|christmas|chuseok|seollal|easter|thanksgiving)(?:['’]s)?(?:\s(?:day|eve))?\b"
                       r"|\b(?:labou?r|independence|memorial|liberation|victory|foundation)\sday\b"
+                      r"|\bkim\s(?:il[\s-]?sung|jong[\s-]?il|jong[\s-]?un)['’]s\sbirthday\b"
                       r"|\bday\sof\sthe\s(?:sun|shining\sstar)\b")
 # Peoples joined by a hyphen (Korean-Chinese, Sino-Korean) are one people, not a name.
 PEOPLE_PREFIXES = frozenset({"sino", "afro", "anglo", "euro", "indo", "franco", "russo", "judeo"})
