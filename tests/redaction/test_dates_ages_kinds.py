@@ -44,7 +44,8 @@ def test_mid_early_and_late_belong_to_a_year_only_as_words_of_their_own(text: st
     assert _found(text, "DATE") == expected
 
 
-@pytest.mark.parametrize("text", ["He lived on the 3rd floor.", "The ratio was 3 to 1.", "It was the 2nd time."])
+@pytest.mark.parametrize("text", ["He lived on the 3rd floor.", "The ratio was 3 to 1.", "It was the 2nd time.",
+                                  "I was assigned to the 4th work team.", "The 7th party congress met."])
 def test_ordinals_that_are_not_days_stay(text: str) -> None:
     assert _found(text, "DATE") == []
 
@@ -274,6 +275,14 @@ def test_ages_in_testimony_and_records(text: str, expected: str) -> None:
 def test_a_band_in_sino_korean_numerals_reads_in_digits(text: str, expected: str) -> None:
     """이십대 초반 was masked whole ([나이]): the band was found, its numeral not read."""
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On the 12th we left.", ["the 12th"]), ("By the 15th the river froze.", ["the 15th"]),
+    ("We arrived on the 21st.", ["the 21st"]),
+])
+def test_an_ordinal_before_a_function_word_is_a_day(text: str, expected: list[str]) -> None:
+    assert _found(text, "DATE") == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

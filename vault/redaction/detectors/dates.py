@@ -108,10 +108,12 @@ _EN_TIME = re.compile(
     r"|\b(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])"
 )
 # "the 12th" (of a month); not centuries, floors, anniversaries or units.
+# An ordinal before a word that is no function word counts something else: the 3rd floor, the 4th
+# work team, the 12th party congress ("on the 12th we left" and "the 3rd of May" are days).
 _EN_ORDINAL_DAY = re.compile(
     r"\bthe\s(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
-    r"(?!\s(?:century|centuries|floor|grade|time|place|anniversary|division|corps|army|brigade|"
-    r"regiment|battalion|street|avenue|birthday|party|congress|plenum|session|round|day))"
+    r"(?!\s(?!(?:of|and|or|to|at|in|on|by|for|from|with|we|i|he|she|they|it|you|when|while|after|before|until|"
+    r"till|the|a|an|was|is|were|that|this|my|our|his|her|their|there|then|so|but)\b)[a-z])"
 )
 # Year ranges (1994-98, 2009–2011) and centuries written with a number.
 # Written with words too ("between 2005 and 2007", "from 1995 to 1998"): the word between two
