@@ -71,6 +71,13 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 중국에서 12년 살았어요.", "[SYNTHETIC] 중국에서 12년 살았어요."),
     ("[SYNTHETIC] 15년 형을 받았다.", "[SYNTHETIC] 15년 형을 받았다."),
     ("[SYNTHETIC] 17년에 탈북했어요.", "[SYNTHETIC] 2017년에 탈북했어요."),
+    # Detention: the parts of a camp go with it; a native numeral before a counter is no name; the surname
+    # and its -가 ("the Choe fellow") leave the particle to the grammar.
+    ("[SYNTHETIC] 14호 관리소 8구역 4작업반에 배치됐어요.", "[SYNTHETIC] 평안남도 구금시설에 배치됐어요."),
+    ("[SYNTHETIC] I was assigned to the 4th work team in Section 8 of Camp 14.",
+     "[SYNTHETIC] I was assigned to the 4th work team in a detention facility in South Pyongan."),
+    ("[SYNTHETIC] 다른 여자 열한 명과 같이 있었어요.", "[SYNTHETIC] 다른 여자 열한 명과 같이 있었어요."),
+    ("[SYNTHETIC] 예심원 최가는 의자 다리로 저를 때렸어요.", "[SYNTHETIC] 예심원 인물 785는 의자 다리로 저를 때렸어요."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

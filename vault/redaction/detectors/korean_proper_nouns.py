@@ -35,7 +35,7 @@ from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
 _MAX_EXTRA_WORDS = 3
-_TITLES_AFTER_SURNAME = frozenset("씨님군양옹모")
+_TITLES_AFTER_SURNAME = frozenset("씨님군양옹모가")  # 가: 최가는, "the Choe fellow"
 _JOINERS = frozenset("·∙/-")
 _PUNCTUATION = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SC", "SE", "SO", "SW"})
 

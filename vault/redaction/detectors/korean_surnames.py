@@ -64,7 +64,7 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
     particle lost to the mask costs nothing, a readable syllable of a name may. Not after a
     surname and its title (김씨는, 박군이): what follows them is the particle.
     """
-    if end - start == 2 and subject[start + 1] not in "씨님군양옹모" and end < len(subject) and "가" <= subject[end] <= "힣" and \
+    if end - start == 2 and subject[start + 1] not in "씨님군양옹모가" and end < len(subject) and "가" <= subject[end] <= "힣" and \
             (end + 1 == len(subject) or not "가" <= subject[end + 1] <= "힣"):
         return end + 1
     return end
@@ -77,17 +77,21 @@ def _known_place(word: str) -> bool:
     return known is not None and not known[1] or word in PLACE_HEADS or word in ORG_HEADS
 
 
-def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) -> Span:
+def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) -> Span | None:
     """A surname-shaped guess; a village or neighbourhood right after its town is a place (회령시
-    오봉리에서, 무산 창렬리): no full name ends in an address unit after a town."""
+    오봉리에서, 무산 창렬리): no full name ends in an address unit after a town. A native numeral
+    (열한 명, 스물두 개) is no guess."""
     subject = norm.text
     word = subject[start:end]
+    if _NATIVE_NUMBER.fullmatch(word):
+        return None
     town = subject[:start].rstrip().rsplit(maxsplit=1)
     if len(word) == 3 and word[-1] in "리동읍면" and subject[start - 1:start] == " " and town and a_place(town[-1]):
         return make_span(norm, start - 1 - len(town[-1]), end, LOCATION, 0.8, "korean_surnames", "a village after its town")
     return make_span(norm, start, end, PERSON, score, "korean_surnames", reason)
 
 
+_NATIVE_NUMBER = re.compile("(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?")
 _WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})
 
 
@@ -147,7 +151,9 @@ class KoreanSurnameDetector:
             if _known_place(subject[sur.start:end]) or known_alone(subject[sur.start:end]):
                 continue  # 농포 (a place), 제일 (most), 현주소 (the present state): known words
             end = _whole_short_word(subject, sur.start, end)
-            yield _guess(norm, sur.start, end, 0.5, "surname followed by syllables that are not a known word")
+            guess = _guess(norm, sur.start, end, 0.5, "surname followed by syllables that are not a known word")
+            if guess is not None:
+                yield guess
 
     def _vocatives(self, norm: Normalised, morphs: tuple[Morph, ...]) -> Iterator[Span]:
         """A noun followed by the vocative particle (순희야, 샛별아) is someone addressed."""
@@ -204,7 +210,9 @@ class KoreanSurnameDetector:
                 if (after is None or after.tag.startswith(("J", "V", "E", "S"))) and \
                         not _known_place(subject[word.start:lead[1].end]):
                     end = _whole_short_word(subject, word.start, lead[1].end)
-                    yield _guess(norm, word.start, end, 0.4, "two syllables that are not one known word")
+                    guess = _guess(norm, word.start, end, 0.4, "two syllables that are not one known word")
+                    if guess is not None:
+                        yield guess
                     continue
             if len(stem) != 3 or stem[0] not in SURNAMES_1 or not stem.isalpha() or known_alone(stem) \
                     or stem in ROLE_WORDS or stem in PEOPLE_NOUNS:
@@ -219,4 +227,6 @@ class KoreanSurnameDetector:
             if len(pieces) == 2 and pieces[0].tag == "NNG" and not pieces[0].oov \
                     and pieces[0].end - pieces[0].start == 2 and stem[2] in _COMPOUND_TAILS:
                 continue  # a known noun and a noun that makes compounds (복귀작, 소속팀, 간첩법)
-            yield _guess(norm, word.start, word.stem_end, 0.45, "three syllables opening with a surname, not one known word")
+            guess = _guess(norm, word.start, word.stem_end, 0.45, "three syllables opening with a surname, not one known word")
+            if guess is not None:
+                yield guess

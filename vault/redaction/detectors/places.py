@@ -25,15 +25,18 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’]*(?:-[a-z\u00e0-\u024f]+)*")
 _CAMP_WORD = (r"(?:camp|kwal-?li-?so|kwan-?li-?so|kyo-?hwa-?so|gyo-?hwa-?so|prison|re-education camp|"
               r"political prison camp)")
+# The part of a camp before it (Section 8 of Camp 14), as 14호 관리소 8구역 after it.
+_CAMP_PART = r"(?:(?:section|zone|sector|district|ward|block|village|unit)\s\d{1,3}\s(?:of|in|at)\s)?"
+_CAMP_PART_ALONE = re.compile(_CAMP_PART)
 _CAMP = re.compile(
-    rf"(?:{_CAMP_WORD}|관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{{1,3}}\b"
+    rf"{_CAMP_PART}(?:{_CAMP_WORD}|관리소|교화소|수용소|정치범수용소|집결소|단련대)\s?(?:no\.?\s?|number\s|#)?\d{{1,3}}\b"
     r"|(?<!\d)\d{1,3}\s?호\s?(?:관리소|교화소|수용소|집결소|정치범수용소)"
     rf"|\b(?:no\.?\s?|number\s|#)\d{{1,3}}\s{_CAMP_WORD}\b"
     r"|\b(?:camps|kwallisos|prisons)\s\d{1,3}(?:,\s\d{1,3})*,?\s(?:and|&|or)\s\d{1,3}\b"
 )
-# The villages and zones inside a camp, written after it (15호 관리소 구읍리 혁명화구역): they
-# narrow the camp down to the few hundred people held there.
-_INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣]{1,6}(?:구역|지구|작업반|분소)))+"
+# The villages, zones and work teams inside a camp, written after it (15호 관리소 구읍리 혁명화구역,
+# 14호 관리소 8구역 4작업반): they narrow the camp down to the few hundred people held there.
+_INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣0-9]{1,6}(?:구역|지구|작업반|분소|분조)))+"
                           r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
 # The border posts, customs, lock-ups, bridges and stations named after their town ("도문 변방대",
 # "도문 세관", "도문 변방구류소", "남양 다리"): after
@@ -168,7 +171,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         for m in _CAMP.finditer(folded):
             inside = _INSIDE_CAMP.match(folded, m.end())
             end = inside.end() if inside is not None else m.end()
-            yield m.start(), end, 0.9, "numbered camp or prison", _camp_id(m.group())
+            camp = _CAMP_PART_ALONE.sub("", m.group(), count=1)  # Camp 14, not Section 8 of Camp 14
+            yield m.start(), end, 0.9, "numbered camp or prison", _camp_id(camp)
     if any(word in folded for word in _BORDER_NEEDS):
         for m in _BORDER_LINE.finditer(folded):
             yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
