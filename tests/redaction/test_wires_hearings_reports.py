@@ -71,6 +71,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 중국에서 12년 살았어요.", "[SYNTHETIC] 중국에서 12년 살았어요."),
     ("[SYNTHETIC] 15년 형을 받았다.", "[SYNTHETIC] 15년 형을 받았다."),
     ("[SYNTHETIC] 17년에 탈북했어요.", "[SYNTHETIC] 2017년에 탈북했어요."),
+    # A one-syllable unit of time ends its word: 한 주민 is "a resident", not "one week".
+    ("[SYNTHETIC] 혜산에 사는 한 주민은 말했다.", "[SYNTHETIC] 양강도에 사는 한 주민은 말했다."),
     # Detention: the parts of a camp go with it; a native numeral before a counter is no name; the surname
     # and its -가 ("the Choe fellow") leave the particle to the grammar.
     ("[SYNTHETIC] 14호 관리소 8구역 4작업반에 배치됐어요.", "[SYNTHETIC] 평안남도 구금시설에 배치됐어요."),
