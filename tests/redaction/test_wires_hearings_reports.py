@@ -71,8 +71,6 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 중국에서 12년 살았어요.", "[SYNTHETIC] 중국에서 12년 살았어요."),
     ("[SYNTHETIC] 15년 형을 받았다.", "[SYNTHETIC] 15년 형을 받았다."),
     ("[SYNTHETIC] 17년에 탈북했어요.", "[SYNTHETIC] 2017년에 탈북했어요."),
-    # A one-syllable unit of time ends its word: 한 주민 is "a resident", not "one week".
-    ("[SYNTHETIC] 혜산에 사는 한 주민은 말했다.", "[SYNTHETIC] 양강도에 사는 한 주민은 말했다."),
     # Detention: the parts of a camp go with it; a native numeral before a counter is no name; the surname
     # and its -가 ("the Choe fellow") leave the particle to the grammar.
     ("[SYNTHETIC] 14호 관리소 8구역 4작업반에 배치됐어요.", "[SYNTHETIC] 평안남도 구금시설에 배치됐어요."),
@@ -90,6 +88,13 @@ def test_report_lines_read_well(text: str, expected: str) -> None:
 def test_in_front_of_a_place_is_a_place() -> None:
     text = "[SYNTHETIC] 류경호텔 앞에서 만나자고 했어요."
     assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("류경호텔 앞", LOCATION)]
+
+
+@pytest.mark.parametrize("text", ["[SYNTHETIC] 혜산에 사는 한 주민은 말했다.", "[SYNTHETIC] 두 달러를 줬다.",
+                                  "[SYNTHETIC] 한 해외 단체가 도왔다."])
+def test_a_one_syllable_unit_of_time_ends_its_word(text: str) -> None:
+    """한 주민 is "a resident", not "one week"; 두 달러, "two dollars"."""
+    assert [s for s in detect(text) if s.label == "DATE"] == []
 
 
 def test_the_north_korean_assembly_is_a_body_not_a_person() -> None:
