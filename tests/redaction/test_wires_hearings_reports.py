@@ -78,6 +78,13 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
      "[SYNTHETIC] I was assigned to the 4th work team in a detention facility in South Pyongan."),
     ("[SYNTHETIC] 다른 여자 열한 명과 같이 있었어요.", "[SYNTHETIC] 다른 여자 열한 명과 같이 있었어요."),
     ("[SYNTHETIC] 예심원 최가는 의자 다리로 저를 때렸어요.", "[SYNTHETIC] 예심원 인물 785는 의자 다리로 저를 때렸어요."),
+    # Two provinces lifted to one country take their plural head with them; a range of months with "and".
+    ("[SYNTHETIC] They came from Jilin and Liaoning provinces.", "[SYNTHETIC] They came from China."),
+    ("[SYNTHETIC] Between January and March 2020, 27 cases were documented.",
+     "[SYNTHETIC] In 2020, 27 cases were documented."),
+    # A verb after "the DPRK" is no noun the country would open: the article goes.
+    ("[SYNTHETIC] The rapporteur on human rights in the DPRK raised the case.",
+     "[SYNTHETIC] The rapporteur on human rights in North Korea raised the case."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

@@ -91,7 +91,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _STREET = "street address"
-_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?:on|at|of|or|in|to|until|till|through)\s", re.IGNORECASE)
+_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?:on|at|of|or|in|to|until|till|through|and)\s", re.IGNORECASE)
 
 
 def _duration(span: Span) -> bool:

@@ -146,7 +146,7 @@ _COMMA = re.compile(r",\s")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
-_DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|until|till|through)\s[A-Z0-9]")
+_DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|and|until|till|through)\s[A-Z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
 # Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
@@ -155,13 +155,15 @@ _MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(on|On)\s$")
-_ATTRIBUTIVE = re.compile(r"-|\s(?!(?:and|or|in|on|at|to|of|for|from|by|with|as|was|is|were|are|but|that|which|who|when|where)\b)[a-z]")
+_ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
+                          r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
+                          r"citizens?|nationals?|delegation|authority|soldiers?|guards?)\b")
 # A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a
 # generalised place. Korean ones only where they cannot be a particle (도 = "too").
 _SWALLOWED_HEAD = re.compile(
-    r"\s*(?:province|county|city|town|village|district|prefecture|region|ri|dong|gun|si|up)\b"
+    r"\s*(?:provinces?|count(?:y|ies)|city|cities|towns?|villages?|districts?|prefectures?|regions?|ri|dong|gun|si|up)\b"
     r"|(?:시|군|읍|면|리|구역|지구)(?=[\s가-힣]|$)", re.IGNORECASE)
 # A camp's own head after a camp generalised to "province 구금시설" (전거리 교화소 would read
 # "함경북도 구금시설 교화소").
