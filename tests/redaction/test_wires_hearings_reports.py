@@ -85,6 +85,9 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     # A verb after "the DPRK" is no noun the country would open: the article goes.
     ("[SYNTHETIC] The rapporteur on human rights in the DPRK raised the case.",
      "[SYNTHETIC] The rapporteur on human rights in North Korea raised the case."),
+    # A date's 자 ("dated") goes when the date is said in its year.
+    ("[SYNTHETIC] 2020년 6월 12일자 서한에서 제기했다.", "[SYNTHETIC] 2020년 서한에서 제기했다."),
+    ("[SYNTHETIC] 2009년 자료를 봤다.", "[SYNTHETIC] 2009년 자료를 봤다."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

@@ -155,6 +155,7 @@ _MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(on|On)\s$")
+_DATED = re.compile(r"자(?![가-힣])")
 _ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
                           r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
                           r"citizens?|nationals?|delegation|authority|soldiers?|guards?)\b")
@@ -278,6 +279,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             # not before a name that goes on ("the U.S. State Department").
             shown += "."
         pos = span.end
+        if span.label == "DATE" and korean and shown.endswith("년") and _DATED.match(text, pos):
+            pos += 1  # 6월 12일자 서한 -> 2020년 서한: a year dates no letter, "2020년자" is no Korean
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
             head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)
