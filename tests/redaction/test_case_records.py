@@ -42,7 +42,7 @@ def test_numbers_that_are_no_dates_stay(text: str) -> None:
     # A named address unit inside the town generalised to is dropped with it (봉담읍, 동화길), and so is
     # the building's number after a road's name.
     ("[SYNTHETIC] 경기도 화성시 봉담읍 동화길 45-3에 살아요.", "[SYNTHETIC] 경기도에 살아요."),
-    ("[SYNTHETIC] 주소: 서울특별시 양천구 목동로 123, 101동 1204호", "[SYNTHETIC] 주소: 서울, [번호]호"),
+    ("[SYNTHETIC] 주소: 서울특별시 양천구 목동로 123, 101동 1204호", "[SYNTHETIC] 주소: 서울, [장소]"),
     ("[SYNTHETIC] 함경북도 회령시 오산덕동 3인민반", "[SYNTHETIC] 함경북도"),
     # A South Korean address romanised: road, block and flat are places, not persons.
     ("[SYNTHETIC] She lives at 101-dong 1204-ho, 123 Mokdong-ro, Yangcheon-gu, Seoul 07912.",

@@ -54,6 +54,7 @@ _GATED_EXAMPLES = {
     "the number of a resettlement class": "하나원 142기로 수료했어요",
     "number of a case or a file": "사건번호: 2019-0412 / 피해자",
     "the party's numbered office": "그녀는 39호실 산하 회사에서 일했다",
+    "phone number said in Korean digits": "제 번호는 공일공 일이삼사 오육칠팔이에요",
 }
 
 

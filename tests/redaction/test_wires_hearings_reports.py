@@ -88,6 +88,15 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     # A date's 자 ("dated") goes when the date is said in its year.
     ("[SYNTHETIC] 2020년 6월 12일자 서한에서 제기했다.", "[SYNTHETIC] 2020년 서한에서 제기했다."),
     ("[SYNTHETIC] 2009년 자료를 봤다.", "[SYNTHETIC] 2009년 자료를 봤다."),
+    # Resettlement: a flat's building and door number are one place (인천 ... 101동 1203호에 read 인천호에);
+    # a phone number said in Korean digits is a contact (공일공 read a person).
+    ("[SYNTHETIC] 지금은 인천 남동구 임대아파트 101동 1203호에 살아요.", "[SYNTHETIC] 지금은 인천에 살아요."),
+    ("[SYNTHETIC] 제 전화번호는 공일공 일이삼사 오육칠팔이에요.", "[SYNTHETIC] 제 전화번호는 [연락처]예요."),
+    # Amounts in digits and Korean units, with or without spaces: each group counts once (3만 5천 read 수천만).
+    ("[SYNTHETIC] 브로커에게 3만 5천 위안을 줬다.", "[SYNTHETIC] 브로커에게 수만 위안을 줬다."),
+    ("[SYNTHETIC] 연봉은 108만1920원이다.", "[SYNTHETIC] 연봉은 수백만 원이다."),
+    ("[SYNTHETIC] 재산은 116억5318만원이다.", "[SYNTHETIC] 재산은 수백억 원이다."),
+    ("[SYNTHETIC] 집값은 3천500만원이었다.", "[SYNTHETIC] 집값은 수천만 원이었다."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.
     ("[SYNTHETIC] 그는 평양 김일성종합대학 경제학부를 졸업했다.", "[SYNTHETIC] 그는 [기관]을 졸업했다."),
 ])

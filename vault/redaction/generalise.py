@@ -173,12 +173,30 @@ def _sino_value(text: str) -> int | None:
     return total + section + digit or None
 
 
+def _digits_and_units(text: str) -> float:
+    """The value of an amount in digits and Korean units (3만 5천 35,000, 108만1920, 116억5318만)."""
+    total = section = 0.0
+    number: float | None = None
+    for token in re.findall(r"\d+(?:\.\d+)?|[십백천만억조]", text):
+        if token[0].isdigit():
+            number = float(token)
+        elif token in _SINO_SMALL:
+            section += (number or 1) * _SINO_SMALL[token]
+            number = None
+        else:
+            total += (section + (number or 0) or 1) * _SINO_LARGE[token]
+            section, number = 0.0, None
+    return total + section + (number or 0)
+
+
 def generalise_money(surface: str, korean: bool = False) -> str | None:
     """An amount -> its order of magnitude in its currency (수만 위안, 10,000-99,999 yuan)."""
     folded = fold(surface).replace(",", "")
     m = re.search(r"\d+(?:\.\d+)?", folded)
     sino = None if m else _sino_value(folded)
     value = float(m.group()) if m else float(sino or 1)
+    if m and re.search("[십백천만억조]", folded):
+        value, sino = _digits_and_units(folded), 0  # the units are counted here, not scaled below
     if not m and not any(s in folded for s in _SCALES if not s.isascii()):
         return None
     for word, scale in _SCALES.items():

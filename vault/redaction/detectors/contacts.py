@@ -46,6 +46,9 @@ _PHONE_GROUPS = re.compile(r"(?<![\d,.])(?:\d{2,4}[ .-]){2,4}\d{2,4}(?![\d,])")
 # A date, alone or with the hour after it (2023-11-08 14:32, a byline's time): no phone.
 _DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d)(?:\s\d{1,2})?")
 _REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
+# A phone number said in Sino-Korean digits, as a transcript writes speech: 공일공 일이삼사 오육칠팔.
+_KO_DIGIT = "[공영일이삼사오육륙칠팔구]"
+_KO_SPOKEN_PHONE = re.compile(rf"(?<![가-힣])[공영]{_KO_DIGIT}{{1,3}}(?:[\s-]{_KO_DIGIT}{{3,4}}){{2}}")
 
 
 @lru_cache(maxsize=4096)  # a testimony repeats its numbers; parsing one is slow
@@ -82,4 +85,5 @@ class ContactDetector(RegexDetector):
         Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score, starts=start_keys("+", "(", "0")),
         Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score,
                 starts=start_keys("0")),
+        Pattern(_KO_SPOKEN_PHONE, "CONTACT", 0.9, "phone number said in Korean digits", script="ko", needs=("공", "영")),
     )

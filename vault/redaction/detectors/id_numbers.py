@@ -13,7 +13,9 @@ _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # Passports and other letter+digit identifiers (KR M12345678, M123A4567; CN E12345678, EA1234567).
 _PASSPORT = re.compile(r"(?<![\w])(?:[a-z]{1,2}\d{6,14}|m\d{3}[a-z]\d{4}|[a-z]\d{2,3}-?\d{5,9})(?![\w])")
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])|(?<![\d-])\d{2,6}(?:-\d{2,7}){2,4}(?![\d-])")
-_PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?[가-힣]\s?\d{4}(?!\d)")
+# The letters South Korean plates use (not 동: 101동 1203호 is a flat).
+_PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?"
+                       r"[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호육해공국합]\s?\d{4}(?!\d)")
 _PLATE_CN_REGIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE_CN = re.compile(rf"[{_PLATE_CN_REGIONS}][a-z]\s?[a-z0-9]{{5,6}}(?![a-z0-9])")
 _NUMBER_AFTER_CUE = re.compile(

@@ -16,8 +16,9 @@ _EN_MONEY = re.compile(
     rf"|\b\d[\d,.]*{_SCALE}\s?{_CUR}\b"
     rf"|\b(?:{'|'.join(_COUNTS)})\s(?:hundred|thousand|million)\s{_CUR}\b"
 )
-# An amount may be written in several groups: 삼만 오천 원, 3만 5천 위안 (the first one optional).
-_KO_FIRST_GROUP = r"(?:(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)\s?(?:만|천|백|억|조)\s)?"
+# An amount may be written in several groups: 삼만 오천 원, 3만 5천 위안, 108만1920원, 116억5318만원
+# (the first one optional).
+_KO_FIRST_GROUP = r"(?:(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)\s?(?:만|천|백|억|조)\s?)?"
 _KO_MONEY = re.compile(
     r"(?=[\d일이삼사오육칠팔구십백천만억몇수조원위달딸불엔유바킵인북\s])(?:" + _KO_FIRST_GROUP +
     r"(?:\d[\d,.]*|[일이삼사오육칠팔구십백천만억몇수]+)?\s?(?:만|천|백|억|조)?\s?"

@@ -71,11 +71,12 @@ _PARTICLES = frozenset(
     "은 는 이 가 을 를 에 의 로 으로 와 과 도 만 에서 에는 에도 에서는 에서도 까지 부터 으로는 로는 "
     "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
 )
-# Lot and street numbers of Korean addresses: 1628-1번지, 산 109-7번지, 대명 5동, 국도 14호선.
+# Lot and street numbers of Korean addresses: 1628-1번지, 산 109-7번지, 대명 5동, 국도 14호선, and a flat's
+# building and door (101동 1203호).
 # Not inside a longer number (the end of a phone number: "010-1234-5678로"), and not "로" after a
 # number, which is the particle far more often than a road ("1234로 전화했다").
 _ADDRESS_NUMBER = re.compile(
-    r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동|가|리|단지|지구|구역)"
+    r"(?<![\d-])(?=[산제\d])(?:산\s?)?제?\d{1,5}(?:-\d{1,5})?\s?(?:번지|번길|길|호선|동(?:\s?\d{1,5}\s?호)?|가|리|단지|지구|구역)"
     r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)"
 )
 # A road's name and the building's number, as the South writes addresses (동화길 45-3, 목동로 123,
