@@ -37,6 +37,7 @@ kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeonda
 saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipedia
+alipay taobao tmall baidu douyin paypal toss
 celsius fahrenheit mmbtu kwh mwh kst utc gmt est edt pst pdt cst jst bst cet
 """.split())
 STOP = FUNCTION_WORDS | NOT_NAMES
