@@ -97,6 +97,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 연봉은 108만1920원이다.", "[SYNTHETIC] 연봉은 수백만 원이다."),
     ("[SYNTHETIC] 재산은 116억5318만원이다.", "[SYNTHETIC] 재산은 수백억 원이다."),
     ("[SYNTHETIC] 집값은 3천500만원이었다.", "[SYNTHETIC] 집값은 수천만 원이었다."),
+    # A researcher's title after a name is no body (연구원 is also an institute).
+    ("[SYNTHETIC] 이 단체의 김가상 선임연구원은 설명했다.", "[SYNTHETIC] 이 단체의 인물 4029 선임연구원은 설명했다."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

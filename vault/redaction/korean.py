@@ -64,7 +64,8 @@ FAMILY_WORDS = frozenset(
 ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMILY_WORDS | frozenset(
     "부모 자식 형제 자매 이웃 동료 애인 "
     "배우 가수 감독 선수 기자 브로커 안내원 안내인 경찰 군인 병사 간부 교사 선생 학생 의사 "
-    "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마".split()
+    "목사 선교사 사장 주인 손님 여자 남자 아이 아저씨 아줌마 "
+    "연구원 선임연구원 책임연구원 수석연구원 전임연구원 객원연구원 연구위원 선임연구위원 연구교수".split()
 )
 # Words for kinds of people that are not already role or family words (ROLE_WORDS): no name.
 PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
