@@ -99,6 +99,13 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 집값은 3천500만원이었다.", "[SYNTHETIC] 집값은 수천만 원이었다."),
     # A researcher's title after a name is no body (연구원 is also an institute).
     ("[SYNTHETIC] 이 단체의 김가상 선임연구원은 설명했다.", "[SYNTHETIC] 이 단체의 인물 4029 선임연구원은 설명했다."),
+    # A name that is a common word is the word in lower case: "Mr. Young" does not mask "the young man";
+    # "Camp 15" does not make a person of "the camp".
+    ("[SYNTHETIC] Mr. Young came. The young man left.", "[SYNTHETIC] Mr. Person 1821 came. The young man left."),
+    ("[SYNTHETIC] She was in Camp 15. The camp was cold.",
+     "[SYNTHETIC] She was in a detention facility in South Hamgyong. The camp was cold."),
+    # A district is a place (in the Moranbong District read "in the Person 1790").
+    ("[SYNTHETIC] I was born in the Moranbong District.", "[SYNTHETIC] I was born in the [LOCATION]."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from vault.redaction.lexicons import english_common
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import DATE, GUESS_NOTE, Span
 
@@ -58,6 +59,7 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
     covered = _union([(s.start, s.end) for s in spans_list])
     out: list[Span] = []
     for surface, source in surfaces.items():
+        common = surface in english_common()
         latin_left = _word_char(surface[0])
         latin_right = _word_char(surface[-1])
         pos = folded.find(surface)
@@ -66,7 +68,9 @@ def propagate(text: str, spans: Iterable[Span]) -> list[Span]:
             if not (latin_left and pos > 0 and _word_char(folded[pos - 1])) and \
                     not (latin_right and end < len(folded) and _word_char(folded[end])):
                 start, stop = norm.span(pos, end)
-                if not _inside(covered, start, stop):
+                # Mr. Young, then "the young man": a name that is a common word is the word in lower case.
+                lower_word = common and not text[start:start + 1].isupper()
+                if not lower_word and not _inside(covered, start, stop):
                     guess = GUESS_NOTE in source.reason  # a guess stays a guess wherever it is
                     out.append(Span(start, stop, source.label, round(source.score * (1 if guess else 0.9), 3),
                                     "propagation", f"same string as a {source.label} found by {source.detector}"

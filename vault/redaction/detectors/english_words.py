@@ -87,7 +87,7 @@ commission organization organisation federation alliance network centre center o
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
 league troupe brigade corps division regiment battalion factory academy""".split())
-PLACE_WORDS = frozenset("""street st road rd avenue ave city county province river lake
+PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
 palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
