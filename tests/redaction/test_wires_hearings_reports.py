@@ -106,6 +106,11 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
      "[SYNTHETIC] She was in a detention facility in South Hamgyong. The camp was cold."),
     # A district is a place (in the Moranbong District read "in the Person 1790").
     ("[SYNTHETIC] I was born in the Moranbong District.", "[SYNTHETIC] I was born in the [LOCATION]."),
+    # Years are as general as a date gets: a short range and two decades stay whole; a century is no date.
+    ("[SYNTHETIC] He stayed from 1994-98 in China.", "[SYNTHETIC] He stayed from 1994-98 in China."),
+    ("[SYNTHETIC] In the 1990s and early 2000s, many starved.", "[SYNTHETIC] In the 1990s and 2000s, many starved."),
+    ("[SYNTHETIC] The 19th century border treaty was signed in 1887.",
+     "[SYNTHETIC] The 19th century border treaty was signed in 1887."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

@@ -42,13 +42,23 @@ _ONLY_YEARS = re.compile(r"\b(?:1[89]\d\d|20\d\d|\d\d|and|or|to|from|between|unt
 _JUCHE_YEAR = re.compile(r"(?:juche\s|주체\s?)(\d{1,3})")
 
 
+def _full_decade(m: re.Match[str]) -> str:
+    digits = m.group(1) or m.group(2)
+    return digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
+
+
+_SHORT_RANGE = re.compile(r"(?:1[89]|20)\d\d\s?[-–/]\s?\d\d")
+
+
 def generalise_date(surface: str, korean: bool) -> str | None:
     """A date -> its year (with its season), a decade -> itself; a duration stays as it is."""
-    decade = _DECADE.search(surface)
-    if decade is not None:  # a decade is as general as a year gets: "the 1990s" never becomes "the 1990"
-        digits = decade.group(1) or decade.group(2)
-        full = digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
-        return f"{full}년대" if korean else f"{full}s"
+    decades = [_full_decade(m) for m in _DECADE.finditer(surface)]
+    if decades:  # a decade is as general as a year gets: "the 1990s" never becomes "the 1990"
+        joined = [f"{d}년대" if korean else f"{d}s" for d in dict.fromkeys(decades)]
+        word = re.search(r"\b(to|until|through|and|or)\b", surface) if len(joined) > 1 else None
+        return f" {word.group(1)} ".join(joined) if word else "~".join(joined) if korean else "-".join(joined)
+    if _SHORT_RANGE.fullmatch(surface.strip()):
+        return surface  # 1994-98: years alone, as general as a date gets
     folded = fold(surface)
     years = re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", folded)
     if len(set(years)) > 1:

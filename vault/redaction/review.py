@@ -151,9 +151,9 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a well-known public body names no witness: confirm"))
         elif span.label == "ORG" and "gazetteer" in span.detector.split("+"):
             decisions.append(Decision(span, Action.GENERALISE, ENGINE, "a unit named after its town: generalised"))
-        elif span.label == "DATE" and ("duration" in span.reason or "anniversary" in span.reason) \
+        elif span.label == "DATE" and any(kind in span.reason for kind in ("duration", "anniversary", "century")) \
                 and "date" not in span.reason.replace("duration", ""):
-            # 3년 동안, 3주기: how long, or how many years since; no day is named.
+            # 3년 동안, 3주기, the 19th century: how long, how many years since, which hundred years; no day.
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a duration, not a date: confirm"))
         else:
             decisions.append(Decision(span, DEFAULT_ACTIONS[span.label], ENGINE))
