@@ -111,6 +111,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] In the 1990s and early 2000s, many starved.", "[SYNTHETIC] In the 1990s and 2000s, many starved."),
     ("[SYNTHETIC] The 19th century border treaty was signed in 1887.",
      "[SYNTHETIC] The 19th century border treaty was signed in 1887."),
+    # A place in Hangul after an English preposition of place, in a mixed sentence.
+    ("[SYNTHETIC] She crossed at 남양 on 3 March 2009.", "[SYNTHETIC] She crossed at North Hamgyong in 2009."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

@@ -44,6 +44,7 @@ _INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣0-9]{1,6}
 # regiment's.)
 _LOCAL_BODY = re.compile(r"\s(?:변방|국경)?(?:변방대|변방부대|세관|공안국|구류장|구류소|구치소|간수소|집결소|다리|대교|철교|역)"
                          r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
+_LATIN_PLACE_PREPOSITION = re.compile(r"\b(?:at|in|near|from|to|into|via|outside)\s$")
 # A river named with "the" (the Tumen) that a town shares: before one of these it is the town.
 _TOWN_BODY = re.compile(r"\s(?:detention|holding|border|customs|police|public security|railway|station|city|market)\b")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
@@ -213,8 +214,11 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
                 if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)) \
-                        and not (pos == 0 and WHERE_ONE_IS.match(folded, base + end)):
-                    continue  # ambiguous base name without 시/군/..., a local body or a home after it: a common word
+                        and not (pos == 0 and WHERE_ONE_IS.match(folded, base + end)) \
+                        and not (pos == 0 and _LATIN_PLACE_PREPOSITION.search(folded, max(0, base - 8), base)):
+                    # An ambiguous base name without 시/군/..., a local body or a home after it, or an English
+                    # preposition of place before it (crossed at 남양): a common word.
+                    continue
                 if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
                     end = suffix.end()  # 혜산시에서, not 한국시간
                 place = gaz.places[hit[0]]
