@@ -25,6 +25,10 @@ def _persons(text: str) -> list[str]:
     "[SYNTHETIC] 그때 빙두가 제일 힘들었어요.",
     # A family word with its particle is the subject, not a cue for the word after it.
     "[SYNTHETIC] 어머니는 손전화를 이야기했어요.",
+    # A verb before a kinship word is no surname (온: "who came"); an adverb before a title is no name
+    # (그냥 사장님: "just the boss"), nor is a title one was called by.
+    "[SYNTHETIC] 시골에서 온 할머니 한 분이었죠.",
+    "[SYNTHETIC] 다들 그냥 사장님이라고 불렀어요.",
     # The North's words for mother, an old man, a girl.
     "[SYNTHETIC] 오마니가 떡을 해주셨시요.",
     "[SYNTHETIC] 그 아바이가 우리 집에 찾아왔댔어요.",

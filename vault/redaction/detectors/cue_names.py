@@ -80,6 +80,7 @@ _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 # The particle after a name that a cue announces stays outside the name ("이름이 김영희로 적혀").
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
 # "저를 순이라고 불렀어요": the name one was called by (the particle 이 is masked with it: 순이 may be the name).
+_TITLED_OR_FAMILIAR = re.compile(r"님?이?$")
 _KO_CALLED = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,4})['’\"”]?(?:이)?라고\s?(?:불렀|부르|부릅|불러|불리|부른)"
                         # "자기를 화자라고 했어요": the name one gave oneself
                         r"|(?:자기를|저를|나를|자신을|스스로를)\s['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라고\s?(?:했|하|소개)")
@@ -275,6 +276,8 @@ class CueNameDetector:
                     continue  # 제 동생, 제 남편: "my", not the surname 제
                 if cand in "여남" and not before.group(2):
                     continue  # 여감독, 남배우: a role with its gender (여 감독, spaced, may be Director Yeo)
+                if any(m.tag.startswith("V") for m in found.between(start, start + 1)):
+                    continue  # 평성에서 온 할머니: a verb ("who came"), not the surname 온
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, title_end, PERSON, 0.8, self.name, "surname with a title")
                 continue
@@ -293,12 +296,13 @@ class CueNameDetector:
             # A single known common noun ("친구 언니", "동료 아저씨") is not a name.
             if len(inside) == 1 and inside[0].tag in ("NNG", "NP", "NNB", "MM", "VV", "VA") and not inside[0].oov:
                 continue
-            if any(x.tag.startswith(("J", "E", "V")) for x in inside):
-                continue
+            if any(x.tag.startswith(("J", "E", "V", "MA")) for x in inside):
+                continue  # grammar, a verb or an adverb (그냥 사장님: "just the boss") is no name
             yield make_span(norm, start, end, PERSON, 0.6, self.name, "before a title or kinship word")
         for m in _KO_CALLED.finditer(subject):
             g = 1 if m.group(1) else 2
-            if m.group(g) in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()) \
+            called = _TITLED_OR_FAMILIAR.sub("", m.group(g)) or m.group(g)  # 사장님이라고: 사장
+            if called in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()) \
                     or _PEOPLE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
                 continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다, 지방 사람을 촌놈이라고: a role, a place, a kind
             yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
