@@ -17,6 +17,8 @@ from tests.redaction.rendering import rendered
     ("[SYNTHETIC] 발생일 2008.3 이후", "[SYNTHETIC] 발생일 2008년 이후"),
     ("[SYNTHETIC] 2008. 3. 발생", "[SYNTHETIC] 2008년 발생"),
     ("[SYNTHETIC] Arrested on 5-Mar-2008.", "[SYNTHETIC] Arrested in 2008."),
+    # The fields of a form are no names (DOB, POB).
+    ("[SYNTHETIC] DOB: 12/05/1975; POB: Hoeryong.", "[SYNTHETIC] DOB: 1975; POB: North Hamgyong."),
     # A case number is a number, not a phone number.
     ("[SYNTHETIC] 사건번호: 2019-0412 / 피해자: 김○○(여)", "[SYNTHETIC] 사건번호: [번호] / 피해자: 인물 4389(여)"),
     ("[SYNTHETIC] Case no. 2019-0412 was opened.", "[SYNTHETIC] Case no. [ID_NUMBER] was opened."),

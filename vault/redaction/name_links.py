@@ -5,8 +5,8 @@ DOE-KIM``); a testimony names a friend in full and then by her given name (``옆
 ``순옥이가``, ``Kim Chol-su`` ... ``Chol-su``). Each part alone would get a pseudonym of its own,
 and a reader would count two people. A part is linked to a full name only when exactly one full
 name pseudonymised in the same text has it as its first or last word (or, in Hangul, as its
-given name); a Korean surname alone (``Kim``) only after a title (``Ms. Kim``), since a text
-often names several Kims. Pure; no I/O.
+given name); a Korean surname alone (``Kim``) only when the text calls it so after a title (``Ms.
+Kim``; then every ``Kim`` of the text), since a text often names several Kims. Pure; no I/O.
 """
 from __future__ import annotations
 

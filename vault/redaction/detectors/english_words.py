@@ -29,7 +29,7 @@ jewish christian christians muslim muslims islamic islam christianity catholic c
 buddhism hindu sikh sunni sunnis shia shiite shiites salafi salafis salafism wahhabi wahhabis islamist islamists
 jihadist jihadists evangelical evangelicals pentecostal
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un ngo ngos
-ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba
+ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba dob pob
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
