@@ -317,8 +317,9 @@ class KoreanProperNounDetector:
             word = words[w]
             if is_people(subject[word.start:word.stem_end]):
                 continue  # 조선족 통역: a people, and the noun after it, name no one
-            if subject[word.start:word.stem_end] in APP_NAMES_KO or APP_BEFORE_HANDLE.match(subject, word.start):
-                continue  # 위챗 아이디: an app names no one (the handle after it is a contact)
+            if subject[word.start:word.stem_end] in APP_NAMES_KO or m.form in APP_NAMES_KO \
+                    or APP_BEFORE_HANDLE.match(subject, word.start):
+                continue  # 위챗 아이디, [카톡]: an app names no one (the handle after it is a contact)
             if _currency(subject[word.start:word.stem_end]):
                 covered = word.stem_end
                 continue  # 중국돈 3천 위안: a country's money, then an amount
