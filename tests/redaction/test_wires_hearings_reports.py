@@ -151,23 +151,25 @@ def test_a_ministry_both_koreas_have_is_still_masked() -> None:
 
 
 @pytest.mark.parametrize(("text", "people"), [
-    # A hearing: the witness in full, then by surname in capitals and in title case; the chair apart.
-    ("[SYNTHETIC] STATEMENT OF MS. JANE DOE-KIM. Ms. DOE-KIM. My name is Jane Doe-Kim. Mr. SMITH. "
-     "Thank you, Ms. Doe-Kim.", 2),
-    # A friend in full, then by her given name, plain and familiar.
+    # A friend in full, then by her given name, plain and familiar; the same in Latin letters.
     ("[SYNTHETIC] 옆집 김순옥 언니가 먼저 떠났어요. 순옥이가 떠난 뒤 저도 갔어요. 순옥 언니는 잡혔대요.", 1),
-    ("[SYNTHETIC] Kim Chol-su and Pak Yong-ho crossed first. Chol-su was caught; Mr. Pak was not.", 2),
-    # Two full names share the part, or a Korean surname stands without a title: no link.
-    ("[SYNTHETIC] Kim Chol-su and Kim Yong-ho crossed. Mr. Kim was caught.", 3),
+    ("[SYNTHETIC] Kim Chol-su and Pak Yong-ho crossed first. Chol-su was caught.", 2),
+    ("[SYNTHETIC] Grace Lee, a nurse, escaped in 2011. Grace said the hospital had no medicine.", 1),
+    # A surname is shared by a family: after a title or known as a surname it is never linked
+    # (Zhang Wei and his mother Mrs. Zhang are two people; so may Jane Doe-Kim and Ms. Doe-Kim be).
+    ("[SYNTHETIC] I was sold to Zhang Wei, a farmer. His mother, Mrs. Zhang, watched me.", 2),
+    ("[SYNTHETIC] STATEMENT OF MS. JANE DOE-KIM. My name is Jane Doe-Kim. Thank you, Ms. Doe-Kim.", 2),
+    ("[SYNTHETIC] Kim Chol-su and Pak Yong-ho crossed first. Chol-su was caught; Mr. Pak was not.", 3),
+    # Two full names share the given name: no link.
     ("[SYNTHETIC] 김순옥 언니와 박순옥 씨가 왔다. 순옥이가 먼저 갔다.", 3),
 ])
-def test_a_part_of_a_name_takes_its_full_names_pseudonym(text: str, people: int) -> None:
+def test_a_given_name_takes_its_full_names_pseudonym(text: str, people: int) -> None:
     out = rendered(text)
     assert len(set(re.findall(r"(?:Person|인물) \d+", out))) == people, out
 
 
-def test_a_part_takes_the_number_its_full_name_has_alone() -> None:
-    alone = rendered("[SYNTHETIC] Jane Doe-Kim testified.")
+def test_a_given_name_takes_the_number_its_full_name_has_alone() -> None:
+    alone = rendered("[SYNTHETIC] Grace Lee testified.")
     number = re.search(r"Person \d+", alone)
     assert number is not None
-    assert rendered("[SYNTHETIC] Jane Doe-Kim testified. Thank you, Ms. Doe-Kim.").count(number.group()) == 2
+    assert rendered("[SYNTHETIC] Grace Lee testified. Grace was tired.").count(number.group()) == 2
