@@ -19,6 +19,8 @@ from tests.redaction.rendering import rendered
     ("[SYNTHETIC] Arrested on 5-Mar-2008.", "[SYNTHETIC] Arrested in 2008."),
     # The fields of a form are no names (DOB, POB).
     ("[SYNTHETIC] DOB: 12/05/1975; POB: Hoeryong.", "[SYNTHETIC] DOB: 1975; POB: North Hamgyong."),
+    # A rank's abbreviation is a title, the organ's abbreviation an organ (Lt read a person, MSS a person).
+    ("[SYNTHETIC] Perpetrator: Lt. Choe (MSS, Onsong)", "[SYNTHETIC] Perpetrator: Lt. Person 3842 (MSS, North Hamgyong)"),
     # A case number is a number, not a phone number.
     ("[SYNTHETIC] 사건번호: 2019-0412 / 피해자: 김○○(여)", "[SYNTHETIC] 사건번호: [번호] / 피해자: 인물 4389(여)"),
     ("[SYNTHETIC] Case no. 2019-0412 was opened.", "[SYNTHETIC] Case no. [ID_NUMBER] was opened."),

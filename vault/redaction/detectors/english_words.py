@@ -15,7 +15,7 @@ about above after before below between during over under up down out off again o
 is am are was were be been being do does did have has had will would shall should can
 could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
 all any both each few more most other some such only own same too very just also well
-mr mrs ms miss dr prof sir madam mister st mt jr sr
+mr mrs ms miss dr prof sir madam mister st mt jr sr lt capt col maj sgt cpl pvt cmdr
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec

@@ -40,7 +40,7 @@ _KO_OFFICE = re.compile(r"(?<!\d)(?:3[89]\s?호실|121\s?국)(?=[^가-힣]|[은�
 _EN_ORGANS = (
     r"(?:the\s)?(?:ministry|department|bureau) of (?:state|people'?s) security|state security(?: department| ministry| agency)?|"
     r"(?:ministry of )?people'?s security(?: ministry| department)?|ministry of public security|public security bureau|"
-    r"bowibu|bowiseong|anjeonbu|anjonbu|boanseo|boansong|bo-?wi-?bu|an-?jeon-?bu|gruppa|"
+    r"bowibu|bowiseong|anjeonbu|anjonbu|boanseo|boansong|bo-?wi-?bu|an-?jeon-?bu|gruppa|mss|ssd|mps|mpss|"
     r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|worker'?s party|wpk|border (?:guards?|security)|"
     r"(?:(?:socialist patriotic|kimilsungist-kimjongilist|kim il[- ]sung socialist|socialist) )?youth league|"
     r"(?:korean )?children'?s union|(?:socialist )?women'?s union|(?:109 )?sangmu(?: group)?|"
@@ -71,7 +71,7 @@ class OrganisationDetector(RegexDetector):
         Pattern(_KO_BYLINE, "ORG", 0.6, "news agency in a byline", group=1, script="ko", needs=("=",)),
         Pattern(_EN_ORG, "ORG", 0.8, "security organ, party or military unit", script="en",
                 starts=start_keys("the", "ministry", "department", "bureau", "state", "people", "public", "bowibu",
-                                  "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa",
+                                  "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa", "mss", "ssd", "mps",
                                   "korean", "kpa", "workers", "worker", "border", "socialist", "kimilsungist",
                                   "kim", "youth", "children", "women", "sangmu", "wpk", "national", "nis", "hanawon",
                                   "office", "unit", "military", "army", "0", "corps", "division", "brigade",
