@@ -113,6 +113,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
      "[SYNTHETIC] The 19th century border treaty was signed in 1887."),
     # A place in Hangul after an English preposition of place, in a mixed sentence.
     ("[SYNTHETIC] She crossed at 남양 on 3 March 2009.", "[SYNTHETIC] She crossed at North Hamgyong in 2009."),
+    # A hearing's speaker: the witness's role stays before the name.
+    ("[SYNTHETIC] 증인 정가명: 1999년 겨울이었습니다.", "[SYNTHETIC] 증인 인물 8638: 1999년 겨울이었습니다."),
     # A messenger's name in brackets, as a copied message is headed, is no person.
     ("[SYNTHETIC] [위챗] 내일 연길에서 만나요", "[SYNTHETIC] [위챗] 내일 길림성에서 만나요"),
     # A payment platform is no person.

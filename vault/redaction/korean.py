@@ -70,7 +70,7 @@ ROLE_WORDS = frozenset(PERSON_CUES_AFTER) | frozenset(PERSON_CUES_BEFORE) | FAMI
 # Words for kinds of people that are not already role or family words (ROLE_WORDS): no name.
 PEOPLE_NOUNS = frozenset("""여성 남성 주민 사람 어린이 청년 청소년 노인 노동자 근로자 유학생 탈북민 탈북자 이탈주민 난민
 국민 인민 동포 통역 통역사 관광객 여행객 선원 어부 상인 장사꾼 꽃제비 밀수꾼 장사치
-면담자 증언자 진술인 조사관 피해자 가해자 목격자 제보자 응답자 참여자 연구자 계호원 감시원 수감자 수용자 예심원 수사원 호송원 간수 감독원
+면담자 증언자 증인 진술인 조사관 피해자 가해자 목격자 제보자 응답자 참여자 연구자 계호원 감시원 수감자 수용자 예심원 수사원 호송원 간수 감독원
 에미나이 간나 간나새끼 동무 로동자 로인 녀성 녀자 당원 로동당원""".split())
 
 # The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
