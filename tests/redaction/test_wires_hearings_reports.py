@@ -117,6 +117,12 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 증인 정가명: 1999년 겨울이었습니다.", "[SYNTHETIC] 증인 인물 8638: 1999년 겨울이었습니다."),
     # A messenger's name in brackets, as a copied message is headed, is no person.
     ("[SYNTHETIC] [위챗] 내일 연길에서 만나요", "[SYNTHETIC] [위챗] 내일 길림성에서 만나요"),
+    # A town, then its camp in brackets, is the camp in its province; a replacement opening a sentence
+    # opens with a capital.
+    ("[SYNTHETIC] He was held in Kaechon (Kyohwaso No. 1), then released.",
+     "[SYNTHETIC] He was held in a detention facility in South Pyongan, then released."),
+    ("[SYNTHETIC] It was hard. Camp 15 (Yodok) was closed.",
+     "[SYNTHETIC] It was hard. A detention facility in South Hamgyong was closed."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

@@ -156,6 +156,7 @@ _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(on|On)\s$")
 _DATED = re.compile(r"자(?![가-힣])")
+_SENTENCE_OPENS = re.compile(r"(?:[.!?][\"”’)]?\s+|\n\s*)$")
 _ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
                           r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
                           r"citizens?|nationals?|delegation|authority|soldiers?|guards?)\b")
@@ -209,6 +210,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             raise RedactionError(f"decision {span.start}..{span.end} is outside the text")
         if span.start < pos:  # the previous replacement swallowed a head word reaching here
             continue
+        bracket_closed = False
         before = _with_particle(text, pos, span.start, pending)
         korean = _sentence_is_korean(text, span.start, span.end)
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
@@ -248,6 +250,13 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             pos = span.end + 1
             prev = (pos, last[1])
             continue
+        elif last is not None and decision.action is Action.GENERALISE and span.label == "LOCATION" \
+                and shown.endswith(" " + last[1]) and "".join(out[last[0] + 1:]) + before in (" (", "(") \
+                and text.startswith(")", span.end):
+            # "Kaechon (Kyohwaso No. 1)": the town, then its camp in brackets, is the camp in its province.
+            del out[last[0]:]
+            before = ""
+            bracket_closed = True
         elif place is not None and not korean and span.label == "LOCATION" \
                 and decision.action in (Action.GENERALISE, Action.MASK) \
                 and not (shown.startswith("[") and out[place[0]] in _country_names()) \
@@ -270,6 +279,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")
         if shown.startswith("a ") and text[max(0, span.start - 4):span.start].lower() == "the ":
             shown = shown[2:]  # "the Jongo-ri camp" -> "the detention facility in ...", not "the a ..."
+        if shown[:1].islower() and not korean and (
+                span.start == 0 or _SENTENCE_OPENS.search(text, max(0, span.start - 5), span.start)):
+            shown = shown[0].upper() + shown[1:]  # "Camp 15 (Yodok) was closed." -> "A detention facility ..."
         if not korean and decision.action is Action.GENERALISE and _takes_the(shown) \
                 and not before.lower().endswith("the "):
             shown = "the " + shown  # London -> the United Kingdom
@@ -278,7 +290,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             # "at 2 p.m. Location:", "Park J. He": the abbreviation's period also ended the sentence;
             # not before a name that goes on ("the U.S. State Department").
             shown += "."
-        pos = span.end
+        pos = span.end + 1 if bracket_closed else span.end
         if span.label == "DATE" and korean and shown.endswith("년") and _DATED.match(text, pos):
             pos += 1  # 6월 12일자 서한 -> 2020년 서한: a year dates no letter, "2020년자" is no Korean
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
