@@ -62,6 +62,7 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] We went to the Laos border at Mohan.", "[SYNTHETIC] We went to the Laos border at Yunnan."),
     ("[SYNTHETIC] 보텐에서 차를 탔다.", "[SYNTHETIC] 루앙남타에서 차를 탔다."),
     ("[SYNTHETIC] 밤버스를 타고 모한 국경까지 갔어요.", "[SYNTHETIC] 밤버스를 타고 운남성 국경까지 갔어요."),
+    ("[SYNTHETIC] They reached Zamyn-Uud at night.", "[SYNTHETIC] They reached Mongolia at night."),
     # A unit named by a common word is a unit, not a storm.
     ("[SYNTHETIC] My brother joined the Storm Corps in 2008.", "[SYNTHETIC] My brother joined the [ORG] in 2008."),
     # Workplaces in the North: the party's numbered office is a body; the office of an organ is no name;
