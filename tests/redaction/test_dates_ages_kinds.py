@@ -295,3 +295,13 @@ def test_an_ordinal_before_a_function_word_is_a_day(text: str, expected: list[st
 ])
 def test_the_norths_holidays_are_dates(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[SYNTHETIC] \"I am 45 now,\" she said.", ["45"]),
+    ("[SYNTHETIC] I'm 45 now.", ["45"]),
+    ("[SYNTHETIC] She was 17 then, and afraid.", ["17"]),
+    ("[SYNTHETIC] The score was 45 now and then.", []),
+])
+def test_an_age_said_with_now_or_then(text: str, expected: list[str]) -> None:
+    assert _found(text, "AGE") == expected

@@ -30,7 +30,9 @@ _EN_AGE_AFTER_VERB = re.compile(
 _EN_AGE_AFTER_NAME = re.compile(r"\b(?:[A-Z][A-Za-z'’-]+|(?:Mr|Ms|Mrs|Miss|Dr)\.?\s[A-Z])(?:,\s|\s\()(\d{1,2})(?=,\s|\))"
                                 r"|[a-z]\),\s(\d{1,2})(?=,\s)")  # "Choi Min-ji (not her real name), 41,"
 # The same with "now" or "then": "The boy, now 14, lives in Seoul.", "She is now 62.", "The girl, then 14,".
-_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)")
+_EN_AGE_NOW = re.compile(r"(?:,\s|\b(?:is|was)\s)(?:now|then)\s(\d{1,2})(?=,|[.;!?](?!\d)|\sand\b|$)"
+                         # "I am 45 now", "she was 17 then": a person, not "the score was 45 now"
+                         r"|\b(?:i['’]?m|i\sam|i\swas|s?he['’]s|s?he\s(?:is|was))\s(\d{1,2})(?=\s(?:now|then)\b)")
 # A person of a number: "a boy of twelve", "a teenager of 16", "a widow of 70".
 _PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "youth", "youngster", "widow",
               "widower")
@@ -116,8 +118,8 @@ class AgeDetector(RegexDetector):
                 cased=True, script="en"),
         Pattern(_EN_AGE_OF_KIN, "AGE", 0.6, "numbers after children, siblings or a person in commas or brackets", group=1,
                 script="en", starts=start_keys(*_KIN)),
-        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number after 'now' or 'then'", group=1, script="en",
-                starts=start_keys(",", "is", "was")),
+        Pattern(_EN_AGE_NOW, "AGE", 0.6, "number with 'now' or 'then'", group=(1, 2), script="en",
+                starts=start_keys(",", "is", "was", "i", "he", "she")),
         Pattern(_EN_AGE_OF, "AGE", 0.6, "number after 'a boy of' or 'a woman of'", group=1, script="en",
                 needs=(" of ",), starts=start_keys(*_PEOPLE_OF)),
         Pattern(_EN_AGE_AT, "AGE", 0.5, "number after 'at' opening a clause", group=1, script="en",
