@@ -124,6 +124,8 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
      "[SYNTHETIC] He was held in a detention facility in South Pyongan, then released."),
     ("[SYNTHETIC] It was hard. Camp 15 (Yodok) was closed.",
      "[SYNTHETIC] It was hard. A detention facility in South Hamgyong was closed."),
+    # Initials and a surname are one name.
+    ("[SYNTHETIC] J.H. Lee, a researcher, translated for him.", "[SYNTHETIC] Person 3819, a researcher, translated for him."),
     # A payment platform is no person.
     ("[SYNTHETIC] He sent money through Alipay to his mother.", "[SYNTHETIC] He sent money through Alipay to his mother."),
     # A body's unit written as one word after it makes the phrase a body, masked whole.

@@ -90,6 +90,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 
 
 _CONNECTORS = frozenset("∼~〜-–·/&")
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
 _STREET = "street address"
 _DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?:on|at|of|or|in|to|until|till|through|and)\s", re.IGNORECASE)
 
@@ -103,6 +104,8 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
     gap = text[prev.end:span.start]
     if len(gap) == 1 and gap in _CONNECTORS and not span.label == prev.label == DATE:
         return span.label in _NAMES and prev.label in _NAMES
+    if gap == " " and span.label == prev.label == PERSON and _INITIALS.fullmatch(text, prev.start, prev.end):
+        return True  # J.H. Lee, S.H. Park: the initials and the surname are one name
     if span.label == prev.label == DATE:
         # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
         # "Nov. 3, 2016 - 14:05", "February to May 2016". A duration or a relative date proposed for review stays apart.
