@@ -124,6 +124,10 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
      "[SYNTHETIC] He was held in a detention facility in South Pyongan, then released."),
     ("[SYNTHETIC] It was hard. Camp 15 (Yodok) was closed.",
      "[SYNTHETIC] It was hard. A detention facility in South Hamgyong was closed."),
+    # History named by its day is no one's date; a weekday in brackets goes with its date.
+    ("[SYNTHETIC] 6·25 전쟁 때 할아버지가 월남했다.", "[SYNTHETIC] 6·25 전쟁 때 할아버지가 월남했다."),
+    ("[SYNTHETIC] 6.15 공동선언 이후 편지가 왔다.", "[SYNTHETIC] 6.15 공동선언 이후 편지가 왔다."),
+    ("[SYNTHETIC] 2019년 3월 5일(화) 기자회견이 열렸다.", "[SYNTHETIC] 2019년 기자회견이 열렸다."),
     # Initials and a surname are one name.
     ("[SYNTHETIC] J.H. Lee, a researcher, translated for him.", "[SYNTHETIC] Person 3819, a researcher, translated for him."),
     # A payment platform is no person.

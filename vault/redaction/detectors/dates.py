@@ -151,7 +151,7 @@ _KO_DATE = re.compile(
     rf"|(?<![\d]){_DAY}(?:\s?[∼~〜\-–]\s?{_DAY})?\s?일(?!간|\s?동안|\s?만에|째|반|부(?!터)|본|상|자리|손|꾼|거리|대|치|원|류|등|체|정|단|환|행)"
     rf"|\d{{1,2}}\s?세기{_SUB}|\d\s?분기|[월화수목금토일]요일"
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
-    rf")"
+    rf")(?:\s?\([월화수목금토일]\))?"  # 3월 5일(화): the weekday in brackets goes with its date
 )
 # A time of day names no day: alone it is proposed to stay; next to a date it joins it (registry.bridge).
 _KO_TIME = re.compile(r"(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{1,2}\s?시(?:\s?\d{1,2}\s?분)?(?:\s?\d{1,2}\s?초)?")
@@ -206,6 +206,7 @@ _KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를
 
 
 _SPENT_YEARS = re.compile(r"\d\d\s?년")
+_NAMED_EVENT = re.compile(r"\s?(?:전쟁|사변|동란|혁명|항쟁|민주화\s?운동|남침|공동선언|선언|정상회담|합의)")
 # Two digits and 년 before a verb of staying say how long (8군단에서 10년 복무했다, 15년 형을 받았다, 12년 살았다).
 _SPENT_AFTER = re.compile(r"\s?(?:을|를|간|동안|째|만에|이나|이\s?(?:지나|지났|넘|흘|걸))"
                           r"|\s(?:복무|근무|복역|수감|징역|형(?=[을를이]|\s)|살았|살고|살면서|살다|일했|일하|지냈|지내|"
@@ -351,4 +352,6 @@ class DateDetector(RegexDetector):
             return not _inflected(norm, start, end)
         if pattern.regex is _KO_DATE and _SPENT_YEARS.fullmatch(norm.text, start, end):
             return not _SPENT_AFTER.match(norm.text, end)  # 10년을 복무했다: ten years spent, not 2010
+        if pattern.regex is _KO_DATE and _NAMED_EVENT.match(norm.text, end):
+            return False  # 6·25 전쟁, 6.15 공동선언: history named by its day, no one's date (a holiday is a date)
         return True
