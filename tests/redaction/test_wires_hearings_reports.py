@@ -128,6 +128,11 @@ def test_before_and_after_end_a_date_only_as_words(text: str, date: str) -> None
     ("[SYNTHETIC] 6·25 전쟁 때 할아버지가 월남했다.", "[SYNTHETIC] 6·25 전쟁 때 할아버지가 월남했다."),
     ("[SYNTHETIC] 6.15 공동선언 이후 편지가 왔다.", "[SYNTHETIC] 6.15 공동선언 이후 편지가 왔다."),
     ("[SYNTHETIC] 2019년 3월 5일(화) 기자회견이 열렸다.", "[SYNTHETIC] 2019년 기자회견이 열렸다."),
+    # A province's town said with a possessive is the town in its province; whose money it is names no place.
+    ("[SYNTHETIC] Another source in South Pyongan Province's Sunchon confirmed it.",
+     "[SYNTHETIC] Another source in South Pyongan confirmed it."),
+    ("[SYNTHETIC] Corn cost 15,000 North Korean won; he paid 100 US dollars.",
+     "[SYNTHETIC] Corn cost 10,000-99,999 North Korean won; he paid 100-999 US dollars."),
     # Initials and a surname are one name.
     ("[SYNTHETIC] J.H. Lee, a researcher, translated for him.", "[SYNTHETIC] Person 3819, a researcher, translated for him."),
     # A payment platform is no person.

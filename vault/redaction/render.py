@@ -242,6 +242,13 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             pos = span.end
             prev = (span.end, last[1])
             continue
+        elif last is not None and not korean and decision.action is Action.GENERALISE and span.label == "LOCATION" \
+                and last[1] in _country_names() and shown not in _country_names() and not shown.startswith("[") \
+                and "".join(out[last[0] + 1:]) + before in ("'s ", "’s "):
+            # "South Pyongan Province's Sunchon": the province lifted to its country, then the town in it
+            # generalised to the province; the province alone says it ("North Korea's South Pyongan").
+            del out[last[0]:]
+            before = ""
         elif last is not None and decision.action is Action.GENERALISE and span.label == "LOCATION" \
                 and last[1].endswith(shown) and "".join(out[last[0] + 1:]) + before in (" (", "(") \
                 and text.startswith(")", span.end):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import DATE, GUESS_NOTE, LABELS, LOCATION, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
+from vault.redaction.spans import DATE, GUESS_NOTE, LABELS, LOCATION, MONEY, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -118,6 +118,9 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
             best = max(named, key=_strength)
         elif (holiday := _holiday(group, lo, hi)) is not None and not _strength(best)[0]:
             best = holiday  # 광명성절, 태양절, Kim Jong Il's birthday: a date
+        elif (money := [s for s in group if s.label == MONEY and (s.start, s.end) == (lo, hi)]) \
+                and not _strength(best)[0]:
+            best = money[0]  # 100 US dollars: whose money it is names no place
         elif best.label == PERSON and best.detector == "korean_proper_nouns":
             # 여맹, 직맹: an organ the organisations detector knows by name, which Kiwi calls a proper noun.
             organs = [s for s in group if s.label == ORG and (s.start, s.end) == (best.start, best.end)

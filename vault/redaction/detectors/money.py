@@ -9,11 +9,13 @@ _CUR = (r"(?:dollars?|usd|us\$|yuan|rmb|renminbi|cny|won|krw|kpw|euros?|eur|poun
         r"baht|kip|tugriks?|roubles?|rubles?)")
 _SCALE = r"(?:\s?(?:hundred|thousand|million|billion|k|m|bn))?"
 _SYMBOLS = ("$", "€", "£", "¥", "₩")
+# Whose money, between the amount and the currency: 15,000 North Korean won, 500 Chinese yuan, 100 US dollars.
+_WHOSE = r"(?:(?:north\s|south\s)?korean\s|chinese\s|u\.?s\.?\s|american\s|hong\skong\s)?"
 _CODES = ("us$", "rmb", "cny", "krw", "usd")
 _COUNTS = ("a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty", "a few")
 _EN_MONEY = re.compile(
     rf"(?:[{''.join(_SYMBOLS)}]|\b(?:{'|'.join(map(re.escape, _CODES))}))\s?\d[\d,.]*{_SCALE}"
-    rf"|\b\d[\d,.]*{_SCALE}\s?{_CUR}\b"
+    rf"|\b\d[\d,.]*{_SCALE}\s?{_WHOSE}{_CUR}\b"
     rf"|\b(?:{'|'.join(_COUNTS)})\s(?:hundred|thousand|million)\s{_CUR}\b"
 )
 # An amount may be written in several groups: 삼만 오천 원, 3만 5천 위안, 108만1920원, 116억5318만원
