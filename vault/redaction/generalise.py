@@ -205,12 +205,13 @@ def generalise_money(surface: str, korean: bool = False) -> str | None:
     m = re.search(r"\d+(?:\.\d+)?", folded)
     sino = None if m else _sino_value(folded)
     value = float(m.group()) if m else float(sino or 1)
+    counted = sino is not None  # the units are counted in the number: no scale word multiplies it again
     if m and re.search("[십백천만억조]", folded):
-        value, sino = _digits_and_units(folded), 0  # the units are counted here, not scaled below
+        value, counted = _digits_and_units(folded), True
     if not m and not any(s in folded for s in _SCALES if not s.isascii()):
         return None
     for word, scale in _SCALES.items():
-        if sino is None and re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
+        if not counted and re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded):
             value *= scale
     if value < 1:
         return None

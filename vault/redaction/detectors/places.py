@@ -10,7 +10,7 @@ from vault.redaction._kiwi import known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.dates import KO_HOLIDAY
-from vault.redaction.detectors.english_words import ROMANISED_UNITS
+from vault.redaction.detectors.english_words import PLACE_PREPOSITIONS, ROMANISED_UNITS
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people, is_warship
 from vault.redaction.korean import WHERE_ONE_IS
@@ -44,7 +44,7 @@ _INSIDE_CAMP = re.compile(r"(?:\s?(?:[가-힣]{2,6}(?:리|동)|[가-힣0-9]{1,6}
 # regiment's.)
 _LOCAL_BODY = re.compile(r"\s(?:변방|국경)?(?:변방대|변방부대|세관|공안국|구류장|구류소|구치소|간수소|집결소|다리|대교|철교|역)"
                          r"(?=[^가-힣]|[에은는이가을를의와과도로서]|$)")
-_LATIN_PLACE_PREPOSITION = re.compile(r"\b(?:at|in|near|from|to|into|via|outside)\s$")
+_LATIN_PLACE_PREPOSITION = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS | {"at"})) + r")\s$")
 # A river named with "the" (the Tumen) that a town shares: before one of these it is the town.
 _TOWN_BODY = re.compile(r"\s(?:detention|holding|border|customs|police|public security|railway|station|city|market)\b")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
