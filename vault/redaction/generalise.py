@@ -6,6 +6,7 @@ Each function returns ``None`` when it cannot generalise; the renderer masks the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis, only_common_nouns
 from vault.redaction.detectors.places import places_in
@@ -165,30 +166,15 @@ _SINO_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12}
 _SINO_NUMBER = re.compile("[일이삼사오육칠팔구십백천만억조]+")
 
 
-def _sino_value(text: str) -> int | None:
-    """The value of a number written in Sino-Korean syllables (이십만 200,000, 삼만 오천 35,000)."""
-    runs = _SINO_NUMBER.findall(text.replace(" ", ""))
-    if not runs:
-        return None
-    total = section = digit = 0
-    for c in max(runs, key=len):
-        if c in _SINO_DIGITS:
-            digit = _SINO_DIGITS[c]
-        elif c in _SINO_SMALL:
-            section += (digit or 1) * _SINO_SMALL[c]
-            digit = 0
-        else:
-            total += (section + digit or 1) * _SINO_LARGE[c]
-            section = digit = 0
-    return total + section + digit or None
-
-
-def _digits_and_units(text: str) -> float:
-    """The value of an amount in digits and Korean units (3만 5천 35,000, 108만1920, 116억5318만)."""
+def _units_value(tokens: Iterable[str]) -> float:
+    """The value of a number read group by group: digits or Sino-Korean digit syllables, each before
+    its unit (삼만 오천, 3만 5천 -> 35,000; 108만1920 -> 1,081,920)."""
     total = section = 0.0
     number: float | None = None
-    for token in re.findall(r"\d+(?:\.\d+)?|[십백천만억조]", text):
-        if token[0].isdigit():
+    for token in tokens:
+        if token in _SINO_DIGITS:
+            number = float(_SINO_DIGITS[token])
+        elif token[0].isdigit():
             number = float(token)
         elif token in _SINO_SMALL:
             section += (number or 1) * _SINO_SMALL[token]
@@ -199,6 +185,15 @@ def _digits_and_units(text: str) -> float:
     return total + section + (number or 0)
 
 
+def _sino_value(text: str) -> int | None:
+    """The value of a number written in Sino-Korean syllables (이십만 200,000, 삼만 오천 35,000)."""
+    runs: list[str] = _SINO_NUMBER.findall(text.replace(" ", ""))
+    if not runs:
+        return None
+    longest = max(runs, key=len)
+    return int(_units_value(longest)) or None
+
+
 def generalise_money(surface: str, korean: bool = False) -> str | None:
     """An amount -> its order of magnitude in its currency (수만 위안, 10,000-99,999 yuan)."""
     folded = fold(surface).replace(",", "")
@@ -207,7 +202,7 @@ def generalise_money(surface: str, korean: bool = False) -> str | None:
     value = float(m.group()) if m else float(sino or 1)
     counted = sino is not None  # the units are counted in the number: no scale word multiplies it again
     if m and re.search("[십백천만억조]", folded):
-        value, counted = _digits_and_units(folded), True
+        value, counted = _units_value(re.findall(r"\d+(?:\.\d+)?|[십백천만억조]", folded)), True
     if not m and not any(s in folded for s in _SCALES if not s.isascii()):
         return None
     for word, scale in _SCALES.items():
