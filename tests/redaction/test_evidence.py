@@ -52,7 +52,7 @@ def test_the_surname_rule_needs_more_than_its_surname() -> None:
 
 
 def test_an_acronym_in_a_korean_sentence_is_a_guess_but_a_letter_with_a_title_is_not() -> None:
-    assert _persons("KTX에서 화제가 됐다.")["KTX"] < LOW_SCORE
+    assert _persons("UXO가 화제가 됐다.")["UXO"] < LOW_SCORE
     assert _persons("A씨는 그날 국경을 넘었다.")["A씨"] >= LOW_SCORE
 
 

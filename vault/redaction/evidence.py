@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1, SURNAMES_2
 from vault.redaction.review import LOW_SCORE
-from vault.redaction.spans import GUESS_NOTE, PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
 
 GUESS_SCORE = 0.3  # below LOW_SCORE: shown for review, proposed as KEEP
 _GUESSING = ("korean_proper_nouns", "korean_surnames")
@@ -39,6 +39,9 @@ _PAIR_GAP = re.compile(r"^(?:\s?[,·、/]\s?|(?:와|과|이랑|랑|하고|및|�
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,6}\)?$")
+# 에서 marks where something happens or the body that does it (회령에서, 보위부에서); a person takes
+# 에게서 or 한테서 instead, so a "person" right before 에서 is a place the rules did not know.
+_WHERE = re.compile(r"에서(?![가-힣]*\s?(?:처럼|만큼))")
 
 
 def _acronym_in_korean(text: str, span: Span) -> bool:
@@ -113,3 +116,14 @@ def weigh(text: str, spans: Sequence[Span]) -> list[Span]:
         out[i] = Span(span.start, span.end, span.label, min(span.score, GUESS_SCORE), span.detector,
                       (span.reason + "; " if span.reason else "") + GUESS_NOTE)
     return out
+
+
+def at_a_place(text: str, spans: Sequence[Span], *, trusted: frozenset[str] = frozenset()) -> list[Span]:
+    """Return the spans with a person directly before 에서 read as a place (도문에서, 모극장에서).
+
+    It stays masked; it reads ``[장소]에서`` instead of a pseudonym where no person can stand.
+    A surname with its title (김 씨에서 does not occur) and the archivist's own terms keep their label.
+    """
+    return [Span(s.start, s.end, LOCATION, s.score, s.detector, s.reason + "; before 에서: a place")
+            if s.label == PERSON and s.detector not in trusted and _WHERE.match(text, s.end) else s
+            for s in spans]

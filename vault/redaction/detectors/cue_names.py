@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Analysis, analysis, known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
-from vault.redaction.detectors.english_words import STOP
+from vault.redaction.detectors.english_words import STOP, TITLES, leading_titles
 from vault.redaction.detectors.korean_proper_nouns import SURNAME_TITLED, has_hangul, is_job, is_seed
 from vault.redaction.detectors.organisations import is_nationwide_organ
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
@@ -30,14 +30,7 @@ from vault.redaction.lexicons import english_common, korean_everyday
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import GUESS_NOTE, PERSON, Span
 
-_EN_TITLES = (
-    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|mister|uncle|aunt|auntie|grandma|grandpa|"
-    r"granny|grandmother|grandfather|cousin|comrade|captain|capt|general|gen|colonel|col|major|"
-    r"lieutenant|lt|sergeant|sgt|officer|inspector|detective|director|chairman|secretary|"
-    r"teacher|pastor|reverend|rev|father|fr|sister|brother|bro|broker|guide|agent|judge|"
-    r"president|minister|ambassador|senator|governor|mayor|deacon|elder|missionary|nurse|"
-    r"doctor|lady|lord|king|queen|prince|princess|saint|st|imam|rabbi|bishop|cardinal|pope"
-)
+_EN_TITLES = "|".join(TITLES)
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
 _NAMING = (r"named|surnamed|surname|family name|called (?:him|her|me|them|us)|call (?:him|her)|"
            r"called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as")
@@ -223,9 +216,14 @@ class CueNameDetector:
                             low in STOP and not (w[:1].isupper() and low in KOREAN_SURNAMES_LATIN):
                         break  # "she called yesterday", "he called back": no name follows (Oh, No: surnames)
                     keep.append(w)
+                titles = leading_titles([w.lower().strip(".") for w in keep]) if regex is _EN_CUE else 0
                 if not keep:
                     continue
                 start = m.start(group)
+                for w in keep[:titles]:
+                    start = subject.index(w, start) + len(w)  # Sergeant Major Pak: the second title is a title
+                start += len(subject[start:]) - len(subject[start:].lstrip(". "))
+                keep = keep[titles:]
                 end = m.end(group) if len(keep) == len(words) else \
                     start + subject[start:m.end(group)].find(keep[-1]) + len(keep[-1])
                 if subject[end - 2:end] in ("'s", "’s") and end - 2 > start:
@@ -252,7 +250,7 @@ class CueNameDetector:
             if cue.group() in OFFICES:
                 end = title_end  # the office names the holder too
             first = _foreign_first_name(subject, start, found)
-            if first is not None:
+            if first is not None and not any(is_job(word) or word in ROLE_WORDS for word in (cand, cand[:-1])):
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
                 # misreads, then a title: the two words are one foreign name.
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")

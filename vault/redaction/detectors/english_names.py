@@ -41,6 +41,7 @@ from vault.redaction.detectors.english_words import (
     STORMS,
     US_STATES,
     VERB_AFTER_NAME,
+    leading_titles,
 )
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.lexicons import english_common, english_proper, known_organisations
@@ -226,10 +227,10 @@ class EnglishNameDetector:
             while lo < hi and tokens[lo].initial and tokens[lo].low in OPENING_ADVERBS:
                 lo += 1  # "Later Yong-chol joined us": an adverb opening the sentence is no part of a name
             words = [t.low for t in tokens[lo:hi + 1]]
-            if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
-                    and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
-                lo += 2  # "Portraits of Kim Il Sung": a common word opening the sentence is no part of a name
-                words = words[2:]
+            cut = 2 if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
+                else leading_titles(words)  # "Portraits of Kim Il Sung", "Senior Lieutenant Ri": no part of a name
+            if cut and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
+                lo, words = lo + cut, words[cut:]
             if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS \
                     or (lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS) and tokens[hi].low not in ORG_WORDS:
                 i = hi + 1

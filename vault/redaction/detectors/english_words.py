@@ -15,7 +15,7 @@ about above after before below between during over under up down out off again o
 is am are was were be been being do does did have has had will would shall should can
 could may might must not no yes ok okay oh hi hey hello dear thanks thank please sorry
 all any both each few more most other some such only own same too very just also well
-mr mrs ms miss dr prof sir madam mister st mt jr sr lt capt col maj sgt cpl pvt cmdr
+mr mrs ms miss dr prof sir madam mister st mt jr sr lt capt col maj sgt cpl pvt cmdr rev revd fr
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
@@ -31,7 +31,8 @@ jihadist jihadists evangelical evangelicals pentecostal
 god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un ngo ngos
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba dob pob
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
-sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars
+sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars ktx srt
+ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
 saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
@@ -86,7 +87,7 @@ church hospital group foundation union club airlines airways press news times po
 commission organization organisation federation alliance network centre center office bureau service fund
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
-league troupe brigade corps division regiment battalion factory academy""".split())
+league troupe brigade corps division regiment battalion factory academy motors""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
 palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())
@@ -102,3 +103,27 @@ PLACE_ABBR = frozenset(a.rstrip(".") for a in PLACE_ABBREVIATIONS)
 
 PARTICIPLE_TAILS = frozenset("""based born bred bound led run owned backed made funded controlled occupied
 affiliated centred centered""".split())
+
+# Titles, ranks and kinship words said before a name (Pastor Chun, Senior Lieutenant Ri, Uncle Kim).
+TITLES = ("mr mrs ms miss mx dr prof professor sir madam mister uncle aunt auntie grandma grandpa granny "
+          "grandmother grandfather cousin comrade captain capt general gen colonel col major lieutenant lt "
+          "sergeant sgt corporal officer inspector detective director chairman secretary teacher "
+          "pastor reverend rev revd father fr sister brother bro broker guide agent judge president minister "
+          "ambassador senator governor mayor deacon elder missionary nurse doctor chief commander lady lord "
+          "king queen prince princess saint st imam rabbi bishop cardinal pope").split()
+# A rank's first word (Senior Lieutenant, Vice Minister, Lance Corporal).
+_RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting".split())
+_TRIMMED_TITLES = frozenset(TITLES) - {"saint", "st", "king", "queen", "prince", "princess", "lord", "lady", "pope"}
+
+
+def leading_titles(words: list[str]) -> int:
+    """Return how many of the lower-case ``words`` opening a name are its title (senior lieutenant ri → 2).
+
+    A title stays readable before the pseudonym, as 선생님 does after a Korean name: the role says
+    what the person did, not who they are. Saints and royalty are part of the name (St John, King Sejong).
+    """
+    n = 0
+    while n < len(words) - 1 and (words[n] in _TRIMMED_TITLES
+                                  or words[n] in _RANK_MODIFIERS and words[n + 1] in _TRIMMED_TITLES):
+        n += 1
+    return n

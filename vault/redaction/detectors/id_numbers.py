@@ -33,6 +33,13 @@ _HANAWON_CLASS = re.compile(
     r"|\b(\d{1,4}(?:st|nd|rd|th))\s(?:hanawon\s(?:class|cohort)\b|(?:class|cohort)\s(?:of|at)\s(?:the\s)?hanawon\b)"
 )
 
+# A Korean court's case number: the year, the kind of case, the number (2019고합123, 2020도4567, 2018헌마12).
+_COURT_CASE = re.compile(r"(?<![\d가-힣])(?:19|20)\d{2}\s?(?:고합|고단|고정|고약|감고|가합|가단|가소|카합|카단|구합|구단|"
+                         r"드합|드단|헌가|헌나|헌라|헌마|헌바|[노도오초모나다누두르므허후])\d{1,6}(?:호)?(?![\d가-힣])")
+
+# An international bank account number: country, two check digits, up to 30 letters and digits (often in fours).
+_IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?(?![a-z0-9])")
+
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK = "10x98765432"
 
@@ -52,6 +59,12 @@ def _cn_score(candidate: str) -> float | None:
     return 1.0 if _CN_CHECK[total % 11] == body[17] else 0.6
 
 
+def _iban_score(candidate: str) -> float | None:
+    """An IBAN's check digits make the number, read from its fifth character round to its first, 1 modulo 97."""
+    body = candidate.replace(" ", "")
+    return 1.0 if int("".join(str(int(c, 36)) for c in body[4:] + body[:4])) % 97 == 1 else None
+
+
 def _passport_score(candidate: str) -> float | None:
     return 0.7 if sum(c.isdigit() for c in candidate) >= 6 else None
 
@@ -66,6 +79,7 @@ class IdNumberDetector(RegexDetector):
                 starts=_DIGITS),
         Pattern(_CN_ID, "ID_NUMBER", 1.0, "Chinese resident identity number", validate=_cn_score, starts=_DIGITS),
         Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format", starts=_DIGITS),
+        Pattern(_IBAN, "ID_NUMBER", 1.0, "international bank account number", validate=_iban_score),
         Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
         Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number", starts=_DIGITS),
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
@@ -73,6 +87,7 @@ class IdNumberDetector(RegexDetector):
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),
         Pattern(_CASE_NUMBER, "ID_NUMBER", 0.97, "number of a case or a file", group=1,
                 needs=("번호", "no", "number", "#")),
+        Pattern(_COURT_CASE, "ID_NUMBER", 0.9, "court case number", script="ko"),
         Pattern(_HANAWON_CLASS, "ID_NUMBER", 0.8, "the number of a resettlement class", group=(1, 2, 3),
                 needs=("하나원", "hanawon")),
     )

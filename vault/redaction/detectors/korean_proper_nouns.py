@@ -110,6 +110,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
 _RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 카드 번호 전화번호 전화 휴대폰 핸드폰 연락처 주소".split())
 # Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
 # class of another body stays in its name, masked with it (사법연수원 16기).
+_YEAR_LED = re.compile(r"(?:19|20)\d{2}[가-힣]")  # 서울중앙지방법원 2019고합123: a year opens no part of a name
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
 
 
@@ -142,7 +143,7 @@ def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
     (계좌), Hanawon's class number (142기), or a work after a country (남조선 드라마, 중국 영화: the
     country says where it comes from)?"""
     noun = subject[word.start:word.stem_end]
-    if noun in _RELATIONS or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
+    if noun in _RELATIONS or _YEAR_LED.match(subject, word.start) or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
         return True
     return noun in WORK_NOUNS and is_country(subject[name.start:name.stem_end])
 
@@ -323,8 +324,9 @@ class KoreanProperNounDetector:
             if _currency(subject[word.start:word.stem_end]):
                 covered = word.stem_end
                 continue  # 중국돈 3천 위안: a country's money, then an amount
-            if _kind_of_person(subject[m.start:m.end]):
-                covered = m.end
+            opens = m.start == word.start
+            if _kind_of_person(subject[m.start:m.end]) or opens and _kind_of_person(subject[word.start:word.stem_end]):
+                covered = max(m.end, word.stem_end) if opens else m.end  # 로동자로: the whole word is a kind
                 continue  # 꽃제비, 탈북민: a kind of person names no one
             if _ship_or_holiday(subject[word.start:word.stem_end]):
                 covered = word.stem_end

@@ -53,6 +53,7 @@ _SURNAME_RULES = (
 # 연속골, 인증샷, 전투씬, 어둠속, 노동법, 위반죄, 하락폭, 경력직, 부검실, 연락관, 유류비,
 # 시작후, 기획안) and do not end given names (수, 선, 지, 진, 미 do: 이상수, 이상진 stay guesses).
 _COMPOUND_TAILS = frozenset("작팀골샷씬속폭법죄키극톤차직견탄품평물텔핵급딸실관비률율량권표층통후길덕령값력론촌장안애음행도")
+_PLACE_TAILS = frozenset("촌길장안도")
 _PIECE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "MAG", "MM", "XR"})
 _GIVEN_TAGS = frozenset({"NNG", "NNB", "NR", "MM", "MAG", "NP", "XR", "NNP", "VV", "VA", "XSN"})
 
@@ -205,6 +206,9 @@ class KoreanSurnameDetector:
             if len(lead) == 2 and (lead[0].tag == "MM" and lead[0].form in "그저" or
                                    lead[0].tag == "NNG" and lead[1].tag == "NNB" and lead[1].form not in PERSON_CUES_AFTER):
                 lead = []  # a demonstrative before a noun (그안, 그밖), a bound noun after one (극중, 혈중)
+            if len(lead) == 2 and lead[0].tag == "NNG" and lead[0].form not in SURNAMES_1 and lead[0].form != lead[1].form \
+                    and lead[1].form in _COMPOUND_TAILS - _PLACE_TAILS:
+                lead = []  # 쌀값, 옷값: a common noun and a noun that makes compounds (not 키키, nor 북촌, a place)
             if len(lead) == 2 and lead[0].start == word.start and subject[word.start:lead[1].end].isalpha():
                 after = inside[2] if len(inside) > 2 else None
                 if (after is None or after.tag.startswith(("J", "V", "E", "S"))) and \

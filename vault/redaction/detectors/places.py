@@ -165,6 +165,9 @@ def _after_the(words: list[tuple[int, int, str]], i: int, folded: str) -> bool:
     return False
 
 
+_CJK_UNITS = frozenset("市县縣区區镇鎮乡鄉村屯省州")
+
+
 def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | None]]:
     """Yield (start, end, score, reason, place id or None) in normalised offsets."""
     folded = norm.folded
@@ -236,6 +239,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
             for size in range(min(len(run) - pos, 8), 1, -1):
                 pid = gaz.exact.get(run[pos:pos + size])
                 if pid is not None:
+                    size += run[pos + size:pos + size + 1] in _CJK_UNITS  # 延吉市, 和龙县: the unit is the place's
                     yield (m.start() + pos, m.start() + pos + size, 0.9,
                            f"gazetteer: {gaz.places[pid].name}", pid)
                     step = size

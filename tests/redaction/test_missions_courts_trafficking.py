@@ -1,0 +1,70 @@
+"""Missions and safe houses, court records, trafficking in China, the army and the market (made-up lines):
+what a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+from vault.redaction.spans import LOCATION, PERSON
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A title or rank stays readable before the pseudonym, as 선생님 does after a Korean name.
+    ("[SYNTHETIC] A missionary from Busan, Rev. Pak Sang-hun, paid the broker.",
+     "[SYNTHETIC] A missionary from South Korea, Rev. Person 9060, paid the broker."),
+    ("[SYNTHETIC] We met Dr. Ri Chol-ho and Fr. Kim in Dandong.",
+     "[SYNTHETIC] We met Dr. Person 3001 and Fr. Person 6792 in Liaoning."),
+    ("[SYNTHETIC] My company commander, Senior Lieutenant Ri Chol-nam, took bribes.",
+     "[SYNTHETIC] My company commander, Senior Lieutenant Person 9732, took bribes."),
+    ("[SYNTHETIC] Sergeant Major Pak beat him; Pastor Chun hid us.",
+     "[SYNTHETIC] Sergeant Major Person 308 beat him; Pastor Person 5690 hid us."),
+    # A title opening a company's name is part of it.
+    ("[SYNTHETIC] General Motors hired him.", "[SYNTHETIC] [ORG] hired him."),
+    # A diagnosis and a train are no persons.
+    ("[SYNTHETIC] She was diagnosed with PTSD after the camp.", "[SYNTHETIC] She was diagnosed with PTSD after the camp."),
+    ("[SYNTHETIC] He arrived by KTX from Seoul.", "[SYNTHETIC] He arrived by KTX from South Korea."),
+    # A Chinese place in Chinese script with its unit (市, 县): the unit goes with it.
+    ("[SYNTHETIC] She was born in 延吉市 and worked in 和龙县.", "[SYNTHETIC] She was born in Jilin and worked in Jilin."),
+    # An international bank account number, by its check digits.
+    ("[SYNTHETIC] He sent money from GB02RVXB01271286793653 to her account.",
+     "[SYNTHETIC] He sent money from [ID_NUMBER] to her account."),
+    # A title after a name with its particle is no second word of the name.
+    ("[SYNTHETIC] 부산에서 온 박상훈 선교사가 브로커에게 돈을 줬다.",
+     "[SYNTHETIC] 대한민국에서 온 인물 9060 선교사가 브로커에게 돈을 줬다."),
+    # 에서 follows a place or a body, never a person: a word the rules did not know is a place there.
+    ("[SYNTHETIC] 나는 무평에서 그를 만났다.", "[SYNTHETIC] 나는 [장소]에서 그를 만났다."),
+    # Kinds of people, in the North's spelling and with a particle; the women the Japanese army enslaved.
+    ("[SYNTHETIC] 제대 후 청진 제철소 로동자로 배치됐습니다.", "[SYNTHETIC] 제대 후 함경북도 제철소 로동자로 배치됐습니다."),
+    ("[SYNTHETIC] 위안부 할머니의 증언을 들었다.", "[SYNTHETIC] 위안부 할머니의 증언을 들었다."),
+    # A court's case number identifies the case, so the defendant; the court is a body, the Supreme Court a public one.
+    ("[SYNTHETIC] 서울중앙지방법원 2019고합123 판결에 따르면 피고인은 기소되었다.",
+     "[SYNTHETIC] [기관] [번호] 판결에 따르면 피고인은 기소되었다."),
+    ("[SYNTHETIC] 대법원 2020도4567 판결은 원심을 확정하였다.", "[SYNTHETIC] 대법원 [번호] 판결은 원심을 확정하였다."),
+    # An amount before 까지, 부터, 어치; a price is a common noun and a compound's tail, no person.
+    ("[SYNTHETIC] 화폐개혁 뒤에는 쌀값이 6,000원까지 올랐고 천 원어치씩 샀다.",
+     "[SYNTHETIC] 화폐개혁 뒤에는 쌀값이 수천 원까지 올랐고 수천 원어치씩 샀다."),
+    ("[SYNTHETIC] 1만 위안부터 시작했다.", "[SYNTHETIC] 수만 위안부터 시작했다."),
+])
+def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("[SYNTHETIC] 그 학원에서 가르쳤다 — 모극장에서 만났다.", "모극장"),
+    ("[SYNTHETIC] 나는 무평에서 그를 만났다.", "무평"),
+])
+def test_a_word_before_eseo_is_a_place_not_a_person(text: str, place: str) -> None:
+    spans = {text[s.start:s.end]: s.label for s in detect(text)}
+    assert spans.get(place) == LOCATION
+
+
+def test_a_name_inside_brackets_after_a_rank_is_still_a_person() -> None:
+    text = "[SYNTHETIC] 유가상 대위(송가상)와 만났다."
+    assert {text[s.start:s.end]: s.label for s in detect(text)}.get("송가상") == PERSON
+
+
+def test_the_archivists_own_person_before_eseo_keeps_its_label() -> None:
+    text = "[SYNTHETIC] 나는 무평에서 왔다."
+    spans = detect(text, sensitive_terms=["무평"])
+    assert [(text[s.start:s.end], s.label) for s in spans] == [("무평", PERSON)]
