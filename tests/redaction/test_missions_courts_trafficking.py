@@ -45,6 +45,16 @@ from vault.redaction.spans import LOCATION, PERSON
     ("[SYNTHETIC] 화폐개혁 뒤에는 쌀값이 6,000원까지 올랐고 천 원어치씩 샀다.",
      "[SYNTHETIC] 화폐개혁 뒤에는 쌀값이 수천 원까지 올랐고 수천 원어치씩 샀다."),
     ("[SYNTHETIC] 1만 위안부터 시작했다.", "[SYNTHETIC] 수만 위안부터 시작했다."),
+    # A mountain, with its "Mt." (a famous one in the North generalised to its province like any place).
+    ("[SYNTHETIC] We were reunited at the Mt. Kumgang family reunion in August 2018.",
+     "[SYNTHETIC] We were reunited at the Kangwon family reunion in 2018."),
+    ("[SYNTHETIC] 2018년 8월 금강산 이산가족 상봉 때 오빠를 만났어요.", "[SYNTHETIC] 2018년 강원도 이산가족 상봉 때 오빠를 만났어요."),
+    ("[SYNTHETIC] 회령산 담배가 유명해요.", "[SYNTHETIC] 함경북도 담배가 유명해요."),
+    # A title in quotes: its capitals make no person of a common word that is also a surname.
+    ('[SYNTHETIC] She appeared on the show "Now On My Way to Meet You" in 2016.',
+     '[SYNTHETIC] She appeared on the show "Now On My Way to Meet You" in 2016.'),
+    # The broadcasters everyone watches stay readable.
+    ("[SYNTHETIC] 채널A '이제 만나러 갑니다'에 출연했어요.", "[SYNTHETIC] 채널A '이제 만나러 갑니다'에 출연했어요."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -57,6 +67,11 @@ def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str)
 def test_a_word_before_eseo_is_a_place_not_a_person(text: str, place: str) -> None:
     spans = {text[s.start:s.end]: s.label for s in detect(text)}
     assert spans.get(place) == LOCATION
+
+
+def test_a_mountain_without_the_gazetteer_is_a_place_with_its_mt() -> None:
+    text = "[SYNTHETIC] We climbed Mt Chilbo in the rain."
+    assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Mt Chilbo", LOCATION)]
 
 
 def test_a_name_inside_brackets_after_a_rank_is_still_a_person() -> None:

@@ -230,7 +230,7 @@ kyohwaso kwalliso kyohwadae jipkyulso kuryujang mss ssd mps bowibu anjeonbu boan
 
 
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
-ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구""".split())
+ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구 mt mt. mount""".split())  # Mt. Kumgang: in Kangwon
 
 
 # A number and its counter says how many or how long, never who (정착 3년차, 2명).

@@ -46,6 +46,7 @@ _HEAD = re.compile(r"\s((?:metro(?:politan)?\s)?area|suburbs?|outskirts|neighbou
                    re.IGNORECASE)
 _SEAS = re.compile(r"\b(?:the|The)\s$")
 _SEA_NAMES = frozenset("atlantic pacific arctic yellow baltic mediterranean caribbean".split())
+_MOUNT = re.compile(r"\b(?:[Mm]t\.?|[Mm]ount)\s$")
 _OF_BEFORE = re.compile(r"\b(?:bay|gulf|sea|isle|strait|straits|cape|port|lake|mount)\sof\s$",
                         re.IGNORECASE)
 _ZIP = re.compile(r"\s\d{5}(?:-\d{4})?\b|\s[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
@@ -70,6 +71,9 @@ def _is_region(code: str, dot: str, comma: bool, closes: bool) -> bool:
 def widen(text: str, span: Span) -> Span:
     """Return ``span`` widened over the region, head word and lead-in of its place."""
     surface = text[span.start:span.end].lower()
+    mount = _MOUNT.search(text, max(0, span.start - 7), span.start)
+    if mount is not None and span.label in (PERSON, LOCATION) and "title" not in span.reason:
+        span = Span(mount.start(), span.end, LOCATION, span.score, span.detector, span.reason)  # Mt. Chilbo: a mountain
     if surface in _SEA_NAMES and span.label == PERSON:
         span = Span(span.start, span.end, LOCATION, span.score, span.detector, "a sea or ocean")
     if span.label != LOCATION or not any("a" <= c <= "z" for c in surface):

@@ -250,7 +250,8 @@ class CueNameDetector:
             if cue.group() in OFFICES:
                 end = title_end  # the office names the holder too
             first = _foreign_first_name(subject, start, found)
-            if first is not None and not any(is_job(word) or word in ROLE_WORDS for word in (cand, cand[:-1])):
+            if first is not None and not any(is_job(word) or word in ROLE_WORDS for word in (cand, cand[:-1])) \
+                    and (before.group(2) or cand + cue.group() not in korean_everyday()):
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
                 # misreads, then a title: the two words are one foreign name.
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_WORDS
+from vault.redaction.detectors.english_tokens import Token, is_cap, title_case_sentences, tokens_of
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
     CITATION_WORDS,
@@ -30,7 +31,6 @@ from vault.redaction.detectors.english_words import (
     NOT_NAMES,
     OPENING_ADVERBS,
     ORG_WORDS,
-    PARTICIPLE_TAILS,
     PEOPLE_PREFIXES,
     PEOPLES,
     PLACE_ABBR,
@@ -47,10 +47,6 @@ from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.lexicons import english_common, english_proper, known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
-
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
-_NEWLINE = re.compile("\n")
-_SENTENCE_END_RE = re.compile(r"[.!?:;\"“”'‘’()\[\]*\-–—•\n|>]")
 
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _OPEN_BRACKET = re.compile(r"\s?\(")
@@ -86,24 +82,9 @@ def _two_words(proper: dict[str, frozenset[str]], first: str, second: str) -> fr
     return proper.get(f"{first} {second}") or proper.get(f"{first}. {second}") or frozenset()
 
 
-def _known(subject: str, tokens: list[_Token], a: int, b: int) -> bool:
+def _known(subject: str, tokens: list[Token], a: int, b: int) -> bool:
     """Are tokens ``a``..``b`` a well-known organisation's name?"""
     return subject[tokens[a].start:tokens[b].end].casefold() in known_organisations()
-
-
-def _is_cap(tok: str) -> bool:
-    return tok[0].isupper()
-
-
-class _Token:
-    __slots__ = ("start", "end", "word", "low", "initial", "alone", "comma_before")
-
-    def __init__(self, start: int, end: int, word: str, initial: bool, comma_before: bool) -> None:
-        self.start, self.end, self.word = start, end, word
-        self.low = word.lower().replace("’", "'")
-        self.initial = initial
-        self.alone = False
-        self.comma_before = comma_before
 
 
 # What a witness is, written before the name at the start of a sentence ("Defector Ahn said").
@@ -119,68 +100,9 @@ _ROMANISED_UNIT = re.compile(rf"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:{ROMA
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
 
 
-def _tokens(subject: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    last_end = 0
-    prev: _Token | None = None
-    for m in _TOKEN.finditer(subject):
-        start, end = m.span()
-        word = m.group()
-        if word.endswith(("'s", "’s")):
-            word, end = word[:-2], end - 2
-        elif "-" in word and word.rsplit("-", 1)[1] in PARTICIPLE_TAILS:
-            word = word.rsplit("-", 1)[0]  # Seoul-based: the name is Seoul, "based" stays readable
-            end = start + len(word)
-        gap = subject[last_end:start]
-        if prev is None:
-            initial = not gap.strip() or _SENTENCE_END_RE.search(gap) is not None
-        elif gap == " ":
-            initial = False  # the common case, decided without a search
-        else:
-            initial = _SENTENCE_END_RE.search(gap) is not None
-            if initial and gap.strip() == "." and (len(prev.word) == 1 and prev.word.isupper()
-                                                   or prev.low in ABBREVIATIONS):
-                initial = False
-        tok = _Token(start, end, word, initial, "," in gap)
-        tokens.append(tok)
-        prev = tok
-        last_end = m.end()
-    # A word alone on its line (signatures, greetings) is marked. Only the first word of
-    # a line can be alone (any other has a word before it on its line).
-    line_start = 0
-    k = 0
-    for line_end in [m.start() for m in _NEWLINE.finditer(subject)] + [len(subject)]:
-        while k < len(tokens) and tokens[k].start < line_start:
-            k += 1
-        if k < len(tokens) and tokens[k].start < line_end:
-            tok = tokens[k]
-            if not subject[line_start:tok.start].strip() and \
-                    subject[tok.end:line_end].strip() in ("", ",", ":", "-"):
-                tok.alone = True
-        line_start = line_end + 1
-    return tokens
-
-
-def _cited(tok: _Token, subject: str) -> bool:
+def _cited(tok: Token, subject: str) -> bool:
     """Is the token a part of a document before its number (Annex II, para. 14, Chapter 3)?"""
     return tok.low in CITATION_WORDS and CITED.match(subject, tok.end) is not None
-
-
-def _title_case_sentences(tokens: list[_Token]) -> list[bool]:
-    """Mark tokens of sentences written in title case (headings): capitals say nothing there."""
-    flags = [False] * len(tokens)
-    i = 0
-    while i < len(tokens):
-        j = i + 1
-        while j < len(tokens) and not tokens[j].initial:
-            j += 1
-        content = [t for t in tokens[i:j] if t.low not in FUNCTION_WORDS or _is_cap(t.word)]
-        content = [t for t in content if t.low not in FUNCTION_WORDS]
-        if len(content) >= 2 and sum(_is_cap(t.word) for t in content) >= 0.8 * len(content):
-            for k in range(i, j):
-                flags[k] = True
-        i = j
-    return flags
 
 
 class EnglishNameDetector:
@@ -195,8 +117,8 @@ class EnglishNameDetector:
         subject = norm.text
         common = english_common()
         proper = english_proper()
-        tokens = _tokens(subject)
-        title = _title_case_sentences(tokens)
+        tokens = tokens_of(subject)
+        title = title_case_sentences(tokens)
         plain = _plain_words()
         holidays = [m.span() for m in HOLIDAY.finditer(norm.folded)] \
             if any(word in norm.folded for word in HOLIDAY_WORDS) else []
@@ -217,9 +139,9 @@ class EnglishNameDetector:
                 lo -= 1
             while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
                 hi += 1
-            while lo < hi and tokens[lo].low in LINKS and not _is_cap(tokens[lo].word):
+            while lo < hi and tokens[lo].low in LINKS and not is_cap(tokens[lo].word):
                 lo += 1
-            while hi > lo and tokens[hi].low in LINKS and not _is_cap(tokens[hi].word):
+            while hi > lo and tokens[hi].low in LINKS and not is_cap(tokens[hi].word):
                 hi -= 1
             end = tokens[hi].end
             if subject[end:end + 1] == "." and "." in tokens[hi].word:
@@ -284,7 +206,7 @@ class EnglishNameDetector:
             i = hi + 1
 
     @staticmethod
-    def _decide(i: int, tokens: list[_Token], title: bool, common: frozenset[str],
+    def _decide(i: int, tokens: list[Token], title: bool, common: frozenset[str],
                 proper: dict[str, frozenset[str]], subject: str) -> float:
         tok = tokens[i]
         word, low = tok.word, tok.low
@@ -314,10 +236,10 @@ class EnglishNameDetector:
             if is_common or len(word) > 12 or len(word) == 2:
                 return 0.0
             return 0.5
-        if _is_cap(word):
+        if is_cap(word):
             if not tok.initial:
-                if kinds:
-                    return 0.8
+                if kinds and not (tok.quoted_title and is_common):
+                    return 0.8  # "Now On My Way to Meet You": a title's capitals make no surname of a common word
                 if not is_common:
                     return 0.7
                 if title:
@@ -329,7 +251,7 @@ class EnglishNameDetector:
                 for other in (nxt, prv):
                     if other is not None and other.low in PEOPLES and low not in HEADS_AFTER_PEOPLE:
                         continue
-                    if other is not None and _is_cap(other.word) and other.low not in FUNCTION_WORDS \
+                    if other is not None and is_cap(other.word) and other.low not in FUNCTION_WORDS \
                             and not (other is nxt and nxt.initial) and not (other is prv and tok.initial) \
                             and other.end - other.start > 1:
                         return 0.45
@@ -341,7 +263,7 @@ class EnglishNameDetector:
             if kinds & {"given", "surname"} and not title:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if tok.alone or _APPOSITION.match(subject, tok.end) or (nxt is not None and not nxt.initial and (
-                        (_is_cap(nxt.word) and nxt.low not in STOP and not _cited(nxt, subject))
+                        (is_cap(nxt.word) and nxt.low not in STOP and not _cited(nxt, subject))
                         or nxt.low in VERB_AFTER_NAME)):
                     return 0.6
             return 0.0
@@ -356,9 +278,9 @@ class EnglishNameDetector:
         return 0.0
 
     @staticmethod
-    def _joinable(tokens: list[_Token], a: int, b: int, subject: str, *, left: bool) -> bool:
+    def _joinable(tokens: list[Token], a: int, b: int, subject: str, *, left: bool) -> bool:
         gap = subject[tokens[a].end:tokens[b].start]
-        if gap in ("'s ", "’s ") and tokens[a].word == "People" and _is_cap(tokens[b].word):
+        if gap in ("'s ", "’s ") and tokens[a].word == "People" and is_cap(tokens[b].word):
             return True  # the Provincial People's Hospital, a People's Committee: one name
         initial_gap = gap.strip() == "." and len(tokens[a].word) == 1 and tokens[a].word.isupper()
         if len(gap) > 2 or (any(c in ".!?,;:()\"“”\n" or c.isalpha() for c in gap) and not initial_gap):
@@ -367,19 +289,19 @@ class EnglishNameDetector:
         if tok.low == "for":  # Database Center for North Korean Human Rights: "for" after an organisation's head word
             head, nxt = (a - 1, a - 1) if left else (a, b + 1)
             return 0 <= min(head, nxt) and max(head, nxt) < len(tokens) and tokens[head].low in ORG_WORDS \
-                and _is_cap(tokens[head].word) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
-        if tok.low in LINKS and not (_is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
+                and is_cap(tokens[head].word) and is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
+        if tok.low in LINKS and not (is_cap(tok.word) and tok.low not in FUNCTION_WORDS):
             nxt = a - 1 if left else b + 1
-            return 0 <= nxt < len(tokens) and _is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
+            return 0 <= nxt < len(tokens) and is_cap(tokens[nxt].word) and tokens[nxt].low not in STOP
         if left and tokens[b].initial:
             return False
         if left and tok.initial and tok.low in _ROLES_BEFORE_A_NAME:
             return False  # "Defector Ahn Myong-chol said": what she is, then who
-        return _is_cap(tok.word) and tok.low not in FUNCTION_WORDS \
+        return is_cap(tok.word) and tok.low not in FUNCTION_WORDS \
             and not _cited(tok, subject)
 
     @staticmethod
-    def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[_Token]) -> str:
+    def _label(words: list[str], proper: dict[str, frozenset[str]], toks: list[Token]) -> str:
         if any(w in ORG_WORDS for w in words):
             return ORG
         if len(toks) > 1 and len(toks[0].word) == 1 and toks[0].word not in "NSEW":

@@ -108,7 +108,7 @@ _ROMANISED_ROAD = re.compile(
     r"(?:\b\d{1,5}(?:-\d{1,5})?\s)?\b[a-z]{3,}-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon-?gil|-gil))?(?:\s\d{1,5}(?:-\d{1,5})?)?\b"
     r"|\b\d{1,5}-(?:dong|ho)\b(?:\s\d{1,5}-ho\b)?"
 )
-_SUFFIX = re.compile(r"(?:" + "|".join(sorted(PLACE_SUFFIXES, key=len, reverse=True)) + r")")
+_SUFFIX = re.compile(r"(?:" + "|".join(sorted((*PLACE_SUFFIXES, "산"), key=len, reverse=True)) + r")")  # 산: 금강산, a mountain
 
 
 class GazetteerDetector:
