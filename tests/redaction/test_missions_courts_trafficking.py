@@ -1,5 +1,5 @@
-"""Missions and safe houses, court records, trafficking in China, the army and the market (made-up lines):
-what a reader sees."""
+"""Missions and safe houses, court records, trafficking in China, the army, the market, families and their
+dates (made-up lines): what a reader sees."""
 from __future__ import annotations
 
 import pytest
@@ -55,6 +55,15 @@ from vault.redaction.spans import LOCATION, PERSON
      '[SYNTHETIC] She appeared on the show "Now On My Way to Meet You" in 2016.'),
     # The broadcasters everyone watches stay readable.
     ("[SYNTHETIC] 채널A '이제 만나러 갑니다'에 출연했어요.", "[SYNTHETIC] 채널A '이제 만나러 갑니다'에 출연했어요."),
+    # A date counted in days or weeks from another is a date; in years it is another year, and stays apart.
+    ("[SYNTHETIC] Two days after Chuseok in 2011 they came for him.", "[SYNTHETIC] In 2011 they came for him."),
+    ("[SYNTHETIC] He vanished three weeks before 12 May 2010.", "[SYNTHETIC] He vanished in 2010."),
+    ("[SYNTHETIC] He left two years after 1997.", "[SYNTHETIC] He left two years after 1997."),
+    ("[SYNTHETIC] 2011년 추석 이틀 뒤에 보위부가 왔다.", "[SYNTHETIC] 2011년에 보위부가 왔다."),
+    # A night spanning two days, a day of a lunar month, a date and its time in ISO form.
+    ("[SYNTHETIC] On the night of 14-15 May 2004 we crossed.", "[SYNTHETIC] In 2004 we crossed."),
+    ("[SYNTHETIC] She was born on the 15th day of the eighth lunar month in 1972.", "[SYNTHETIC] She was born in 1972."),
+    ("[SYNTHETIC] The interview took place on 2019-06-12T14:30.", "[SYNTHETIC] The interview took place in 2019."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -93,7 +93,9 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
 _STREET = "street address"
-_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?:on|at|of|or|in|to|until|till|through|and)\s", re.IGNORECASE)
+_COUNTED_FROM = re.compile(r"\s(?:days?|weeks?)\s(?:after|before)$", re.IGNORECASE)  # not years: 2 years after 1997 is 1999
+_KO_COUNTED = re.compile(r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|\d{1,2}\s?(?:일|주))\s?(?:뒤|전|후)")
+_DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?i:on|at|of|or|in|to|until|till|through|and)\s|T")  # T: 2019-06-12T14:30
 
 
 def _duration(span: Span) -> bool:
@@ -107,6 +109,12 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
         return span.label in _NAMES and prev.label in _NAMES
     if gap == " " and span.label == prev.label == PERSON and _INITIALS.fullmatch(text, prev.start, prev.end):
         return True  # J.H. Lee, S.H. Park: the initials and the surname are one name
+    if span.label == prev.label == DATE and gap == " " and _COUNTED_FROM.search(text, prev.start, prev.end) \
+            and span.score >= LOW_SCORE and not _duration(span):
+        return True  # "two days after Chuseok in 2011": counted from a date, a date
+    if span.label == prev.label == DATE and gap == " " and prev.score >= LOW_SCORE and not _duration(prev) \
+            and _KO_COUNTED.fullmatch(text, span.start, span.end):
+        return True  # 2011년 추석 이틀 뒤: the same, in Korean
     if span.label == prev.label == DATE:
         # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
         # "Nov. 3, 2016 - 14:05", "February to May 2016". A duration or a relative date proposed for review stays apart.
@@ -130,9 +138,10 @@ def bridge(text: str, spans: list[Span]) -> list[Span]:
         if out and _joined(text, out[-1], span):
             prev = out.pop()
             best = prev if prev.score >= span.score else span
+            reasons = [s.reason for s in (prev, span) if not _duration(s)]  # a date counted from another: a date
             span = Span(prev.start, span.end, best.label, max(prev.score, span.score),
                         "+".join(sorted(set(prev.detector.split("+")) | set(span.detector.split("+")))),
-                        "; ".join(dict.fromkeys(r for r in (prev.reason, span.reason) if r)))
+                        "; ".join(dict.fromkeys(r for r in reasons if r)))
         out.append(span)
     return out
 

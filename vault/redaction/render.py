@@ -146,6 +146,7 @@ _COMMA = re.compile(r",\s")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
+_COUNTED = re.compile(r"\S+\s(?:days?|weeks?)\s(?:after|before)\s", re.IGNORECASE)
 _DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|and|until|till|through)\s[A-Z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
@@ -220,6 +221,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
             if _DAY_RANGE.search(text, span.start, span.end):  # "from 17 to 21 August 2015" -> "in 2015"
                 before = _RANGE_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+            if _COUNTED.match(text, span.start):
+                shown = ("In " if text[span.start].isupper() else "in ") + shown  # the count said a day: "in 2011"
         if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
                 and shown != text[span.start:span.end] and _KIND_OF.search(before):
             before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"

@@ -97,8 +97,10 @@ _EN_PART_OF = re.compile(
     r"(?:first|second|third|fourth|last)\s(?:week|weeks|days|months|quarter)|morning|afternoon|evening|night|eve|dawn|"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))\sday|"
     r"early\shours)"
-    rf"\sof\s(?:(?:{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|{_WEEKDAY_FOLDED}\b|"
+    rf"\sof\s(?:(?:(?:{_ORD}[-–])?{_ORD}\s(?:of\s)?{_MONTH}|{_MONTH}\.?(?:\s{_ORD})?)(?:,?\s{_YEAR})?\b|{_YEAR}s?\b|{_WEEKDAY_FOLDED}\b|"
     r"(?:the|this|last|next|that)\s(?:year|month|week|decade|century)\b|"
+    r"the\s(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s(?:lunar\s)?month\b|"  # the 15th day of the eighth lunar month
     rf"(?:the\s)?(?:{HOLIDAY.pattern}))"  # the fifth day of the Lunar New Year
 )
 # Times of day and date-times in bylines: 4:10 p.m., 09:30 KST, 7am, 14:05.
