@@ -64,6 +64,14 @@ from vault.redaction.spans import LOCATION, PERSON
     ("[SYNTHETIC] On the night of 14-15 May 2004 we crossed.", "[SYNTHETIC] In 2004 we crossed."),
     ("[SYNTHETIC] She was born on the 15th day of the eighth lunar month in 1972.", "[SYNTHETIC] She was born in 1972."),
     ("[SYNTHETIC] The interview took place on 2019-06-12T14:30.", "[SYNTHETIC] The interview took place in 2019."),
+    # A prison by its English name and its number: a detention facility in its province, said once.
+    ("[SYNTHETIC] Her brother was sent to Chongori Kyohwaso (Correctional Labour Camp No. 12) in Hoeryong.",
+     "[SYNTHETIC] Her brother was sent to a detention facility in North Hamgyong."),
+    ("[SYNTHETIC] He was held in Chongori Kyohwaso.", "[SYNTHETIC] He was held in a detention facility in North Hamgyong."),
+    # Ages joined by "or" are one age; a name with an accent is a person's; a country's mission keeps its article.
+    ("[SYNTHETIC] Even schoolchildren aged 11 or 12 were there.", "[SYNTHETIC] Even schoolchildren aged 10-19 were there."),
+    ("[SYNTHETIC] The envoy, Tomás Quintana, met the DPRK mission in Geneva.",
+     "[SYNTHETIC] The envoy, Person 4681, met the North Korea mission in Switzerland."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

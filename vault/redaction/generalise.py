@@ -341,7 +341,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
-    if words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=is_country)
+    if place.kind != "camp" and words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=is_country)
                      for w in words):
         first = min(a for a, _, _ in found)
         if len(found) == 1 and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):

@@ -160,7 +160,7 @@ _DATED = re.compile(r"자(?![가-힣])")
 _SENTENCE_OPENS = re.compile(r"(?:[.!?][\"”’)]?\s+|\n\s*)$")
 _ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
                           r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
-                          r"citizens?|nationals?|delegation|authority|soldiers?|guards?)\b")
+                          r"citizens?|nationals?|delegation|authority|soldiers?|guards?|mission|representatives?|ambassador)\b")
 # A quote or bracket that closes right after a replacement: the particle after it follows the replacement.
 _CLOSING = re.compile(r"['\"’”)\]」』]")
 # Head words that belong to the original place, not to its province: swallowed after a

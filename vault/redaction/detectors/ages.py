@@ -15,7 +15,7 @@ _EN_AGE = re.compile(
     rf"\b{_EN_NUM}[- ](?:years?|yrs?|months?)[- ]old\b|\b{_EN_NUM}\syears?\sof\sage\b"
     rf"|\b\d{{1,3}}\s?(?:y/o|y\.o\.|yrs? old|yo)(?![a-z])"
     rf"|\b(?:aged?:?(?:\sbetween)?|age of|at age|at the age of|turn(?:ed|s|ing)?|between the ages of)\s{_EN_NUM}"
-    rf"(?:\s?(?:to|-|–|and)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
+    rf"(?:\s?(?:to|-|–|and|or)\s?{_EN_NUM})?\b(?!\s?(?:%|percent|dollars|yuan|won|am|pm|:|\.\d))"
     rf"|\bin\s(?:his|her|my|their|our)\s(?:early\s|mid-?|late\s)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-9]0s)\b"
 )
 # "I was 23", "she was 17 when she crossed", "Kim, who is 62, said": only the number (and

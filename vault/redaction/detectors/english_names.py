@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_WORDS
-from vault.redaction.detectors.english_tokens import Token, is_cap, title_case_sentences, tokens_of
+from vault.redaction.detectors.english_tokens import Token, ascii_form, is_cap, title_case_sentences, tokens_of
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
     CITATION_WORDS,
@@ -310,7 +310,7 @@ class EnglishNameDetector:
             return LOCATION
         if any(_ROMANISED_UNIT.search(w) for w in words):
             return LOCATION  # Yangcheon-gu, Hyesan-dong: a Korean district or quarter romanised
-        kinds = [proper.get(w, frozenset()) for w in words]
+        kinds = [proper.get(w) or proper.get(ascii_form(w), frozenset()) for w in words]
         if any("given" in k for k in kinds):
             return PERSON
         if any("place" in k for k in kinds):

@@ -24,7 +24,9 @@ _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’]*(?:-[a-z\u00e0-\u024f]+)*")
 _CAMP_WORD = (r"(?:camp|kwal-?li-?so|kwan-?li-?so|kyo-?hwa-?so|gyo-?hwa-?so|prison|re-education camp|"
-              r"political prison camp)")
+              r"political prison camp|correctional labou?r camp|correctional camp|(?:labou?r\s)?reform camp)")
+# An English name for the North's prisons (kyohwaso): "Correctional Labour Camp No. 12".
+_PRISON_WORDS = ("correctional", "reform")
 # The part of a camp before it (Section 8 of Camp 14), as 14호 관리소 8구역 after it.
 _CAMP_PART = r"(?:(?:section|zone|sector|district|ward|block|village|unit)\s\d{1,3}\s(?:of|in|at)\s)?"
 _CAMP_PART_ALONE = re.compile(_CAMP_PART)
@@ -131,7 +133,10 @@ def _camp_id(surface: str) -> str | None:
     """Return the gazetteer id of a numbered camp ("kwalliso no. 15", "15호관리소"), if known."""
     gaz = gazetteer()
     plain = re.sub(r"\s?(?:no\.?|number|#)\s?", " ", surface).strip()
-    for form in (surface, plain, plain.replace(" ", "")):
+    forms = [surface, plain, plain.replace(" ", "")]
+    if any(word in surface for word in _PRISON_WORDS):
+        forms.append("kyohwaso " + plain.rsplit(" ", 1)[-1])
+    for form in forms:
         if form in gaz.exact:
             return gaz.exact[form]
         if form in gaz.hangul:
