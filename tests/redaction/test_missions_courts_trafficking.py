@@ -72,6 +72,12 @@ from vault.redaction.spans import LOCATION, PERSON
     ("[SYNTHETIC] Even schoolchildren aged 11 or 12 were there.", "[SYNTHETIC] Even schoolchildren aged 10-19 were there."),
     ("[SYNTHETIC] The envoy, Tomás Quintana, met the DPRK mission in Geneva.",
      "[SYNTHETIC] The envoy, Person 4681, met the North Korea mission in Switzerland."),
+    # A market or mine named by a word before it, glued or apart, even a common noun: only the head stays.
+    ("[SYNTHETIC] 혜산 연봉시장 근처에 살았어요.", "[SYNTHETIC] 양강도 시장 근처에 살았어요."),
+    ("[SYNTHETIC] 혜산 연봉 시장 근처에 살았어요.", "[SYNTHETIC] 양강도 시장 근처에 살았어요."),
+    ("[SYNTHETIC] 청진 수남시장에서 장사를 했어요.", "[SYNTHETIC] 함경북도 시장에서 장사를 했어요."),
+    # A family after a name (영희네 식구) is no part of it.
+    ("[SYNTHETIC] 김철수 가족이 잡혀갔다.", "[SYNTHETIC] 인물 4057 가족이 잡혀갔다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -89,6 +95,11 @@ def test_a_word_before_eseo_is_a_place_not_a_person(text: str, place: str) -> No
 def test_a_mountain_without_the_gazetteer_is_a_place_with_its_mt() -> None:
     text = "[SYNTHETIC] We climbed Mt Chilbo in the rain."
     assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Mt Chilbo", LOCATION)]
+
+
+def test_a_household_word_after_a_name_ends_it() -> None:
+    text = "[SYNTHETIC] 영희네 식구는 그 다음 해에 갔어요."
+    assert all(not text[s.start:s.end].endswith("식구") for s in detect(text))
 
 
 def test_a_name_inside_brackets_after_a_rank_is_still_a_person() -> None:

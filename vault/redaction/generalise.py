@@ -281,6 +281,22 @@ def _named_unit(word: str) -> bool:
     return len(analysis(word).morphs) >= 2
 
 
+# Heads of places one goes to, named by a word glued before them (수남시장, 유선광산, 전거리교화소); not streets
+# or areas (려명거리, 역전근처), which read as no place without their name.
+_FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 병원 극장 공원 공항 호텔 세관 항구 아파트 교화소 관리소 구류장 구류소
+집결소 수용소 교도소 구치소 노동단련대""".split()) & PLACE_HEADS
+
+
+def _glued_head(word: str) -> str:
+    """Return the head of a place written as one word with its name ("수남시장", "연봉시장": the market), or the word.
+
+    A word before the head may be a common noun (연봉, a salary) and still the place's name: only the head says
+    what it is without saying which."""
+    if word in PLACE_HEADS:
+        return word
+    return next((h for h in (word[-4:], word[-3:], word[-2:]) if len(word) > len(h) and h in _FACILITIES), word)
+
+
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
@@ -330,6 +346,10 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     words = [w for w in _without_units(rest.split()) if not _named_unit(w)] if korean else rest.split()
     words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
              and w.lower() != "the"]
+    if korean:
+        words = [_glued_head(w) for w in words]
+        # A word before a facility is its name, even a common noun (혜산 연봉 시장: the Yonbong market).
+        words = [w for w, nxt in zip(words, [*words[1:], ""]) if nxt not in _FACILITIES or w in PLACE_HEADS]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
     last = norm.text.split()[-1] if norm.text.split() else ""
     if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
