@@ -6,7 +6,8 @@ import pytest
 
 from tests.redaction.rendering import rendered
 from vault.redaction import detect
-from vault.redaction.spans import LOCATION, PERSON
+from vault.redaction.review import merge_overlaps
+from vault.redaction.spans import LOCATION, PERSON, Span
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -78,6 +79,9 @@ from vault.redaction.spans import LOCATION, PERSON
     ("[SYNTHETIC] 청진 수남시장에서 장사를 했어요.", "[SYNTHETIC] 함경북도 시장에서 장사를 했어요."),
     # A family after a name (영희네 식구) is no part of it.
     ("[SYNTHETIC] 김철수 가족이 잡혀갔다.", "[SYNTHETIC] 인물 4057 가족이 잡혀갔다."),
+    # A foreign airport named in one word keeps its head only; a count after a place is no part of it.
+    ("[SYNTHETIC] 17일 새벽 일본 가상타공항에 비상 착륙했다.", "[SYNTHETIC] [날짜] 새벽 일본 공항에 비상 착륙했다."),
+    ("[SYNTHETIC] 승객은 제주시내 8만 5600명으로 추정된다.", "[SYNTHETIC] 승객은 제주도 8만 5600명으로 추정된다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -95,6 +99,15 @@ def test_a_word_before_eseo_is_a_place_not_a_person(text: str, place: str) -> No
 def test_a_mountain_without_the_gazetteer_is_a_place_with_its_mt() -> None:
     text = "[SYNTHETIC] We climbed Mt Chilbo in the rain."
     assert [(text[s.start:s.end], s.label) for s in detect(text)] == [("Mt Chilbo", LOCATION)]
+
+
+def test_a_date_read_inside_a_name_does_not_make_it_a_date_to_keep() -> None:
+    # "네일" would be "four days"; the name around it is proposed for masking, never kept as a duration.
+    text = "[SYNTHETIC] 트레이너 네일라 가상이가 소개한 운동법입니다."
+    assert not any(s.label == "DATE" for s in detect(text))
+    inner = Span(16, 18, "DATE", 0.4, "dates", "Korean duration")
+    name = Span(16, 23, "PERSON", 0.3, "korean_proper_nouns", "proper noun (NNP) per Kiwi")
+    assert [s.label for s in merge_overlaps([inner, name])] == ["PERSON"]
 
 
 def test_a_household_word_after_a_name_ends_it() -> None:

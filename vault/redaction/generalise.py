@@ -346,10 +346,11 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     words = [w for w in _without_units(rest.split()) if not _named_unit(w)] if korean else rest.split()
     words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
              and w.lower() != "the"]
+    as_written = words
     if korean:
         words = [_glued_head(w) for w in words]
         # A word before a facility is its name, even a common noun (혜산 연봉 시장: the Yonbong market).
-        words = [w for w, nxt in zip(words, [*words[1:], ""]) if nxt not in _FACILITIES or w in PLACE_HEADS]
+        words = [w for w, nxt in zip(words, [*words[1:], ""]) if nxt not in _FACILITIES or w in PLACE_HEADS or w in ORG_HEADS]
     heads = PLACE_HEADS | ORG_HEADS | _ENGLISH_HEADS
     last = norm.text.split()[-1] if norm.text.split() else ""
     if place.kind != "camp" and not words and last.isascii() and last.lower() in _ENGLISH_HEADS - _ADMIN_WORDS \
@@ -364,7 +365,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     if place.kind != "camp" and words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=is_country)
                      for w in words):
         first = min(a for a, _, _ in found)
-        if len(found) == 1 and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):
+        if len(found) == 1 and words == as_written and (first > 0 or wider.id == place.id and len(words) == len(rest.split())):
             # Words before the place keep their place too; a country, which stays itself, keeps its spacing (북한이탈주민).
             return norm.text[:first] + name + norm.text[found[0][1]:]
         return f"{name} {' '.join(words)}"  # 중국 정부, 북한 인권단체: the words a reader needs
