@@ -82,6 +82,8 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # A foreign airport named in one word keeps its head only; a count after a place is no part of it.
     ("[SYNTHETIC] 17일 새벽 일본 가상타공항에 비상 착륙했다.", "[SYNTHETIC] [날짜] 새벽 일본 공항에 비상 착륙했다."),
     ("[SYNTHETIC] 승객은 제주시내 8만 5600명으로 추정된다.", "[SYNTHETIC] 승객은 제주도 8만 5600명으로 추정된다."),
+    # "Most" before a river is no first part of its name (it was dropped with the generalised name).
+    ("[SYNTHETIC] 이들은 대부분 두만강이나 압록강을 건넜다.", "[SYNTHETIC] 이들은 대부분 두만강이나 압록강을 건넜다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -189,7 +189,7 @@ def is_job(word: str) -> bool:
 
 
 # A short bare noun before a name that is no part of it.
-_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS
+_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS | {"대부분", "대다수", "상당수"}
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
 
