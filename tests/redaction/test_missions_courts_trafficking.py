@@ -84,6 +84,9 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] 승객은 제주시내 8만 5600명으로 추정된다.", "[SYNTHETIC] 승객은 제주도 8만 5600명으로 추정된다."),
     # "Most" before a river is no first part of its name (it was dropped with the generalised name).
     ("[SYNTHETIC] 이들은 대부분 두만강이나 압록강을 건넜다.", "[SYNTHETIC] 이들은 대부분 두만강이나 압록강을 건넜다."),
+    # Capitalised common words that no person is named with name a body, not a person.
+    ("[SYNTHETIC] Markets spread after the collapse of the Public Distribution System.",
+     "[SYNTHETIC] Markets spread after the collapse of the [ORG]."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -110,6 +113,14 @@ def test_a_date_read_inside_a_name_does_not_make_it_a_date_to_keep() -> None:
     inner = Span(16, 18, "DATE", 0.4, "dates", "Korean duration")
     name = Span(16, 23, "PERSON", 0.3, "korean_proper_nouns", "proper noun (NNP) per Kiwi")
     assert [s.label for s in merge_overlaps([inner, name])] == ["PERSON"]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("[SYNTHETIC] Bin Laden was named in the report.", "Bin Laden", PERSON),
+    ("[SYNTHETIC] He flew to the United States later.", "United States", LOCATION),
+])
+def test_names_of_common_words_that_are_a_person_or_a_place_keep_their_label(text: str, name: str, label: str) -> None:
+    assert {text[s.start:s.end]: s.label for s in detect(text)}.get(name) == label
 
 
 def test_a_household_word_after_a_name_ends_it() -> None:

@@ -44,6 +44,7 @@ from vault.redaction.detectors.english_words import (
     leading_titles,
 )
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
+from vault.redaction.gazetteer import gazetteer
 from vault.redaction.lexicons import english_common, english_proper, known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -53,6 +54,8 @@ _OPEN_BRACKET = re.compile(r"\s?\(")
 # A name opening a sentence before the news's apposition: "Lee, a former soldier,", "Park, 34,".
 _APPOSITION = re.compile(r",\s(?:(?:a|an|now|then|who|whose|aged)\s|\d{1,2},)")
 _PLACE_HEAD_AFTER = re.compile(r"\s(?:workers?['’]?s?\s)?(?:county|district|village|township|prefecture|province|ri|dong)\b")
+# Arabic names join their parts with words that are also English ones (Bin Laden, Abu Bakr).
+_NAME_PARTICLES = frozenset({"bin", "ibn", "abu", "al", "el"})
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 
 
@@ -158,6 +161,9 @@ class EnglishNameDetector:
                 i = hi + 1
                 continue  # a holiday is a date (Christmas Eve); the Winter Olympics an event; Typhoon Maysak a storm (the Storm Corps a unit)
             label = self._label(words, proper, tokens[lo:hi + 1])
+            if label == PERSON and len(words) > 1 and all(w in common and not proper.get(w) for w in words) \
+                    and not _NAME_PARTICLES & set(words) and gazetteer().find(" ".join(words)) is None:
+                label = ORG  # the Public Distribution System: common words no person is named with name a body
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
             # and Vientiane), each with its own pseudonym or province.
