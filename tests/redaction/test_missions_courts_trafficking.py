@@ -87,6 +87,17 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # Capitalised common words that no person is named with name a body, not a person.
     ("[SYNTHETIC] Markets spread after the collapse of the Public Distribution System.",
      "[SYNTHETIC] Markets spread after the collapse of the [ORG]."),
+    # Camps written out: by number before the word, hyphenated, several at once in one province.
+    ("[SYNTHETIC] She was in No. 16 camp, then camps 22 and 25, then Kyo-hwa-so No. 12.",
+     "[SYNTHETIC] She was in a detention facility in North Hamgyong, then detention facilities in North Hamgyong, "
+     "then a detention facility in North Hamgyong."),
+    # An autonomous area named by its people; a province misspelt by one letter.
+    ("[SYNTHETIC] Later she reached the Guangxi Zhuang Autonomous Region, then Heilongjang.",
+     "[SYNTHETIC] Later she reached China, then China."),
+    # The DMZ is some 250 km long: the border, said; Panmunjom is one place, masked.
+    ("[SYNTHETIC] A soldier defected across the DMZ.", "[SYNTHETIC] A soldier defected across the inter-Korean border."),
+    ("[SYNTHETIC] 휴전선을 넘어 왔다.", "[SYNTHETIC] 남북 경계를 넘어 왔다."),
+    ("[SYNTHETIC] He crossed at Panmunjom.", "[SYNTHETIC] He crossed at [LOCATION]."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis, only_common_nouns
-from vault.redaction.detectors.places import places_in
+from vault.redaction.detectors.misspelt_places import near_place
+from vault.redaction.detectors.places import BORDER_LINE, places_in
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_country
 from vault.redaction.korean import AGE_FEASTS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from vault.redaction.lexicons import english_common, english_peoples
@@ -287,6 +288,10 @@ _FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 �
 집결소 수용소 교도소 구치소 노동단련대""".split()) & PLACE_HEADS
 
 
+_ONE_POINT = re.compile(r"panmunjom|joint security|jsa|판문점|공동경비")
+_CAMPS = re.compile(r"(?:camps|kwallisos|prisons)\s(\d{1,3}(?:,\s\d{1,3})*,?\s(?:and|&|or)\s\d{1,3})")
+
+
 def _glued_head(word: str) -> str:
     """Return the head of a place written as one word with its name ("수남시장", "연봉시장": the market), or the word.
 
@@ -312,12 +317,28 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     river = gaz.exact.get(f"the {fold(surface).strip()}") if after_the else None
     if river is not None:  # "the frozen Tumen" (after_the: "the" and at most two words before) is the river
         found = [(0, len(norm.text), river)]
+    if BORDER_LINE.fullmatch(fold(surface).strip()) and not _ONE_POINT.search(fold(surface)):
+        # The DMZ, 휴전선: some 250 km long, where on it is not said (Panmunjom and the JSA are one place).
+        return "남북 경계" if korean else "inter-Korean border"
+    several = _CAMPS.fullmatch(fold(surface).strip())
+    if several is not None:
+        ids = [gaz.exact.get(f"camp {n}") for n in re.findall(r"\d{1,3}", several.group(1))]
+        provinces = {gaz.generalise(pid).ko_name if korean else gaz.generalise(pid).name for pid in ids if pid}
+        if None in ids or len(provinces) != 1:
+            return None
+        # camps 22 and 25: each in its province, said once when they share it.
+        return f"{provinces.pop()} 구금시설" if korean else f"detention facilities in {provinces.pop()}"
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
         if alone is None and surface.strip() in _US_UK:
             alone = gaz.places[_US_UK[surface.strip()]]  # "US" is no gazetteer form: it would find the pronoun "us"
         if alone is None and after_the and surface.strip() in _THE_NORTH:
             alone = gaz.places[_THE_NORTH[surface.strip()]]  # "in the North": North Korea, in this archive
+        if alone is None and surface.strip().isalpha() and (near := near_place(surface.strip())) is not None:
+            # Heilongjang: one letter from Heilongjiang. Only a province or country: an unknown town one letter
+            # from a county (Sangdong, Kangdong) may be anywhere.
+            alone = gaz.places.get(gaz.exact.get(near, ""))
+            alone = alone if alone is not None and alone.kind in ("province", "country") else None
         if alone is None:
             return surface if _nations_mission(surface) else None
         found = [(0, len(norm.text), alone.id)]
@@ -344,6 +365,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     # Administrative words named the original's level; the province has its own.
     # A people names an autonomous area (Yanbian Korean Autonomous Prefecture), not another place.
     words = [w for w in _without_units(rest.split()) if not _named_unit(w)] if korean else rest.split()
+    # An autonomous area is named by its people (Guangxi Zhuang Autonomous Region): the people's word goes with it.
+    words = [w for w, nxt in zip(words, [*words[1:], ""]) if nxt.lower() != "autonomous"]
     words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
              and w.lower() != "the"]
     as_written = words

@@ -50,7 +50,7 @@ _LATIN_PLACE_PREPOSITION = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITI
 # A river named with "the" (the Tumen) that a town shares: before one of these it is the town.
 _TOWN_BODY = re.compile(r"\s(?:detention|holding|border|customs|police|public security|railway|station|city|market)\b")
 # The demilitarised zone and the demarcation line: where a soldier crossed is an identifier.
-_BORDER_LINE = re.compile(
+BORDER_LINE = re.compile(
     r"\b(?:dmz|demilitari[sz]ed zone|military demarcation line|mdl|joint security area|jsa|panmunjom)\b"
     r"|비무장지대|군사분계선|휴전선|판문점|공동경비구역"
 )
@@ -132,7 +132,10 @@ class GazetteerDetector:
 def _camp_id(surface: str) -> str | None:
     """Return the gazetteer id of a numbered camp ("kwalliso no. 15", "15호관리소"), if known."""
     gaz = gazetteer()
-    plain = re.sub(r"\s?(?:no\.?|number|#)\s?", " ", surface).strip()
+    plain = re.sub(r"\s?(?:no\.?|number|#)\s?", " ", surface).strip().replace("-", "")  # kyo-hwa-so
+    number_first = re.fullmatch(r"(\d{1,3})\s([a-z ]+)", plain)
+    if number_first is not None:
+        plain = f"{number_first.group(2)} {number_first.group(1)}"  # no. 16 camp: camp 16
     forms = [surface, plain, plain.replace(" ", "")]
     if any(word in surface for word in _PRISON_WORDS):
         forms.append("kyohwaso " + plain.rsplit(" ", 1)[-1])
@@ -184,7 +187,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
             camp = _CAMP_PART_ALONE.sub("", m.group(), count=1)  # Camp 14, not Section 8 of Camp 14
             yield m.start(), end, 0.9, "numbered camp or prison", _camp_id(camp)
     if any(word in folded for word in _BORDER_NEEDS):
-        for m in _BORDER_LINE.finditer(folded):
+        for m in BORDER_LINE.finditer(folded):
             yield m.start(), m.end(), 0.9, "demilitarised zone or demarcation line", None
     if _HANGUL.search(folded) is not None:  # every Korean address number ends in Hangul
         for m in _ADDRESS_NUMBER.finditer(folded):
