@@ -98,6 +98,10 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] A soldier defected across the DMZ.", "[SYNTHETIC] A soldier defected across the inter-Korean border."),
     ("[SYNTHETIC] 휴전선을 넘어 왔다.", "[SYNTHETIC] 남북 경계를 넘어 왔다."),
     ("[SYNTHETIC] He crossed at Panmunjom.", "[SYNTHETIC] He crossed at [LOCATION]."),
+    # A grandmother's age in brackets is an age as a boy's is; a name after an age is a person's.
+    ("[SYNTHETIC] The boy (12) and his grandmother (71) survived.", "[SYNTHETIC] The boy (10-19) and his grandmother (70-79) survived."),
+    ("[SYNTHETIC] The victim, 45-year-old Park, was a mother of three.",
+     "[SYNTHETIC] The victim, 40-49-year-old Person 5212, was a mother of three."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -40,7 +40,8 @@ _PEOPLE_OF = ("boy", "girl", "man", "woman", "teenager", "teen", "child", "kid",
 # "sons (9, 12)", "The woman, 47,".
 _KIN = _PEOPLE_OF + ("son", "sons", "daughter", "daughters", "children", "kids", "brother", "brothers", "sister",
                      "sisters", "twins", "grandson", "granddaughter", "grandchildren", "nephew", "niece", "mother",
-                     "father", "wife", "husband", "defector", "soldier")
+                     "father", "wife", "husband", "defector", "soldier", "grandmother", "grandfather", "grandma",
+                     "grandpa", "uncle", "aunt", "cousin", "baby", "infant", "toddler", "survivor", "victim")
 _EN_AGE_OF = re.compile(rf"\b(?:{'|'.join(_PEOPLE_OF)})\sof\s(?:only\s|just\s|about\s)?({_EN_NUM})\b"
                         r"(?!\s?(?:%|percent|people|others|children|families|years\sor|[,-]\d))")
 _EN_AGE_OF_KIN = re.compile(rf"\b(?:{'|'.join(_KIN)})(?:,\s|\s\()(\d{{1,2}}(?:(?:,\s|\s(?:and|&)\s)\d{{1,2}})*)"

@@ -179,6 +179,8 @@ class EnglishNameDetector:
                 if score <= 0:
                     continue
                 part = label if not cuts else self._label([t.low for t in tokens[a:b + 1]], proper, tokens[a:b + 1])
+                if part == LOCATION and a == b and subject[max(0, tokens[a].start - 9):tokens[a].start].endswith("year-old "):
+                    part = PERSON  # the 45-year-old Park: an age describes a person
                 if part == PERSON and _PLACE_HEAD_AFTER.match(subject, tokens[b].end):
                     part = LOCATION  # Sambong workers' district, Kilju county: a place before its head word
                 if part == PERSON and a == b and a > 0 and tokens[a - 1].low in PLACE_PREPOSITIONS \
