@@ -102,6 +102,8 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] The boy (12) and his grandmother (71) survived.", "[SYNTHETIC] The boy (10-19) and his grandmother (70-79) survived."),
     ("[SYNTHETIC] The victim, 45-year-old Park, was a mother of three.",
      "[SYNTHETIC] The victim, 40-49-year-old Person 5212, was a mother of three."),
+    # A town after its province is the province's town, though its name alone is also a word or a town in the South.
+    ("[SYNTHETIC] 평남 순천을 거쳐 왔다.", "[SYNTHETIC] 평안남도를 거쳐 왔다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

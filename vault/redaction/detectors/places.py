@@ -207,10 +207,12 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
             and _ROMANISED_ADDRESS_NEEDS.search(folded):
         for m in _ROMANISED_ROAD.finditer(folded):
             yield m.start(), m.end(), 0.8, "street address", None
+    province: tuple[int, str] | None = None  # where the last province named ended, and which it is
     for m in _HANGUL_RUN.finditer(folded):
         run, base = m.group(), m.start()
         if run.endswith(("절", "절인")) and KO_HOLIDAY.match(run):
             continue  # 광명성절 is a holiday, not 광명 in Gyeonggi
+        within = province[1] if province is not None and folded[province[0]:base] == " " else None
         pos = 0
         while pos < len(run) - 1:
             found = 0
@@ -225,6 +227,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
                 if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)) \
+                        and not (pos == 0 and within is not None and any(p.id == within for p in gaz.parent_chain(hit[0]))) \
                         and not (pos == 0 and WHERE_ONE_IS.match(folded, base + end)) \
                         and not (pos == 0 and _LATIN_PLACE_PREPOSITION.search(folded, max(0, base - 8), base)):
                     # An ambiguous base name without 시/군/..., a local body or a home after it, or an English
@@ -233,6 +236,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if suffix is not None and (suffix.end() == len(run) or run[suffix.end():] in _PARTICLES):
                     end = suffix.end()  # 혜산시에서, not 한국시간
                 place = gaz.places[hit[0]]
+                if place.kind == "province":
+                    province = (base + end, place.id)  # 평남 순천: a town the province says is its own
                 yield base + pos, base + end, 0.9, f"gazetteer: {place.name} ({place.kind})", place.id
                 found = end - pos
                 break
