@@ -104,6 +104,14 @@ from vault.redaction.spans import LOCATION, PERSON, Span
      "[SYNTHETIC] The victim, 40-49-year-old Person 5212, was a mother of three."),
     # A town after its province is the province's town, though its name alone is also a word or a town in the South.
     ("[SYNTHETIC] 평남 순천을 거쳐 왔다.", "[SYNTHETIC] 평안남도를 거쳐 왔다."),
+    # Well-known bodies whose names "in" or "for" join, and the party's department everyone knows.
+    ("[SYNTHETIC] Volunteers from Liberty in North Korea (LiNK) helped her.",
+     "[SYNTHETIC] Volunteers from Liberty in North Korea (LiNK) helped her."),
+    ("[SYNTHETIC] The Committee for Human Rights in North Korea (HRNK) published it.",
+     "[SYNTHETIC] The Committee for Human Rights in North Korea (HRNK) published it."),
+    ("[SYNTHETIC] She worked in the Organisation and Guidance Department.",
+     "[SYNTHETIC] She worked in the Organisation and Guidance Department."),
+    ("[SYNTHETIC] Room 39 controls much of the foreign currency.", "[SYNTHETIC] [ORG] controls much of the foreign currency."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -108,7 +108,7 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         best = max(group, key=_strength)
         lo, hi = min(s.start for s in group), max(s.end for s in group)
         named = [s for s in group if s.label == ORG and s.start == lo and s.end == hi
-                 and "organisations" not in s.detector.split("+")]
+                 and ("organisations" not in s.detector.split("+") or s.reason == "well-known organisation")]
         if named and not _strength(best)[0] and all(s.label in (ORG, LOCATION) or (s.start, s.end) != (lo, hi)
                                                      for s in group):
             # A body named after a place or a person (유엔 북한인권조사위원회, Hyesan Party Committee,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
+from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.spans import Span
 
@@ -44,14 +46,22 @@ _EN_ORGANS = (
     r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|worker'?s party|wpk|border (?:guards?|security)|"
     r"(?:(?:socialist patriotic|kimilsungist-kimjongilist|kim il[- ]sung socialist|socialist) )?youth league|"
     r"(?:korean )?children'?s union|(?:socialist )?women'?s union|(?:109 )?sangmu(?: group)?|"
-    r"national intelligence service|nis|(?:central )?joint interrogation cent(?:er|re)|hanawon|ministry of unification|unification ministry"
+    r"organi[sz]ation(?:al)? and guidance department|ogd|national intelligence service|nis|(?:central )?joint interrogation cent(?:er|re)|hanawon|ministry of unification|unification ministry"
 )
 _EN_ORG = re.compile(
-    rf"\b(?:{_EN_ORGANS}|border (?:guards?|security) (?:unit|brigade)|bureau 121|office 39|unit 39|"
+    rf"\b(?:{_EN_ORGANS}|border (?:guards?|security) (?:unit|brigade)|bureau 121|office 39|unit 39|room 39|bureau 39|"
     r"(?:military |army )?unit (?:no\.?\s?)?\d{2,6}|\d{1,3}(?:st|nd|rd|th) (?:corps|division|brigade|regiment|battalion)|"
     r"(?:corps|division|brigade|regiment|battalion) (?:no\.?\s?)?\d{1,4})\b"
 )
 _ORGAN = re.compile(_EN_ORGANS, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _linked_names() -> re.Pattern[str]:
+    """The well-known names whose words "in" or "for" join (Liberty in North Korea): capitals alone
+    would cut them at the small word, and the place after it would be generalised."""
+    names = sorted((n for n in known_organisations() if n.isascii() and (" in " in n or " for " in n)), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def is_nationwide_organ(surface: str) -> bool:
@@ -74,15 +84,19 @@ class OrganisationDetector(RegexDetector):
                                   "bowiseong", "anjeonbu", "anjonbu", "boanseo", "boansong", "bo", "an", "gruppa", "mss", "ssd", "mps",
                                   "korean", "kpa", "workers", "worker", "border", "socialist", "kimilsungist",
                                   "kim", "youth", "children", "women", "sangmu", "wpk", "national", "nis", "hanawon",
-                                  "office", "unit", "military", "army", "0", "corps", "division", "brigade",
+                                  "office", "unit", "room", "military", "organisation", "organization", "organisational",
+                                  "organizational", "ogd", "army", "0", "corps", "division", "brigade",
                                   "regiment", "battalion")),
     )
 
     def detect(self, text: str) -> Iterator[Span]:
-        """Yield English pattern matches and Korean organisation names."""
+        """Yield English pattern matches, well-known names with small words inside, and Korean organisation names."""
         yield from super().detect(text)
         norm = normalise(text)
         subject = norm.text
+        if " in " in norm.folded or " for " in norm.folded:
+            for m in _linked_names().finditer(norm.folded):
+                yield make_span(norm, m.start(), m.end(), "ORG", 0.9, self.name, "well-known organisation")
         if not has_hangul(subject):
             return
         for m in _KO_HEAD.finditer(subject):
