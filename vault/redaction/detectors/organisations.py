@@ -46,7 +46,8 @@ _EN_ORGANS = (
     r"(?:korean )?people'?s army|kpa|workers'? party(?: of korea)?|worker'?s party|wpk|border (?:guards?|security)|"
     r"(?:(?:socialist patriotic|kimilsungist-kimjongilist|kim il[- ]sung socialist|socialist) )?youth league|"
     r"(?:korean )?children'?s union|(?:socialist )?women'?s union|(?:109 )?sangmu(?: group)?|"
-    r"organi[sz]ation(?:al)? and guidance department|ogd|national intelligence service|nis|(?:central )?joint interrogation cent(?:er|re)|hanawon|ministry of unification|unification ministry"
+    r"organi[sz]ation(?:al)? and guidance department|ogd|"
+    r"national intelligence service|nis|(?:central )?joint interrogation cent(?:er|re)|hanawon|ministry of unification|unification ministry"
 )
 _EN_ORG = re.compile(
     rf"\b(?:{_EN_ORGANS}|border (?:guards?|security) (?:unit|brigade)|bureau 121|office 39|unit 39|room 39|bureau 39|"
