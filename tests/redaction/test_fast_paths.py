@@ -43,6 +43,7 @@ _GATED_EXAMPLES = {
     "messenger handle after the app's name": "my WeChat id is kim_cs1990 and",
     "@handle": "follow @kim_chol_su now",
     "year of the North's Juche calendar": "the decree of Juche 98 (2009) was read out",
+    "day of a lunar month": "섣달 그믐에 떠났다.",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
     "season": "in the spring of 2009 we left",

@@ -112,6 +112,15 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] She worked in the Organisation and Guidance Department.",
      "[SYNTHETIC] She worked in the Organisation and Guidance Department."),
     ("[SYNTHETIC] Room 39 controls much of the foreign currency.", "[SYNTHETIC] [ORG] controls much of the foreign currency."),
+    # A country's money written apart (중국 돈) is money, not a body; a feast kept in a year keeps its verb's object.
+    ("[SYNTHETIC] 경비대 중대장한테 중국 돈 500원을 줬어요.", "[SYNTHETIC] 경비대 중대장한테 중국 돈 수백 원을 줬어요."),
+    ("[SYNTHETIC] 2008년 설 쇠고 바로 떠났어요.", "[SYNTHETIC] 2008년 명절 쇠고 바로 떠났어요."),
+    # A day of a lunar month in words is a date.
+    ("[SYNTHETIC] 음력 정월 초사흘이었어요.", "[SYNTHETIC] [날짜]였어요."),
+    ("[SYNTHETIC] 섣달 그믐에 떠났다.", "[SYNTHETIC] [날짜]에 떠났다."),
+    # A border village (in the gazetteer since stop 29), and a guess that is also a town's name, read as places.
+    ("[SYNTHETIC] 삼장에서 강을 건넜다.", "[SYNTHETIC] 함경북도에서 강을 건넜다."),
+    ("[SYNTHETIC] 삼장 쪽에서요.", "[SYNTHETIC] 함경북도 쪽에서요."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

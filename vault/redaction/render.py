@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from vault.errors import RedactionError
+from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money, generalise_place
@@ -157,6 +158,7 @@ _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(on|On)\s$")
 _DATED = re.compile(r"자(?![가-힣])")
+_KEPT_FEAST = re.compile(r"(?:을|를)?\s?(?:쇠|지내|지냈|맞)")
 _SENTENCE_OPENS = re.compile(r"(?:[.!?][\"”’)]?\s+|\n\s*)$")
 _ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
                           r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
@@ -303,6 +305,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         pos = span.end + 1 if bracket_closed else span.end
         if span.label == "DATE" and korean and shown.endswith("년") and _DATED.match(text, pos):
             pos += 1  # 6월 12일자 서한 -> 2020년 서한: a year dates no letter, "2020년자" is no Korean
+        if span.label == "DATE" and korean and shown.endswith("년") and _KEPT_FEAST.match(text, pos) \
+                and KO_HOLIDAY.search(text, span.start, span.end):
+            shown += " 명절"  # 2008년 설 쇠고 -> 2008년 명절 쇠고: one keeps a feast, not a year
         if (decision.action is Action.GENERALISE and span.label == "LOCATION"
                 and shown != text[span.start:span.end]):
             head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)

@@ -155,6 +155,12 @@ _KO_DATE = re.compile(
     rf"|(?<![\d.])(?:1[0-2]|[1-9])\s?[.·]\s?(?:[12]\d|3[01]|[1-9])(?![\d%])(?!\s?(?:배|점|%|퍼센트|kg|km|m\b|도|명))"
     rf")(?:\s?\([월화수목금토일]\))?"  # 3월 5일(화): the weekday in brackets goes with its date
 )
+# A day of a lunar month in words: 정월 초사흘, 섣달 그믐, 팔월 보름 (the third of the first month, New Year's eve, ...).
+_LUNAR_DAYS = "하룻날|하루|이튿날|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레"
+_KO_LUNAR = re.compile(
+    r"(?:음력\s?)?(?:정월|동짓달|섣달|[이삼사오육칠팔구]월|시월|\d{1,2}\s?월)\s?"
+    rf"(?:초\s?(?:{_LUNAR_DAYS}|열흘)|보름|그믐(?:날)?|열(?:{_LUNAR_DAYS})|스무(?:{_LUNAR_DAYS}|날)|열흘)(?!\s?(?:간|동안|째|씩))"
+)
 # A time of day names no day: alone it is proposed to stay; next to a date it joins it (registry.bridge).
 _KO_TIME = re.compile(r"(?:오전|오후|새벽|밤|저녁|아침|낮|정오)\s?\d{1,2}\s?시(?:\s?\d{1,2}\s?분)?(?:\s?\d{1,2}\s?초)?")
 # The North's calendar counts years from 1912, Kim Il Sung's birth: Juche 98 is 2009.
@@ -321,6 +327,7 @@ class DateDetector(RegexDetector):
         Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
         Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
         Pattern(KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
+        Pattern(_KO_LUNAR, "DATE", 0.9, "day of a lunar month", script="ko", needs=("월", "섣달", "동짓달")),
         Pattern(_KO_SCHOOL_YEAR, "DATE", 0.3, "Korean school year (a stage of life)", script="ko"),
         Pattern(_KO_TIME, "DATE", 0.3, TIME_OF_DAY, script="ko"),
         Pattern(_JUCHE, "DATE", 0.7, "year of the North's Juche calendar", needs=("juche", "주체")),

@@ -209,9 +209,9 @@ def _ship_or_holiday(stem: str) -> bool:
     return is_warship(stem) or stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
 
 
-def _currency(stem: str) -> bool:
-    """Is a word a country's money (중국돈, 조선돈, 한국돈)?"""
-    return stem.endswith("돈") and is_country(stem[:-1])
+def _currency(stem: str, after: str = "") -> bool:
+    """Is a word a country's money (중국돈, 조선돈, 한국돈), or a country before the word 돈 (중국 돈)?"""
+    return stem.endswith("돈") and is_country(stem[:-1]) or after.startswith(" 돈") and is_country(stem)
 
 
 def _kind_of_person(word: str) -> bool:
@@ -322,7 +322,7 @@ class KoreanProperNounDetector:
             if subject[word.start:word.stem_end] in APP_NAMES_KO or m.form in APP_NAMES_KO \
                     or APP_BEFORE_HANDLE.match(subject, word.start):
                 continue  # 위챗 아이디, [카톡]: an app names no one (the handle after it is a contact)
-            if _currency(subject[word.start:word.stem_end]):
+            if _currency(subject[word.start:word.stem_end], subject[word.end:word.end + 3]):
                 covered = word.stem_end
                 continue  # 중국돈 3천 위안: a country's money, then an amount
             opens = m.start == word.start

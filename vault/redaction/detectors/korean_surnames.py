@@ -89,6 +89,9 @@ def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) ->
     town = subject[:start].rstrip().rsplit(maxsplit=1)
     if len(word) == 3 and word[-1] in "리동읍면" and subject[start - 1:start] == " " and town and a_place(town[-1]):
         return make_span(norm, start - 1 - len(town[-1]), end, LOCATION, 0.8, "korean_surnames", "a village after its town")
+    if score < 0.6 and gazetteer().hangul.get(word) is not None:
+        # 삼장 쪽에서: a guess that is also a town's name (one the gazetteer calls ambiguous) reads as a place.
+        return make_span(norm, start, end, LOCATION, score, "korean_surnames", reason + "; also a town's name")
     return make_span(norm, start, end, PERSON, score, "korean_surnames", reason)
 
 
