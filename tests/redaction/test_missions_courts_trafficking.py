@@ -121,6 +121,9 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # A border village (in the gazetteer since stop 29), and a guess that is also a town's name, read as places.
     ("[SYNTHETIC] 삼장에서 강을 건넜다.", "[SYNTHETIC] 함경북도에서 강을 건넜다."),
     ("[SYNTHETIC] 삼장 쪽에서요.", "[SYNTHETIC] 함경북도 쪽에서요."),
+    # 도 after a town is "also"; only a province's name ends in 도.
+    ("[SYNTHETIC] 플롯의 구성도 좋았다.", "[SYNTHETIC] 플롯의 구성도 좋았다."),
+    ("[SYNTHETIC] 혜산도 좋았다.", "[SYNTHETIC] 양강도도 좋았다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -226,6 +226,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
                 suffix = _SUFFIX.match(run, end)
+                if suffix is not None and suffix.group() == "도" and gaz.places[hit[0]].kind not in ("province", "region"):
+                    suffix = None  # 구성도, 혜산도: "also" after a town (a province alone ends in 도)
                 if hit[1] and suffix is None and not (end == len(run) and _LOCAL_BODY.match(folded, base + end)) \
                         and not (pos == 0 and within is not None and any(p.id == within for p in gaz.parent_chain(hit[0]))) \
                         and not (pos == 0 and WHERE_ONE_IS.match(folded, base + end)) \
