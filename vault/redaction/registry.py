@@ -10,6 +10,7 @@ from vault.redaction.chinese_places import places_by_shape
 from vault.redaction.compounds import ordinary_words
 from vault.redaction.detectors._base import Detector
 from vault.redaction.detectors.ages import AgeDetector
+from vault.redaction.detectors.chinese_names import ChineseNameDetector
 from vault.redaction.detectors.contacts import ContactDetector
 from vault.redaction.detectors.cue_names import CueNameDetector
 from vault.redaction.detectors.dates import TIME_OF_DAY, DateDetector
@@ -43,6 +44,7 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
     MisspeltPlaceDetector(),
     OrganisationDetector(),
     CueNameDetector(),
+    ChineseNameDetector(),
     RomanisedNameDetector(),
     EnglishNameDetector(),
     KoreanProperNounDetector(),

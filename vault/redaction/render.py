@@ -223,6 +223,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
             if _DAY_RANGE.search(text, span.start, span.end):  # "from 17 to 21 August 2015" -> "in 2015"
                 before = _RANGE_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
+            if "年" in text[span.start:span.end] and shown.isdigit():
+                shown += "年"  # 2015年3月被抓 -> 2015年被抓: a year in Chinese keeps its unit
             if _COUNTED.match(text, span.start):
                 shown = ("In " if text[span.start].isupper() else "in ") + shown  # the count said a day: "in 2011"
         if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
