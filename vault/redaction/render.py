@@ -30,7 +30,8 @@ from vault.errors import RedactionError
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.generalise import generalise_age, generalise_date, generalise_money, generalise_place
+from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
+from vault.redaction.generalise_places import generalise_place
 from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
