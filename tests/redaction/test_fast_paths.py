@@ -44,6 +44,8 @@ _GATED_EXAMPLES = {
     "@handle": "follow @kim_chol_su now",
     "year of the North's Juche calendar": "the decree of Juche 98 (2009) was read out",
     "day of a lunar month": "섣달 그믐에 떠났다.",
+    "reference of a case with its year": "the appeal (PA/01234/2016) succeeded",
+    "NHS number": "her NHS number is 943 476 5919",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
     "season": "in the spring of 2009 we left",

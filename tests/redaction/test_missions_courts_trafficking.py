@@ -124,6 +124,15 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # 도 after a town is "also"; only a province's name ends in 도.
     ("[SYNTHETIC] 플롯의 구성도 좋았다.", "[SYNTHETIC] 플롯의 구성도 좋았다."),
     ("[SYNTHETIC] 혜산도 좋았다.", "[SYNTHETIC] 양강도도 좋았다."),
+    # Asylum abroad: the numbers of a case, a person and a paper; the bodies every reader knows; a British postcode.
+    ("[SYNTHETIC] His Alien Registration Number (A-number) is A 123 456 789.",
+     "[SYNTHETIC] His Alien Registration Number (A-number) is [ID_NUMBER]."),
+    ("[SYNTHETIC] The appeal (PA/01234/2016) succeeded.", "[SYNTHETIC] The appeal ([ID_NUMBER]) succeeded."),
+    ("[SYNTHETIC] Her NHS number is 943 476 5919 and her National Insurance number is QQ 12 34 56 C.",
+     "[SYNTHETIC] Her NHS number is [ID_NUMBER] and her National Insurance number is [ID_NUMBER]."),
+    ("[SYNTHETIC] She holds a Refugee Travel Document issued by the Home Office.",
+     "[SYNTHETIC] She holds a Refugee Travel Document issued by the Home Office."),
+    ("[SYNTHETIC] He lives at Flat 3, 27 Fictional Road, New Malden KT3 4AB.", "[SYNTHETIC] He lives at [LOCATION]."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -56,6 +56,8 @@ _APPOSITION = re.compile(r",\s(?:(?:a|an|now|then|who|whose|aged)\s|\d{1,2},)")
 _PLACE_HEAD_AFTER = re.compile(r"\s(?:workers?['’]?s?\s)?(?:county|district|village|township|prefecture|province|ri|dong)\b")
 # Arabic names join their parts with words that are also English ones (Bin Laden, Abu Bakr).
 _NAME_PARTICLES = frozenset({"bin", "ibn", "abu", "al", "el"})
+_DOCUMENTS = frozenset("document documents permit card certificate licence license passport visa".split())
+_NUMBER_AFTER = re.compile(r"\s(?:number|no\.?|reference)\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"\s(?:No\.?|Number|#)\s?\d{1,4}\b")
 
 
@@ -164,6 +166,9 @@ class EnglishNameDetector:
             if label == PERSON and len(words) > 1 and all(w in common and not proper.get(w) for w in words) \
                     and not _NAME_PARTICLES & set(words) and gazetteer().find(" ".join(words)) is None:
                 label = ORG  # the Public Distribution System: common words no person is named with name a body
+                if words[-1] in _DOCUMENTS or _NUMBER_AFTER.match(subject, end):
+                    i = hi + 1
+                    continue  # a Refugee Travel Document, her National Insurance number: a kind of paper
             # "and" joins the words of one organisation's name (Ministry of Trade and Industry);
             # between persons or places it joins two of them (Kim Chol and Pak Sun-hee, Kunming
             # and Vientiane), each with its own pseudonym or province.

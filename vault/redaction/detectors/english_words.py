@@ -32,7 +32,7 @@ god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un ngo ng
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba dob pob
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars ktx srt
-ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf
+ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf a-number
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
 saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang

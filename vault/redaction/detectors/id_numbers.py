@@ -40,6 +40,13 @@ _COURT_CASE = re.compile(r"(?<![\d가-힣])(?:19|20)\d{2}\s?(?:고합|고단|고
 # An international bank account number: country, two check digits, up to 30 letters and digits (often in fours).
 _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?(?![a-z0-9])")
 
+# A US alien registration number (A 123 456 789), a British National Insurance number (QQ 12 34 56 C),
+# and a tribunal's or court's reference with its year (PA/01234/2016).
+_A_NUMBER = re.compile(r"(?<![\w-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])")
+_UK_INSURANCE = re.compile(r"(?<![\w])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![\w])")
+_NHS = re.compile(r"\bnhs\s(?:number|no\.?)?\s?(?:is\s|was\s|:\s?)?(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d-])")
+_SLASHED_REFERENCE = re.compile(r"(?<![\w/])[a-z]{1,4}/\d{3,7}/(?:19|20)\d\d(?![\w/])")
+
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK = "10x98765432"
 
@@ -65,6 +72,14 @@ def _iban_score(candidate: str) -> float | None:
     return 1.0 if int("".join(str(int(c, 36)) for c in body[4:] + body[:4])) % 97 == 1 else None
 
 
+def _nhs_score(candidate: str) -> float | None:
+    """An NHS number's tenth digit checks the first nine (weights 10 to 2, modulo 11). It is looked for only
+    after the word "NHS": a telephone number has the same groups of digits."""
+    digits = [int(c) for c in candidate if c.isdigit()]
+    check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    return 0.97 if check % 11 == digits[9] and check != 10 else None
+
+
 def _passport_score(candidate: str) -> float | None:
     return 0.7 if sum(c.isdigit() for c in candidate) >= 6 else None
 
@@ -88,6 +103,10 @@ class IdNumberDetector(RegexDetector):
         Pattern(_CASE_NUMBER, "ID_NUMBER", 0.97, "number of a case or a file", group=1,
                 needs=("번호", "no", "number", "#")),
         Pattern(_COURT_CASE, "ID_NUMBER", 0.9, "court case number", script="ko"),
+        Pattern(_A_NUMBER, "ID_NUMBER", 0.97, "alien registration number"),
+        Pattern(_NHS, "ID_NUMBER", 0.97, "NHS number", group=1, validate=_nhs_score, needs=("nhs",)),
+        Pattern(_UK_INSURANCE, "ID_NUMBER", 0.8, "National Insurance number"),
+        Pattern(_SLASHED_REFERENCE, "ID_NUMBER", 0.9, "reference of a case with its year", needs=("/",)),
         Pattern(_HANAWON_CLASS, "ID_NUMBER", 0.8, "the number of a resettlement class", group=(1, 2, 3),
                 needs=("하나원", "hanawon")),
     )

@@ -90,6 +90,8 @@ _ROAD_ADDRESS = re.compile(r"(?<![가-힣])[가-힣]{1,10}?\d{0,3}(?<!으)(?:번
 # A postcode names a neighbourhood: 우편번호 07912, postcode 07912, zip code 62701, ZIP: 394 13, B0J 2H0.
 _POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code|zip)\s*(?:is\s|was\s|[:：])?\s*"
                        r"([a-z]\d[a-z]\s?\d[a-z]\d|\d{3,5}(?:[- ]\d{2,4})?(?:\s[a-z]{2}\b)?)(?!\d)")
+# A British postcode, in capitals (KT3 4AB, SW1A 1AA): its shape is its cue.
+_UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}(?![A-Za-z0-9])")
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
 _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
@@ -195,6 +197,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         for m in _ROAD_ADDRESS.finditer(folded):
             if not known_alone(folded[m.start():m.end()].split()[0]):  # 경로 2, 도로 3: a route, no road's name
                 yield m.start(), m.end(), 0.7, "road and building number", None
+    for m in _UK_POSTCODE.finditer(norm.text):
+        yield m.start(), m.end(), 0.8, "postcode", None
     if any(word in folded for word in ("우편번호", "post", "zip")):
         for m in _POSTCODE.finditer(folded):
             yield m.start(1), m.end(1), 0.8, "postcode", None
