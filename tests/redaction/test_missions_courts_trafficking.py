@@ -6,7 +6,7 @@ import pytest
 
 from tests.redaction.rendering import rendered
 from vault.redaction import detect
-from vault.redaction.review import merge_overlaps
+from vault.redaction.review import Action, merge_overlaps, propose
 from vault.redaction.spans import LOCATION, PERSON, Span
 
 
@@ -133,6 +133,12 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] She holds a Refugee Travel Document issued by the Home Office.",
      "[SYNTHETIC] She holds a Refugee Travel Document issued by the Home Office."),
     ("[SYNTHETIC] He lives at Flat 3, 27 Fictional Road, New Malden KT3 4AB.", "[SYNTHETIC] He lives at [LOCATION]."),
+    # An event named after its town is proposed to stay: it dates a year, it names no witness's town.
+    ("[SYNTHETIC] I was born in the year of the Seoul Olympics.", "[SYNTHETIC] I was born in the year of the Seoul Olympics."),
+    ("[SYNTHETIC] 1988년 서울올림픽 때 태어났다.", "[SYNTHETIC] 1988년 서울올림픽 때 태어났다."),
+    ("[SYNTHETIC] 평창동계올림픽을 봤다.", "[SYNTHETIC] 평창동계올림픽을 봤다."),
+    # An unknown name before a mine is a place, not a person.
+    ("[SYNTHETIC] We lived near the Komdok mine.", "[SYNTHETIC] We lived near the [LOCATION] mine."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -167,6 +173,12 @@ def test_a_date_read_inside_a_name_does_not_make_it_a_date_to_keep() -> None:
 ])
 def test_names_of_common_words_that_are_a_person_or_a_place_keep_their_label(text: str, name: str, label: str) -> None:
     assert {text[s.start:s.end]: s.label for s in detect(text)}.get(name) == label
+
+
+def test_the_town_of_an_event_is_found_and_proposed_to_stay() -> None:
+    text = "[SYNTHETIC] 2014 소치동계올림픽 중계를 봤다."
+    (decision,) = [d for d in propose(detect(text)) if d.span.label == LOCATION]
+    assert text[decision.span.start:decision.span.end] == "소치" and decision.action is Action.KEEP
 
 
 def test_a_household_word_after_a_name_ends_it() -> None:

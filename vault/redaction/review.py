@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import DATE, GUESS_NOTE, LABELS, LOCATION, MONEY, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
+from vault.redaction.spans import DATE, EVENT_TOWN, GUESS_NOTE, LABELS, LOCATION, MONEY, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -155,6 +155,8 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
         elif span.score < LOW_SCORE and span.label == "PERSON":
             # Fail safe: a guess stays masked until a person keeps it (a readable name cannot be taken back).
             decisions.append(Decision(span, DEFAULT_ACTIONS[span.label], ENGINE, GUESS_NOTE))
+        elif span.label == "LOCATION" and EVENT_TOWN in span.reason and span.reason.count("gazetteer") == 0:
+            decisions.append(Decision(span, Action.KEEP, ENGINE, "an event everyone knows names no witness's town: confirm"))
         elif span.label == "ORG" and WELL_KNOWN in span.reason:
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a well-known public body names no witness: confirm"))
         elif span.label == "ORG" and "gazetteer" in span.detector.split("+"):

@@ -53,7 +53,8 @@ _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
 _OPEN_BRACKET = re.compile(r"\s?\(")
 # A name opening a sentence before the news's apposition: "Lee, a former soldier,", "Park, 34,".
 _APPOSITION = re.compile(r",\s(?:(?:a|an|now|then|who|whose|aged)\s|\d{1,2},)")
-_PLACE_HEAD_AFTER = re.compile(r"\s(?:workers?['’]?s?\s)?(?:county|district|village|township|prefecture|province|ri|dong)\b")
+_PLACE_HEAD_AFTER = re.compile(r"\s(?:workers?['’]?s?\s)?(?:county|district|village|township|prefecture|province|ri|dong|"
+                               r"mine|mines|coal mine|farm|market|station|bridge|river|port|harbou?r|valley|mountain|lake)\b")
 # Arabic names join their parts with words that are also English ones (Bin Laden, Abu Bakr).
 _NAME_PARTICLES = frozenset({"bin", "ibn", "abu", "al", "el"})
 _DOCUMENTS = frozenset("document documents permit card certificate licence license passport visa".split())

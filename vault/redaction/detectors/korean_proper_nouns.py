@@ -19,6 +19,7 @@ from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer, is_country, is_people, is_warship
 from vault.redaction.korean import (
+    KO_EVENTS,
     ORG_ENDINGS,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -205,8 +206,10 @@ def _about_a_person(word: str) -> bool:
 
 
 def _ship_or_holiday(stem: str) -> bool:
-    """Is a word's noun stem a warship named after a place (천안함) or a holiday (태양절, 광명성절)?"""
-    return is_warship(stem) or stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None
+    """Is a word's noun stem a warship named after a place (천안함), a holiday (태양절, 광명성절) or an event
+    everyone knows (서울올림픽, 평창동계올림픽)?"""
+    return is_warship(stem) or stem.endswith("절") and KO_HOLIDAY.fullmatch(stem) is not None \
+        or stem.endswith(KO_EVENTS) and len(stem) > 3
 
 
 def _currency(stem: str, after: str = "") -> bool:

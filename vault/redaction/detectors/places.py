@@ -13,11 +13,11 @@ from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.english_words import PLACE_PREPOSITIONS, ROMANISED_UNITS
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people, is_warship
-from vault.redaction.korean import WHERE_ONE_IS
+from vault.redaction.korean import KO_EVENTS, WHERE_ONE_IS
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.romanise import phonetic_key
-from vault.redaction.spans import LOCATION, Span
+from vault.redaction.spans import EVENT_TOWN, LOCATION, Span
 
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
@@ -90,6 +90,9 @@ _ROAD_ADDRESS = re.compile(r"(?<![가-힣])[가-힣]{1,10}?\d{0,3}(?<!으)(?:번
 # A postcode names a neighbourhood: 우편번호 07912, postcode 07912, zip code 62701, ZIP: 394 13, B0J 2H0.
 _POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code|zip)\s*(?:is\s|was\s|[:：])?\s*"
                        r"([a-z]\d[a-z]\s?\d[a-z]\d|\d{3,5}(?:[- ]\d{2,4})?(?:\s[a-z]{2}\b)?)(?!\d)")
+# Events named after their town (the Seoul Olympics): what everyone saw, no place of a witness (and KO_EVENTS).
+_EVENT_AFTER = re.compile(r"\s(?:(?:summer|winter|asian|special)\s)?(?:olympics|olympic games|paralympics|games|expo|world cup)\b")
+_KO_EVENT = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:동계|하계)?(?:" + "|".join(KO_EVENTS) + ")")
 # A British postcode, in capitals (KT3 4AB, SW1A 1AA): its shape is its cue.
 _UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}(?![A-Za-z0-9])")
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
@@ -197,6 +200,9 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         for m in _ROAD_ADDRESS.finditer(folded):
             if not known_alone(folded[m.start():m.end()].split()[0]):  # 경로 2, 도로 3: a route, no road's name
                 yield m.start(), m.end(), 0.7, "road and building number", None
+    if any(event in folded for event in KO_EVENTS):
+        for m in _KO_EVENT.finditer(folded):  # 소치동계올림픽, 한일월드컵: the town of an event, known or not
+            yield m.start(1), m.end(1), 0.9, f"{EVENT_TOWN}: {m.group(1)}", None
     for m in _UK_POSTCODE.finditer(norm.text):
         yield m.start(), m.end(), 0.8, "postcode", None
     if any(word in folded for word in ("우편번호", "post", "zip")):
@@ -229,6 +235,10 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     continue  # 조선족, 중국인: a people
                 if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
+                if run.startswith(KO_EVENTS, end) or run.startswith(("동계", "하계"), end):
+                    yield base + pos, base + end, 0.9, f"{EVENT_TOWN}: {gaz.places[hit[0]].name}", hit[0]
+                    found = len(run) - pos
+                    break  # 서울올림픽, 평창동계올림픽: an event everyone knows, proposed to stay
                 suffix = _SUFFIX.match(run, end)
                 if suffix is not None and suffix.group() == "도" and gaz.places[hit[0]].kind not in ("province", "region"):
                     suffix = None  # 구성도, 혜산도: "also" after a town (a province alone ends in 도)
@@ -308,6 +318,11 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 pid = gaz.exact[f"the {surface}"]  # "the frozen Tumen" is the river, not the town of Tumen
             if pid is not None and surface.startswith("the ") and _TOWN_BODY.match(folded, end):
                 continue  # "the Tumen detention centre" is in the town, not the river: the town is found next
+            if pid is not None and _EVENT_AFTER.match(folded, end):
+                # The Seoul Olympics, the Pyeongchang Winter Games: an event everyone knows, proposed to stay.
+                yield start, end, 0.9, f"{EVENT_TOWN}: {gaz.places[pid].name}", pid
+                matched = size
+                break
             if pid is not None:
                 head = _EN_HEAD.match(folded, end)
                 if head is not None and not folded[start:end].endswith(head.group().strip(" -")):
