@@ -86,7 +86,11 @@ _ADDRESS_NUMBER = re.compile(
 # 논현로46번길 12): the number ends the address or takes 에/호; a number of people, things or minutes
 # after the particle 로 (서울로 3명이, 돈으로 10만 원, 학교로 10분) does neither.
 _ROAD_ADDRESS = re.compile(r"(?<![가-힣])[가-힣]{1,10}?\d{0,3}(?<!으)(?:번길|대로|길|로)\s\d{1,5}(?:-\d{1,5})?"
-                           r"(?=\s*(?:$|[,;)]|\.(?!\d)|에서|에|번지|호(?!실)))")
+                           r"(?=\s*(?:$|[,;)]|\.(?!\d)|에서|에|번지|호(?!실))|\s(?:\S{1,12}\s)?\d{1,4}동\s?\d{1,5}호)")
+# A road address names its neighbourhood in brackets after the number (목동서로 123, 456동 789호 (목동)).
+_DONG_IN_BRACKETS = re.compile(r"(?:\d|호|번지)\s?\(([가-힣]{1,6}(?:동|가|리|읍|면))\)")
+# The block of flats a door number is in (가상아파트 101동 1502호): its name is the address.
+_BLOCK_NAME = re.compile(r"(?<![가-힣])[가-힣A-Za-z0-9]{1,12}(?:아파트|빌라|맨션|오피스텔|타워|빌딩|주공|하이츠)(?=\s\d{1,4}동)")
 # A postcode names a neighbourhood: 우편번호 07912, postcode 07912, zip code 62701, ZIP: 394 13, B0J 2H0.
 _POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code|zip)\s*(?:is\s|was\s|[:：])?\s*"
                        r"([a-z]\d[a-z]\s?\d[a-z]\d|\d{3,5}(?:[- ]\d{2,4})?(?:\s[a-z]{2}\b)?)(?!\d)")
@@ -197,6 +201,10 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
     if _HANGUL.search(folded) is not None:  # every Korean address number ends in Hangul
         for m in _ADDRESS_NUMBER.finditer(folded):
             yield m.start(), m.end(), 0.6, "address number", None
+        for m in _BLOCK_NAME.finditer(folded):
+            yield m.start(), m.end(), 0.6, "address number", None
+        for m in _DONG_IN_BRACKETS.finditer(folded):
+            yield m.start(1), m.end(1), 0.85, "neighbourhood in brackets after an address", None
         for m in _ROAD_ADDRESS.finditer(folded):
             if not known_alone(folded[m.start():m.end()].split()[0]):  # 경로 2, 도로 3: a route, no road's name
                 yield m.start(), m.end(), 0.7, "road and building number", None
