@@ -25,7 +25,7 @@ _NUMBER_AFTER_CUE = re.compile(
 # A case's or a file's number (사건번호: 2019-0412, Case no. 2019-0412): an identifier, though its digit
 # groups look like a phone number's.
 _CASE_NUMBER = re.compile(r"(?:사건|접수|문서|관리|등록|파일|결정|case|file|document|reference|ref\.?)\s?(?:번호|no\.?|number|#)"
-                          r"\s*(?:is|:|：)?\s*((?:제\s?)?[a-z0-9][a-z0-9-]{2,20}[0-9](?:호(?![가-힣]))?)(?![\d-])")
+                          r"\s*(?:is|:|：)?\s*((?:제\s?)?[a-z0-9][a-z0-9-]{2,20}[0-9](?:호(?=[^가-힣]|[으로에은는이가을를의와과도]|$))?)(?![\d-])")
 # The class a witness left Hanawon with (하나원 142기, Hanawon class 142): some two hundred people,
 # and it dates the arrival.
 _HANAWON_CLASS = re.compile(
