@@ -58,7 +58,8 @@ _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 # Saturday, each Sunday and on Sundays say how often, not when; on a Sunday, one Monday say no day.
 _EN_WEEKDAY = re.compile(
     rf"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his(?:\spast)?|[Pp]ast)\s)?(?<![Ee]very\s)(?<![Ee]ach\s)(?<!\b[Aa]\s)(?<![Oo]ne\s)"
-    rf"(?:{_WEEKDAY}\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.)"  # Tues., not Sun. (a surname too)
+    rf"(?:{_WEEKDAY}\b|(?:Mon|Tues?|Wed|Weds|Thurs?|Thu|Fri|Sat)\.|(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?"
+    r"(?=,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)))"  # Tues., not Sun. (a surname too), but "Tue March 19"
     r"(?:\s(?:morning|afternoon|evening|night)\b)?"
 )
 # Anchored relative dates: a reader who knows when the text was written can place them.
@@ -106,7 +107,7 @@ _EN_PART_OF = re.compile(
 # Times of day and date-times in bylines: 4:10 p.m., 09:30 KST, 7am, 14:05.
 _EN_TIME = re.compile(
     r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:a\.?m\.?|p\.?m\.?))?"
-    r"(?:\s?(?:kst|utc|gmt|est|edt|pst|pdt|cst|jst|bst|cet))?(?![\d:])"
+    r"(?:\s?(?:kst|utc|gmt|est|edt|pst|pdt|cst|jst|bst|cet|et|pt|ct)\b)?(?![\d:])"
     r"|\b(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])"
 )
 # "the 12th" (of a month); not centuries, floors, anniversaries or units.
