@@ -71,7 +71,7 @@ def _is_region(code: str, dot: str, comma: bool, closes: bool) -> bool:
 def widen(text: str, span: Span) -> Span:
     """Return ``span`` widened over the region, head word and lead-in of its place."""
     surface = text[span.start:span.end].lower()
-    mount = _MOUNT.search(text, max(0, span.start - 7), span.start)
+    mount = _MOUNT.search(text, max(0, span.start - 7), span.start) if text[span.start - 2:span.start - 1] in ("t", ".") else None
     if mount is not None and span.label in (PERSON, LOCATION) and "title" not in span.reason:
         span = Span(mount.start(), span.end, LOCATION, span.score, span.detector, span.reason)  # Mt. Chilbo: a mountain
     if surface in _SEA_NAMES and span.label == PERSON:
