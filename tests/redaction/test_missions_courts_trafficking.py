@@ -145,6 +145,10 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] 보호결정번호 제2015-1234호로 보호결정을 받았습니다.", "[SYNTHETIC] 보호결정번호 [번호]로 보호결정을 받았습니다."),
     # A byline's time, zone and abbreviated weekday go with its date.
     ("[SYNTHETIC] Updated 2:34 PM ET, Tue March 19, 2019.", "[SYNTHETIC] Updated 2019."),
+    # A province's capital is a city: said as its province, without the article. A province after a direction.
+    ("[SYNTHETIC] The family lived in the Ryanggang provincial capital for ten years.",
+     "[SYNTHETIC] The family lived in Ryanggang for ten years."),
+    ("[SYNTHETIC] Later they lived in southern Gyeonggi.", "[SYNTHETIC] Later they lived in South Korea."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

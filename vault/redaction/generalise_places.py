@@ -143,6 +143,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     wider = gaz.generalise(pid)
+    if place.kind == "province" and "capital" in fold(surface):
+        wider = place  # the Ryanggang provincial capital is a city: its province says where, as for any city
     name = wider.ko_name if korean else wider.name
     if korean and wider.id == place.id and place.kind == "country" and len(found) == 1:
         name = norm.text[found[0][0]:found[0][1]]  # 남조선, 한국돈: a country names no town; the word stays

@@ -37,7 +37,7 @@ alta man ont que sask nfld""".split())
 _AFTER = re.compile(r"(,\s?|\s)([A-Za-z]{2,5})(\.?)(?=$|[\s,;:!?)\"'.])")
 _HEAD = re.compile(r"\s((?:metro(?:politan)?\s)?area|suburbs?|outskirts|neighbou?rhood|mall|downtown|"
                    r"uptown|old town|harbou?r|township|commune|oblast|krai|municipality|borough|"
-                   r"village|county|prefecture|province|district|"
+                   r"village|county|prefecture|province|district|provincial capital|"
                    # a camp or prison named after its place ("Yodok political prison camp")
                    r"(?:political\s)?(?:prison|labou?r|re-?education|concentration|detention|penal)\s"
                    r"(?:camp|cent(?:re|er)|facility|colony)|"

@@ -231,10 +231,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
                 and shown != text[span.start:span.end] and _KIND_OF.search(before):
             before = _KIND_OF.sub(r"\1 in ", before)  # "the border city of Dandong" -> "the border city in Liaoning"
-        if span.label == "LOCATION" and not korean and shown in _country_names() and _THE_BEFORE.search(before) \
-                and not _ATTRIBUTIVE.match(text, span.end):
+        if span.label == "LOCATION" and not korean and _THE_BEFORE.search(before) and not _ATTRIBUTIVE.match(text, span.end) \
+                and (shown in _country_names() or text[span.start:span.end].endswith("capital") and not shown.startswith("[")):
             # "in the DPRK" -> "in North Korea", not "in the North Korea"; but the article of a phrase the place
-            # opens stays: "the Seoul-based NGO", "the Laos border".
+            # opens stays: "the Seoul-based NGO", "the Laos border". "The Ryanggang provincial capital" -> "Ryanggang".
             before = _THE_BEFORE.sub("", before)
         if last is not None and decision.action is Action.GENERALISE and (
                 shown == last[1] and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before)

@@ -335,10 +335,11 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 head = _EN_HEAD.match(folded, end)
                 if head is not None and not folded[start:end].endswith(head.group().strip(" -")):
                     end = head.end()
+                score = 0.9 if size > 1 or cased[start].isupper() else 0.6  # the name's own capital, not "southern"'s
                 direction = _EN_DIRECTION.search(folded, max(0, start - 10), start)
                 if direction is not None and (direction.start() == 0 or not folded[direction.start() - 1].isalpha()):
                     start = direction.start()
-                yield (start, end, 0.9 if size > 1 or cased[start].isupper() else 0.6,
+                yield (start, end, score,
                        f"gazetteer: {gaz.places[pid].name}", pid)
                 matched = size
                 break
