@@ -149,6 +149,9 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] The family lived in the Ryanggang provincial capital for ten years.",
      "[SYNTHETIC] The family lived in Ryanggang for ten years."),
     ("[SYNTHETIC] Later they lived in southern Gyeonggi.", "[SYNTHETIC] Later they lived in South Korea."),
+    # A masked name before a kind of place the next place locates: the kind and its province are enough.
+    ("[SYNTHETIC] She sold rice at the Sunam market in Chongjin.", "[SYNTHETIC] She sold rice at the market in North Hamgyong."),
+    ("[SYNTHETIC] He worked at the Sangdong mine in Musan.", "[SYNTHETIC] He worked at the mine in North Hamgyong."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -160,6 +160,9 @@ _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(on|On)\s$")
 _DATED = re.compile(r"자(?![가-힣])")
 _KEPT_FEAST = re.compile(r"(?:을|를)?\s?(?:쇠|지내|지냈|맞)")
+# A masked name before a kind of place that the next place says where it is: "the [LOCATION] market in Jilin".
+_NAMED_BY_NEXT = re.compile(r"\s(?:market|mine|coal mine|farm|station|hospital|school|factory|village|district|bridge)"
+                            r"\s(?:in|of|near|outside)\s")
 _SENTENCE_OPENS = re.compile(r"(?:[.!?][\"”’)]?\s+|\n\s*)$")
 _ATTRIBUTIVE = re.compile(r"-|\s(?:border|government|authorities|regime|side|embassy|consulate|army|military|leader|"
                           r"leadership|people|economy|state|media|police|officials?|market|currency|passport|"
@@ -316,6 +319,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             head = (_CAMP_HEAD if camp else _SWALLOWED_HEAD).match(text, pos)
             if head and not any(pos <= d.span.start < head.end() for d in merged):
                 pos = head.end()
+        if span.label == "LOCATION" and shown.startswith("[") and not korean:
+            named = _NAMED_BY_NEXT.match(text, pos)
+            if named is not None and named.end() in starts:
+                shown, pos = "", pos + 1  # "the Sunam market in Chongjin": the market's province says where it is
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
         bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \
             and not any(w[:1].islower() for w in shown.split())
