@@ -46,6 +46,7 @@ _GATED_EXAMPLES = {
     "day of a lunar month": "섣달 그믐에 떠났다.",
     "reference of a case with its year": "the appeal (PA/01234/2016) succeeded",
     "NHS number": "her NHS number is 943 476 5919",
+    "prisoner's number": "my prisoner number was 217; 수감번호 218번",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",
     "season": "in the spring of 2009 we left",

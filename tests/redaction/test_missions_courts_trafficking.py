@@ -152,6 +152,10 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # A masked name before a kind of place the next place locates: the kind and its province are enough.
     ("[SYNTHETIC] She sold rice at the Sunam market in Chongjin.", "[SYNTHETIC] She sold rice at the market in North Hamgyong."),
     ("[SYNTHETIC] He worked at the Sangdong mine in Musan.", "[SYNTHETIC] He worked at the mine in North Hamgyong."),
+    # A prisoner's number in a camp's records names him.
+    ("[SYNTHETIC] My prisoner number was 217, and my bunkmate was inmate No. 45.",
+     "[SYNTHETIC] My prisoner number was [ID_NUMBER], and my bunkmate was inmate No. [ID_NUMBER]."),
+    ("[SYNTHETIC] 수감번호 217번으로 불렸어요.", "[SYNTHETIC] 수감번호 [번호]로 불렸어요."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -44,6 +44,9 @@ _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z
 # and a tribunal's or court's reference with its year (PA/01234/2016).
 _A_NUMBER = re.compile(r"(?<![\w-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])")
 _UK_INSURANCE = re.compile(r"(?<![\w])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![\w])")
+# A prisoner's number in a camp or a cell (prisoner number 217, inmate No. 45, 수감번호 217번): the camp's records name him.
+_PRISONER_NUMBER = re.compile(r"\b(?:prisoner|inmate|detainee)(?:'s)?\s(?:number|no\.?|#)\s?(?:was\s|is\s)?(\d{1,6})\b"
+                              r"|(?:수감|죄수|수인|수용자)\s?번호(?:는|은|가|이|로)?\s?(\d{1,6}\s?번?)")
 _NHS = re.compile(r"\bnhs\s(?:number|no\.?)?\s?(?:is\s|was\s|:\s?)?(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d-])")
 _SLASHED_REFERENCE = re.compile(r"(?<![\w/])[a-z]{1,4}/\d{3,7}/(?:19|20)\d\d(?![\w/])")
 
@@ -104,6 +107,8 @@ class IdNumberDetector(RegexDetector):
                 needs=("번호", "no", "number", "#")),
         Pattern(_COURT_CASE, "ID_NUMBER", 0.9, "court case number", script="ko"),
         Pattern(_A_NUMBER, "ID_NUMBER", 0.97, "alien registration number"),
+        Pattern(_PRISONER_NUMBER, "ID_NUMBER", 0.9, "prisoner's number", group=(1, 2),
+                needs=("prisoner", "inmate", "detainee", "번호")),
         Pattern(_NHS, "ID_NUMBER", 0.97, "NHS number", group=1, validate=_nhs_score, needs=("nhs",)),
         Pattern(_UK_INSURANCE, "ID_NUMBER", 0.8, "National Insurance number"),
         Pattern(_SLASHED_REFERENCE, "ID_NUMBER", 0.9, "reference of a case with its year", needs=("/",)),
