@@ -156,6 +156,12 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] My prisoner number was 217, and my bunkmate was inmate No. 45.",
      "[SYNTHETIC] My prisoner number was [ID_NUMBER], and my bunkmate was inmate No. [ID_NUMBER]."),
     ("[SYNTHETIC] 수감번호 217번으로 불렸어요.", "[SYNTHETIC] 수감번호 [번호]로 불렸어요."),
+    # A phone number before a Korean particle is a phone number (its last digits stood readable); an address
+    # written out against harvesters is an address.
+    ("[SYNTHETIC] 북한 손전화 번호는 191-2345678이었고 연길 집 전화는 0433-2512345였어요.",
+     "[SYNTHETIC] 북한 손전화 번호는 [연락처]였고 길림성 집 전화는 [연락처]였어요."),
+    ("[SYNTHETIC] Email me at kim [at] example [dot] org or kim(at)example.org.",
+     "[SYNTHETIC] Email me at [CONTACT] or [CONTACT]."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -35,16 +35,20 @@ _APP_WORDS = ("wechat", "weixin", "wx", "微信", "위챗", "웨이신", "kakao"
               "라인", "telegram", "텔레그램", "signal", "whatsapp", "왓츠앱", "viber", "skype", "facebook",
               "페이스북", "instagram", "인스타그")
 APP_WORDS = frozenset(_APP_WORDS) | {"kakaotalk"}
+# An address written out against harvesters: kim [at] example [dot] org, kim(at)example.org.
+_EMAIL_SPELT = re.compile(r"[a-z0-9][a-z0-9._%+-]*\s?[\[(]\s?at\s?[\])]\s?[a-z0-9-]+"
+                          r"(?:(?:\s?[\[(]\s?dot\s?[\])]\s?|\.)[a-z0-9-]+)+")
 _MENTION = re.compile(r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{2,30}")
 # Digit groups with separators, optional + country code and extension: 7-15 digits.
 _PHONE = re.compile(
-    r"(?<![\w+$€£¥₩])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{4,}\d"
-    r"(?:\s?(?:x|ext\.?|내선)\s?\d{1,5})?(?![\w])"
+    r"(?<![A-Za-z0-9_+$€£¥₩])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{4,}\d"
+    r"(?:\s?(?:x|ext\.?|내선)\s?\d{1,5})?(?![A-Za-z0-9_])"  # a Korean particle may follow (191-2345678이었고)
 )
 # Short groups with single separators, for numbers glued to others (30971 21 253 109 8211).
 _PHONE_GROUPS = re.compile(r"(?<![\d,.])(?:\d{2,4}[ .-]){2,4}\d{2,4}(?![\d,])")
 # A date, alone or with the hour after it (2023-11-08 14:32, a byline's time): no phone.
-_DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d)(?:\s\d{1,2})?")
+_DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d"
+                        r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?:\s\d{1,2})?")  # 20140919일
 _REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
 # A phone number said in Sino-Korean digits, as a transcript writes speech: 공일공 일이삼사 오육칠팔.
 _KO_DIGIT = "[공영일이삼사오육륙칠팔구]"
@@ -78,6 +82,7 @@ class ContactDetector(RegexDetector):
     label = "CONTACT"
     patterns = (
         Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address", needs=("@",)),
+        Pattern(_EMAIL_SPELT, "CONTACT", 1.0, "e-mail address written out", needs=("at",)),
         Pattern(_URL, "CONTACT", 0.9, "URL or domain"),
         Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=(1, 2),
                 needs=_APP_WORDS),

@@ -44,6 +44,9 @@ _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z
 # and a tribunal's or court's reference with its year (PA/01234/2016).
 _A_NUMBER = re.compile(r"(?<![\w-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])")
 _UK_INSURANCE = re.compile(r"(?<![\w])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![\w])")
+# A bank account's number after its word (국민은행 계좌 123-45-678901로, account no. 1234-5678-90): its groups
+# of digits look like a telephone number's.
+_ACCOUNT = re.compile(r"(?:계좌|통장|account)\s?(?:번호|number|no\.?)?\s?(?:는|은|:|is\s)?\s?(\d[\d-]{6,20}\d)(?!\d)")
 # A prisoner's number in a camp or a cell (prisoner number 217, inmate No. 45, 수감번호 217번): the camp's records name him.
 _PRISONER_NUMBER = re.compile(r"\b(?:prisoner|inmate|detainee)(?:'s)?\s(?:number|no\.?|#)\s?(?:was\s|is\s)?(\d{1,6})\b"
                               r"|(?:수감|죄수|수인|수용자)\s?번호(?:는|은|가|이|로)?\s?(\d{1,6}\s?번?)")
@@ -107,6 +110,7 @@ class IdNumberDetector(RegexDetector):
                 needs=("번호", "no", "number", "#")),
         Pattern(_COURT_CASE, "ID_NUMBER", 0.9, "court case number", script="ko"),
         Pattern(_A_NUMBER, "ID_NUMBER", 0.97, "alien registration number"),
+        Pattern(_ACCOUNT, "ID_NUMBER", 0.97, "bank account number", group=1, needs=("계좌", "통장", "account")),
         Pattern(_PRISONER_NUMBER, "ID_NUMBER", 0.9, "prisoner's number", group=(1, 2),
                 needs=("prisoner", "inmate", "detainee", "번호")),
         Pattern(_NHS, "ID_NUMBER", 0.97, "NHS number", group=1, validate=_nhs_score, needs=("nhs",)),
