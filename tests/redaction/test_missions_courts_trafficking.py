@@ -162,6 +162,8 @@ from vault.redaction.spans import LOCATION, PERSON, Span
      "[SYNTHETIC] 북한 손전화 번호는 [연락처]였고 길림성 집 전화는 [연락처]였어요."),
     ("[SYNTHETIC] Email me at kim [at] example [dot] org or kim(at)example.org.",
      "[SYNTHETIC] Email me at [CONTACT] or [CONTACT]."),
+    # Identifiers before a Korean particle or copula: the whole passport number, the domain without the verb.
+    ("[SYNTHETIC] 여권번호는 M12345678이고 홈페이지는 example.org입니다.", "[SYNTHETIC] 여권번호는 [번호]고 홈페이지는 [연락처]입니다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -10,9 +10,9 @@ from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'“”]+[^\s<>\"'“”.,;:!?)\]]"
-    r"|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn)"
-    r"\b(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)])?"
+    r"(?:https?://|www\.)[^\s<>\"'“”가-힣]+[^\s<>\"'“”.,;:!?)\]가-힣]"  # a Korean particle or copula may follow
+    r"|(?<![a-z0-9.-])[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn)"
+    r"(?![a-z0-9])(?:/[^\s<>\"'가-힣]*[^\s<>\"'.,;:!?)가-힣])?"
 )
 _APPS = (r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
          r"telegram|텔레그램|signal|whatsapp|왓츠앱|viber|skype|facebook|페이스북|instagram|인스타그램?)")

@@ -11,7 +11,7 @@ _RRN = re.compile(r"(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?[-–]?
 _CN_ID = re.compile(r"(?<![\dx])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])")
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # Passports and other letter+digit identifiers (KR M12345678, M123A4567; CN E12345678, EA1234567).
-_PASSPORT = re.compile(r"(?<![\w])(?:[a-z]{1,2}\d{6,14}|m\d{3}[a-z]\d{4}|[a-z]\d{2,3}-?\d{5,9})(?![\w])")
+_PASSPORT = re.compile(r"(?<![a-z0-9_])(?:[a-z]{1,2}\d{6,14}|m\d{3}[a-z]\d{4}|[a-z]\d{2,3}-?\d{5,9})(?![a-z0-9_])")
 _LONG_DIGITS = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])|(?<![\d-])\d{2,6}(?:-\d{2,7}){2,4}(?![\d-])")
 # The letters South Korean plates use (not 동: 101동 1203호 is a flat).
 _PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?"
@@ -42,8 +42,8 @@ _IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z
 
 # A US alien registration number (A 123 456 789), a British National Insurance number (QQ 12 34 56 C),
 # and a tribunal's or court's reference with its year (PA/01234/2016).
-_A_NUMBER = re.compile(r"(?<![\w-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])")
-_UK_INSURANCE = re.compile(r"(?<![\w])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![\w])")
+_A_NUMBER = re.compile(r"(?<![a-z0-9_-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![a-z0-9_-])")
+_UK_INSURANCE = re.compile(r"(?<![a-z0-9_])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![a-z0-9_])")
 # A bank account's number after its word (국민은행 계좌 123-45-678901로, account no. 1234-5678-90): its groups
 # of digits look like a telephone number's.
 _ACCOUNT = re.compile(r"(?:계좌|통장|account)\s?(?:번호|number|no\.?)?\s?(?:는|은|:|is\s)?\s?(\d[\d-]{6,20}\d)(?!\d)")
@@ -51,7 +51,7 @@ _ACCOUNT = re.compile(r"(?:계좌|통장|account)\s?(?:번호|number|no\.?)?\s?(
 _PRISONER_NUMBER = re.compile(r"\b(?:prisoner|inmate|detainee)(?:'s)?\s(?:number|no\.?|#)\s?(?:was\s|is\s)?(\d{1,6})\b"
                               r"|(?:수감|죄수|수인|수용자)\s?번호(?:는|은|가|이|로)?\s?(\d{1,6}\s?번?)")
 _NHS = re.compile(r"\bnhs\s(?:number|no\.?)?\s?(?:is\s|was\s|:\s?)?(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d-])")
-_SLASHED_REFERENCE = re.compile(r"(?<![\w/])[a-z]{1,4}/\d{3,7}/(?:19|20)\d\d(?![\w/])")
+_SLASHED_REFERENCE = re.compile(r"(?<![a-z0-9_/])[a-z]{1,4}/\d{3,7}/(?:19|20)\d\d(?![a-z0-9_/])")
 
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK = "10x98765432"
