@@ -164,6 +164,9 @@ from vault.redaction.spans import LOCATION, PERSON, Span
      "[SYNTHETIC] Email me at [CONTACT] or [CONTACT]."),
     # Identifiers before a Korean particle or copula: the whole passport number, the domain without the verb.
     ("[SYNTHETIC] 여권번호는 M12345678이고 홈페이지는 example.org입니다.", "[SYNTHETIC] 여권번호는 [번호]고 홈페이지는 [연락처]입니다."),
+    # An age among the words a report puts in brackets after a name.
+    ("[SYNTHETIC] 박영희(가명, 52)씨는 체포됐다.", "[SYNTHETIC] 인물 5922(가명, 50대)씨는 체포됐다."),
+    ("[SYNTHETIC] 최모(41·회사원)씨가 말했다.", "[SYNTHETIC] 인물 2768(40대·회사원)씨가 말했다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -70,7 +70,8 @@ _EN_AGE_WHEN = re.compile(
     rf"\bwhen\s(?:i|he|she|we|they|the\s(?:boy|girl|child|baby|son|daughter))\swas\s(?:only\s|just\s|barely\s|about\s|around\s)?({_EN_NUM})"
     r"(?:\s(?:years?\sold))?\b(?!\s?(?:%|percent|[:.]\d|o'clock|a\.?m|p\.?m|in\b|of\b))")
 # Ages in brackets after a Korean word: 김모(33)씨, 딸(32), 김모(41·여)씨, 이모(여·41)씨.
-_KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((?:[여남]\s?[·,]\s?)?(\d{1,2})(?:\s?[·,]\s?[여남])?\)")
+# 김모(45), 이모(52·여), 박영희(가명, 52), 최모(41·회사원): the number among the words a news report puts in brackets.
+_KO_AGE_BRACKETS = re.compile(r"(?<=[가-힣])\((?:[가-힣]{1,4}\s?[·,]\s?)?(\d{1,2})(?:\s?세)?(?:\s?[·,]\s?[가-힣]{1,4})?\)")
 _KO_SINO_TENS = r"(?:십|이십|삼십|사십|오십|육십|칠십|팔십|구십)"
 # Age bands: 30~50대, 삼십대, 이십대 초반.
 _KO_BANDS = re.compile(
