@@ -167,6 +167,8 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # An age among the words a report puts in brackets after a name.
     ("[SYNTHETIC] 박영희(가명, 52)씨는 체포됐다.", "[SYNTHETIC] 인물 5922(가명, 50대)씨는 체포됐다."),
     ("[SYNTHETIC] 최모(41·회사원)씨가 말했다.", "[SYNTHETIC] 인물 2768(40대·회사원)씨가 말했다."),
+    # A place named after an event is a place one may live by: generalised as any place.
+    ("[SYNTHETIC] 서울월드컵경기장 근처에 산다.", "[SYNTHETIC] 대한민국 월드컵경기장 근처에 산다."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

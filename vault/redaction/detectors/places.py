@@ -96,7 +96,9 @@ _POSTCODE = re.compile(r"(?:우편번호|postcode|post code|postal code|zip code
                        r"([a-z]\d[a-z]\s?\d[a-z]\d|\d{3,5}(?:[- ]\d{2,4})?(?:\s[a-z]{2}\b)?)(?!\d)")
 # Events named after their town (the Seoul Olympics): what everyone saw, no place of a witness (and KO_EVENTS).
 _EVENT_AFTER = re.compile(r"\s(?:(?:summer|winter|asian|special)\s)?(?:olympics|olympic games|paralympics|games|expo|world cup)\b")
-_KO_EVENT = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:동계|하계)?(?:" + "|".join(KO_EVENTS) + ")")
+# Not a place named after the event (서울월드컵경기장, 올림픽선수촌 아파트): one may live or work there.
+_KO_EVENT = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:동계|하계)?(?:" + "|".join(KO_EVENTS) + ")"
+                       r"(?!\s?(?:경기장|선수촌|공원|역|아파트|대로|로|길))")
 # A British postcode, in capitals (KT3 4AB, SW1A 1AA): its shape is its cue.
 _UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}(?![A-Za-z0-9])")
 # Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
@@ -243,7 +245,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     continue  # 조선족, 중국인: a people
                 if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
-                if run.startswith(KO_EVENTS, end) or run.startswith(("동계", "하계"), end):
+                event = _KO_EVENT.match(run, pos) if pos == 0 else None
+                if event is not None and event.end(1) == end:
                     yield base + pos, base + end, 0.9, f"{EVENT_TOWN}: {gaz.places[hit[0]].name}", hit[0]
                     found = len(run) - pos
                     break  # 서울올림픽, 평창동계올림픽: an event everyone knows, proposed to stay
