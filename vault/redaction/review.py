@@ -121,10 +121,10 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         elif (money := [s for s in group if s.label == MONEY and (s.start, s.end) == (lo, hi)]) \
                 and not _strength(best)[0]:
             best = money[0]  # 100 US dollars: whose money it is names no place
-        elif best.label == DATE and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
+        elif best.label == DATE and best.score < 0.5 and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
                 and (names := [s for s in group if s.label in (PERSON, LOCATION, ORG) and (s.start, s.end) == (lo, hi)]):
-            # A date read inside a name (네일 in 네일라 레이, "four days") would label the whole a date and
-            # propose to keep it: the name around it is what the text holds.
+            # A duration or relative date read inside a name (네일 in 네일라 레이, "four days") would label the
+            # whole a date proposed to stay: the name around it is what the text holds.
             best = max(names, key=_strength)
         elif best.label == PERSON and best.detector == "korean_proper_nouns":
             # 여맹, 직맹: an organ the organisations detector knows by name, which Kiwi calls a proper noun.
