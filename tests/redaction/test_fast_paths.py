@@ -48,6 +48,7 @@ _GATED_EXAMPLES = {
     "NHS number": "her NHS number is 943 476 5919",
     "e-mail address written out": "write to kim [at] example [dot] org",
     "bank account number": "국민은행 계좌 123-45-678901로 받았다",
+    "National Insurance number": "her National Insurance number is QQ 12 34 56 C",
     "prisoner's number": "my prisoner number was 217; 수감번호 218번",
     "news agency in a byline": "(서울=가상통신) 그는 말했다.",
     "Chinese vehicle plate": "the car 吉A12345 left",

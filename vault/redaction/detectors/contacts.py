@@ -82,7 +82,7 @@ class ContactDetector(RegexDetector):
     label = "CONTACT"
     patterns = (
         Pattern(_EMAIL, "CONTACT", 1.0, "e-mail address", needs=("@",)),
-        Pattern(_EMAIL_SPELT, "CONTACT", 1.0, "e-mail address written out", needs=("at",)),
+        Pattern(_EMAIL_SPELT, "CONTACT", 1.0, "e-mail address written out", needs=("[at]", "(at)", "[ at ]", "( at )")),
         Pattern(_URL, "CONTACT", 0.9, "URL or domain"),
         Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=(1, 2),
                 needs=_APP_WORDS),

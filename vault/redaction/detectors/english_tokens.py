@@ -88,6 +88,8 @@ _QUOTES = "\"“”'‘’"
 def _mark_quoted_titles(subject: str, tokens: list[Token]) -> None:
     """Mark the words of a title in quotes, every word that is no function word capitalised ("Now On My Way
     to Meet You"): the capitals are the title's, not a name's."""
+    if not any(q in subject for q in _QUOTES):
+        return
     i = 0
     while i < len(tokens):
         j = i + 1

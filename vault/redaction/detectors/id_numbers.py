@@ -38,12 +38,16 @@ _COURT_CASE = re.compile(r"(?<![\d가-힣])(?:19|20)\d{2}\s?(?:고합|고단|고
                          r"드합|드단|헌가|헌나|헌라|헌마|헌바|[노도오초모나다누두르므허후])\d{1,6}(?:호)?(?![\d가-힣])")
 
 # An international bank account number: country, two check digits, up to 30 letters and digits (often in fours).
-_IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?(?![a-z0-9])")
+_IBAN_COUNTRIES = ("ad ae al at az ba be bg bh br by ch cr cy cz de dk do ee eg es fi fo fr gb ge gi gl gr gt hr hu ie il "
+                   "iq is it jo kw kz lb lc li lt lu lv mc md me mk mr mt mu nl no pk pl ps pt qa ro rs sa sc se si sk "
+                   "sm st sv tl tn tr ua va vg xk").split()
+_IBAN = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(_IBAN_COUNTRIES)})\d{{2}}(?:\s?[a-z0-9]{{4}}){{2,7}}(?:\s?[a-z0-9]{{1,3}})?(?![a-z0-9])")
 
 # A US alien registration number (A 123 456 789), a British National Insurance number (QQ 12 34 56 C),
 # and a tribunal's or court's reference with its year (PA/01234/2016).
 _A_NUMBER = re.compile(r"(?<![a-z0-9_-])a[- ]?\d{3}[- ]?\d{3}[- ]?\d{3}(?![a-z0-9_-])")
-_UK_INSURANCE = re.compile(r"(?<![a-z0-9_])[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![a-z0-9_])")
+_UK_INSURANCE = re.compile(r"\b(?:national insurance|ni)\s(?:number|no\.?)\s?(?:is\s|was\s|:\s?)?"
+                           r"([a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])(?![a-z0-9_])")
 # A bank account's number after its word (국민은행 계좌 123-45-678901로, account no. 1234-5678-90): its groups
 # of digits look like a telephone number's.
 _ACCOUNT = re.compile(r"(?:계좌|통장|account)\s?(?:번호|number|no\.?)?\s?(?:는|은|:|is\s)?\s?(\d[\d-]{6,20}\d)(?!\d)")
@@ -100,7 +104,8 @@ class IdNumberDetector(RegexDetector):
                 starts=_DIGITS),
         Pattern(_CN_ID, "ID_NUMBER", 1.0, "Chinese resident identity number", validate=_cn_score, starts=_DIGITS),
         Pattern(_SSN, "ID_NUMBER", 0.9, "social security number format", starts=_DIGITS),
-        Pattern(_IBAN, "ID_NUMBER", 1.0, "international bank account number", validate=_iban_score),
+        Pattern(_IBAN, "ID_NUMBER", 1.0, "international bank account number", validate=_iban_score,
+                starts=start_keys(*_IBAN_COUNTRIES)),
         Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
         Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number", starts=_DIGITS),
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
@@ -109,12 +114,12 @@ class IdNumberDetector(RegexDetector):
         Pattern(_CASE_NUMBER, "ID_NUMBER", 0.97, "number of a case or a file", group=1,
                 needs=("번호", "no", "number", "#")),
         Pattern(_COURT_CASE, "ID_NUMBER", 0.9, "court case number", script="ko"),
-        Pattern(_A_NUMBER, "ID_NUMBER", 0.97, "alien registration number"),
+        Pattern(_A_NUMBER, "ID_NUMBER", 0.97, "alien registration number", starts=start_keys("a")),
         Pattern(_ACCOUNT, "ID_NUMBER", 0.97, "bank account number", group=1, needs=("계좌", "통장", "account")),
         Pattern(_PRISONER_NUMBER, "ID_NUMBER", 0.9, "prisoner's number", group=(1, 2),
                 needs=("prisoner", "inmate", "detainee", "번호")),
         Pattern(_NHS, "ID_NUMBER", 0.97, "NHS number", group=1, validate=_nhs_score, needs=("nhs",)),
-        Pattern(_UK_INSURANCE, "ID_NUMBER", 0.8, "National Insurance number"),
+        Pattern(_UK_INSURANCE, "ID_NUMBER", 0.8, "National Insurance number", group=1, needs=("insurance", "ni ")),
         Pattern(_SLASHED_REFERENCE, "ID_NUMBER", 0.9, "reference of a case with its year", needs=("/",)),
         Pattern(_HANAWON_CLASS, "ID_NUMBER", 0.8, "the number of a resettlement class", group=(1, 2, 3),
                 needs=("하나원", "hanawon")),
