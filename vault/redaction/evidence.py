@@ -121,8 +121,8 @@ def weigh(text: str, spans: Sequence[Span]) -> list[Span]:
 def at_a_place(text: str, spans: Sequence[Span], *, trusted: frozenset[str] = frozenset()) -> list[Span]:
     """Return the spans with a person directly before 에서 read as a place (도문에서, 모극장에서).
 
-    It stays masked; it reads ``[장소]에서`` instead of a pseudonym where no person can stand.
-    A surname with its title (김 씨에서 does not occur) and the archivist's own terms keep their label.
+    It stays masked; it reads ``[장소]에서`` instead of a pseudonym where no person can stand. The
+    archivist's own terms keep their label.
     """
     return [Span(s.start, s.end, LOCATION, s.score, s.detector, s.reason + "; before 에서: a place")
             if s.label == PERSON and s.detector not in trusted and _WHERE.match(text, s.end) else s

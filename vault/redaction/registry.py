@@ -13,7 +13,7 @@ from vault.redaction.detectors.ages import AgeDetector
 from vault.redaction.detectors.chinese_names import ChineseNameDetector
 from vault.redaction.detectors.contacts import ContactDetector
 from vault.redaction.detectors.cue_names import CueNameDetector
-from vault.redaction.detectors.dates import TIME_OF_DAY, DateDetector
+from vault.redaction.detectors.dates import COUNTED_FROM, TIME_OF_DAY, DateDetector
 from vault.redaction.detectors.english_names import EnglishNameDetector
 from vault.redaction.detectors.id_numbers import IdNumberDetector
 from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
@@ -95,7 +95,6 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
 _CONNECTORS = frozenset("∼~〜-–·/&")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
 _STREET = "street address"
-_COUNTED_FROM = re.compile(r"\s(?:days?|weeks?)\s(?:after|before)$", re.IGNORECASE)  # not years: 2 years after 1997 is 1999
 _KO_COUNTED = re.compile(r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|\d{1,2}\s?(?:일|주))\s?(?:뒤|전|후)")
 _DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?i:on|at|of|or|in|to|until|till|through|and)\s|T")  # T: 2019-06-12T14:30
 
@@ -111,7 +110,7 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
         return span.label in _NAMES and prev.label in _NAMES
     if gap == " " and span.label == prev.label == PERSON and _INITIALS.fullmatch(text, prev.start, prev.end):
         return True  # J.H. Lee, S.H. Park: the initials and the surname are one name
-    if span.label == prev.label == DATE and gap == " " and _COUNTED_FROM.search(text, prev.start, prev.end) \
+    if span.label == prev.label == DATE and gap == " " and COUNTED_FROM.fullmatch(text, prev.start, prev.end) \
             and span.score >= LOW_SCORE and not _duration(span):
         return True  # "two days after Chuseok in 2011": counted from a date, a date
     if span.label == prev.label == DATE and gap == " " and prev.score >= LOW_SCORE and not _duration(prev) \

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from vault.errors import RedactionError
-from vault.redaction.detectors.dates import KO_HOLIDAY
+from vault.redaction.detectors.dates import COUNTED_FROM, KO_HOLIDAY
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
@@ -148,7 +148,6 @@ _COMMA = re.compile(r",\s")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
-_COUNTED = re.compile(r"\S+\s(?:days?|weeks?)\s(?:after|before)\s", re.IGNORECASE)
 _DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|and|until|till|through)\s[A-Z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
@@ -204,6 +203,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
     starts = {decision.span.start for decision in merged}
+    place_starts = {decision.span.start for decision in merged if decision.span.label == "LOCATION"}
     links = full_names(text, merged)
     out: list[str] = []
     pos = 0
@@ -229,7 +229,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 before = _RANGE_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)
             if "年" in text[span.start:span.end] and shown.isdigit():
                 shown += "年"  # 2015年3月被抓 -> 2015年被抓: a year in Chinese keeps its unit
-            if _COUNTED.match(text, span.start):
+            if COUNTED_FROM.match(text, span.start):
                 shown = ("In " if text[span.start].isupper() else "in ") + shown  # the count said a day: "in 2011"
         if span.label == "LOCATION" and not korean and decision.action is Action.GENERALISE \
                 and shown != text[span.start:span.end] and _KIND_OF.search(before):
@@ -321,7 +321,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 pos = head.end()
         if span.label == "LOCATION" and shown.startswith("[") and not korean:
             named = _NAMED_BY_NEXT.match(text, pos)
-            if named is not None and named.end() in starts:
+            if named is not None and named.end() in place_starts:
                 shown, pos = "", pos + 1  # "the Sunam market in Chongjin": the market's province says where it is
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
         bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from vault.errors import RedactionError
 from vault.redaction.normalise import fold
-from vault.redaction.spans import DATE, EVENT_TOWN, GUESS_NOTE, LABELS, LOCATION, MONEY, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
+from vault.redaction.spans import DATE, EVENT_TOWN, GUESS_NOTE, LABELS, LISTED_BODY, LOCATION, MONEY, ORG, PERSON, PUBLIC_FIGURE, WELL_KNOWN, Span
 
 
 class Action(enum.Enum):
@@ -72,6 +72,9 @@ class Merged:
     stale: tuple[Mapping[str, object], ...] = field(default=())  # stored decisions whose string is gone
 
 
+_DATES_TO_KEEP = 0.5  # durations, anniversaries, centuries and relative dates score below it
+
+
 def _strength(span: Span) -> tuple[int, float, int]:
     return (int(span.detector.startswith("sensitive_terms") or "+sensitive_terms" in span.detector),
             span.score, -_LABEL_RANK.get(span.label, 99))
@@ -108,7 +111,7 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         best = max(group, key=_strength)
         lo, hi = min(s.start for s in group), max(s.end for s in group)
         named = [s for s in group if s.label == ORG and s.start == lo and s.end == hi
-                 and ("organisations" not in s.detector.split("+") or s.reason == "well-known organisation")]
+                 and ("organisations" not in s.detector.split("+") or s.reason == LISTED_BODY)]
         if named and not _strength(best)[0] and all(s.label in (ORG, LOCATION) or (s.start, s.end) != (lo, hi)
                                                      for s in group):
             # A body named after a place or a person (유엔 북한인권조사위원회, Hyesan Party Committee,
@@ -121,7 +124,7 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         elif (money := [s for s in group if s.label == MONEY and (s.start, s.end) == (lo, hi)]) \
                 and not _strength(best)[0]:
             best = money[0]  # 100 US dollars: whose money it is names no place
-        elif best.label == DATE and best.score < 0.5 and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
+        elif best.label == DATE and best.score < _DATES_TO_KEEP and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
                 and (names := [s for s in group if s.label in (PERSON, LOCATION, ORG) and (s.start, s.end) == (lo, hi)]):
             # A duration or relative date read inside a name (네일 in 네일라 레이, "four days") would label the
             # whole a date proposed to stay: the name around it is what the text holds.
@@ -155,7 +158,7 @@ def propose(spans: Sequence[Span]) -> list[Decision]:
         elif span.score < LOW_SCORE and span.label == "PERSON":
             # Fail safe: a guess stays masked until a person keeps it (a readable name cannot be taken back).
             decisions.append(Decision(span, DEFAULT_ACTIONS[span.label], ENGINE, GUESS_NOTE))
-        elif span.label == "LOCATION" and EVENT_TOWN in span.reason and span.reason.count("gazetteer") == 0:
+        elif span.label == "LOCATION" and EVENT_TOWN in span.reason and "gazetteer" not in span.reason:
             decisions.append(Decision(span, Action.KEEP, ENGINE, "an event everyone knows names no witness's town: confirm"))
         elif span.label == "ORG" and WELL_KNOWN in span.reason:
             decisions.append(Decision(span, Action.KEEP, ENGINE, "a well-known public body names no witness: confirm"))

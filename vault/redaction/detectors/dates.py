@@ -52,6 +52,10 @@ _EN_DURATION = re.compile(
     rf"(?:\slater|\sago|\searlier|\safter|\sbefore)?\b"
 )
 
+# A date counted in days or weeks from another ("two days after Chuseok"): the same day, near enough; counted
+# in years it is another year ("two years after 1997" is 1999).
+COUNTED_FROM = re.compile(r"\S+\s(?:days?|weeks?)\s(?:after|before)", re.IGNORECASE)
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 # A weekday names one day (on Thursday, late Sunday, Friday night): cased, as weekdays are. Every

@@ -11,7 +11,7 @@ from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import Span
+from vault.redaction.spans import LISTED_BODY, Span
 
 _KO_SECURITY = (
     r"국가보위성|국가안전보위부|국가보위부|보위성|보위부|보위국|보위대|안전부|안전성|인민보안성|인민보안부|"
@@ -97,7 +97,7 @@ class OrganisationDetector(RegexDetector):
         subject = norm.text
         if " in " in norm.folded or " for " in norm.folded:
             for m in _linked_names().finditer(norm.folded):
-                yield make_span(norm, m.start(), m.end(), "ORG", 0.9, self.name, "well-known organisation")
+                yield make_span(norm, m.start(), m.end(), "ORG", 0.9, self.name, LISTED_BODY)
         if not has_hangul(subject):
             return
         for m in _KO_HEAD.finditer(subject):
