@@ -220,10 +220,12 @@ class CueNameDetector:
                 if not keep:
                     continue
                 start = m.start(group)
-                for w in keep[:titles]:
-                    start = subject.index(w, start) + len(w)  # Sergeant Major Pak: the second title is a title
-                start += len(subject[start:]) - len(subject[start:].lstrip(". "))
-                keep = keep[titles:]
+                if titles:  # Sergeant Major Pak: the second title is a title too
+                    for w in keep[:titles]:
+                        start = subject.index(w, start) + len(w)
+                    while subject[start:start + 1] in (".", " "):
+                        start += 1
+                    keep = keep[titles:]
                 end = m.end(group) if len(keep) == len(words) else \
                     start + subject[start:m.end(group)].find(keep[-1]) + len(keep[-1])
                 if subject[end - 2:end] in ("'s", "’s") and end - 2 > start:

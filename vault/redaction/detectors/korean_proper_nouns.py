@@ -112,7 +112,7 @@ _RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 �
 # Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
 # class of another body stays in its name, masked with it (사법연수원 16기).
 # 서울중앙지방법원 2019고합123, 제주시내 8만 5600명: a year or a count opens no part of a name.
-_YEAR_LED = re.compile(r"(?:19|20)\d{2}[가-힣]|[\d,.]+(?:\s?[만천억])?(?:\s?[\d,.]+)?\s?(?:명|개|곳|채|척|마리|톤|건|개소)")
+_NUMBER_LED = re.compile(r"(?:19|20)\d{2}[가-힣]|[\d,.]+(?:\s?[만천억])?(?:\s?[\d,.]+)?\s?(?:명|개|곳|채|척|마리|톤|건|개소)")
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
 
 
@@ -142,10 +142,10 @@ def _full_name_shape(noun: str) -> bool:
 
 def _no_name_word(subject: str, name: Eojeol, word: Eojeol) -> bool:
     """Is ``word`` no part of the name before it: a relation (산하, 소속), a thing held there
-    (계좌), Hanawon's class number (142기), or a work after a country (남조선 드라마, 중국 영화: the
-    country says where it comes from)?"""
+    (계좌), a year or a count (2019고합123, 8만 5600명), Hanawon's class number (142기), or a work after a
+    country (남조선 드라마, 중국 영화: the country says where it comes from)?"""
     noun = subject[word.start:word.stem_end]
-    if noun in _RELATIONS or _YEAR_LED.match(subject, word.start) or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
+    if noun in _RELATIONS or _NUMBER_LED.match(subject, word.start) or _CLASS_NUMBER.fullmatch(noun) and subject[name.start:name.stem_end] == "하나원":
         return True
     return noun in WORK_NOUNS and is_country(subject[name.start:name.stem_end])
 

@@ -279,7 +279,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
             for size in range(min(len(run) - pos, 8), 1, -1):
                 pid = gaz.exact.get(run[pos:pos + size])
                 if pid is not None:
-                    size += run[pos + size:pos + size + 1] in _CJK_UNITS  # 延吉市, 和龙县: the unit is the place's
+                    if run[pos + size:pos + size + 1] in _CJK_UNITS:
+                        size += 1  # 延吉市, 和龙县: the unit is the place's
                     yield (m.start() + pos, m.start() + pos + size, 0.9,
                            f"gazetteer: {gaz.places[pid].name}", pid)
                     step = size
