@@ -22,8 +22,9 @@ from vault.media.masks import Box
 
 
 def standalone(value: str, text: str) -> bool:
-    """``value`` appears in ``text`` on its own (2009 in "2009-03", not in "2000-2019")."""
-    return re.search(rf"(?<![\d~-]){re.escape(value)}(?![\d~-])", text) is not None
+    """``value`` appears in ``text`` on its own: not inside a range (2000-2019) nor inside a word or an
+    identifier (the extract's random id, X-242f9eca34f05b72, holds "34" by chance)."""
+    return re.search(rf"(?<![\dA-Za-z~-]){re.escape(value)}(?![\dA-Za-z~-])", text) is not None
 
 
 def add_masked_photo(vault: OpenVault, testimony_id: str, release_id: str, mask: Box) -> None:
