@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_WORDS
-from vault.redaction.detectors.english_tokens import Token, ascii_form, is_cap, title_case_sentences, tokens_of
+from vault.redaction.detectors.english_tokens import Token, is_cap, title_case_sentences, tokens_of
 from vault.redaction.detectors.english_words import (
     ABBREVIATIONS,
     CITATION_WORDS,
@@ -47,6 +47,7 @@ from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.lexicons import english_common, english_proper, known_organisations
 from vault.redaction.normalise import normalise
+from vault.redaction.romanise import strip_diacritics
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
 _CONTRACTION = re.compile(r"([a-z]+)(?:n['’]t|['’](?:re|ll|ve|d|m|mon))")
@@ -324,7 +325,7 @@ class EnglishNameDetector:
             return LOCATION
         if any(_ROMANISED_UNIT.search(w) for w in words):
             return LOCATION  # Yangcheon-gu, Hyesan-dong: a Korean district or quarter romanised
-        kinds = [proper.get(w) or proper.get(ascii_form(w), frozenset()) for w in words]
+        kinds = [proper.get(w) or proper.get(strip_diacritics(w), frozenset()) for w in words]  # tomás is tomas
         if any("given" in k for k in kinds):
             return PERSON
         if any("place" in k for k in kinds):

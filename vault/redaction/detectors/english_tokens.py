@@ -5,18 +5,12 @@ Read by the English name detector; pure, no I/O.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from vault.redaction.detectors.english_words import ABBREVIATIONS, FUNCTION_WORDS, PARTICIPLE_TAILS
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.-]*[A-Za-z\u00c0-\u024f]|[A-Za-z]")
 _NEWLINE = re.compile("\n")
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"“”'‘’()\[\]*\-–—•\n|>]")
-
-
-def ascii_form(word: str) -> str:
-    """Return ``word`` without its accents (tomás → tomas), for the word lists written without them."""
-    return word if word.isascii() else unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def is_cap(tok: str) -> bool:
