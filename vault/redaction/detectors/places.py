@@ -247,9 +247,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                     continue  # 천안함: a warship named after a town
                 event = _KO_EVENT.match(run, pos) if pos == 0 else None
                 if event is not None and event.end(1) == end:
-                    yield base + pos, base + end, 0.9, f"{EVENT_TOWN}: {gaz.places[hit[0]].name}", hit[0]
                     found = len(run) - pos
-                    break  # 서울올림픽, 평창동계올림픽: an event everyone knows, proposed to stay
+                    break  # 서울올림픽: the event's town is found above (_KO_EVENT), proposed to stay
                 suffix = _SUFFIX.match(run, end)
                 if suffix is not None and suffix.group() == "도" and gaz.places[hit[0]].kind not in ("province", "region"):
                     suffix = None  # 구성도, 혜산도: "also" after a town (a province alone ends in 도)
