@@ -5,6 +5,7 @@ Read by the English name detector; pure, no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from vault.redaction.detectors.english_words import ABBREVIATIONS, FUNCTION_WORDS, PARTICIPLE_TAILS
 
@@ -79,38 +80,41 @@ def tokens_of(subject: str) -> list[Token]:
 _QUOTES = "\"“”'‘’"
 
 
+def _sentence_runs(tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Yield (first, one past the last) token index of each run that opens a sentence, a quote or a bracket."""
+    i = 0
+    while i < len(tokens):
+        j = i + 1
+        while j < len(tokens) and not tokens[j].initial:
+            j += 1
+        yield i, j
+        i = j
+
+
+def _content(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.low not in FUNCTION_WORDS]
+
+
 def _mark_quoted_titles(subject: str, tokens: list[Token]) -> None:
     """Mark the words of a title in quotes, every word that is no function word capitalised ("Now On My Way
     to Meet You"): the capitals are the title's, not a name's."""
     if not any(q in subject for q in _QUOTES):
         return
-    i = 0
-    while i < len(tokens):
-        j = i + 1
-        while j < len(tokens) and not tokens[j].initial:
-            j += 1
+    for i, j in _sentence_runs(tokens):
         before = subject[tokens[i - 1].end if i else 0:tokens[i].start].rstrip()
         after = subject[tokens[j - 1].end:tokens[j - 1].end + 1]
-        content = [t for t in tokens[i:j] if t.low not in FUNCTION_WORDS]
+        content = _content(tokens[i:j])
         if before[-1:] in _QUOTES and after and after in _QUOTES and len(content) >= 2 \
                 and all(is_cap(t.word) for t in content):
             for t in tokens[i:j]:
                 t.quoted_title = True
-        i = j
 
 
 def title_case_sentences(tokens: list[Token]) -> list[bool]:
     """Mark tokens of sentences written in title case (headings): capitals say nothing there."""
     flags = [False] * len(tokens)
-    i = 0
-    while i < len(tokens):
-        j = i + 1
-        while j < len(tokens) and not tokens[j].initial:
-            j += 1
-        content = [t for t in tokens[i:j] if t.low not in FUNCTION_WORDS or is_cap(t.word)]
-        content = [t for t in content if t.low not in FUNCTION_WORDS]
+    for i, j in _sentence_runs(tokens):
+        content = _content(tokens[i:j])
         if len(content) >= 2 and sum(is_cap(t.word) for t in content) >= 0.8 * len(content):
-            for k in range(i, j):
-                flags[k] = True
-        i = j
+            flags[i:j] = [True] * (j - i)
     return flags
