@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 # Tags that make up the noun stem of a word (eojeol) before its particles and endings.
 NOUN_STEM_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SN", "SL", "SH", "XSN", "XPN", "XR"})
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^\s\"'“‘「『《〈]\S*")  # a word; an opening quote before it is not part of it
 
 
 class Morph(NamedTuple):

@@ -73,7 +73,7 @@ def _name_shaped(surface: str) -> bool:
     return word[0] in SURNAMES_1 and 2 <= len(word) <= 3
 
 
-def _cued(text: str, span: Span) -> bool:
+def cued(text: str, span: Span) -> bool:
     stem = _STEM.match(text, span.start)
     stem_end = stem.end() if stem else span.end
     for end in {span.end, stem_end}:
@@ -93,7 +93,7 @@ def weigh(text: str, spans: Sequence[Span]) -> list[Span]:
     doubtful: list[int] = []
     out = list(spans)
     for i, span in enumerate(out):
-        if _acronym_in_korean(text, span) and not _cued(text, span):
+        if _acronym_in_korean(text, span) and not cued(text, span):
             doubtful.append(i)
             continue
         if not is_guess(span) or not _HANGUL.search(text[span.start:span.end]):
@@ -102,7 +102,7 @@ def weigh(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         surface = text[span.start:span.end]
         if (span.detector == "korean_proper_nouns" and "NNP" in span.reason and _name_shaped(surface)) \
-                or _cued(text, span):
+                or cued(text, span):
             evidenced.append(span)
         else:
             doubtful.append(i)

@@ -144,12 +144,15 @@ def gazetteer() -> Gazetteer:
         forms = list(place.ko)
         if place.id.split("-")[0] in _SINO_KOREAN_COUNTRIES:
             forms += [alt for alt in (_dueum(f) for f in place.ko) if alt]
-        for form in forms:
+        # A short form that is also a common word (경기: a match, the economy) needs a suffix or a
+        # reading as a proper noun, whatever the place's other names.
+        short = row.get("ko_ambiguous", [])
+        for form in forms + short:
             folded = fold(form)
             bare = folded.replace(" ", "")
-            needs_suffix = place.ambiguous and not folded.endswith(
+            needs_suffix = (place.ambiguous or form in short) and not folded.endswith(
                 tuple(s for s in PLACE_SUFFIXES if len(folded) > len(s) + 1))
-            if not place.ambiguous and all(is_hangul_syllable(c) for c in bare):
+            if not place.ambiguous and form not in short and all(is_hangul_syllable(c) for c in bare):
                 for key in hangul_keys(bare):
                     if len(key) >= 4:
                         keys.setdefault(key, place.id)

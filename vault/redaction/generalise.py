@@ -143,7 +143,7 @@ def generalise_age(surface: str, korean: bool) -> str | None:
     # The cue stays: "girls aged 15 and 17" -> "girls aged 10-19", not "girls 10-19"; and so does
     # the adjective: "a 52-year-old woman" -> "a 50-59-year-old woman", not "a 50-59 woman".
     said = "aged " if cue and cue.group(1).lower().startswith("between") else cue.group() if cue else ""
-    adjective = "-year-old" if re.search(r"\d[- ](?:years?|months?|weeks?)-old$", surface) else \
+    adjective = "-year-old" if re.search(r"[\da-z][- ](?:years?|months?|weeks?)-old$", surface) else \
         " years of age" if surface.endswith("of age") else ""  # a 3-month-old too
     return f"{said}{low}-{high}{adjective}"
 

@@ -38,10 +38,10 @@ def _nations_mission(surface: str) -> bool:
     return m is not None and all(w in english_peoples() or w in ("north", "south") for w in m.group(1).lower().split())
 
 
-# The last words of workplaces and schools named after their town (a company's name is no such word:
-# "China Mobile" stays masked).
+# The last words of workplaces, schools and venues named after their town (a company's name is no
+# such word: "China Mobile" stays masked).
 _WORKPLACES = frozenset("""mine mines complex mill mills factory plant works enterprise shipyard farm college university
-school academy institute hospital clinic troupe""".split())
+school academy institute hospital clinic troupe stadium arena theatre theater cinema hall hotel park square""".split())
 
 
 # Korean administrative units written apart from their name (유선 노동자구, 위연 17반).
@@ -79,6 +79,8 @@ _FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 �
 집결소 수용소 교도소 구치소 노동단련대""".split()) & PLACE_HEADS
 
 
+# 주 + a place: a mission stationed there (주선양 총영사관, 주태국 대한민국 대사관).
+_KO_MISSION = re.compile(r"주([가-힣]{1,5})\s(.*(?:대사관|영사관|대표부))")
 _ONE_POINT = re.compile(r"panmunjom|joint security|jsa|판문점|공동경비")
 _CAMPS = re.compile(r"(?:camps|kwallisos|prisons)\s(\d{1,3}(?:,\s\d{1,3})*,?\s(?:and|&|or)\s\d{1,3})")
 
@@ -103,6 +105,13 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
     ``after_the``: the text before the span ends in "the" and at most two words.
     """
     gaz = gazetteer()
+    mission = _KO_MISSION.fullmatch(surface.strip()) if korean else None
+    if mission is not None and (host := gaz.find(mission.group(1))) is not None:
+        # 주태국 대한민국 대사관 (stationed in Thailand): a country names no town and the mission stays as
+        # written; 주선양 총영사관 -> 요녕성 총영사관, as any city.
+        if host.kind == "country":
+            return surface
+        return f"{gaz.generalise(host.id).ko_name} {mission.group(2)}"
     norm = normalise(surface)
     found = [(a, b, pid) for a, b, _, _, pid in places_in(norm) if pid]
     river = gaz.exact.get(f"the {fold(surface).strip()}") if after_the else None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction._kiwi import analysis
+from vault.redaction.evidence import cued
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, ROLE_WORDS
 from vault.redaction.spans import GUESS_NOTE, LOCATION, ORG, PERSON, Span
 
@@ -21,7 +22,7 @@ _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
 _HANGUL = re.compile(r"[가-힣]")
 _SEPARATOR = re.compile(r"\s?[,·、]\s?")
-_TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑)$")
+_TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑|에서|에는|에도|에|으로|로)$")
 
 
 # Kiwi tags that make an item a clause, not a name: a connective or final ending (내렸으며,
@@ -80,6 +81,29 @@ def _called_out(text: str, item: tuple[int, int]) -> bool:
 # A list with a place or an organisation head in it names places or organisations, not things
 # (가람·누리·새봄지구, 해오름·바다은행, 누리위원회: made-up examples).
 _LONG_PLACE_HEADS = tuple(h for h in PLACE_HEADS | ORG_HEADS if len(h) >= 2)
+
+
+def places_among_places(text: str, spans: Iterable[Span], *, trusted: frozenset[str] = frozenset()) -> list[Span]:
+    """Return the spans with a person read as a place where every other item of its list is a place
+    (서울, 경기, 인천 지역에서: 경기 is the province, not a person of the surname 경)."""
+    spans = list(spans)
+    places = [s for s in spans if s.label == LOCATION]
+    if len(places) < 2:
+        return spans
+    out = []
+    for span in spans:
+        if span.label == PERSON and span.detector not in trusted:
+            for m in _LIST.finditer(text, max(0, span.start - 20), span.end + 30):
+                items = [(m.start() + i.start(), m.start() + i.end()) for i in re.finditer(r"[^,·、]+", m.group())]
+                mine = [i for i in items if i[0] <= span.start and span.end <= i[1] + 1]
+                others = [i for i in items if i not in mine]
+                if len(mine) == 1 and len(others) >= 2 and not cued(text, span) and all(
+                        any(p.start < e and s < p.end for p in places) for s, e in others):
+                    span = Span(span.start, span.end, LOCATION, span.score, span.detector,
+                                span.reason + "; in a list of places: a place")
+                    break
+        out.append(span)
+    return out
 
 
 def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | None = None) -> list[Span]:

@@ -26,7 +26,7 @@ from vault.redaction.detectors.romanised_names import RomanisedNameDetector
 from vault.redaction.detectors.sensitive_terms import SensitiveTermsDetector
 from vault.redaction.evidence import at_a_place, weigh
 from vault.redaction.function_words import screen
-from vault.redaction.lists import list_items
+from vault.redaction.lists import list_items, places_among_places
 from vault.redaction.name_extent import whole_korean_names
 from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
@@ -86,6 +86,7 @@ def detect(text: str, *, lang: str = "auto", sensitive_terms: Iterable[str | tup
         spans = whole_korean_names(text, weigh(text, spans))
         spans = ordinary_words(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
         spans = at_a_place(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
+        spans = places_among_places(text, spans, trusted=frozenset({SensitiveTermsDetector.name}))
     spans = widen_places(text, places_by_shape(text, spans))
     spans.extend(list_items(text, spans, evidenced=[s for s in spans if s.score >= LOW_SCORE]))
     spans.extend(propagate(text, spans))

@@ -96,9 +96,11 @@ _KO_AGE = re.compile(
 # 열일곱이던 딸); 쉰 alone is also a verb (쉰 목소리), so it needs 살.
 _KO_TENS_ALONE = r"(?:스물|서른|마흔|예순|일흔|여든|아흔)"
 _KO_ONES_ALONE = r"(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)"
+_COUNTERS = "명|사람|개|마리|가구|가족|집|채|척|대|권|장|번|군데|곳|벌|그릇|병|잔|통|포대|자루|발"
 _KO_AGE_WORD = re.compile(
-    rf"(?<![가-힣])(?:{_KO_TENS_ALONE}\s?{_KO_ONES_ALONE}?|쉰\s?{_KO_ONES_ALONE}|열\s?{_KO_ONES_ALONE})"
+    rf"(?<![가-힣])(?:{_KO_TENS_ALONE}(?:\s?{_KO_ONES_ALONE})?|쉰\s?{_KO_ONES_ALONE}|열\s?{_KO_ONES_ALONE})"
     r"(?=이|입|였|의|에|을|쯤|이던|이었|인|\s?(?:나이|고개|줄)|[\s.,]|$)(?!\s?살)"  # with 살: _KO_AGE decides
+    rf"(?!\s?(?:{_COUNTERS})(?:[^가-힣]|[이가은는을를의도에만씩]|$))"  # 마흔 명, 서른 가구가: a count
 )
 # The birthdays that name an age: 환갑 (60), 칠순 (70), 팔순 (80), 구순 (90).
 _KO_AGE_FEAST = re.compile(r"(?<![가-힣])(?:" + "|".join(AGE_FEASTS) + r")(?=[이의을에은도]|\s|[.,]|$)")

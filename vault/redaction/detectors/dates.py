@@ -219,11 +219,24 @@ _KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를
 
 
 _SPENT_YEARS = re.compile(r"\d\d\s?년")
+_MONTH_BEFORE = re.compile(r"\d\s?월\s?$")
 _NAMED_EVENT = re.compile(r"\s?(?:전쟁|사변|동란|혁명|항쟁|민주화\s?운동|남침|공동선언|선언|정상회담|합의)")
 # Two digits and 년 before a verb of staying say how long (8군단에서 10년 복무했다, 15년 형을 받았다, 12년 살았다).
 _SPENT_AFTER = re.compile(r"\s?(?:을|를|간|동안|째|만에|이나|이\s?(?:지나|지났|넘|흘|걸))"
                           r"|\s(?:복무|근무|복역|수감|징역|형(?=[을를이]|\s)|살았|살고|살면서|살다|일했|일하|지냈|지내|"
                           r"있었|걸렸|걸려|다녔|다니|교화|노동했)")
+# After a number of years a year is unlikely to be (under 40: 10년 하고, 20년 넘게, 15년 정도 살았다), a
+# verb of doing or a word of measure says how long; 98년 정도에 is still 1998.
+_SPENT_FEW = re.compile(r"\s(?:하고|했|한(?=\s)|하면서|하다가|넘게|넘도록|가까이|남짓|정도|이상|이내|씩)")
+
+
+_RECURRING = re.compile(r"(?:매주|매월|매달|매년|격주)\s?(?!.*\d\s?년)")
+
+
+def _recurring_score(candidate: str) -> float:
+    """A day that comes back every week, month or year (매주 토요일, 매년 4월 15일) names no one day:
+    proposed to stay, for a person to confirm."""
+    return 0.3 if _RECURRING.match(candidate) else 0.9
 
 
 _SINO_DIGITS = frozenset("일이삼사오육칠팔구십백천수")
@@ -330,7 +343,7 @@ class DateDetector(RegexDetector):
         Pattern(_EN_CENTURY, "DATE", 0.4, "century", script="en", needs=("century",),
                 starts=start_keys("early", "late", "mid", "0")),
         Pattern(_CJK_DATE, "DATE", 0.9, "date in Chinese or Japanese units", needs=("年", "月")),
-        Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko"),
+        Pattern(_KO_DATE, "DATE", 0.9, "Korean date", script="ko", validate=_recurring_score),
         Pattern(KO_HOLIDAY, "DATE", 0.6, "Korean holiday", script="ko"),
         Pattern(_KO_LUNAR, "DATE", 0.9, "day of a lunar month", script="ko", needs=("월", "섣달", "동짓달")),
         Pattern(_KO_SCHOOL_YEAR, "DATE", 0.3, "Korean school year (a stage of life)", script="ko"),
@@ -365,7 +378,11 @@ class DateDetector(RegexDetector):
         if pattern.regex is _KO_RELATIVE or pattern.regex is _KO_RELATIVE_FREE:
             return not _inflected(norm, start, end)
         if pattern.regex is _KO_DATE and _SPENT_YEARS.fullmatch(norm.text, start, end):
-            return not _SPENT_AFTER.match(norm.text, end)  # 10년을 복무했다: ten years spent, not 2010
+            few = int(norm.text[start:start + 2]) < 40 and _SPENT_FEW.match(norm.text, end) is not None
+            return not few and not _SPENT_AFTER.match(norm.text, end)  # 10년을 복무했다: ten years spent, not 2010
+        if pattern.regex is _KO_DURATION and norm.text[start].isdigit() \
+                and _MONTH_BEFORE.search(norm.text, max(0, start - 6), start):
+            return False  # 4월 15일: the day of a month, not fifteen days
         if pattern.regex is _KO_DATE and _NAMED_EVENT.match(norm.text, end):
             return False  # 6·25 전쟁, 6.15 공동선언: history named by its day, no one's date (a holiday is a date)
         return True

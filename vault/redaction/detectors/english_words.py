@@ -17,6 +17,7 @@ could may might must not no yes ok okay oh hi hey hello dear thanks thank please
 all any both each few more most other some such only own same too very just also well
 mr mrs ms miss dr prof sir madam mister st mt jr sr lt capt col maj sgt cpl pvt cmdr rev revd fr
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
+mondays tuesdays wednesdays thursdays fridays saturdays sundays
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())

@@ -346,7 +346,7 @@ class KoreanProperNounDetector:
                     and prev.stem_end == prev.end and prev.start >= covered \
                     and 1 <= prev.end - prev.start <= 5 \
                     and all("\uac00" <= c <= "\ud7a3" for c in subject[prev.start:prev.end]) \
-                    and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART \
+                    and subject[prev.start:prev.end] not in _NOT_A_FIRST_PART and morphs[prev.first].tag != "NP" \
                     and not is_job(subject[prev.start:prev.end]) \
                     and not _person_after_a_town(subject, words, w - 1, w, morphs[word.first]) \
                     and not is_people(subject[prev.start:prev.end]) \

@@ -1,0 +1,62 @@
+"""NGO reports and their footnotes, urgent actions, memoirs, radio reports, a defector's video channel, the
+route through Thailand and the North's own words (made-up lines): what a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+from vault.redaction.spans import AGE, DATE, LOCATION
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two digits and 년 before a verb of doing or a word of measure say how long, not which year.
+    ("[SYNTHETIC] 오빠는 군사복무를 10년 하고 제대되여 탄광에 배치되였다.",
+     "[SYNTHETIC] 오빠는 군사복무를 10년 하고 제대되여 탄광에 배치되였다."),
+    ("[SYNTHETIC] 중국에서 12년 가까이 숨어 지냈어요.", "[SYNTHETIC] 중국에서 12년 가까이 숨어 지냈어요."),
+    # A short form of a province that is also a common word (경기: a match), among places.
+    ("[SYNTHETIC] 면접은 서울, 경기, 인천 지역에서 진행되었다.", "[SYNTHETIC] 면접은 대한민국, 대한민국 지역에서 진행되었다."),
+    # A holiday in quotes keeps its particle, re-chosen for the mask.
+    ('[SYNTHETIC] 사설의 제목은 "태양절을 맞으며"였다.', '[SYNTHETIC] 사설의 제목은 "[날짜]를 맞으며"였다.'),
+    # A native numeral before a counter is a count, not an age.
+    ("[SYNTHETIC] 한 방에 여자만 마흔 명이 넘었어요.", "[SYNTHETIC] 한 방에 여자만 마흔 명이 넘었어요."),
+    ("[SYNTHETIC] 그때 나이가 마흔 줄이었다.", "[SYNTHETIC] 그때 나이가 40대 줄이었다."),
+    # A day that comes back every week names no day; a day of a month is no number of days.
+    ("[SYNTHETIC] 인민반장은 매주 토요일마다 생활총화를 했다.", "[SYNTHETIC] 인민반장은 매주 토요일마다 생활총화를 했다."),
+    ("[SYNTHETIC] She went to the market on Sundays.", "[SYNTHETIC] She went to the market on Sundays."),
+    # An age written in words keeps its adjective.
+    ("[SYNTHETIC] They arrested a nine-year-old boy and his mother.",
+     "[SYNTHETIC] They arrested a 0-9-year-old boy and his mother."),
+    # A venue named after its town keeps what it is.
+    ("[SYNTHETIC] They held a public trial at the Hyesan Stadium.",
+     "[SYNTHETIC] They held a public trial at the Ryanggang stadium."),
+    # Staff of an embassy are no part of its name; a mission stationed in a country names no town.
+    ("[SYNTHETIC] 주태국 대한민국 대사관 직원이 와서 면담을 했어요.",
+     "[SYNTHETIC] 주태국 대한민국 대사관 직원이 와서 면담을 했어요."),
+    ("[SYNTHETIC] 주선양 총영사관에 뛰어들었다.", "[SYNTHETIC] 요녕성 총영사관에 뛰어들었다."),
+])
+def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_a_word_after_an_opening_quote_is_read_as_a_word() -> None:
+    text = '[SYNTHETIC] 그는 "김철수를 만났다"고 했다.'
+    spans = [(text[s.start:s.end], s.label) for s in detect(text)]
+    assert ("김철수", "PERSON") in spans
+
+
+def test_a_year_stays_a_year_before_a_word_of_measure_when_it_cannot_be_a_duration() -> None:
+    text = "[SYNTHETIC] 98년 정도에 떠났어요."
+    assert [(text[s.start:s.end], s.label, s.score) for s in detect(text)] == [("98년", DATE, 0.9)]
+
+
+def test_a_guessed_person_among_places_is_a_place_and_a_name_with_a_cue_is_not() -> None:
+    text = "[SYNTHETIC] 회령, 무평, 온성 사람들"
+    assert {(text[s.start:s.end], s.label) for s in detect(text)} >= {("무평", LOCATION)}
+    cued = "[SYNTHETIC] 회령, 김철수 씨, 온성"
+    assert any(cued[s.start:s.end].startswith("김철수") and s.label == "PERSON" for s in detect(cued))
+
+
+def test_a_count_after_a_native_numeral_is_no_age_but_the_numeral_alone_is() -> None:
+    assert not [s for s in detect("[SYNTHETIC] 서른 가구가 살았다.") if s.label == AGE]
+    assert [s.label for s in detect("[SYNTHETIC] 마흔에 탈북했다.")] == [AGE]
