@@ -187,7 +187,7 @@ def test_platforms_organs_and_heads(text: str, expected: str) -> None:
     ('[SYNTHETIC] 예심원 동무가 "너 한국 가려고 했지?" 하고 물었어요.',
      '[SYNTHETIC] 예심원 동무가 "너 한국 가려고 했지?" 하고 물었어요.'),
     # 반탐과 is a department (과), not 반탐 and someone.
-    ("[SYNTHETIC] 제 담당은 보위부 반탐과 리 지도원이었어요.", "[SYNTHETIC] 제 담당은 보위부 반탐과 인물 3856이었어요."),
+    ("[SYNTHETIC] 제 담당은 보위부 반탐과 리 지도원이었어요.", "[SYNTHETIC] 제 담당은 보위부 반탐과 인물 3856 지도원이었어요."),
     # A floor is no address.
     ("[SYNTHETIC] 무산군 보위부 3층 조사실에서 잠을 못 잤어요.", "[SYNTHETIC] 함경북도 보위부 3층 조사실에서 잠을 못 잤어요."),
 ])

@@ -169,8 +169,8 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     ("[SYNTHETIC] 최모(41·회사원)씨가 말했다.", "[SYNTHETIC] 인물 2768(40대·회사원)씨가 말했다."),
     # A place named after an event is a place one may live by: generalised as any place.
     ("[SYNTHETIC] 서울월드컵경기장 근처에 산다.", "[SYNTHETIC] 대한민국 월드컵경기장 근처에 산다."),
-    # A surname with "big brother" is a nickname that names the man.
-    ("[SYNTHETIC] 소장은 '김 큰형님'으로 통했어요.", "[SYNTHETIC] 소장은 '인물 3679'로 통했어요."),
+    # A surname with "big brother" is a nickname that names the man; the title stays readable beside the pseudonym.
+    ("[SYNTHETIC] 소장은 '김 큰형님'으로 통했어요.", "[SYNTHETIC] 소장은 '인물 3679 큰형님'으로 통했어요."),
 ])
 def test_mission_court_and_trafficking_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

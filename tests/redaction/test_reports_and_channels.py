@@ -34,6 +34,30 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 주태국 대한민국 대사관 직원이 와서 면담을 했어요.",
      "[SYNTHETIC] 주태국 대한민국 대사관 직원이 와서 면담을 했어요."),
     ("[SYNTHETIC] 주선양 총영사관에 뛰어들었다.", "[SYNTHETIC] 요녕성 총영사관에 뛰어들었다."),
+    # A year, then a date with a year of its own: two dates, not a range from one to the other.
+    ("[SYNTHETIC] Telephone interview with a woman who left Musan in 2017, June 3, 2020.",
+     "[SYNTHETIC] Telephone interview with a woman who left North Hamgyong in 2017, 2020."),
+    # The leaders with the honorifics the North writes onto their names are public figures.
+    ("[SYNTHETIC] 위대한 수령 김일성동지께서는 다음과 같이 교시하시였다.",
+     "[SYNTHETIC] 위대한 수령 김일성동지께서는 다음과 같이 교시하시였다."),
+    # A title after a surname stays readable beside the pseudonym, as after a full name.
+    ("[SYNTHETIC] 신변보호담당관 이 형사님이 지금도 가끔 전화를 주세요.",
+     "[SYNTHETIC] 신변보호담당관 인물 4811 형사님이 지금도 가끔 전화를 주세요."),
+    # The codes of documents and records are no persons.
+    ("[SYNTHETIC] See A/HRC/25/CRP.1, para. 712 (TJH012).", "[SYNTHETIC] See A/HRC/25/CRP.1, para. 712 (TJH012)."),
+    ("[SYNTHETIC] Index: ASA 24/0123/2019 China", "[SYNTHETIC] Index: ASA 24/0123/2019 China"),
+    # A title alone after a greeting; a street by its name after "called".
+    ("[SYNTHETIC] Salutation: Dear Minister.", "[SYNTHETIC] Salutation: Dear Minister."),
+    ("[SYNTHETIC] We lived on the street everyone called Coal Lane.",
+     "[SYNTHETIC] We lived on the street everyone called [LOCATION]."),
+    # Words of prayer and of the North's households are no names.
+    ("[SYNTHETIC] 하나님께서 저를 인도해 주셨습니다. 할렐루야!", "[SYNTHETIC] 하나님께서 저를 인도해 주셨습니다. 할렐루야!"),
+    ("[SYNTHETIC] 어머니는 가두녀성이었다.", "[SYNTHETIC] 어머니는 가두녀성이었다."),
+    # A workplace named after its town keeps its head, glued or apart.
+    ("[SYNTHETIC] 아버지는 김책제철련합기업소 로동자였다.", "[SYNTHETIC] 아버지는 함경북도 기업소 로동자였다."),
+    ("[SYNTHETIC] 혜산방직공장에서 일했다.", "[SYNTHETIC] 양강도 공장에서 일했다."),
+    # A headline in quotes: its verb is no name.
+    ('[SYNTHETIC] See "Defector Describes Camp," Fictional Times.', '[SYNTHETIC] See "Defector Describes Camp," Fictional Times.'),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -60,3 +84,9 @@ def test_a_guessed_person_among_places_is_a_place_and_a_name_with_a_cue_is_not()
 def test_a_count_after_a_native_numeral_is_no_age_but_the_numeral_alone_is() -> None:
     assert not [s for s in detect("[SYNTHETIC] 서른 가구가 살았다.") if s.label == AGE]
     assert [s.label for s in detect("[SYNTHETIC] 마흔에 탈북했다.")] == [AGE]
+
+
+def test_a_record_number_written_like_a_range_of_years_is_no_date() -> None:
+    text = "[SYNTHETIC] Footnote 37: Interview 2019-14 (female)."
+    assert "2019-14" not in [text[s.start:s.end] for s in detect(text)]
+    assert "1994-98" in [t[s.start:s.end] for t in ["[SYNTHETIC] In 1994-98 many died."] for s in detect(t)]

@@ -37,8 +37,8 @@ def test_the_bodies_of_resettlement_are_public_in_english(name: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # A job made of known nouns is no first part of the surname after it; the officer is named
     # by surname and rank, with the honorific.
-    ("[SYNTHETIC] 신변보호관 박 경위님 전화번호를 받았어요.", "[SYNTHETIC] 신변보호관 인물 3228 전화번호를 받았어요."),
-    ("[SYNTHETIC] 담당 보호관 김 경위가 왔다.", "[SYNTHETIC] 담당 보호관 인물 1766이 왔다."),
+    ("[SYNTHETIC] 신변보호관 박 경위님 전화번호를 받았어요.", "[SYNTHETIC] 신변보호관 인물 3228 경위님 전화번호를 받았어요."),
+    ("[SYNTHETIC] 담당 보호관 김 경위가 왔다.", "[SYNTHETIC] 담당 보호관 인물 1766 경위가 왔다."),
     # The class one left Hanawon with dates the arrival and narrows it to a few hundred people.
     ("[SYNTHETIC] 하나원 142기로 수료했어요.", "[SYNTHETIC] 하나원 [번호]기로 수료했어요."),
     ("[SYNTHETIC] 하나원 142기생들과 만났어요.", "[SYNTHETIC] 하나원 [번호]기생들과 만났어요."),

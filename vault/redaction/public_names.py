@@ -31,11 +31,17 @@ def _plain_words(words: list[str]) -> bool:
     return True
 
 
+# Honorifics the North writes onto a leader's name (김일성동지, 김정은원수님).
+_HONORIFIC = re.compile(r"(?<=[가-힣]{3})(?:동지|원수님|원수|장군님|장군|수령님|위원장님|님)$")
+
+
 def _figure(surface: str) -> bool:
-    """A public figure's name, alone or with ordinary words after it (김정은 시대, Kim Jong Un era)."""
-    words = surface.split()
-    return any(figure_key("".join(words[:size])) in public_figures() and _plain_words(words[size:])
-               for size in range(len(words), 0, -1))
+    """A public figure's name, alone or with ordinary words around it (김정은 시대, Kim Jong Un era, 수령
+    김일성동지)."""
+    words = [_HONORIFIC.sub("", w) for w in surface.split()]
+    return any(figure_key("".join(words[first:first + size])) in public_figures()
+               and _plain_words(words[:first]) and _plain_words(words[first + size:])
+               for first in range(len(words)) for size in range(len(words) - first, 0, -1))
 
 
 # A country in one syllable before its body, as Korean news writes it (미 국무부, 중 외교부, 러 국방부).

@@ -32,12 +32,13 @@ from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
 from vault.redaction.generalise_places import generalise_place
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
 from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
-from vault.redaction.spans import Span
+from vault.redaction.spans import SURNAME_TITLE, Span
 
 PSEUDONYM_WORDS = {
     "en": {"PERSON": "Person", "LOCATION": "Place", "ORG": "Organisation", "DATE": "Date",
@@ -111,10 +112,13 @@ def replacement(text: str, decision: Decision, *, korean: bool,
         return surface
     if decision.action is Action.DROP:
         return "…"
+    # 이 형사님, 박 목사님: the title after a surname stays readable, as it does after a full name.
+    titled = _SURNAME_TITLE.fullmatch(surface) if korean and label == "PERSON" and SURNAME_TITLE in span.reason else None
+    title = f" {titled.group(1)}" if titled is not None and decision.action in (Action.PSEUDONYMISE, Action.MASK) else ""
     if decision.action is Action.PSEUDONYMISE:
         if pseudonym_key is None:
             raise RedactionError("pseudonymising needs the archive's pseudonym key")
-        return f"{words[label]} {pseudonym_number(same_as or surface, label, pseudonym_key)}"
+        return f"{words[label]} {pseudonym_number(same_as or surface, label, pseudonym_key)}{title}"
     if decision.action is Action.GENERALISE:
         general: str | None = None
         if label == "LOCATION":
@@ -130,13 +134,17 @@ def replacement(text: str, decision: Decision, *, korean: bool,
             # A unit named after its town (온성군 보위부) reads with its province (함경북도 보위부);
             # unless the unit's own word stays, it is masked.
             general = generalise_place(surface, korean)
-            if general is not None and not general.lower().endswith(surface.split()[-1].lower()):
-                general = None
+            last = surface.split()[-1].lower()
+            if general is not None and not general.lower().endswith(last) \
+                    and not (korean and " " in general and general.split()[-1] in ORG_HEADS | PLACE_HEADS
+                             and last.endswith(general.split()[-1])):
+                general = None  # 혜산방직공장 -> 양강도 공장: the unit's own word, glued to its name
         if general:
             return general
-    return f"[{words[label]}]" if korean else f"[{label}]"
+    return f"[{words[label]}]{title}" if korean else f"[{label}]"
 
 
+_SURNAME_TITLE = re.compile(r"[가-힣]{1,2}\s([가-힣]{1,6})")
 _SENTENCE_END = re.compile(r"[!?。\n]|\.(?=\s|$|[\"”’')])")  # not the point of 2.8 or 3.5
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")

@@ -18,6 +18,7 @@ ID_NUMBER = "ID_NUMBER"
 #: still found everywhere in the text, but never proposed with confidence.
 GUESS_NOTE = "a guess without a name's evidence: confirm"
 EVENT_TOWN = "the town of an event everyone knows"  # the Seoul Olympics, 평창동계올림픽
+SURNAME_TITLE = "surname with a title"  # 김 실장, 이 형사님: the title stays readable beside the replacement
 LISTED_BODY = "well-known organisation"  # found whole by its listed name (Liberty in North Korea)
 
 #: Added to the reason of a public body every reader knows (a broadcaster, a party, the UN, the

@@ -28,7 +28,7 @@ from vault.redaction.korean import (
 )
 from vault.redaction.lexicons import english_common, korean_everyday
 from vault.redaction.normalise import normalise
-from vault.redaction.spans import GUESS_NOTE, PERSON, Span
+from vault.redaction.spans import GUESS_NOTE, PERSON, SURNAME_TITLE, Span
 
 _EN_TITLES = "|".join(TITLES)
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
@@ -193,6 +193,9 @@ def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None
     return None
 
 
+_STREET_WORDS = frozenset("street road avenue lane alley boulevard square".split())
+
+
 class CueNameDetector:
     """Names next to titles, ranks and kinship words."""
 
@@ -217,8 +220,9 @@ class CueNameDetector:
                         break  # "she called yesterday", "he called back": no name follows (Oh, No: surnames)
                     keep.append(w)
                 titles = leading_titles([w.lower().strip(".") for w in keep]) if regex is _EN_CUE else 0
-                if not keep:
-                    continue
+                if not keep or all(w.lower().strip(".") in TITLES for w in keep) or regex is _EN_NAMED and len(keep) > 1 \
+                        and keep[-1].lower().strip("'’.,") in _STREET_WORDS:
+                    continue  # Dear Minister: a title alone; a street everyone called Coal Lane is a place
                 start = m.start(group)
                 if titles:  # Sergeant Major Pak: the second title is a title too
                     for w in keep[:titles]:
@@ -280,7 +284,7 @@ class CueNameDetector:
                 if any(m.tag.startswith("V") for m in found.between(start, start + 1)):
                     continue  # 평성에서 온 할머니: a verb ("who came"), not the surname 온
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
-                    yield make_span(norm, start, title_end, PERSON, 0.8, self.name, "surname with a title")
+                    yield make_span(norm, start, title_end, PERSON, 0.8, self.name, SURNAME_TITLE)
                 continue
             if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue

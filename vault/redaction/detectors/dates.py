@@ -127,6 +127,12 @@ _EN_ORDINAL_DAY = re.compile(
 # masked years would stay readable and say that a range was hidden.
 _EN_YEAR_RANGE = re.compile(rf"(?<![\d$€£¥₩.,]){_YEAR}(?:\s?[-–/]\s?(?:{_YEAR}|\d\d)|\s(?:and|to|through|until|till|or)\s{_YEAR})"
                             r"(?![\d%])")
+def _a_range(candidate: str) -> bool:
+    """1994-98 and 2019-05 (May) are dates; 2019-14 is neither a range (14 is before 19) nor a month."""
+    short = re.fullmatch(r"(\d{4})\s?[-–/]\s?(\d\d)", candidate)
+    return short is None or int(short.group(2)) <= 12 or int(short.group(2)) > int(short.group(1)[2:])
+
+
 _EN_CENTURY = re.compile(r"\b(?:(?:early|late|mid)[- ])?(?:1\d|20|21|[1-9])(?:st|nd|rd|th)[- ]century\b")
 # Dates written with CJK units in any text (2009年3月5日, 3月5日).
 _CJK_DATE = re.compile(r"\d{2,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日")
@@ -371,6 +377,8 @@ class DateDetector(RegexDetector):
         relative dates that Kiwi reads as a verb and its ending (봄 "watched", 올 "will come"),
         a month alone that ends a name (the Arduous March, Theresa May), and two digits and 년 that
         say how long (10년을 복무했다, 15년 동안)."""
+        if pattern.regex is _EN_YEAR_RANGE and not _a_range(norm.text[start:end]):
+            return False  # Interview 2019-14: a record's number, neither a range of years nor a month
         if pattern.regex is _EN_MONTH_ALONE:
             return not _ends_a_name(norm.text, start) and not _MAY_ASKING.match(norm.text, start)
         if pattern.regex is _KO_PERIOD:

@@ -107,6 +107,16 @@ _ROMANISED_UNIT = re.compile(rf"^[a-z]*[aeiou]+[^aeiou-]+[aeiou]+[a-z]*-(?:{ROMA
 # A participle after a name and a hyphen describes by it ("a Seoul-based group", "China-born").
 
 
+# After capitals: a slash, a digit or a point and a digit, or a number with a slash (a code, not a name).
+_IN_A_CODE = re.compile(r"/|\d|\.\d|\s\d+/\d")
+
+
+def _inflected(low: str, common: frozenset[str]) -> bool:
+    """Is ``low`` a common word with -s, -es, -ed or -ing ("Defector Describes Camp": a headline's verb)?"""
+    return any(low.endswith(end) and (low[:-len(end)] in common or low[:-len(end)] + "e" in common)
+               for end in ("s", "es", "ed", "d", "ing"))
+
+
 def _cited(tok: Token, subject: str) -> bool:
     """Is the token a part of a document before its number (Annex II, para. 14, Chapter 3)?"""
     return tok.low in CITATION_WORDS and CITED.match(subject, tok.end) is not None
@@ -244,12 +254,13 @@ class EnglishNameDetector:
         if (low in COMPASS or low == "han") and i + 1 < len(tokens) and tokens[i + 1].low in PEOPLES:
             return 0.0  # North Korean: a nationality; Han Chinese: a people
         kinds = proper.get(low, frozenset())
-        is_common = low in common
+        is_common = low in common or tok.quoted_title and _inflected(low, common)
         if word.isupper():
             if len(word) == 2 and word in US_STATES and tok.comma_before:
                 return 0.7
-            if is_common or len(word) > 12 or len(word) == 2:
-                return 0.0
+            if is_common or len(word) > 12 or len(word) == 2 or _IN_A_CODE.match(subject, tok.end) \
+                    or subject[tok.start - 1:tok.start] == "/":
+                return 0.0  # A/HRC/25/CRP.1, ASA 24/0123/2019, TJH012: letters of a document's or a record's code
             return 0.5
         if is_cap(word):
             if not tok.initial:

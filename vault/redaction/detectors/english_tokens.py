@@ -102,7 +102,7 @@ def _mark_quoted_titles(subject: str, tokens: list[Token]) -> None:
         return
     for i, j in _sentence_runs(tokens):
         before = subject[tokens[i - 1].end if i else 0:tokens[i].start].rstrip()
-        after = subject[tokens[j - 1].end:tokens[j - 1].end + 1]
+        after = subject[tokens[j - 1].end:tokens[j - 1].end + 2].lstrip(",.!?")[:1]  # "Camp," Fictional Times
         content = _content(tokens[i:j])
         if before[-1:] in _QUOTES and after and after in _QUOTES and len(content) >= 2 \
                 and all(is_cap(t.word) for t in content):
