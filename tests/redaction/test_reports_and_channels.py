@@ -58,6 +58,22 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 혜산방직공장에서 일했다.", "[SYNTHETIC] 양강도 공장에서 일했다."),
     # A headline in quotes: its verb is no name.
     ('[SYNTHETIC] See "Defector Describes Camp," Fictional Times.', '[SYNTHETIC] See "Defector Describes Camp," Fictional Times.'),
+    # A Chinese town in the South's spelling of its Chinese name is no common word, as its Sino-Korean name may be.
+    ("[SYNTHETIC] 이씨는 딸이 아직 투먼에 있다고 말했다.", "[SYNTHETIC] 인물 5461은 딸이 아직 길림성에 있다고 말했다."),
+    ("[SYNTHETIC] 퉁화에서 일하다가 다롄으로 갔다.", "[SYNTHETIC] 길림성에서 일하다가 요녕성으로 갔다."),
+    # The one interviewed is a kind of person, not a name opening with the surname 피.
+    ("[SYNTHETIC] 피면담자: 온성 집결소에요.", "[SYNTHETIC] 피면담자: 함경북도 집결소에요."),
+    # A compass point written with a hyphen goes with its place.
+    ("[SYNTHETIC] She works as a cleaner in south-west London.", "[SYNTHETIC] She works as a cleaner in the United Kingdom."),
+    # A period from one month to another, written with points.
+    ("[SYNTHETIC] 기간: 2010.03~2010.09", "[SYNTHETIC] 기간: 2010년"),
+    # A record's number is a number, whatever its digits look like.
+    ("[SYNTHETIC] Case ID: NK-2019-0342; Victim: female.", "[SYNTHETIC] Case ID: [ID_NUMBER]; Victim: female."),
+    ("[SYNTHETIC] 사건ID: NK-2019-0342 / 피해자: 여", "[SYNTHETIC] 사건ID: [번호] / 피해자: 여"),
+    # The UN's officials on North Korea are public figures; their title stays before any name.
+    ("[SYNTHETIC] UN Special Rapporteur Elizabeth Salmon called on Beijing to halt the returns.",
+     "[SYNTHETIC] UN Special Rapporteur Elizabeth Salmon called on China to halt the returns."),
+    ("[SYNTHETIC] UN Special Rapporteur Pak Chol-su spoke.", "[SYNTHETIC] UN Special Rapporteur Person 7629 spoke."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -90,3 +106,8 @@ def test_a_record_number_written_like_a_range_of_years_is_no_date() -> None:
     text = "[SYNTHETIC] Footnote 37: Interview 2019-14 (female)."
     assert "2019-14" not in [text[s.start:s.end] for s in detect(text)]
     assert "1994-98" in [t[s.start:s.end] for t in ["[SYNTHETIC] In 1994-98 many died."] for s in detect(t)]
+
+
+def test_the_sino_korean_name_of_a_chinese_town_that_is_a_common_word_still_needs_its_context() -> None:
+    text = "[SYNTHETIC] 문을 닫고 도문을 읽었다. 통화를 했다."
+    assert not [s for s in detect(text) if s.label == LOCATION]

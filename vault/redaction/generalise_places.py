@@ -25,8 +25,9 @@ _ADMIN_WORDS = frozenset("""province county city town village district prefectur
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구 mt mt. mount""".split())  # Mt. Kumgang: in Kangwon
 
 
-# A number and its counter says how many or how long, never who (정착 3년차, 2명).
-_COUNTED = re.compile(r"\d{1,4}(?:년차|년째|년|개월|명|번째|차|세|층)")
+# A number and its counter says how many or how long, never who (정착 3년차, 2명); a year says when
+# (북한인권백서 2020).
+_COUNTED = re.compile(r"\d{1,4}(?:년차|년째|년|개월|명|번째|차|세|층)|(?:19|20)\d\d")
 _THE_NORTH = {"North": "kp", "South": "kr"}
 _US_UK = {"US": "us", "U.S.": "us", "U.S.A.": "us", "U.K.": "gb"}
 _MISSION = re.compile(r"(?:the\s)?(.+?)\s(?:embassy|consulate(?:[\s-]general)?)", re.IGNORECASE)

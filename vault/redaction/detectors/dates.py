@@ -30,9 +30,9 @@ _EN_MONTH_ALONE = re.compile(
 )
 _EN_NUMERIC = re.compile(
     # Year first, as Korean and Chinese write it: 2008.3.5, 2019. 5. 2. (with its last point), 2008/3/5;
-    # a year and a month (2008.3, 2008. 3.), where "2008. 3 people" is a year and a number.
+    # a year and a month (2008.3, 2008. 3., 2010.03~2010.09), where "2008. 3 people" is a year and a number.
     r"(?<![\d/.-])(?:(?:19|20)\d\d(?:\.\s?\d{1,2}\.\s?\d{1,2}(?:\.(?=\s|$|[)\]]))?|/\d{1,2}/\d{1,2})(?![\d/-]|\.\d)"
-    r"|(?:19|20)\d\d(?:\.(?:1[0-2]|0?[1-9])\.?|\.\s(?:1[0-2]|0?[1-9])\.)(?=\s|$|[)\],]|[가-힣])"
+    r"|(?:19|20)\d\d(?:\.(?:1[0-2]|0?[1-9])\.?|\.\s(?:1[0-2]|0?[1-9])\.)(?=\s|$|[)\],~∼〜–-]|[가-힣])"
     r"(?!\s?(?:million|billion|thousand|percent|per\b|points?|%|kg|km|달러|원|위안|명|억|만|톤|배))"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}/\d{4})(?![\d/-]|\.\d)"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"

@@ -111,9 +111,9 @@ TITLES = ("mr mrs ms miss mx dr prof professor sir madam mister uncle aunt aunti
           "sergeant sgt corporal officer inspector detective director chairman secretary teacher "
           "pastor reverend rev revd father fr sister brother bro broker guide agent judge president minister "
           "ambassador senator governor mayor deacon elder missionary nurse doctor chief commander lady lord "
-          "king queen prince princess saint st imam rabbi bishop cardinal pope").split()
-# A rank's first word (Senior Lieutenant, Vice Minister, Lance Corporal).
-_RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting".split())
+          "king queen prince princess saint st imam rabbi bishop cardinal pope rapporteur commissioner envoy").split()
+# A rank's first words (Senior Lieutenant, Vice Minister, Lance Corporal, UN Special Rapporteur).
+_RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting un special high".split())
 _TRIMMED_TITLES = frozenset(TITLES) - {"saint", "st", "king", "queen", "prince", "princess", "lord", "lady", "pope"}
 
 
@@ -124,7 +124,11 @@ def leading_titles(words: list[str]) -> int:
     what the person did, not who they are. Saints and royalty are part of the name (St John, King Sejong).
     """
     n = 0
-    while n < len(words) - 1 and (words[n] in _TRIMMED_TITLES
-                                  or words[n] in _RANK_MODIFIERS and words[n + 1] in _TRIMMED_TITLES):
-        n += 1
+    while n < len(words) - 1:
+        ranked = n
+        while ranked < len(words) - 1 and words[ranked] in _RANK_MODIFIERS:
+            ranked += 1  # UN Special Rapporteur: modifiers before the title
+        if words[ranked] not in _TRIMMED_TITLES or ranked == len(words) - 1:
+            break
+        n = ranked + 1
     return n

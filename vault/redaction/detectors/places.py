@@ -69,7 +69,7 @@ _EN_HEAD = re.compile(
     r"ri|dong|gun|kun|si|up|myon|workers'? district|embassy|consulate(?: general)?|camp|mine|station|"
     r"market|port|bridge|river)\b"
 )
-_EN_DIRECTION = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central)[\s-]$")
+_EN_DIRECTION = re.compile(r"(?:(?:north|south)-?)?(?:north|south|east|west|northern|southern|eastern|western|central)[\s-]$")
 _PARTICLES = frozenset(
     "은 는 이 가 을 를 에 의 로 으로 와 과 도 만 에서 에는 에도 에서는 에서도 까지 부터 으로는 로는 "
     "이나 나 이며 이고 이다 인 이었다 였다 출신 사람 쪽 내 안 밖".split()
@@ -339,7 +339,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if head is not None and not folded[start:end].endswith(head.group().strip(" -")):
                     end = head.end()
                 score = 0.9 if size > 1 or cased[start].isupper() else 0.6  # the name's own capital, not "southern"'s
-                direction = _EN_DIRECTION.search(folded, max(0, start - 10), start)
+                direction = _EN_DIRECTION.search(folded, max(0, start - 16), start)  # south-west London
                 if direction is not None and (direction.start() == 0 or not folded[direction.start() - 1].isalpha()):
                     start = direction.start()
                 yield (start, end, score,
