@@ -74,6 +74,16 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] UN Special Rapporteur Elizabeth Salmon called on Beijing to halt the returns.",
      "[SYNTHETIC] UN Special Rapporteur Elizabeth Salmon called on China to halt the returns."),
     ("[SYNTHETIC] UN Special Rapporteur Pak Chol-su spoke.", "[SYNTHETIC] UN Special Rapporteur Person 7629 spoke."),
+    # A medical note: an abbreviation of the trade, a clinic (a body), a date, and "Dr." before a name is no street.
+    ("[SYNTHETIC] Dx: PTSD. Seen at Fictional Hana Clinic on 2019-03-05 by Dr. Oh.",
+     "[SYNTHETIC] Dx: PTSD. Seen at [ORG] in 2019 by Dr. Person 6253."),
+    ("[SYNTHETIC] 진단명: 외상후 스트레스 장애(F43.1) / 내원일: 2019-03-05 / 담당의: 김OO",
+     "[SYNTHETIC] 진단명: 외상후 스트레스 장애(F43.1) / 내원일: 2019년 / 담당의: 인물 5947"),
+    # A letter's sign-off follows a name, even one that is also a word (철수: withdrawal); the one written to is no item of a list.
+    ("[SYNTHETIC] 어머니께, 철수 드림", "[SYNTHETIC] 어머니께, 인물 7135 드림"),
+    ("[SYNTHETIC] 도와주세요. 선희 올림", "[SYNTHETIC] 도와주세요. 인물 113 올림"),
+    # A plain head after a place generalised to its country reads in lower case.
+    ("[SYNTHETIC] 2010 - Arrived at Incheon Airport.", "[SYNTHETIC] 2010 - Arrived at South Korea airport."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

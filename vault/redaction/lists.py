@@ -21,6 +21,7 @@ from vault.redaction.spans import GUESS_NOTE, LOCATION, ORG, PERSON, Span
 _ITEM = r"[가-힣]{2,5}(?: [가-힣]{2,6})?"
 _LIST = re.compile(rf"(?<![가-힣]){_ITEM}(?:\s?[,·、]\s?{_ITEM})+")
 _HANGUL = re.compile(r"[가-힣]")
+_ADDRESSEE = re.compile(r"(?:께|께서|에게|한테)$")  # 어머니께, 철수 드림: the one a letter is to
 _SEPARATOR = re.compile(r"\s?[,·、]\s?")
 _TAIL = re.compile(r"(?:등|외|씨|은|는|이|가|을|를|와|과|의|도|에게|한테|까지|부터|이랑|랑|에서|에는|에도|에|으로|로)$")
 
@@ -147,7 +148,7 @@ def list_items(text: str, spans: Iterable[Span], *, evidenced: Iterable[Span] | 
         anchors = [p for p in persons for s, e in items if p.start < e and s < p.end]
         label = PERSON if any(p.label == PERSON for p in anchors) else anchors[0].label
         for (start, end), done in zip(items, flagged):
-            if not done and text[start:end] not in ROLE_WORDS and not _clause(text, start, end) \
+            if not done and _ADDRESSEE.sub("", text[start:end]) not in ROLE_WORDS and not _clause(text, start, end) \
                     and not _not_a_noun_phrase(text, start, end):
                 out.append(Span(start, end, label, 0.4 if backed else 0.3, "lists",
                                 "in a list with a person's name" if backed

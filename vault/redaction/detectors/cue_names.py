@@ -58,6 +58,8 @@ _EN_NAMED_STARTS = start_keys("named", "surnamed", "surname", "family", "called"
 # Before an office, 전 and 현 mostly say when (former, present), not who; 당 says whose (the party's).
 _FORMER = frozenset("전현")
 _ADDRESS_TITLES = frozenset("씨 님 군 양 옹".split())
+_SIGN_OFFS = frozenset("올림 드림".split())
+_SIGNED = re.compile(r"[\s.!~]*(?:\n|$)")
 _KO_CUES = sorted(PERSON_CUES_AFTER, key=len, reverse=True)
 # The lookahead on first syllables lets the regex engine skip most positions quickly.
 _KO_AFTER = re.compile(
@@ -285,6 +287,10 @@ class CueNameDetector:
                     continue  # 평성에서 온 할머니: a verb ("who came"), not the surname 온
                 if cand in SURNAMES_1:  # 김 실장, 박 경정: the surname and title name the person
                     yield make_span(norm, start, title_end, PERSON, 0.8, self.name, SURNAME_TITLE)
+                continue
+            if cue.group() in _SIGN_OFFS and _SIGNED.match(subject, cue.end()) and len(cand) in (2, 3):
+                # 철수 드림 at the end of a letter: a name, even one that is also a word (철수: withdrawal)
+                yield make_span(norm, start, end, PERSON, 0.8, self.name, "before a letter's sign-off")
                 continue
             if _common_noun_before_title(found, start, before.end(1), cue.group()):
                 continue

@@ -33,7 +33,7 @@ god lord jesus christ bible internet web email e-mail tv dvd cd pc faq un ngo ng
 ii iii iv vi vii viii ix xi xii ps pm am re fw fwd cc bcc ceo cfo cto vp phd ba dob pob
 lol omg wtf btw fyi imo imho asap aka etc ok hi id
 sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars ktx srt
-ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf a-number
+ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf a-number dx rx hx sx
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
 saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
@@ -88,7 +88,7 @@ church hospital group foundation union club airlines airways press news times po
 commission organization organisation federation alliance network centre center office bureau service fund
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
-league troupe brigade corps division regiment battalion factory academy motors""".split())
+league troupe brigade corps division regiment battalion factory academy motors clinic""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
 palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())

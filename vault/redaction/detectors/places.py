@@ -111,6 +111,7 @@ _STREET = re.compile(
 )
 # Street words that are common words too: in lower case after lower-case words they name no street.
 _COMMON_STREET_WORDS = frozenset("place way court drive square lane terrace via plaza".split())
+_STREET_NO_NAME = frozenset("by at on in of to from for with and or the a an".split())
 _STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg",
                             "p.o.", "po", "pobox")
 # A South Korean address romanised: the road (Mokdong-ro, Nonhyeon-ro 46beon-gil) with its numbers, and
@@ -222,6 +223,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
         street = norm.text[m.start():m.end()].split()
         if street[-1].rstrip(".") in _COMMON_STREET_WORDS and not any(w[:1].isupper() for w in street[1:]):
             continue  # "the 2002 raid took place", "3 ways to drive": common words, no street
+        if len(street) > 2 and all(w.lower() in _STREET_NO_NAME for w in street[1:-1]):
+            continue  # "on 2019-03-05 by Dr. Oh": a preposition names no street, and Dr. is the doctor
         yield m.start(), m.end(), 0.7, "street address", None
     if ("-ro" in folded or "-gil" in folded or "-daero" in folded or "-dong" in folded or "-ho" in folded) \
             and _ROMANISED_ADDRESS_NEEDS.search(folded):
