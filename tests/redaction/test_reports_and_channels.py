@@ -84,6 +84,12 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 도와주세요. 선희 올림", "[SYNTHETIC] 도와주세요. 인물 113 올림"),
     # A plain head after a place generalised to its country reads in lower case.
     ("[SYNTHETIC] 2010 - Arrived at Incheon Airport.", "[SYNTHETIC] 2010 - Arrived at South Korea airport."),
+    # A building by its own name, glued to its head, names where one may live: the head stays, the name goes.
+    ("[SYNTHETIC] 지금은 서울 노원구 행복빌라 2층에 살아요.", "[SYNTHETIC] 지금은 서울 빌라 2층에 살아요."),
+    ("[SYNTHETIC] 토론회는 서울 종로구 가상빌딩에서 열린다.", "[SYNTHETIC] 토론회는 서울 빌딩에서 열린다."),
+    # A correspondent's title stays beside the pseudonym; a building in English is a place.
+    ("[SYNTHETIC] 【서울=가상일보】 박가상 특파원", "[SYNTHETIC] 【대한민국=[기관]】 인물 6056 특파원"),
+    ("[SYNTHETIC] She lived in Gasang Tower.", "[SYNTHETIC] She lived in [LOCATION]."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

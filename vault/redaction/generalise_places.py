@@ -78,7 +78,8 @@ def _named_unit(word: str) -> bool:
 # Heads of places one goes to or works at, named by a word glued before them (수남시장, 유선광산, 전거리교화소,
 # 김책제철련합기업소); not streets or areas (려명거리, 역전근처), which read as no place without their name.
 _FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 병원 극장 공원 공항 호텔 세관 항구 아파트 교화소 관리소 구류장 구류소
-집결소 수용소 교도소 구치소 노동단련대 공장 기업소 제철소 제강소 발전소""".split()) & (PLACE_HEADS | ORG_HEADS)
+집결소 수용소 교도소 구치소 노동단련대 공장 기업소 제철소 제강소 발전소""".split()) & (PLACE_HEADS | ORG_HEADS) \
+    | frozenset("빌딩 빌라 맨션 오피스텔 타워 연립".split())  # 가상빌딩: a building by its own name, where one may live
 
 
 # 주 + a place: a mission stationed there (주선양 총영사관, 주태국 대한민국 대사관).

@@ -39,9 +39,10 @@ def _figure(surface: str) -> bool:
     """A public figure's name, alone or with ordinary words around it (김정은 시대, Kim Jong Un era, 수령
     김일성동지)."""
     words = [_HONORIFIC.sub("", w) for w in surface.split()]
+    openings = 1 if surface.isascii() else len(words)  # an English title is cut off by the detectors
     return any(figure_key("".join(words[first:first + size])) in public_figures()
                and _plain_words(words[:first]) and _plain_words(words[first + size:])
-               for first in range(len(words)) for size in range(len(words) - first, 0, -1))
+               for first in range(openings) for size in range(len(words) - first, 0, -1))
 
 
 # A country in one syllable before its body, as Korean news writes it (미 국무부, 중 외교부, 러 국방부).

@@ -91,7 +91,7 @@ daily journal herald tribune gazette radio television broadcasting complex enter
 league troupe brigade corps division regiment battalion factory academy motors clinic""".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
-palace palais square airport stadium hotel place lane boulevard blvd plaza""".split())
+palace palais square airport stadium hotel place lane boulevard blvd plaza building tower""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
 # one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
 # event (the Korean War, Korean Air, Chinese New Year).
