@@ -30,4 +30,4 @@ def test_chinese_words_beside_a_cue_are_no_names(text: str) -> None:
 
 
 def test_a_year_in_chinese_keeps_its_unit_when_the_month_goes() -> None:
-    assert rendered("[SYNTHETIC] 他叫金哲，2015年3月被抓。") == "[SYNTHETIC] 他叫Person 3772，2015年被抓。"
+    assert rendered("[SYNTHETIC] 他叫金哲，2015年3月被抓。") == "[SYNTHETIC] 他叫人物 3772，2015年被抓。"

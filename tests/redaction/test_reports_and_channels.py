@@ -90,6 +90,13 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # A correspondent's title stays beside the pseudonym; a building in English is a place.
     ("[SYNTHETIC] 【서울=가상일보】 박가상 특파원", "[SYNTHETIC] 【대한민국=[기관]】 인물 6056 특파원"),
     ("[SYNTHETIC] She lived in Gasang Tower.", "[SYNTHETIC] She lived in [LOCATION]."),
+    # A family record: each relative's years stay apart, not one range from birth to death.
+    ("[SYNTHETIC] 부: 김OO(1950년생, 1997년 사망)", "[SYNTHETIC] 부: 인물 5947(1950년생, 1997년 사망)"),
+    ("[SYNTHETIC] 2009년 8월 3일 로동단련대 6개월 처분을 받았음.", "[SYNTHETIC] 2009년 로동단련대 6개월 처분을 받았음."),
+    # A Chinese record: a chain of places is one, a subdistrict's own name goes with it, and the replacement
+    # reads in Chinese.
+    ("[SYNTHETIC] 姓名: 金英姬 住址: 吉林省延吉市河南街道", "[SYNTHETIC] 姓名: 人物 8437 住址: 吉林省"),
+    ("[SYNTHETIC] 她住在延吉市新兴村。", "[SYNTHETIC] 她住在吉林省。"),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

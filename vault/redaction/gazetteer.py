@@ -36,6 +36,12 @@ class Place:
     hanja: tuple[str, ...]
     latin: tuple[str, ...]
     ambiguous: bool
+    zh: tuple[str, ...] = ()  # as Chinese writes it today (simplified), where it differs from the Hanja
+
+    @property
+    def zh_name(self) -> str:
+        """Return the name in Chinese characters (中国, 吉林省), or the English one when there is none."""
+        return (self.zh or self.hanja or (self.name,))[0]
 
     @property
     def name(self) -> str:
@@ -139,7 +145,7 @@ def gazetteer() -> Gazetteer:
     for row in json.loads(raw)["places"]:
         place = Place(row["id"], row["kind"], row["parent"], tuple(row["ko"]),
                       tuple(row["hanja"]) + tuple(row.get("zh", ())), tuple(row["latin"]),
-                      bool(row["ambiguous"]))
+                      bool(row["ambiguous"]), tuple(row.get("zh", ())))
         places[place.id] = place
         forms = list(place.ko)
         if place.id.split("-")[0] in _SINO_KOREAN_COUNTRIES:

@@ -97,7 +97,7 @@ _CONNECTORS = frozenset("∼~〜-–·/&")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
 _STREET = "street address"
 _KO_COUNTED = re.compile(r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|\d{1,2}\s?(?:일|주))\s?(?:뒤|전|후)")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?i:on|at|of|or|in|to|until|till|through|and)\s|T")  # T: 2019-06-12T14:30
 
 
@@ -118,9 +118,9 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
     if span.label == prev.label == DATE and gap == " " and prev.score >= LOW_SCORE and not _duration(prev) \
             and _KO_COUNTED.fullmatch(text, span.start, span.end):
         return True  # 2011년 추석 이틀 뒤: the same, in Korean
-    if span.label == prev.label == DATE and gap.startswith(",") and _YEAR.fullmatch(text, prev.start, prev.end) \
-            and _YEAR.search(text, span.start, span.end) is not None:
-        return False  # "left in 2017, June 3, 2020": a year, then a date with a year of its own
+    if span.label == prev.label == DATE and gap.startswith(",") and _YEAR.search(text, prev.start, prev.end) \
+            and _YEAR.search(text, span.start, span.end):
+        return False  # "left in 2017, June 3, 2020", "1950년생, 1997년 사망": two dates, each with its year
     if span.label == prev.label == DATE:
         # One date written in parts: "10 p.m. on Friday", "Friday, 3 March", "2000 or 2001", "Chuseok in 2009",
         # "Nov. 3, 2016 - 14:05", "February to May 2016". A duration or a relative date proposed for review stays apart.

@@ -28,7 +28,6 @@ from functools import lru_cache
 
 from vault.errors import RedactionError
 from vault.redaction.detectors.dates import COUNTED_FROM, KO_HOLIDAY
-from vault.redaction.detectors.korean_proper_nouns import has_hangul
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
 from vault.redaction.generalise_places import generalise_place
@@ -38,6 +37,7 @@ from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
+from vault.redaction.sentence_language import in_chinese, sentence_is_chinese, sentence_is_korean
 from vault.redaction.spans import SURNAME_TITLE, Span
 
 PSEUDONYM_WORDS = {
@@ -145,7 +145,6 @@ def replacement(text: str, decision: Decision, *, korean: bool,
 
 
 _SURNAME_TITLE = re.compile(r"[가-힣]{1,2}\s([가-힣]{1,6})")
-_SENTENCE_END = re.compile(r"[!?。\n]|\.(?=\s|$|[\"”’')])")  # not the point of 2.8 or 3.5
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
 # "Camp 15 at Yodok" -> "a detention facility in South Hamgyong", not "... in South Hamgyong at South Hamgyong".
@@ -157,10 +156,6 @@ _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
 _DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
 _DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|and|until|till|through)\s[A-Z0-9]")
-_LATIN = re.compile(r"[A-Za-z]")
-_HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
-# Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
-_MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
 # "the border city of Dandong" -> "the border city in Liaoning"; "the DPRK" -> "North Korea".
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
@@ -188,25 +183,6 @@ _CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결�
                         re.IGNORECASE)
 
 
-def _sentence_is_korean(text: str, start: int, end: int) -> bool:
-    """Return whether the sentence around ``text[start:end]`` (the span left out) is Korean.
-
-    A span with a Korean particle right after it is read in Korean (Yanji에서, "엄마는 혜산에"), whatever
-    the sentence. Otherwise the sentence's letters decide; a Hangul syllable counts as two Latin
-    letters, as a Korean word is about half as long as an English one.
-    """
-    if end < len(text) and "가" <= text[end] <= "힣":
-        return True
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    rest = _MARKER.sub(" ", text[left:start] + " " + text[end:right])
-    hangul, latin = len(_HANGUL.findall(rest)), len(_LATIN.findall(rest))
-    if hangul == latin == 0:
-        return has_hangul(text[start:end])
-    return 2 * hangul > latin
-
-
 def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
@@ -227,9 +203,11 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             continue
         bracket_closed = False
         before = _with_particle(text, pos, span.start, pending)
-        korean = _sentence_is_korean(text, span.start, span.end)
+        korean = sentence_is_korean(text, span.start, span.end)
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
                             same_as=links.get(text[span.start:span.end]))
+        if not korean and sentence_is_chinese(text, span.start, span.end):
+            shown = in_chinese(shown, span.label, decision.action)
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".
             before = _DAY_PREPOSITION.sub(lambda m: "In " if m.group(1)[0].isupper() else "in ", before)

@@ -188,6 +188,49 @@ def _after_the(words: list[tuple[int, int, str]], i: int, folded: str) -> bool:
 _CJK_UNITS = frozenset("市县縣区區镇鎮乡鄉村屯省州")
 
 
+# The units of a town below its county (河南街道, 新兴村): the name before one is the unit's own, whatever
+# other place shares it (河南 is also Henan, and Hanam).
+_CJK_LOCAL = re.compile("街道|大街|社区|小区|胡同|[路街村屯镇鎮乡鄉]")
+
+
+def _cjk_places(run: str, base: int) -> Iterator[tuple[int, int, float, str, str | None]]:
+    """Places written in Chinese characters, a chain of them as one (吉林省延吉市河南街道), its most
+    specific known place last."""
+    gaz = gazetteer()
+    chain: list[int] = []  # start and end of the chain so far
+    chain_pid: str | None = None
+    pos = 0
+    while pos < len(run) - 1:
+        step, hit, end, pid = 1, False, pos, None
+        for size in range(min(len(run) - pos, 8), 1, -1):
+            pid = gaz.exact.get(run[pos:pos + size])
+            if pid is not None:
+                end = pos + size + (run[pos + size:pos + size + 1] in _CJK_UNITS)  # 延吉市: the unit is the place's
+                local = _CJK_LOCAL.match(run, pos + size)
+                if local is not None:
+                    end, pid = local.end(), None  # 河南街道: a subdistrict's own name
+                hit = True
+                break
+        if not hit and chain and chain[1] == pos and (local := _CJK_LOCAL.search(run, pos, pos + 6)) is not None:
+            hit, end = True, local.end()  # 延吉市新兴村: an unknown village inside the town before it
+        if hit:
+            if chain and chain[1] == pos:
+                chain[1] = end
+            else:
+                if chain:
+                    yield base + chain[0], base + chain[1], 0.9, _cjk_reason(chain_pid), chain_pid
+                chain, chain_pid = [pos, end], None
+            chain_pid = pid or chain_pid
+            step = end - pos
+        pos += step
+    if chain:
+        yield base + chain[0], base + chain[1], 0.9, _cjk_reason(chain_pid), chain_pid
+
+
+def _cjk_reason(pid: str | None) -> str:
+    return f"gazetteer: {gazetteer().places[pid].name}" if pid else "a local unit's name in Chinese characters"
+
+
 def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | None]]:
     """Yield (start, end, score, reason, place id or None) in normalised offsets."""
     folded = norm.folded
@@ -274,20 +317,7 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 break  # places are matched at the start of a word or right after another
             pos += found
     for m in _CJK_RUN.finditer(folded):
-        run = m.group()
-        pos = 0
-        while pos < len(run) - 1:
-            step = 1
-            for size in range(min(len(run) - pos, 8), 1, -1):
-                pid = gaz.exact.get(run[pos:pos + size])
-                if pid is not None:
-                    if run[pos + size:pos + size + 1] in _CJK_UNITS:
-                        size += 1  # 延吉市, 和龙县: the unit is the place's
-                    yield (m.start() + pos, m.start() + pos + size, 0.9,
-                           f"gazetteer: {gaz.places[pid].name}", pid)
-                    step = size
-                    break
-            pos += step
+        yield from _cjk_places(m.group(), m.start())
     common, proper = english_common(), english_proper()
     cased = norm.text
     prefixes = _first_words()
