@@ -97,6 +97,12 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # reads in Chinese.
     ("[SYNTHETIC] 姓名: 金英姬 住址: 吉林省延吉市河南街道", "[SYNTHETIC] 姓名: 人物 8437 住址: 吉林省"),
     ("[SYNTHETIC] 她住在延吉市新兴村。", "[SYNTHETIC] 她住在吉林省。"),
+    # A memoir: a season across two years keeps both; a holiday generalised to its year takes "in".
+    ("[SYNTHETIC] In the winter of 1996-97 my younger sister died.", "[SYNTHETIC] In winter 1996-97 my younger sister died."),
+    ("[SYNTHETIC] She was born on the Lunar New Year of 1979.", "[SYNTHETIC] She was born in 1979."),
+    # Camp 12 is the Jongori prison, said once after it.
+    ("[SYNTHETIC] I spent 8 months in Jongo-ri kyohwaso (Camp No. 12) before my release.",
+     "[SYNTHETIC] I spent 8 months in a detention facility in North Hamgyong before my release."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
@@ -134,3 +140,9 @@ def test_a_record_number_written_like_a_range_of_years_is_no_date() -> None:
 def test_the_sino_korean_name_of_a_chinese_town_that_is_a_common_word_still_needs_its_context() -> None:
     text = "[SYNTHETIC] 문을 닫고 도문을 읽었다. 통화를 했다."
     assert not [s for s in detect(text) if s.label == LOCATION]
+
+
+def test_a_year_and_month_written_with_a_dash_is_a_month_not_a_range_of_years() -> None:
+    from vault.redaction.generalise import generalise_date
+    assert generalise_date("2010-03", korean=False) == "2010"
+    assert generalise_date("1994-98", korean=False) == "1994-98"

@@ -44,7 +44,7 @@ def _full_decade(m: re.Match[str]) -> str:
     return digits if len(digits) == 4 else ("19" if int(digits) > 30 else "20") + digits
 
 
-_SHORT_RANGE = re.compile(r"(?:1[89]|20)\d\d\s?[-–/]\s?\d\d")
+_ACROSS_YEARS = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)\s?[-–/]\s?(\d\d)(?![\d-])")
 
 
 def generalise_date(surface: str, korean: bool) -> str | None:
@@ -54,8 +54,10 @@ def generalise_date(surface: str, korean: bool) -> str | None:
         joined = [f"{d}년대" if korean else f"{d}s" for d in dict.fromkeys(decades)]
         word = re.search(r"\b(to|until|through|and|or)\b", surface) if len(joined) > 1 else None
         return f" {word.group(1)} ".join(joined) if word else "~".join(joined) if korean else "-".join(joined)
-    if _SHORT_RANGE.fullmatch(surface.strip()):
-        return surface  # 1994-98: years alone, as general as a date gets
+    across = _ACROSS_YEARS.search(fold(surface))
+    across = across if across is not None and int(across.group(2)) > int(across.group(1)[2:]) else None
+    if across is not None and across.group() == surface.strip():
+        return surface  # 1994-98: years alone, as general as a date gets (2010-03 is a month: 2010)
     folded = fold(surface)
     years = re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", folded)
     if len(set(years)) > 1:
@@ -68,6 +70,8 @@ def generalise_date(surface: str, korean: bool) -> str | None:
             return f"{years[0]}~{years[-1]}년"
         return f"{years[0]} {word.group(1)} {years[-1]}" if word else f"{years[0]}-{years[-1]}"
     year = _year(surface)
+    if across is not None:
+        year = across.group()  # the winter of 1996-97: a season across two years keeps both
     juche = _JUCHE_YEAR.search(folded) if year is None else None
     if juche is not None:
         year = str(1911 + int(juche.group(1)))  # Juche 98 -> 2009

@@ -153,7 +153,7 @@ _WITHIN_JOINED = re.compile(r"\s*(?:,|at|in|near)?\s*")
 _INSIDE = re.compile(r"\s(?:in|of|at|near)\s")
 _COMMA = re.compile(r",\s")
 _YEAR_ONLY = re.compile(r"(?:(?:spring|summer|autumn|winter) )?\d{4}")
-_DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s$")
+_DAY_PREPOSITION = re.compile(r"\b(on|at|On|At)\s(?:the\s)?$")  # on the Lunar New Year of 1979 -> in 1979
 _RANGE_PREPOSITION = re.compile(r"\b(from|between|From|Between)\s$")
 _DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s(?:to|and|until|till|through)\s[A-Z0-9]")
 # "the border city of Dandong" -> "the border city in Liaoning"; "the DPRK" -> "North Korea".
