@@ -103,6 +103,9 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # Camp 12 is the Jongori prison, said once after it.
     ("[SYNTHETIC] I spent 8 months in Jongo-ri kyohwaso (Camp No. 12) before my release.",
      "[SYNTHETIC] I spent 8 months in a detention facility in North Hamgyong before my release."),
+    # What a household was called is no name; a name with the familiar -이 is one.
+    ("[SYNTHETIC] 사람들이 최씨네 집이라고 불렀어요.", "[SYNTHETIC] 사람들이 인물 360 집이라고 불렀어요."),
+    ("[SYNTHETIC] 사람들은 저를 순이라고 불렀어요.", "[SYNTHETIC] 사람들은 저를 인물 7011이라고 불렀어요."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

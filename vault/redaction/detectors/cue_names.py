@@ -76,6 +76,7 @@ _HANGUL_BEFORE = re.compile(r"([가-힣]{1,4})(\s?)$")
 _KO_NAME_PARTICLES = "으로|로|에게|한테|께서|에서|부터|까지|처럼|보다|이나|이랑|랑|[은는이가을를의에와과도만나]"
 # "저를 순이라고 불렀어요": the name one was called by (the particle 이 is masked with it: 순이 may be the name).
 _TITLED_OR_FAMILIAR = re.compile(r"님?이?$")
+_PLACE_WORD_CALLED = frozenset(w + "이" for w in "집방곳데땅길섬")  # 최씨네 집이라고: a house, not 집이
 _KO_CALLED = re.compile(r"(?<![가-힣])['‘\"“]?([가-힣]{1,4})['’\"”]?(?:이)?라고\s?(?:불렀|부르|부릅|불러|불리|부른)"
                         # "자기를 화자라고 했어요": the name one gave oneself
                         r"|(?:자기를|저를|나를|자신을|스스로를)\s['‘\"“]?([가-힣]{1,4}?)['’\"”]?(?:이)?라고\s?(?:했|하|소개)")
@@ -316,6 +317,8 @@ class CueNameDetector:
             if called in ROLE_WORDS | PEOPLE_NOUNS | OFFICES or _A_PLACE_CALLED.search(subject, max(0, m.start() - 12), m.start()) \
                     or _PEOPLE_CALLED.search(subject, max(0, m.start() - 12), m.start()):
                 continue  # 자기를 학생이라고 소개했다, 그곳을 지옥이라고 불렀다, 지방 사람을 촌놈이라고: a role, a place, a kind
+            if m.group(g) in _PLACE_WORD_CALLED:
+                continue  # 최씨네 집이라고 불렀다: the house, no name (순이라고: 순이 is one)
             yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "the name one was called by")
         for m in _KO_CALLED_OUT.finditer(subject):
             if m.group(1) not in ROLE_WORDS | PEOPLE_NOUNS and not known_alone(m.group(1) + subject[m.end(1)]):
