@@ -106,6 +106,11 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # What a household was called is no name; a name with the familiar -이 is one.
     ("[SYNTHETIC] 사람들이 최씨네 집이라고 불렀어요.", "[SYNTHETIC] 사람들이 인물 360 집이라고 불렀어요."),
     ("[SYNTHETIC] 사람들은 저를 순이라고 불렀어요.", "[SYNTHETIC] 사람들은 저를 인물 7011이라고 불렀어요."),
+    # A link to a handle on a one-letter domain is a contact, the handle with it.
+    ("[SYNTHETIC] Her Telegram is t.me/gasang1985.", "[SYNTHETIC] Her Telegram is [CONTACT]."),
+    ("[SYNTHETIC] See youtu.be/dQw4w9WgXcQ.", "[SYNTHETIC] See [CONTACT]."),
+    # Ningbo, where a restaurant's staff left together.
+    ("[SYNTHETIC] She worked at a restaurant in Ningbo until 2016.", "[SYNTHETIC] She worked at a restaurant in Zhejiang until 2016."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

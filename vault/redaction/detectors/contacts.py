@@ -11,7 +11,8 @@ from vault.redaction.detectors._regex import Pattern, RegexDetector, start_keys
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'“”가-힣]+[^\s<>\"'“”.,;:!?)\]가-힣]"  # a Korean particle or copula may follow
-    r"|(?<![a-z0-9.-])[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn)"
+    r"|(?<![a-z0-9.-])(?:[a-z0-9-]{2,}\.(?:com|net|org|info|biz|cn|kr|kp|ru|jp|io|me|co|us|de|uk|la|th|mn|vn|tv|be|ly|gl)"
+    r"|[a-z]\.(?:me|co))"  # t.me/handle, t.co: a one-letter domain of a link service
     r"(?![a-z0-9])(?:/[^\s<>\"'가-힣]*[^\s<>\"'.,;:!?)가-힣])?"
 )
 _APPS = (r"(?:wechat|weixin|wx|微信|위챗|웨이신|kakao\s?talk|kakao|카카오톡|카카오|카톡|qq|line|라인|"
