@@ -111,6 +111,12 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] See youtu.be/dQw4w9WgXcQ.", "[SYNTHETIC] See [CONTACT]."),
     # Ningbo, where a restaurant's staff left together.
     ("[SYNTHETIC] She worked at a restaurant in Ningbo until 2016.", "[SYNTHETIC] She worked at a restaurant in Zhejiang until 2016."),
+    # A footnote: a year written bare stays bare; a centre is a body; a witness's number is no year.
+    ("[SYNTHETIC] 3) 김가상, 「실태」, 『가상연구』 제12권 2호(2018), 33쪽.",
+     "[SYNTHETIC] 3) 인물 4029, 「실태」, 『가상연구』 제12권 2호(2018), 33쪽."),
+    ("[SYNTHETIC] 1) 가상인권센터, 『2020 북한종교자유백서』(서울: 가상인권센터, 2020), 45쪽.",
+     "[SYNTHETIC] 1) [기관], 『2020 북한』(대한민국: [기관], 2020), 45쪽."),
+    ("[SYNTHETIC] 증언자 2019-031(여)은 체포되었다.", "[SYNTHETIC] 증언자 [연락처](여)는 체포되었다."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -88,6 +88,8 @@ def generalise_date(surface: str, korean: bool) -> str | None:
         if re.search(r"개월|년간|년 동안|동안|주일|\b(?:months?|years?|weeks?|days?)\b", folded):  # not Tuesday
             return surface
         return None
+    if korean and surface.strip() == year:
+        return year  # a year written bare stays bare (『백서 2020』, (2018), 33쪽)
     if korean:
         born = "생" if re.search(r"년\s?생", surface) else ""  # 1990년생: a year of birth says so
         return f"{year}년 {season}" if season else f"{year}년{born}"

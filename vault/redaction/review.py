@@ -139,9 +139,12 @@ def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
         elif (money := [s for s in group if s.label == MONEY and (s.start, s.end) == (lo, hi)]) \
                 and not _strength(best)[0]:
             best = money[0]  # 100 US dollars: whose money it is names no place
-        elif best.label == CONTACT and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
-                and (ids := [s for s in group if s.label == ID_NUMBER and (s.start, s.end) == (lo, hi)]):
-            best = ids[0]  # Case ID: NK-2019-0342: a record's number whose digits look like a phone's
+        elif best.label in (CONTACT, DATE) and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
+                and (ids := [s for s in group if s.label in (ID_NUMBER, CONTACT) and s.label != best.label
+                             and (s.start, s.end) == (lo, hi)]):
+            # Case ID: NK-2019-0342: a record's number whose digits look like a phone's; 증언자 2019-031: a
+            # number that opens with a year
+            best = ids[0]
         elif best.label == DATE and best.score < _DATES_TO_KEEP and (best.start, best.end) != (lo, hi) and not _strength(best)[0] \
                 and (names := [s for s in group if s.label in (PERSON, LOCATION, ORG) and (s.start, s.end) == (lo, hi)]):
             # A duration or relative date read inside a name (네일 in 네일라 레이, "four days") would label the

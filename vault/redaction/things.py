@@ -86,7 +86,7 @@ _SHIP_NAME = re.compile(r"([가-힣]{2,}?)(?:호|함)(?=$|[^가-힣]|[은는이�
 # or a public place (누리별백화점, 새봄기념관): two syllables or more, after two or more.
 INSTITUTION_ENDS = tuple("""연구원 연구소 위원회 대학교 대학원 은행 공단 공사 재단 협회 연맹 학회 경찰서 소방서
 보건소 법원 검찰청 시청 구청 군청 도청 학교 방송국 신문사 신문 일보 그룹 전자 증권 보험 건설 항공 통신
-제약""".split())
+제약 센터 연대 모임""".split())
 PLACE_ENDS = tuple("""백화점 기념관 박물관 미술관 도서관 과학관 체육관 문화관 휴양림 수목원 관찰소 교도소
 구치소 공항 터미널 호텔 극장 공원 경기장 해수욕장 광장""".split())
 # Nouns of works that a demonstrative points at (이영화: this film).
