@@ -115,6 +115,9 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 3) 김가상, 「실태」, 『가상연구』 제12권 2호(2018), 33쪽.",
      "[SYNTHETIC] 3) 인물 4029, 「실태」, 『가상연구』 제12권 2호(2018), 33쪽."),
     ("[SYNTHETIC] 증언자 2019-031(여)은 체포되었다.", "[SYNTHETIC] 증언자 [연락처](여)는 체포되었다."),
+    # A flat and a block of flats are parts of an address, one with the district they are in.
+    ("[SYNTHETIC] The family lived in Flat 4, Block 7, Sinpa Workers' District until 2011.",
+     "[SYNTHETIC] The family lived in Ryanggang until 2011."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

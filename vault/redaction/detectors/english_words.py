@@ -45,7 +45,8 @@ celsius fahrenheit mmbtu kwh mwh kst utc gmt est edt pst pdt cst jst bst cet
 STOP = FUNCTION_WORDS | NOT_NAMES
 # The parts of a document a report cites, before their number (Annex II, para. 14, Chapter 3, p. 32).
 CITATION_WORDS = frozenset("""annex annexes appendix chapter section table figure fig article part para paras
-paragraph paragraphs box vol volume page footnote note no nos""".split())
+paragraph paragraphs box vol volume page footnote note no nos
+block flat floor unit suite entrance""".split())  # and a part of a building: Block 7, Flat 4
 CITED = re.compile(r"\.?\s(?:\d|[IVXLC]+\b|[A-Z]\b)")
 HOLIDAY_WORDS = ("new year", "christmas", "chuseok", "seollal", "easter", "thanksgiving", "labor day", "labour day", "birthday",
                  "independence day", "memorial day", "liberation day", "victory day", "foundation day", "day of the")

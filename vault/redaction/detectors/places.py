@@ -106,13 +106,13 @@ _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
     r"(?:street|avenue|road|boulevard|lane|drive|court|way|place|square|terrace|parkway|highway|"
     r"rue|via|strasse|straße|gasse|weg|plaza)\b)"
-    r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm|building|bldg)\.?\s?#?\d{1,5}[a-z]?\b"
+    r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm|building|bldg|block|blk)\.?\s?#?\d{1,5}[a-z]?\b"
     r"|\b(?:p\.?\s?o\.?\s?box)\s\d{1,6}\b"
 )
 # Street words that are common words too: in lower case after lower-case words they name no street.
 _COMMON_STREET_WORDS = frozenset("place way court drive square lane terrace via plaza".split())
 _STREET_NO_NAME = frozenset("by at on in of to from for with and or the a an".split())
-_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg",
+_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg", "block", "blk",
                             "p.o.", "po", "pobox")
 # A South Korean address romanised: the road (Mokdong-ro, Nonhyeon-ro 46beon-gil) with its numbers, and
 # the block and flat (101-dong 1204-ho).
