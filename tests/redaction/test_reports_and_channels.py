@@ -118,6 +118,9 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # A flat and a block of flats are parts of an address, one with the district they are in.
     ("[SYNTHETIC] The family lived in Flat 4, Block 7, Sinpa Workers' District until 2011.",
      "[SYNTHETIC] The family lived in Ryanggang until 2011."),
+    # "At the young age of fourteen" is an age; three years younger than me is none.
+    ("[SYNTHETIC] 열네 살 어린 나이에 꽃제비가 됐어요.", "[SYNTHETIC] 10대 어린 나이에 꽃제비가 됐어요."),
+    ("[SYNTHETIC] 저보다 세 살 어린 동생이 있어요.", "[SYNTHETIC] 저보다 세 살 어린 동생이 있어요."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

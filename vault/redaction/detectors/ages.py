@@ -80,9 +80,10 @@ _KO_BANDS = re.compile(
 )
 _KO_TENS = r"(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)"
 _KO_ONES = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)"
-# A difference of ages is no age: 두 살 터울, 세 살 위, 다섯 살 차이, 저보다 세 살 어려요; nor is a
+# A difference of ages is no age: 두 살 터울, 세 살 위, 다섯 살 차이, 저보다 세 살 어려요 (but 열네 살 어린 나이에,
+# "at the young age of fourteen", is one); nor is a
 # limit that names no one (만 19세 미만은 받지 않았다).
-_NOT_AN_AGE = r"(?!\s?(?:터울|차이|차(?![가-힣])|위|아래|많|적|어리|어린|어려|어렸|연상|연하|미만|이상|이하|초과))"
+_NOT_AN_AGE = r"(?!\s?(?:터울|차이|차(?![가-힣])|위|아래|많|적|어리|어린(?!\s?나이)|어려|어렸|연상|연하|미만|이상|이하|초과))"
 # 난 after an age says "aged" (열여섯 살 난 딸): it goes with the age ("10대 딸", not "10대 난 딸").
 _AGED = r"(?:\s난(?=\s))?"
 _KO_AGE = re.compile(
