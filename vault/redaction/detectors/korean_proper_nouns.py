@@ -92,7 +92,7 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
     # a country's institutions go on with it (중국 정부, 북한 보위부). Nor is a word that says
     # where someone is from (회령 출신), or a person named by a surname (최모(41)씨, 김씨).
     while (extra < _MAX_EXTRA_WORDS and words[w].stem_end == words[w].end and w + 1 < len(words)
-           and not _kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end])
+           and not kind_of_person(subject[words[w + 1].start:words[w + 1].stem_end])
            and not _about_a_person(subject[words[w + 1].start:words[w + 1].end])
            and words[w + 1].start == words[w].end + 1 and words[w + 1].stem_end > words[w + 1].start
            and _opens_phrase(morphs[words[w + 1].first])
@@ -217,7 +217,7 @@ def _currency(stem: str, after: str = "") -> bool:
     return stem.endswith("돈") and is_country(stem[:-1]) or after.startswith(" 돈") and is_country(stem)
 
 
-def _kind_of_person(word: str) -> bool:
+def kind_of_person(word: str) -> bool:
     """A word for a kind of person, a role or a title, with 들 or 님 (주민들, 목사님)."""
     plain = word.removesuffix("들").removesuffix("님")
     return plain in PEOPLE_NOUNS or plain in ROLE_WORDS
@@ -329,7 +329,7 @@ class KoreanProperNounDetector:
                 covered = word.stem_end
                 continue  # 중국돈 3천 위안: a country's money, then an amount
             opens = m.start == word.start
-            if _kind_of_person(subject[m.start:m.end]) or opens and _kind_of_person(subject[word.start:word.stem_end]):
+            if kind_of_person(subject[m.start:m.end]) or opens and kind_of_person(subject[word.start:word.stem_end]):
                 covered = max(m.end, word.stem_end) if opens else m.end  # 로동자로: the whole word is a kind
                 continue  # 꽃제비, 탈북민: a kind of person names no one
             if _ship_or_holiday(subject[word.start:word.stem_end]):

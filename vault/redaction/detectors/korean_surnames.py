@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from vault.redaction._kiwi import Analysis, Morph, analysis, eojeols, known_alone
 from vault.redaction.detectors._base import make_span
-from vault.redaction.detectors.korean_proper_nouns import a_place, has_hangul
+from vault.redaction.detectors.korean_proper_nouns import a_place, has_hangul, kind_of_person
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.korean import (
     ORG_HEADS,
@@ -107,12 +107,11 @@ def _known_word(subject: str, found: Analysis, start: int, end: int) -> bool:
                for m in found.between(start, end))
 
 
-def _kind_of_person(subject: str, start: int) -> bool:
+def _word_of_a_kind_of_person(subject: str, start: int) -> bool:
     """Is the word at ``start``, a particle aside, a word of three syllables or more for a kind of person?"""
     word = re.match("[가-힣]+", subject[start:])
-    return word is not None and any(
-        len(stem) >= 3 and (stem in PEOPLE_NOUNS or stem in ROLE_WORDS)
-        for stem in (word.group(), word.group()[:-1], word.group()[:-2]))
+    return word is not None and any(len(stem) >= 3 and kind_of_person(stem)
+                                    for stem in (word.group(), word.group()[:-1], word.group()[:-2]))
 
 
 class KoreanSurnameDetector:
@@ -163,7 +162,7 @@ class KoreanSurnameDetector:
             if _known_place(subject[sur.start:end]) or known_alone(subject[sur.start:end]):
                 continue  # 농포 (a place), 제일 (most), 현주소 (the present state): known words
             end = _whole_short_word(subject, sur.start, end)
-            if _kind_of_person(subject, sur.start):
+            if _word_of_a_kind_of_person(subject, sur.start):
                 continue  # 피면담자가: the word is a kind of person, no surname opens it
             guess = _guess(norm, sur.start, end, 0.5, "surname followed by syllables that are not a known word")
             if guess is not None:

@@ -191,6 +191,7 @@ _CJK_UNITS = frozenset("市县縣区區镇鎮乡鄉村屯省州")
 # The units of a town below its county (河南街道, 新兴村): the name before one is the unit's own, whatever
 # other place shares it (河南 is also Henan, and Hanam).
 _CJK_LOCAL = re.compile("街道|大街|社区|小区|胡同|[路街村屯镇鎮乡鄉]")
+_CJK_LOCAL_NAMED = re.compile(f"[\u4e00-\u9fff]{{2,4}}?(?:{_CJK_LOCAL.pattern})")  # 新兴村 (not 的路 in 延吉市的路上)
 
 
 def _cjk_places(run: str, base: int) -> Iterator[tuple[int, int, float, str, str | None]]:
@@ -211,7 +212,7 @@ def _cjk_places(run: str, base: int) -> Iterator[tuple[int, int, float, str, str
                     end, pid = local.end(), None  # 河南街道: a subdistrict's own name
                 hit = True
                 break
-        if not hit and chain and chain[1] == pos and (local := _CJK_LOCAL.search(run, pos, pos + 6)) is not None:
+        if not hit and chain and chain[1] == pos and (local := _CJK_LOCAL_NAMED.match(run, pos)) is not None:
             hit, end = True, local.end()  # 延吉市新兴村: an unknown village inside the town before it
         if hit:
             if chain and chain[1] == pos:
