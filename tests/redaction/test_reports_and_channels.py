@@ -121,6 +121,10 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # "At the young age of fourteen" is an age; three years younger than me is none.
     ("[SYNTHETIC] 열네 살 어린 나이에 꽃제비가 됐어요.", "[SYNTHETIC] 10대 어린 나이에 꽃제비가 됐어요."),
     ("[SYNTHETIC] 저보다 세 살 어린 동생이 있어요.", "[SYNTHETIC] 저보다 세 살 어린 동생이 있어요."),
+    # A place the text says is in another country is not the gazetteer's place of that name (Sinchon county is
+    # in the North; Sinchon station is in Seoul).
+    ("[SYNTHETIC] He lives near Sinchon station in Seoul.", "[SYNTHETIC] He lives near South Korea."),
+    ("[SYNTHETIC] She was born in Sinchon in South Hwanghae.", "[SYNTHETIC] She was born in South Hwanghae."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -98,14 +98,16 @@ def _glued_head(word: str) -> str:
     return next((h for h in (word[-4:], word[-3:], word[-2:]) if len(word) > len(h) and h in _FACILITIES), word)
 
 
-def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> str | None:
+def generalise_place(surface: str, korean: bool, *, after_the: bool = False, within: str | None = None) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
     Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
     탄광"; anything else left over is dropped, never shown. A capitalised Latin word left over
     means another place that shares a word with the gazetteer's ("Suan Phlu" in Bangkok is not
     Suan county): no generalisation then (None), rather than a wrong province.
-    ``after_the``: the text before the span ends in "the" and at most two words.
+    ``after_the``: the text before the span ends in "the" and at most two words. ``within``: the place the
+    text says this one is in ("Sinchon station in Seoul"); a gazetteer place in another country is another
+    place of the same name (Sinchon county is in the North): no generalisation then.
     """
     gaz = gazetteer()
     mission = _KO_MISSION.fullmatch(surface.strip()) if korean else None
@@ -154,6 +156,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False) -> 
             return norm.text[:a] + joined + norm.text[d:]
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
+    host = gaz.find(within) if within else None
+    if host is not None and gaz.parent_chain(host.id)[-1].id != gaz.parent_chain(pid)[-1].id:
+        return None
     wider = gaz.generalise(pid)
     if place.kind == "province" and "capital" in fold(surface):
         wider = place  # the Ryanggang provincial capital is a city: its province says where, as for any city

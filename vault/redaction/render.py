@@ -100,10 +100,10 @@ def _country_names() -> frozenset[str]:
     return frozenset(p.name for p in gazetteer().places.values() if p.kind == "country" and not _takes_the(p.name))
 
 
-def replacement(text: str, decision: Decision, *, korean: bool,
-                pseudonym_key: bytes | None = None, same_as: str | None = None) -> str:
+def replacement(text: str, decision: Decision, *, korean: bool, pseudonym_key: bytes | None = None,
+                same_as: str | None = None, within: str | None = None) -> str:
     """Return what the released text shows in place of one decision's span (``same_as``: the full
-    name a pseudonymised part of a name belongs to)."""
+    name a pseudonymised part of a name belongs to; ``within``: the place the text says it is in)."""
     span = decision.span
     surface = text[span.start:span.end]
     label = span.label
@@ -122,7 +122,7 @@ def replacement(text: str, decision: Decision, *, korean: bool,
     if decision.action is Action.GENERALISE:
         general: str | None = None
         if label == "LOCATION":
-            general = generalise_place(surface, korean,
+            general = generalise_place(surface, korean, within=within,
                                        after_the=_AFTER_THE.search(text, max(0, span.start - 40), span.start) is not None)
         elif label == "DATE":
             general = generalise_date(surface, korean)
@@ -187,7 +187,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
     starts = {decision.span.start for decision in merged}
-    place_starts = {decision.span.start for decision in merged if decision.span.label == "LOCATION"}
+    places = {d.span.start: text[d.span.start:d.span.end] for d in merged if d.span.label == "LOCATION"}
+    place_starts = set(places)
     links = full_names(text, merged)
     out: list[str] = []
     pos = 0
@@ -204,8 +205,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         bracket_closed = False
         before = _with_particle(text, pos, span.start, pending)
         korean = sentence_is_korean(text, span.start, span.end)
+        inside = _INSIDE.match(text, span.end) if span.label == "LOCATION" else None
+        within = places.get(inside.end()) if inside is not None else None  # Sinchon station in Seoul
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
-                            same_as=links.get(text[span.start:span.end]))
+                            same_as=links.get(text[span.start:span.end]), within=within)
         if not korean and sentence_is_chinese(text, span.start, span.end):
             shown = in_chinese(shown, span.label, decision.action)
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
