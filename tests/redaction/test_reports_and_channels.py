@@ -125,6 +125,10 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # in the North; Sinchon station is in Seoul).
     ("[SYNTHETIC] He lives near Sinchon station in Seoul.", "[SYNTHETIC] He lives near South Korea."),
     ("[SYNTHETIC] She was born in Sinchon in South Hwanghae.", "[SYNTHETIC] She was born in South Hwanghae."),
+    # A transcript's speakers by their surnames in capitals; the labels of roles stay.
+    ("[SYNTHETIC] PARK: I was in the third unit. LEE (interpreter): She says the third work unit.",
+     "[SYNTHETIC] Person 5212: I was in the third unit. Person 1981 (interpreter): She says the third work unit."),
+    ("[SYNTHETIC] CHAIR: Thank you. Q: Where? A: Nowhere.", "[SYNTHETIC] CHAIR: Thank you. Q: Where? A: Nowhere."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -196,6 +196,8 @@ def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None
     return None
 
 
+# A transcript's speaker by a surname in capitals (PARK: ..., LEE (interpreter): ...).
+_SPEAKER = re.compile(r"(?:^|(?<=[.!?\]]\s)|(?<=\n))([A-Z]{2,5})(?=\s?(?:\([^)\n]{1,30}\)\s?)?:)", re.MULTILINE)
 _STREET_WORDS = frozenset("street road avenue lane alley boulevard square".split())
 
 
@@ -242,6 +244,10 @@ class CueNameDetector:
                 if regex is _EN_NAMED and group == 1 and subject[start - 4:start].lower() == "the ":
                     start -= 4  # "the Bear": the nickname's article goes with it
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
+        if ":" in subject:
+            for m in _SPEAKER.finditer(subject):
+                if m.group(1).lower() in KOREAN_SURNAMES_LATIN:
+                    yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a surname speaking in a transcript")
         if not has_hangul(subject):
             return
         found = analysis(subject)
