@@ -22,6 +22,7 @@ from vault.redaction.detectors.english_words import (
     CITATION_WORDS,
     CITED,
     COMPASS,
+    CONTAINERS,
     EVENT_HEADS,
     FUNCTION_WORDS,
     HEADS_AFTER_PEOPLE,
@@ -36,6 +37,7 @@ from vault.redaction.detectors.english_words import (
     PLACE_ABBR,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
+    PRODUCTS,
     ROMANISED_UNITS,
     STOP,
     STORMS,
@@ -175,6 +177,9 @@ class EnglishNameDetector:
                 i = hi + 1
                 continue  # a holiday is a date (Christmas Eve); the Winter Olympics an event; Typhoon Maysak a storm (the Storm Corps a unit)
             label = self._label(words, proper, tokens[lo:hi + 1])
+            if label == PERSON and (hi + 1 < n and tokens[hi + 1].word.islower() and tokens[hi + 1].low in PRODUCTS
+                                    or lo > 1 and tokens[lo - 1].low == "of" and tokens[lo - 2].low in CONTAINERS):
+                label = ORG  # 7 Star cigarettes, a bottle of Moutai: a maker's brand, no person
             if label == PERSON and len(words) > 1 and all(w in common and not proper.get(w) for w in words) \
                     and not _NAME_PARTICLES & set(words) and gazetteer().find(" ".join(words)) is None:
                 label = ORG  # the Public Distribution System: common words no person is named with name a body

@@ -36,7 +36,7 @@ sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars ktx srt
 ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf a-number dx rx hx sx
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
-saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
+saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang choco chocopie chocopies
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipedia
 alipay taobao tmall baidu douyin paypal toss
@@ -90,6 +90,11 @@ commission organization organisation federation alliance network centre center o
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
 league troupe brigade corps division regiment battalion factory academy motors clinic""".split())
+# What a brand names, in lower case after it (Star cigarettes), and what holds it before "of" (a bottle of Moutai).
+PRODUCTS = frozenset("""cigarettes cigarette beer beers liquor wine whisky soju baijiu noodles ramen drinks drink juice
+phone phones smartphone smartphones jeans shoes sneakers pies pie chocolate chocolates candy sweets snacks cosmetics
+shampoo soap rice car cars truck trucks tv tvs radio radios watch watches""".split())
+CONTAINERS = frozenset("bottle bottles carton cartons pack packs packet packets box boxes can cans bag bags case crate".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
 palace palais square airport stadium hotel place lane boulevard blvd plaza building tower""".split())
