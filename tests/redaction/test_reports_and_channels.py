@@ -130,7 +130,8 @@ from vault.redaction.spans import AGE, DATE, LOCATION
      "[SYNTHETIC] Person 5212: I was in the third unit. Person 1981 (interpreter): She says the third work unit."),
     ("[SYNTHETIC] CHAIR: Thank you. Q: Where? A: Nowhere.", "[SYNTHETIC] CHAIR: Thank you. Q: Where? A: Nowhere."),
     # Goods: Choco Pies are no person; a brand before what it names, or after a bottle of, is a maker.
-    ("[SYNTHETIC] Workers were paid in Choco Pies. 초코파이를 받았다.", "[SYNTHETIC] Workers were paid in Choco Pies. 초코파이를 받았다."),
+    ("[SYNTHETIC] Workers were paid in Choco Pies.", "[SYNTHETIC] Workers were paid in Choco Pies."),
+    ("[SYNTHETIC] 초코파이를 받았다.", "[SYNTHETIC] 초코파이를 받았다."),
     ("[SYNTHETIC] I paid the guard with two cartons of 7 Star cigarettes and a bottle of Moutai.",
      "[SYNTHETIC] I paid the guard with two cartons of 7 [ORG] cigarettes and a bottle of [ORG]."),
 ])
