@@ -25,6 +25,7 @@ from vault.redaction.detectors.english_words import (
     CONTAINERS,
     EVENT_HEADS,
     FUNCTION_WORDS,
+    GOODS,
     HEADS_AFTER_PEOPLE,
     HOLIDAY,
     HOLIDAY_WORDS,
@@ -280,8 +281,8 @@ class EnglishNameDetector:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 prv = tokens[i - 1] if i > 0 else None
                 for other in (nxt, prv):
-                    if other is not None and other.low in PEOPLES and low not in HEADS_AFTER_PEOPLE:
-                        continue
+                    if other is not None and (other.low in PEOPLES and low not in HEADS_AFTER_PEOPLE or other.low in GOODS):
+                        continue  # a Jordanian doctor, Choco Pies
                     if other is not None and is_cap(other.word) and other.low not in FUNCTION_WORDS \
                             and not (other is nxt and nxt.initial) and not (other is prv and tok.initial) \
                             and other.end - other.start > 1:

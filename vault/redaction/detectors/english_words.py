@@ -21,10 +21,12 @@ mondays tuesdays wednesdays thursdays fridays saturdays sundays
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
+# Goods that no person is named with, nor the capitalised word beside them (Choco Pies).
+GOODS = frozenset("choco chocopie chocopies".split())
 # Nationalities and peoples (vault/data/lexicon_en_peoples.tsv): "a Jordanian doctor".
 PEOPLES = english_peoples()
 # Capitalised but not names on their own; they may belong to a longer name (British Museum).
-NOT_NAMES = PEOPLES | frozenset("""
+NOT_NAMES = PEOPLES | GOODS | frozenset("""
 african-american asian-american arabic latin western eastern northern southern
 jewish christian christians muslim muslims islamic islam christianity catholic catholics protestant buddhist
 buddhism hindu sikh sunni sunnis shia shiite shiites salafi salafis salafism wahhabi wahhabis islamist islamists
@@ -36,7 +38,7 @@ sns cctv ost usb gps sms mms url pdf mp3 led lcd uhd ppl cg covid sars ktx srt
 ptsd hiv aids tb std icu adhd ocd mri ecg ekg cpr ivf a-number dx rx hx sx
 olympics olympic paralympics juche chollima songbun jangmadang kotjebi inminban ssn iban atm pin
 kyohwaso kwalliso kyohwadae jipkyulso kwanliso jipkyeolso danryeondae dallyeondae dolgyeokdae dolgyokdae
-saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang choco chocopie chocopies
+saenghwal chonghwa donju tonju notel notetel bingdu kkotjebi changmadang
 wechat weixin kakaotalk kakao whatsapp facebook instagram telegram skype viber qq youtube
 google twitter tiktok weibo naver daum iphone android gmail hotmail yahoo wikipedia
 alipay taobao tmall baidu douyin paypal toss
