@@ -134,6 +134,11 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 초코파이를 받았다.", "[SYNTHETIC] 초코파이를 받았다."),
     ("[SYNTHETIC] I paid the guard with two cartons of 7 Star cigarettes and a bottle of Moutai.",
      "[SYNTHETIC] I paid the guard with two cartons of 7 [ORG] cigarettes and a bottle of [ORG]."),
+    # A holiday of the North named by its day is the holiday; the same day alone is a date.
+    ("[SYNTHETIC] 2·16 경축 행사 준비로 집단체조 연습을 했어요.", "[SYNTHETIC] 2·16 경축 행사 준비로 집단체조 연습을 했어요."),
+    ("[SYNTHETIC] 2·16에 잡혔다.", "[SYNTHETIC] [날짜]에 잡혔다."),
+    # Qiqihar, where many were sold.
+    ("[SYNTHETIC] 치치하얼 근처 농촌으로 팔려 갔어요.", "[SYNTHETIC] 흑룡강성 근처 농촌으로 팔려 갔어요."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

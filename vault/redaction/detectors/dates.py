@@ -225,6 +225,8 @@ _KO_ANNIVERSARY = re.compile(r"(?<!\d)\d{1,3}\s?주(?:기|년)(?=[^가-힣]|[를
 
 
 _SPENT_YEARS = re.compile(r"\d\d\s?년")
+_KO_HOLIDAY_DAY = re.compile(r"(?:2[·.]16|4[·.]15|9[·.]9|10[·.]10|7[·.]27|8[·.]15|3[·.]1)")
+_FEAST = re.compile(r"\s?(?:경축|기념|명절|축전|행사|대회|절)")
 _MONTH_BEFORE = re.compile(r"\d\s?월\s?$")
 _NAMED_EVENT = re.compile(r"\s?(?:전쟁|사변|동란|혁명|항쟁|민주화\s?운동|남침|공동선언|선언|정상회담|합의)")
 # Two digits and 년 before a verb of staying say how long (8군단에서 10년 복무했다, 15년 형을 받았다, 12년 살았다).
@@ -391,6 +393,8 @@ class DateDetector(RegexDetector):
         if pattern.regex is _KO_DURATION and norm.text[start].isdigit() \
                 and _MONTH_BEFORE.search(norm.text, max(0, start - 6), start):
             return False  # 4월 15일: the day of a month, not fifteen days
+        if pattern.regex is _KO_DATE and _KO_HOLIDAY_DAY.fullmatch(norm.text, start, end) and _FEAST.match(norm.text, end):
+            return False  # 2·16 경축 행사: the holiday named by its day (Kim Jong Il's birthday), no one's date
         if pattern.regex is _KO_DATE and _NAMED_EVENT.match(norm.text, end):
             return False  # 6·25 전쟁, 6.15 공동선언: history named by its day, no one's date (a holiday is a date)
         return True
