@@ -139,6 +139,11 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 2·16에 잡혔다.", "[SYNTHETIC] [날짜]에 잡혔다."),
     # Qiqihar, where many were sold.
     ("[SYNTHETIC] 치치하얼 근처 농촌으로 팔려 갔어요.", "[SYNTHETIC] 흑룡강성 근처 농촌으로 팔려 갔어요."),
+    # Languages are no persons and no places (영어를 read 인물 4183을, 한국어 공부를 read 한국을).
+    ("[SYNTHETIC] 영어를 배웠다. 한국어 공부를 했다. 일본어는 몰라요. 중국어를 조금 배웠어요.",
+     "[SYNTHETIC] 영어를 배웠다. 한국어 공부를 했다. 일본어는 몰라요. 중국어를 조금 배웠어요."),
+    # A name in Latin letters after a naming word in Korean.
+    ("[SYNTHETIC] 제 영어 이름은 Grace예요.", "[SYNTHETIC] 제 영어 이름은 인물 4275예요."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -193,6 +193,11 @@ def is_country(word: str) -> bool:
     return place is not None and place.kind == "country"
 
 
+def is_language(word: str) -> bool:
+    """Is ``word`` (Hangul, without particles) a language named after its country (중국어, 조선말), or English (영어)?"""
+    return word == "영어" or len(word) >= 3 and word[-1] in "어말" and is_country(word[:-1])
+
+
 def is_warship(word: str) -> bool:
     """Is ``word`` (Hangul, without particles) a warship named after a place (천안함), not the place?"""
     return len(word) >= 3 and word[-1] == "함" and gazetteer().find(word[:-1]) is not None

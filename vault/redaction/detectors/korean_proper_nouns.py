@@ -17,7 +17,7 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, known_alone, 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
-from vault.redaction.gazetteer import gazetteer, is_country, is_people, is_warship
+from vault.redaction.gazetteer import gazetteer, is_country, is_language, is_people, is_warship
 from vault.redaction.korean import (
     KO_EVENTS,
     ORG_ENDINGS,
@@ -320,7 +320,7 @@ class KoreanProperNounDetector:
                 continue  # 계호원들: an unknown noun made plural is a kind of people, not a name
             w = bisect.bisect_right(word_starts, m.start) - 1
             word = words[w]
-            if is_people(subject[word.start:word.stem_end]):
+            if is_people(subject[word.start:word.stem_end]) or is_language(subject[word.start:word.stem_end]):
                 continue  # 조선족 통역: a people, and the noun after it, name no one
             if subject[word.start:word.stem_end] in APP_NAMES_KO or m.form in APP_NAMES_KO \
                     or APP_BEFORE_HANDLE.match(subject, word.start):

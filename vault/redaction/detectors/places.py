@@ -12,7 +12,7 @@ from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.english_words import PLACE_PREPOSITIONS, ROMANISED_UNITS
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
-from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_people, is_warship
+from vault.redaction.gazetteer import PLACE_SUFFIXES, gazetteer, is_language, is_people, is_warship
 from vault.redaction.korean import KO_EVENTS, WHERE_ONE_IS
 from vault.redaction.lexicons import english_common, english_proper
 from vault.redaction.normalise import Normalised, normalise
@@ -288,7 +288,8 @@ def places_in(norm: Normalised) -> Iterator[tuple[int, int, float, str, str | No
                 if hit is None:
                     continue
                 end = pos + size
-                if is_people(run[pos:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
+                if (is_people(run[pos:end + 1]) or is_language(run[pos:end + 1])) \
+                        and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 조선족, 중국인: a people
                 if pos == 0 and is_warship(run[:end + 1]) and (end + 1 == len(run) or run[end + 1:] in _PARTICLES):
                     continue  # 천안함: a warship named after a town
