@@ -144,6 +144,9 @@ from vault.redaction.spans import AGE, DATE, LOCATION
      "[SYNTHETIC] 영어를 배웠다. 한국어 공부를 했다. 일본어는 몰라요. 중국어를 조금 배웠어요."),
     # A name in Latin letters after a naming word in Korean.
     ("[SYNTHETIC] 제 영어 이름은 Grace예요.", "[SYNTHETIC] 제 영어 이름은 인물 4275예요."),
+    # A name in Latin letters after a family word or a friend, and a handle the text names as one, stood readable.
+    ("[SYNTHETIC] 친구 Mike가 도와줬어요.", "[SYNTHETIC] 친구 인물 2926이 도와줬어요."),
+    ('[SYNTHETIC] 위챗에서 "해바라기77"이라는 아이디를 썼어요.', '[SYNTHETIC] 위챗에서 "[연락처]"라는 아이디를 썼어요.'),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected
