@@ -147,6 +147,8 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     # A name in Latin letters after a family word or a friend, and a handle the text names as one, stood readable.
     ("[SYNTHETIC] 친구 Mike가 도와줬어요.", "[SYNTHETIC] 친구 인물 2926이 도와줬어요."),
     ('[SYNTHETIC] 위챗에서 "해바라기77"이라는 아이디를 썼어요.', '[SYNTHETIC] 위챗에서 "[연락처]"라는 아이디를 썼어요.'),
+    ('[SYNTHETIC] Her username on the forum was sunflower77, and she posted as "NK_mother".',
+     '[SYNTHETIC] Her username on the forum was [CONTACT], and she posted as "[CONTACT]".'),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

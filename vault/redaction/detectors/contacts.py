@@ -25,6 +25,11 @@ _HANDLE = re.compile(
     r"([a-z0-9_][a-z0-9_.-]{2,30}[a-z0-9_])"
     rf"|{_APPS}\s+((?=[a-z0-9_.-]*[0-9_])[a-z0-9_][a-z0-9_.-]{{2,30}}[a-z0-9_])"
 )
+# A handle the text names as one, in English: "her username on the forum was sunflower77", "posted as "NK_mother"".
+_EN_NAMED_HANDLE = re.compile(
+    r"\b(?:username|user name|screen name|handle|nickname)(?:\s(?:on|in)\s(?:the\s|a\s)?[a-z]+)?\s(?:is|was|:)\s?[\"'“‘]?"
+    r"((?=[a-z0-9_.-]*[0-9_])[a-z0-9_.-]{3,30}[a-z0-9_])"
+    r"|\bposted as\s[\"“‘']([^\"”’'\s]{2,30})[\"”’']")
 # A handle the text names as one: "해바라기77"이라는 아이디를 썼어요 (the ID that went by ...).
 _KO_NAMED_HANDLE = re.compile(r"[\"'“‘]?([^\s\"'”’]{2,30}?)[\"'”’]?(?:이)?라는\s?(?:아이디|계정|닉네임|ID)")
 # An app's name before the word for its handle ("Line ID", "QQ 번호", "WeChat:"): the app, no name.
@@ -90,6 +95,8 @@ class ContactDetector(RegexDetector):
         Pattern(_HANDLE, "CONTACT", 0.9, "messenger handle after the app's name", group=(1, 2),
                 needs=_APP_WORDS),
         Pattern(_MENTION, "CONTACT", 0.7, "@handle", needs=("@",)),
+        Pattern(_EN_NAMED_HANDLE, "CONTACT", 0.8, "a handle named as one (username was ...)", group=(1, 2),
+                needs=("username", "user name", "screen name", "handle", "nickname", "posted as")),
         Pattern(_KO_NAMED_HANDLE, "CONTACT", 0.8, "a handle named as one (…이라는 아이디)", group=1, script="ko",
                 needs=("아이디", "계정", "닉네임", "ID")),
         Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score, starts=start_keys("+", "(", "0")),
