@@ -44,6 +44,7 @@ _GATED_EXAMPLES = {
     "@handle": "follow @kim_chol_su now",
     "a handle named as one (…이라는 아이디)": "위챗에서 \"해바라기77\"이라는 아이디를 썼어요.",
     "a handle named as one (username was ...)": "her username on the forum was sunflower77, and",
+    "the last digits of a number": "her WhatsApp number ends in 4471; she",
     "year of the North's Juche calendar": "the decree of Juche 98 (2009) was read out",
     "day of a lunar month": "섣달 그믐에 떠났다.",
     "reference of a case with its year": "the appeal (PA/01234/2016) succeeded",

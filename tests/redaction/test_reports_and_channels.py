@@ -149,6 +149,10 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ('[SYNTHETIC] 위챗에서 "해바라기77"이라는 아이디를 썼어요.', '[SYNTHETIC] 위챗에서 "[연락처]"라는 아이디를 썼어요.'),
     ('[SYNTHETIC] Her username on the forum was sunflower77, and she posted as "NK_mother".',
      '[SYNTHETIC] Her username on the forum was [CONTACT], and she posted as "[CONTACT]".'),
+    # A phone number said in Korean digits with 에 between its groups; the last digits of a number, said as such.
+    ("[SYNTHETIC] 전화는 공일공에 일이삼사 오육칠팔이에요.", "[SYNTHETIC] 전화는 [연락처]예요."),
+    ("[SYNTHETIC] 그 사람 휴대폰 뒷번호가 4471이었어요.", "[SYNTHETIC] 그 사람 휴대폰 뒷번호가 [연락처]였어요."),
+    ("[SYNTHETIC] Her WhatsApp number ends in 4471.", "[SYNTHETIC] Her WhatsApp number ends in [CONTACT]."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -60,7 +60,10 @@ _DATE_LIKE = re.compile(r"(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\
 _REGIONS = ("KR", "CN", "US", "GB", "JP", "TH", "LA", "MN", "RU", "VN")
 # A phone number said in Sino-Korean digits, as a transcript writes speech: 공일공 일이삼사 오육칠팔.
 _KO_DIGIT = "[공영일이삼사오육륙칠팔구]"
-_KO_SPOKEN_PHONE = re.compile(rf"(?<![가-힣])[공영]{_KO_DIGIT}{{1,3}}(?:[\s-]{_KO_DIGIT}{{3,4}}){{2}}")
+_KO_SPOKEN_PHONE = re.compile(rf"(?<![가-힣])[공영]{_KO_DIGIT}{{1,3}}(?:(?:에|의)?[\s-]{_KO_DIGIT}{{3,4}}){{2}}")  # 공일공에 일이삼사 ...
+# The last digits of a number, said as such: 뒷번호가 4471, "her number ends in 4471".
+_LAST_DIGITS = re.compile(r"(?:뒷번호|뒷자리|끝번호|끝자리|뒷\s번호)\s?(?:는|은|가|이)?\s?(\d{3,4})(?!\d)"
+                          r"|\b(?:number|phone|mobile)\s(?:that\s)?(?:ends|ended|ending)\s(?:in|with)\s(\d{3,4})\b")
 
 
 @lru_cache(maxsize=4096)  # a testimony repeats its numbers; parsing one is slow
@@ -102,5 +105,7 @@ class ContactDetector(RegexDetector):
         Pattern(_PHONE, "CONTACT", 0.9, "phone number", validate=_phone_score, starts=start_keys("+", "(", "0")),
         Pattern(_PHONE_GROUPS, "CONTACT", 0.6, "digit groups of a phone number", validate=_phone_score,
                 starts=start_keys("0")),
+        Pattern(_LAST_DIGITS, "CONTACT", 0.7, "the last digits of a number", group=(1, 2),
+                needs=("뒷번호", "뒷자리", "끝번호", "끝자리", "뒷 번호", "ends", "ended", "ending")),
         Pattern(_KO_SPOKEN_PHONE, "CONTACT", 0.9, "phone number said in Korean digits", script="ko", needs=("공", "영")),
     )
