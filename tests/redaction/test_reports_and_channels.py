@@ -153,6 +153,10 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ("[SYNTHETIC] 전화는 공일공에 일이삼사 오육칠팔이에요.", "[SYNTHETIC] 전화는 [연락처]예요."),
     ("[SYNTHETIC] 그 사람 휴대폰 뒷번호가 4471이었어요.", "[SYNTHETIC] 그 사람 휴대폰 뒷번호가 [연락처]였어요."),
     ("[SYNTHETIC] Her WhatsApp number ends in 4471.", "[SYNTHETIC] Her WhatsApp number ends in [CONTACT]."),
+    # A nickname and the name one goes by are names; a bus goes by nothing.
+    ('[SYNTHETIC] My nickname was Tiger. She went by Mimi in China.',
+     '[SYNTHETIC] My nickname was Person 2078. She went by Person 3274 in China.'),
+    ("[SYNTHETIC] The bus goes by the market.", "[SYNTHETIC] The bus goes by the market."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

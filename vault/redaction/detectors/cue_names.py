@@ -33,7 +33,8 @@ from vault.redaction.spans import GUESS_NOTE, PERSON, SURNAME_TITLE, Span
 _EN_TITLES = "|".join(TITLES)
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
 _NAMING = (r"named|surnamed|surname|family name|called (?:him|her|me|them|us)|call (?:him|her)|"
-           r"called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as")
+           r"called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as|"
+           r"nickname is|nickname was|goes by|went by")
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
@@ -54,7 +55,7 @@ _EN_NAMED = re.compile(
 # Each of the two begins with the first word of a cue: it is tried only where such a word begins.
 _EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
 _EN_NAMED_STARTS = start_keys("named", "surnamed", "surname", "family", "called", "call", "nicknamed", "alias",
-                              "aka", "a.k.a.", "name", "names", "known")
+                              "aka", "a.k.a.", "name", "names", "known", "nickname", "goes", "went")
 # Before an office, 전 and 현 mostly say when (former, present), not who; 당 says whose (the party's).
 _FORMER = frozenset("전현")
 _ADDRESS_TITLES = frozenset("씨 님 군 양 옹".split())
