@@ -157,6 +157,9 @@ from vault.redaction.spans import AGE, DATE, LOCATION
     ('[SYNTHETIC] My nickname was Tiger. She went by Mimi in China.',
      '[SYNTHETIC] My nickname was Person 2078. She went by Person 3274 in China.'),
     ("[SYNTHETIC] The bus goes by the market.", "[SYNTHETIC] The bus goes by the market."),
+    # A surname that is an answer of its own; a verb opening a sentence before a title and a name is no part of it.
+    ("[SYNTHETIC] Q: Who? A: Lee.", "[SYNTHETIC] Q: Who? A: Person 1981."),
+    ("[SYNTHETIC] Ask Uncle Kim.", "[SYNTHETIC] Ask Uncle Person 6792."),
 ])
 def test_report_and_channel_lines_read_well(text: str, expected: str) -> None:
     assert rendered(text) == expected

@@ -42,6 +42,7 @@ from vault.redaction.detectors.english_words import (
     ROMANISED_UNITS,
     STOP,
     STORMS,
+    TITLES,
     US_STATES,
     VERB_AFTER_NAME,
     leading_titles,
@@ -296,8 +297,9 @@ class EnglishNameDetector:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if tok.alone or _APPOSITION.match(subject, tok.end) or (nxt is not None and not nxt.initial and (
                         (is_cap(nxt.word) and nxt.low not in STOP and not _cited(nxt, subject))
-                        or nxt.low in VERB_AFTER_NAME)):
-                    return 0.6
+                        or nxt.low in VERB_AFTER_NAME)) \
+                        or low in KOREAN_SURNAMES_LATIN and (nxt is None or nxt.initial) and subject[tok.end:tok.end + 1] == ".":
+                    return 0.6  # "Q: Who? A: Lee.": a surname that is a sentence of its own
             return 0.0
         if i + 1 < len(tokens) and low in _first_of_two_words() and \
                 "place" in _two_words(proper, low, tokens[i + 1].low):
@@ -329,6 +331,8 @@ class EnglishNameDetector:
             return False
         if left and tok.initial and tok.low in _ROLES_BEFORE_A_NAME:
             return False  # "Defector Ahn Myong-chol said": what she is, then who
+        if left and tok.initial and tokens[b].low in TITLES and tok.low in english_common() and tok.low not in TITLES:
+            return False  # "Ask Uncle Kim": a word opening the sentence, then a title and a name
         return is_cap(tok.word) and tok.low not in FUNCTION_WORDS \
             and not _cited(tok, subject)
 
