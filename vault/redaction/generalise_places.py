@@ -21,7 +21,15 @@ harbour harbor hospital school centre center detention bridge crossing customs
 kyohwaso kwalliso kyohwadae jipkyulso kuryujang mss ssd mps bowibu anjeonbu boanseo""".split())
 
 
-_PLAIN_HEADS = frozenset("airport station port harbour harbor bridge market hospital school".split())
+# Heads that are kinds of place, not a body's own words (State Security, Police) nor the North's terms
+# (Kyohwaso, MSS): after a generalised place they read in lower case ("South Korea airport").
+_PLAIN_HEADS = frozenset("""camp prison mine factory farm market station airport port harbour harbor hospital school
+centre center bridge crossing customs border""".split())
+
+
+def _as_head(word: str) -> str:
+    return word.lower() if word.lower() in _PLAIN_HEADS else word
+
 _ADMIN_WORDS = frozenset("""province county city town village district prefecture region autonomous
 ri dong gun kun si up myon 시 군 구 읍 면 리 동 도 구역 지구 mt mt. mount""".split())  # Mt. Kumgang: in Kangwon
 
@@ -190,7 +198,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
             and not name.lower().endswith(last.lower()):
         article = norm.text[:4] if norm.text[:4].lower() == "the " and not name.lower().startswith("the ") else ""
         # "Musan mine": the gazetteer's head stays ("North Hamgyong mine"); "the Tumen bridge" keeps its article.
-        return f"{article}{name} {last.lower()}"
+        return f"{article}{name} {_as_head(last)}"
     if place.kind != "camp" and not words:
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
@@ -202,7 +210,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
             # Words before the place keep their place too; a country, which stays itself, keeps its spacing (북한이탈주민).
             return norm.text[:first] + name + norm.text[found[0][1]:]
         # 중국 정부, 북한 인권단체: the words a reader needs; a plain English head in lower case (South Korea airport)
-        return f"{name} {' '.join(w.lower() if w.lower() in _PLAIN_HEADS else w for w in words)}"
+        return f"{name} {' '.join(_as_head(w) for w in words)}"
     if place.kind == "camp":
         return f"{name} 구금시설" if korean else f"a detention facility in {name}"
     if any(w[:1].isupper() and w.isascii() and w.lower().rstrip("'’") not in english_common() for w in words):

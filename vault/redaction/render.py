@@ -37,7 +37,7 @@ from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
-from vault.redaction.sentence_language import in_chinese, sentence_is_chinese, sentence_is_korean
+from vault.redaction.sentence_language import has_ideographs, in_chinese, sentence_is_chinese, sentence_is_korean
 from vault.redaction.spans import SURNAME_TITLE, Span
 
 PSEUDONYM_WORDS = {
@@ -189,6 +189,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
     starts = {decision.span.start for decision in merged}
     places = {d.span.start: text[d.span.start:d.span.end] for d in merged if d.span.label == "LOCATION"}
     place_starts = set(places)
+    chinese = has_ideographs(text)  # most texts hold none: no sentence needs asking
     links = full_names(text, merged)
     out: list[str] = []
     pos = 0
@@ -209,7 +210,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         within = places.get(inside.end()) if inside is not None else None  # Sinchon station in Seoul
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
                             same_as=links.get(text[span.start:span.end]), within=within)
-        if not korean and sentence_is_chinese(text, span.start, span.end):
+        if not korean and chinese and sentence_is_chinese(text, span.start, span.end):
             shown = in_chinese(shown, span.label, decision.action)
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):
             # A day generalised to its year takes "in": "on 3 March 2009" -> "in 2009", not "on 2009".

@@ -44,6 +44,11 @@ def sentence_is_korean(text: str, start: int, end: int) -> bool:
     return 2 * hangul > latin
 
 
+def has_ideographs(text: str) -> bool:
+    """Does ``text`` hold a Chinese character anywhere (asked once per text, before any sentence is)?"""
+    return _IDEOGRAPH.search(text) is not None
+
+
 def sentence_is_chinese(text: str, start: int, end: int) -> bool:
     """Is the sentence around ``text[start:end]`` written in Chinese characters, with no Hangul and fewer
     Latin letters than characters (他叫金哲，住在图们)?"""
