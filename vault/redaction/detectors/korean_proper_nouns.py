@@ -17,10 +17,10 @@ from vault.redaction._kiwi import Eojeol, Morph, analyse, eojeols, known_alone, 
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
+from vault.redaction.detectors.korean_phrase_kinds import phrase_label
 from vault.redaction.gazetteer import gazetteer, is_country, is_language, is_people, is_warship
 from vault.redaction.korean import (
     KO_EVENTS,
-    ORG_ENDINGS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     PLACE_HEADS,
@@ -172,9 +172,6 @@ def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bo
     return before.last > before.first and morphs[before.last - 1].tag in ("MM", "NR", "SN")
 
 
-_ISLANDS = ("섬", "반도", "제도", "군도")
-
-
 _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
@@ -266,15 +263,7 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
     return word.end
 
 
-# Where one is beside a place (류경호텔 앞, 혜산역 근처), and the place words a name written as one word
-# ends in (호텔, 역, 시장).
-_WHERE_BY = frozenset("앞 뒤 옆 근처 부근 인근 건너편 맞은편 주변 쪽".split())
-_PLACE_WORD_ENDS = tuple(h for h in PLACE_HEADS if len(h) >= 2) + ("역", "항")
-# Heads that end a body's name written as one word (경제학부, 금속공학과, 기계공장, 도인민위원회).
-_COMPOUND_ORG_HEADS = ("학부", "학과", "대학", "대학교", "대학원", "공장", "기업소", "회사", "연구소", "위원회",
-                       "보위부", "안전부", "병원", "학교")
 _PARTICLE_STARTS = frozenset("가는를도랑와의에한만")
-_GLOSS_AT_END = re.compile(r"\([^()]*\)$")
 _GLOSS = re.compile(r"\((?!\d|[여남]\s?[·,]\s?\d)[^()\s]{1,12}\)")  # not an age: 최모(41)씨, 김모(41·여)씨
 
 
@@ -360,7 +349,7 @@ class KoreanProperNounDetector:
             if end - start > 1 and (subject[start:end] in PLACE_HEADS or subject[start:end] in ORG_HEADS):
                 covered = end
                 continue  # "구류장에서: a head noun alone (a holding cell, a mine) names no place
-            label = self._label(subject[start:end], morphs[words[last].first:words[last].last])
+            label = phrase_label(subject[start:end], morphs[words[last].first:words[last].last])
             if label == ORG and _ADDRESSED.match(subject, end):
                 label = PERSON  # 선우은행 씨: a name that ends like a bank, then 씨
             if label == PERSON and WHERE_ONE_IS.match(subject, end):
@@ -370,30 +359,3 @@ class KoreanProperNounDetector:
             score = 0.8 if m.tag == "NNP" else 0.6
             yield make_span(norm, start, end, label, score, self.name, f"proper noun ({m.tag}) per Kiwi")
             covered = end
-
-    @staticmethod
-    def _label(surface: str, tail: tuple[Morph, ...]) -> str:
-        heads = [m.form for m in tail if m.tag.startswith("NN")]
-        last = heads[-1] if heads else ""
-        words = [_GLOSS_AT_END.sub("", w).casefold() for w in surface.split()]
-        if words and (words[0] in known_organisations() or words[-1] in known_organisations()):
-            return ORG  # 북한인권정보센터(NKDB), 미 국무부: a well-known body, whatever its head word
-        if len(words) > 1 and words[-1] in _WHERE_BY and words[-2].endswith(_PLACE_WORD_ENDS):
-            return LOCATION  # 류경호텔 앞: in front of a place
-        if last in PLACE_HEADS and not (surface.startswith(last) and len(surface) > len(last)) \
-                or last.endswith(_ISLANDS) and len(last) > 2:
-            return LOCATION  # 카마르섬: no name ends in 섬 or 반도 (리명철: 리 opening a name is the surname)
-        if last in ORG_HEADS or len(last) > 2 and last.endswith(_COMPOUND_ORG_HEADS):
-            return ORG  # 경제학부, 금속공학과: a body's unit written as one word after the body
-        if len(heads) == 1 and any(last.endswith(e) and len(last) > len(e) + 1 for e in ORG_ENDINGS):
-            return ORG  # 새누리당, 가상일보: one proper noun with an organisation's ending
-        gaz = gazetteer()
-        compact = surface.replace(" ", "")
-        first_word = surface.split()[0] if surface.split() else surface
-        for size in range(min(len(compact), gaz.max_hangul), 1, -1):
-            hit = gaz.hangul.get(compact[:size])
-            # A name the gazetteer calls ambiguous (도문, 대련: also common words elsewhere) is a
-            # place when Kiwi reads it as a proper noun and it is a whole word of its own.
-            if hit is not None and (not hit[1] or compact[:size] == first_word):
-                return LOCATION
-        return PERSON
