@@ -9,7 +9,7 @@ still shown to the reviewer, but it is proposed for masking (score at or above
 - the shape of a Korean name *and* Kiwi's proper-noun tag: 2-4 syllables opening with a
   surname (two independent signals; for the surname rules the surname is the guess itself);
 - a person cue next to it: a title, kinship word or honorific after it (씨, 선수, 언니,
-  기자), an introducing word or family word before it (본명, 아버지), an age in brackets
+  기자), an introducing word, a family word or an office before it (본명, 아버지, 반탐처장), an age in brackets
   after it (``(34)``, ``(63·여)``);
 - a list or pair with a name that has evidence (``김철수·보람``, ``보람과 김철수``).
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vault.redaction.detectors.korean_titles import office_at_end
 from vault.redaction.korean import PERSON_CUES_AFTER, PERSON_CUES_BEFORE, ROLE_WORDS, SURNAMES_1, SURNAMES_2
 from vault.redaction.review import LOW_SCORE
 from vault.redaction.spans import GUESS_NOTE, LOCATION, PERSON, Span
@@ -84,7 +85,9 @@ def cued(text: str, span: Span) -> bool:
     # A family or role word stands beside the name it introduces (남동생 철호); with a particle it is
     # the subject, and the word after it is not its name (어머니는 손전화를). Naming words take one
     # (본명은 김철수).
-    return word is not None and (word.group(1) in _BEFORE or word.group(1)[:-1] in _NAMING)
+    # An office stands before the name of its holder (반탐처장 김철, 대변인 정하늘).
+    return word is not None and (word.group(1) in _BEFORE or word.group(1)[:-1] in _NAMING
+                                 or before.endswith(word.group(1)) and office_at_end(word.group(1)) > 0)
 
 
 def weigh(text: str, spans: Sequence[Span]) -> list[Span]:

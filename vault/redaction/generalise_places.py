@@ -90,6 +90,7 @@ _FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 �
     | frozenset("빌딩 빌라 맨션 오피스텔 타워 연립".split())  # 가상빌딩: a building by its own name, where one may live
 
 
+_GLUED_FACILITY = re.compile(r"시장(?![가-힣])")
 # 주 + a place: a mission stationed there (주선양 총영사관, 주태국 대한민국 대사관).
 _KO_MISSION = re.compile(r"주([가-힣]{1,5})\s(.*(?:대사관|영사관|대표부))")
 _ONE_POINT = re.compile(r"panmunjom|joint security|jsa|판문점|공동경비")
@@ -162,6 +163,8 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
         if one is not None and two is not None:
             joined = one if one == two else one + norm.text[b:c] + two
             return norm.text[:a] + joined + norm.text[d:]
+    if korean:  # 혜산시장: the market of Hyesan, not the city of Hyesan and 장; the unit's syllable opens the head
+        found = [(a, b - 1 if b - a > 2 and _GLUED_FACILITY.match(norm.text, b - 1) else b, p) for a, b, p in found]
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     host = gaz.find(within) if within else None

@@ -123,6 +123,8 @@ def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -
     return len(word) >= 3 and word.endswith(_UNIT_ENDS)
 
 
+# Offices that are a unit's syllable and 장, its head: glued after two syllables they name a unit's head.
+_UNIT_HEADS = frozenset("과장 처장 부장 국장 실장 반장 소장 대장 청장 서장 원장".split())
 # The last words of units and bodies whose officers a title names (반탐처, 작업반, 초급단체).
 _UNIT_ENDS = ("처", "작업반", "단체", "위원회", "보위부", "안전부", "분주소", "기업소", "농장", "부대")
 
@@ -280,6 +282,8 @@ class CueNameDetector:
                 continue
             if not before.group(2) and (cand + cue.group() in korean_everyday() or known_alone(cand + cue.group())):
                 continue  # 이산가족 (separated families), 농장원: one word that ends like a cue
+            if not before.group(2) and len(cand) == 2 and cue.group() in _UNIT_HEADS:
+                continue  # 반탐처장, 예심과장: the head of a unit (반탐처 + 장), no surname 반 nor 예
             if len(cand) == 1:
                 if subject[start:cue.end()] in ROLE_WORDS:
                     continue  # 남동생, 여동생: a kinship word that opens with a surname syllable

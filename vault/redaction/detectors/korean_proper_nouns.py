@@ -18,6 +18,7 @@ from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors.contacts import APP_BEFORE_HANDLE, APP_NAMES_KO
 from vault.redaction.detectors.dates import KO_HOLIDAY
 from vault.redaction.detectors.korean_phrase_kinds import phrase_label
+from vault.redaction.detectors.korean_titles import split_at_office
 from vault.redaction.gazetteer import gazetteer, is_country, is_language, is_people, is_warship
 from vault.redaction.korean import (
     KO_EVENTS,
@@ -30,9 +31,10 @@ from vault.redaction.korean import (
     WORK_NOUNS,
 )
 from vault.redaction.lexicons import known_organisations
-from vault.redaction.normalise import normalise
+from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
 
+_NAME = "korean_proper_nouns"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PHRASE_OPENERS = frozenset({"NNG", "NNP", "SL", "SH", "SN", "XR", "XPN"})
 _MAX_EXTRA_WORDS = 3
@@ -281,10 +283,20 @@ def _gloss(subject: str, morphs: tuple[Morph, ...], end: int) -> int:
     return end
 
 
+def _body_and_name(norm: Normalised, morphs: tuple[Morph, ...], start: int, end: int,
+                   body_end: int, name_start: int) -> Iterator[Span]:
+    """Yield the body before an office (if any) and the name after it."""
+    body = norm.text[start:body_end].rstrip()
+    if body and body not in PLACE_HEADS | ORG_HEADS:
+        tail = tuple(m for m in morphs if start <= m.start and m.end <= start + len(body))
+        yield make_span(norm, start, start + len(body), phrase_label(body, tail), 0.8, _NAME, "a body before an office")
+    yield make_span(norm, name_start, end, PERSON, 0.8, _NAME, "a name after an office")
+
+
 class KoreanProperNounDetector:
     """Hangul proper nouns and the noun phrases they open."""
 
-    name = "korean_proper_nouns"
+    name = _NAME
     label = PERSON
     languages = frozenset({"ko"})
 
@@ -349,6 +361,11 @@ class KoreanProperNounDetector:
             if end - start > 1 and (subject[start:end] in PLACE_HEADS or subject[start:end] in ORG_HEADS):
                 covered = end
                 continue  # "구류장에서: a head noun alone (a holding cell, a mine) names no place
+            split = split_at_office(subject, words, morphs, bisect.bisect_right(word_starts, start) - 1, last, start, end)
+            if split is not None:  # 회령시 보위부 반탐처장 김철: a body, its office, a person
+                yield from _body_and_name(norm, morphs, start, end, *split)
+                covered = end
+                continue
             label = phrase_label(subject[start:end], morphs[words[last].first:words[last].last])
             if label == ORG and _ADDRESSED.match(subject, end):
                 label = PERSON  # 선우은행 씨: a name that ends like a bank, then 씨

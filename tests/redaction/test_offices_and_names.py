@@ -1,0 +1,47 @@
+"""An official named by body, office and name (made-up lines): what a reader sees."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.rendering import rendered
+from vault.redaction import detect
+from vault.redaction.detectors.korean_titles import office_at_end
+from vault.redaction.spans import PERSON
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The body is generalised with its place, the office stays readable, the name is a person's.
+    ("[SYNTHETIC] 회령시 보위부 반탐처장 김철이 왔다.", "[SYNTHETIC] 함경북도 보위부 반탐처장 인물 1409가 왔다."),
+    ("[SYNTHETIC] 보위부 반탐과장 리철호가 나를 심문했다.", "[SYNTHETIC] 보위부 반탐과장 인물 3001이 나를 심문했다."),
+    ("[SYNTHETIC] 온성군 안전부 수사과장 박영남이 때렸다.", "[SYNTHETIC] 함경북도 안전부 수사과장 인물 6186이 때렸다."),
+    ("[SYNTHETIC] 청진시당 책임비서 한동수가 연설했다.", "[SYNTHETIC] 함경북도 당 책임비서 인물 8828이 연설했다."),
+    ("[SYNTHETIC] 도 보위국 예심과장 윤창호는 나를 때렸다.", "[SYNTHETIC] 도 보위국 예심과장 인물 5700은 나를 때렸다."),
+    ("[SYNTHETIC] 신의주세관 세관장 오영진은 돈을 요구했다.", "[SYNTHETIC] 평안북도 세관 세관장 인물 6034는 돈을 요구했다."),
+    # The office opens the phrase: no body, and the office is no surname and given name (반탐 is no 반 + 탐).
+    ("[SYNTHETIC] 반탐처장 김철은 왔다.", "[SYNTHETIC] 반탐처장 인물 1409는 왔다."),
+    ("[SYNTHETIC] 그는 영업부장 박민수를 만났다.", "[SYNTHETIC] 그는 영업부장 인물 1503을 만났다."),
+    ("[SYNTHETIC] 국정원 대변인 정하늘이 밝혔다.", "[SYNTHETIC] 국정원 대변인 인물 6999가 밝혔다."),
+    # An office glued to a town: the mayor, or the market, goes with the town.
+    ("[SYNTHETIC] 혜산시장 김철은 시장을 둘러보았다.", "[SYNTHETIC] 양강도 시장 인물 1409는 시장을 둘러보았다."),
+    # A town's market written as one word keeps its head (it read 양강도 장에서).
+    ("[SYNTHETIC] 나는 혜산시장에서 장사를 했다.", "[SYNTHETIC] 나는 양강도 시장에서 장사를 했다."),
+    ("[SYNTHETIC] 회령시장 앞에서 만났다.", "[SYNTHETIC] 함경북도 시장 앞에서 만났다."),
+    # Guards: an office with no name, a market's trader, an office after a known workplace.
+    ("[SYNTHETIC] 통일부 대변인은 기자회견에서 말했다.", "[SYNTHETIC] 통일부 대변인은 기자회견에서 말했다."),
+    ("[SYNTHETIC] 혜산 시장 상인 김순희가 말했다.", "[SYNTHETIC] 양강도 시장 상인 인물 9515가 말했다."),
+    ("[SYNTHETIC] 무산광산 지배인 김정호 동무가 말했다.", "[SYNTHETIC] 함경북도 광산 지배인 인물 8645 동무가 말했다."),
+    ("[SYNTHETIC] 중대장 김명철과 소대장 리영호가 왔다.", "[SYNTHETIC] 중대장 인물 9088과 소대장 인물 2926이 왔다."),
+])
+def test_a_body_an_office_and_a_name_read_apart(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+def test_the_name_after_an_office_is_proposed_as_a_person() -> None:
+    text = "[SYNTHETIC] 회령시 보위부 반탐처장 김철이 왔다."
+    (name,) = [s for s in detect(text) if s.label == PERSON]
+    assert text[name.start:name.end] == "김철" and name.score >= 0.8
+
+
+@pytest.mark.parametrize(("word", "size"), [("반탐처장", 2), ("지배인", 3), ("책임비서", 4), ("혜산", 0), ("언니", 0)])
+def test_an_office_at_the_end_of_a_word(word: str, size: int) -> None:
+    assert office_at_end(word) == size
