@@ -1,4 +1,5 @@
-"""An official named by body, office and name (made-up lines): what a reader sees."""
+"""An official named by body, office and name, and the particle after a name (made-up lines): what a reader
+sees."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from tests.redaction.rendering import rendered
 from vault.redaction import detect
 from vault.redaction.detectors.korean_titles import office_at_end
+from vault.redaction.korean import agreeing_particle
 from vault.redaction.spans import PERSON
 
 
@@ -45,3 +47,21 @@ def test_the_name_after_an_office_is_proposed_as_a_person() -> None:
 @pytest.mark.parametrize(("word", "size"), [("반탐처장", 2), ("지배인", 3), ("책임비서", 4), ("혜산", 0), ("언니", 0)])
 def test_an_office_at_the_end_of_a_word(word: str, size: int) -> None:
     assert office_at_end(word) == size
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A particle in the form the name calls for is grammar, re-chosen after the mask (it read 인물 1409 왔다).
+    ("[SYNTHETIC] 반탐처장 김철이 왔다.", "[SYNTHETIC] 반탐처장 인물 1409가 왔다."),
+    ("[SYNTHETIC] 어제 김철이 왔다.", "[SYNTHETIC] 어제 인물 1409가 왔다."),
+    ("[SYNTHETIC] 나는 김수가 보고 싶었다.", "[SYNTHETIC] 나는 인물 2836이 보고 싶었다."),
+])
+def test_the_particle_after_a_two_syllable_name_stays_grammar(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("before", "syllable", "agrees"), [
+    ("철", "이", True), ("수", "가", True), ("희", "를", True), ("만", "의", True),
+    ("수", "이", False), ("철", "가", False), ("카", "와", False), ("우", "에", False),
+])
+def test_a_particle_agrees_with_the_syllable_before_it(before: str, syllable: str, agrees: bool) -> None:
+    assert agreeing_particle(before, syllable) is agrees

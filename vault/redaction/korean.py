@@ -101,3 +101,16 @@ WHERE_ONE_IS = re.compile(
 
 # Events named after their town (서울올림픽, 평창동계올림픽, 2002 한일월드컵): what everyone saw, no witness's place.
 KO_EVENTS = ("올림픽", "아시안게임", "아시아경기대회", "월드컵", "엑스포", "세계청년학생축전")
+
+
+def agreeing_particle(before: str, syllable: str) -> bool:
+    """Is ``syllable`` a particle in the form the syllable ``before`` calls for (김철+이, 순희+를, +의)?
+
+    Such a syllable ends few given names; after a name it is grammar, re-chosen after the mask
+    (김철이 왔다: 인물 7이 왔다), so a name's last syllable is not taken over it. 와 and 에 end
+    Japanese names too (유카와, 우에): not these.
+    """
+    if not ("가" <= before <= "힣"):
+        return False
+    closed = (ord(before) - 0xAC00) % 28 != 0
+    return syllable == "의" or syllable == "이" and closed or syllable in "가를" and not closed

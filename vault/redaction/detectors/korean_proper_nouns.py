@@ -29,6 +29,7 @@ from vault.redaction.korean import (
     SURNAMES_1,
     WHERE_ONE_IS,
     WORK_NOUNS,
+    agreeing_particle,
 )
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import Normalised, normalise
@@ -256,8 +257,8 @@ def _short_name_end(subject: str, word: Eojeol, start: int, end: int) -> int:
         return end
     if surface[0] not in SURNAMES_1 or not all("\uac00" <= c <= "\ud7a3" for c in whole):
         return end
-    if whole[1] in _TITLES_AFTER_SURNAME:
-        return end  # 김씨는: the surname and its title; the particle after them is grammar
+    if whole[1] in _TITLES_AFTER_SURNAME or len(surface) == 2 and agreeing_particle(whole[1], whole[2]):
+        return end  # 김씨는: the surname and its title; 김철이: the particle after them is grammar
     if whole[1] == "이" and whole[2] in _PARTICLE_STARTS:
         return word.start + 2  # 옥이가: a one-syllable name, its familiar -이, then the particle
     if surface in gazetteer().hangul or surface.casefold() in known_organisations():

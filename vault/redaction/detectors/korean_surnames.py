@@ -23,6 +23,7 @@ from vault.redaction.korean import (
     ROLE_WORDS,
     SURNAMES_1,
     SURNAMES_2,
+    agreeing_particle,
 )
 from vault.redaction.normalise import Normalised, normalise
 from vault.redaction.spans import LOCATION, PERSON, Span
@@ -63,9 +64,12 @@ def _whole_short_word(subject: str, start: int, end: int) -> int:
 
     Kiwi often reads the last syllable of an unknown name as a particle or ending; a
     particle lost to the mask costs nothing, a readable syllable of a name may. Not after a
-    surname and its title (김씨는, 박군이): what follows them is the particle.
+    surname and its title (김씨는, 박군이): what follows them is the particle. Nor a syllable that is a
+    particle re-chosen after the mask (김철이 왔다: 인물 7이 왔다, not 인물 7 왔다); left out of a name it
+    reads as grammar and says nothing.
     """
-    if end - start == 2 and subject[start + 1] not in "씨님군양옹모가" and end < len(subject) and "가" <= subject[end] <= "힣" and \
+    if end - start == 2 and subject[start + 1] not in "씨님군양옹모가" and end < len(subject) and "가" <= subject[end] <= "힣" \
+            and not agreeing_particle(subject[end - 1], subject[end]) and \
             (end + 1 == len(subject) or not "가" <= subject[end + 1] <= "힣"):
         return end + 1
     return end
