@@ -55,9 +55,9 @@ def test_organs_named_alone_stay_and_a_unit_takes_its_province(text: str, expect
     assert rendered(text) == expected
 
 
-def test_a_school_named_after_its_town_with_a_number_is_masked() -> None:
+def test_a_school_named_after_its_town_with_a_number_keeps_neither() -> None:
     text = "[SYNTHETIC] 회령 제5고등중학교를 다녔다."
-    assert rendered(text) == "[SYNTHETIC] [기관]을 다녔다."
+    assert rendered(text) == "[SYNTHETIC] 함경북도 고등중학교를 다녔다."  # what it is, in its province
 
 
 def test_a_name_merged_with_a_public_one_is_not_proposed_to_stay() -> None:

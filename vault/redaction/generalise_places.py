@@ -86,7 +86,8 @@ def _named_unit(word: str) -> bool:
 # Heads of places one goes to or works at, named by a word glued before them (수남시장, 유선광산, 전거리교화소,
 # 김책제철련합기업소); not streets or areas (려명거리, 역전근처), which read as no place without their name.
 _FACILITIES = frozenset("""시장 장마당 광산 탄광 농장 협동농장 병원 극장 공원 공항 호텔 세관 항구 아파트 교화소 관리소 구류장 구류소
-집결소 수용소 교도소 구치소 노동단련대 공장 기업소 제철소 제강소 발전소""".split()) & (PLACE_HEADS | ORG_HEADS) \
+집결소 수용소 교도소 구치소 노동단련대 공장 기업소 제철소 제강소 발전소 학교 중학교 고등중학교 소학교 인민학교
+초소""".split()) & (PLACE_HEADS | ORG_HEADS) \
     | frozenset("빌딩 빌라 맨션 오피스텔 타워 연립".split())  # 가상빌딩: a building by its own name, where one may live
 
 
@@ -102,9 +103,9 @@ def _glued_head(word: str) -> str:
 
     A word before the head may be a common noun (연봉, a salary) and still the place's name: only the head says
     what it is without saying which."""
-    if word in PLACE_HEADS:
+    if word in PLACE_HEADS or word in _FACILITIES:
         return word
-    return next((h for h in (word[-4:], word[-3:], word[-2:]) if len(word) > len(h) and h in _FACILITIES), word)
+    return next((h for h in (word[-5:], word[-4:], word[-3:], word[-2:]) if len(word) > len(h) and h in _FACILITIES), word)
 
 
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False, within: str | None = None) -> str | None:

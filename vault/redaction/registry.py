@@ -32,7 +32,7 @@ from vault.redaction.place_extent import widen_places
 from vault.redaction.propagate import propagate
 from vault.redaction.public_names import mark_public
 from vault.redaction.review import LOW_SCORE, merge_overlaps
-from vault.redaction.spans import DATE, LOCATION, PERSON, Span
+from vault.redaction.spans import DATE, LOCATION, ORG, PERSON, Span
 
 DEFAULT_DETECTORS: tuple[Detector, ...] = (
     ContactDetector(),
@@ -97,6 +97,7 @@ _CONNECTORS = frozenset("∼~〜-–·/&")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
 _STREET = "street address"
 _KO_COUNTED = re.compile(r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|열흘|보름|\d{1,2}\s?(?:일|주))\s?(?:뒤|전|후)")
+_NUMBERED_UNIT = re.compile(r"제?\d{1,5}\s?(?:군단|사단|여단|연대|대대|중대|소대|부대|분대|경비대|구분대)")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _DATE_GAP = re.compile(r"\s|,\s?|\s?[-–—~∼〜]\s?|\s(?i:on|at|of|or|in|to|until|till|through|and)\s|T")  # T: 2019-06-12T14:30
 
@@ -128,6 +129,9 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
         scores = [s.score for s in (prev, span) if TIME_OF_DAY not in s.reason] or [LOW_SCORE]
         return min(scores) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
             and not _duration(prev) and not _duration(span)
+    if gap == " " and span.label == prev.label == ORG and _NUMBERED_UNIT.fullmatch(text[prev.start:prev.end].split()[-1]) \
+            and _NUMBERED_UNIT.fullmatch(text, span.start, span.end):
+        return True  # 제9군단 12사단 3연대: one unit named down the chain of command, one mask
     # The parts of one postal address: "12 Main Street, Suite 4, Springfield, IL 62701".
     return gap in (",", ", ") and span.label == prev.label == LOCATION and (_STREET in prev.reason or _STREET in span.reason)
 

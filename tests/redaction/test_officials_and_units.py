@@ -1,5 +1,5 @@
-"""An official named by body, office and name, and the particle after a name (made-up lines): what a reader
-sees."""
+"""An official named by body, office and name, the particle after a name, the units one served in and the
+schools one left (made-up lines): what a reader sees."""
 from __future__ import annotations
 
 import pytest
@@ -65,3 +65,17 @@ def test_the_particle_after_a_two_syllable_name_stays_grammar(text: str, expecte
 ])
 def test_a_particle_agrees_with_the_syllable_before_it(before: str, syllable: str, agrees: bool) -> None:
     assert agreeing_particle(before, syllable) is agrees
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A unit named down the chain of command is one mask, not one per level.
+    # A school named after its town keeps what it is, with its province.
+    ("[SYNTHETIC] 저는 1998년에 혜산제1중학교를 졸업하고 제9군단 12사단 3연대에 입대했습니다.",
+     "[SYNTHETIC] 저는 1998년에 양강도 중학교를 졸업하고 [기관]에 입대했습니다."),
+    ("[SYNTHETIC] 회령고등중학교를 나왔다.", "[SYNTHETIC] 함경북도 고등중학교를 나왔다."),
+    # A guard post is a place with a head of its own (it read 양강도를 지켰슴다).
+    ("[SYNTHETIC] 우리 중대는 양강도 김정숙군 10호 초소를 지켰슴다.", "[SYNTHETIC] 우리 중대는 양강도 초소를 지켰슴다."),
+    ("[SYNTHETIC] 혜산 초소에서 근무했다.", "[SYNTHETIC] 양강도 초소에서 근무했다."),
+])
+def test_units_schools_and_posts(text: str, expected: str) -> None:
+    assert rendered(text) == expected
