@@ -79,3 +79,8 @@ def test_a_particle_agrees_with_the_syllable_before_it(before: str, syllable: st
 ])
 def test_units_schools_and_posts(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_a_permit_number_that_opens_with_its_province_is_one_number() -> None:
+    text = "[SYNTHETIC] 통행증 번호는 양강-2011-0458이었다."
+    assert rendered(text) == "[SYNTHETIC] 통행증 번호는 [번호]였다."  # it read 양강-[연락처]였다

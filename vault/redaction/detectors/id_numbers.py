@@ -18,9 +18,10 @@ _PLATE_KR = re.compile(r"(?<![\d가-힣])(?:[가-힣]{2}\s?)?\d{2,3}\s?"
                        r"[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호육해공국합]\s?\d{4}(?!\d)")
 _PLATE_CN_REGIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE_CN = re.compile(rf"[{_PLATE_CN_REGIONS}][a-z]\s?[a-z0-9]{{5,6}}(?![a-z0-9])")
+# 통행증 번호는 양강-2011-0458: a permit's number may open with its province's short name.
 _NUMBER_AFTER_CUE = re.compile(
     r"(?:passport|여권|护照|id|identity|주민등록|신분증|身份证|card|licen[cs]e|면허|번호|no\.?|number|#)"
-    r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：)?\s*([a-z0-9][a-z0-9-]{4,20}[0-9])"
+    r"\s*(?:number|no\.?|번호|号码)?\s*(?:is|:|：|는|은)?\s*((?:[가-힣]{1,4}-)?[a-z0-9][a-z0-9-]{4,20}[0-9])"
 )
 # A case's or a file's number (사건번호: 2019-0412, Case no. 2019-0412): an identifier, though its digit
 # groups look like a phone number's.
