@@ -84,3 +84,25 @@ def test_units_schools_and_posts(text: str, expected: str) -> None:
 def test_a_permit_number_that_opens_with_its_province_is_one_number() -> None:
     text = "[SYNTHETIC] 통행증 번호는 양강-2011-0458이었다."
     assert rendered(text) == "[SYNTHETIC] 통행증 번호는 [번호]였다."  # it read 양강-[연락처]였다
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The same in English: the body, then its office and the name (each read as one span before).
+    ("[SYNTHETIC] The Hoeryong MSS Chief Kim Chol beat him.", "[SYNTHETIC] The North Hamgyong MSS Chief Person 1409 beat him."),
+    ("[SYNTHETIC] Onsong County Security Department Director Pak Yong-nam came.",
+     "[SYNTHETIC] North Hamgyong Security Department Director Person 6186 came."),
+    ("[SYNTHETIC] Before Upper Tribunal Judge Smithson", "[SYNTHETIC] Before Upper Tribunal Judge Person 2824"),
+    ("[SYNTHETIC] Chinese Foreign Ministry Spokesman Hua Chunying said so.",
+     "[SYNTHETIC] Chinese Foreign Ministry Spokesman Person 3327 said so."),
+    # Whose office it is, by a people's word, is no body to mask.
+    ("[SYNTHETIC] South Korean President Moon Jae-in met him.", "[SYNTHETIC] South Korean President Person 9587 met him."),
+    # A tribunal's building, a firm of lawyers, the bodies every asylum decision names.
+    ("[SYNTHETIC] Heard at Field House on 12 March 2017.", "[SYNTHETIC] Heard at [LOCATION] in 2017."),
+    ("[SYNTHETIC] For the Appellant: Mr J Holt, Counsel, instructed by Fictional Law LLP.",
+     "[SYNTHETIC] For the Appellant: Mr Person 8886, Counsel, instructed by [ORG]."),
+    ("[SYNTHETIC] The Home Office refused her claim, and the First-tier Tribunal dismissed her appeal.",
+     "[SYNTHETIC] The Home Office refused her claim, and the First-tier Tribunal dismissed her appeal."),
+    ("[SYNTHETIC] She went to the White House.", "[SYNTHETIC] She went to the White House."),
+])
+def test_an_office_between_a_body_and_a_name_in_english(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -49,7 +49,7 @@ from vault.redaction.detectors.english_words import (
 )
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.lexicons import english_common, english_proper, known_organisations
+from vault.redaction.lexicons import english_common, english_peoples, english_proper, known_organisations
 from vault.redaction.normalise import normalise
 from vault.redaction.romanise import strip_diacritics
 from vault.redaction.spans import LOCATION, ORG, PERSON, Span
@@ -148,6 +148,7 @@ class EnglishNameDetector:
         i = 0
         n = len(tokens)
         org_end = -1  # where the last organisation's name ended
+        floor = 0  # a name after an office is not joined back to the body before the office
         while i < n:
             if picked[i] <= 0:
                 i += 1
@@ -156,7 +157,7 @@ class EnglishNameDetector:
             if tokens[i].word.islower() and i + 1 < n and \
                     "place" in _two_words(proper, tokens[i].low, tokens[i + 1].low):
                 hi = i + 1
-            while lo > 0 and self._joinable(tokens, lo - 1, lo, subject, left=True):
+            while lo > floor and self._joinable(tokens, lo - 1, lo, subject, left=True):
                 lo -= 1
             while hi + 1 < n and self._joinable(tokens, hi, hi + 1, subject, left=False):
                 hi += 1
@@ -174,6 +175,14 @@ class EnglishNameDetector:
                 else leading_titles(words)  # "Portraits of Kim Il Sung", "Senior Lieutenant Ri": no part of a name
             if cut and self._label(words, proper, tokens[lo:hi + 1]) == PERSON:
                 lo, words = lo + cut, words[cut:]
+            office = 0 if cut else next((k for k in range(1, len(words) - 1) if leading_titles(words[k:])
+                                         and self._label(words[k:], proper, tokens[lo + k:hi + 1]) == PERSON), 0)
+            if office:  # Hoeryong MSS Chief Kim Chol: the body, then its office and the name (taken next)
+                hi, floor = lo + office - 1, lo + office
+                end, words = tokens[hi].end, words[:office]
+                if all(w in english_peoples() or w in ("north", "south") for w in words):
+                    i = hi + 1
+                    continue  # South Korean President Moon: whose office it is, no name
             if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS \
                     or (lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS) and tokens[hi].low not in ORG_WORDS:
                 i = hi + 1

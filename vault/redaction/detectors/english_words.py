@@ -91,7 +91,7 @@ church hospital group foundation union club airlines airways press news times po
 commission organization organisation federation alliance network centre center office bureau service fund
 court tribunal assembly parliament congress forum coalition movement watch mission
 daily journal herald tribune gazette radio television broadcasting complex enterprise works
-league troupe brigade corps division regiment battalion factory academy motors clinic""".split())
+league troupe brigade corps division regiment battalion factory academy motors clinic llp solicitors chambers""".split())
 # What a brand names, in lower case after it (Star cigarettes), and what holds it before "of" (a bottle of Moutai).
 PRODUCTS = frozenset("""cigarettes cigarette beer beers liquor wine whisky soju baijiu noodles ramen drinks drink juice
 phone phones smartphone smartphones jeans shoes sneakers pies pie chocolate chocolates candy sweets snacks cosmetics
@@ -99,7 +99,7 @@ shampoo soap rice car cars truck trucks tv tvs radio radios watch watches""".spl
 CONTAINERS = frozenset("bottle bottles carton cartons pack packs packet packets box boxes can cans bag bags case crate".split())
 PLACE_WORDS = frozenset("""street st road rd avenue ave city county province district township village prefecture river lake
 mountain mount island bay valley park state republic kingdom north south east west embassy consulate
-palace palais square airport stadium hotel place lane boulevard blvd plaza building tower""".split())
+palace palais square airport stadium hotel place lane boulevard blvd plaza building tower house""".split())
 # After a nationality, a capitalised common word names an institution or a place only if it is
 # one of these (the Chinese Embassy, the British Museum); otherwise it is a kind of thing or an
 # event (the Korean War, Korean Air, Chinese New Year).
@@ -119,7 +119,8 @@ TITLES = ("mr mrs ms miss mx dr prof professor sir madam mister uncle aunt aunti
           "sergeant sgt corporal officer inspector detective director chairman secretary teacher "
           "pastor reverend rev revd father fr sister brother bro broker guide agent judge president minister "
           "ambassador senator governor mayor deacon elder missionary nurse doctor chief commander lady lord "
-          "king queen prince princess saint st imam rabbi bishop cardinal pope rapporteur commissioner envoy").split()
+          "king queen prince princess saint st imam rabbi bishop cardinal pope rapporteur commissioner envoy "
+          "spokesman spokeswoman spokesperson correspondent").split()
 # A rank's first words (Senior Lieutenant, Vice Minister, Lance Corporal, UN Special Rapporteur).
 _RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting un special high".split())
 _TRIMMED_TITLES = frozenset(TITLES) - {"saint", "st", "king", "queen", "prince", "princess", "lord", "lady", "pope"}
