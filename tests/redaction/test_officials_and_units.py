@@ -94,6 +94,11 @@ def test_a_permit_number_that_opens_with_its_province_is_one_number() -> None:
     ("[SYNTHETIC] Before Upper Tribunal Judge Smithson", "[SYNTHETIC] Before Upper Tribunal Judge Person 2824"),
     ("[SYNTHETIC] Chinese Foreign Ministry Spokesman Hua Chunying said so.",
      "[SYNTHETIC] Chinese Foreign Ministry Spokesman Person 3327 said so."),
+    # An office with its field (Secretary of State) opening a sentence is all office.
+    ("[SYNTHETIC] Secretary of State John Kerry spoke.", "[SYNTHETIC] Secretary of State Person 5127 spoke."),
+    ("[SYNTHETIC] Minister of Unification Kim Yeon-chul visited Hanawon.",
+     "[SYNTHETIC] Minister of Unification Person 517 visited Hanawon."),
+    ("[SYNTHETIC] Portraits of Kim Il Sung hung on the wall.", "[SYNTHETIC] Portraits of Kim Il Sung hung on the wall."),
     # Whose office it is, by a people's word, is no body to mask.
     ("[SYNTHETIC] South Korean President Moon Jae-in met him.", "[SYNTHETIC] South Korean President Person 9587 met him."),
     # A tribunal's building, a firm of lawyers, the bodies every asylum decision names.

@@ -140,4 +140,6 @@ def leading_titles(words: list[str]) -> int:
         if words[ranked] not in _TRIMMED_TITLES or ranked == len(words) - 1:
             break
         n = ranked + 1
+        if n + 2 < len(words) and words[n] == "of":
+            n += 2  # Secretary of State John Kerry, Minister of Unification Kim: the office's field is the office's
     return n
