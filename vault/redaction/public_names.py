@@ -51,7 +51,8 @@ _GLOSSED = re.compile(r"(.+?)\s?\(([^()]+)\)")
 
 
 def _public_body(surface: str) -> bool:
-    """A public body's name, alone or with ordinary words after it (유엔 인권이사회), or an organ named alone."""
+    """A public body's name, alone or with ordinary words after it (유엔 인권이사회), or an organ named alone,
+    with ordinary words after it or not (보위부, 보위부 구류장)."""
     plain = surface.removeprefix("the ").removeprefix("The ")
     glossed = _GLOSSED.fullmatch(plain)
     if glossed is not None and glossed.group(2).isupper():
@@ -59,6 +60,8 @@ def _public_body(surface: str) -> bool:
     words = plain.split()
     if len(words) > 1 and (words[0] in _COUNTRY_SHORT or is_country(words[0])):
         words = words[1:]  # 미 국무부, 중국 외교부: whose body it is
+    if len(words) > 1 and is_nationwide_organ(words[0]) and _plain_words(words[1:]):
+        return True  # 보위부 구류장, 안전부 감방: the organ's own rooms, in every county
     return is_nationwide_organ(plain) or any(
         known_organisations().get(" ".join(words[:size]).casefold()) == "public" and _plain_words(words[size:])
         for size in range(len(words), 0, -1))

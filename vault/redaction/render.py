@@ -327,6 +327,8 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                     and text[span.start - 1] == "(" and "가" <= text[span.start - 2] <= "힣":
                 # 아들(6)은, 김철호(42)는: the particle after the brackets follows the word before them.
                 follows = prev[1] if prev is not None and prev[0] == span.start - 1 else ""
+            if particle and closing is not None and closing.group() == ")" and text[span.start - 1:span.start] != "(":
+                follows = ""  # 리순옥(당시 23세)은: the particle follows the word before the brackets, not the age
             if particle and follows:
                 out.append(text[pos:after] + choose(particle, follows))
                 pos = after + len(particle)

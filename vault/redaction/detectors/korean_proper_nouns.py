@@ -192,14 +192,15 @@ def is_job(word: str) -> bool:
 # A short bare noun before a name that is no part of it.
 _NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS | {"대부분", "대다수", "상당수"}
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
+_LETTER_TITLED = re.compile(r"[A-Z]{1,2}\s?(?:씨|모\s?씨|군|양)")  # 북한이탈주민 A씨: a letter standing for a name
 SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
 
 
 def _about_a_person(word: str) -> bool:
     """Does a word say where someone is from (출신, a country: 김정은 북한 국무위원장), or name a person
-    by a surname (최모(41)씨, 김씨는)?"""
+    by a surname or a letter (최모(41)씨, 김씨는, A씨)?"""
     stem = word.rstrip(".,")
-    if stem in _ORIGIN_WORDS or SURNAME_TITLED.match(word) is not None:
+    if stem in _ORIGIN_WORDS or SURNAME_TITLED.match(word) is not None or _LETTER_TITLED.match(word) is not None:
         return True
     place = gazetteer().find(stem) if 2 <= len(stem) <= 4 else None
     return place is not None and place.kind == "country" and stem in place.ko
