@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from vault.redaction._kiwi import Analysis, analysis, known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
+from vault.redaction.detectors.contacts import APP_NAMES_KO
 from vault.redaction.detectors.english_words import STOP, TITLES, leading_titles
 from vault.redaction.detectors.korean_proper_nouns import SURNAME_TITLED, has_hangul, is_job, is_seed
 from vault.redaction.detectors.organisations import is_nationwide_organ
@@ -345,7 +346,7 @@ class CueNameDetector:
             yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a name said before 'a person called'")
         for m in _KO_BEFORE.finditer(subject):
             g = 1 if m.group(1) else 2
-            if m.group(g) and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
+            if m.group(g) and m.group(g) not in APP_NAMES_KO and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
                     and not (m.group().startswith(_ROLE_CUES) and _known_common_noun(found, m.start(g), m.end(g))):
                 yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "after a name cue")
         for m in _KO_AFTER_KIN_LATIN.finditer(subject):

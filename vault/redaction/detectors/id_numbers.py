@@ -56,6 +56,9 @@ _ACCOUNT = re.compile(r"(?:계좌|통장|account)\s?(?:번호|number|no\.?)?\s?(
 _PRISONER_NUMBER = re.compile(r"\b(?:prisoner|inmate|detainee)(?:'s)?\s(?:number|no\.?|#)\s?(?:was\s|is\s)?(\d{1,6})\b"
                               r"|(?:수감|죄수|수인|수용자)\s?번호(?:는|은|가|이|로)?\s?(\d{1,6}\s?번?)")
 _NHS = re.compile(r"\bnhs\s(?:number|no\.?)?\s?(?:is\s|was\s|:\s?)?(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d-])")
+# A payment card's number in groups of four (6222 0212 3456 7890 123: China UnionPay's run to 19 digits),
+# whatever its check digit: a made-up or mistyped one is still someone's card as far as a reader knows.
+_CARD = re.compile(r"(?<![\d-])\d{4}(?:([ -])\d{4})(?:\1\d{4}){1,2}(?:\1\d{1,4})?(?![\d-])")
 _SLASHED_REFERENCE = re.compile(r"(?<![a-z0-9_/])[a-z]{1,4}/\d{3,7}/(?:19|20)\d\d(?![a-z0-9_/])")
 
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -109,6 +112,7 @@ class IdNumberDetector(RegexDetector):
                 starts=start_keys(*_IBAN_COUNTRIES)),
         Pattern(_PASSPORT, "ID_NUMBER", 0.7, "passport or document number", validate=_passport_score),
         Pattern(_LONG_DIGITS, "ID_NUMBER", 0.5, "long number", starts=_DIGITS),
+        Pattern(_CARD, "ID_NUMBER", 0.9, "payment card number in groups of four", starts=_DIGITS),
         Pattern(_PLATE_KR, "ID_NUMBER", 0.8, "South Korean vehicle plate", script="ko"),
         Pattern(_PLATE_CN, "ID_NUMBER", 0.8, "Chinese vehicle plate", needs=tuple(_PLATE_CN_REGIONS)),
         Pattern(_NUMBER_AFTER_CUE, "ID_NUMBER", 0.8, "number after an identity-document cue", group=1),

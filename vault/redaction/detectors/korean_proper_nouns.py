@@ -51,7 +51,7 @@ def has_hangul(text: str) -> bool:
 
 # Latin acronyms common in Korean text that name nothing.
 _GENERIC_LATIN = frozenset("""TV SNS CCTV PC OK PD CD DVD USB ID PW GPS SMS MMS URL PDF MP3 LED
-LCD CEO CF MC DJ VIP IT AI AM PM KG KM CM MM TOP OST PPL NG HD UHD CG OO OOO XX XXX""".split())
+LCD CEO CF MC DJ VIP IT AI AM PM KG KM CM MM TOP OST PPL NG HD UHD CG OO OOO XX XXX QQ""".split())
 
 
 def is_seed(m: Morph) -> bool:
