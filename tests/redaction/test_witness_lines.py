@@ -22,3 +22,23 @@ from tests.redaction.rendering import rendered
 ])
 def test_a_report_introduces_its_witnesses(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A form of address written onto a name stays, apart; the name has the pseudonym it has alone.
+    ("[SYNTHETIC] 박영호씨가 왔다. 박영호는 웃었다.", "[SYNTHETIC] 인물 4558 씨가 왔다. 인물 4558은 웃었다."),
+    ("[SYNTHETIC] 김철동무가 말했다.", "[SYNTHETIC] 인물 1409 동무가 말했다."),
+    ("[SYNTHETIC] 리영호선생님이 가르쳤다.", "[SYNTHETIC] 인물 2926 선생님이 가르쳤다."),
+    # A particle in the form the name calls for is grammar (순희랑 read 인물 6255 같이; 순희는 read 인물 9914 왔다).
+    ("[SYNTHETIC] 순희랑 같이 강을 건넜어요.", "[SYNTHETIC] 인물 113이랑 같이 강을 건넜어요."),
+    ("[SYNTHETIC] 순희는 왔다.", "[SYNTHETIC] 인물 113은 왔다."),
+    # A name's house: the name is masked, the house stays (it read [장소]에 갔어요).
+    ("[SYNTHETIC] 그날 철이네 집에 갔어요.", "[SYNTHETIC] 그날 인물 1825네 집에 갔어요."),
+    # Names in a list: the familiar -이 before a comma is the name's, not a particle to re-choose (인물 8325가,).
+    ("[SYNTHETIC] 우리 반에 옥순이, 복실이, 춘자가 있었어요.", "[SYNTHETIC] 우리 반에 인물 7031, 인물 8325, 인물 4004가 있었어요."),
+    # Across the river is no part of the town's name (강 길림성에).
+    ("[SYNTHETIC] 강 건너 장백에 사는 조선족 리씨 할머니 집에 숨었다.",
+     "[SYNTHETIC] 강 건너 길림성에 사는 조선족 인물 2391 할머니 집에 숨었다."),
+])
+def test_names_as_people_speak_them(text: str, expected: str) -> None:
+    assert rendered(text) == expected

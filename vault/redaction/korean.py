@@ -107,10 +107,10 @@ def agreeing_particle(before: str, syllable: str) -> bool:
     """Is ``syllable`` a particle in the form the syllable ``before`` calls for (김철+이, 순희+를, +의)?
 
     Such a syllable ends few given names; after a name it is grammar, re-chosen after the mask
-    (김철이 왔다: 인물 7이 왔다), so a name's last syllable is not taken over it. 와 and 에 end
+    (김철이 왔다: 인물 7이 왔다, 순희랑: 인물 5랑), so a name's last syllable is not taken over it. 와 and 에 end
     Japanese names too (유카와, 우에): not these.
     """
     if not ("가" <= before <= "힣"):
         return False
     closed = (ord(before) - 0xAC00) % 28 != 0
-    return syllable == "의" or syllable == "이" and closed or syllable in "가를" and not closed
+    return syllable == "의" or syllable == "이" and closed or syllable in "가를는랑" and not closed

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from vault.redaction.korean import FAMILY_WORDS
-from vault.redaction.spans import PERSON, Span
+from vault.redaction.spans import LOCATION, PERSON, Span
 
 # Syllables that are grammar on their own after a noun: never taken into the name.
 _GRAMMAR = frozenset("은 는 이 가 을 를 의 에 와 과 도 만 로 야 아 나 랑 께 들 씨 님 요 인 다 고 며 면 서 로 적 쯤 뿐 째 분 측 군 양 옹".split())
@@ -28,22 +28,40 @@ _WHOLE_PARTICLE = re.compile(r"(?:" + _ALTERNATIVES + r")(?![가-힣])")  # 김�
 
 _CALLED_AFTER = re.compile(r"(?:이)?라(?:는|고)\s")
 _FAMILIAR_BEFORE_KIN = re.compile(r"이(?=\s(?:" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True)) + r")(?![가-힣]{3}))")
+# 옥순이, 복실이, 춘자가: before a comma in a list, -이 after a closed syllable is the familiar suffix
+# (a particle comes once, after the last name).
+_FAMILIAR_IN_LIST = re.compile(r"이(?=,\s?[가-힣])")
 # A household's -네 after a given name's familiar -이 or after a title (영남이네, 박 반장네, 김씨네).
 _HOUSEHOLD = re.compile(r"(?<=이|씨|님|장|생)네(?=\s(?:집|식구|가족|" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True))
                         + r")|(?:[은는이가을를의에도]|에서|랑|하고|로)?(?![가-힣\w]))")
 
 
+# A form of address written onto a full name (박영호씨, 김철동무, 리영호동지): the name is masked, the
+# form stays, as it does when written apart; masked with it, one person would have two pseudonyms.
+GLUED_ADDRESS = re.compile(r"(?<=[가-힣]{2})(?:씨|동무|동지|선생님|선생|아저씨|아주머니|할머니|할아버지|여사|형님)$")
+
+
 def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
     """Return the spans with person names widened over a split-off last syllable, over a familiar -이
-    before a family word, and cut before a household's -네."""
+    before a family word or a comma, cut before a household's -네 (a name's house, 철이네 집, is the name's), and
+    cut before a form of address written onto them."""
     out = []
     for span in spans:
+        if span.label == LOCATION and span.detector == "korean_proper_nouns":
+            household = _HOUSEHOLD.search(text, span.start + 1, span.end)
+            if household is not None and household.start() < text.find(" ", span.start, span.end):
+                out.append(Span(span.start, household.start(), PERSON, span.score, span.detector, span.reason))
+                continue
+        if span.label == PERSON and (glued := GLUED_ADDRESS.search(text, span.start, span.end)) is not None \
+                and " " not in text[span.start:glued.start()]:
+            span = Span(span.start, glued.start(), span.label, span.score, span.detector, span.reason)
         if span.label == PERSON:
             household = _HOUSEHOLD.search(text, span.start + 1, span.end)
             if household is not None:
                 out.append(Span(span.start, household.start(), span.label, span.score, span.detector, span.reason))
                 continue
-            if _FAMILIAR_BEFORE_KIN.match(text, span.end) and "가" <= text[span.end - 1] <= "힣":
+            if (_FAMILIAR_BEFORE_KIN.match(text, span.end) or _FAMILIAR_IN_LIST.match(text, span.end)) \
+                    and "가" <= text[span.end - 1] <= "힣" and (ord(text[span.end - 1]) - 0xAC00) % 28:
                 span = Span(span.start, span.end + 1, span.label, span.score, span.detector, span.reason)
                 out.append(span)
                 continue

@@ -144,6 +144,8 @@ def replacement(text: str, decision: Decision, *, korean: bool, pseudonym_key: b
     return f"[{words[label]}]{title}" if korean else f"[{label}]"
 
 
+_ADDRESS_AFTER = re.compile(r"(?:씨|님|동무|동지|선생님|선생|아저씨|아주머니|할머니|할아버지|여사|형님)"
+                            r"(?=[^가-힣]|$|[은는이가을를의에도께와과랑])")
 _SURNAME_TITLE = re.compile(r"[가-힣]{1,2}\s([가-힣]{1,6})")
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
@@ -210,6 +212,9 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         within = places.get(inside.end()) if inside is not None else None  # Sinchon station in Seoul
         shown = replacement(text, decision, korean=korean, pseudonym_key=pseudonym_key,
                             same_as=links.get(text[span.start:span.end]), within=within)
+        if korean and span.label == "PERSON" and decision.action in (Action.PSEUDONYMISE, Action.MASK) \
+                and _ADDRESS_AFTER.match(text, span.end):
+            shown += " "  # 박영호씨가 -> 인물 4558 씨가: the form of address after a name written onto it
         if not korean and chinese and sentence_is_chinese(text, span.start, span.end):
             shown = in_chinese(shown, span.label, decision.action)
         if span.label == "DATE" and not korean and _YEAR_ONLY.fullmatch(shown):

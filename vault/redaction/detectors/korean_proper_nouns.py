@@ -190,7 +190,8 @@ def is_job(word: str) -> bool:
 
 
 # A short bare noun before a name that is no part of it.
-_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS | {"대부분", "대다수", "상당수"}
+_NOT_A_FIRST_PART = ROLE_WORDS | _ORIGIN_WORDS | PEOPLE_NOUNS | _TIME_NOUNS | _RELATIONS | {"대부분", "대다수", "상당수"} \
+    | {"건너", "너머", "건너편", "맞은편", "강건너"}  # 강 건너 장백: across the river, no part of the town's name
 # 김씨는, 최모(41)씨: 군, 양 and a bare 모 open too many words (장군, 반군, 이모, 부모).
 _LETTER_TITLED = re.compile(r"[A-Z]{1,2}\s?(?:씨|모\s?씨|군|양)")  # 북한이탈주민 A씨: a letter standing for a name
 SURNAME_TITLED = re.compile(rf"[{''.join(sorted(SURNAMES_1))}](?:씨|모\s?[(씨])")
