@@ -42,3 +42,20 @@ def test_a_report_introduces_its_witnesses(text: str, expected: str) -> None:
 ])
 def test_names_as_people_speak_them(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The second name after "and" keeps its title too (it read Person 6708 for Uncle Yong-nam).
+    ("[SYNTHETIC] Grandma Pak and Uncle Yong-nam helped us.", "[SYNTHETIC] Grandma Person 308 and Uncle Person 4614 helped us."),
+    # A title before a hotel names no one (it read the Person 7526); an honorific before a surname still does.
+    ("[SYNTHETIC] She stayed at the President Hotel.", "[SYNTHETIC] She stayed at the [LOCATION]."),
+    ("[SYNTHETIC] Mr. Park and Mrs. Lee came.", "[SYNTHETIC] Mr. Person 5212 and Mrs. Person 1981 came."),
+    # A river near a town is the river, not a place in the town (it read We crossed North Hamgyong).
+    ("[SYNTHETIC] We crossed the Tumen near Namyang at night.",
+     "[SYNTHETIC] We crossed the Tumen River near North Hamgyong at night."),
+    # A town whose name opens with a surname's syllable and ends in 양 is no Miss (남양 근처 read 인물 5671).
+    ("[SYNTHETIC] 우리는 남양 근처에서 두만강을 건넜다.", "[SYNTHETIC] 우리는 함경북도에서 두만강을 건넜다."),
+    ("[SYNTHETIC] 김양이 왔다.", "[SYNTHETIC] 인물 2230이 왔다."),
+])
+def test_titles_rivers_and_towns(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -145,6 +145,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
         return f"{provinces.pop()} 구금시설" if korean else f"detention facilities in {provinces.pop()}"
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
+        opening, *after_opening = surface.split() or [""]
+        if alone is None and korean and after_opening and all(w in PLACE_HEADS for w in after_opening):
+            alone = gaz.find(opening)  # 남양 근처: the town, the words of place after it said so
         if alone is None and surface.strip() in _US_UK:
             alone = gaz.places[_US_UK[surface.strip()]]  # "US" is no gazetteer form: it would find the pronoun "us"
         if alone is None and after_the and surface.strip() in _THE_NORTH:
@@ -169,7 +172,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     host = gaz.find(within) if within else None
-    if host is not None and gaz.parent_chain(host.id)[-1].id != gaz.parent_chain(pid)[-1].id:
+    # A river or a border belongs to no one country (the Tumen near Namyang): it is in none of them.
+    if host is not None and gaz.parent_chain(pid)[-1].kind == "country" \
+            and gaz.parent_chain(host.id)[-1].id != gaz.parent_chain(pid)[-1].id:
         return None
     wider = gaz.generalise(pid)
     if place.kind == "province" and "capital" in fold(surface):

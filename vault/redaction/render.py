@@ -320,7 +320,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 shown, pos = "", pos + 1  # "the Sunam market in Chongjin": the market's province says where it is
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
         bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \
-            and not any(w[:1].islower() for w in shown.split())
+            and not any(w[:1].islower() for w in shown.split()) and not shown.endswith(" River")  # the Tumen near X
         place = (len(out), shown.startswith("[")) if bare else None
         out.append(shown)
         if decision.action is not Action.KEEP:

@@ -13,7 +13,7 @@ from vault.redaction._kiwi import Analysis, analysis, known_alone
 from vault.redaction.detectors._base import make_span
 from vault.redaction.detectors._regex import anchored, start_keys
 from vault.redaction.detectors.contacts import APP_NAMES_KO
-from vault.redaction.detectors.english_words import STOP, TITLES, leading_titles
+from vault.redaction.detectors.english_words import ORG_WORDS, PLACE_WORDS, STOP, TITLES, leading_titles
 from vault.redaction.detectors.korean_proper_nouns import SURNAME_TITLED, has_hangul, is_job, is_seed
 from vault.redaction.detectors.organisations import is_nationwide_organ
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
@@ -234,8 +234,10 @@ class CueNameDetector:
                     keep.append(w)
                 titles = leading_titles([w.lower().strip(".") for w in keep]) if regex is _EN_CUE else 0
                 if not keep or all(w.lower().strip(".") in TITLES for w in keep) or regex is _EN_NAMED and len(keep) > 1 \
-                        and keep[-1].lower().strip("'’.,") in _STREET_WORDS:
-                    continue  # Dear Minister: a title alone; a street everyone called Coal Lane is a place
+                        and keep[-1].lower().strip("'’.,") in _STREET_WORDS \
+                        or regex is _EN_CUE and group == 2 and keep[-1].lower().strip("'’.,") in PLACE_WORDS | ORG_WORDS \
+                        and keep[-1].lower().strip("'’.,") not in KOREAN_SURNAMES_LATIN:
+                    continue  # Dear Minister: a title alone; Coal Lane, the President Hotel: a place (Mr. Park: a surname)
                 start = m.start(group)
                 if titles:  # Sergeant Major Pak: the second title is a title too
                     for w in keep[:titles]:

@@ -208,6 +208,9 @@ class EnglishNameDetector:
                     if label != ORG and max(picked[bounds[j - 1] + 1:k]) > 0 and max(picked[k + 1:bounds[j + 1]]) > 0
                     or _known(subject, tokens, bounds[j - 1] + 1, k - 1) and _known(subject, tokens, k + 1, bounds[j + 1] - 1)]
             for a, b in zip([lo] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [hi]):
+                own = leading_titles([t.low for t in tokens[a:b + 1]]) if a > lo else 0
+                if own and self._label([t.low for t in tokens[a + own:b + 1]], proper, tokens[a + own:b + 1]) == PERSON:
+                    a += own  # Grandma Pak and Uncle Yong-nam: the second name's title is a title too
                 score = max(picked[a:b + 1])
                 if score <= 0:
                     continue

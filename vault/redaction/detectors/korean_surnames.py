@@ -99,6 +99,16 @@ def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) ->
     return make_span(norm, start, end, PERSON, score, "korean_surnames", reason)
 
 
+_WHERE_AROUND = re.compile(r"\s?(?:근처|부근|인근|일대|지역|쪽|방향|맞은편|건너편|세관|역|에서|에\s|으로|로\s)")
+
+
+def _a_town_here(subject: str, start: int, end: int) -> bool:
+    """Is ``subject[start:end]`` a town the gazetteer knows, by a name no other word shares (심양) or by one it
+    shares (남양: also the South Seas) with a word of place after it (남양 근처)?"""
+    known = gazetteer().hangul.get(subject[start:end])
+    return known is not None and (not known[1] or _WHERE_AROUND.match(subject, end) is not None)
+
+
 _NATIVE_NUMBER = re.compile("(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?")
 _WORD_RULES = frozenset({"surname with 씨/군/양", "name followed by an age"})
 
@@ -136,6 +146,8 @@ class KoreanSurnameDetector:
             for m in regex.finditer(subject):
                 if reason in _WORD_RULES and _known_word(subject, found, m.start(), m.end()):
                     continue  # 모양, 태양, 환자(63·여), 출생자(23세): a word Kiwi knows, not a name
+                if reason == "surname with 씨/군/양" and _a_town_here(subject, m.start(), m.end()):
+                    continue  # 심양, 남양 근처: a town's name that opens with a surname's syllable
                 if reason == "surname with 모/아무개" and " " not in m.group() and any(
                         x.start == m.start() and x.end >= m.end() and x.tag == "NNG" and not x.oov
                         for x in found.between(m.start(), m.end())):
