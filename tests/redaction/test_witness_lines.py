@@ -59,3 +59,15 @@ def test_names_as_people_speak_them(text: str, expected: str) -> None:
 ])
 def test_titles_rivers_and_towns(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A neighbourhood after its town inside a quotation is the town's (연봉동 read 인물 1615).
+    ('[SYNTHETIC] 소식통은 "혜산시 연봉동에 사는 40대 여성이 체포됐다"고 전했다.',
+     '[SYNTHETIC] 소식통은 "양강도에 사는 40대 여성이 체포됐다"고 전했다.'),
+    # A neighbourhood before its numbered people's unit is a place; the unit's head is no name (인물 8437 3인민반).
+    ('[SYNTHETIC] 이 소식통은 "위연동 3인민반 반장이 신고했다"고 덧붙였다.',
+     '[SYNTHETIC] 이 소식통은 "[장소] 3인민반 반장이 신고했다"고 덧붙였다.'),
+])
+def test_a_neighbourhood_in_a_news_report(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -127,7 +127,7 @@ def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -
 # Offices that are a unit's syllable and 장, its head: glued after two syllables they name a unit's head.
 _UNIT_HEADS = frozenset("과장 처장 부장 국장 실장 반장 소장 대장 청장 서장 원장".split())
 # The last words of units and bodies whose officers a title names (반탐처, 작업반, 초급단체).
-_UNIT_ENDS = ("처", "작업반", "단체", "위원회", "보위부", "안전부", "분주소", "기업소", "농장", "부대")
+_UNIT_ENDS = ("처", "작업반", "인민반", "단체", "위원회", "보위부", "안전부", "분주소", "기업소", "농장", "부대")
 
 
 def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[str]) -> bool:

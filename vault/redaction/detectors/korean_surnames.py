@@ -83,22 +83,26 @@ def _known_place(word: str) -> bool:
 
 
 def _guess(norm: Normalised, start: int, end: int, score: float, reason: str) -> Span | None:
-    """A surname-shaped guess; a village or neighbourhood right after its town is a place (회령시
-    오봉리에서, 무산 창렬리): no full name ends in an address unit after a town. A native numeral
+    """A surname-shaped guess; a village or neighbourhood right after its town or before its numbered unit is a
+    place (회령시 오봉리에서, 무산 창렬리, 위연동 3인민반): no full name ends in an address unit there. A native numeral
     (열한 명, 스물두 개) is no guess."""
     subject = norm.text
     word = subject[start:end]
     if _NATIVE_NUMBER.fullmatch(word):
         return None
-    town = subject[:start].rstrip().rsplit(maxsplit=1)
+    town = [w.lstrip("\"“‘'(「『[") for w in subject[:start].rstrip().rsplit(maxsplit=1)]  # "혜산시 연봉동에: quoted
     if len(word) == 3 and word[-1] in "리동읍면" and subject[start - 1:start] == " " and town and a_place(town[-1]):
         return make_span(norm, start - 1 - len(town[-1]), end, LOCATION, 0.8, "korean_surnames", "a village after its town")
+    if len(word) == 3 and word[-1] in "리동" and _UNIT_AFTER.match(subject, end):
+        return make_span(norm, start, end, LOCATION, 0.8, "korean_surnames", "a neighbourhood before its numbered unit")
     if score < 0.6 and gazetteer().hangul.get(word) is not None:
         # 삼장 쪽에서: a guess that is also a town's name (one the gazetteer calls ambiguous) reads as a place.
         return make_span(norm, start, end, LOCATION, score, "korean_surnames", reason + "; also a town's name")
     return make_span(norm, start, end, PERSON, score, "korean_surnames", reason)
 
 
+# 위연동 3인민반, 화전리 5반: a neighbourhood or a village, then its numbered unit.
+_UNIT_AFTER = re.compile(r"\s\d{1,3}\s?(?:인민반|반|작업반|분조)(?![가-힣])")
 _WHERE_AROUND = re.compile(r"\s?(?:근처|부근|인근|일대|지역|쪽|방향|맞은편|건너편|세관|역|에서|에\s|으로|로\s)")
 
 
