@@ -71,3 +71,18 @@ def test_titles_rivers_and_towns(text: str, expected: str) -> None:
 ])
 def test_a_neighbourhood_in_a_news_report(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A part of a town after the town's possessive is said by the town's province (Ryanggang's [LOCATION]).
+    ("[SYNTHETIC] A woman was arrested in Hyesan's Yonbong-dong late last month.",
+     "[SYNTHETIC] A woman was arrested in Ryanggang late last month."),
+    # A town's market keeps its head after the possessive (it read Ryanggang is big).
+    ("[SYNTHETIC] Hyesan's market is big.", "[SYNTHETIC] Ryanggang market is big."),
+    # Who lives there is no part of the place's name (Residents of Wiyon-dong read [LOCATION]).
+    ("[SYNTHETIC] Residents of Wiyon-dong's 3rd inmin-ban reported her.",
+     "[SYNTHETIC] Residents of [LOCATION]'s 3rd inmin-ban reported her."),
+    ("[SYNTHETIC] Citizens of Hyesan were told to gather.", "[SYNTHETIC] Citizens of Ryanggang were told to gather."),
+])
+def test_a_neighbourhood_in_an_english_report(text: str, expected: str) -> None:
+    assert rendered(text) == expected

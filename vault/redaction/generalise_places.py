@@ -195,7 +195,7 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
     # An autonomous area is named by its people (Guangxi Zhuang Autonomous Region): the people's word goes with it.
     words = [w for w, nxt in zip(words, [*words[1:], ""]) if nxt.lower() != "autonomous"]
     words = [w for w in words if w.lower() not in _ADMIN_WORDS and w.lower() not in english_peoples()
-             and w.lower() != "the"]
+             and w.lower() not in ("the", "'s", "’s")]  # Hyesan's market: the market
     as_written = words
     if korean:
         words = [_glued_head(w) for w in words]

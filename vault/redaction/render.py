@@ -270,6 +270,15 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             del out[last[0]:]
             before = ""
             bracket_closed = True
+        elif place is not None and not korean and span.label == "LOCATION" and not place[1] \
+                and decision.action in (Action.GENERALISE, Action.MASK) \
+                and "".join(out[place[0] + 1:]) + before in ("'s ", "’s ") \
+                and (shown.startswith("[") or shown == out[place[0]]) and out[place[0]] not in _country_names():
+            # "Hyesan's Yonbong-dong": a part of the town, said by the town's province ("in Ryanggang").
+            del out[place[0] + 1:]
+            pos = span.end
+            prev = (span.end, out[place[0]])
+            continue
         elif place is not None and not korean and span.label == "LOCATION" \
                 and decision.action in (Action.GENERALISE, Action.MASK) \
                 and not (shown.startswith("[") and out[place[0]] in _country_names()) \

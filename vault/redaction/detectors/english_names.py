@@ -171,9 +171,11 @@ class EnglishNameDetector:
             while lo < hi and tokens[lo].initial and tokens[lo].low in OPENING_ADVERBS:
                 lo += 1  # "Later Yong-chol joined us": an adverb opening the sentence is no part of a name
             words = [t.low for t in tokens[lo:hi + 1]]
-            cut = 2 if lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
-                and not leading_titles(words) else leading_titles(words)  # "Portraits of Kim Il Sung", "Senior Lieutenant Ri": no part of a name
-            if cut and self._label(words[cut:], proper, tokens[lo + cut:hi + 1]) == PERSON:
+            of = lo + 1 < hi and tokens[lo].initial and tokens[lo].low in common and tokens[lo + 1].word == "of" \
+                and not leading_titles(words) and tokens[lo].low not in ORG_WORDS | PLACE_WORDS
+            cut = 2 if of else leading_titles(words)  # "Portraits of Kim Il Sung", "Senior Lieutenant Ri": no part of a name
+            rest = self._label(words[cut:], proper, tokens[lo + cut:hi + 1]) if cut else ""
+            if rest == PERSON or of and rest == LOCATION:  # "Residents of Wiyon-dong": the place is Wiyon-dong
                 lo, words = lo + cut, words[cut:]
             office = 0 if cut else next((k for k in range(1, len(words) - 1) if leading_titles(words[k:])
                                          and self._label(words[k:], proper, tokens[lo + k:hi + 1]) == PERSON), 0)
