@@ -86,3 +86,13 @@ def test_a_neighbourhood_in_a_news_report(text: str, expected: str) -> None:
 ])
 def test_a_neighbourhood_in_an_english_report(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A country and common words written as one word name no town (a white paper's title read 『북한』).
+    ("[SYNTHETIC] 『북한종교자유백서』에 따르면 신자들이 처벌받았다.", "[SYNTHETIC] 『북한종교자유백서』에 따르면 신자들이 처벌받았다."),
+    # A page is no part of a newspaper's name (로동신문 1면 read [기관]).
+    ("[SYNTHETIC] 로동신문 1면에 실렸다.", "[SYNTHETIC] 로동신문 1면에 실렸다."),
+])
+def test_what_the_press_and_reports_are_called(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -212,6 +212,9 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
         if wider.id == place.id and norm.text[:4].lower() == "the ":
             return norm.text[:4] + name  # "crossed the Tumen River": a river stays itself, with its article
         return name
+    if korean and place.kind == "country" and len(found) == 1 and " " not in norm.text.strip() \
+            and only_common_nouns(norm.text.strip(), also=is_country):
+        return surface  # 북한종교자유백서: a country and common words glued, read in one piece, name no town
     if place.kind != "camp" and words and all(w.lower() in heads or w in PEOPLE_NOUNS or _COUNTED.fullmatch(w) or only_common_nouns(w, also=is_country)
                      for w in words):
         first = min(a for a, _, _ in found)

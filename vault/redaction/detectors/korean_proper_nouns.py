@@ -114,8 +114,8 @@ def noun_phrase(subject: str, words: tuple[Eojeol, ...], morphs: tuple[Morph, ..
 _RELATIONS = frozenset("산하 소속 직속 휘하 계좌 계좌번호 통장 카드 번호 전화번호 전화 휴대폰 핸드폰 연락처 주소".split())
 # Hanawon's class (하나원 142기) is a number of its own (ID_NUMBER), no part of the name; the
 # class of another body stays in its name, masked with it (사법연수원 16기).
-# 서울중앙지방법원 2019고합123, 제주시내 8만 5600명: a year or a count opens no part of a name.
-_NUMBER_LED = re.compile(r"(?:19|20)\d{2}[가-힣]|[\d,.]+(?:\s?[만천억])?(?:\s?[\d,.]+)?\s?(?:명|개|곳|채|척|마리|톤|건|개소)")
+# 서울중앙지방법원 2019고합123, 제주시내 8만 5600명, 로동신문 1면: a year, a count or a page opens no part of a name.
+_NUMBER_LED = re.compile(r"(?:19|20)\d{2}[가-힣]|[\d,.]+(?:\s?[만천억])?(?:\s?[\d,.]+)?\s?(?:명|개|곳|채|척|마리|톤|건|개소|면|쪽|페이지)")
 _CLASS_NUMBER = re.compile(r"제?\d{1,4}기(?:생)?(?:들)?")
 
 
