@@ -96,3 +96,14 @@ def test_a_neighbourhood_in_an_english_report(text: str, expected: str) -> None:
 ])
 def test_what_the_press_and_reports_are_called(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 에요 after a name is the copula as people write it, chosen again for the pseudonym (it read 인물 7011에요);
+    # after a place it may be 에 and 요 ("at"), and stays.
+    ("[SYNTHETIC] 제 이름은 순이에요.", "[SYNTHETIC] 제 이름은 인물 7011이에요."),
+    ("[SYNTHETIC] 제 이름은 영희예요.", "[SYNTHETIC] 제 이름은 인물 6824예요."),
+    ("[SYNTHETIC] 우리는 온성 집결소에요.", "[SYNTHETIC] 우리는 함경북도 집결소에요."),
+])
+def test_the_copula_after_a_name(text: str, expected: str) -> None:
+    assert rendered(text) == expected

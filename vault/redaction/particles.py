@@ -35,7 +35,16 @@ _PAIRS: tuple[tuple[str, str], ...] = (
 _STEM_PAIRS: tuple[tuple[str, str], ...] = (("이었", "였"),)
 _FORMS = sorted({form for pair in _PAIRS for form in pair}, key=len, reverse=True)
 _PAIR_OF = {form: pair for pair in (*_PAIRS, *_STEM_PAIRS) for form in pair}
+# 순이에요, 김철수에요: after a name, 에요 is the copula as people write it (a person takes no locative 에);
+# the renderer asks for it after a person only, since after a place it is often 에 and 요 ("at").
+_PAIR_OF["에요"] = ("이에요", "예요")
 _PARTICLE = re.compile("(" + "|".join(_FORMS) + r")(?![가-힣])")
+_COPULA_AFTER_A_NAME = re.compile(r"에요(?![가-힣])")
+
+
+def copula_after_a_name(text: str, pos: int) -> str | None:
+    """Return 에요 when it starts at ``pos`` and ends a word: after a person's name, the copula."""
+    return "에요" if _COPULA_AFTER_A_NAME.match(text, pos) else None
 _STEM = re.compile("(" + "|".join(form for pair in _STEM_PAIRS for form in pair) + ")")
 
 

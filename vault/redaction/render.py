@@ -34,7 +34,7 @@ from vault.redaction.generalise_places import generalise_place
 from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
 from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
-from vault.redaction.particles import choose, particle_after
+from vault.redaction.particles import choose, copula_after_a_name, particle_after
 from vault.redaction.review import ACTION_STRENGTH, Action, Decision
 from vault.redaction.romanise import is_hangul_syllable, phonetic_key, revised
 from vault.redaction.sentence_language import has_ideographs, in_chinese, sentence_is_chinese, sentence_is_korean
@@ -335,7 +335,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
         if decision.action is not Action.KEEP:
             closing = _CLOSING.match(text, pos)
             after = closing.end() if closing else pos
-            particle = particle_after(text, after)
+            particle = particle_after(text, after) or (copula_after_a_name(text, after) if span.label == "PERSON" else None)
             follows = shown
             if particle and closing is not None and closing.group() == ")" and span.start >= 2 \
                     and text[span.start - 1] == "(" and "가" <= text[span.start - 2] <= "힣":
