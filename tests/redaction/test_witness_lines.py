@@ -107,3 +107,8 @@ def test_what_the_press_and_reports_are_called(text: str, expected: str) -> None
 ])
 def test_the_copula_after_a_name(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_initials_that_speak_more_than_once_are_a_speaker() -> None:
+    text = "[SYNTHETIC]\nJK: I was in the third unit.\nInterviewer: When?\nJK: In 2009.\nPS: call me."
+    assert rendered(text) == "[SYNTHETIC]\nPerson 9639: I was in the third unit.\nInterviewer: When?\nPerson 9639: In 2009.\nPS: call me."

@@ -7,6 +7,7 @@ a common word, or unknown to every list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from vault.redaction._kiwi import Analysis, analysis, known_alone
@@ -206,6 +207,8 @@ def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None
 
 # A transcript's speaker by a surname in capitals (PARK: ..., LEE (interpreter): ...).
 _SPEAKER = re.compile(r"(?:^|(?<=[.!?\]]\s)|(?<=\n))([A-Z]{2,5})(?=\s?(?:\([^)\n]{1,30}\)\s?)?:)", re.MULTILINE)
+# Capitals before a colon that label no speaker (a note, a reply, a field).
+_LABELS = frozenset("PS NB RE FW CC BCC ID TV UN US UK OK QA FAQ TBD AM PM DOB URL NGO COI MSS".split())
 _STREET_WORDS = frozenset("street road avenue lane alley boulevard square".split())
 
 
@@ -255,9 +258,14 @@ class CueNameDetector:
                     start -= 4  # "the Bear": the nickname's article goes with it
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
         if ":" in subject:
-            for m in _SPEAKER.finditer(subject):
+            speakers = list(_SPEAKER.finditer(subject))
+            turns = Counter(m.group(1) for m in speakers)
+            for m in speakers:
                 if m.group(1).lower() in KOREAN_SURNAMES_LATIN:
                     yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a surname speaking in a transcript")
+                elif len(m.group(1)) <= 3 and turns[m.group(1)] > 1 and m.group(1) not in _LABELS:
+                    # JK: ... JK: ...: initials that speak more than once are a speaker's
+                    yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "initials speaking in a transcript")
         if not has_hangul(subject):
             return
         found = analysis(subject)
