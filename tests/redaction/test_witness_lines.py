@@ -112,3 +112,15 @@ def test_the_copula_after_a_name(text: str, expected: str) -> None:
 def test_initials_that_speak_more_than_once_are_a_speaker() -> None:
     text = "[SYNTHETIC]\nJK: I was in the third unit.\nInterviewer: When?\nJK: In 2009.\nPS: call me."
     assert rendered(text) == "[SYNTHETIC]\nPerson 9639: I was in the third unit.\nInterviewer: When?\nPerson 9639: In 2009.\nPS: call me."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The house's number goes with its street or quarter (No. [LOCATION]; 15-3 Ryanggang left the number).
+    ("[SYNTHETIC] She lived at No. 12, Renmin Road, Yanji.", "[SYNTHETIC] She lived at [LOCATION]."),
+    ("[SYNTHETIC] Our address was 15-3 Songbong-dong, Hyesan.", "[SYNTHETIC] Our address was [LOCATION]."),
+    # At a house on a street in a town is in the town's province (it read I stayed at No. Jilin).
+    ("[SYNTHETIC] I stayed at No. 7 Jiefang Street in Tumen.", "[SYNTHETIC] I stayed in Jilin."),
+    ("[SYNTHETIC] They arrested her at a house in Hyesan.", "[SYNTHETIC] They arrested her at a house in Ryanggang."),
+])
+def test_a_house_and_its_number(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -161,7 +161,7 @@ _DAY_RANGE = re.compile(r"\d\s?(?:-|–|to|and|until)\s?\d{1,2}\b(?!\d)|[a-z.]\s
 # "the border city of Dandong" -> "the border city in Liaoning"; "the DPRK" -> "North Korea".
 _KIND_OF = re.compile(r"\b(city|town|village|county|district|port)\sof\s$")
 _THE_BEFORE = re.compile(r"\bthe\s$", re.IGNORECASE)
-_ON_BEFORE = re.compile(r"\b(on|On)\s$")
+_ON_BEFORE = re.compile(r"\b(on|On|at|At)\s$")
 _DATED = re.compile(r"자(?![가-힣])")
 _KEPT_FEAST = re.compile(r"(?:을|를)?\s?(?:쇠|지내|지냈|맞)")
 # A masked name before a kind of place that the next place says where it is: "the [LOCATION] market in Jilin".
@@ -295,7 +295,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             if out and not shown.startswith(("the ", "The ")):
                 out[-1] = _THE_BEFORE.sub("", out[-1])
             if out:  # "on Renmin Road in Yanji" -> "in Jilin": one is on a street, in a province
-                out[-1] = _ON_BEFORE.sub(lambda m: "In " if m.group(1) == "On" else "in ", out[-1])
+                out[-1] = _ON_BEFORE.sub(lambda m: "In " if m.group(1)[0] in "OA" else "in ", out[-1])
             before = ""
         out.append(before)
         camp = shown.endswith("구금시설") or shown.startswith("a detention facility in")

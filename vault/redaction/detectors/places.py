@@ -101,9 +101,9 @@ _KO_EVENT = re.compile(r"(?<![가-힣])([가-힣]{2,10}?)(?:동계|하계)?(?:" 
                        r"(?!\s?(?:경기장|선수촌|공원|역|아파트|대로|로|길))")
 # A British postcode, in capitals (KT3 4AB, SW1A 1AA): its shape is its cue.
 _UK_POSTCODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}(?![A-Za-z0-9])")
-# Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "Apt. 236".
+# Street addresses in Latin script: "3901 Conshocken Ave", "15 Rue de la Paix", "No. 12, Renmin Road", "Apt. 236".
 _STREET = re.compile(
-    r"\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
+    r"(?:\bno\.?\s?|#)?\b\d{1,5}[a-z]?,?\s(?:[a-z\u00e0-\u024f'’.-]+\s){1,4}(?:(?:st|ave|rd|blvd|ln|dr|ct|pl|sq|pkwy|hwy)\b\.?|"
     r"(?:street|avenue|road|boulevard|lane|drive|court|way|place|square|terrace|parkway|highway|"
     r"rue|via|strasse|straße|gasse|weg|plaza)\b)"
     r"|\b(?:apt|apartment|suite|ste|unit|flat|room|rm|building|bldg|block|blk)\.?\s?#?\d{1,5}[a-z]?\b"
@@ -112,15 +112,16 @@ _STREET = re.compile(
 # Street words that are common words too: in lower case after lower-case words they name no street.
 _COMMON_STREET_WORDS = frozenset("place way court drive square lane terrace via plaza".split())
 _STREET_NO_NAME = frozenset("by at on in of to from for with and or the a an".split())
-_STREET_STARTS = start_keys("0", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg", "block", "blk",
+_STREET_STARTS = start_keys("0", "no", "#", "apt", "apartment", "suite", "ste", "unit", "flat", "room", "rm", "building", "bldg", "block", "blk",
                             "p.o.", "po", "pobox")
 # A South Korean address romanised: the road (Mokdong-ro, Nonhyeon-ro 46beon-gil) with its numbers, and
 # the block and flat (101-dong 1204-ho).
 # Only a text with a romanised road or a numbered block or flat is searched (Chol-ho is a given name).
-_ROMANISED_ADDRESS_NEEDS = re.compile(r"[a-z]-(?:ro|gil|daero)\b|\d-(?:dong|ho)\b")
+_ROMANISED_ADDRESS_NEEDS = re.compile(r"[a-z]-(?:ro|gil|daero)\b|\d-(?:dong|ho)\b|\d\s[a-z]{3,}-(?:dong|ri)\b")
 _ROMANISED_ROAD = re.compile(
     r"(?:\b\d{1,5}(?:-\d{1,5})?\s)?\b[a-z]{3,}-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon-?gil|-gil))?(?:\s\d{1,5}(?:-\d{1,5})?)?\b"
     r"|\b\d{1,5}-(?:dong|ho)\b(?:\s\d{1,5}-ho\b)?"
+    r"|\b\d{1,5}(?:-\d{1,5})?\s[a-z]{3,}-(?:dong|ri)\b"  # 15-3 Songbong-dong: the house's number goes with its quarter
 )
 _SUFFIX = re.compile(r"(?:" + "|".join(sorted((*PLACE_SUFFIXES, "산"), key=len, reverse=True)) + r")")  # 산: 금강산, a mountain
 
