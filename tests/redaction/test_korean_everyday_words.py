@@ -198,7 +198,7 @@ def test_detention_words_read_well(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # A town inside a Chinese county stays hidden (경신진 stood readable after 길림성).
     ("[SYNTHETIC] 길림성 훈춘시 경신진 부근 농촌이었어요.", "[SYNTHETIC] 길림성 부근 농촌이었어요."),
-    ("[SYNTHETIC] 연변조선족자치주 안도현 명월진으로 팔려 갔어요.", "[SYNTHETIC] 길림성 [장소]로 팔려 갔어요."),
+    ("[SYNTHETIC] 연변조선족자치주 안도현 명월진으로 팔려 갔어요.", "[SYNTHETIC] 길림성으로 팔려 갔어요."),
     # A person from a town is a person, not part of the town (박수진 stood readable after 대한민국).
     ("[SYNTHETIC] 부산시 박수진이 말했다.", "[SYNTHETIC] 대한민국 인물 4296이 말했다."),
 ])

@@ -140,7 +140,7 @@ from vault.redaction.spans import LOCATION, PERSON, Span
     # An unknown name before a mine is a place, not a person.
     ("[SYNTHETIC] We lived near the Komdok mine.", "[SYNTHETIC] We lived near the [LOCATION] mine."),
     # A road address with its block of flats, door number and neighbourhood in brackets; a protection decision's number.
-    ("[SYNTHETIC] 경기도 안성시 공도읍 진사길 45-6 가상아파트 101동 1502호에 살아요.", "[SYNTHETIC] 대한민국 [장소]에 살아요."),
+    ("[SYNTHETIC] 경기도 안성시 공도읍 진사길 45-6 가상아파트 101동 1502호에 살아요.", "[SYNTHETIC] 대한민국에 살아요."),
     ("[SYNTHETIC] 주소: 서울특별시 양천구 목동서로 123, 456동 789호 (목동)", "[SYNTHETIC] 주소: 서울, [장소]"),
     ("[SYNTHETIC] 보호결정번호 제2015-1234호로 보호결정을 받았습니다.", "[SYNTHETIC] 보호결정번호 [번호]로 보호결정을 받았습니다."),
     # A byline's time, zone and abbreviated weekday go with its date.

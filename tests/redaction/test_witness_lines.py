@@ -54,7 +54,7 @@ def test_names_as_people_speak_them(text: str, expected: str) -> None:
     ("[SYNTHETIC] We crossed the Tumen near Namyang at night.",
      "[SYNTHETIC] We crossed the Tumen River near North Hamgyong at night."),
     # A town whose name opens with a surname's syllable and ends in 양 is no Miss (남양 근처 read 인물 5671).
-    ("[SYNTHETIC] 우리는 남양 근처에서 두만강을 건넜다.", "[SYNTHETIC] 우리는 함경북도에서 두만강을 건넜다."),
+    ("[SYNTHETIC] 우리는 남양 근처에서 두만강을 건넜다.", "[SYNTHETIC] 우리는 함경북도 근처에서 두만강을 건넜다."),
     ("[SYNTHETIC] 김양이 왔다.", "[SYNTHETIC] 인물 2230이 왔다."),
 ])
 def test_titles_rivers_and_towns(text: str, expected: str) -> None:
@@ -123,4 +123,14 @@ def test_initials_that_speak_more_than_once_are_a_speaker() -> None:
     ("[SYNTHETIC] They arrested her at a house in Hyesan.", "[SYNTHETIC] They arrested her at a house in Ryanggang."),
 ])
 def test_a_house_and_its_number(text: str, expected: str) -> None:
+    assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A village its province already places adds a mask and nothing else (길림성 [장소]에서).
+    ("[SYNTHETIC] 길림성 연변조선족자치주 화룡시 서성진 북대촌에서 3년을 살았다.", "[SYNTHETIC] 길림성에서 3년을 살았다."),
+    # A town the gazetteer calls ambiguous, named before its border unit's cell, is the town (it read [장소]로).
+    ("[SYNTHETIC] 중국 공안은 나를 도문 변방 구류소로 보냈다.", "[SYNTHETIC] 중국 공안은 나를 길림성 구류소로 보냈다."),
+])
+def test_places_inside_places_in_korean(text: str, expected: str) -> None:
     assert rendered(text) == expected

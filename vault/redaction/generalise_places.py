@@ -145,9 +145,12 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
         return f"{provinces.pop()} 구금시설" if korean else f"detention facilities in {provinces.pop()}"
     if not found:
         alone = gaz.find(surface)  # a name the gazetteer calls ambiguous, found by its context (도문 변방대)
-        opening, *after_opening = surface.split() or [""]
-        if alone is None and korean and after_opening and all(w in PLACE_HEADS for w in after_opening):
-            alone = gaz.find(opening)  # 남양 근처: the town, the words of place after it said so
+        opening, *after_opening = norm.text.split() or [""]
+        if alone is None and korean and after_opening \
+                and all(w in PLACE_HEADS or w in ORG_HEADS or only_common_nouns(w) for w in after_opening) \
+                and (town := gaz.find(opening)) is not None:
+            # 남양 근처, 도문 변방 구류소: the town, which the words of place after it said was one; they stay
+            found = [(0, len(opening), town.id)]
         if alone is None and surface.strip() in _US_UK:
             alone = gaz.places[_US_UK[surface.strip()]]  # "US" is no gazetteer form: it would find the pronoun "us"
         if alone is None and after_the and surface.strip() in _THE_NORTH:
@@ -157,9 +160,10 @@ def generalise_place(surface: str, korean: bool, *, after_the: bool = False, wit
             # from a county (Sangdong, Kangdong) may be anywhere.
             alone = gaz.places.get(gaz.exact.get(near, ""))
             alone = alone if alone is not None and alone.kind in ("province", "country") else None
-        if alone is None:
+        if alone is None and not found:
             return surface if _nations_mission(surface) else None
-        found = [(0, len(norm.text), alone.id)]
+        if alone is not None:
+            found = [(0, len(norm.text), alone.id)]
     if len(found) == 2 and norm.text[found[0][1]:found[1][0]] in ("-", "–", "~", "∼", "〜"):
         # Two places joined by a connector (Sinuiju-Dandong bridge, 김포∼제주): each is generalised.
         (a, b, _), (c, d, _) = found

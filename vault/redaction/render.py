@@ -270,6 +270,17 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             del out[last[0]:]
             before = ""
             bracket_closed = True
+        elif place is not None and korean and span.label == "LOCATION" and not place[1] and shown.startswith("[") \
+                and "".join(out[place[0] + 1:]) + before == " ":
+            # 길림성 [장소]에서: a village the province before it already places adds a mask and nothing else.
+            del out[place[0] + 1:]
+            pos = span.end
+            particle = particle_after(text, pos)
+            if particle:
+                out.append(choose(particle, out[place[0]]))
+                pos += len(particle)
+            prev = (span.end, out[place[0]])
+            continue
         elif place is not None and not korean and span.label == "LOCATION" and not place[1] \
                 and decision.action in (Action.GENERALISE, Action.MASK) \
                 and "".join(out[place[0] + 1:]) + before in ("'s ", "’s ") \
