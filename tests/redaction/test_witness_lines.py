@@ -134,3 +134,14 @@ def test_a_house_and_its_number(text: str, expected: str) -> None:
 ])
 def test_places_inside_places_in_korean(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A code name is a name (it stood readable); the word for it is none (암호명 read 인물 9580).
+    ('[SYNTHETIC] Her handler, an MSS agent codenamed "Eagle", met her in Dandong.',
+     '[SYNTHETIC] Her handler, an MSS agent codenamed "Person 5273", met her in Liaoning.'),
+    ("[SYNTHETIC] His code name was Falcon.", "[SYNTHETIC] His code name was Person 5515."),
+    ("[SYNTHETIC] 그 보위원의 암호명은 독수리였다.", "[SYNTHETIC] 그 보위원의 암호명은 인물 6428이었다."),
+])
+def test_a_code_name(text: str, expected: str) -> None:
+    assert rendered(text) == expected

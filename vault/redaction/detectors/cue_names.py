@@ -36,7 +36,7 @@ _EN_TITLES = "|".join(TITLES)
 _GREETINGS = r"hi|hello|dear|thanks|thank you|cheers|regards|love"
 _NAMING = (r"named|surnamed|surname|family name|called (?:him|her|me|them|us)|call (?:him|her)|"
            r"called|nicknamed|alias|aka|a\.k\.a\.|name is|name was|names? are|names? were|call me|known as|"
-           r"nickname is|nickname was|goes by|went by")
+           r"nickname is|nickname was|goes by|went by|codenamed|code-named|code name was|code name is|cover name was")
 _EN_NAME_TOKEN = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*"
 _CAP_TOKEN = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’-]*"
 # Honorifics take the next word whatever its case (mr. kim); titles that are also common
@@ -57,7 +57,8 @@ _EN_NAMED = re.compile(
 # Each of the two begins with the first word of a cue: it is tried only where such a word begins.
 _EN_CUE_STARTS = start_keys(*(re.split(r"[^a-z]", cue)[0] for cue in f"{_EN_TITLES}|{_GREETINGS}".split("|")))
 _EN_NAMED_STARTS = start_keys("named", "surnamed", "surname", "family", "called", "call", "nicknamed", "alias",
-                              "aka", "a.k.a.", "name", "names", "known", "nickname", "goes", "went")
+                              "aka", "a.k.a.", "name", "names", "known", "nickname", "goes", "went", "codenamed",
+                              "code-named", "code", "cover")
 # Before an office, 전 and 현 mostly say when (former, present), not who; 당 says whose (the party's).
 _FORMER = frozenset("전현")
 _ADDRESS_TITLES = frozenset("씨 님 군 양 옹".split())
@@ -96,7 +97,7 @@ _KO_NAMED_ONE = re.compile(
 # "제 이름은 보람이에요", "가명은 순이였다": after a naming cue, the name and a copula.
 _KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이었습니다|이다|이야|이었다|였다|이고|이라고|라고|이래요|래요"
 _KO_BEFORE = re.compile(
-    r"(?:이름은|이름이|가명은|본명은|별명은)\s?([가-힣]{1,4}?|[A-Z][a-z]{1,15}(?:[ -][A-Z][a-z]{1,15})?)"
+    r"(?:이름은|이름이|가명은|본명은|별명은|암호명은|코드명은)\s?([가-힣]{1,4}?|[A-Z][a-z]{1,15}(?:[ -][A-Z][a-z]{1,15})?)"
     r"(?=(?:" + _KO_COPULA + r")(?:[^가-힣]|$))"  # 영어 이름은 Grace예요: a name in Latin letters too
     r"|(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
 )

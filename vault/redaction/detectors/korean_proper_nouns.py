@@ -175,6 +175,7 @@ def _counter(morphs: tuple[Morph, ...], words: tuple[Eojeol, ...], w: int) -> bo
     return before.last > before.first and morphs[before.last - 1].tag in ("MM", "NR", "SN")
 
 
+_NAMING_WORDS = frozenset("이름 가명 본명 별명 암호명 코드명 실명 예명 필명 호칭".split())
 _ADDRESSED = re.compile(r"\s?(?:씨|님)(?![가-힣]{2})")
 _ORIGIN_WORDS = frozenset("출신 태생 거주 거주자 출생".split())
 # Words for when: 2011년 겨울 양강도 혜산에서, 사건 당시 김모씨는.
@@ -336,6 +337,9 @@ class KoreanProperNounDetector:
             if kind_of_person(subject[m.start:m.end]) or opens and kind_of_person(subject[word.start:word.stem_end]):
                 covered = max(m.end, word.stem_end) if opens else m.end  # 로동자로: the whole word is a kind
                 continue  # 꽃제비, 탈북민: a kind of person names no one
+            if subject[word.start:word.stem_end] in _NAMING_WORDS:
+                covered = word.stem_end
+                continue  # 암호명은 독수리: the word for a name is none (the name after it is cue_names')
             if _ship_or_holiday(subject[word.start:word.stem_end]):
                 covered = word.stem_end
                 continue  # 천안함 사건, 태양절: a warship named after a town, a holiday (a date) name no one
