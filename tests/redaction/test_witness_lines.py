@@ -145,3 +145,8 @@ def test_places_inside_places_in_korean(text: str, expected: str) -> None:
 ])
 def test_a_code_name(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_a_surname_that_is_a_word_before_an_age_is_a_person() -> None:
+    text = "[SYNTHETIC] Kim (34), Park (28) and Lee (41) were arrested together."
+    assert rendered(text) == "[SYNTHETIC] Person 6792 (30-39), Person 5212 (20-29) and Person 1981 (40-49) were arrested together."
