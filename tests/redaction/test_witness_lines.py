@@ -150,3 +150,16 @@ def test_a_code_name(text: str, expected: str) -> None:
 def test_a_surname_that_is_a_word_before_an_age_is_a_person() -> None:
     text = "[SYNTHETIC] Kim (34), Park (28) and Lee (41) were arrested together."
     assert rendered(text) == "[SYNTHETIC] Person 6792 (30-39), Person 5212 (20-29) and Person 1981 (40-49) were arrested together."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name set off after a role (it stood readable: bang is a word); a surname that is a word of grammar.
+    ("[SYNTHETIC] The broker, Bang, wanted more money.", "[SYNTHETIC] The broker, Person 7484, wanted more money."),
+    ("[SYNTHETIC] I asked Oh whether she knew the way.", "[SYNTHETIC] I asked Person 6253 whether she knew the way."),
+    ("[SYNTHETIC] Oh, it was cold, and oh how we suffered.", "[SYNTHETIC] Oh, it was cold, and oh how we suffered."),
+    ("[SYNTHETIC] My mother, however, stayed.", "[SYNTHETIC] My mother, however, stayed."),
+    # A faith or a people before an office is whose office it is: it stays readable, the name does not.
+    ("[SYNTHETIC] Pakistani Prime Minister Nawaz Sharif spoke.", "[SYNTHETIC] Pakistani Prime Minister Person 1267 spoke."),
+])
+def test_names_set_off_and_offices_described(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -208,6 +208,9 @@ def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None
 
 # A transcript's speaker by a surname in capitals (PARK: ..., LEE (interpreter): ...).
 _SPEAKER = re.compile(r"(?:^|(?<=[.!?\]]\s)|(?<=\n))([A-Z]{2,5})(?=\s?(?:\([^)\n]{1,30}\)\s?)?:)", re.MULTILINE)
+_APPOSED = re.compile(r"\b(?i:broker|guide|smuggler|interrogator|guard|handler|agent|husband|wife|mother|father|son|"
+                     r"daughter|friend|neighbou?r|teacher|boss|landlord|uncle|aunt|sister|brother|cousin|nephew|niece),\s"
+                     r"([A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){0,2}),")
 _SURNAME_AGED = re.compile(r"\b([A-Z][a-z]{1,7})\s?\((\d{1,3})\)")
 # Capitals before a colon that label no speaker (a note, a reply, a field).
 _LABELS = frozenset("PS NB RE FW CC BCC ID TV UN US UK OK QA FAQ TBD AM PM DOB URL NGO COI MSS".split())
@@ -259,6 +262,10 @@ class CueNameDetector:
                 if regex is _EN_NAMED and group == 1 and subject[start - 4:start].lower() == "the ":
                     start -= 4  # "the Bear": the nickname's article goes with it
                 yield make_span(norm, start, end, PERSON, 0.9, self.name, reason)
+        if ", " in subject:
+            for m in _APPOSED.finditer(subject):  # The broker, Bang, wanted more: a name set off after a role
+                if m.group(1).lower() not in STOP:
+                    yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a name set off after a role")
         if "(" in subject:
             for m in _SURNAME_AGED.finditer(subject):
                 if m.group(1).lower() in KOREAN_SURNAMES_LATIN:  # Park (28): a surname with an age is a person

@@ -182,9 +182,10 @@ class EnglishNameDetector:
             if office:  # Hoeryong MSS Chief Kim Chol: the body, then its office and the name (taken next)
                 hi, floor = lo + office - 1, lo + office
                 end, words = tokens[hi].end, words[:office]
-                if all(w in english_peoples() or w in ("north", "south") for w in words):
+                if all(w in english_peoples() or w in ("north", "south") or w in common and not proper.get(w)
+                       for w in words):
                     i = hi + 1
-                    continue  # South Korean President Moon: whose office it is, no name
+                    continue  # South Korean President Moon, Baptist Pastor Jones: whose office it is, no name
             if any(a <= tokens[lo].start and end <= b for a, b in holidays) or tokens[hi].low in EVENT_HEADS \
                     or (lo > 0 and tokens[lo - 1].low in STORMS or tokens[lo].low in STORMS) and tokens[hi].low not in ORG_WORDS:
                 i = hi + 1
@@ -261,6 +262,11 @@ class EnglishNameDetector:
         if low in ABBREVIATIONS and word.islower() and i + 1 < len(tokens) and \
                 "place" in _two_words(proper, low, tokens[i + 1].low):
             return 0.35  # st. charles, mt. vernon in lower case
+        if low == "oh" and word == "Oh" and not tok.initial and not title \
+                and 0 < i < len(tokens) - 1 and tokens[i - 1].word.isalpha() and tokens[i - 1].word.islower() \
+                and tokens[i + 1].word.isalpha() and tokens[i + 1].word.islower() \
+                and subject[tokens[i - 1].end:tok.start] == " " == subject[tok.end:tokens[i + 1].start]:
+            return 0.6  # "I asked Oh whether": a surname that is also a word of grammar, capitalised mid-sentence
         if low in FUNCTION_WORDS or len(word) < 2:
             return 0.0
         if _cited(tok, subject):

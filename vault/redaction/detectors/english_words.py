@@ -122,7 +122,8 @@ TITLES = ("mr mrs ms miss mx dr prof professor sir madam mister uncle aunt aunti
           "king queen prince princess saint st imam rabbi bishop cardinal pope rapporteur commissioner envoy "
           "spokesman spokeswoman spokesperson correspondent").split()
 # A rank's first words (Senior Lieutenant, Vice Minister, Lance Corporal, UN Special Rapporteur).
-_RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting un special high".split())
+_RANK_MODIFIERS = frozenset("senior junior vice deputy first second lance staff master assistant acting un special high "
+                            "prime".split())
 _TRIMMED_TITLES = frozenset(TITLES) - {"saint", "st", "king", "queen", "prince", "princess", "lord", "lady", "pope"}
 
 
