@@ -163,3 +163,14 @@ def test_a_surname_that_is_a_word_before_an_age_is_a_person() -> None:
 ])
 def test_names_set_off_and_offices_described(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The Russian Far East, where the North sends loggers: Tynda and Amur are places (each read [LOCATION]);
+    # a logging camp keeps its head (it read 러시아에서).
+    ("[SYNTHETIC] My father worked at a logging camp in Tynda in the Russian Far East.",
+     "[SYNTHETIC] My father worked at a logging camp in Russia."),
+    ("[SYNTHETIC] 아버지는 러시아 아무르주 틴다 벌목장에서 일했다.", "[SYNTHETIC] 아버지는 아무르주 벌목장에서 일했다."),
+])
+def test_the_russian_far_east(text: str, expected: str) -> None:
+    assert rendered(text) == expected
