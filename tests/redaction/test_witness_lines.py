@@ -174,3 +174,18 @@ def test_names_set_off_and_offices_described(text: str, expected: str) -> None:
 ])
 def test_the_russian_far_east(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name and its spelling in another script are one person, said once (인물 4057(인물 4057)), in the
+    # sentence's language (a gloss in brackets turned 김철수(Kim Chol-su)를 English: Person 4057(인물 4057)을).
+    ("[SYNTHETIC] 증언자 김철수(Kim Chol-su)는 혜산(Hyesan) 출신이다.", "[SYNTHETIC] 증언자 인물 4057은 양강도 출신이다."),
+    ("김철수(Kim Chol-su)를 만났다. [SYNTHETIC]", "인물 4057을 만났다. [SYNTHETIC]"),
+    ("[SYNTHETIC] The witness Kim Chol-su (김철수) was born in Hyesan (혜산).",
+     "[SYNTHETIC] The witness Person 4057 was born in Ryanggang."),
+    # A name in Latin letters said to be one's name stood readable.
+    ('[SYNTHETIC] 그는 "Park"이라는 영어 이름을 썼다.', '[SYNTHETIC] 그는 "인물 5212"라는 영어 이름을 썼다.'),
+    ("[SYNTHETIC] 한국에서는 Grace라는 이름으로 살아요.", "[SYNTHETIC] 한국에서는 인물 4275라는 이름으로 살아요."),
+])
+def test_a_name_in_two_scripts(text: str, expected: str) -> None:
+    assert rendered(text) == expected

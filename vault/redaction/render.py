@@ -234,6 +234,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             # "in the DPRK" -> "in North Korea", not "in the North Korea"; but the article of a phrase the place
             # opens stays: "the Seoul-based NGO", "the Laos border". "The Ryanggang provincial capital" -> "Ryanggang".
             before = _THE_BEFORE.sub("", before)
+        if prev is not None and span.label == "PERSON" and shown == prev[1] and text.startswith(")", span.end) \
+                and decision.action in (Action.PSEUDONYMISE, Action.MASK) and text[prev[0]:span.start].strip() == "(":
+            pos = span.end + 1  # 김철수(Kim Chol-su): a name and its spelling, one pseudonym, said once
+            continue
         if last is not None and decision.action is Action.GENERALISE and (
                 shown == last[1] and _SAME_JOINED.fullmatch("".join(out[last[0] + 1:]) + before)
                 or shown.startswith(last[1] + " ") and not ("".join(out[last[0] + 1:]) + before).strip()):

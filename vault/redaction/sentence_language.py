@@ -16,8 +16,9 @@ _SENTENCE_END = re.compile(r"[!?。\n]|\.(?=\s|$|[\"”’')])")  # not the poin
 _LATIN = re.compile(r"[A-Za-z]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅣ]")
-# Bracketed editorial markers ([SYNTHETIC], [인물]) say nothing of the sentence's language.
-_MARKER = re.compile(r"\[[^\]\n]{0,40}\]")
+# Bracketed editorial markers ([SYNTHETIC], [인물]) and asides in round brackets (김철수(Kim Chol-su)를: a
+# gloss in another script) say nothing of the sentence's language.
+_MARKER = re.compile(r"\[[^\]\n]{0,40}\]|\([^()\n]{0,40}\)")
 
 
 def _around(text: str, start: int, end: int) -> str:

@@ -176,6 +176,9 @@ def _nominal(found: Analysis, start: int, end: int) -> bool:
 # A family word, then a short word: 남동생 철호, 누나 순희가, 딸 은혜는 (the word is checked by its shape).
 _KO_AFTER_KIN = re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(FAMILY_WORDS, key=len, reverse=True)) + r")\s([가-힣]{2,3}?)"
                            r"(?=(?:이가|이는|이를|이도|이랑|이와|이의|이한테|" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))")
+# "Park"이라는 영어 이름, Grace라는 이름으로: a name in Latin letters said to be one's name.
+_KO_LATIN_CALLED = re.compile(r"['‘\"“]?([A-Z][A-Za-z'-]{1,15}(?:\s[A-Z][A-Za-z'-]{1,15})?)['’\"”]?(?:이)?라(?:는|고\s?하는)\s"
+                              r"(?:영어\s|중국\s|한국\s)?(?:이름|별명|가명|닉네임)")
 # 친구 Mike가, 남편 Zhang은: a name in Latin letters after a family word or a friend, a particle after it.
 _KO_AFTER_KIN_LATIN = re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(FAMILY_WORDS | {"친구"}, key=len, reverse=True))
                                  + r")\s([A-Z][a-z]{1,15})(?=[가-힣])")
@@ -372,6 +375,8 @@ class CueNameDetector:
             if m.group(g) and m.group(g) not in APP_NAMES_KO and (g == 1 or _nominal(found, m.start(g), m.end(g))) \
                     and not (m.group().startswith(_ROLE_CUES) and _known_common_noun(found, m.start(g), m.end(g))):
                 yield make_span(norm, m.start(g), m.end(g), PERSON, 0.8, self.name, "after a name cue")
+        for m in _KO_LATIN_CALLED.finditer(subject):
+            yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a name in Latin letters one was called by")
         for m in _KO_AFTER_KIN_LATIN.finditer(subject):
             yield make_span(norm, m.start(1), m.end(1), PERSON, 0.8, self.name, "a given name after a family word")
         for m in _KO_AFTER_KIN.finditer(subject):
