@@ -28,6 +28,8 @@ PERSON_CUES_AFTER = (
     "원사", "준위", "하전사", "전사", "분대장", "정치지도원", "보안원", "보위지도원", "큰형님", "큰형", "큰언니", "큰오빠",
     "형사님", "수사관", "영사", "참사관", "특파원", "논설위원", "앵커", "통신원", "올림", "드림",  # 선희 올림: a letter's sign-off follows a name
 )
+# Forms of address that are written onto a name as often as apart (박영호씨, 김철동무, 리영호선생님).
+WRITTEN_ON_ADDRESS = ("씨", "동무", "동지", "선생님", "선생", "아저씨", "아주머니", "할머니", "할아버지", "여사", "형님")
 # Words before a name that introduce it.
 PERSON_CUES_BEFORE = ("브로커", "안내인", "이름은", "이름이", "이름을", "가명", "본명", "별명")
 

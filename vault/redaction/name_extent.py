@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.korean import FAMILY_WORDS
+from vault.redaction.korean import FAMILY_WORDS, WRITTEN_ON_ADDRESS
 from vault.redaction.spans import LOCATION, PERSON, Span
 
 # Syllables that are grammar on their own after a noun: never taken into the name.
@@ -38,7 +38,7 @@ _HOUSEHOLD = re.compile(r"(?<=이|씨|님|장|생)네(?=\s(?:집|식구|가족|"
 
 # A form of address written onto a full name (박영호씨, 김철동무, 리영호동지): the name is masked, the
 # form stays, as it does when written apart; masked with it, one person would have two pseudonyms.
-GLUED_ADDRESS = re.compile(r"(?<=[가-힣]{2})(?:씨|동무|동지|선생님|선생|아저씨|아주머니|할머니|할아버지|여사|형님)$")
+_GLUED_ADDRESS = re.compile(r"(?<=[가-힣]{2})(?:" + "|".join(WRITTEN_ON_ADDRESS) + ")$")
 
 
 def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
@@ -52,7 +52,7 @@ def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
             if household is not None and household.start() < text.find(" ", span.start, span.end):
                 out.append(Span(span.start, household.start(), PERSON, span.score, span.detector, span.reason))
                 continue
-        if span.label == PERSON and (glued := GLUED_ADDRESS.search(text, span.start, span.end)) is not None \
+        if span.label == PERSON and (glued := _GLUED_ADDRESS.search(text, span.start, span.end)) is not None \
                 and " " not in text[span.start:glued.start()]:
             span = Span(span.start, glued.start(), span.label, span.score, span.detector, span.reason)
         if span.label == PERSON:

@@ -31,7 +31,7 @@ from vault.redaction.detectors.dates import COUNTED_FROM, KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
 from vault.redaction.generalise_places import generalise_place
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, WRITTEN_ON_ADDRESS
 from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, copula_after_a_name, particle_after
@@ -144,8 +144,7 @@ def replacement(text: str, decision: Decision, *, korean: bool, pseudonym_key: b
     return f"[{words[label]}]{title}" if korean else f"[{label}]"
 
 
-_ADDRESS_AFTER = re.compile(r"(?:씨|님|동무|동지|선생님|선생|아저씨|아주머니|할머니|할아버지|여사|형님)"
-                            r"(?=[^가-힣]|$|[은는이가을를의에도께와과랑])")
+_ADDRESS_AFTER = re.compile("(?:" + "|".join((*WRITTEN_ON_ADDRESS, "님")) + ")(?=[^가-힣]|$|[은는이가을를의에도께와과랑])")
 _SURNAME_TITLE = re.compile(r"[가-힣]{1,2}\s([가-힣]{1,6})")
 # Between two places (or dates) generalised alike: "and", "or", a comma, 와/과, 및, (이)나.
 _SAME_JOINED = re.compile(r"\s*(?:,|and|or|&|['’]s|와|과|및|이나|나)?\s*")
@@ -344,7 +343,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 shown, pos = "", pos + 1  # "the Sunam market in Chongjin": the market's province says where it is
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
         bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \
-            and not any(w[:1].islower() for w in shown.split()) and not shown.endswith(" River")  # the Tumen near X
+            and not any(w[:1].islower() for w in shown.split())
         place = (len(out), shown.startswith("[")) if bare else None
         out.append(shown)
         if decision.action is not Action.KEEP:
