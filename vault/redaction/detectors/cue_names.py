@@ -211,10 +211,12 @@ def _foreign_first_name(subject: str, start: int, found: Analysis) -> int | None
 
 # A transcript's speaker by a surname in capitals (PARK: ..., LEE (interpreter): ...).
 _SPEAKER = re.compile(r"(?:^|(?<=[.!?\]]\s)|(?<=\n))([A-Z]{2,5})(?=\s?(?:\([^)\n]{1,30}\)\s?)?:)", re.MULTILINE)
+# The broker, Bang, wanted more: a name set off by commas after a role or a family word.
 _APPOSED = re.compile(r"\b(?i:broker|guide|smuggler|interrogator|guard|handler|agent|husband|wife|mother|father|son|"
                      r"daughter|friend|neighbou?r|teacher|boss|landlord|uncle|aunt|sister|brother|cousin|nephew|niece),\s"
                      r"([A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){0,2}),")
-_SURNAME_AGED = re.compile(r"\b([A-Z][a-z]{1,7})\s?\((\d{1,3})\)")
+# Kim (34), Park (28): a capitalised word before an age in brackets.
+_SURNAME_AGED = re.compile(r"\b([A-Z][a-z]{1,7})\s?\(\d{1,3}\)")
 # Capitals before a colon that label no speaker (a note, a reply, a field).
 _LABELS = frozenset("PS NB RE FW CC BCC ID TV UN US UK OK QA FAQ TBD AM PM DOB URL NGO COI MSS".split())
 _STREET_WORDS = frozenset("street road avenue lane alley boulevard square".split())
