@@ -189,3 +189,12 @@ def test_the_russian_far_east(text: str, expected: str) -> None:
 ])
 def test_a_name_in_two_scripts(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An alias in quotes after its word stood readable (one used in China may be known to its police).
+    ('[SYNTHETIC] 증언자 번호: NK-2019-031 (가명 "바람")', '[SYNTHETIC] 증언자 번호: [번호] (가명 "인물 8701")'),
+    ("[SYNTHETIC] 가명 '순이'로 살았다.", "[SYNTHETIC] 가명 '인물 7011'로 살았다."),
+])
+def test_an_alias_in_quotes(text: str, expected: str) -> None:
+    assert rendered(text) == expected

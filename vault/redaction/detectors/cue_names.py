@@ -99,7 +99,7 @@ _KO_COPULA = "이에요|예요|이었어요|였어요|입니다|였습니다|이
 _KO_BEFORE = re.compile(
     r"(?:이름은|이름이|가명은|본명은|별명은|암호명은|코드명은)\s?([가-힣]{1,4}?|[A-Z][a-z]{1,15}(?:[ -][A-Z][a-z]{1,15})?)"
     r"(?=(?:" + _KO_COPULA + r")(?:[^가-힣]|$))"  # 영어 이름은 Grace예요: a name in Latin letters too
-    r"|(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
+    r"|(?:" + "|".join(PERSON_CUES_BEFORE) + r")\s?['‘\"“]?([가-힣]{1,4}?)(?=(?:" + _KO_NAME_PARTICLES + r")?(?:[^가-힣]|$))"
 )
 
 
