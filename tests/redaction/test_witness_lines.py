@@ -198,3 +198,8 @@ def test_a_name_in_two_scripts(text: str, expected: str) -> None:
 ])
 def test_an_alias_in_quotes(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_a_district_in_brackets_does_not_say_the_city_before_it() -> None:
+    # It read South Korea (Seoul): the district, generalised, named the city just generalised to its country.
+    assert rendered("[SYNTHETIC] Current residence: Seoul (Gangseo-gu)") == "[SYNTHETIC] Current residence: South Korea"

@@ -259,9 +259,10 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
             del out[last[0]:]
             before = ""
         elif last is not None and decision.action is Action.GENERALISE and span.label == "LOCATION" \
-                and last[1].endswith(shown) and "".join(out[last[0] + 1:]) + before in (" (", "(") \
-                and text.startswith(")", span.end):
-            # "Kwalliso No. 15 (Yodok)": the bracket would say the province again.
+                and (last[1].endswith(shown) or text[:span.start].rstrip(" (").endswith(shown)) \
+                and "".join(out[last[0] + 1:]) + before in (" (", "(") and text.startswith(")", span.end):
+            # "Kwalliso No. 15 (Yodok)": the bracket would say the province again; "Seoul (Gangseo-gu)": it would
+            # say the place the text named before it, which was just generalised.
             del out[last[0] + 1:]
             pos = span.end + 1
             prev = (pos, last[1])
