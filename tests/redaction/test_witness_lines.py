@@ -203,3 +203,12 @@ def test_an_alias_in_quotes(text: str, expected: str) -> None:
 def test_a_district_in_brackets_does_not_say_the_city_before_it() -> None:
     # It read South Korea (Seoul): the district, generalised, named the city just generalised to its country.
     assert rendered("[SYNTHETIC] Current residence: Seoul (Gangseo-gu)") == "[SYNTHETIC] Current residence: South Korea"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Where one crossed is the river: it stays after the town's province (it read 양강도를 건넜습니다).
+    ("[SYNTHETIC] 저는 2009년 3월 15일 새벽 2시쯤 혜산시 위연동 뒤편 압록강을 건넜습니다.",
+     "[SYNTHETIC] 저는 2009년쯤 양강도 압록강을 건넜습니다."),
+])
+def test_the_river_one_crossed(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -109,6 +109,24 @@ def _glued_head(word: str) -> str:
 
 
 def generalise_place(surface: str, korean: bool, *, after_the: bool = False, within: str | None = None) -> str | None:
+    """Return ``surface`` generalised (see ``_generalise``); a river named in a Korean phrase with a town stays
+    (혜산시 위연동 뒤편 압록강 -> 양강도 압록강: where one crossed is the river, the town's province says where on it)."""
+    general = _generalise(surface, korean, after_the=after_the, within=within)
+    if general is None or not korean:
+        return general
+    gaz = gazetteer()
+    norm = normalise(surface)
+    rivers = [(a, norm.text[a:b]) for a, b, _, _, pid in places_in(norm)
+              if pid and gaz.parent_chain(pid)[-1].kind != "country" and norm.text[a:b] not in general]
+    if not rivers:
+        return general
+    if rivers[0][0] == 0:
+        return general  # 두만강 건너 투먼: the phrase opens with the river; the town's province says the rest
+    province, _, rest = general.partition(" ")
+    return " ".join(w for w in (province, *(r for _, r in rivers), rest) if w)
+
+
+def _generalise(surface: str, korean: bool, *, after_the: bool = False, within: str | None = None) -> str | None:
     """Return the province (or country) of the most specific gazetteer place in ``surface``.
 
     Generic words left over (탄광, 보위부, camp) are kept, so "회령탄광" becomes "함경북도
