@@ -53,6 +53,8 @@ def test_names_as_people_speak_them(text: str, expected: str) -> None:
     # A river near a town is the river, not a place in the town (it read We crossed North Hamgyong).
     ("[SYNTHETIC] We crossed the Tumen near Namyang at night.",
      "[SYNTHETIC] We crossed the Tumen River near North Hamgyong at night."),
+    ("[SYNTHETIC] We crossed the frozen Tumen at Musan in January 2008.",
+     "[SYNTHETIC] We crossed the frozen Tumen River at North Hamgyong in 2008."),
     # A town whose name opens with a surname's syllable and ends in 양 is no Miss (남양 근처 read 인물 5671).
     ("[SYNTHETIC] 우리는 남양 근처에서 두만강을 건넜다.", "[SYNTHETIC] 우리는 함경북도 근처에서 두만강을 건넜다."),
     ("[SYNTHETIC] 김양이 왔다.", "[SYNTHETIC] 인물 2230이 왔다."),

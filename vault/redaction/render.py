@@ -184,6 +184,12 @@ _CAMP_HEAD = re.compile(r"\s?(?:교화소|관리소|수용소|구류장|집결�
                         re.IGNORECASE)
 
 
+def _a_river(shown: str) -> bool:
+    """Is ``shown`` a place that belongs to no one country (the Tumen River): never inside the place after it."""
+    place = gazetteer().find(shown)
+    return place is not None and gazetteer().parent_chain(place.id)[-1].kind != "country"
+
+
 def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | None = None) -> str:
     """Return ``text`` with every decision applied (pure; no I/O)."""
     merged = _merge(decisions)
@@ -344,7 +350,7 @@ def render(text: str, decisions: Iterable[Decision], *, pseudonym_key: bytes | N
                 shown, pos = "", pos + 1  # "the Sunam market in Chongjin": the market's province says where it is
         last = (len(out), shown) if decision.action is Action.GENERALISE else None
         bare = span.label == "LOCATION" and decision.action in (Action.GENERALISE, Action.MASK) \
-            and not any(w[:1].islower() for w in shown.split())
+            and not any(w[:1].islower() for w in shown.split()) and not _a_river(shown)
         place = (len(out), shown.startswith("[")) if bare else None
         out.append(shown)
         if decision.action is not Action.KEEP:
