@@ -214,3 +214,12 @@ def test_a_district_in_brackets_does_not_say_the_city_before_it() -> None:
 ])
 def test_the_river_one_crossed(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A surname alone that is also a place's word is a person (it read [LOCATION] told me); a park by its name is a place.
+    ("[SYNTHETIC] Park told me to wait by the river.", "[SYNTHETIC] Person 5212 told me to wait by the river."),
+    ("[SYNTHETIC] We met in Central Park.", "[SYNTHETIC] We met in [LOCATION]."),
+])
+def test_a_surname_alone_that_is_a_place_word(text: str, expected: str) -> None:
+    assert rendered(text) == expected

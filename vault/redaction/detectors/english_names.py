@@ -362,6 +362,8 @@ class EnglishNameDetector:
             return ORG
         if len(toks) > 1 and len(toks[0].word) == 1 and toks[0].word not in "NSEW":
             return PERSON  # J. Park, K. Lee: an initial opens a person's name (N. Korea is a compass point)
+        if len(words) == 1 and words[0] in KOREAN_SURNAMES_LATIN and toks[0].word[1:].islower():
+            return PERSON  # "Park told me": a surname alone, not a park (Hyde Park is two words)
         if any(w in PLACE_WORDS for w in words) or any(t.word.rstrip(".") in PLACE_ABBR for t in toks):
             return LOCATION
         if any(_ROMANISED_UNIT.search(w) for w in words):
