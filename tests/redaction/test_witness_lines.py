@@ -223,3 +223,9 @@ def test_the_river_one_crossed(text: str, expected: str) -> None:
 ])
 def test_a_surname_alone_that_is_a_place_word(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+def test_an_enterprise_named_after_a_day_is_one_body() -> None:
+    # It read the [DATE] [ORG]: the day is the works' name, no date of anything.
+    text = "[SYNTHETIC] A laborer at the February 8 Vinalon Complex in Hamhung was not paid."
+    assert rendered(text) == "[SYNTHETIC] A laborer at the [ORG] in South Hamgyong was not paid."

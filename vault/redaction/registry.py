@@ -15,6 +15,7 @@ from vault.redaction.detectors.contacts import ContactDetector
 from vault.redaction.detectors.cue_names import CueNameDetector
 from vault.redaction.detectors.dates import COUNTED_FROM, TIME_OF_DAY, DateDetector
 from vault.redaction.detectors.english_names import EnglishNameDetector
+from vault.redaction.detectors.english_words import ORG_WORDS
 from vault.redaction.detectors.id_numbers import IdNumberDetector
 from vault.redaction.detectors.korean_proper_nouns import KoreanProperNounDetector, has_hangul
 from vault.redaction.detectors.korean_surnames import KoreanSurnameDetector
@@ -129,6 +130,10 @@ def _joined(text: str, prev: Span, span: Span) -> bool:
         scores = [s.score for s in (prev, span) if TIME_OF_DAY not in s.reason] or [LOW_SCORE]
         return min(scores) >= LOW_SCORE and _DATE_GAP.fullmatch(gap) is not None \
             and not _duration(prev) and not _duration(span)
+    if gap == " " and prev.label == DATE and span.label == ORG and not _YEAR.search(text, prev.start, prev.end) \
+            and text[max(0, prev.start - 4):prev.start].lower() == "the " \
+            and text[span.start:span.end].split()[-1].lower() in ORG_WORDS:
+        return True  # the February 8 Vinalon Complex: an enterprise named after a day, no date
     if gap == " " and span.label == prev.label == ORG and _NUMBERED_UNIT.fullmatch(text[prev.start:prev.end].split()[-1]) \
             and _NUMBERED_UNIT.fullmatch(text, span.start, span.end):
         return True  # 제9군단 12사단 3연대: one unit named down the chain of command, one mask
@@ -147,7 +152,7 @@ def bridge(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if out and _joined(text, out[-1], span):
             prev = out.pop()
-            best = prev if prev.score >= span.score else span
+            best = span if prev.label == DATE and span.label == ORG else prev if prev.score >= span.score else span
             reasons = [s.reason for s in (prev, span) if not _duration(s)]  # a date counted from another: a date
             span = Span(prev.start, span.end, best.label, max(prev.score, span.score),
                         "+".join(sorted(set(prev.detector.split("+")) | set(span.detector.split("+")))),
