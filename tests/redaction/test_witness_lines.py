@@ -229,3 +229,15 @@ def test_an_enterprise_named_after_a_day_is_one_body() -> None:
     # It read the [DATE] [ORG]: the day is the works' name, no date of anything.
     text = "[SYNTHETIC] A laborer at the February 8 Vinalon Complex in Hamhung was not paid."
     assert rendered(text) == "[SYNTHETIC] A laborer at the [ORG] in South Hamgyong was not paid."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A hospital before a job is no foreign name before a title (병원에서 was masked with the district).
+    ("[SYNTHETIC] 저는 청진시 포항구역 병원에서 의사로 일했습니다.", "[SYNTHETIC] 저는 함경북도 병원에서 의사로 일했습니다."),
+    ("[SYNTHETIC] 크리스토퍼 놀란 감독의 영화", "[SYNTHETIC] 인물 839 감독의 영화"),
+    # 구역 is the North's district: 포항구역 is Chongjin's, not Pohang in the South (it read 경상북도).
+    ("[SYNTHETIC] 포항구역에 살았다.", "[SYNTHETIC] 북한에 살았다."),
+    ("[SYNTHETIC] 포항에 살았다.", "[SYNTHETIC] 경상북도에 살았다."),
+])
+def test_a_district_of_the_north_and_a_job_after_it(text: str, expected: str) -> None:
+    assert rendered(text) == expected

@@ -191,6 +191,12 @@ def _generalise(surface: str, korean: bool, *, after_the: bool = False, within: 
             return norm.text[:a] + joined + norm.text[d:]
     if korean:  # 혜산시장: the market of Hyesan, not the city of Hyesan and 장; the unit's syllable opens the head
         found = [(a, b - 1 if b - a > 2 and _GLUED_FACILITY.match(norm.text, b - 1) else b, p) for a, b, p in found]
+    if korean:  # 포항구역: 구역 is the North's district; a town of another country by that name is not it
+        ours = [(a, b, p) for a, b, p in found if not ((norm.text[a:b].endswith("구역") or norm.text.startswith("구역", b))
+                                                       and gaz.parent_chain(p)[-1].id not in ("kp", p))]
+        if not ours:
+            return gaz.places["kp"].ko_name
+        found = ours
     _, _, pid = max(found, key=lambda f: len(gaz.parent_chain(f[2])))
     place = gaz.places[pid]
     host = gaz.find(within) if within else None

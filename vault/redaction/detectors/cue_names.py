@@ -302,9 +302,11 @@ class CueNameDetector:
                 end = title_end  # the office names the holder too
             first = _foreign_first_name(subject, start, found)
             if first is not None and not any(is_job(word) or word in ROLE_WORDS for word in (cand, cand[:-1])) \
+                    and not any(m.tag.startswith("J") and m.end - m.start >= 2 for m in found.between(start, end)) \
                     and (before.group(2) or cand + cue.group() not in korean_everyday()):
                 # 크리스토퍼 놀란 감독, 라두 스토레아 박사: a proper noun, then a word Kiwi
-                # misreads, then a title: the two words are one foreign name.
+                # misreads, then a title: the two words are one foreign name (not 포항구역 병원에서 의사로: a particle of two
+                # syllables ends no name; 세나's 나 may be read as one).
                 yield make_span(norm, first, end, PERSON, 0.6, self.name, "two-word name before a title")
                 continue
             if _inside_known_word(found, start, cue.end()) or _not_a_name_before(found, subject, start, cue):
