@@ -189,9 +189,10 @@ def _generalise(surface: str, korean: bool, *, after_the: bool = False, within: 
         if one is not None and two is not None:
             joined = one if one == two else one + norm.text[b:c] + two
             return norm.text[:a] + joined + norm.text[d:]
-    if korean:  # 혜산시장: the market of Hyesan, not the city of Hyesan and 장; the unit's syllable opens the head
+    if korean:
+        # 혜산시장: the market of Hyesan, not the city of Hyesan and 장; the unit's syllable opens the head.
         found = [(a, b - 1 if b - a > 2 and _GLUED_FACILITY.match(norm.text, b - 1) else b, p) for a, b, p in found]
-    if korean:  # 포항구역: 구역 is the North's district; a town of another country by that name is not it
+        # 포항구역: 구역 is the North's district; a town of another country by that name is not it.
         ours = [(a, b, p) for a, b, p in found if not ((norm.text[a:b].endswith("구역") or norm.text.startswith("구역", b))
                                                        and gaz.parent_chain(p)[-1].id not in ("kp", p))]
         if not ours:

@@ -28,6 +28,9 @@ PERSON_CUES_AFTER = (
     "원사", "준위", "하전사", "전사", "분대장", "정치지도원", "보안원", "보위지도원", "큰형님", "큰형", "큰언니", "큰오빠",
     "형사님", "수사관", "영사", "참사관", "특파원", "논설위원", "앵커", "통신원", "올림", "드림",  # 선희 올림: a letter's sign-off follows a name
 )
+# Words after a name that address or refer to the person by it (씨, 선생님, 언니); the other cues are jobs and offices.
+ADDRESS_FORMS = frozenset("""씨 님 선생님 선생 동무 동지 언니 오빠 누나 형님 형 동생 아저씨 아줌마 아주머니
+할머니 할아버지 삼촌 이모 고모 외삼촌 여사 군 양 옹 씨네 부부 일가 가족""".split())
 # Forms of address that are written onto a name as often as apart (박영호씨, 김철동무, 리영호선생님).
 WRITTEN_ON_ADDRESS = ("씨", "동무", "동지", "선생님", "선생", "아저씨", "아주머니", "할머니", "할아버지", "여사", "형님")
 # Words before a name that introduce it.
@@ -105,6 +108,11 @@ WHERE_ONE_IS = re.compile(
 KO_EVENTS = ("올림픽", "아시안게임", "아시아경기대회", "월드컵", "엑스포", "세계청년학생축전")
 
 
+def closed_syllable(char: str) -> bool:
+    """Is ``char`` a Hangul syllable that ends in a consonant (철, 순; not 희, 수)?"""
+    return "가" <= char <= "힣" and (ord(char) - 0xAC00) % 28 != 0
+
+
 def agreeing_particle(before: str, syllable: str) -> bool:
     """Is ``syllable`` a particle in the form the syllable ``before`` calls for (김철+이, 순희+를, +의)?
 
@@ -114,5 +122,5 @@ def agreeing_particle(before: str, syllable: str) -> bool:
     """
     if not ("가" <= before <= "힣"):
         return False
-    closed = (ord(before) - 0xAC00) % 28 != 0
+    closed = closed_syllable(before)
     return syllable == "의" or syllable == "이" and closed or syllable in "가를는랑" and not closed

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from vault.redaction.korean import FAMILY_WORDS, WRITTEN_ON_ADDRESS
+from vault.redaction.korean import FAMILY_WORDS, WRITTEN_ON_ADDRESS, closed_syllable
 from vault.redaction.spans import LOCATION, PERSON, Span
 
 # Syllables that are grammar on their own after a noun: never taken into the name.
@@ -61,7 +61,7 @@ def whole_korean_names(text: str, spans: list[Span]) -> list[Span]:
                 out.append(Span(span.start, household.start(), span.label, span.score, span.detector, span.reason))
                 continue
             if (_FAMILIAR_BEFORE_KIN.match(text, span.end) or _FAMILIAR_IN_LIST.match(text, span.end)) \
-                    and "가" <= text[span.end - 1] <= "힣" and (ord(text[span.end - 1]) - 0xAC00) % 28:
+                    and closed_syllable(text[span.end - 1]):
                 span = Span(span.start, span.end + 1, span.label, span.score, span.detector, span.reason)
                 out.append(span)
                 continue

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from vault.redaction.detectors.romanised_names import CHINESE_SURNAMES_PINYIN, KOREAN_SURNAMES_LATIN
-from vault.redaction.korean import SURNAMES_1
+from vault.redaction.korean import SURNAMES_1, closed_syllable
 from vault.redaction.lexicons import english_proper
 from vault.redaction.review import Action, Decision
 
@@ -26,7 +26,7 @@ def _given(surface: str) -> str | None:
     """The given name a Hangul part stands for (순옥, 순옥이 -> 순옥), or None."""
     if not all("가" <= c <= "힣" for c in surface):
         return None
-    if len(surface) == 3 and surface.endswith("이") and (ord(surface[1]) - 0xAC00) % 28:
+    if len(surface) == 3 and surface.endswith("이") and closed_syllable(surface[1]):
         return surface[:2]  # the familiar -이 after a closed syllable
     return surface if len(surface) == 2 else None
 

@@ -31,7 +31,7 @@ from vault.redaction.detectors.dates import COUNTED_FROM, KO_HOLIDAY
 from vault.redaction.gazetteer import gazetteer
 from vault.redaction.generalise import generalise_age, generalise_date, generalise_money
 from vault.redaction.generalise_places import generalise_place
-from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, WRITTEN_ON_ADDRESS
+from vault.redaction.korean import ORG_HEADS, PLACE_HEADS, WRITTEN_ON_ADDRESS, closed_syllable
 from vault.redaction.name_links import full_names
 from vault.redaction.normalise import fold
 from vault.redaction.particles import choose, copula_after_a_name, particle_after
@@ -53,7 +53,7 @@ def _pseudonym_source(surface: str) -> str:
     folded = fold(surface).strip()
     if folded and all(is_hangul_syllable(c) or c.isspace() for c in folded):
         bare = folded.replace(" ", "")
-        if 2 <= len(bare) <= 3 and bare.endswith("이") and (ord(bare[-2]) - 0xAC00) % 28:
+        if 2 <= len(bare) <= 3 and bare.endswith("이") and closed_syllable(bare[-2]):
             bare = bare[:-1]  # 순옥이, 옥이: the familiar -이 after a closed syllable; the same person as 순옥 (Sun-ok)
         return phonetic_key(revised(bare))
     if folded.isascii() and any(c.isalpha() for c in folded):

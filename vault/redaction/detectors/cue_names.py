@@ -20,6 +20,7 @@ from vault.redaction.detectors.organisations import is_nationwide_organ
 from vault.redaction.detectors.romanised_names import KOREAN_SURNAMES_LATIN
 from vault.redaction.gazetteer import gazetteer, is_people
 from vault.redaction.korean import (
+    ADDRESS_FORMS,
     FAMILY_WORDS,
     OFFICES,
     PEOPLE_NOUNS,
@@ -103,9 +104,6 @@ _KO_BEFORE = re.compile(
 )
 
 
-# Cues that address or refer to a person by given name; the others are job titles and offices.
-_ADDRESS_FORMS = frozenset("""씨 님 선생님 선생 동무 동지 언니 오빠 누나 형님 형 동생 아저씨 아줌마 아주머니
-할머니 할아버지 삼촌 이모 고모 외삼촌 여사 군 양 옹 씨네 부부 일가 가족""".split())
 
 
 def _inside_known_word(found: Analysis, start: int, cue_end: int) -> bool:
@@ -117,7 +115,7 @@ def _inside_known_word(found: Analysis, start: int, cue_end: int) -> bool:
 def _common_noun_before_title(found: Analysis, start: int, end: int, cue: str) -> bool:
     """A known common noun before a job title is a compound (방송 기자, 국회의원, 신체검사), and so is
     a kind of unit that every town has (초급단체 비서, 반탐처 지도원, 작업반 반장)."""
-    if cue in _ADDRESS_FORMS:
+    if cue in ADDRESS_FORMS:
         return False
     inside = [m for m in found.between(start, end) if m.start >= start and m.end <= end]
     if len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov:
@@ -152,7 +150,7 @@ def _not_a_name_before(found: Analysis, subject: str, start: int, cue: re.Match[
     if inside[-1].tag.startswith("J") and inside[-1].form != "이" and cue.start() > start + len(cand):
         return True
     if len(inside) == 2 and inside[1].form == "이" and inside[1].tag.startswith("J") and inside[0].tag == "NNG" \
-            and not inside[0].oov and cue.group() not in _ADDRESS_FORMS and cue.start() > start + len(cand):
+            and not inside[0].oov and cue.group() not in ADDRESS_FORMS and cue.start() > start + len(cand):
         return True  # 사촌이 브로커에게: a known noun and its subject particle before a job title
     return len(inside) > 1 and inside[-1].tag in ("MAG", "VA", "VV")
 

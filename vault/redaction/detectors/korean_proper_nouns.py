@@ -30,6 +30,7 @@ from vault.redaction.korean import (
     WHERE_ONE_IS,
     WORK_NOUNS,
     agreeing_particle,
+    closed_syllable,
 )
 from vault.redaction.lexicons import known_organisations
 from vault.redaction.normalise import Normalised, normalise
@@ -162,7 +163,7 @@ def _common_noun_after_a_name(subject: str, word: Eojeol, nxt: tuple[Morph, ...]
     if not nxt or nxt[0].tag != "NNG" or nxt[0].oov or gazetteer().find(stem) is not None:
         return False
     head = subject[nxt[0].start:nxt[-1].end]
-    familiar = len(stem) == 3 and stem.endswith("이") and "가" <= stem[1] <= "힣" and (ord(stem[1]) - 0xAC00) % 28 != 0
+    familiar = len(stem) == 3 and stem.endswith("이") and closed_syllable(stem[1])
     return familiar and not any(head.startswith(h) for h in PLACE_HEADS | ORG_HEADS)
 
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from vault.redaction._kiwi import Eojeol, Morph, known_alone
 from vault.redaction.gazetteer import gazetteer
-from vault.redaction.korean import OFFICES, PEOPLE_NOUNS, PERSON_CUES_AFTER, ROLE_WORDS, SURNAMES_1, SURNAMES_2
+from vault.redaction.korean import (
+    ADDRESS_FORMS,
+    OFFICES,
+    PEOPLE_NOUNS,
+    PERSON_CUES_AFTER,
+    ROLE_WORDS,
+    SURNAMES_1,
+    SURNAMES_2,
+)
 
 # Forms of address, kinship and sign-offs follow a name; they never stand before one as its office.
-_NOT_OFFICES = frozenset("""씨 님 선생님 선생 동무 동지 언니 오빠 누나 형님 형 동생 아저씨 아줌마 아주머니 할머니
-할아버지 삼촌 이모 고모 외삼촌 여사 군 양 옹 씨네 부부 일가 가족 큰형님 큰형 큰언니 큰오빠 형사님 올림 드림""".split())
+_NOT_OFFICES = ADDRESS_FORMS | frozenset("큰형님 큰형 큰언니 큰오빠 형사님 올림 드림".split())
 # Offices and jobs that stand before a name, longest first (부장 before 장 is no office of its own).
 _OFFICES = tuple(sorted(
     (OFFICES | frozenset(PERSON_CUES_AFTER) | frozenset("""대변인 세관장 편집국장 책임자 예심원 수사원 계호원 담당자 담당관
